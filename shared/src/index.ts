@@ -1,0 +1,12 @@
+/** Board document format v1 and the harvest export. Pure: no I/O. See ../SPEC.md. */
+export * from './board/clusters'
+export * from './board/errors'
+export * from './board/layout'
+export * from './board/meta'
+export * from './board/notes'
+export * from './board/read'
+export * from './board/text'
+export type * from './board/types'
+export * from './board/votes'
+export * from './schema/keys'
+export * from './schema/template'

@@ -1,0 +1,60 @@
+/**
+ * Every Y.Map name and key of board document format v1 ([F1]–[F6] in SPEC.md).
+ * No other file names a Y.Map key with a string literal.
+ */
+
+/** Root shared types of a board's Y.Doc [F1]. */
+export const ROOT = {
+  board: 'board',
+  notes: 'notes',
+  clusters: 'clusters',
+  votes: 'votes',
+} as const
+
+/** Keys of `doc.getMap('board')` [F2]. */
+export const BOARD = {
+  title: 'title',
+  formatVersion: 'formatVersion',
+  template: 'template',
+  columns: 'columns',
+  tags: 'tags',
+  phase: 'phase',
+  locked: 'locked',
+  sessionId: 'sessionId',
+  sessionTitle: 'sessionTitle',
+  /** Facilitation state [F8]. */
+  timer: 'timer',
+  vote: 'vote',
+  privateWriting: 'privateWriting',
+  broadcast: 'broadcast',
+  lockedItems: 'lockedItems',
+} as const
+
+/** Keys of a note's Y.Map [F3]. */
+export const NOTE = {
+  text: 'text',
+  column: 'column',
+  lever: 'lever',
+  city: 'city',
+  author: 'author',
+  authorId: 'authorId',
+  x: 'x',
+  y: 'y',
+  clusterId: 'clusterId',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  deletedAt: 'deletedAt',
+} as const
+
+/** Keys of a cluster's Y.Map [F4]. */
+export const CLUSTER = {
+  title: 'title',
+  column: 'column',
+  x: 'x',
+  y: 'y',
+  w: 'w',
+  h: 'h',
+} as const
+
+/** The format version this code writes and reads [F2]. */
+export const FORMAT_VERSION = 1

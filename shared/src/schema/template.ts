@@ -1,0 +1,83 @@
+/** Board templates: the column definitions and the tag set a board is seeded with [F2]. */
+
+export interface ColumnDef {
+  id: string
+  title: string
+  prompt: string
+  order: number
+}
+
+export interface TagDef {
+  id: string
+  label: string
+  color: string
+}
+
+export interface Template {
+  id: string
+  name: string
+  columns: ColumnDef[]
+  tags: TagDef[]
+}
+
+/** The six levers of change (ids as used in data). */
+export const LEVERS: TagDef[] = [
+  { id: 'technology-infrastructure', label: 'Technology and infrastructure', color: '#2f6fde' },
+  { id: 'democracy-participation', label: 'Democracy and participation', color: '#8e44ad' },
+  { id: 'finance-funding', label: 'Finance and funding', color: '#1e8e3e' },
+  { id: 'governance-policy', label: 'Governance and policy', color: '#c0392b' },
+  { id: 'social-innovation', label: 'Social innovation', color: '#e67e22' },
+  { id: 'learning-capabilities', label: 'Learning, capabilities and skills', color: '#0f8b8d' },
+]
+
+/** What? / So What? / Now What?, with the prompts of the harvest template. */
+export const W3_TEMPLATE: Template = {
+  id: 'w3',
+  name: 'What? / So What? / Now What?',
+  columns: [
+    {
+      id: 'what',
+      title: 'What?',
+      prompt: 'Looking back: primary discussions, significant developments, barriers and enablers.',
+      order: 0,
+    },
+    {
+      id: 'so-what',
+      title: 'So What?',
+      prompt:
+        'Key insights and emerging patterns: common challenges, aha moments, possibilities, blind spots.',
+      order: 1,
+    },
+    {
+      id: 'now-what',
+      title: 'Now What?',
+      prompt:
+        'Looking ahead: ideas, synergies, revised actions, and the enablers, risks and needs anticipated.',
+      order: 2,
+    },
+  ],
+  tags: LEVERS,
+}
+
+/** A second template, to show that views and the harvest follow a board's own definitions. */
+export const RETRO_TEMPLATE: Template = {
+  id: 'retro',
+  name: 'Went well / To improve / Actions',
+  columns: [
+    { id: 'went-well', title: 'Went well', prompt: 'What worked for us?', order: 0 },
+    { id: 'to-improve', title: 'To improve', prompt: 'What got in the way?', order: 1 },
+    { id: 'actions', title: 'Actions', prompt: 'What will we try next?', order: 2 },
+  ],
+  tags: [
+    { id: 'people', label: 'People', color: '#2f6fde' },
+    { id: 'process', label: 'Process', color: '#e67e22' },
+    { id: 'tools', label: 'Tools', color: '#1e8e3e' },
+  ],
+}
+
+export const DEFAULT_TEMPLATE = W3_TEMPLATE
+
+export const TEMPLATES: Readonly<Record<string, Template>> = {
+  [W3_TEMPLATE.id]: W3_TEMPLATE,
+  [RETRO_TEMPLATE.id]: RETRO_TEMPLATE,
+}
