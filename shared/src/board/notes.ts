@@ -107,6 +107,9 @@ export function createNote(doc: Y.Doc, note: NewNote, opts: WriteOptions = {}): 
     m.set(NOTE.updatedAt, now)
     m.set(NOTE.deletedAt, null)
     notesMap(doc).set(id, m)
+    // The note's vote map is made with the note, by its one creator, so two people
+    // casting the first dots at once never race to create it [F5.3].
+    votesMap(doc).set(id, new Y.Map<unknown>())
   }, opts.origin)
   return id
 }

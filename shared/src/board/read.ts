@@ -175,24 +175,26 @@ export function readCluster(
   }
 }
 
-/** Dots per voter for one note [F5]; non-numeric entries are ignored and reported. */
+/** Dots per voter per note [F5], in id order; non-numeric entries are ignored. */
 export function readVotes(doc: Y.Doc): {
   votes: Map<string, Map<string, number>>
   invalid: InvalidEntry[]
 } {
   const votes = new Map<string, Map<string, number>>()
   const invalid: InvalidEntry[] = []
-  votesMap(doc).forEach((value, noteId) => {
+  const entries = [...votesMap(doc).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const [noteId, value] of entries) {
     if (!(value instanceof Y.Map)) {
       invalid.push({ id: noteId, kind: 'vote', reason: 'votes entry is not a Y.Map' })
-      return
+      continue
     }
     const perVoter = new Map<string, number>()
-    ;(value as Y.Map<unknown>).forEach((n, voter) => {
+    const voters = [...(value as Y.Map<unknown>).entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+    for (const [voter, n] of voters) {
       if (isFiniteNumber(n) && n > 0) perVoter.set(voter, Math.floor(n))
-    })
+    }
     votes.set(noteId, perVoter)
-  })
+  }
   return { votes, invalid }
 }
 
