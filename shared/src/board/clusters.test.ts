@@ -27,7 +27,16 @@ describe('clusters and votes', () => {
     })
     const board = readBoard(doc)
     expect(board.clusters).toEqual([
-      { id, title: 'Finance gaps', column: 'so-what', x: 1300, y: 180, w: 500, h: 300 },
+      {
+        id,
+        title: 'Finance gaps',
+        column: 'so-what',
+        x: 1300,
+        y: 180,
+        w: 500,
+        h: 300,
+        locked: false,
+      },
     ])
     expect(board.notes.map((n) => n.clusterId)).toEqual([id, id])
   })

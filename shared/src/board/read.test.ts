@@ -144,6 +144,7 @@ describe('readers', () => {
       createdAt: 9,
       updatedAt: 9,
       deletedAt: null,
+      locked: false,
     })
     expect(b.invalid).toEqual([])
   })

@@ -143,6 +143,7 @@ export function readNote(id: string, value: unknown, meta: BoardMeta): NoteResul
       createdAt,
       updatedAt,
       deletedAt: isFiniteNumber(deletedRaw) ? deletedRaw : null,
+      locked: m.get(NOTE.locked) === true,
     },
     problems,
   }
@@ -171,6 +172,7 @@ export function readCluster(
       y: num(CLUSTER.y, 0),
       w: num(CLUSTER.w, 0),
       h: num(CLUSTER.h, 0),
+      locked: m.get(CLUSTER.locked) === true,
     },
   }
 }

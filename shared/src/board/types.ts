@@ -30,6 +30,8 @@ export interface NoteView {
   createdAt: number
   updatedAt: number
   deletedAt: number | null
+  /** Read-only for participants [F8.5]. */
+  locked: boolean
 }
 
 export interface ClusterView {
@@ -40,6 +42,8 @@ export interface ClusterView {
   y: number
   w: number
   h: number
+  /** Read-only for participants [F8.5]. */
+  locked: boolean
 }
 
 /** Something a reader found wrong and reported instead of throwing [F9]. */

@@ -27,7 +27,7 @@ export const BOARD = {
   vote: 'vote',
   privateWriting: 'privateWriting',
   broadcast: 'broadcast',
-  lockedItems: 'lockedItems',
+  summon: 'summon',
 } as const
 
 /** Keys of a note's Y.Map [F3]. */
@@ -44,6 +44,8 @@ export const NOTE = {
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
   deletedAt: 'deletedAt',
+  /** Facilitation [F8.5]: a locked note is read-only for participants. */
+  locked: 'locked',
 } as const
 
 /** Keys of a cluster's Y.Map [F4]. */
@@ -54,6 +56,8 @@ export const CLUSTER = {
   y: 'y',
   w: 'w',
   h: 'h',
+  /** Facilitation [F8.5]. */
+  locked: 'locked',
 } as const
 
 /** The format version this code writes and reads [F2]. */

@@ -1,0 +1,4 @@
+export * from './locks'
+export * from './session'
+export * from './timer'
+export * from './undo'
