@@ -1,5 +1,7 @@
 /** Harvest export v1: JSON, Markdown and CSV of a board or a session, and import. See ../../HARVEST-SPEC.md. */
+export * from './csv'
 export * from './export'
+export * from './harvestCsv'
 export * from './jsonSchema'
 export * from './markdown'
 export * from './mdEscape'
