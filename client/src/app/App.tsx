@@ -1,0 +1,32 @@
+/** The client's pages, chosen from `location.pathname` (the server serves one index.html). */
+import { useMemo } from 'react'
+import { BoardPage } from './BoardPage'
+import { Landing } from './Landing'
+import { Message } from './Message'
+import { parseRoute } from './route'
+import { SessionPage } from './SessionPage'
+
+export function App() {
+  const route = useMemo(() => parseRoute(window.location.pathname), [])
+  switch (route.page) {
+    case 'board':
+      return <BoardPage boardId={route.boardId} />
+    case 'session':
+      return <SessionPage sessionId={route.sessionId} />
+    case 'new':
+      return (
+        <Message title="Create a session">
+          Creating sessions from the browser is not available yet. Ask the server's operator for a
+          facilitator link (<code>POST /api/sessions</code> with the admin token).
+        </Message>
+      )
+    case 'landing':
+      return <Landing />
+    case 'not-found':
+      return (
+        <Message title="Page not found">
+          There is no page at <code>{route.path}</code>. Open the link your facilitator sent you.
+        </Message>
+      )
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * `/b/<boardId>#t=TOKEN`: asks the server for the token's role, asks a first-time visitor
+ * for a name and a city, then opens the board.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { BoardContext, type BoardUser } from '../board/BoardContext'
+import { useBoardConnection } from '../board/useBoardConnection'
+import { JoinForm } from '../join/JoinForm'
+import { useUiStore } from '../store/uiStore'
+import { userColor } from '../store/user'
+import { ApiError, type BoardMe, getBoardMe } from './api'
+import { BoardChrome } from './BoardChrome'
+import { Message } from './Message'
+import { LinkError, MissingToken } from './SessionPage'
+import { takeToken } from './token'
+
+const meKey = (boardId: string) => `sensemaking:me:${boardId}`
+
+/** The last answer of /me for this board in this tab, so a reload works while offline. */
+function cachedMe(boardId: string): BoardMe | null {
+  try {
+    const raw = sessionStorage.getItem(meKey(boardId))
+    return raw ? (JSON.parse(raw) as BoardMe) : null
+  } catch {
+    return null
+  }
+}
+
+export function BoardPage({ boardId }: { boardId: string }) {
+  const token = useMemo(() => takeToken(), [])
+  const [me, setMe] = useState<BoardMe | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  const user = useUiStore((s) => s.user)
+  const [joined, setJoined] = useState(() => user.name !== '' && user.city !== '')
+
+  useEffect(() => {
+    if (!token) return
+    getBoardMe(boardId, token).then(
+      (m) => {
+        setMe(m)
+        try {
+          sessionStorage.setItem(meKey(boardId), JSON.stringify(m))
+        } catch {
+          // Not kept: a reload while offline asks the server again.
+        }
+      },
+      (e: unknown) => {
+        const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e))
+        const cached = err.status === 0 ? cachedMe(boardId) : null
+        if (cached) setMe(cached)
+        else setError(err)
+      },
+    )
+  }, [boardId, token])
+
+  useEffect(() => {
+    if (me) document.title = `${me.board.title} · Sensemaking board`
+  }, [me])
+
+  if (!token) return <MissingToken />
+  if (error) return <LinkError error={error} />
+  if (!me) return <Message title="Opening the board…" />
+  if (!joined) {
+    return (
+      <main className="page-message">
+        <div className="card">
+          <JoinForm
+            boardTitle={me.board.title}
+            sessionTitle={me.board.sessionTitle}
+            role={me.role}
+            onDone={() => setJoined(true)}
+          />
+        </div>
+      </main>
+    )
+  }
+  return <BoardScreen boardId={boardId} token={token} me={me} />
+}
+
+function BoardScreen({ boardId, token, me }: { boardId: string; token: string; me: BoardMe }) {
+  const local = useUiStore((s) => s.user)
+  const user: BoardUser = useMemo(
+    () => ({ id: local.id, name: local.name, city: local.city, color: userColor(local.id) }),
+    [local.id, local.name, local.city],
+  )
+  const board = useBoardConnection(boardId, token, me.role, user)
+  if (!board) return <Message title="Opening the board…" />
+  return (
+    <BoardContext.Provider value={board}>
+      <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />
+    </BoardContext.Provider>
+  )
+}

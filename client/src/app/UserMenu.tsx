@@ -1,0 +1,34 @@
+/** The person's own name and city, editable at any time (remembered on this device). */
+import { useState } from 'react'
+import { useBoard } from '../board/BoardContext'
+import { JoinForm } from '../join/JoinForm'
+
+export function UserMenu() {
+  const { user } = useBoard()
+  const [editing, setEditing] = useState(false)
+  return (
+    <div className="menu">
+      <button
+        type="button"
+        className="btn ghost"
+        onClick={() => setEditing(true)}
+        title="Change your name or city"
+      >
+        <span className="dot" style={{ background: user.color }} aria-hidden="true" />
+        {user.name}
+        <span className="muted"> · {user.city}</span>
+      </button>
+      {editing && (
+        <div className="modal-backdrop">
+          <div className="card" role="dialog" aria-modal="true" aria-label="Your name and city">
+            <JoinForm
+              submitLabel="Save"
+              onDone={() => setEditing(false)}
+              onCancel={() => setEditing(false)}
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type ConnectionEvent,
+  type ConnectionStatus,
+  describeConnection,
+  initialConnection,
+  OFFLINE_AFTER_MS,
+  reduceConnection,
+} from './connectionStatus'
+import {
+  canArrangeThemes,
+  canEditNote,
+  canUseServerHarvest,
+  canWrite,
+  type Role,
+} from './permissions'
+
+/** Run events at given times and return the statuses after each. */
+function run(steps: Array<[number, ConnectionEvent]>, online = true): ConnectionStatus[] {
+  let s = initialConnection(0, online)
+  return steps.map(([t, e]) => {
+    s = reduceConnection(s, e, t)
+    return s.status
+  })
+}
+
+describe('connection indicator', () => {
+  it('goes live, then reconnecting, then offline after the grace period', () => {
+    expect(
+      run([
+        [10, { type: 'status', status: 'connected' }],
+        [1000, { type: 'status', status: 'disconnected' }],
+        [2000, { type: 'tick' }],
+        [1000 + OFFLINE_AFTER_MS, { type: 'tick' }],
+        [20000, { type: 'status', status: 'connected' }],
+      ]),
+    ).toEqual(['connected', 'reconnecting', 'reconnecting', 'offline', 'connected'])
+  })
+
+  it('says offline at once when the browser goes offline', () => {
+    expect(
+      run([
+        [10, { type: 'status', status: 'connected' }],
+        [20, { type: 'browser-offline' }],
+        [30, { type: 'status', status: 'disconnected' }],
+        [40, { type: 'browser-online' }],
+      ]),
+    ).toEqual(['connected', 'connected', 'offline', 'reconnecting'])
+  })
+
+  it('opens offline from the device when the server never answers', () => {
+    expect(
+      run([
+        [100, { type: 'status', status: 'connecting' }],
+        [OFFLINE_AFTER_MS, { type: 'tick' }],
+      ]),
+    ).toEqual(['connecting', 'offline'])
+  })
+
+  it.each([
+    [4401, 'revoked'],
+    [4403, 'revoked'],
+    [4499, 'revoked'],
+    [1012, 'connected'],
+    [4500, 'connected'],
+    [1006, 'connected'],
+  ] as const)('a close with code %i leaves the indicator %s', (code, status) => {
+    expect(
+      run([
+        [1, { type: 'status', status: 'connected' }],
+        [2, { type: 'closed', code }],
+      ]).at(-1),
+    ).toBe(status)
+  })
+
+  it('stays revoked whatever follows', () => {
+    expect(
+      run([
+        [1, { type: 'closed', code: 4403 }],
+        [2, { type: 'status', status: 'connected' }],
+        [3, { type: 'browser-online' }],
+      ]),
+    ).toEqual(['revoked', 'revoked', 'revoked'])
+  })
+
+  it('tells offline people their notes are kept, and revoked ones they can download', () => {
+    expect(describeConnection('offline').detail).toMatch(/kept on this device/)
+    expect(describeConnection('revoked').detail).toMatch(/can be downloaded/)
+  })
+})
+
+describe('permissions', () => {
+  const p = (role: Role, locked = false) => ({ role, userId: 'me', locked })
+  it.each([
+    ['facilitator', false, true, true, true, true],
+    ['participant', false, true, true, false, false],
+    ['participant', true, false, false, false, false],
+    ['observer', false, false, false, false, false],
+  ] as const)('%s (locked %s)', (role, locked, write, own, others, themes) => {
+    expect(canWrite(p(role, locked))).toBe(write)
+    expect(canEditNote(p(role, locked), 'me')).toBe(own)
+    expect(canEditNote(p(role, locked), 'someone-else')).toBe(others)
+    expect(canArrangeThemes(p(role, locked))).toBe(themes)
+  })
+  it('a note without an author is nobody’s but the facilitators’', () => {
+    expect(canEditNote(p('participant'), '')).toBe(false)
+    expect(canEditNote(p('facilitator'), '')).toBe(true)
+  })
+  it('only facilitators fetch the server’s harvest', () => {
+    expect(canUseServerHarvest(p('facilitator'))).toBe(true)
+    expect(canUseServerHarvest(p('participant'))).toBe(false)
+  })
+})

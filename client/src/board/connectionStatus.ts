@@ -1,0 +1,101 @@
+/**
+ * What the connection indicator shows, as a pure reducer over the provider's events, the
+ * browser's online/offline events and a clock tick.
+ */
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'revoked'
+
+export interface ConnectionState {
+  status: ConnectionStatus
+  /** When the connection was last lost (or first attempted), for the offline grace period. */
+  downSince: number | null
+  browserOnline: boolean
+  /** The close code that ended the connection for good (4400-4499). */
+  closeCode: number | null
+}
+
+export type ConnectionEvent =
+  | { type: 'status'; status: 'connecting' | 'connected' | 'disconnected' }
+  | { type: 'closed'; code: number }
+  | { type: 'browser-online' }
+  | { type: 'browser-offline' }
+  | { type: 'tick' }
+
+/** After this long without a connection we say "offline" rather than "reconnecting". */
+export const OFFLINE_AFTER_MS = 8000
+
+/** Close codes the server uses for what reconnecting cannot fix (bad or revoked token…). */
+export const isTerminalClose = (code: number) => code >= 4400 && code <= 4499
+
+export function initialConnection(now: number, browserOnline = true): ConnectionState {
+  return {
+    status: browserOnline ? 'connecting' : 'offline',
+    downSince: now,
+    browserOnline,
+    closeCode: null,
+  }
+}
+
+export function reduceConnection(
+  s: ConnectionState,
+  e: ConnectionEvent,
+  now: number,
+): ConnectionState {
+  if (s.status === 'revoked') return s
+  switch (e.type) {
+    case 'closed':
+      return isTerminalClose(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
+    case 'status': {
+      if (e.status === 'connected') return { ...s, status: 'connected', downSince: null }
+      if (s.status === 'connected') {
+        return { ...s, status: s.browserOnline ? 'reconnecting' : 'offline', downSince: now }
+      }
+      return s.status === 'connecting' && !s.browserOnline ? { ...s, status: 'offline' } : s
+    }
+    case 'browser-offline':
+      return {
+        ...s,
+        browserOnline: false,
+        status: s.status === 'connected' ? s.status : 'offline',
+        downSince: s.downSince ?? now,
+      }
+    case 'browser-online':
+      return {
+        ...s,
+        browserOnline: true,
+        status: s.status === 'offline' ? 'reconnecting' : s.status,
+        downSince: s.status === 'offline' ? now : s.downSince,
+      }
+    case 'tick':
+      if (
+        (s.status === 'reconnecting' || s.status === 'connecting') &&
+        s.downSince !== null &&
+        now - s.downSince >= OFFLINE_AFTER_MS
+      ) {
+        return { ...s, status: 'offline' }
+      }
+      return s
+  }
+}
+
+/** The words of the indicator. */
+export function describeConnection(status: ConnectionStatus): { label: string; detail: string } {
+  switch (status) {
+    case 'connecting':
+      return { label: 'Connecting…', detail: 'Opening the board.' }
+    case 'connected':
+      return { label: 'Live', detail: 'Everyone on the board sees your changes.' }
+    case 'reconnecting':
+      return { label: 'Reconnecting…', detail: 'Your notes are kept on this device meanwhile.' }
+    case 'offline':
+      return {
+        label: 'Offline',
+        detail: 'Your notes are kept on this device and sync when the connection returns.',
+      }
+    case 'revoked':
+      return {
+        label: 'Link no longer works',
+        detail: 'This link no longer works; your unsent notes can be downloaded.',
+      }
+  }
+}

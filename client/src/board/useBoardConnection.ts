@@ -1,0 +1,121 @@
+/**
+ * One board's live document: a Y.Doc kept on the device by y-indexeddb and synced with
+ * the server by the y-websocket provider, plus the connection state for the indicator.
+ */
+import { boardMap, readMeta } from '@sensemaking/shared'
+import { useEffect, useReducer, useState } from 'react'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { BoardContextValue, BoardUser } from './BoardContext'
+import {
+  type ConnectionEvent,
+  type ConnectionState,
+  initialConnection,
+  reduceConnection,
+} from './connectionStatus'
+import type { Role } from './permissions'
+import { exposeTestHooks } from './testHooks'
+
+/** The IndexedDB database of a board: one per board id, so boards never mix. */
+export const localDbName = (boardId: string) => `sensemaking-board-${boardId}`
+
+/** The websocket base of the page's own server (ws:// or wss://). */
+export function wsBase(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}`
+}
+
+interface Live {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  persistence: IndexeddbPersistence
+}
+
+function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
+  return reduceConnection(s, e, Date.now())
+}
+
+/**
+ * Open a board. The returned value is null until the document exists; `loaded` turns true
+ * once the local copy or the server has delivered the board.
+ */
+export function useBoardConnection(
+  boardId: string,
+  token: string,
+  role: Role,
+  user: BoardUser,
+): BoardContextValue | null {
+  const [live, setLive] = useState<Live | null>(null)
+  const [loaded, setLoaded] = useState(false)
+  const [meta, setMeta] = useState<BoardContextValue['meta'] | null>(null)
+  const [connection, dispatch] = useReducer(reducer, undefined, () =>
+    initialConnection(Date.now(), typeof navigator === 'undefined' ? true : navigator.onLine),
+  )
+
+  useEffect(() => {
+    const doc = new Y.Doc()
+    const persistence = new IndexeddbPersistence(localDbName(boardId), doc)
+    const provider = new WebsocketProvider(`${wsBase()}/sync`, boardId, doc, {
+      params: { token },
+      // Tabs of one browser may hold different roles for a board: never relay between them.
+      disableBc: true,
+    })
+    const onStatus = (e: { status: 'connecting' | 'connected' | 'disconnected' }) =>
+      dispatch({ type: 'status', status: e.status })
+    const onClosed = (e: { code: number }) => dispatch({ type: 'closed', code: e.code })
+    const onSync = (synced: boolean) => synced && setLoaded(true)
+    provider.on('status', onStatus)
+    provider.on('closed', onClosed)
+    provider.on('sync', onSync)
+    persistence.whenSynced.then(() => {
+      // A board seen before opens from the device at once, even offline.
+      if (readMeta(doc).formatVersion !== null) setLoaded(true)
+    })
+    const onMeta = () => setMeta(readMeta(doc))
+    boardMap(doc).observeDeep(onMeta)
+    onMeta()
+    const online = () => dispatch({ type: 'browser-online' })
+    const offline = () => dispatch({ type: 'browser-offline' })
+    window.addEventListener('online', online)
+    window.addEventListener('offline', offline)
+    const tick = window.setInterval(() => dispatch({ type: 'tick' }), 1000)
+    const unexpose = exposeTestHooks(doc, provider)
+    setLive({ doc, provider, persistence })
+    return () => {
+      unexpose()
+      window.clearInterval(tick)
+      window.removeEventListener('online', online)
+      window.removeEventListener('offline', offline)
+      boardMap(doc).unobserveDeep(onMeta)
+      provider.off('status', onStatus)
+      provider.off('closed', onClosed)
+      provider.off('sync', onSync)
+      provider.destroy()
+      // Destroying the doc also closes the IndexedDB persistence after its last write.
+      doc.destroy()
+      setLive(null)
+      setLoaded(false)
+    }
+  }, [boardId, token])
+
+  // Presence: who we are, for cursors and the people list.
+  useEffect(() => {
+    if (!live) return
+    const aw = live.provider.awareness
+    aw.setLocalStateField('user', { ...user, role })
+  }, [live, user, role])
+
+  if (!live || !meta) return null
+  return {
+    doc: live.doc,
+    provider: live.provider,
+    awareness: live.provider.awareness,
+    boardId,
+    token,
+    role,
+    meta,
+    user,
+    connection,
+    loaded,
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The canvas view: tldraw with the board's own shapes (stickies, themes, column regions),
+ * bound to the Y.Doc, with presence, a toolbar and image exports. Loaded on demand.
+ */
+import 'tldraw/tldraw.css'
+import './canvas.css'
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useEffect, useRef, useState } from 'react'
+import {
+  type Editor,
+  type TLComponents,
+  type TLUiOverrides,
+  Tldraw,
+  type TldrawOptions,
+} from 'tldraw'
+import { getConfig } from '../app/api'
+import { useBoard } from '../board/BoardContext'
+import { useViewExports } from '../export/viewExports'
+import { CanvasToolbar } from './CanvasToolbar'
+import { Cursors } from './Cursors'
+import { fitColumns } from './camera'
+import { imageExports } from './exportImage'
+import { SelectionToolbar } from './SelectionToolbar'
+import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
+import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
+import { NoteShapeUtil } from './shapes/NoteShapeUtil'
+import { useBinding } from './useBinding'
+import { useCanvasKeys } from './useCanvasKeys'
+import { useCursorBroadcast } from './useCursorBroadcast'
+
+const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
+
+/** tldraw's fonts, icons and translations, bundled: the board never calls a third-party CDN. */
+const assetUrls = getAssetUrlsByImport()
+
+const options: Partial<TldrawOptions> = {
+  // tldraw refuses shapes past this (4,000 by default); a session never gets near 20,000.
+  maxShapesPerPage: 20_000,
+  createTextOnCanvasDoubleClick: false,
+  enableToolbarKeyboardShortcuts: false,
+}
+
+/** Selecting and panning only: a board is made of notes and themes, not drawings. */
+const TOOLS = new Set(['select', 'hand'])
+const ACTIONS = new Set([
+  'undo',
+  'redo',
+  'select-all',
+  'select-none',
+  'delete',
+  'copy',
+  'cut',
+  'paste',
+  'duplicate',
+  'zoom-in',
+  'zoom-out',
+  'zoom-to-100',
+  'zoom-to-fit',
+  'zoom-to-selection',
+  'align-left',
+  'align-center-horizontal',
+  'align-right',
+  'align-top',
+  'align-center-vertical',
+  'align-bottom',
+  'distribute-horizontal',
+  'distribute-vertical',
+])
+
+const keep = <T,>(all: Record<string, T>, ids: Set<string>) =>
+  Object.fromEntries(Object.entries(all).filter(([id]) => ids.has(id)))
+
+const overrides: TLUiOverrides = {
+  tools: (_editor, tools) => keep(tools, TOOLS),
+  actions: (_editor, actions) => keep(actions, ACTIONS),
+}
+
+const components: TLComponents = {
+  InFrontOfTheCanvas: () => (
+    <>
+      <Cursors />
+      <SelectionToolbar />
+      <CanvasToolbar />
+    </>
+  ),
+}
+
+export default function CanvasView() {
+  const board = useBoard()
+  const [licenseKey, setLicenseKey] = useState<string | undefined | null>(null)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const fitted = useRef(false)
+  const titleRef = useRef(board.meta.title)
+  titleRef.current = board.meta.title
+
+  useEffect(() => {
+    getConfig().then((c) => setLicenseKey(c.tldrawLicenseKey ?? undefined))
+  }, [])
+
+  useBinding(editor, board)
+  useCursorBroadcast(editor, board.awareness)
+  useCanvasKeys(editor, board)
+
+  useEffect(() => {
+    if (!editor || !board.loaded || fitted.current) return
+    fitted.current = true
+    fitColumns(editor, board.meta)
+  }, [editor, board.loaded, board.meta])
+
+  const setExports = useViewExports((s) => s.setExports)
+  useEffect(() => {
+    if (!editor) return
+    setExports(imageExports(editor, () => titleRef.current))
+    return () => setExports([])
+  }, [editor, setExports])
+
+  if (licenseKey === null) return <div className="view-loading">Loading the canvas…</div>
+  return (
+    <div className="canvas-view" data-testid="canvas">
+      <Tldraw
+        licenseKey={licenseKey}
+        assetUrls={assetUrls}
+        shapeUtils={shapeUtils}
+        options={options}
+        overrides={overrides}
+        components={components}
+        hideUi
+        onMount={setEditor}
+      />
+    </div>
+  )
+}

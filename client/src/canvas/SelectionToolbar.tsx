@@ -1,0 +1,83 @@
+/**
+ * A small toolbar above the selected notes: the lever picker, edit, make a theme, delete.
+ * Only what the person may do is shown.
+ */
+import { useEditor, useValue } from 'tldraw'
+import { useBoard } from '../board/BoardContext'
+import { canArrangeThemes, canEditNote } from '../board/permissions'
+import {
+  makeTheme,
+  permissionsOf,
+  selectedNotes,
+  setLeverOfSelection,
+  startEditing,
+} from './actions'
+import { LeverPicker } from './LeverPicker'
+
+export function SelectionToolbar() {
+  const editor = useEditor()
+  const board = useBoard()
+  const perms = permissionsOf(board)
+  const state = useValue('selection toolbar', () => {
+    if (
+      editor.getEditingShapeId() !== null ||
+      editor.isInAny('select.translating', 'select.resizing')
+    ) {
+      return null
+    }
+    const notes = selectedNotes(editor)
+    const bounds = editor.getSelectionPageBounds()
+    if (notes.length === 0 || !bounds) return null
+    const top = editor.pageToViewport({ x: bounds.center.x, y: bounds.minY })
+    const levers = new Set(notes.map((n) => n.props.lever))
+    return {
+      ids: notes.map((n) => n.id),
+      authors: notes.map((n) => n.props.authorId),
+      lever: levers.size === 1 ? [...levers][0]! : undefined,
+      x: top.x,
+      y: top.y,
+    }
+  }, [editor])
+  if (!state) return null
+  const editable = state.authors.every((a) => canEditNote(perms, a))
+  if (!editable) return null
+  const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
+  return (
+    <div
+      className="selection-toolbar"
+      role="toolbar"
+      aria-label="Selected notes"
+      style={{ left: state.x, top: Math.max(8, state.y - 12) }}
+      onPointerDown={(e) => e.stopPropagation()}
+    >
+      <LeverPicker
+        tags={board.meta.tags}
+        value={lever}
+        label="Lever of the selected notes"
+        onPick={(l) => setLeverOfSelection(editor, board, l)}
+      />
+      {state.ids.length === 1 && (
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => startEditing(editor, state.ids[0]!)}
+        >
+          Edit
+        </button>
+      )}
+      {canArrangeThemes(perms) && (
+        <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
+          Make theme
+        </button>
+      )}
+      <button
+        type="button"
+        className="btn small danger"
+        aria-label="Delete the selected notes"
+        onClick={() => editor.deleteShapes(state.ids)}
+      >
+        Delete
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+/** Who is on the board: avatars in the top bar, the full list in a popover. */
+import { useState } from 'react'
+import { useBoard } from '../board/BoardContext'
+import { uniquePeople } from './presence'
+import { usePeople } from './usePeople'
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('') || '?'
+
+const ROLE_LABEL = { facilitator: 'facilitator', participant: '', observer: 'observer' } as const
+
+export function PeopleList() {
+  const { awareness, user, role } = useBoard()
+  const others = uniquePeople(usePeople(awareness)).filter((p) => p.id !== user.id)
+  const [open, setOpen] = useState(false)
+  const everyone = [{ ...user, role, you: true }, ...others.map((p) => ({ ...p, you: false }))]
+  const shown = everyone.slice(0, 5)
+  return (
+    <div className="people">
+      <button
+        type="button"
+        className="people-button"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onClick={() => setOpen((o) => !o)}
+        title="Who is on the board"
+      >
+        <span className="avatars" aria-hidden="true">
+          {shown.map((p) => (
+            <span key={p.id} className="avatar" style={{ background: p.color }}>
+              {initials(p.name)}
+            </span>
+          ))}
+        </span>
+        <span className="people-count">
+          {everyone.length === 1 ? 'Only you' : `${everyone.length} here`}
+        </span>
+      </button>
+      {open && (
+        <div className="popover people-popover" role="dialog" aria-label="People on this board">
+          <ul>
+            {everyone.map((p) => (
+              <li key={p.id}>
+                <span className="dot" style={{ background: p.color }} aria-hidden="true" />
+                <span className="person-name">
+                  {p.name}
+                  {p.you && ' (you)'}
+                </span>
+                <span className="person-city">{p.city}</span>
+                {ROLE_LABEL[p.role] && <span className="tag">{ROLE_LABEL[p.role]}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { cursorsToDraw, type Person, readPeople, throttle, uniquePeople } from './presence'
+
+const state = (id: string, extra: Record<string, unknown> = {}) => ({
+  user: { id, name: `N ${id}`, city: 'Lahti', color: '#123456', role: 'participant' },
+  ...extra,
+})
+
+describe('people from awareness', () => {
+  it('skips ourselves and anything malformed', () => {
+    const states = new Map<number, unknown>([
+      [1, state('me')],
+      [2, state('a', { cursor: { x: 1, y: 2 } })],
+      [3, null],
+      [4, { user: 'nope' }],
+      [5, { user: { name: 'no id' } }],
+      [6, state('b', { cursor: { x: 'x', y: 1 }, drag: { n1: { x: 5, y: 6 }, n2: 'bad' } })],
+      [7, { user: { id: 'c', color: 'url(javascript:1)', role: 'admin' } }],
+    ])
+    const people = readPeople(states, 1)
+    expect(people.map((p) => p.id)).toEqual(['a', 'b', 'c'])
+    expect(people[0]!.cursor).toEqual({ x: 1, y: 2 })
+    expect(people[1]!.cursor).toBeNull()
+    expect(people[1]!.drag).toEqual({ n1: { x: 5, y: 6 } })
+    expect(people[2]).toMatchObject({ name: 'Someone', color: '#666666', role: 'participant' })
+  })
+
+  it('lists a person with two tabs once', () => {
+    const people = readPeople(
+      new Map([
+        [2, state('a')],
+        [3, state('a', { cursor: { x: 0, y: 0 } })],
+      ]),
+      1,
+    )
+    const once = uniquePeople(people)
+    expect(once).toHaveLength(1)
+    expect(once[0]!.cursor).toEqual({ x: 0, y: 0 })
+  })
+
+  it('draws at most 30 cursors, nearest to the middle of the view, none far outside', () => {
+    const people: Person[] = Array.from({ length: 200 }, (_, i) => ({
+      clientId: i,
+      id: `p${i}`,
+      name: `P${i}`,
+      city: '',
+      color: '#000',
+      role: 'participant',
+      cursor: { x: 500 + i * 10, y: 500 },
+      drag: null,
+    }))
+    people.push({ ...people[0]!, clientId: 999, id: 'far', cursor: { x: 100_000, y: 0 } })
+    const shown = cursorsToDraw(people, { x: 0, y: 0, w: 1000, h: 1000 })
+    expect(shown).toHaveLength(30)
+    expect(shown[0]!.id).toBe('p0')
+    expect(shown.some((p) => p.id === 'far')).toBe(false)
+  })
+})
+
+describe('throttle', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('calls at most once per interval and always delivers the last value', () => {
+    let now = 0
+    const calls: number[] = []
+    const t = throttle(
+      (v: number) => calls.push(v),
+      100,
+      () => now,
+    )
+    t(1)
+    t(2)
+    t(3)
+    expect(calls).toEqual([1])
+    now = 100
+    vi.advanceTimersByTime(100)
+    expect(calls).toEqual([1, 3])
+    t(4)
+    t.cancel()
+    now = 300
+    vi.advanceTimersByTime(300)
+    expect(calls).toEqual([1, 3])
+  })
+})

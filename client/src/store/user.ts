@@ -1,0 +1,66 @@
+/**
+ * The person using this device: a random id made once per device, and the name and city
+ * they typed, remembered in localStorage so the next board does not ask again.
+ */
+
+export interface LocalUser {
+  id: string
+  name: string
+  city: string
+}
+
+const KEY = 'sensemaking:user'
+
+/** A random id, unguessable enough to tell people apart (not a secret). */
+export function newUserId(random: () => number = Math.random): string {
+  const alphabet = 'abcdefghijkmnopqrstuvwxyz23456789'
+  let id = 'u-'
+  for (let i = 0; i < 16; i++) id += alphabet[Math.floor(random() * alphabet.length)]
+  return id
+}
+
+/** Parse what localStorage holds; anything unreadable gives a fresh id and no name. */
+export function parseUser(raw: string | null, makeId: () => string = newUserId): LocalUser {
+  try {
+    const v = raw ? (JSON.parse(raw) as Partial<LocalUser>) : {}
+    return {
+      id: typeof v.id === 'string' && v.id.length >= 4 ? v.id : makeId(),
+      name: typeof v.name === 'string' ? v.name : '',
+      city: typeof v.city === 'string' ? v.city : '',
+    }
+  } catch {
+    return { id: makeId(), name: '', city: '' }
+  }
+}
+
+export function loadUser(storage: Pick<Storage, 'getItem' | 'setItem'> | null): LocalUser {
+  let raw: string | null = null
+  try {
+    raw = storage?.getItem(KEY) ?? null
+  } catch {
+    raw = null
+  }
+  const user = parseUser(raw)
+  saveUser(storage, user)
+  return user
+}
+
+export function saveUser(storage: Pick<Storage, 'setItem'> | null, user: LocalUser): void {
+  try {
+    storage?.setItem(KEY, JSON.stringify(user))
+  } catch {
+    // Storage may be full or refused; the name is asked again next time.
+  }
+}
+
+/** Trim and fold white space; names and cities are short. */
+export function cleanField(value: string, max = 60): string {
+  return value.normalize('NFC').trim().replace(/\s+/gu, ' ').slice(0, max)
+}
+
+/** A person's colour for cursors and the people list, stable for their id. */
+export function userColor(id: string): string {
+  let h = 0
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0
+  return `hsl(${h % 360} 70% 42%)`
+}
