@@ -1,0 +1,138 @@
+/**
+ * A real y-websocket 3.1 client in Node (WebsocketProvider over `ws`), as the benchmark, the
+ * fault suite and the trace replay use it: one Y.Doc, one provider, an awareness state shaped
+ * like the app's, and a record of remote note changes with their arrival times.
+ */
+import { NOTE, notesMap } from '@sensemaking/shared'
+import { WebSocket as WsWebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { nowMs } from './proc'
+import type { Observation } from './protocol'
+
+// Every provider adds a process 'exit' listener; hundreds of clients per process are intended.
+process.setMaxListeners(0)
+
+export interface BoardClientOptions {
+  syncUrl: string
+  board: string
+  token: string
+  name: string
+  /** Connect at once (default true). */
+  connect?: boolean
+  /** Record remote note changes (noteId, updatedAt, arrival) while `recording` is on. */
+  observe?: boolean
+  doc?: Y.Doc
+}
+
+/** Close events a client saw, by code: the fault suite counts them. */
+export type CloseCounts = Map<number, number>
+
+export class BoardClient {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  readonly board: string
+  /** Remote note changes since `recording` was switched on. */
+  obs: Observation[] = []
+  recording = false
+  /** Latest updatedAt seen per note (local and remote), for convergence checks. */
+  readonly seen = new Map<string, number>()
+  readonly closes: CloseCounts = new Map()
+  /** Set when the server closed the connection with a code the client does not retry. */
+  terminal: { code: number; reason: string } | null = null
+
+  constructor(o: BoardClientOptions) {
+    this.board = o.board
+    this.doc = o.doc ?? new Y.Doc()
+    this.provider = new WebsocketProvider(o.syncUrl, o.board, this.doc, {
+      connect: o.connect ?? true,
+      params: o.token ? { token: o.token } : {},
+      WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
+      // Clients in one process must talk through the server, not a BroadcastChannel.
+      disableBc: true,
+      maxBackoffTime: 500,
+    })
+    this.provider.awareness.setLocalState({
+      user: {
+        id: `u-${o.name}`,
+        name: o.name,
+        city: 'Bench',
+        color: '#2f6fde',
+        role: 'participant',
+      },
+      cursor: null,
+    })
+    this.provider.on('connection-close', (ev) => {
+      if (ev) this.closes.set(ev.code, (this.closes.get(ev.code) ?? 0) + 1)
+    })
+    this.provider.on('closed', (ev) => {
+      this.terminal = ev
+    })
+    if (o.observe !== false) this.watchNotes()
+  }
+
+  private watchNotes() {
+    const notes = notesMap(this.doc)
+    notes.observeDeep((events, txn) => {
+      const ids = new Set<string>()
+      for (const ev of events) {
+        if (ev.target === notes)
+          for (const k of (ev as Y.YMapEvent<unknown>).keysChanged) ids.add(k)
+        else {
+          const id = ev.path[0]
+          if (typeof id === 'string') ids.add(id)
+        }
+      }
+      const arrival = nowMs()
+      for (const id of ids) {
+        const m = notes.get(id)
+        const t = m instanceof Y.Map ? m.get(NOTE.updatedAt) : undefined
+        if (typeof t !== 'number') continue
+        const prev = this.seen.get(id)
+        if (prev === undefined || t > prev) this.seen.set(id, t)
+        if (this.recording && !txn.local) this.obs.push([id, t, arrival])
+      }
+    })
+  }
+
+  get synced(): boolean {
+    return this.provider.synced
+  }
+
+  /** Resolve at the first full sync; reject on a terminal close or after `timeoutMs`. */
+  whenSynced(timeoutMs: number): Promise<void> {
+    if (this.provider.synced) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const done = (err?: Error) => {
+        clearTimeout(timer)
+        this.provider.off('sync', onSync)
+        this.provider.off('closed', onClosed)
+        if (err) reject(err)
+        else resolve()
+      }
+      const onSync = (s: boolean) => s && done()
+      const onClosed = (ev: { code: number; reason: string }) =>
+        done(new Error(`board ${this.board}: closed ${ev.code} ${ev.reason}`))
+      const timer = setTimeout(
+        () => done(new Error(`board ${this.board}: no sync within ${timeoutMs} ms`)),
+        timeoutMs,
+      )
+      this.provider.on('sync', onSync)
+      this.provider.on('closed', onClosed)
+    })
+  }
+
+  /** Move this client's cursor (awareness), as the app does while the mouse moves. */
+  setCursor(x: number, y: number): void {
+    this.provider.awareness.setLocalStateField('cursor', { x, y })
+  }
+
+  noteCount(): number {
+    return notesMap(this.doc).size
+  }
+
+  destroy(): void {
+    this.provider.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Servers as child processes: the project's server (server/src/main.ts under the tsx loader)
+ * and the reference y-websocket server (referenceServer.cjs under the same loader, so both pay
+ * the same loader cost). The child is `node` itself, so its pid is the server's for /proc.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { TIMEOUT } from './config'
+import { freePort, waitFor } from './proc'
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const PROJECT_ENTRY = join(REPO_ROOT, 'server', 'src', 'main.ts')
+const REFERENCE_ENTRY = join(REPO_ROOT, 'test', 'bench', 'referenceServer.cjs')
+
+export type ServerKind = 'project' | 'reference'
+
+export interface ChildOptions {
+  kind: ServerKind
+  /** Fixed port (kept across restarts so clients reconnect); a free one when left out. */
+  port?: number
+  /** Project server only: its DATA_DIR. */
+  dataDir?: string
+  adminToken?: string
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[]
+  env?: Record<string, string>
+}
+
+/** A running server child. `output()` holds the tail of its stdout and stderr. */
+export interface ChildServer {
+  kind: ServerKind
+  pid: number
+  port: number
+  /** http://127.0.0.1:port */
+  url: string
+  /** ws://127.0.0.1:port/sync — the serverUrl of a WebsocketProvider. */
+  syncUrl: string
+  adminToken: string
+  /** The project server's DATA_DIR. */
+  dataDirPath?: string
+  child: ChildProcess
+  exited: Promise<number | null>
+  output(): string
+  /** SIGTERM, then SIGKILL if it does not exit within `graceMs`. */
+  stop(graceMs?: number): Promise<void>
+  /** SIGKILL and wait for the exit. */
+  kill(): Promise<void>
+}
+
+const OUTPUT_TAIL = 8000
+
+/** Start a server child and wait until GET /healthz answers. */
+export async function startChild(o: ChildOptions): Promise<ChildServer> {
+  const port = o.port ?? (await freePort())
+  const adminToken = o.adminToken ?? randomBytes(24).toString('hex')
+  const entry = o.kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...(o.kind === 'project' ? { DATA_DIR: o.dataDir ?? '', ADMIN_TOKEN: adminToken } : {}),
+    ...o.env,
+  }
+  if (o.kind === 'project' && !o.dataDir) throw new Error('the project server needs a dataDir')
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', entry], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-OUTPUT_TAIL)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  let exitCode: number | null | undefined
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitCode = code ?? (signal ? null : 0)
+      resolve(exitCode)
+    })
+  })
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitFor(
+      `${o.kind} server on ${url}`,
+      async () => {
+        if (exitCode !== undefined) throw new Error(`${o.kind} server exited early:\n${out}`)
+        try {
+          const r = await fetch(`${url}/healthz`)
+          return r.ok
+        } catch {
+          return false
+        }
+      },
+      TIMEOUT.serverStartMs,
+      20,
+    )
+  } catch (e) {
+    child.kill('SIGKILL')
+    throw e
+  }
+  const stop = async (graceMs = 10_000) => {
+    if (exitCode !== undefined) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    await exited
+    clearTimeout(timer)
+  }
+  const kill = async () => {
+    if (exitCode !== undefined) return
+    child.kill('SIGKILL')
+    await exited
+  }
+  return {
+    kind: o.kind,
+    pid: child.pid!,
+    port,
+    url,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    adminToken,
+    dataDirPath: o.dataDir,
+    child,
+    exited,
+    output: () => out,
+    stop,
+    kill,
+  }
+}
+
+/** A board as the load sees it: its id and a token with write access (empty for the reference). */
+export interface BoardAccess {
+  id: string
+  token: string
+  /** A facilitator token (harvest, doc download); empty for the reference. */
+  facilitatorToken: string
+}
+
+interface CreatedSession {
+  id: string
+  boards: {
+    id: string
+    links: { participant: { token: string }; facilitator: { token: string } }
+  }[]
+}
+
+/**
+ * Boards to load: on the project server one session with `count` boards (POST /api/sessions
+ * with the admin token); the reference server makes a room for any name, so fresh ids do.
+ */
+export async function createBoards(s: ChildServer, count: number): Promise<BoardAccess[]> {
+  if (s.kind === 'reference') {
+    const tag = randomBytes(4).toString('hex')
+    return Array.from({ length: count }, (_, i) => ({
+      id: `ref-${tag}-${i}`,
+      token: '',
+      facilitatorToken: '',
+    }))
+  }
+  const r = await fetch(`${s.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Benchmark session', boards: count }),
+  })
+  if (r.status !== 201) throw new Error(`POST /api/sessions: ${r.status} ${await r.text()}`)
+  const body = (await r.json()) as CreatedSession
+  return body.boards.map((b) => ({
+    id: b.id,
+    token: b.links.participant.token,
+    facilitatorToken: b.links.facilitator.token,
+  }))
+}

@@ -1,0 +1,135 @@
+/**
+ * Scenario sizes of the benchmark (issue 6). FULL is `npm run bench`; QUICK is the smoke run
+ * (`--quick`) that the unit suite runs so the harness cannot rot. Every loop in the harness is
+ * bounded by these counts and by the timeouts below.
+ */
+
+export interface LiveScenarioSize {
+  boards: number
+  clientsPerBoard: number
+  /** Document edits per second on each board (half new notes, half moves). */
+  editsPerSecondPerBoard: number
+  /** Length of the measured window, after the clients have connected and warmed up. */
+  measureMs: number
+  warmupMs: number
+  /**
+   * Cursor model: at any moment this share of the people move their mouse; a moving client
+   * sends its cursor through awareness at `cursorHz` (the client throttles cursors to about
+   * 10 per second), phases spread over the period. The moving set is redrawn every
+   * `cursorShuffleMs`, and idle clients still renew their awareness every 15 s (y-protocols).
+   */
+  cursorShare: number
+  cursorHz: number
+  cursorShuffleMs: number
+  /**
+   * Clients (of the above, spread evenly over the boards) hosted in a lightly loaded process
+   * of their own, so the first arrival of an edit is not held up by the generator's queue.
+   */
+  probeClients: number
+}
+
+export interface BenchSizes {
+  /** Alternating rounds per server (A B A B ...). */
+  rounds: number
+  /** Load-generator processes the clients are spread over (plus one for the probe clients). */
+  workers: number
+  plenary: LiveScenarioSize
+  breakouts: LiveScenarioSize
+  coldOpen: { notes: number; writers: number }
+  trace: {
+    people: number
+    /** People connected at once: the session is replayed in shifts of this many. */
+    connectedAtOnce: number
+    notes: number
+    moves: number
+    textEdits: number
+    retags: number
+    deletes: number
+    /** Operations per second the replay sends (bounded so the relay keeps up). */
+    opsPerSecond: number
+  }
+  exportNotes: number
+  exportRepeats: number
+}
+
+const cursor = { cursorShare: 0.05, cursorHz: 10, cursorShuffleMs: 2000 }
+
+export const FULL: BenchSizes = {
+  rounds: 4,
+  workers: 2,
+  plenary: {
+    boards: 1,
+    clientsPerBoard: 200,
+    editsPerSecondPerBoard: 20,
+    measureMs: 6000,
+    warmupMs: 1000,
+    probeClients: 4,
+    ...cursor,
+  },
+  breakouts: {
+    boards: 50,
+    clientsPerBoard: 8,
+    editsPerSecondPerBoard: 2,
+    measureMs: 6000,
+    warmupMs: 1000,
+    probeClients: 50,
+    ...cursor,
+  },
+  coldOpen: { notes: 2000, writers: 20 },
+  trace: {
+    people: 150,
+    connectedAtOnce: 15,
+    notes: 1500,
+    moves: 30_000,
+    textEdits: 3000,
+    retags: 1500,
+    deletes: 150,
+    opsPerSecond: 1500,
+  },
+  exportNotes: 5000,
+  exportRepeats: 5,
+}
+
+export const QUICK: BenchSizes = {
+  rounds: 1,
+  workers: 2,
+  plenary: {
+    boards: 1,
+    clientsPerBoard: 6,
+    editsPerSecondPerBoard: 10,
+    measureMs: 800,
+    warmupMs: 100,
+    probeClients: 2,
+    ...cursor,
+  },
+  breakouts: {
+    boards: 2,
+    clientsPerBoard: 3,
+    editsPerSecondPerBoard: 5,
+    measureMs: 800,
+    warmupMs: 100,
+    probeClients: 2,
+    ...cursor,
+  },
+  coldOpen: { notes: 60, writers: 3 },
+  trace: {
+    people: 6,
+    connectedAtOnce: 3,
+    notes: 40,
+    moves: 200,
+    textEdits: 30,
+    retags: 20,
+    deletes: 4,
+    opsPerSecond: 1000,
+  },
+  exportNotes: 100,
+  exportRepeats: 2,
+}
+
+/** Upper bounds of every wait in the harness. */
+export const TIMEOUT = {
+  serverStartMs: 30_000,
+  connectMs: 90_000,
+  drainMs: 20_000,
+  syncMs: 30_000,
+} as const

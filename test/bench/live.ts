@@ -1,0 +1,199 @@
+/**
+ * Live scenarios (plenary, breakouts): boards full of real clients spread over load-generator
+ * processes, making edits and cursor moves at a set rate, against one server child. Returns
+ * one round's figures: edit latencies, deliveries lost, the server's CPU time over the window
+ * and its peak RSS, and the generator's own CPU and event-loop delay beside them.
+ */
+
+import { type ChildServer, createBoards } from './childServer'
+import { type LiveScenarioSize, TIMEOUT } from './config'
+import { cpuMs, machineBusyMs, nowMs, peakRssMb } from './proc'
+import type { ClientSpec, DrainReport, RunReport, Send } from './protocol'
+import { listAt, matchLatencies, spread } from './stats'
+import { forkWorkers } from './workerPool'
+
+export interface LiveRound {
+  edits: number
+  deliveriesExpected: number
+  deliveriesLost: number
+  firstP50Ms: number
+  firstP99Ms: number
+  firstMaxMs: number
+  everyP50Ms: number
+  everyP99Ms: number
+  everyMaxMs: number
+  /** Deliveries to the probe clients only (a lightly loaded process). */
+  probeP50Ms: number
+  probeP99Ms: number
+  cursorUpdatesPerSecond: number
+  serverCpuMs: number
+  /** Server CPU over the window as a share of one core, in %. */
+  serverCpuPct: number
+  serverPeakRssMb: number
+  /** All load-generator processes over the window, % of one core. */
+  generatorCpuPct: number
+  /** The busiest load-generator process, % of one core. */
+  generatorMaxCpuPct: number
+  generatorLoopDelayP99Ms: number
+  /** CPU used by everything else on the machine over the window, % of one core. */
+  otherCpuPct: number
+  connectMs: number
+  drops: number
+  converged: boolean
+}
+
+const CONNECT_BATCH = 20
+
+/** Run one round of a live scenario against `server`. */
+export async function liveRound(
+  server: ChildServer,
+  size: LiveScenarioSize,
+  workerCount: number,
+  seed: number,
+): Promise<LiveRound> {
+  const boards = await createBoards(server, size.boards)
+  const specs: ClientSpec[] = []
+  boards.forEach((b, bi) => {
+    for (let c = 0; c < size.clientsPerBoard; c++) {
+      specs.push({
+        key: bi * size.clientsPerBoard + c,
+        board: b.id,
+        token: b.token,
+        seedMeta: server.kind === 'reference' && c === 0,
+      })
+    }
+  })
+  // The heavy workers share the clients; the probe process hosts a few of every board.
+  const probesPerBoard = Math.max(1, Math.ceil(size.probeClients / size.boards))
+  const isProbe = (s: ClientSpec) => s.key % size.clientsPerBoard < probesPerBoard
+  const workers = await forkWorkers(workerCount + 1, seed)
+  const probeIndex = workerCount
+  try {
+    const shares = workers.map((_, w) =>
+      w === probeIndex
+        ? specs.filter(isProbe)
+        : specs.filter((s) => !isProbe(s) && s.key % workerCount === w),
+    )
+    const c0 = nowMs()
+    await Promise.all(
+      workers.map((w, i) =>
+        w.call({
+          type: 'connect',
+          syncUrl: server.syncUrl,
+          clients: shares[i]!,
+          batch: CONNECT_BATCH,
+          timeoutMs: TIMEOUT.connectMs,
+        }),
+      ),
+    )
+    const connectMs = nowMs() - c0
+    // Every client owns one note before the window, so moves have something to move.
+    await Promise.all(workers.map((w) => w.call({ type: 'seed', notesPerClient: 1 })))
+    const perBoard = Object.fromEntries(boards.map((b) => [b.id, size.clientsPerBoard]))
+    await Promise.all(
+      workers.map((w) => w.call({ type: 'waitNotes', perBoard, timeoutMs: TIMEOUT.syncMs })),
+    )
+
+    const startAt = nowMs() + size.warmupMs
+    const plan = {
+      startAt,
+      durationMs: size.measureMs,
+      editsPerSecondPerClient: size.editsPerSecondPerBoard / size.clientsPerBoard,
+      cursorShare: size.cursorShare,
+      cursorHz: size.cursorHz,
+      cursorShuffleMs: size.cursorShuffleMs,
+    }
+    const running = workers.map((w, i) =>
+      w.call<RunReport>({ type: 'run', plan: { ...plan, seed: seed * 1000 + i } }),
+    )
+    const heavyPids = workers.filter((_, i) => i !== probeIndex).map((w) => w.pid)
+    const pids = [server.pid, ...workers.map((w) => w.pid)]
+    const used = await cpuOver(pids, startAt, startAt + size.measureMs)
+    const reports = await Promise.all(running)
+    const cpu = used.perPid[0]!
+    const generatorMs = used.perPid.slice(1).reduce((a, b) => a + b, 0)
+    const heavyMax = Math.max(...heavyPids.map((p) => used.perPid[pids.indexOf(p)]!))
+
+    const sends: Send[] = reports.flatMap((r) => r.sends)
+    // Every client must end with the last edit of every note of its board.
+    const last = new Map<string, Send>()
+    for (const s of sends) last.set(`${s[0]}\u0000${s[1]}`, s)
+    const byBoard = new Map<string, [string, number][]>()
+    for (const [board, id, ts] of last.values()) listAt(byBoard, board).push([id, ts])
+    const expect = Object.fromEntries(byBoard)
+    const drained = await Promise.all(
+      workers.map((w) =>
+        w.call<DrainReport>({ type: 'drain', expect, timeoutMs: TIMEOUT.drainMs }),
+      ),
+    )
+    const peak = peakRssMb(server.pid)
+    const receivers = drained.flatMap((d) => d.clients)
+    const lat = matchLatencies(sends, receivers)
+    const first = spread(lat.first)
+    const every = spread(lat.every)
+    const probe = spread(probeLatencies(sends, drained[probeIndex]!.clients))
+    const windowS = size.measureMs / 1000
+    return {
+      edits: sends.length,
+      deliveriesExpected: lat.expected,
+      deliveriesLost: lat.lost,
+      firstP50Ms: first.p50,
+      firstP99Ms: first.p99,
+      firstMaxMs: first.max,
+      everyP50Ms: every.p50,
+      everyP99Ms: every.p99,
+      everyMaxMs: every.max,
+      probeP50Ms: probe.p50,
+      probeP99Ms: probe.p99,
+      cursorUpdatesPerSecond: reports.reduce((a, r) => a + r.cursorUpdates, 0) / windowS,
+      serverCpuMs: cpu,
+      serverCpuPct: (cpu / size.measureMs) * 100,
+      serverPeakRssMb: peak,
+      generatorCpuPct: (generatorMs / size.measureMs) * 100,
+      generatorMaxCpuPct: (heavyMax / size.measureMs) * 100,
+      generatorLoopDelayP99Ms: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
+      otherCpuPct:
+        (Math.max(0, used.machine - used.self - cpu - generatorMs) / size.measureMs) * 100,
+      connectMs,
+      drops: reports.reduce((a, r) => a + r.drops, 0),
+      converged: drained.every((d) => d.converged),
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+}
+
+/**
+ * CPU time of some processes, of this process and of the whole machine between two
+ * wall-clock instants (sampled from /proc at each), in ms.
+ */
+async function cpuOver(pids: number[], from: number, to: number) {
+  await sleepUntil(from)
+  const a = pids.map(cpuMs)
+  const m = machineBusyMs()
+  const s = process.cpuUsage()
+  await sleepUntil(to)
+  const self = process.cpuUsage(s)
+  return {
+    perPid: pids.map((p, i) => cpuMs(p) - a[i]!),
+    machine: machineBusyMs() - m,
+    self: (self.user + self.system) / 1000,
+  }
+}
+
+/** Latencies of deliveries to the probe clients only (their own edits have none). */
+function probeLatencies(sends: readonly Send[], probes: DrainReport['clients']): number[] {
+  return probes.flatMap(
+    (p) =>
+      matchLatencies(
+        sends.filter((s) => s[0] === p.board),
+        [p],
+      ).every,
+  )
+}
+
+async function sleepUntil(t: number) {
+  for (let left = t - nowMs(); left > 0; left = t - nowMs()) {
+    await new Promise((r) => setTimeout(r, Math.min(left, 50)))
+  }
+}

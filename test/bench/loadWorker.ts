@@ -1,0 +1,232 @@
+/**
+ * A load-generator process (forked by workerPool.ts). It hosts a share of the clients, makes
+ * their edits and cursor moves on a schedule, records when remote edits arrive, and reports
+ * its own CPU use and event-loop delay so its queueing is not mistaken for the server's.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { seedBoard } from '@sensemaking/shared'
+import * as prng from 'lib0/prng'
+import { BoardClient } from './boardClient'
+import { createAt, nudge } from './edits'
+import { nowMs } from './proc'
+import type { ClientSpec, Command, DrainReport, Reply, RunPlan, RunReport, Send } from './protocol'
+
+interface Hosted {
+  spec: ClientSpec
+  client: BoardClient
+  own: string[]
+  seq: number
+  name: string
+}
+
+const hosted: Hosted[] = []
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number> {
+  for (let i = 0; i < c.clients.length; i += c.batch) {
+    const batch = c.clients.slice(i, i + c.batch).map((spec) => {
+      const name = `c${spec.key}`
+      const client = new BoardClient({
+        syncUrl: c.syncUrl,
+        board: spec.board,
+        token: spec.token,
+        name,
+      })
+      const h: Hosted = { spec, client, own: [], seq: 0, name }
+      hosted.push(h)
+      return h
+    })
+    await Promise.all(batch.map((h) => h.client.whenSynced(c.timeoutMs)))
+  }
+  return hosted.length
+}
+
+function seed(notesPerClient: number, gen: prng.PRNG): number {
+  let made = 0
+  for (const h of hosted) {
+    if (h.spec.seedMeta) seedBoard(h.client.doc, { title: 'Benchmark board' })
+    for (let i = 0; i < notesPerClient; i++) {
+      h.own.push(createAt(h.client.doc, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs()))
+      made++
+    }
+  }
+  return made
+}
+
+async function waitNotes(perBoard: Record<string, number>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const behind = hosted.filter((h) => h.client.noteCount() < (perBoard[h.spec.board] ?? 0))
+    if (behind.length === 0) return
+    if (Date.now() > end) {
+      const h = behind[0]!
+      throw new Error(
+        `${behind.length} clients behind; e.g. ${h.name} has ${h.client.noteCount()} of ${perBoard[h.spec.board]}`,
+      )
+    }
+    await sleep(20)
+  }
+}
+
+/**
+ * Cursor moves: a share of the clients moves at a time, each sending at most `cursorHz` (the
+ * app's throttle), phases spread. A late tick sends once, never a backlog: a busy browser
+ * does the same, and the achieved rate is reported.
+ */
+function startCursors(plan: RunPlan, gen: prng.PRNG) {
+  const tickMs = 10
+  const periodMs = 1000 / plan.cursorHz
+  const movingCount = Math.round(hosted.length * plan.cursorShare)
+  const lastSent = new Map<Hosted, number>()
+  let moving: Hosted[] = []
+  let updates = 0
+  const shuffle = () => {
+    const pool = [...hosted]
+    moving = []
+    const t = nowMs()
+    for (let i = 0; i < movingCount && pool.length > 0; i++) {
+      const h = pool.splice(prng.uint32(gen, 0, pool.length - 1), 1)[0]!
+      moving.push(h)
+      if (!lastSent.has(h)) lastSent.set(h, t - prng.real53(gen) * periodMs)
+    }
+  }
+  shuffle()
+  const shuffleTimer = setInterval(shuffle, plan.cursorShuffleMs)
+  const tickTimer = setInterval(() => {
+    const t = nowMs()
+    for (const h of moving) {
+      if (t - (lastSent.get(h) ?? 0) < periodMs) continue
+      lastSent.set(h, t)
+      h.client.setCursor(prng.uint32(gen, 0, 4000), prng.uint32(gen, 0, 3000))
+      updates++
+    }
+  }, tickMs)
+  return () => {
+    clearInterval(shuffleTimer)
+    clearInterval(tickTimer)
+    return updates
+  }
+}
+
+async function run(plan: RunPlan): Promise<RunReport> {
+  const gen = prng.create(plan.seed)
+  const sends: Send[] = []
+  for (const h of hosted) {
+    h.client.obs = []
+    h.client.recording = true
+  }
+  const dropsBefore = countDrops()
+  const stopCursors = startCursors(plan, gen)
+  const rate = hosted.length * plan.editsPerSecondPerClient
+  const count = Math.round((rate * plan.durationMs) / 1000)
+  const interval = 1000 / rate
+  while (nowMs() < plan.startAt) await sleep(Math.min(50, Math.max(1, plan.startAt - nowMs())))
+  const delay = monitorEventLoopDelay({ resolution: 5 })
+  delay.enable()
+  const cpu0 = process.cpuUsage()
+  const t0 = nowMs()
+  for (let i = 0; i < count; i++) {
+    const due = plan.startAt + i * interval
+    const wait = due - nowMs()
+    if (wait > 1) await sleep(wait)
+    const h = hosted[prng.uint32(gen, 0, hosted.length - 1)]!
+    const ts = nowMs()
+    if (i % 2 === 0 || h.own.length === 0) {
+      const id = createAt(h.client.doc, gen, `n${h.spec.key}-${h.seq++}`, h.name, ts)
+      h.own.push(id)
+      sends.push([h.spec.board, id, ts])
+    } else {
+      const id = prng.oneOf(gen, h.own)
+      if (nudge(h.client.doc, gen, id, ts)) sends.push([h.spec.board, id, ts])
+    }
+  }
+  // The window lasts its full length even when the last edit went out early.
+  while (nowMs() < plan.startAt + plan.durationMs) await sleep(10)
+  const cpu = process.cpuUsage(cpu0)
+  const wallMs = nowMs() - t0
+  delay.disable()
+  const cursorUpdates = stopCursors()
+  return {
+    sends,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs,
+    loopDelayP99Ms: delay.percentile(99) / 1e6,
+    loopDelayMaxMs: delay.max / 1e6,
+    cursorUpdates,
+    drops: countDrops() - dropsBefore,
+  }
+}
+
+function countDrops(): number {
+  let n = 0
+  for (const h of hosted) for (const v of h.client.closes.values()) n += v
+  return n
+}
+
+async function drain(
+  expect: Record<string, [string, number][]>,
+  timeoutMs: number,
+): Promise<DrainReport> {
+  const end = Date.now() + timeoutMs
+  const caughtUp = (h: Hosted) =>
+    (expect[h.spec.board] ?? []).every(([id, ts]) => (h.client.seen.get(id) ?? -1) >= ts)
+  let converged = false
+  for (;;) {
+    if (hosted.every(caughtUp)) {
+      converged = true
+      break
+    }
+    if (Date.now() > end) break
+    await sleep(20)
+  }
+  const clients = hosted.map((h) => {
+    h.client.recording = false
+    const obs = h.client.obs
+    h.client.obs = []
+    return { key: h.spec.key, board: h.spec.board, obs }
+  })
+  return { clients, converged }
+}
+
+function close(): number {
+  for (const h of hosted) h.client.destroy()
+  const n = hosted.length
+  hosted.length = 0
+  return n
+}
+
+const seedGen = prng.create(Number(process.env.BENCH_SEED ?? 1))
+
+async function handle(cmd: Command): Promise<unknown> {
+  switch (cmd.type) {
+    case 'connect':
+      return connect(cmd)
+    case 'seed':
+      return seed(cmd.notesPerClient, seedGen)
+    case 'waitNotes':
+      return waitNotes(cmd.perBoard, cmd.timeoutMs)
+    case 'run':
+      return run(cmd.plan)
+    case 'drain':
+      return drain(cmd.expect, cmd.timeoutMs)
+    case 'close':
+      return close()
+  }
+}
+
+process.on('message', (msg: { rid: number; cmd: Command }) => {
+  handle(msg.cmd).then(
+    (value) => process.send?.({ rid: msg.rid, ok: true, value } satisfies Reply),
+    (err: unknown) =>
+      process.send?.({
+        rid: msg.rid,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      } satisfies Reply),
+  )
+})
+process.on('disconnect', () => {
+  close()
+  process.exit(0)
+})
+process.send?.({ rid: 0, ok: true, value: 'ready' } satisfies Reply)

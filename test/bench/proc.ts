@@ -1,0 +1,78 @@
+/** Process figures from /proc (Linux), free ports and a polling wait: the harness's thin I/O edge. */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100
+
+/** CPU time (user + system) a process has used so far, in ms. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name (field 2) may hold spaces: fields are counted after its closing paren.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const utime = Number(fields[11])
+  const stime = Number(fields[12])
+  return ((utime + stime) * 1000) / TICKS_PER_SECOND
+}
+
+function statusKb(pid: number, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)
+  if (!m) throw new Error(`/proc/${pid}/status has no ${field}`)
+  return Number(m[1])
+}
+
+/** Peak resident set size (VmHWM) of a process, in MB. */
+export const peakRssMb = (pid: number) => statusKb(pid, 'VmHWM') / 1024
+
+/** Current resident set size (VmRSS) of a process, in MB. */
+export const rssMb = (pid: number) => statusKb(pid, 'VmRSS') / 1024
+
+/** Reset a process's peak RSS to its current RSS (Linux clear_refs 5), so a phase is measured alone. */
+export function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5')
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/** Wall clock in ms with sub-ms precision, comparable across processes of this machine. */
+export const nowMs = () => performance.timeOrigin + performance.now()
+
+/**
+ * Poll `check` until it returns a value other than undefined/false, or fail after `timeoutMs`
+ * with `what` in the message. Never a fixed sleep: it returns as soon as the condition holds.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  intervalMs = 10,
+): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const v = await check()
+    if (v !== undefined && v !== false) return v
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
+}
+
+/** Busy CPU time of the whole machine so far (all cores; /proc/stat minus idle and iowait), in ms. */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  const v = line.trim().split(/\s+/).slice(1).map(Number)
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0)
+  const idle = (v[3] ?? 0) + (v[4] ?? 0)
+  return ((total - idle) * 1000) / TICKS_PER_SECOND
+}

@@ -1,0 +1,59 @@
+/** Messages between the benchmark coordinator and its load-generator processes (IPC, structured clone). */
+
+export interface ClientSpec {
+  /** Unique over the whole run; names the client's notes. */
+  key: number
+  board: string
+  token: string
+  /** This client writes the board's settings first (the reference server seeds nothing). */
+  seedMeta: boolean
+}
+
+export interface RunPlan {
+  /** Epoch ms (performance.timeOrigin + now) at which the measured window opens. */
+  startAt: number
+  durationMs: number
+  /** Edits each client makes per second on average (half new notes, half moves). */
+  editsPerSecondPerClient: number
+  cursorShare: number
+  cursorHz: number
+  cursorShuffleMs: number
+  seed: number
+}
+
+export type Command =
+  | { type: 'connect'; syncUrl: string; clients: ClientSpec[]; batch: number; timeoutMs: number }
+  | { type: 'seed'; notesPerClient: number }
+  | { type: 'waitNotes'; perBoard: Record<string, number>; timeoutMs: number }
+  | { type: 'run'; plan: RunPlan }
+  | { type: 'drain'; expect: Record<string, [noteId: string, ts: number][]>; timeoutMs: number }
+  | { type: 'close' }
+
+/** One edit as sent: the board, the note and the send time (also the note's updatedAt). */
+export type Send = [board: string, noteId: string, ts: number]
+
+/** A remote change to a note as seen by one client: note, its updatedAt, arrival time. */
+export type Observation = [noteId: string, updatedAt: number, arrival: number]
+
+export interface RunReport {
+  sends: Send[]
+  /** CPU time of this process over the measured window, and the window's wall time. */
+  cpuMs: number
+  wallMs: number
+  /** Event-loop delay of this process over the window (its own queueing), in ms. */
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
+  cursorUpdates: number
+  /** Connections that closed during the run (they should not). */
+  drops: number
+}
+
+export interface DrainReport {
+  clients: { key: number; board: string; obs: Observation[] }[]
+  /** Whether every client saw the last edit of every note before the timeout. */
+  converged: boolean
+}
+
+export type Reply =
+  | { rid: number; ok: true; value: unknown }
+  | { rid: number; ok: false; error: string }
