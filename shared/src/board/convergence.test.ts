@@ -1,11 +1,12 @@
 /**
  * Seeded random test: three replicas make random concurrent edits and exchange updates in
- * random order; they must end with identical boards. Prints its seed when it fails; failing
+ * random order; they must end with identical harvests and boards. Prints its seed when it fails; failing
  * seeds are kept below as named regression cases (yjs applyRandomTests, tldraw syncFuzz).
  */
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { exportHarvest } from '../harvest'
 import { fakeClock, newBoard } from '../testing/board'
 import { assignToCluster, createCluster, dissolveCluster, renameCluster } from './clusters'
 import {
@@ -176,13 +177,15 @@ describe('convergence', () => {
     : Array.from({ length: 20 }, () => Math.floor(Math.random() * 2 ** 31))
   const seeds = [...REGRESSION_SEEDS, ...fresh]
   it.each(seeds)(
-    '[F3.2] three replicas with random concurrent edits converge (seed %i)',
+    '[F3.2] three replicas with random concurrent edits end with identical harvests (seed %i)',
     (seed) => {
       try {
         const docs = runRandom(seed)
+        // identical harvests (what every harvester sees) and identical raw readings
         const boards = docs.map((d) => {
           const b = readBoard(d)
-          return JSON.stringify({ ...b, votes: [...b.votes].map(([k, v]) => [k, [...v]]) })
+          const harvest = exportHarvest(d, { boardId: 'random', now: () => 0 })
+          return JSON.stringify({ harvest, ...b, votes: [...b.votes].map(([k, v]) => [k, [...v]]) })
         })
         expect(boards[1]).toBe(boards[0])
         expect(boards[2]).toBe(boards[0])
