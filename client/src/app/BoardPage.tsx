@@ -8,11 +8,12 @@ import { useBoardConnection } from '../board/useBoardConnection'
 import { JoinForm } from '../join/JoinForm'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
-import { ApiError, type BoardMe, getBoardMe } from './api'
+import { ApiError, type BoardMe, getBoardMe, getConfig } from './api'
 import { BoardChrome } from './BoardChrome'
 import { Message } from './Message'
 import { LinkError, MissingToken } from './SessionPage'
 import { takeToken } from './token'
+import { BOARD_VIEWS } from './views'
 
 const meKey = (boardId: string) => `sensemaking:me:${boardId}`
 
@@ -32,6 +33,13 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [error, setError] = useState<ApiError | null>(null)
   const user = useUiStore((s) => s.user)
   const [joined, setJoined] = useState(() => user.name !== '' && user.city !== '')
+
+  // Fetch the view's code and the runtime settings while the server tells us the role.
+  const viewId = useUiStore((s) => s.view)
+  useEffect(() => {
+    void getConfig()
+    void (BOARD_VIEWS.find((v) => v.id === viewId) ?? BOARD_VIEWS[0])?.preload().catch(() => {})
+  }, [viewId])
 
   useEffect(() => {
     if (!token) return

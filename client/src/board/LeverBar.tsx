@@ -1,4 +1,5 @@
 /** The levers as a legend with counts; choosing one highlights its notes and dims the rest. */
+import { useId, useState } from 'react'
 import { useUiStore } from '../store/uiStore'
 import { useBoard } from './BoardContext'
 import { useNoteCounts } from './useNoteCounts'
@@ -8,29 +9,56 @@ export function LeverBar() {
   const counts = useNoteCounts(doc)
   const filter = useUiStore((s) => s.leverFilter)
   const setFilter = useUiStore((s) => s.setLeverFilter)
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 900)
+  const listId = useId()
+  const active = meta.tags.find((t) => t.id === filter)
   return (
-    <nav className="lever-bar" aria-label="Filter notes by lever">
+    <nav className="lever-bar" aria-label="Levers">
       <button
         type="button"
-        className="lever-chip"
-        aria-pressed={filter === null}
-        onClick={() => setFilter(null)}
+        className="lever-bar-toggle"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((o) => !o)}
       >
-        All <span className="count">{counts.total}</span>
+        <span>Levers</span>
+        {active && !open && (
+          <span className="lever-active" style={{ ['--lever' as string]: active.color }}>
+            {active.label}
+          </span>
+        )}
+        <span className="chevron" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
       </button>
-      {meta.tags.map((t) => (
+      <div id={listId} className="lever-list" hidden={!open}>
         <button
-          key={t.id}
           type="button"
           className="lever-chip"
-          aria-pressed={filter === t.id}
-          onClick={() => setFilter(filter === t.id ? null : t.id)}
-          style={{ ['--lever' as string]: t.color }}
+          aria-pressed={filter === null}
+          onClick={() => setFilter(null)}
         >
-          <span className="swatch" aria-hidden="true" />
-          {t.label} <span className="count">{counts.byLever.get(t.id) ?? 0}</span>
+          All notes <span className="count">{counts.total}</span>
         </button>
-      ))}
+        {meta.tags.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            className="lever-chip"
+            data-lever-filter={t.id}
+            aria-pressed={filter === t.id}
+            onClick={() => setFilter(filter === t.id ? null : t.id)}
+            style={{ ['--lever' as string]: t.color }}
+          >
+            <span className="swatch" aria-hidden="true" />
+            <span className="lever-label">{t.label}</span>
+            <span className="count">{counts.byLever.get(t.id) ?? 0}</span>
+          </button>
+        ))}
+        <p className="lever-untagged">
+          Untagged <span className="count">{counts.byLever.get('') ?? 0}</span>
+        </p>
+      </div>
     </nav>
   )
 }

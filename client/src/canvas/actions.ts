@@ -2,7 +2,15 @@
  * What the canvas's buttons and keys do. Each is one call of a shared writer with
  * UI_ORIGIN; the binding then draws the result like any other change of the document.
  */
-import { createCluster, createNote, renameCluster, setLever } from '@sensemaking/shared'
+import {
+  COLUMN_HEADER,
+  columnRegion,
+  createCluster,
+  createNote,
+  moveNotes,
+  renameCluster,
+  setLever,
+} from '@sensemaking/shared'
 import type { Editor, TLShapeId } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
 import { UI_ORIGIN } from '../board/origins'
@@ -25,12 +33,19 @@ export function startEditing(editor: Editor, id: TLShapeId): void {
   editor.setCurrentTool('select.editing_shape', { target: 'shape', shape } as never)
 }
 
-/** Scroll so that a shape is in view (gently), unless it already is. */
+/** Below this zoom a note's text is too small to type into: we zoom in to it first. */
+const READABLE_ZOOM = 0.6
+
+/** Bring a shape into view at a readable size (gently), unless it already is. */
 function reveal(editor: Editor, id: TLShapeId) {
   const bounds = editor.getShapePageBounds(id)
   if (!bounds) return
-  if (editor.getViewportPageBounds().contains(bounds)) return
-  editor.centerOnPoint(bounds.center, { animation: { duration: 220 } })
+  const inView = editor.getViewportPageBounds().contains(bounds)
+  if (inView && editor.getZoomLevel() >= READABLE_ZOOM) return
+  editor.zoomToBounds(bounds.clone().expandBy(320), {
+    targetZoom: Math.max(1, editor.getZoomLevel()),
+    animation: { duration: 220 },
+  })
 }
 
 /** A new sticky in a column, by this person, with the default lever, text in focus. */
@@ -86,17 +101,28 @@ export function makeTheme(
   if (!canArrangeThemes(permissionsOf(board))) return null
   const notes = selectedNotes(editor)
   if (notes.length === 0) return null
-  const frame = frameAround(notes)
-  const id = createCluster(
-    board.doc,
-    {
-      title,
-      column: clusterColumn(board.meta, frame),
-      ...frame,
-      noteIds: notes.map((s) => noteIdOf(s.id)),
-    },
-    { origin: UI_ORIGIN },
-  )
+  let frame = frameAround(notes)
+  const column = clusterColumn(board.meta, frame)
+  // Notes at the top of a column would put the theme's title over the column's header:
+  // move the group down by as much, in the same transaction.
+  const top = columnRegion(board.meta.columns, column).y + COLUMN_HEADER
+  const dy = Math.max(0, top - frame.y)
+  if (dy > 0) frame = { ...frame, y: frame.y + dy }
+  let id = ''
+  board.doc.transact(() => {
+    if (dy > 0) {
+      moveNotes(
+        board.doc,
+        notes.map((s) => ({ id: noteIdOf(s.id), x: s.x, y: s.y + dy })),
+        { origin: UI_ORIGIN },
+      )
+    }
+    id = createCluster(
+      board.doc,
+      { title, column, ...frame, noteIds: notes.map((s) => noteIdOf(s.id)) },
+      { origin: UI_ORIGIN },
+    )
+  }, UI_ORIGIN)
   startEditing(editor, clusterShapeId(id))
   return id
 }

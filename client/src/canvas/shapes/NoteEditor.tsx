@@ -65,11 +65,18 @@ export function NoteEditor({
   // Focus on mount with the caret at the end; an empty new note is dropped when left empty.
   useEffect(() => {
     const el = ref.current
-    if (el) {
+    const focus = () => {
+      if (!el || document.activeElement === el) return
       el.focus()
       el.setSelectionRange(el.value.length, el.value.length)
     }
+    focus()
+    // A double click ends with tldraw focusing its container after we mounted: take it back.
+    const frame = requestAnimationFrame(focus)
+    const later = setTimeout(focus, 60)
     return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(later)
       if (!freshNotes.has(noteId)) return
       freshNotes.delete(noteId)
       try {

@@ -1,0 +1,94 @@
+/**
+ * Headless Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by
+ * playwright-core, one fresh context (its own storage) per person.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+}
+
+export interface Person {
+  id: string
+  name: string
+  city: string
+}
+
+export interface PersonPage {
+  context: BrowserContext
+  page: Page
+  /** Uncaught page errors and console errors seen so far. */
+  errors: string[]
+}
+
+/**
+ * A new browser context for one person, who has been here before (name and city are
+ * remembered on the device), so the board opens without the join form.
+ */
+export async function openAs(
+  browser: Browser,
+  person: Person,
+  url: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<PersonPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true })
+  await context.addInitScript((p) => {
+    if (!localStorage.getItem('sensemaking:user')) {
+      localStorage.setItem('sensemaking:user', JSON.stringify(p))
+    }
+  }, person)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  await page.goto(url)
+  return { context, page, errors }
+}
+
+/** The page URL of a link with `?testHooks` added before its fragment. */
+export function withTestHooks(link: string): string {
+  const u = new URL(link)
+  u.searchParams.set('testHooks', '')
+  return u.toString().replace('testHooks=', 'testHooks')
+}
+
+/** Press the mouse at the centre of an element (tldraw handles pointer events itself). */
+export async function centreOf(page: Page, selector: string) {
+  const box = await page.locator(selector).first().boundingBox()
+  if (!box) throw new Error(`No box for ${selector}`)
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+/** Drag with the real mouse in small steps, as a person would. */
+export async function drag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  steps = 20,
+): Promise<void> {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(
+      from.x + ((to.x - from.x) * i) / steps,
+      from.y + ((to.y - from.y) * i) / steps,
+    )
+  }
+  await page.mouse.up()
+}
