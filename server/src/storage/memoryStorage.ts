@@ -1,0 +1,166 @@
+/**
+ * BoardStorage in memory: for tests and for trying the server without a disk. Rows keep their
+ * checksum like the SQLite store, so corruption is detected the same way.
+ */
+import { checksum } from './checksum'
+import type {
+  BoardRecord,
+  BoardStats,
+  BoardStorage,
+  LoadedBoard,
+  SessionRecord,
+  StoredUpdate,
+  TokenScope,
+} from './types'
+
+interface Row {
+  seq: number
+  boardId: string
+  data: Uint8Array
+  crc: number
+}
+
+export class MemoryStorage implements BoardStorage {
+  private readonly sessions = new Map<string, SessionRecord>()
+  private readonly boards = new Map<string, BoardRecord>()
+  private readonly rows = new Map<string, Row[]>()
+  private readonly snapshots = new Map<string, Row>()
+  private readonly generations = new Map<string, number>()
+  private readonly stats = new Map<string, string>()
+  private seq = 0
+  private closed = false
+
+  private check() {
+    if (this.closed) throw new Error('storage is closed')
+  }
+
+  createSession(
+    session: SessionRecord,
+    boards: readonly { board: BoardRecord; initialUpdate: Uint8Array }[],
+  ): void {
+    this.check()
+    if (this.sessions.has(session.id)) throw new Error(`session ${session.id} exists`)
+    for (const { board } of boards) {
+      if (this.boards.has(board.id)) throw new Error(`board ${board.id} exists`)
+    }
+    this.sessions.set(session.id, { ...session })
+    for (const { board, initialUpdate } of boards) {
+      this.boards.set(board.id, { ...board })
+      this.appendUpdate(board.id, initialUpdate)
+    }
+  }
+
+  getSession(id: string): SessionRecord | null {
+    this.check()
+    const s = this.sessions.get(id)
+    return s ? { ...s } : null
+  }
+
+  listSessions(): SessionRecord[] {
+    this.check()
+    return [...this.sessions.values()]
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+      .map((s) => ({ ...s }))
+  }
+
+  getBoard(id: string): BoardRecord | null {
+    this.check()
+    const b = this.boards.get(id)
+    return b ? { ...b } : null
+  }
+
+  listBoards(sessionId: string): BoardRecord[] {
+    this.check()
+    return [...this.boards.values()]
+      .filter((b) => b.sessionId === sessionId)
+      .sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1))
+      .map((b) => ({ ...b }))
+  }
+
+  appendUpdate(boardId: string, data: Uint8Array): number {
+    this.check()
+    const seq = ++this.seq
+    const copy = data.slice()
+    const list = this.rows.get(boardId) ?? []
+    list.push({ seq, boardId, data: copy, crc: checksum(copy) })
+    this.rows.set(boardId, list)
+    return seq
+  }
+
+  loadBoard(boardId: string): LoadedBoard {
+    this.check()
+    let corrupt = 0
+    let snapshot: StoredUpdate | null = null
+    let lastSeq = 0
+    const s = this.snapshots.get(boardId)
+    if (s) {
+      lastSeq = s.seq
+      if (checksum(s.data) === s.crc) snapshot = { seq: s.seq, data: s.data.slice() }
+      else corrupt++
+    }
+    const updates: StoredUpdate[] = []
+    let logBytes = 0
+    for (const r of this.rows.get(boardId) ?? []) {
+      if (r.seq <= (s?.seq ?? 0)) continue
+      lastSeq = r.seq
+      if (checksum(r.data) !== r.crc) {
+        corrupt++
+        continue
+      }
+      updates.push({ seq: r.seq, data: r.data.slice() })
+      logBytes += r.data.length
+    }
+    return { snapshot, updates, corrupt, lastSeq, logBytes }
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+    this.check()
+    const copy = snapshot.slice()
+    this.snapshots.set(boardId, { seq: upToSeq, boardId, data: copy, crc: checksum(copy) })
+    this.rows.set(
+      boardId,
+      (this.rows.get(boardId) ?? []).filter((r) => r.seq > upToSeq),
+    )
+  }
+
+  getGeneration(scope: TokenScope, id: string, role: string): number {
+    this.check()
+    return this.generations.get(`${scope}|${id}|${role}`) ?? 0
+  }
+
+  bumpGeneration(scope: TokenScope, id: string, role: string): number {
+    this.check()
+    const next = this.getGeneration(scope, id, role) + 1
+    this.generations.set(`${scope}|${id}|${role}`, next)
+    return next
+  }
+
+  readStats(boardId: string): BoardStats | null {
+    this.check()
+    const s = this.stats.get(boardId)
+    return s ? (JSON.parse(s) as BoardStats) : null
+  }
+
+  writeStats(boardId: string, stats: BoardStats): void {
+    this.check()
+    this.stats.set(boardId, JSON.stringify(stats))
+  }
+
+  close(): void {
+    this.closed = true
+  }
+
+  /** Test hook: damage a row's bytes without fixing its checksum. */
+  corruptRow(seq: number): void {
+    for (const list of this.rows.values()) {
+      const r = list.find((x) => x.seq === seq)
+      if (r) r.data = Uint8Array.from([1, 2, 3])
+    }
+  }
+
+  /** Test hook: damage a board's snapshot. */
+  corruptSnapshot(boardId: string): void {
+    const s = this.snapshots.get(boardId)
+    if (s) s.data = Uint8Array.from([9])
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The contract every BoardStorage passes (run against each backend by its own test file), so a
+ * new backend is done when this suite is green. Cases are numbered [S1]… and cited in docs/server.md.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { BoardRecord, BoardStats, BoardStorage, SessionRecord } from './types'
+
+export interface ContractHarness {
+  storage: BoardStorage
+  /** Damage a row's bytes, leaving its checksum as it was. */
+  corruptRow(seq: number): void
+  /** Damage a board's snapshot the same way. */
+  corruptSnapshot(boardId: string): void
+  /** Close and open the same store again (persistent backends only). */
+  reopen?(): BoardStorage
+  cleanup(): void
+}
+
+const bytes = (...xs: number[]) => Uint8Array.from(xs)
+const session = (id: string, createdAt = 1000): SessionRecord => ({
+  id,
+  title: `Session ${id}`,
+  template: 'w3',
+  createdAt,
+})
+const board = (id: string, sessionId: string, position: number): BoardRecord => ({
+  id,
+  sessionId,
+  name: `Board ${id}`,
+  position,
+  createdAt: 1000,
+})
+const plain = (u: Uint8Array) => [...u]
+
+export function storageContractSuite(name: string, make: () => ContractHarness): void {
+  describe(`BoardStorage contract: ${name}`, () => {
+    let h: ContractHarness
+    let s: BoardStorage
+    beforeEach(() => {
+      h = make()
+      s = h.storage
+      s.createSession(session('s1'), [
+        { board: board('b2', 's1', 1), initialUpdate: bytes(0, 0) },
+        { board: board('b1', 's1', 0), initialUpdate: bytes(1, 2, 3) },
+      ])
+    })
+    afterEach(() => h.cleanup())
+
+    it('[S1] sessions and boards read back; unknown ids read as null', () => {
+      expect(s.getSession('s1')).toEqual(session('s1'))
+      expect(s.getSession('nope')).toBeNull()
+      expect(s.getBoard('b1')).toEqual(board('b1', 's1', 0))
+      expect(s.getBoard('nope')).toBeNull()
+      expect(s.listBoards('s1').map((b) => b.id)).toEqual(['b1', 'b2'])
+      expect(s.listBoards('nope')).toEqual([])
+      s.createSession(session('s0', 500), [])
+      expect(s.listSessions().map((x) => x.id)).toEqual(['s0', 's1'])
+    })
+
+    it('[S2] a session with a clashing board id is refused whole', () => {
+      expect(() =>
+        s.createSession(session('s2'), [
+          { board: board('b3', 's2', 0), initialUpdate: bytes(0, 0) },
+          { board: board('b1', 's2', 1), initialUpdate: bytes(0, 0) },
+        ]),
+      ).toThrow()
+      expect(s.getSession('s2')).toBeNull()
+      expect(s.getBoard('b3')).toBeNull()
+      expect(s.getBoard('b1')?.sessionId).toBe('s1')
+    })
+
+    it('[S3] appended updates load in order, byte for byte, per board', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      const b = s.appendUpdate('b2', bytes(5, 5))
+      const c = s.appendUpdate('b1', bytes(6, 7))
+      expect(a).toBeLessThan(b)
+      expect(b).toBeLessThan(c)
+      const l = s.loadBoard('b1')
+      expect(l.snapshot).toBeNull()
+      expect(l.updates.map((u) => plain(u.data))).toEqual([[1, 2, 3], [4], [6, 7]])
+      expect(l.lastSeq).toBe(c)
+      expect(l.logBytes).toBe(6)
+      expect(l.corrupt).toBe(0)
+      expect(s.loadBoard('b2').updates.map((u) => plain(u.data))).toEqual([
+        [0, 0],
+        [5, 5],
+      ])
+    })
+
+    it('[S4] an unknown board loads empty', () => {
+      expect(s.loadBoard('nope')).toEqual({
+        snapshot: null,
+        updates: [],
+        corrupt: 0,
+        lastSeq: 0,
+        logBytes: 0,
+      })
+    })
+
+    it('[S5] compaction keeps the snapshot and deletes only rows up to its sequence', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      const b = s.appendUpdate('b1', bytes(5))
+      s.appendUpdate('b2', bytes(9))
+      s.compact('b1', bytes(42, 42), a)
+      const l = s.loadBoard('b1')
+      expect(l.snapshot && { seq: l.snapshot.seq, data: plain(l.snapshot.data) }).toEqual({
+        seq: a,
+        data: [42, 42],
+      })
+      expect(l.updates.map((u) => u.seq)).toEqual([b])
+      expect(s.loadBoard('b2').updates).toHaveLength(2)
+    })
+
+    it('[S6] sequence numbers keep increasing after the newest rows were compacted away', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      s.compact('b1', bytes(1), a)
+      const b = s.appendUpdate('b1', bytes(5))
+      expect(b).toBeGreaterThan(a)
+      const l = s.loadBoard('b1')
+      expect(l.updates.map((u) => plain(u.data))).toEqual([[5]])
+      s.compact('b1', bytes(2), b)
+      const again = s.loadBoard('b1')
+      expect(plain(again.snapshot!.data)).toEqual([2])
+      expect(again.updates).toEqual([])
+      expect(again.lastSeq).toBe(b)
+    })
+
+    it('[S7] a corrupt row is skipped and counted; the rows around it still load', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      const b = s.appendUpdate('b1', bytes(5))
+      const c = s.appendUpdate('b1', bytes(6))
+      h.corruptRow(b)
+      const l = s.loadBoard('b1')
+      expect(l.corrupt).toBe(1)
+      expect(l.updates.map((u) => u.seq).slice(1)).toEqual([a, c])
+      expect(l.updates.map((u) => plain(u.data))).toEqual([[1, 2, 3], [4], [6]])
+      expect(l.lastSeq).toBe(c)
+    })
+
+    it('[S8] a corrupt snapshot is skipped and counted', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      s.compact('b1', bytes(7), a)
+      s.appendUpdate('b1', bytes(8))
+      h.corruptSnapshot('b1')
+      const l = s.loadBoard('b1')
+      expect(l.snapshot).toBeNull()
+      expect(l.corrupt).toBe(1)
+      expect(l.updates.map((u) => plain(u.data))).toEqual([[8]])
+    })
+
+    it('[S9] link generations start at 0 and rotate per scope, id and role', () => {
+      expect(s.getGeneration('board', 'b1', 'participant')).toBe(0)
+      expect(s.bumpGeneration('board', 'b1', 'participant')).toBe(1)
+      expect(s.bumpGeneration('board', 'b1', 'participant')).toBe(2)
+      expect(s.getGeneration('board', 'b1', 'participant')).toBe(2)
+      expect(s.getGeneration('board', 'b1', 'observer')).toBe(0)
+      expect(s.getGeneration('session', 'b1', 'participant')).toBe(0)
+      expect(s.getGeneration('board', 'b2', 'participant')).toBe(0)
+    })
+
+    it('[S10] board figures round-trip; unknown boards have none', () => {
+      const stats: BoardStats = {
+        title: 'Breakout',
+        notes: { total: 3, byColumn: { what: 2, parkingLot: 1 } },
+        byLever: { 'finance-funding': 1, untagged: 2 },
+        updatedAt: 1234,
+      }
+      expect(s.readStats('b1')).toBeNull()
+      s.writeStats('b1', stats)
+      expect(s.readStats('b1')).toEqual(stats)
+      s.writeStats('b1', { ...stats, updatedAt: 99 })
+      expect(s.readStats('b1')?.updatedAt).toBe(99)
+    })
+
+    it('[S11] a closed store refuses writes', () => {
+      s.close()
+      expect(() => s.appendUpdate('b1', bytes(1))).toThrow()
+    })
+
+    it('[S12] everything survives closing and opening again', (ctx) => {
+      if (!h.reopen) {
+        ctx.skip()
+        return
+      }
+      const a = s.appendUpdate('b1', bytes(4))
+      s.compact('b1', bytes(7, 7), a)
+      const b = s.appendUpdate('b1', bytes(8))
+      s.bumpGeneration('session', 's1', 'facilitator')
+      s = h.reopen()
+      expect(s.getSession('s1')?.title).toBe('Session s1')
+      const l = s.loadBoard('b1')
+      expect(plain(l.snapshot!.data)).toEqual([7, 7])
+      expect(l.updates.map((u) => u.seq)).toEqual([b])
+      expect(s.getGeneration('session', 's1', 'facilitator')).toBe(1)
+      expect(s.appendUpdate('b1', bytes(9))).toBeGreaterThan(b)
+    })
+  })
+}

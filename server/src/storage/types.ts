@@ -1,0 +1,90 @@
+/**
+ * Board storage: the one interface the rooms and the HTTP API write and read through.
+ * Synchronous on purpose: an update is on disk before the room relays it, with no await in
+ * between for another message to slip through. A backend with an asynchronous driver (e.g.
+ * PostgreSQL) would pass the same contract suite behind a write-ahead queue.
+ */
+
+/** A session: a set of breakout boards created together. */
+export interface SessionRecord {
+  id: string
+  title: string
+  /** Template id of its boards ("w3", "retro"). */
+  template: string
+  createdAt: number
+}
+
+/** A board (one breakout room). */
+export interface BoardRecord {
+  id: string
+  sessionId: string
+  name: string
+  /** Order within its session, from 0. */
+  position: number
+  createdAt: number
+}
+
+/** One stored row of the update log, or the snapshot. */
+export interface StoredUpdate {
+  seq: number
+  data: Uint8Array
+}
+
+/** What a board's document is rebuilt from. */
+export interface LoadedBoard {
+  /** The last compaction's snapshot, covering every row up to its `seq`. */
+  snapshot: StoredUpdate | null
+  /** Rows after the snapshot, in sequence order. */
+  updates: StoredUpdate[]
+  /** Rows (or a snapshot) skipped because their checksum did not match. */
+  corrupt: number
+  /** The highest sequence number stored for the board (0 when none). */
+  lastSeq: number
+  /** Bytes in `updates` (the log since the snapshot). */
+  logBytes: number
+}
+
+/** Live figures of a board, kept so a dashboard never has to load idle boards. */
+export interface BoardStats {
+  title: string
+  notes: { total: number; byColumn: Record<string, number> }
+  byLever: Record<string, number>
+  updatedAt: number
+}
+
+/** Who a token generation belongs to: a board's or a session's link for one role. */
+export type TokenScope = 'board' | 'session'
+
+export interface BoardStorage {
+  /** Create a session and its boards, each with its first update, in one transaction. */
+  createSession(
+    session: SessionRecord,
+    boards: readonly { board: BoardRecord; initialUpdate: Uint8Array }[],
+  ): void
+  getSession(id: string): SessionRecord | null
+  /** Every session, oldest first. */
+  listSessions(): SessionRecord[]
+  getBoard(id: string): BoardRecord | null
+  /** The boards of a session, by position. */
+  listBoards(sessionId: string): BoardRecord[]
+
+  /** Append one update to a board's log; returns its sequence number (increasing per store). */
+  appendUpdate(boardId: string, data: Uint8Array): number
+  /** Read a board's snapshot and log; rows whose checksum fails are skipped and counted. */
+  loadBoard(boardId: string): LoadedBoard
+  /**
+   * Replace the snapshot with `snapshot` (the state of every row up to `upToSeq`) and delete
+   * only the rows with seq ≤ upToSeq, atomically. Rows appended after stay.
+   */
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void
+
+  /** The current generation of a link (0 when never rotated). */
+  getGeneration(scope: TokenScope, id: string, role: string): number
+  /** Rotate a link: the generation goes up by one; returns the new one. */
+  bumpGeneration(scope: TokenScope, id: string, role: string): number
+
+  readStats(boardId: string): BoardStats | null
+  writeStats(boardId: string, stats: BoardStats): void
+
+  close(): void
+}
