@@ -1,0 +1,102 @@
+/**
+ * Server metrics on a prom-client registry of its own (two servers in one process never share
+ * counters). Hot-path counts are plain numbers read at scrape time, so a relay to 200
+ * connections costs additions, not 200 label lookups.
+ */
+import client from 'prom-client'
+
+export const REJECT_REASONS = [
+  'malformed',
+  'empty',
+  'bad-update',
+  'missing-deps',
+  'forbidden',
+  'too-large',
+  'rate-limited',
+  'board-full',
+  'awareness-cap',
+  'unauthorized',
+  'storage-unavailable',
+  'internal',
+] as const
+export type RejectReason = (typeof REJECT_REASONS)[number]
+
+export class ServerMetrics {
+  readonly registry = new client.Registry()
+  messagesIn = 0
+  messagesOut = 0
+  bytesIn = 0
+  bytesOut = 0
+  corruptRows = 0
+  storageFailures = 0
+  compactions = 0
+  readonly rejected = new Map<RejectReason, number>()
+  readonly writeSeconds: client.Histogram
+
+  constructor(
+    gauges: { connections: () => number; boardsInMemory: () => number },
+    opts: { processMetrics?: boolean } = {},
+  ) {
+    const registers = [this.registry]
+    const counter = (name: string, help: string, read: () => number) =>
+      new client.Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset()
+          this.inc(read())
+        },
+      })
+    new client.Gauge({
+      name: 'board_connections',
+      help: 'Open WebSocket connections',
+      registers,
+      collect() {
+        this.set(gauges.connections())
+      },
+    })
+    new client.Gauge({
+      name: 'board_boards_in_memory',
+      help: 'Boards loaded in memory',
+      registers,
+      collect() {
+        this.set(gauges.boardsInMemory())
+      },
+    })
+    counter('board_messages_in_total', 'WebSocket messages received', () => this.messagesIn)
+    counter('board_messages_out_total', 'WebSocket messages sent', () => this.messagesOut)
+    counter('board_bytes_in_total', 'WebSocket bytes received', () => this.bytesIn)
+    counter('board_bytes_out_total', 'WebSocket bytes sent', () => this.bytesOut)
+    counter('board_corrupt_rows_total', 'Stored rows skipped on load', () => this.corruptRows)
+    counter('board_storage_failures_total', 'Failed writes to storage', () => this.storageFailures)
+    counter('board_compactions_total', 'Board logs compacted', () => this.compactions)
+    const rejected = this.rejected
+    new client.Counter({
+      name: 'board_rejected_messages_total',
+      help: 'Messages refused, by reason',
+      labelNames: ['reason'],
+      registers,
+      collect() {
+        this.reset()
+        for (const [reason, n] of rejected) this.inc({ reason }, n)
+      },
+    })
+    this.writeSeconds = new client.Histogram({
+      name: 'board_write_seconds',
+      help: 'Time to append one update to storage',
+      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25],
+      registers,
+    })
+    if (opts.processMetrics ?? true) client.collectDefaultMetrics({ register: this.registry })
+  }
+
+  reject(reason: RejectReason, n = 1): void {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + n)
+  }
+
+  /** The Prometheus text exposition. */
+  text(): Promise<string> {
+    return this.registry.metrics()
+  }
+}

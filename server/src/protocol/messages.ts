@@ -1,0 +1,57 @@
+/**
+ * The y-websocket wire protocol (y-protocols sync and awareness), encoded with lib0.
+ * Decoding lives with the handlers; here are the type numbers and the encoders the
+ * server needs, each building its bytes once so a relay sends one buffer to everyone.
+ */
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+/** Top-level message types of y-websocket. */
+export const MESSAGE = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SYNC = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const
+
+/** Sync step 1: the server's state vector, asking the client for what it has beyond it. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE.sync)
+  encoding.writeVarUint(e, SYNC.step1)
+  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
+  return encoding.toUint8Array(e)
+}
+
+/** Sync step 2: everything the document holds beyond `stateVector`. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE.sync)
+  encoding.writeVarUint(e, SYNC.step2)
+  encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
+  return encoding.toUint8Array(e)
+}
+
+/** A document update to relay. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE.sync)
+  encoding.writeVarUint(e, SYNC.update)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+/** An awareness message around an already encoded awareness update. */
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE.awareness)
+  encoding.writeVarUint8Array(e, awarenessUpdate)
+  return encoding.toUint8Array(e)
+}

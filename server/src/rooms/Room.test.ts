@@ -1,0 +1,326 @@
+import { createNote, readBoard, seedBoard } from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { type Limits, resolveLimits } from '../config'
+import { ServerMetrics } from '../metrics'
+import { CLOSE } from '../protocol/closeCodes'
+import { encodeUpdate, SYNC } from '../protocol/messages'
+import { MemoryStorage } from '../storage/memoryStorage'
+import {
+  awarenessMessage,
+  decodeMessage,
+  type FakeConnection,
+  fakeConnection,
+} from '../testing/fakes'
+import { silentLogger } from '../testing/logger'
+import { waitFor } from '../testing/waitFor'
+import type { Access } from './connection'
+import type { Role } from './permissions'
+import { Rooms } from './Rooms'
+
+class FlakyStorage extends MemoryStorage {
+  failWrites = false
+  loads = 0
+  override appendUpdate(boardId: string, data: Uint8Array): number {
+    if (this.failWrites) throw new Error('disk full')
+    return super.appendUpdate(boardId, data)
+  }
+  override compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+    if (this.failWrites) throw new Error('disk full')
+    super.compact(boardId, snapshot, upToSeq)
+  }
+  override loadBoard(boardId: string) {
+    this.loads++
+    return super.loadBoard(boardId)
+  }
+}
+
+const stops: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const s of stops.splice(0)) await s()
+})
+
+function setup(limits: Partial<Limits> = {}) {
+  const storage = new FlakyStorage()
+  const seed = new Y.Doc()
+  seedBoard(seed, { title: 'Breakout' })
+  const board = (id: string, position: number) => ({
+    board: { id, sessionId: 's', name: id, position, createdAt: 0 },
+    initialUpdate: Y.encodeStateAsUpdate(seed),
+  })
+  storage.createSession({ id: 's', title: 'S', template: 'w3', createdAt: 0 }, [
+    board('b1', 0),
+    board('b2', 1),
+  ])
+  let clock = 1_000_000
+  const metrics = new ServerMetrics(
+    { connections: () => 0, boardsInMemory: () => 0 },
+    { processMetrics: false },
+  )
+  const make = () =>
+    new Rooms({
+      storage,
+      limits: resolveLimits({ awarenessTickMs: 0, ...limits }),
+      log: silentLogger(),
+      metrics,
+      now: () => clock,
+    })
+  const rooms = make()
+  stops.push(() => rooms.stop(CLOSE.shuttingDown))
+  const access = (role: Role, boardId = 'b1'): Access => ({
+    role,
+    scope: 'board',
+    scopeId: boardId,
+    generation: 0,
+  })
+  /** A client: a replica of the board and its connection. */
+  const client = async (role: Role, boardId = 'b1') => {
+    const conn = fakeConnection()
+    const joined = await rooms.join(boardId, conn, access(role, boardId))
+    const doc = new Y.Doc()
+    const r = joined?.room
+    if (r) Y.applyUpdate(doc, Y.encodeStateAsUpdate(r.doc))
+    const write = (f: (d: Y.Doc) => void) => {
+      const ups: Uint8Array[] = []
+      const on = (u: Uint8Array) => ups.push(u)
+      doc.on('update', on)
+      f(doc)
+      doc.off('update', on)
+      r!.receive(joined!.peer, encodeUpdate(Y.mergeUpdates(ups)))
+    }
+    return { conn, doc, room: r!, peer: joined?.peer, write }
+  }
+  const tick = (ms: number) => {
+    clock += ms
+  }
+  return { storage, rooms, metrics, client, make, tick }
+}
+
+const syncUpdates = (c: FakeConnection) =>
+  c.sent.map(decodeMessage).filter((m) => m.kind === 'sync' && m.type === SYNC.update)
+const awareness = (c: FakeConnection) =>
+  c.sent.map(decodeMessage).filter((m) => m.kind === 'awareness')
+const storedText = (s: MemoryStorage, boardId = 'b1') => {
+  const l = s.loadBoard(boardId)
+  return Buffer.concat([
+    ...(l.snapshot ? [l.snapshot.data] : []),
+    ...l.updates.map((u) => u.data),
+  ]).toString('latin1')
+}
+
+describe('Room', () => {
+  it('sends a joining connection the state vector first', async () => {
+    const t = setup()
+    const a = await t.client('participant')
+    const first = decodeMessage(a.conn.sent[0]!)
+    expect(first).toMatchObject({ kind: 'sync', type: SYNC.step1 })
+  })
+
+  it('stores a write before relaying it, and does not echo it to the writer', async () => {
+    const t = setup()
+    const a = await t.client('participant')
+    const b = await t.client('observer')
+    const seenOnDisk: boolean[] = []
+    b.conn.onSend = (data) => {
+      const m = decodeMessage(data)
+      if (m.kind === 'sync' && m.type === SYNC.update) {
+        seenOnDisk.push(storedText(t.storage).includes('stored first'))
+      }
+    }
+    a.write((d) => createNote(d, { id: 'n', text: 'stored first', column: 'what' }))
+    expect(seenOnDisk).toEqual([true])
+    expect(syncUpdates(a.conn)).toHaveLength(0)
+  })
+
+  it('closes only the connection that sent a malformed message', async () => {
+    const t = setup()
+    const a = await t.client('participant')
+    const b = await t.client('participant')
+    a.room.receive(a.peer!, Uint8Array.from([0, 2, 5, 1, 2]))
+    expect(a.conn.closed?.code).toBe(CLOSE.malformed.code)
+    expect(b.conn.closed).toBeNull()
+    b.write((d) => createNote(d, { id: 'n', text: 'still fine', column: 'what' }))
+    expect(readBoard(b.room.doc).notes.map((n) => n.text)).toEqual(['still fine'])
+    expect(t.metrics.rejected.get('malformed')).toBe(1)
+  })
+
+  it('reverts an observer write for everyone, the writer included, and stores none of it', async () => {
+    const t = setup()
+    const o = await t.client('observer')
+    const b = await t.client('participant')
+    o.write((d) => createNote(d, { id: 'o', text: 'observer secret', column: 'what' }))
+    expect(syncUpdates(o.conn)).toHaveLength(1)
+    expect(syncUpdates(b.conn)).toHaveLength(1)
+    expect(readBoard(o.room.doc).notes).toEqual([])
+    expect(storedText(t.storage)).not.toContain('observer secret')
+    expect(o.conn.closed).toBeNull()
+  })
+
+  it('closes a connection over its message rate with a retryable code', async () => {
+    const t = setup({ messageBurst: 3, messagesPerSecond: 1 })
+    const a = await t.client('participant')
+    for (let i = 0; i < 4; i++) a.room.receive(a.peer!, Uint8Array.from([3]))
+    expect(a.conn.closed?.code).toBe(CLOSE.rateLimited.code)
+    expect(CLOSE.rateLimited.retry).toBe(true)
+  })
+
+  it('refuses a connection beyond the board maximum', async () => {
+    const t = setup({ maxConnectionsPerBoard: 1 })
+    await t.client('participant')
+    const conn = fakeConnection()
+    expect(
+      await t.rooms.join('b1', conn, {
+        role: 'participant',
+        scope: 'board',
+        scopeId: 'b1',
+        generation: 0,
+      }),
+    ).toBeNull()
+    expect(conn.closed?.code).toBe(CLOSE.boardFull.code)
+  })
+
+  it('closes a connection that cannot keep up', async () => {
+    const t = setup({ maxBufferedBytes: 10 })
+    const a = await t.client('participant')
+    const b = await t.client('participant')
+    b.conn.buffered = 11
+    a.write((d) => createNote(d, { text: 'x', column: 'what' }))
+    expect(b.conn.closed).toEqual({ code: 1013, reason: CLOSE.overloaded.reason })
+  })
+
+  it('stops writes when storage fails, keeps the document, and recovers', async () => {
+    const t = setup({ storageRetryMs: 1000 })
+    const a = await t.client('participant')
+    const b = await t.client('participant')
+    t.storage.failWrites = true
+    a.write((d) => createNote(d, { id: 'kept', text: 'kept in memory', column: 'what' }))
+    expect(a.conn.closed?.code).toBe(CLOSE.storageUnavailable.code)
+    expect(b.conn.closed?.code).toBe(CLOSE.storageUnavailable.code)
+    expect(syncUpdates(b.conn)).toHaveLength(0)
+    expect(t.metrics.storageFailures).toBe(1)
+    expect(a.room.degraded).toBe(true)
+    const early = await t.client('participant')
+    expect(early.conn.closed?.code).toBe(CLOSE.storageUnavailable.code)
+
+    t.storage.failWrites = false
+    t.tick(1000)
+    const c = await t.client('participant')
+    expect(c.conn.closed).toBeNull()
+    expect(a.room.degraded).toBe(false)
+    expect(storedText(t.storage)).toContain('kept in memory')
+  })
+
+  it('relays only awareness changes, echoes them to the sender, and removes them on leave', async () => {
+    const t = setup()
+    const a = await t.client('participant')
+    const b = await t.client('participant')
+    a.room.receive(
+      a.peer!,
+      awarenessMessage([{ id: 11, clock: 1, state: { user: { name: 'A' } } }]),
+    )
+    expect(awareness(a.conn)).toEqual([
+      { kind: 'awareness', entries: [{ id: 11, clock: 1, state: { user: { name: 'A' } } }] },
+    ])
+    expect(awareness(b.conn)).toHaveLength(1)
+    // b's client re-sends what it applied: same clock, nothing relayed
+    b.room.receive(
+      b.peer!,
+      awarenessMessage([{ id: 11, clock: 1, state: { user: { name: 'A' } } }]),
+    )
+    expect(awareness(a.conn)).toHaveLength(1)
+    expect(awareness(b.conn)).toHaveLength(1)
+    a.room.leave(a.peer!)
+    expect(awareness(b.conn).at(-1)).toEqual({
+      kind: 'awareness',
+      entries: [{ id: 11, clock: 1, state: null }],
+    })
+  })
+
+  it('caps the client ids one connection controls', async () => {
+    const t = setup({ maxClientsPerConnection: 2 })
+    const a = await t.client('participant')
+    a.room.receive(
+      a.peer!,
+      awarenessMessage([1, 2, 3, 4].map((id) => ({ id, clock: 1, state: {} }))),
+    )
+    expect(a.room.presence.size).toBe(2)
+    expect(t.metrics.rejected.get('awareness-cap')).toBe(2)
+  })
+
+  it('coalesces awareness changes into one message per tick with the latest state', async () => {
+    const t = setup({ awarenessTickMs: 20 })
+    const a = await t.client('participant')
+    const b = await t.client('participant')
+    for (let clock = 1; clock <= 3; clock++) {
+      a.room.receive(
+        a.peer!,
+        awarenessMessage([{ id: 5, clock, state: { cursor: { x: clock, y: 0 } } }]),
+      )
+    }
+    await waitFor(() => awareness(b.conn).length === 1)
+    expect(awareness(b.conn)).toEqual([
+      { kind: 'awareness', entries: [{ id: 5, clock: 3, state: { cursor: { x: 3, y: 0 } } }] },
+    ])
+  })
+})
+
+describe('Rooms', () => {
+  it('loads a board once for concurrent joins', async () => {
+    const t = setup()
+    const joins = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        t.rooms.join('b1', fakeConnection(), {
+          role: 'participant',
+          scope: 'board',
+          scopeId: 'b1',
+          generation: 0,
+        }),
+      ),
+    )
+    expect(t.storage.loads).toBe(1)
+    expect(new Set(joins.map((j) => j?.room)).size).toBe(1)
+  })
+
+  it('unloads an idle board with a snapshot and loads it back whole', async () => {
+    const t = setup({ idleUnloadMs: 5 })
+    const a = await t.client('participant')
+    a.write((d) => createNote(d, { id: 'n', text: 'survives unload', column: 'what' }))
+    a.write((d) => createNote(d, { id: 'm', text: 'second', column: 'what' }))
+    a.room.leave(a.peer!)
+    await waitFor(() => t.rooms.size === 0)
+    expect(t.storage.loadBoard('b1').snapshot).not.toBeNull()
+    expect(t.storage.readStats('b1')?.notes.total).toBe(2)
+    const b = await t.client('participant')
+    expect(b.room).not.toBe(a.room)
+    expect(
+      readBoard(b.room.doc)
+        .notes.map((n) => n.text)
+        .sort(),
+    ).toEqual(['second', 'survives unload'])
+  })
+
+  it('never holds two documents for one board across join and unload races', async () => {
+    const t = setup({ idleUnloadMs: 0 })
+    for (let i = 0; i < 40; i++) {
+      const c = await t.client('participant')
+      c.write((d) => createNote(d, { id: `n${i}`, text: `note ${i}`, column: 'what' }))
+      c.room.leave(c.peer!)
+      if (i % 3 === 0) await new Promise((r) => setTimeout(r, 1))
+      const again = await t.client('participant')
+      expect(readBoard(again.room.doc).notes).toHaveLength(i + 1)
+      again.room.leave(again.peer!)
+    }
+  })
+
+  it('compacts a long log in the background without losing rows', async () => {
+    const t = setup({ compactAfterRows: 3 })
+    const a = await t.client('participant')
+    for (let i = 0; i < 6; i++) a.write((d) => createNote(d, { text: `n${i}`, column: 'what' }))
+    await waitFor(() => t.storage.loadBoard('b1').snapshot !== null)
+    const fresh = t.make()
+    stops.push(() => fresh.stop(CLOSE.shuttingDown))
+    const r = await fresh.acquire('b1')
+    expect(readBoard(r.doc).notes).toHaveLength(6)
+    expect(t.metrics.compactions).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,201 @@
+/**
+ * The registry of boards in memory (an instance, not a module singleton).
+ *
+ * Loading is single-flight: concurrent joins of one board share one load promise. Unloading is
+ * synchronous (removed from the map, stats and snapshot written, document freed, in one
+ * turn of the event loop), so a join either finds the loaded room or starts a fresh load from
+ * storage that already holds everything; two documents for one board cannot exist.
+ */
+import type { Logger } from 'pino'
+import type { Limits } from '../config'
+import type { ServerMetrics } from '../metrics'
+import type { CloseSpec } from '../protocol/closeCodes'
+import type { BoardStorage } from '../storage/types'
+import type { Access, Connection, Peer } from './connection'
+import { Room, type RoomDeps } from './Room'
+
+export interface RoomsOptions {
+  storage: BoardStorage
+  limits: Limits
+  log: Logger
+  metrics: ServerMetrics
+  now?: () => number
+}
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly idle = new Map<string, NodeJS.Timeout>()
+  private readonly compactQueue = new Set<Room>()
+  private compactScheduled = false
+  private readonly maintenance: NodeJS.Timeout
+  private readonly deps: RoomDeps
+  private stopped = false
+
+  constructor(private readonly o: RoomsOptions) {
+    const now = o.now ?? Date.now
+    this.deps = {
+      storage: o.storage,
+      limits: o.limits,
+      log: o.log,
+      metrics: o.metrics,
+      now,
+      requestCompaction: (room) => this.requestCompaction(room),
+      onEmpty: (room) => this.scheduleUnload(room),
+    }
+    this.maintenance = setInterval(() => {
+      const t = now()
+      for (const r of this.rooms.values()) r.maintain(t)
+    }, o.limits.maintenanceMs)
+    this.maintenance.unref()
+  }
+
+  /** Boards in memory. */
+  get size(): number {
+    return this.rooms.size
+  }
+
+  /** Open connections over all boards. */
+  get connections(): number {
+    let n = 0
+    for (const r of this.rooms.values()) n += r.peers.size
+    return n
+  }
+
+  /** The loaded room of a board, if any (never loads). */
+  get(boardId: string): Room | undefined {
+    return this.rooms.get(boardId)
+  }
+
+  all(): IterableIterator<Room> {
+    return this.rooms.values()
+  }
+
+  /** The room of an existing board, loading it once however many ask at the same time. */
+  acquire(boardId: string): Promise<Room> {
+    if (this.stopped) return Promise.reject(new Error('server is stopping'))
+    const room = this.rooms.get(boardId)
+    if (room) return Promise.resolve(room)
+    let p = this.loading.get(boardId)
+    if (!p) {
+      p = this.load(boardId).finally(() => this.loading.delete(boardId))
+      this.loading.set(boardId, p)
+    }
+    return p
+  }
+
+  private async load(boardId: string): Promise<Room> {
+    // A storage with an asynchronous driver would await here; the map above keeps it single-flight.
+    await Promise.resolve()
+    const room = Room.load(boardId, this.deps)
+    this.rooms.set(boardId, room)
+    this.scheduleUnload(room)
+    return room
+  }
+
+  /** Acquire a board and add a connection to it; null when the room refused it (and closed it). */
+  async join(
+    boardId: string,
+    conn: Connection,
+    access: Access,
+  ): Promise<{ room: Room; peer: Peer } | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const room = await this.acquire(boardId)
+      if (room.closed) continue
+      this.cancelUnload(boardId)
+      const peer = room.join(conn, access)
+      return peer ? { room, peer } : null
+    }
+    throw new Error(`board ${boardId} kept unloading while joining`)
+  }
+
+  private scheduleUnload(room: Room) {
+    if (room.peers.size > 0 || this.stopped) return
+    this.cancelUnload(room.boardId)
+    const t = setTimeout(() => this.unload(room), this.o.limits.idleUnloadMs)
+    t.unref()
+    this.idle.set(room.boardId, t)
+  }
+
+  private cancelUnload(boardId: string) {
+    const t = this.idle.get(boardId)
+    if (t) clearTimeout(t)
+    this.idle.delete(boardId)
+  }
+
+  /** Take an idle board out of memory, with a final snapshot and its figures stored. */
+  private unload(room: Room) {
+    this.idle.delete(room.boardId)
+    if (room.peers.size > 0 || this.rooms.get(room.boardId) !== room) return
+    this.rooms.delete(room.boardId)
+    this.compactQueue.delete(room)
+    this.persistOnExit(room)
+    room.destroy()
+    this.o.log.debug({ boardId: room.boardId }, 'board left memory')
+  }
+
+  /** Store a room's figures and, if its log grew, a snapshot. Never throws. */
+  private persistOnExit(room: Room) {
+    if (room.degraded) return
+    try {
+      if (room.logRows > 1) room.compactNow()
+      else this.o.storage.writeStats(room.boardId, room.currentStats())
+    } catch (e) {
+      this.o.metrics.storageFailures++
+      this.o.log.error({ boardId: room.boardId, err: (e as Error).message }, 'final write failed')
+    }
+  }
+
+  /** Compact in the background, one board per turn of the event loop. */
+  private requestCompaction(room: Room) {
+    this.compactQueue.add(room)
+    if (this.compactScheduled) return
+    this.compactScheduled = true
+    setImmediate(() => this.compactNext())
+  }
+
+  private compactNext() {
+    this.compactScheduled = false
+    const room = this.compactQueue.values().next().value
+    if (!room) return
+    this.compactQueue.delete(room)
+    if (!room.closed && !room.degraded && room.needsCompaction()) {
+      try {
+        room.compactNow()
+      } catch (e) {
+        this.o.metrics.storageFailures++
+        this.o.log.error({ boardId: room.boardId, err: (e as Error).message }, 'compaction failed')
+      }
+    }
+    if (this.compactQueue.size > 0) {
+      this.compactScheduled = true
+      setImmediate(() => this.compactNext())
+    }
+  }
+
+  /** Close every connection of a scope's rotated link; returns how many. */
+  revoke(match: (a: Access) => boolean): number {
+    let n = 0
+    for (const r of this.rooms.values()) n += r.revoke(match)
+    return n
+  }
+
+  /**
+   * Shut down: close every connection with `spec`, store figures and snapshots, free
+   * everything. Loads in flight finish and are dropped.
+   */
+  async stop(spec: CloseSpec): Promise<void> {
+    this.stopped = true
+    clearInterval(this.maintenance)
+    for (const t of this.idle.values()) clearTimeout(t)
+    this.idle.clear()
+    await Promise.allSettled([...this.loading.values()])
+    for (const room of [...this.rooms.values()]) {
+      room.closeAll(spec)
+      this.persistOnExit(room)
+      room.destroy()
+    }
+    this.rooms.clear()
+    this.compactQueue.clear()
+  }
+}

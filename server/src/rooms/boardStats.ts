@@ -1,0 +1,31 @@
+/** The live figures of a board that the session dashboard shows, from its document. */
+import { notesMap, PARKING_LOT, readMeta, readNote, UNTAGGED } from '@sensemaking/shared'
+import type * as Y from 'yjs'
+import type { BoardStats } from '../storage/types'
+
+/** Count a board's live notes per column (and parking lot) and per lever (and untagged). */
+export function computeStats(doc: Y.Doc, now: number): BoardStats {
+  const meta = readMeta(doc)
+  const byColumn: Record<string, number> = {}
+  const byLever: Record<string, number> = {}
+  for (const c of meta.columns) byColumn[c.id] = 0
+  byColumn[PARKING_LOT] = 0
+  for (const t of meta.tags) byLever[t.id] = 0
+  byLever[UNTAGGED] = 0
+  let total = 0
+  notesMap(doc).forEach((value, id) => {
+    const { note } = readNote(id, value, meta)
+    if (!note || note.deletedAt !== null) return
+    total++
+    const col = note.column ?? PARKING_LOT
+    byColumn[col] = (byColumn[col] ?? 0) + 1
+    const lever = note.lever ?? UNTAGGED
+    byLever[lever] = (byLever[lever] ?? 0) + 1
+  })
+  return { title: meta.title, notes: { total, byColumn }, byLever, updatedAt: now }
+}
+
+/** Figures of a board nobody has written to yet. */
+export function emptyStats(title: string, now: number): BoardStats {
+  return { title, notes: { total: 0, byColumn: {} }, byLever: {}, updatedAt: now }
+}

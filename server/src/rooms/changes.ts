@@ -1,0 +1,125 @@
+/**
+ * What a transaction changed, in the units the permission check speaks of: entries of the root
+ * maps (a note, a cluster, a note's votes, a board setting). Read from the structs the
+ * transaction inserted and deleted, so it sees nested edits (a note's text) and deletions alike.
+ */
+import { CLUSTER, clustersMap, NOTE, notesMap, ROOT } from '@sensemaking/shared'
+import * as Y from 'yjs'
+import type { UnitChange } from './permissions'
+
+/** Where one struct sits: its unit and the field inside the unit's entry. */
+export interface StructPlace {
+  root: string
+  key: string | null
+  /** The key directly inside the entry (a note field, a voter id); null for the entry itself. */
+  field: string | null
+}
+
+/** A unit's identity, for sets and maps. */
+export const unitId = (root: string, key: string | null) => `${root}\u0000${key ?? ''}`
+
+/** The names of the document's root types, by type. */
+export function rootNames(doc: Y.Doc): Map<object, string> {
+  const out = new Map<object, string>()
+  for (const [name, type] of doc.share) out.set(type, name)
+  return out
+}
+
+/** Where an item sits; null for what cannot be placed (a struct without a parent). */
+export function placeOf(item: Y.Item, roots: Map<object, string>): StructPlace | null {
+  let it: Y.Item = item
+  let child: Y.Item | null = null
+  for (let depth = 0; depth < 10_000; depth++) {
+    const parent = it.parent
+    if (!(parent instanceof Y.AbstractType)) return null
+    if (parent._item === null) {
+      return { root: roots.get(parent) ?? '', key: it.parentSub, field: child?.parentSub ?? null }
+    }
+    child = it
+    it = parent._item
+  }
+  return null
+}
+
+/** Call `f` with every Item overlapping the clock ranges (client → [clock, len][]). */
+export function forEachItemIn(
+  doc: Y.Doc,
+  ranges: Iterable<[number, Iterable<{ clock: number; len: number }>]>,
+  f: (item: Y.Item, clock: number, len: number) => void,
+): void {
+  for (const [client, list] of ranges) {
+    const structs = doc.store.clients.get(client)
+    if (!structs || structs.length === 0) continue
+    for (const { clock, len } of list) {
+      const end = clock + len
+      const last = structs[structs.length - 1]!
+      if (clock >= last.id.clock + last.length) continue
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const s = structs[i]!
+        if (s.id.clock >= end) break
+        if (s instanceof Y.Item) {
+          const from = Math.max(clock, s.id.clock)
+          const to = Math.min(end, s.id.clock + s.length)
+          f(s, from, to - from)
+        }
+      }
+    }
+  }
+}
+
+/** The clock ranges a transaction inserted, as delete-set-shaped ranges. */
+export function insertedRanges(tr: Y.Transaction): [number, { clock: number; len: number }[]][] {
+  const out: [number, { clock: number; len: number }[]][] = []
+  tr.afterState.forEach((end, client) => {
+    const start = tr.beforeState.get(client) ?? 0
+    if (end > start) out.push([client, [{ clock: start, len: end - start }]])
+  })
+  return out
+}
+
+interface MutableChange extends UnitChange {
+  fields: Set<string>
+}
+
+/**
+ * Summarise a transaction (read after it ran, while its deleted structs are still kept from
+ * garbage collection) into unit changes.
+ */
+export function summarizeTransaction(doc: Y.Doc, tr: Y.Transaction): UnitChange[] {
+  const roots = rootNames(doc)
+  const units = new Map<string, MutableChange>()
+  const touch = (item: Y.Item, inserted: boolean) => {
+    const p = placeOf(item, roots)
+    const root = p?.root ?? ''
+    const key = p?.key ?? null
+    const id = unitId(root, key)
+    let u = units.get(id)
+    if (!u) {
+      u = { root, key, created: false, removed: false, fields: new Set(), locked: false }
+      units.set(id, u)
+    }
+    if (p && p.field === null && item.parent === doc.share.get(root)) {
+      if (inserted) u.created = true
+      else u.removed = true
+    } else if (p?.field != null) {
+      u.fields.add(p.field)
+    }
+  }
+  forEachItemIn(doc, insertedRanges(tr), (item) => touch(item, true))
+  forEachItemIn(doc, tr.deleteSet.clients, (item) => touch(item, false))
+  for (const u of units.values()) {
+    if (u.key === null) continue
+    if (u.root === ROOT.notes) u.locked = lockedFlag(notesMap(doc).get(u.key), NOTE.locked)
+    if (u.root === ROOT.clusters) u.locked = lockedFlag(clustersMap(doc).get(u.key), CLUSTER.locked)
+  }
+  return [...units.values()]
+}
+
+function lockedFlag(entry: unknown, key: string): boolean {
+  return entry instanceof Y.Map && entry.get(key) === true
+}
+
+/** The unit ids of a list of changes, for RevertGuard.revert. */
+export function changesAsIds(changes: readonly UnitChange[]): Set<string> {
+  return new Set(changes.map((c) => unitId(c.root, c.key)))
+}

@@ -1,0 +1,82 @@
+/**
+ * One connection's document write: check, apply, and (for roles that may be refused) revert the
+ * denied part at once. Pure over the document: persisting and relaying the outcome is the
+ * room's job, in that order.
+ */
+import * as Y from 'yjs'
+import { changesAsIds, summarizeTransaction } from './changes'
+import { MalformedMessage } from './errors'
+import { deniedChanges, type PolicyState, type Role, type UnitChange } from './permissions'
+import { RevertGuard } from './revert'
+import { decodeUpdateChecked, missingDependency } from './updateCheck'
+
+export type WriteOutcome =
+  /** Nothing new (a reconnect's sync step 2, an empty update). */
+  | { kind: 'noop'; malformed?: undefined }
+  /** Applied as sent: persist `update`, then relay it to the other connections. */
+  | { kind: 'applied'; update: Uint8Array; malformed?: MalformedMessage }
+  /**
+   * Refused in part or whole and reverted: persist `update` (the net effect: the refused
+   * structs as deleted, plus the restored values), then send it to every connection,
+   * the writer's too, so every replica converges.
+   */
+  | { kind: 'reverted'; update: Uint8Array; denied: UnitChange[]; malformed?: MalformedMessage }
+
+/**
+ * Apply `update` from a connection with `role`; `origin` (the connection) is the transaction
+ * origin. Throws MalformedMessage for an update that does not decode or has missing
+ * dependencies, leaving the document unchanged. Should Yjs still fail half-way, the outcome
+ * carries `malformed` and the part it integrated is reverted (or, for a facilitator, kept and
+ * persisted so memory and disk agree): the room persists it and then closes the connection.
+ */
+export function applyWrite(
+  doc: Y.Doc,
+  role: Role,
+  policy: PolicyState,
+  origin: object,
+  update: Uint8Array,
+): WriteOutcome {
+  const decoded = decodeUpdateChecked(update)
+  const missing = missingDependency(doc, decoded)
+  if (missing) throw new MalformedMessage(missing, 'missing-deps')
+
+  const guard = role === 'facilitator' ? null : new RevertGuard(doc, origin)
+  let captured: { update: Uint8Array; tr: Y.Transaction } | null = null
+  const onUpdate = (u: Uint8Array, o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
+    if (o === origin) captured = { update: u, tr }
+  }
+  let failed: MalformedMessage | undefined
+  doc.on('update', onUpdate)
+  try {
+    Y.applyUpdate(doc, update, origin)
+  } catch {
+    failed = new MalformedMessage('update failed to apply', 'bad-update')
+  } finally {
+    doc.off('update', onUpdate)
+  }
+  if (doc.store.pendingStructs || doc.store.pendingDs) {
+    // Never persisted, so keeping them would make memory and disk disagree.
+    doc.store.pendingStructs = null
+    doc.store.pendingDs = null
+    failed ??= new MalformedMessage('update left pending structs', 'missing-deps')
+  }
+  const done = captured as { update: Uint8Array; tr: Y.Transaction } | null
+  if (!done) {
+    guard?.release([])
+    if (failed) throw failed
+    return { kind: 'noop' }
+  }
+  if (!guard) return { kind: 'applied', update: done.update, malformed: failed }
+
+  const denied = failed
+    ? summarizeTransaction(doc, done.tr)
+    : deniedChanges(role, policy, summarizeTransaction(doc, done.tr))
+  if (denied.length === 0) {
+    guard.release([done.tr])
+    return { kind: 'applied', update: done.update, malformed: failed }
+  }
+  const undoTr = guard.revert(failed ? 'all' : changesAsIds(denied))
+  guard.release([done.tr, undoTr])
+  const net = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(done.tr.beforeState))
+  return { kind: 'reverted', update: net, denied, malformed: failed }
+}

@@ -1,0 +1,4 @@
+import pino from 'pino'
+
+/** Tests run quiet. */
+export const silentLogger = () => pino({ level: 'silent' })
