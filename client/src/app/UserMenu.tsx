@@ -16,7 +16,7 @@ export function UserMenu() {
       >
         <span className="dot" style={{ background: user.color }} aria-hidden="true" />
         {user.name}
-        <span className="muted"> · {user.city}</span>
+        <span className="muted user-city"> · {user.city}</span>
       </button>
       {editing && (
         <div className="modal-backdrop">

@@ -1,0 +1,92 @@
+/** One breakout room on the dashboard: who is there, notes per column, its chart, its links. */
+import { type ColumnDef, PARKING_LOT, PARKING_LOT_TITLE, type TagDef } from '@sensemaking/shared'
+import type { SessionBoard } from './api'
+import { JoinLink } from './JoinLink'
+import { LeverChart } from './LeverChart'
+
+export const ROLE_LINKS = [
+  { role: 'participant', label: 'Participant', hint: 'writes notes' },
+  { role: 'observer', label: 'Observer', hint: 'reads only' },
+  { role: 'facilitator', label: 'Facilitator', hint: 'runs the room' },
+] as const
+
+export function Online({ n }: { n: number }) {
+  return (
+    <span className={`online ${n > 0 ? 'is-on' : ''}`} data-online={n}>
+      <span className="dot" aria-hidden="true" />
+      {n === 1 ? '1 online' : `${n} online`}
+    </span>
+  )
+}
+
+/** Notes per column as big numbers, with the parking lot when it holds any. */
+export function ColumnFigures({
+  byColumn,
+  columns,
+}: {
+  byColumn: Record<string, number>
+  columns: readonly ColumnDef[]
+}) {
+  const cells = [...columns]
+    .sort((a, b) => a.order - b.order)
+    .map((c) => ({ id: c.id, title: c.title, n: byColumn[c.id] ?? 0 }))
+  const parked = byColumn[PARKING_LOT] ?? 0
+  if (parked > 0) cells.push({ id: PARKING_LOT, title: PARKING_LOT_TITLE, n: parked })
+  return (
+    <dl className="figures">
+      {cells.map((c) => (
+        <div key={c.id} className="figure" data-column={c.id}>
+          <dt>{c.title}</dt>
+          <dd>{c.n}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+export function BoardCard({
+  board,
+  columns,
+  tags,
+}: {
+  board: SessionBoard
+  columns: readonly ColumnDef[]
+  tags: readonly TagDef[]
+}) {
+  const total = board.notes.total
+  return (
+    <article className="board-card" data-board-id={board.id} aria-labelledby={`b-${board.id}`}>
+      <header className="board-card-head">
+        <h3 id={`b-${board.id}`}>{board.name}</h3>
+        <Online n={board.online} />
+      </header>
+      <p className="board-card-total">
+        <strong data-notes-total={total}>{total}</strong> {total === 1 ? 'note' : 'notes'}
+      </p>
+      <ColumnFigures byColumn={board.notes.byColumn} columns={columns} />
+      <LeverChart counts={board.byLeverColumn} columns={columns} tags={tags} title={board.name} />
+      <div className="board-card-actions">
+        <a
+          className="btn small"
+          href={board.links.facilitator.url}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          Open board
+        </a>
+      </div>
+      <details className="board-links">
+        <summary>Join links</summary>
+        {ROLE_LINKS.map((r) => (
+          <JoinLink
+            key={r.role}
+            role={r.role}
+            label={r.label}
+            hint={r.hint}
+            url={board.links[r.role].url}
+          />
+        ))}
+      </details>
+    </article>
+  )
+}

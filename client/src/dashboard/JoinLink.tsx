@@ -1,0 +1,103 @@
+/** One join link: the address to copy, a Copy button, and its QR code on demand. */
+import { useEffect, useRef, useState } from 'react'
+import { qrSvg } from './qr'
+
+/** Copy to the clipboard; falls back to the selection where the Clipboard API is refused. */
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch {
+    if (!input) return false
+    input.select()
+    return document.execCommand('copy')
+  }
+}
+
+export function QrCode({ text, label }: { text: string; label: string }) {
+  const [svg, setSvg] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    qrSvg(text).then(
+      (s) => live && setSvg(s),
+      () => live && setSvg(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [text])
+  if (!svg) return <div className="qr qr-loading" aria-hidden="true" />
+  return (
+    // The SVG comes from the qrcode package (paths only), never from user text.
+    <div
+      className="qr"
+      role="img"
+      aria-label={`QR code: ${label}`}
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: generated SVG, see above
+      dangerouslySetInnerHTML={{ __html: svg }}
+    />
+  )
+}
+
+export function JoinLink({
+  role,
+  label,
+  hint,
+  url,
+  qrOpen = false,
+}: {
+  role: string
+  label: string
+  hint: string
+  url: string
+  /** Show the QR code at once (the link people join with). */
+  qrOpen?: boolean
+}) {
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
+  const [showQr, setShowQr] = useState(qrOpen)
+  const input = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    if (copied === null) return
+    const t = setTimeout(() => setCopied(null), 2500)
+    return () => clearTimeout(t)
+  }, [copied])
+
+  return (
+    <div className="join-link" data-role={role}>
+      <div className="join-link-head">
+        <span className="join-link-role">{label}</span>
+        <span className="join-link-hint">{hint}</span>
+      </div>
+      <div className="join-link-row">
+        <input
+          ref={input}
+          readOnly
+          value={url}
+          aria-label={`${label} link`}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button
+          type="button"
+          className="btn small"
+          onClick={async () => setCopied((await copyText(url, input.current)) ? 'yes' : 'no')}
+        >
+          {copied === 'yes' ? 'Copied' : 'Copy'}
+        </button>
+        <button
+          type="button"
+          className="btn small ghost"
+          aria-expanded={showQr}
+          aria-label={`${showQr ? 'Hide' : 'Show'} QR code: ${label}`}
+          onClick={() => setShowQr((s) => !s)}
+        >
+          QR
+        </button>
+      </div>
+      <span className="sr-only" role="status">
+        {copied === 'yes' ? 'Link copied' : copied === 'no' ? 'Copy failed: select the link' : ''}
+      </span>
+      {showQr && <QrCode text={url} label={label} />}
+    </div>
+  )
+}

@@ -1,0 +1,104 @@
+/**
+ * Keeps this device's drafts in step with the board [F8.3]: writes them once the board shows
+ * their round revealed (on any change of the board map, on each sync with the server, e.g.
+ * after being offline at the reveal, and at once on opening), publishes how many drafts this
+ * person holds in awareness (`drafts`), never their text, and settles freshly revealed notes
+ * that landed on another writer's at the same moment.
+ */
+import { boardMap, notesMap, readMeta, readPrivateWriting } from '@sensemaking/shared'
+import { useEffect } from 'react'
+import type * as Y from 'yjs'
+import type { BoardContextValue } from '../board/BoardContext'
+import { canWrite } from '../board/permissions'
+import { throttle } from '../presence/presence'
+import { draftStoreFor } from './draftStore'
+import { dueDrafts, REVEAL_ORIGIN, settleNotes, writeDrafts } from './reveal'
+
+/** How long after a reveal this client watches its revealed notes for collisions. */
+const SETTLE_MS = 30_000
+
+export function useRevealDrafts(
+  board: Pick<BoardContextValue, 'doc' | 'provider' | 'awareness' | 'boardId' | 'role' | 'user'>,
+): void {
+  const { doc, provider, awareness, boardId, role, user } = board
+
+  useEffect(() => {
+    const store = draftStoreFor(boardId)
+    const revealed = new Set<string>()
+    let settleUntil = 0
+
+    const settle = () => {
+      if (revealed.size === 0) return
+      if (Date.now() > settleUntil) {
+        revealed.clear()
+        return
+      }
+      settleNotes(doc, revealed, { origin: REVEAL_ORIGIN })
+    }
+    const settleSoon = throttle(settle, 250)
+
+    const reveal = () => {
+      const locked = readMeta(doc).locked
+      // A participant's notes on a locked board would be refused: keep them until unlocked.
+      if (!canWrite({ role, userId: user.id, locked })) return
+      const due = dueDrafts(store.list(), readPrivateWriting(doc))
+      if (due.length === 0) return
+      let r: ReturnType<typeof writeDrafts>
+      try {
+        r = writeDrafts(doc, due, { origin: REVEAL_ORIGIN })
+      } catch (e) {
+        // Keep the drafts: the next change of the board tries again.
+        console.error('Revealing private notes failed', e)
+        return
+      }
+      store.remove(r.done)
+      if (r.written.length > 0) {
+        for (const id of r.written) revealed.add(id)
+        settleUntil = Date.now() + SETTLE_MS
+      }
+    }
+
+    const onBoard = () => reveal()
+    const onSync = (synced: boolean) => {
+      if (!synced) return
+      reveal()
+      settle()
+    }
+    const onNotes = (_: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
+      if (!tr.local && revealed.size > 0) settleSoon()
+    }
+    const unsubscribe = store.subscribe(reveal)
+    boardMap(doc).observe(onBoard)
+    notesMap(doc).observeDeep(onNotes)
+    provider.on('sync', onSync)
+    reveal()
+    return () => {
+      unsubscribe()
+      boardMap(doc).unobserve(onBoard)
+      notesMap(doc).unobserveDeep(onNotes)
+      provider.off('sync', onSync)
+      settleSoon.cancel()
+    }
+  }, [doc, provider, boardId, role, user.id])
+
+  // The count, never the text: the facilitator sees who is still writing.
+  useEffect(() => {
+    const store = draftStoreFor(boardId)
+    let last = -1
+    const publish = () => {
+      const n = store.list().length
+      if (n === last || awareness.getLocalState() === null) return
+      last = n
+      awareness.setLocalStateField('drafts', n)
+    }
+    publish()
+    // The user field is set by the connection in an effect of its own: publish after it too.
+    const onChange = () => publish()
+    awareness.on('change', onChange)
+    const unsubscribe = store.subscribe(publish)
+    return () => {
+      unsubscribe()
+      awareness.off('change', onChange)
+    }
+  }, [awareness, boardId])
+}
