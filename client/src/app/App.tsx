@@ -1,5 +1,6 @@
 /** The client's pages, chosen from `location.pathname` (the server serves one index.html). */
 import { useMemo } from 'react'
+import { NewSessionPage } from '../dashboard/NewSessionPage'
 import { BoardPage } from './BoardPage'
 import { Landing } from './Landing'
 import { Message } from './Message'
@@ -14,12 +15,7 @@ export function App() {
     case 'session':
       return <SessionPage sessionId={route.sessionId} />
     case 'new':
-      return (
-        <Message title="Create a session">
-          Creating sessions from the browser is not available yet. Ask the server's operator for a
-          facilitator link (<code>POST /api/sessions</code> with the admin token).
-        </Message>
-      )
+      return <NewSessionPage />
     case 'landing':
       return <Landing />
     case 'not-found':

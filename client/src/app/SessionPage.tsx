@@ -3,6 +3,7 @@
  * session, so each room opens with the same token (in the fragment, never sent to the server).
  */
 import { useEffect, useMemo, useState } from 'react'
+import { DashboardPage } from '../dashboard/DashboardPage'
 import { ApiError, getSessionMe, type SessionMe } from './api'
 import { Message } from './Message'
 import { boardPath } from './route'
@@ -23,10 +24,11 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
   if (!token) return <MissingToken />
   if (error) return <LinkError error={error} />
   if (!me) return <Message title="Opening the session…" />
+  if (me.role === 'facilitator') return <DashboardPage sessionId={sessionId} token={token} />
   return (
     <main className="page-message">
       <div className="card rooms">
-        <p className="eyebrow">{me.role === 'facilitator' ? 'Facilitator' : 'Participant'}</p>
+        <p className="eyebrow">Participant</p>
         <h1>{me.session.title}</h1>
         <p>Choose the breakout room you want to join.</p>
         <ul className="room-list">

@@ -13,7 +13,7 @@ export const ROLE_LINKS = [
 export function Online({ n }: { n: number }) {
   return (
     <span className={`online ${n > 0 ? 'is-on' : ''}`} data-online={n}>
-      <span className="dot" aria-hidden="true" />
+      <span className="dot online-dot" aria-hidden="true" />
       {n === 1 ? '1 online' : `${n} online`}
     </span>
   )
@@ -80,7 +80,7 @@ export function BoardCard({
         {ROLE_LINKS.map((r) => (
           <JoinLink
             key={r.role}
-            role={r.role}
+            kind={r.role}
             label={r.label}
             hint={r.hint}
             url={board.links[r.role].url}

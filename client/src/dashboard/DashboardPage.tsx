@@ -67,7 +67,7 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
           </div>
         </dl>
         <p className={`poll-status is-${status}`} role="status">
-          <span className="dot" aria-hidden="true" />
+          <span className="dot status-dot" aria-hidden="true" />
           {STATUS[status]}
           {status === 'live' && updated && <span className="muted"> · updated {updated}</span>}
           {status === 'retrying' && error && <span className="muted"> · {error.message}</span>}
@@ -95,7 +95,7 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
           <section className="dash-panel invite" aria-labelledby="invite-h">
             <h2 id="invite-h">Invite</h2>
             <JoinLink
-              role="session-participant"
+              kind="session-participant"
               label="Participants"
               hint="choose their room"
               url={data.links.participant.url}
@@ -104,7 +104,7 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
             <details className="board-links">
               <summary>Co-facilitator link</summary>
               <JoinLink
-                role="session-facilitator"
+                kind="session-facilitator"
                 label="Facilitator"
                 hint="this dashboard, every room"
                 url={data.links.facilitator.url}

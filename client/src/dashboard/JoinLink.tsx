@@ -40,13 +40,14 @@ export function QrCode({ text, label }: { text: string; label: string }) {
 }
 
 export function JoinLink({
-  role,
+  kind,
   label,
   hint,
   url,
   qrOpen = false,
 }: {
-  role: string
+  /** Which link this is (for tests and styling): a role, or session-wide. */
+  kind: string
   label: string
   hint: string
   url: string
@@ -64,7 +65,7 @@ export function JoinLink({
   }, [copied])
 
   return (
-    <div className="join-link" data-role={role}>
+    <div className="join-link" data-link={kind}>
       <div className="join-link-head">
         <span className="join-link-role">{label}</span>
         <span className="join-link-hint">{hint}</span>

@@ -5,8 +5,8 @@
 import { TEMPLATES, W3_TEMPLATE } from '@sensemaking/shared'
 import { type FormEvent, useId, useState } from 'react'
 import { ApiError } from '../app/api'
-import { createSession } from './api'
 import { rememberAdminToken, rememberedAdminToken } from './adminToken'
+import { createSession } from './api'
 import { MAX_ROOMS, parseRooms } from './rooms'
 import './dashboard.css'
 
@@ -157,9 +157,7 @@ export function NewSessionPage() {
             value={admin}
             onChange={(e) => setAdmin(e.target.value)}
           />
-          <span className="hint">
-            Printed by the server when it starts. Kept in this tab only.
-          </span>
+          <span className="hint">Printed by the server when it starts. Kept in this tab only.</span>
         </div>
 
         <p id={`${id}-e`} className="form-error" role="alert">

@@ -52,7 +52,8 @@ export function sumCounts(list: readonly (LeverColumnCounts | undefined)[]): Lev
   const out: LeverColumnCounts = Object.create(null)
   for (const counts of list) {
     for (const [lever, byColumn] of Object.entries(counts ?? {})) {
-      const row = (out[lever] ??= Object.create(null) as Record<string, number>)
+      const row = out[lever] ?? (Object.create(null) as Record<string, number>)
+      out[lever] = row
       for (const [column, n] of Object.entries(byColumn ?? {})) {
         row[column] = (row[column] ?? 0) + safe(n)
       }
