@@ -27,6 +27,7 @@ import { NoteShapeUtil } from './shapes/NoteShapeUtil'
 import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
 import { useCursorBroadcast } from './useCursorBroadcast'
+import { useDetailLevel } from './useDetailLevel'
 
 const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
 
@@ -100,6 +101,7 @@ export default function CanvasView() {
   useBinding(editor, board)
   useCursorBroadcast(editor, board.awareness)
   useCanvasKeys(editor, board)
+  useDetailLevel(editor)
 
   useEffect(() => {
     if (!editor || !board.loaded || fitted.current) return

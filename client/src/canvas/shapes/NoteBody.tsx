@@ -8,18 +8,12 @@ import type { NoteShape } from '../shapeTypes'
 import { NoteEditor } from './NoteEditor'
 import { noteBackground, noteFontSize } from './noteStyle'
 
-/** Below this zoom the label and byline are unreadable anyway; drawing less keeps panning fast. */
-const DETAIL_ZOOM = 0.3
-
 export function NoteBody({ shape }: { shape: NoteShape }) {
   const editor = useEditor()
   const board = useContext(BoardContext)
   const isEditing = useValue('note editing', () => editor.getEditingShapeId() === shape.id, [
     editor,
     shape.id,
-  ])
-  const detailed = useValue('note detail', () => editor.getEfficientZoomLevel() >= DETAIL_ZOOM, [
-    editor,
   ])
   const filter = useUiStore((s) => s.leverFilter)
   const { text, lever, leverLabel, leverColor, author, city, column } = shape.props
@@ -38,21 +32,19 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       }}
     >
       <div className="note-band">
-        {detailed && <span className="note-lever">{leverLabel || 'No lever'}</span>}
+        <span className="note-lever">{leverLabel || 'No lever'}</span>
       </div>
       {isEditing && board ? (
         <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} fontSize={fontSize} />
       ) : (
         <div className="note-text" dir="auto" style={{ fontSize }}>
-          {text === '' && detailed ? <span className="placeholder">Empty note</span> : text}
+          {text === '' ? <span className="placeholder">Empty note</span> : text}
         </div>
       )}
-      {detailed && (
-        <div className="note-byline" dir="auto">
-          {author}
-          {city && <span className="note-city"> · {city}</span>}
-        </div>
-      )}
+      <div className="note-byline" dir="auto">
+        {author}
+        {city && <span className="note-city"> · {city}</span>}
+      </div>
     </div>
   )
 }
