@@ -102,6 +102,10 @@ describe('permissions', () => {
     expect(canEditNote(p(role, locked), 'someone-else')).toBe(others)
     expect(canArrangeThemes(p(role, locked))).toBe(themes)
   })
+  it('a locked note is read-only for participants, even their own [F8.5]', () => {
+    expect(canEditNote(p('participant'), 'me', true)).toBe(false)
+    expect(canEditNote(p('facilitator'), 'someone-else', true)).toBe(true)
+  })
   it('a note without an author is nobody’s but the facilitators’', () => {
     expect(canEditNote(p('participant'), '')).toBe(false)
     expect(canEditNote(p('facilitator'), '')).toBe(true)

@@ -20,10 +20,14 @@ export function canWrite(p: Permissions): boolean {
   return true
 }
 
-/** Can this person edit, move, tag or delete the note written by `authorId`? */
-export function canEditNote(p: Permissions, authorId: string): boolean {
+/**
+ * Can this person edit, move, tag or delete the note written by `authorId`? A note the
+ * facilitator locked is read-only for participants [F8.5].
+ */
+export function canEditNote(p: Permissions, authorId: string, itemLocked = false): boolean {
   if (!canWrite(p)) return false
-  return p.role === 'facilitator' || (authorId !== '' && authorId === p.userId)
+  if (p.role === 'facilitator') return true
+  return !itemLocked && authorId !== '' && authorId === p.userId
 }
 
 /** Themes (clusters) are arranged by facilitators. */

@@ -32,14 +32,14 @@ export function SelectionToolbar() {
     const levers = new Set(notes.map((n) => n.props.lever))
     return {
       ids: notes.map((n) => n.id),
-      authors: notes.map((n) => n.props.authorId),
+      owners: notes.map((n) => [n.props.authorId, n.props.locked] as const),
       lever: levers.size === 1 ? [...levers][0]! : undefined,
       x: top.x,
       y: top.y,
     }
   }, [editor])
   if (!state) return null
-  const editable = state.authors.every((a) => canEditNote(perms, a))
+  const editable = state.owners.every(([a, locked]) => canEditNote(perms, a, locked))
   if (!editable) return null
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
   return (

@@ -86,7 +86,9 @@ export function setLeverOfSelection(
   lever: string | null,
 ): void {
   const perms = permissionsOf(board)
-  const notes = selectedNotes(editor).filter((s) => canEditNote(perms, s.props.authorId))
+  const notes = selectedNotes(editor).filter((s) =>
+    canEditNote(perms, s.props.authorId, s.props.locked),
+  )
   board.doc.transact(() => {
     for (const s of notes) setLever(board.doc, noteIdOf(s.id), lever, { origin: UI_ORIGIN })
   }, UI_ORIGIN)

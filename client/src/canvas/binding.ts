@@ -174,10 +174,10 @@ export class CanvasBinding {
         continue
       }
       const rec = noteToShape(note, this.meta, this.pageId, this.remote.positionOf(id))
-      rec.isLocked = !canEditNote(perms, note.authorId)
+      rec.isLocked = !canEditNote(perms, note.authorId, note.locked)
       if (!existing || shapeDiffers(existing, rec)) put.push(rec)
       const fix = positionCorrection(this.meta, note)
-      if (fix && canEditNote(perms, note.authorId)) corrections.push({ id, ...fix })
+      if (fix && canEditNote(perms, note.authorId, note.locked)) corrections.push({ id, ...fix })
     }
     this.applyToStore(put, remove)
     // [F7.2] A note found outside its column is moved back in by whoever may edit it.
@@ -277,7 +277,12 @@ export class CanvasBinding {
     const perms = this.opts.permissions()
     if (shape.type === COLUMN_SHAPE) return false
     if (shape.type === CLUSTER_SHAPE && !canArrangeThemes(perms)) return false
-    if (shape.type === NOTE_SHAPE && !canEditNote(perms, shape.props.authorId)) return false
+    if (
+      shape.type === NOTE_SHAPE &&
+      !canEditNote(perms, shape.props.authorId, shape.props.locked)
+    ) {
+      return false
+    }
     return undefined
   }
 
@@ -358,7 +363,12 @@ export class CanvasBinding {
       const shape = this.editor.getShape(noteShapeId(id))
       const note = read(id)
       touched.add(id)
-      if (!shape || shape.type !== NOTE_SHAPE || !note || !canEditNote(perms, note.authorId)) {
+      if (
+        !shape ||
+        shape.type !== NOTE_SHAPE ||
+        !note ||
+        !canEditNote(perms, note.authorId, note.locked)
+      ) {
         continue
       }
       const drop = dropNote(this.meta, shape.x, shape.y)
@@ -414,7 +424,7 @@ export class CanvasBinding {
       for (const id of edits.removedNotes) {
         const note = read(id)
         touched.add(id)
-        if (note && canEditNote(perms, note.authorId)) {
+        if (note && canEditNote(perms, note.authorId, note.locked)) {
           deleteNote(this.doc, id, { origin: CANVAS_ORIGIN })
         }
       }

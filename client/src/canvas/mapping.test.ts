@@ -114,6 +114,7 @@ describe('document → tldraw records', () => {
       authorId: 'u-aino',
       column: 'what',
       clusterId: '',
+      locked: false,
     })
     expect(() => T.object(noteShapeProps).validate(s.props)).not.toThrow()
   })
@@ -153,7 +154,7 @@ describe('document → tldraw records', () => {
     const s = clusterToShape(frame, PAGE)
     expect(s.id).toBe(clusterShapeId('c1'))
     expect(s).toMatchObject({ type: 'board-cluster', x: 10, y: 20 })
-    expect(s.props).toEqual({ w: 120, h: 400, title: 'Money', column: 'so-what' })
+    expect(s.props).toEqual({ w: 120, h: 400, title: 'Money', column: 'so-what', locked: false })
     expect(() => T.object(clusterShapeProps).validate(s.props)).not.toThrow()
   })
 

@@ -124,6 +124,7 @@ export function noteToShape(
       authorId: note.authorId,
       column: note.column ?? '',
       clusterId: note.clusterId ?? '',
+      locked: note.locked,
     },
   }
 }
@@ -146,6 +147,7 @@ export function clusterToShape(cluster: ClusterView, pageId: TLParentId): Cluste
       h: Math.max(MIN_CLUSTER.h, cluster.h),
       title: cluster.title,
       column: cluster.column ?? '',
+      locked: cluster.locked,
     },
   }
 }

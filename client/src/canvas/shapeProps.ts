@@ -14,6 +14,7 @@ export const noteShapeProps: RecordProps<NoteShape> = {
   authorId: T.string,
   column: T.string,
   clusterId: T.string,
+  locked: T.boolean,
 }
 
 export const clusterShapeProps: RecordProps<ClusterShape> = {
@@ -21,6 +22,7 @@ export const clusterShapeProps: RecordProps<ClusterShape> = {
   h: T.nonZeroNumber,
   title: T.string,
   column: T.string,
+  locked: T.boolean,
 }
 
 export const columnShapeProps: RecordProps<ColumnShape> = {

@@ -22,6 +22,8 @@ export interface NoteShapeProps {
   authorId: string
   column: string
   clusterId: string
+  /** Locked by a facilitator: read-only for participants [F8.5]. */
+  locked: boolean
 }
 
 /** A named theme: a frame drawn behind its notes (notes are never tldraw children of it). */
@@ -30,6 +32,7 @@ export interface ClusterShapeProps {
   h: number
   title: string
   column: string
+  locked: boolean
 }
 
 /** The region of one column (or of the parking lot, columnId ''), locked, behind everything. */

@@ -16,7 +16,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
     shape.id,
   ])
   const filter = useUiStore((s) => s.leverFilter)
-  const { text, lever, leverLabel, leverColor, author, city, column } = shape.props
+  const { text, lever, leverLabel, leverColor, author, city, column, locked } = shape.props
   const noteId = noteIdOf(shape.id)
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
@@ -33,6 +33,11 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
     >
       <div className="note-band">
         <span className="note-lever">{leverLabel || 'No lever'}</span>
+        {locked && (
+          <span className="note-locked" title="Locked by the facilitator">
+            Locked
+          </span>
+        )}
       </div>
       {isEditing && board ? (
         <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} fontSize={fontSize} />

@@ -21,6 +21,7 @@ export class NoteShapeUtil extends ShapeUtil<NoteShape> {
       authorId: '',
       column: '',
       clusterId: '',
+      locked: false,
     }
   }
 
