@@ -33,8 +33,8 @@ export class DraftStore {
   }
 
   add(draft: Draft, focus = false): void {
-    this.change((all) => [...all.filter((d) => d.id !== draft.id), draft])
     if (focus) this.focus = draft.id
+    this.change((all) => [...all.filter((d) => d.id !== draft.id), draft])
   }
 
   update(id: string, patch: DraftPatch): void {
@@ -45,6 +45,11 @@ export class DraftStore {
     const gone = new Set(ids)
     if (gone.size === 0) return
     this.change((all) => all.filter((d) => !gone.has(d.id)))
+  }
+
+  /** The draft waiting to be focused, if any (without taking it). */
+  peekFocus(): string | null {
+    return this.focus
   }
 
   /** The draft to focus, once: the first caller takes it. */
