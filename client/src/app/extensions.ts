@@ -4,5 +4,6 @@
  * inside BoardContext and free to render nothing for roles it does not serve.
  */
 import type { ComponentType } from 'react'
+import { PrivateWritingControl } from '../private/PrivateWritingControl'
 
-export const TOP_BAR_CONTROLS: ComponentType[] = []
+export const TOP_BAR_CONTROLS: ComponentType[] = [PrivateWritingControl]

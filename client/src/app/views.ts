@@ -25,4 +25,5 @@ function view(
 
 export const BOARD_VIEWS: BoardViewDef[] = [
   view('canvas', 'Canvas', () => import('../canvas/CanvasView')),
+  view('columns', 'Columns', () => import('../columns/ColumnsView')),
 ]

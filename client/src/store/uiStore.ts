@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand'
 import { type LocalUser, loadUser, saveUser } from './user'
+import { initialView, rememberView } from './viewPreference'
 
 export type ViewId = 'canvas' | 'columns'
 
@@ -25,7 +26,7 @@ const storage = typeof localStorage === 'undefined' ? null : localStorage
 export const useUiStore = create<UiState>((set, get) => ({
   user: loadUser(storage),
   leverFilter: null,
-  view: 'canvas',
+  view: initialView(storage),
   defaultLever: null,
   setUser(patch) {
     const user = { ...get().user, ...patch }
@@ -33,6 +34,9 @@ export const useUiStore = create<UiState>((set, get) => ({
     set({ user })
   },
   setLeverFilter: (leverFilter) => set({ leverFilter }),
-  setView: (view) => set({ view }),
+  setView: (view) => {
+    rememberView(storage, view)
+    set({ view })
+  },
   setDefaultLever: (defaultLever) => set({ defaultLever }),
 }))
