@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto'
+
+// No 0/o, 1/l/i: ids are read aloud and typed from screens.
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'
+
+/** A random id of `length` characters (about 5 bits each). Ids name things; tokens guard them. */
+export function newId(length = 12): string {
+  const bytes = randomBytes(length)
+  let out = ''
+  for (const b of bytes) out += ALPHABET[b % ALPHABET.length]
+  return out
+}
+
+/** Ids the server accepts in paths: what newId makes, and a little more for imported boards. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
