@@ -22,6 +22,7 @@ import { computeStats } from './boardStats'
 import { type Access, type Connection, Peer } from './connection'
 import { MalformedMessage } from './errors'
 import { dispatch } from './handlers'
+import { applyStored } from './loadDoc'
 import type { PolicyState } from './permissions'
 import { Presence } from './presence'
 import { applyWrite } from './writes'
@@ -38,7 +39,8 @@ export interface RoomDeps {
   onEmpty(room: Room): void
 }
 
-const LOAD_ORIGIN = Symbol('load')
+/** Transaction origin of the server's own writes. */
+export const SERVER_ORIGIN = { name: 'server' }
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
 
 export class Room {
@@ -75,28 +77,7 @@ export class Room {
   static load(boardId: string, deps: RoomDeps): Room {
     const room = new Room(boardId, deps)
     const loaded = deps.storage.loadBoard(boardId)
-    const parts = [...(loaded.snapshot ? [loaded.snapshot] : []), ...loaded.updates]
-    let corrupt = loaded.corrupt
-    try {
-      // One merged apply is much faster than one transaction per row.
-      Y.applyUpdate(room.doc, Y.mergeUpdates(parts.map((p) => p.data)), LOAD_ORIGIN)
-    } catch {
-      for (const p of parts) {
-        try {
-          Y.applyUpdate(room.doc, p.data, LOAD_ORIGIN)
-        } catch {
-          corrupt++
-        }
-      }
-    }
-    const store = room.doc.store
-    if (store.pendingStructs || store.pendingDs) {
-      // Rows after a skipped one may depend on it; clients that hold the missing content send
-      // it again on their next sync, since the server's state vector lacks it.
-      corrupt++
-      store.pendingStructs = null
-      store.pendingDs = null
-    }
+    const corrupt = applyStored(room.doc, loaded)
     if (corrupt > 0) {
       deps.metrics.corruptRows += corrupt
       deps.log.error({ boardId, corrupt }, 'skipped corrupt rows while loading a board')
@@ -240,6 +221,29 @@ export class Room {
       this.broadcast(msg)
     }
     if (out.malformed) throw out.malformed
+  }
+
+  /**
+   * A change made by the server itself (session-wide controls): applied, stored, then sent to
+   * every connection. Returns false when the board's storage is failing (nothing is changed).
+   */
+  writeAsServer(change: (doc: Y.Doc, origin: object) => void): boolean {
+    if (this.degradedSince !== null) return false
+    const updates: Uint8Array[] = []
+    const onUpdate = (u: Uint8Array, origin: unknown) => {
+      if (origin === SERVER_ORIGIN) updates.push(u)
+    }
+    this.doc.on('update', onUpdate)
+    try {
+      change(this.doc, SERVER_ORIGIN)
+    } finally {
+      this.doc.off('update', onUpdate)
+    }
+    if (updates.length === 0) return true
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+    if (!this.persist(update)) return false
+    this.broadcast(encodeUpdate(update))
+    return true
   }
 
   /** Append to storage; on failure the board stops taking writes and its clients are closed. */

@@ -8,6 +8,7 @@ export function computeStats(doc: Y.Doc, now: number): BoardStats {
   const meta = readMeta(doc)
   const byColumn: Record<string, number> = {}
   const byLever: Record<string, number> = {}
+  const byLeverColumn: Record<string, Record<string, number>> = {}
   for (const c of meta.columns) byColumn[c.id] = 0
   byColumn[PARKING_LOT] = 0
   for (const t of meta.tags) byLever[t.id] = 0
@@ -21,11 +22,20 @@ export function computeStats(doc: Y.Doc, now: number): BoardStats {
     byColumn[col] = (byColumn[col] ?? 0) + 1
     const lever = note.lever ?? UNTAGGED
     byLever[lever] = (byLever[lever] ?? 0) + 1
+    const cell = byLeverColumn[lever] ?? {}
+    byLeverColumn[lever] = cell
+    cell[col] = (cell[col] ?? 0) + 1
   })
-  return { title: meta.title, notes: { total, byColumn }, byLever, updatedAt: now }
+  return { title: meta.title, notes: { total, byColumn }, byLever, byLeverColumn, updatedAt: now }
 }
 
 /** Figures of a board nobody has written to yet. */
 export function emptyStats(title: string, now: number): BoardStats {
-  return { title, notes: { total: 0, byColumn: {} }, byLever: {}, updatedAt: now }
+  return {
+    title,
+    notes: { total: 0, byColumn: {} },
+    byLever: {},
+    byLeverColumn: {},
+    updatedAt: now,
+  }
 }

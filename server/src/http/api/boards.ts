@@ -1,0 +1,74 @@
+/** Board endpoints: who am I, rotate a link, harvest, the document itself. */
+import { exportHarvest, harvestToCsv, harvestToMarkdown } from '@sensemaking/shared'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { BOARD_ROLES } from '../../auth/access'
+import type { Role } from '../../rooms/permissions'
+import { boardLink } from '../../sessions/links'
+import { type ApiContext, requireBoard, withBoardDoc } from '../context'
+import { readJson, requestToken, sendBody, sendJson } from '../respond'
+import type { Router } from '../router'
+import { harvestFormat, sendHarvest } from './harvestFormat'
+
+const RotateBody = z.object({ role: z.enum(BOARD_ROLES as [Role, ...Role[]]) })
+
+/** The board's title as it stands (live when loaded, else its stored figures, else its name). */
+export function boardTitle(ctx: ApiContext, boardId: string, name: string): string {
+  const live = ctx.rooms.get(boardId)?.currentStats().title
+  return live || ctx.storage.readStats(boardId)?.title || name
+}
+
+export function boardRoutes(router: Router, ctx: ApiContext): void {
+  router.on('GET', '/api/boards/:id/me', ({ req, res, url, params }) => {
+    const { board, access } = requireBoard(ctx, params.id!, requestToken(req, url))
+    const session = ctx.storage.getSession(board.sessionId)
+    sendJson(res, 200, {
+      role: access.role,
+      board: {
+        id: board.id,
+        title: boardTitle(ctx, board.id, board.name),
+        sessionId: board.sessionId,
+        sessionTitle: session?.title ?? null,
+      },
+      serverTime: ctx.now(),
+    })
+  })
+
+  router.on('POST', '/api/boards/:id/rotate', async ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const { role } = await readJson(req, RotateBody)
+    const generation = ctx.access.rotate('board', board.id, role)
+    const closed = ctx.rooms.revoke(
+      (a) =>
+        a.scope === 'board' &&
+        a.scopeId === board.id &&
+        a.role === role &&
+        a.generation < generation,
+    )
+    ctx.log.info({ boardId: board.id, role, closed }, 'board link rotated')
+    sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
+  })
+
+  router.on('GET', '/api/boards/:id/harvest', ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const format = harvestFormat(url)
+    const harvest = withBoardDoc(ctx, board.id, (doc) =>
+      exportHarvest(doc, { boardId: board.id, now: ctx.now }),
+    )
+    sendHarvest(
+      res,
+      format,
+      harvest,
+      { md: harvestToMarkdown, csv: harvestToCsv },
+      `harvest-${board.id}`,
+    )
+  })
+
+  router.on('GET', '/api/boards/:id/doc', ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const bytes = withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
+    sendBody(res, 'application/octet-stream', bytes, {
+      'content-disposition': `attachment; filename="board-${board.id}.bin"`,
+    })
+  })
+}

@@ -1,0 +1,29 @@
+/** The three harvest formats over HTTP. */
+import type { ServerResponse } from 'node:http'
+import { HttpError, sendBody, sendJson } from '../respond'
+
+export type HarvestFormat = 'json' | 'md' | 'csv'
+
+export function harvestFormat(url: URL): HarvestFormat {
+  const f = url.searchParams.get('format') ?? 'json'
+  if (f === 'json' || f === 'md' || f === 'csv') return f
+  throw new HttpError(400, 'bad_request', 'format must be json, md or csv')
+}
+
+/** Send a harvest in `format`; `render` turns it into Markdown or CSV text. */
+export function sendHarvest<H>(
+  res: ServerResponse,
+  format: HarvestFormat,
+  harvest: H,
+  render: { md: (h: H) => string; csv: (h: H) => string },
+  fileBase: string,
+): void {
+  if (format === 'json') {
+    sendJson(res, 200, harvest)
+    return
+  }
+  const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'text/csv; charset=utf-8'
+  sendBody(res, type, render[format](harvest), {
+    'content-disposition': `inline; filename="${fileBase}.${format}"`,
+  })
+}

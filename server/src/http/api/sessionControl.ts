@@ -1,0 +1,90 @@
+/**
+ * Session-wide controls (the dashboard's "for every room" buttons): phase, timer, lock and
+ * broadcast written by the server on every board of the session, persisted and relayed like
+ * any write. Times are the server's clock [F8.1].
+ */
+import {
+  BoardError,
+  readTimer,
+  setBroadcast,
+  setLocked,
+  setPhase,
+  setTimer,
+  timerTransitions as T,
+} from '@sensemaking/shared'
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import { type ApiContext, requireSession } from '../context'
+import { readJson, requestToken, sendJson } from '../respond'
+import type { Router } from '../router'
+
+const Minutes = z
+  .number()
+  .positive()
+  .max(24 * 60)
+
+const ControlBody = z.object({
+  phase: z.string().max(200).nullable().optional(),
+  timer: z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('start'), minutes: Minutes }),
+      z.object({ action: z.literal('add'), minutes: Minutes }),
+      z.object({ action: z.enum(['pause', 'resume', 'stop']) }),
+    ])
+    .optional(),
+  locked: z.boolean().optional(),
+  broadcast: z.string().max(1000).nullable().optional(),
+})
+type Control = z.infer<typeof ControlBody>
+
+/** Apply one control to a board's document in one transaction. */
+export function applyControl(doc: Y.Doc, c: Control, now: number, origin: object): void {
+  doc.transact(() => {
+    if (c.phase !== undefined) setPhase(doc, c.phase, { origin })
+    if (c.locked !== undefined) setLocked(doc, c.locked, { origin })
+    if (c.broadcast !== undefined) {
+      setBroadcast(
+        doc,
+        c.broadcast ? { message: c.broadcast, from: 'Facilitator', at: now } : null,
+        {
+          origin,
+        },
+      )
+    }
+    if (c.timer) {
+      const t = readTimer(doc)
+      const ms = 'minutes' in c.timer ? Math.round(c.timer.minutes * 60_000) : 0
+      const next =
+        c.timer.action === 'start'
+          ? T.start(ms, now)
+          : c.timer.action === 'add'
+            ? T.addTime(t, ms, now)
+            : c.timer.action === 'pause'
+              ? T.pause(t, now)
+              : c.timer.action === 'resume'
+                ? T.resume(t, now)
+                : T.stop()
+      setTimer(doc, next, { origin })
+    }
+  }, origin)
+}
+
+export function controlRoute(router: Router, ctx: ApiContext): void {
+  router.on('POST', '/api/sessions/:id/control', async ({ req, res, url, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const control = await readJson(req, ControlBody)
+    let reached = 0
+    for (const b of ctx.storage.listBoards(session.id)) {
+      const room = await ctx.rooms.acquire(b.id)
+      try {
+        if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))
+          reached++
+      } catch (e) {
+        // A board whose columns lack the phase keeps its own; the others still change.
+        if (!(e instanceof BoardError)) throw e
+      }
+    }
+    ctx.log.info({ sessionId: session.id, boards: reached }, 'session control applied')
+    sendJson(res, 200, { boards: reached })
+  })
+}

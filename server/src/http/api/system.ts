@@ -1,0 +1,27 @@
+/** Public endpoints: client config, health, metrics. */
+import type { ApiContext } from '../context'
+import { sendBody, sendJson } from '../respond'
+import type { Router } from '../router'
+
+export function systemRoutes(router: Router, ctx: ApiContext): void {
+  router.on('GET', '/api/config', ({ res }) => {
+    sendJson(res, 200, { tldrawLicenseKey: ctx.tldrawLicenseKey })
+  })
+
+  router.on('GET', '/healthz', ({ res }) => {
+    let degraded = 0
+    for (const r of ctx.rooms.all()) if (r.degraded) degraded++
+    sendJson(res, 200, {
+      status: degraded > 0 ? 'degraded' : 'ok',
+      degradedBoards: degraded,
+      boardsInMemory: ctx.rooms.size,
+      connections: ctx.rooms.connections,
+      storageFailures: ctx.metrics.storageFailures,
+      uptimeSeconds: Math.round((ctx.now() - ctx.startedAt) / 1000),
+    })
+  })
+
+  router.on('GET', '/metrics', async ({ res }) => {
+    sendBody(res, ctx.metrics.registry.contentType, await ctx.metrics.text())
+  })
+}

@@ -1,0 +1,68 @@
+/** What the HTTP handlers share. */
+import type { Logger } from 'pino'
+import type * as Y from 'yjs'
+import type { AccessControl } from '../auth/access'
+import type { ServerMetrics } from '../metrics'
+import type { Access } from '../rooms/connection'
+import { readStoredDoc } from '../rooms/loadDoc'
+import type { Rooms } from '../rooms/Rooms'
+import type { BoardRecord, BoardStorage } from '../storage/types'
+import { notFound } from './respond'
+
+export interface ApiContext {
+  storage: BoardStorage
+  access: AccessControl
+  rooms: Rooms
+  metrics: ServerMetrics
+  log: Logger
+  /** Base of page links: PUBLIC_URL, or the server's own URL. */
+  baseUrl(): string
+  tldrawLicenseKey: string | null
+  now(): number
+  startedAt: number
+}
+
+/** The board and the access a token grants on it, or the one 404. */
+export function requireBoard(
+  ctx: ApiContext,
+  boardId: string,
+  token: string | null,
+  roles: readonly string[] = ['facilitator', 'participant', 'observer'],
+): { board: BoardRecord; access: Access } {
+  const access = ctx.access.boardAccess(boardId, token)
+  const board = access ? ctx.access.board(boardId) : null
+  if (!access || !board || !roles.includes(access.role)) throw notFound()
+  return { board, access }
+}
+
+/** The session a session-wide token belongs to, or the one 404. */
+export function requireSession(
+  ctx: ApiContext,
+  sessionId: string,
+  token: string | null,
+  roles: readonly string[] = ['facilitator', 'participant'],
+) {
+  const access = ctx.access.sessionAccess(sessionId, token)
+  const session = access ? ctx.storage.getSession(sessionId) : null
+  if (!access || !session || !roles.includes(access.role)) throw notFound()
+  return { session, access }
+}
+
+/**
+ * Run `f` on a board's document: the live one when the board is in memory, else one read from
+ * storage for this call only (storage holds everything that was ever relayed).
+ */
+export function withBoardDoc<T>(ctx: ApiContext, boardId: string, f: (doc: Y.Doc) => T): T {
+  const room = ctx.rooms.get(boardId)
+  if (room) return f(room.doc)
+  const { doc, corrupt } = readStoredDoc(ctx.storage, boardId)
+  if (corrupt > 0) {
+    ctx.metrics.corruptRows += corrupt
+    ctx.log.error({ boardId, corrupt }, 'skipped corrupt rows while reading a board')
+  }
+  try {
+    return f(doc)
+  } finally {
+    doc.destroy()
+  }
+}

@@ -1,0 +1,90 @@
+/** JSON answers, errors as `{ error, message }`, and request helpers. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { z } from 'zod'
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The one answer for an unknown board or session and for a wrong token, so ids cannot be probed. */
+export const notFound = () =>
+  new HttpError(404, 'not_found', 'No such board or session, or the link is not valid for it')
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  })
+  res.end(text)
+}
+
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  message: string,
+): void {
+  sendJson(res, status, { error, message })
+}
+
+/** Send a body of another type (harvest files, the document). */
+export function sendBody(
+  res: ServerResponse,
+  contentType: string,
+  body: string | Uint8Array,
+  extra: Record<string, string> = {},
+): void {
+  const buf =
+    typeof body === 'string'
+      ? Buffer.from(body)
+      : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  res.writeHead(200, {
+    'content-type': contentType,
+    'content-length': buf.length,
+    'cache-control': 'no-store',
+    ...extra,
+  })
+  res.end(buf)
+}
+
+/** The token of a request: `Authorization: Bearer T` or `?token=T`. */
+export function requestToken(req: IncomingMessage, url: URL): string | null {
+  const h = req.headers.authorization
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null
+  return url.searchParams.get('token')
+}
+
+const MAX_JSON_BYTES = 64 * 1024
+
+/** Read and validate a JSON body; 400 with the first problem when it does not fit `schema`. */
+export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const c of req) {
+    size += (c as Buffer).length
+    if (size > MAX_JSON_BYTES)
+      throw new HttpError(413, 'too_large', 'The request body is too large')
+    chunks.push(c as Buffer)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The request body is not JSON')
+  }
+  const r = schema.safeParse(value)
+  if (!r.success) {
+    const issue = r.error.issues[0]
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    throw new HttpError(400, 'bad_request', `${where}${issue?.message ?? 'invalid body'}`)
+  }
+  return r.data
+}

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { awarenessMessage, decodeMessage } from '../testing/fakes'
+import { newTestServer, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+type Entry = { id: number; clock: number; state: unknown }
+const entries = (frames: Uint8Array[]): Entry[] =>
+  frames.map(decodeMessage).flatMap((m) => (m.kind === 'awareness' ? m.entries : []))
+
+describe('awareness relay', () => {
+  it('echoes a connection’s own change back to it', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(awarenessMessage([{ id: 4242, clock: 1, state: { user: { name: 'Me' } } }]))
+    await waitFor(() => entries(r.frames).some((e) => e.id === 4242))
+    expect(entries(r.frames)).toEqual([{ id: 4242, clock: 1, state: { user: { name: 'Me' } } }])
+  })
+
+  it('relays each change once, though y-websocket 3.1 clients re-send what they apply', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const a = t.client(board.id, board.links.participant.token)
+    const b = t.client(board.id, board.links.participant.token)
+    const c = t.client(board.id, board.links.participant.token)
+    await Promise.all([a.synced, b.synced, c.synced])
+    const watcher = t.raw(board.id, board.links.observer.token)
+    await watcher.opened
+    const idA = a.doc.clientID
+    const idB = b.doc.clientID
+    for (let i = 1; i <= 5; i++) {
+      a.provider.awareness.setLocalStateField('cursor', { x: i, y: i })
+      await waitFor(() => b.provider.awareness.getStates().get(idA)?.cursor?.x === i)
+    }
+    b.provider.awareness.setLocalStateField('cursor', { x: 99, y: 99 })
+    await waitFor(() =>
+      entries(watcher.frames).some(
+        (e) => e.id === idB && (e.state as { cursor?: { x: number } })?.cursor?.x === 99,
+      ),
+    )
+    const seenA = entries(watcher.frames).filter((e) => e.id === idA)
+    // Every (id, clock) pair of A at most once: B's and C's re-sends were not relayed.
+    const pairs = seenA.map((e) => e.clock)
+    expect(new Set(pairs).size).toBe(pairs.length)
+    expect(seenA.at(-1)?.state).toMatchObject({ cursor: { x: 5, y: 5 } })
+  })
+
+  it('removes a closed connection’s presence for everyone', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const b = t.client(board.id, board.links.participant.token)
+    await b.synced
+    // A raw socket that vanishes without saying goodbye: only the server can remove its state.
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(awarenessMessage([{ id: 31337, clock: 3, state: { user: { name: 'Leaving' } } }]))
+    await waitFor(() => b.provider.awareness.getStates().has(31337))
+    r.ws.terminate()
+    await waitFor(() => !b.provider.awareness.getStates().has(31337))
+  })
+})

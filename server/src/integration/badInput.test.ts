@@ -1,0 +1,135 @@
+import { createNote, readBoard } from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CLOSE } from '../protocol/closeCodes'
+import { encodeUpdate } from '../protocol/messages'
+import { awarenessMessage, decodeMessage } from '../testing/fakes'
+import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+/** Two updates of a second replica; the second alone has a gap (missing dependencies). */
+function gapUpdate(): Uint8Array {
+  const d = new Y.Doc()
+  const ups: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => ups.push(u))
+  d.getMap('notes').set('a', 'first')
+  d.getMap('notes').set('b', 'second')
+  return ups[1]!
+}
+
+function seededRandom(seed: number) {
+  let s = seed >>> 0
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0
+    return s / 2 ** 32
+  }
+}
+
+const texts = (d: Y.Doc) =>
+  readBoard(d)
+    .notes.map((n) => n.text)
+    .sort()
+
+describe('bad input', () => {
+  it('a malformed message closes only its socket while another board keeps syncing', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const [bad, good] = s.boards
+    const a = t.client(good!.id, good!.links.participant.token)
+    const b = t.client(good!.id, good!.links.participant.token)
+    await Promise.all([a.synced, b.synced])
+    const rnd = seededRandom(42)
+    const frames: [string, Uint8Array][] = [
+      ['random bytes', Uint8Array.from({ length: 40 }, () => Math.floor(rnd() * 256))],
+      ['a truncated varint', Uint8Array.from([0x80])],
+      ['a sync message cut short', Uint8Array.from([0, 2, 0x85])],
+      ['an empty frame', new Uint8Array(0)],
+      ['an unknown message type', Uint8Array.from([9, 0])],
+      ['a zero-length update', Uint8Array.from([0, 2, 0])],
+      ['an update that does not decode', encodeUpdate(Uint8Array.from([5, 200, 1, 2, 3, 4, 5]))],
+      ['a struct with missing dependencies', encodeUpdate(gapUpdate())],
+      ['trailing bytes', Uint8Array.from([0, 2, 2, 0, 0, 7])],
+      ['awareness JSON that is not JSON', Uint8Array.from([1, 5, 1, 7, 1, 1, 0x7b])],
+    ]
+    for (const [i, [what, frame]] of frames.entries()) {
+      const r = t.raw(bad!.id, bad!.links.participant.token)
+      await r.opened
+      r.send(frame)
+      expect([what, await r.closed]).toEqual([
+        what,
+        { code: CLOSE.malformed.code, reason: CLOSE.malformed.reason },
+      ])
+      createNote(a.doc, { text: `still syncing ${i}`, column: 'what' })
+      await converge([a.doc, b.doc], texts, (v) => v.length === i + 1)
+    }
+    expect(await (await t.fetch('/healthz')).json()).toMatchObject({ status: 'ok' })
+    // Nothing of the bad frames was stored on their board.
+    const watcher = t.client(bad!.id, bad!.links.observer.token)
+    await watcher.synced
+    expect(readBoard(watcher.doc).notes).toEqual([])
+    expect(watcher.doc.getMap('notes').size).toBe(0)
+  })
+
+  it('accepts a fresh client’s empty update [0, 0]', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(encodeUpdate(Uint8Array.from([0, 0])))
+    // An awareness round trip afterwards proves the connection is still open and served.
+    r.send(awarenessMessage([{ id: 77, clock: 1, state: { user: { name: 'x' } } }]))
+    await waitFor(() =>
+      r.frames
+        .map(decodeMessage)
+        .some((m) => m.kind === 'awareness' && m.entries.some((e) => e.id === 77)),
+    )
+    expect(r.ws.readyState).toBe(r.ws.OPEN)
+  })
+
+  it('closes an oversized message with the too-large code', async () => {
+    t = await newTestServer({ limits: { maxMessageBytes: 64 * 1024 } })
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(new Uint8Array(100 * 1024))
+    expect(await r.closed).toEqual({ code: CLOSE.tooLarge.code, reason: CLOSE.tooLarge.reason })
+    // A catch-up sync below the limit is fine.
+    const c = t.client(board.id, board.links.participant.token)
+    await c.synced
+    createNote(c.doc, { text: 'x'.repeat(1500), column: 'what' })
+    const other = t.client(board.id, board.links.observer.token)
+    await converge([c.doc, other.doc], texts, (v) => v.length === 1)
+  })
+
+  it('caps an awareness flood to a few client ids per connection', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const flooder = t.raw(board.id, board.links.participant.token)
+    const watcher = t.raw(board.id, board.links.observer.token)
+    await Promise.all([flooder.opened, watcher.opened])
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      id: 1000 + i,
+      clock: 1,
+      state: { n: i },
+    }))
+    flooder.send(awarenessMessage(entries))
+    await waitFor(() => watcher.frames.map(decodeMessage).some((m) => m.kind === 'awareness'))
+    const seen = new Set(
+      watcher.frames
+        .map(decodeMessage)
+        .flatMap((m) => (m.kind === 'awareness' ? m.entries.map((e) => e.id) : [])),
+    )
+    expect(seen.size).toBe(4)
+    expect(flooder.ws.readyState).toBe(flooder.ws.OPEN)
+    const metrics = await (await t.fetch('/metrics')).text()
+    expect(metrics).toMatch(/board_rejected_messages_total\{reason="awareness-cap"\} 196/)
+  })
+})

@@ -1,0 +1,118 @@
+import { createNote, moveNotes, readBoard, setText } from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readStoredDoc } from '../rooms/loadDoc'
+import { openSqliteStorage } from '../storage/sqliteStorage'
+import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+const texts = (d: Y.Doc) =>
+  readBoard(d)
+    .notes.map((n) => n.text)
+    .sort()
+
+/** What the data dir holds for a board, read by a second process's way in (a new connection). */
+function onDisk(dataDir: string, boardId: string): string[] {
+  const storage = openSqliteStorage(dataDir, { readonly: true })
+  try {
+    const { doc } = readStoredDoc(storage, boardId)
+    return texts(doc)
+  } finally {
+    storage.close()
+  }
+}
+
+describe('sync with real y-websocket clients', () => {
+  it('two participants see each other’s notes', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const a = t.client(board.id, board.links.participant.token)
+    const b = t.client(board.id, board.links.participant.token)
+    await Promise.all([a.synced, b.synced])
+    expect(readBoard(a.doc).meta.title).toBe('Breakout 1')
+    createNote(a.doc, { text: 'from Lahti', column: 'what', city: 'Lahti' })
+    createNote(b.doc, { text: 'from Umeå', column: 'so-what', city: 'Umeå' })
+    await converge([a.doc, b.doc], texts, (v) => v.length === 2)
+    expect(texts(a.doc)).toEqual(['from Lahti', 'from Umeå'])
+    expect(onDisk(t.dataDir, board.id)).toEqual(['from Lahti', 'from Umeå'])
+  })
+
+  it('an observer reads live; its write reaches nobody, is not stored, and it converges', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const p = t.client(board.id, board.links.participant.token)
+    const o = t.client(board.id, board.links.observer.token)
+    await Promise.all([p.synced, o.synced])
+    const id = createNote(p.doc, { text: 'participant note', column: 'what' })
+    await waitFor(() => texts(o.doc).includes('participant note'))
+
+    const seenByParticipant: string[] = []
+    p.doc.on('update', () => seenByParticipant.push(...texts(p.doc)))
+    createNote(o.doc, { text: 'observer secret', column: 'what' })
+    setText(o.doc, id, 'observer overwrote this')
+    // The server reverts the observer's change on the observer's replica too.
+    await converge([p.doc, o.doc], texts, (v) => v.length === 1 && v[0] === 'participant note')
+    expect(seenByParticipant).not.toContain('observer secret')
+    expect(seenByParticipant).not.toContain('observer overwrote this')
+
+    // Later writes by the participant still reach the observer: its replica did not diverge.
+    moveNotes(p.doc, [{ id, x: 500, y: 400 }])
+    createNote(p.doc, { text: 'after the revert', column: 'now-what' })
+    await converge(
+      [p.doc, o.doc],
+      (d) => readBoard(d).notes.map((n) => [n.text, n.x, n.y]),
+      (v) => v.length === 2,
+    )
+    expect(o.provider.wsconnected).toBe(true)
+
+    await t.restart()
+    const stored = onDisk(t.dataDir, board.id)
+    expect(stored).toEqual(['after the revert', 'participant note'])
+    const raw = Buffer.from(
+      Y.encodeStateAsUpdate(
+        readStoredDoc(openSqliteStorage(t.dataDir, { readonly: true }), board.id).doc,
+      ),
+    ).toString('latin1')
+    expect(raw).not.toContain('observer secret')
+  })
+
+  it('a restart on the same data dir keeps everything, and clients carry on', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: 1 })
+    const board = s.boards[0]!
+    const a = t.client(board.id, board.links.participant.token)
+    await a.synced
+    for (let i = 0; i < 5; i++) createNote(a.doc, { text: `note ${i}`, column: 'what' })
+    await waitFor(() => onDisk(t.dataDir, board.id).length === 5)
+    await t.restart()
+    // The same links still work after the restart (secret and generations are on disk).
+    const b = t.client(board.id, board.links.participant.token)
+    await b.synced
+    expect(texts(b.doc)).toHaveLength(5)
+    // a reconnects by itself and keeps syncing
+    createNote(a.doc, { text: 'after restart', column: 'what' })
+    await converge([a.doc, b.doc], texts, (v) => v.length === 6)
+  })
+
+  it('a board reloads after it left memory', async () => {
+    t = await newTestServer({ limits: { idleUnloadMs: 20 } })
+    const s = await t.createSession({ boards: 1 })
+    const board = s.boards[0]!
+    const a = t.client(board.id, board.links.participant.token)
+    await a.synced
+    createNote(a.doc, { text: 'kept across unload', column: 'what' })
+    await waitFor(() => onDisk(t.dataDir, board.id).length === 1)
+    a.provider.disconnect()
+    await waitFor(() => t.server.rooms.size === 0)
+    const b = t.client(board.id, board.links.participant.token)
+    await b.synced
+    expect(texts(b.doc)).toEqual(['kept across unload'])
+  })
+})

@@ -1,0 +1,73 @@
+/**
+ * The board server from the command line (`npm start`, or `tsx server/src/main.ts`), configured
+ * by environment: PORT (1234), HOST (127.0.0.1), DATA_DIR (./data), PUBLIC_URL, ADMIN_TOKEN,
+ * TLDRAW_LICENSE_KEY, LOG_LEVEL (info), DEMO (1: make the demo session on a first start).
+ */
+import { resolve } from 'node:path'
+import { createLogger } from './logger'
+import { startServer } from './server'
+
+function fail(message: string): never {
+  console.error(`board server: ${message}`)
+  process.exit(1)
+}
+
+async function main() {
+  const env = process.env
+  const port = Number(env.PORT ?? 1234)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`PORT must be a port number, not "${env.PORT}"`)
+  const publicUrl = env.PUBLIC_URL?.trim() || undefined
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl))
+    fail('PUBLIC_URL must start with http:// or https://')
+  const log = createLogger(env.LOG_LEVEL ?? 'info')
+  const tldrawLicenseKey = env.TLDRAW_LICENSE_KEY?.trim() || undefined
+  if (publicUrl?.startsWith('https://') && !tldrawLicenseKey) {
+    log.warn(
+      'PUBLIC_URL is https but TLDRAW_LICENSE_KEY is not set: tldraw needs a licence key in production (see https://tldraw.dev)',
+    )
+  }
+  const dataDir = resolve(env.DATA_DIR ?? './data')
+  const server = await startServer({
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir,
+    publicUrl,
+    adminToken: env.ADMIN_TOKEN?.trim() || undefined,
+    logger: log,
+    tldrawLicenseKey,
+    demo: env.DEMO !== '0',
+  }).catch((e: Error) => fail(e.message))
+
+  const base = publicUrl ?? server.url
+  console.log(`Board server on ${base} (data in ${dataDir})`)
+  if (server.adminTokenCreated) {
+    console.log(`Admin token (kept in ${dataDir}/admin-token): ${server.adminToken}`)
+  } else if (!env.ADMIN_TOKEN) {
+    console.log(`Admin token: see ${dataDir}/admin-token`)
+  }
+  if (server.demo) {
+    console.log(
+      `Demo session "${server.demo.title}", facilitator link:\n  ${server.demo.links.facilitator.url}`,
+    )
+  }
+  console.log(`Create a session at ${base}/new`)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    server.close().then(
+      () => process.exit(0),
+      (e: Error) => {
+        log.error({ err: e.message }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((e: Error) => fail(e.message))

@@ -1,0 +1,193 @@
+/**
+ * startServer: storage, rooms, access control, HTTP API, static client and the sync endpoint on
+ * one port. Everything is owned by the returned RunningServer; close() undoes it all.
+ */
+import { mkdirSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type pino from 'pino'
+import { AccessControl } from './auth/access'
+import { loadAdminToken, loadServerSecret } from './auth/secrets'
+import { type Limits, resolveLimits } from './config'
+import { boardRoutes } from './http/api/boards'
+import { sessionRoutes } from './http/api/sessions'
+import { systemRoutes } from './http/api/system'
+import type { ApiContext } from './http/context'
+import { HttpError, sendError } from './http/respond'
+import { Router } from './http/router'
+import { StaticFiles } from './http/static'
+import { createLogger } from './logger'
+import { ServerMetrics } from './metrics'
+import { CLOSE } from './protocol/closeCodes'
+import { Rooms } from './rooms/Rooms'
+import { type CreatedSession, describeCreated } from './sessions/createSession'
+import { createDemoSession } from './sessions/demo'
+import { openSqliteStorage } from './storage/sqliteStorage'
+import type { BoardStorage } from './storage/types'
+import { SyncServer } from './ws/syncServer'
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  dataDir: string
+  /** Base of the page links the server hands out; default the server's own URL. */
+  publicUrl?: string
+  /** Default: read from (or made in) the data dir. */
+  adminToken?: string
+  /** Default: info level to stdout. Tests pass a silent one. */
+  logger?: pino.Logger
+  /** The built client; default <repo>/client/dist. */
+  clientDir?: string
+  tldrawLicenseKey?: string
+  /** Create the demo session on a first start with an empty data dir. */
+  demo?: boolean
+  limits?: Partial<Limits>
+  /** Another storage backend (tests, or a future database); default SQLite in dataDir. */
+  storage?: BoardStorage
+}
+
+export interface RunningServer {
+  port: number
+  /** http://host:port */
+  url: string
+  adminToken: string
+  /** True when this start made the admin token (print it once). */
+  adminTokenCreated: boolean
+  /** The demo session, when this start created it. */
+  demo?: CreatedSession
+  rooms: Rooms
+  storage: BoardStorage
+  metrics: ServerMetrics
+  /** Close every connection (1012), store what is in memory, close the database. */
+  close(): Promise<void>
+}
+
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url))
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.logger ?? createLogger()
+  const limits = resolveLimits(opts.limits)
+  const host = opts.host ?? '127.0.0.1'
+  mkdirSync(opts.dataDir, { recursive: true })
+  const secret = loadServerSecret(opts.dataDir)
+  const admin = opts.adminToken
+    ? { token: opts.adminToken, created: false }
+    : loadAdminToken(opts.dataDir)
+  const storage = opts.storage ?? openSqliteStorage(opts.dataDir)
+  const startedAt = Date.now()
+
+  let rooms: Rooms | null = null
+  const metrics = new ServerMetrics({
+    connections: () => rooms?.connections ?? 0,
+    boardsInMemory: () => rooms?.size ?? 0,
+  })
+  rooms = new Rooms({ storage, limits, log, metrics })
+  const access = new AccessControl(storage, secret, admin.token)
+  const sync = new SyncServer({ rooms, access, limits, metrics, log })
+
+  let url = ''
+  const ctx: ApiContext = {
+    storage,
+    access,
+    rooms,
+    metrics,
+    log,
+    baseUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, ''),
+    tldrawLicenseKey: opts.tldrawLicenseKey ?? null,
+    now: Date.now,
+    startedAt,
+  }
+  const router = new Router()
+  sessionRoutes(router, ctx)
+  boardRoutes(router, ctx)
+  systemRoutes(router, ctx)
+  const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
+
+  const http = createServer((req, res) => {
+    handle(req, res).catch((e) => fail(res, e))
+  })
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const u = new URL(req.url ?? '/', 'http://localhost')
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET')
+    const route = router.match(method, u.pathname)
+    if (route && 'handler' in route) {
+      await route.handler({ req, res, url: u, params: route.params })
+      return
+    }
+    if (route) {
+      res.setHeader('allow', route.methods.join(', '))
+      throw new HttpError(405, 'method_not_allowed', `Use ${route.methods.join(' or ')}`)
+    }
+    if (method === 'GET' && !u.pathname.startsWith('/api/') && files.serve(req, res, u.pathname))
+      return
+    throw new HttpError(404, 'not_found', 'Nothing here')
+  }
+  function fail(res: ServerResponse, e: unknown) {
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    if (e instanceof HttpError) {
+      sendError(res, e.status, e.code, e.message)
+      return
+    }
+    log.error({ err: (e as Error)?.message }, 'request failed')
+    sendError(res, 500, 'internal', 'Something went wrong on the server')
+  }
+  http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
+
+  let demo: CreatedSession | undefined
+  try {
+    const made =
+      opts.demo && storage.listSessions().length === 0 ? createDemoSession(storage) : null
+    await listen()
+    if (made) demo = describeCreated(access, ctx.baseUrl(), made)
+  } catch (e) {
+    await rooms.stop(CLOSE.shuttingDown)
+    storage.close()
+    throw e
+  }
+
+  function listen() {
+    return new Promise<void>((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(opts.port ?? 0, host, () => {
+        http.off('error', reject)
+        const port = (http.address() as AddressInfo).port
+        url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+        resolve()
+      })
+    })
+  }
+
+  const port = (http.address() as AddressInfo).port
+  log.info({ url, dataDir: opts.dataDir }, 'board server listening')
+
+  let closing: Promise<void> | null = null
+  const close = () => {
+    closing ??= (async () => {
+      http.close()
+      await rooms.stop(CLOSE.shuttingDown)
+      await sync.close()
+      http.closeAllConnections()
+      storage.close()
+      log.info('board server stopped')
+    })()
+    return closing
+  }
+
+  return {
+    port,
+    url,
+    adminToken: admin.token,
+    adminTokenCreated: admin.created,
+    demo,
+    rooms,
+    storage,
+    metrics,
+    close,
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * A real server on 127.0.0.1 port 0 with a temp data dir, real y-websocket clients, and raw
+ * sockets, all torn down by `close()`. For tests of the server and of anything that talks to it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { type RunningServer, type ServerOptions, startServer } from '../server'
+import type { CreatedSession } from '../sessions/createSession'
+import { silentLogger } from './logger'
+import { waitFor } from './waitFor'
+
+export interface RawSocket {
+  ws: WebSocket
+  /** Every binary frame received, in order. */
+  frames: Uint8Array[]
+  opened: Promise<void>
+  closed: Promise<{ code: number; reason: string }>
+  send(data: Uint8Array): void
+}
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  /** Resolves once the first sync with the server completed. */
+  synced: Promise<void>
+  /** Resolves with the close event when the server closes the socket with a 44xx code. */
+  closedForGood: Promise<{ code: number; reason: string }>
+}
+
+export interface TestServer {
+  server: RunningServer
+  dataDir: string
+  url: string
+  /** ws://127.0.0.1:port/sync */
+  syncUrl: string
+  createSession(body?: {
+    title?: string
+    boards?: string[] | number
+    template?: string
+  }): Promise<CreatedSession>
+  /** A y-websocket 3.1 client as a browser would run it. */
+  client(boardId: string, token: string): TestClient
+  raw(boardId: string, token: string): RawSocket
+  /** Stop the server (clients stay) and start it again on the same data dir and port. */
+  restart(): Promise<void>
+  fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>
+  close(): Promise<void>
+}
+
+export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'board-server-'))
+  const start = (port = 0) =>
+    startServer({
+      logger: silentLogger(),
+      clientDir: join(dataDir, 'no-client'),
+      ...opts,
+      dataDir,
+      port,
+    })
+  let server = await start()
+  const clients: TestClient[] = []
+  const raws: RawSocket[] = []
+  const t: TestServer = {
+    get server() {
+      return server
+    },
+    dataDir,
+    get url() {
+      return server.url
+    },
+    get syncUrl() {
+      return `ws://127.0.0.1:${server.port}/sync`
+    },
+    async createSession(body = {}) {
+      const res = await t.fetch('/api/sessions', {
+        method: 'POST',
+        token: server.adminToken,
+        body: JSON.stringify({ title: 'Test session', boards: 2, ...body }),
+      })
+      if (res.status !== 201)
+        throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`)
+      return (await res.json()) as CreatedSession
+    },
+    client(boardId, token) {
+      const doc = new Y.Doc()
+      const provider = new WebsocketProvider(t.syncUrl, boardId, doc, {
+        params: { token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        maxBackoffTime: 200,
+      })
+      const synced = new Promise<void>((resolve) => {
+        if (provider.synced) resolve()
+        else provider.once('sync', (s: boolean) => s && resolve())
+      })
+      const closedForGood = new Promise<{ code: number; reason: string }>((resolve) =>
+        provider.on('closed', (e: { code: number; reason: string }) => resolve(e)),
+      )
+      const c = { doc, provider, synced, closedForGood }
+      clients.push(c)
+      return c
+    },
+    raw(boardId, token) {
+      const ws = new WebSocket(
+        `${t.syncUrl}/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`,
+      )
+      ws.binaryType = 'arraybuffer'
+      const frames: Uint8Array[] = []
+      ws.on('message', (d: ArrayBuffer) => frames.push(new Uint8Array(d)))
+      ws.on('error', () => {})
+      const r: RawSocket = {
+        ws,
+        frames,
+        opened: new Promise((resolve, reject) => {
+          ws.once('open', () => resolve())
+          ws.once('close', () => reject(new Error('closed before open')))
+        }),
+        closed: new Promise((resolve) =>
+          ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+        ),
+        send: (data) => ws.send(data),
+      }
+      r.opened.catch(() => {})
+      raws.push(r)
+      return r
+    },
+    async restart() {
+      const port = server.port
+      await server.close()
+      server = await start(port)
+    },
+    fetch(path, init = {}) {
+      const { token, ...rest } = init
+      const headers = new Headers(rest.headers)
+      if (token) headers.set('authorization', `Bearer ${token}`)
+      if (rest.body) headers.set('content-type', 'application/json')
+      return fetch(`${server.url}${path}`, { ...rest, headers })
+    },
+    async close() {
+      for (const c of clients.splice(0)) {
+        c.provider.destroy()
+        c.doc.destroy()
+      }
+      for (const r of raws.splice(0)) r.ws.terminate()
+      await server.close()
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+  return t
+}
+
+/** Wait until every doc reads the same under `read` (and `check` holds, when given). */
+export async function converge<T>(docs: Y.Doc[], read: (d: Y.Doc) => T, check?: (v: T) => boolean) {
+  await waitFor(
+    () => {
+      const vs = docs.map((d) => JSON.stringify(read(d)))
+      return vs.every((v) => v === vs[0]) && (!check || check(read(docs[0]!)))
+    },
+    10_000,
+    'replicas to converge',
+  )
+}

@@ -1,0 +1,148 @@
+/**
+ * The WebSocket edge: `ws://HOST:PORT/sync/<boardId>?token=T`. Checks the token before a byte of
+ * the board is sent (a bad one is closed with 4401, unknown board alike), adapts `ws` to the
+ * room's `{ send, close }`, and drops sockets that stop answering pings.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Logger } from 'pino'
+import { WebSocket, WebSocketServer } from 'ws'
+import type { AccessControl } from '../auth/access'
+import type { Limits } from '../config'
+import type { ServerMetrics } from '../metrics'
+import { CLOSE } from '../protocol/closeCodes'
+import type { Connection, Peer } from '../rooms/connection'
+import type { Room } from '../rooms/Room'
+import type { Rooms } from '../rooms/Rooms'
+import { ID_PATTERN } from '../sessions/ids'
+
+/**
+ * `ws` closes a socket whose message passes maxPayload with 1009, which y-websocket retries
+ * (and so would resend the same message forever). Ours says 4413: do not retry.
+ */
+class BoardSocket extends WebSocket {
+  alive = true
+  override close(code?: number, data?: string | Buffer): void {
+    if (code === 1009) super.close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason)
+    else super.close(code, data)
+  }
+}
+
+/** Messages a socket may send while its board is still loading. */
+const MAX_EARLY_MESSAGES = 64
+
+export interface SyncServerOptions {
+  rooms: Rooms
+  access: AccessControl
+  limits: Limits
+  metrics: ServerMetrics
+  log: Logger
+}
+
+export class SyncServer {
+  private readonly wss: WebSocketServer
+  private readonly ping: NodeJS.Timeout
+
+  constructor(private readonly o: SyncServerOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: o.limits.maxMessageBytes,
+      perMessageDeflate: false,
+      WebSocket: BoardSocket,
+    })
+    this.ping = setInterval(() => {
+      for (const ws of this.wss.clients as Set<BoardSocket>) {
+        if (!ws.alive) {
+          ws.terminate()
+          continue
+        }
+        ws.alive = false
+        ws.ping()
+      }
+    }, o.limits.pingIntervalMs)
+    this.ping.unref()
+  }
+
+  /** The http server's 'upgrade' event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const m = /^\/sync\/([^/]+)$/.exec(url.pathname)
+    let boardId: string | null = null
+    try {
+      boardId = m ? decodeURIComponent(m[1]!) : null
+    } catch {
+      boardId = null
+    }
+    if (!boardId) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    const token = url.searchParams.get('token')
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.onConnection(ws as BoardSocket, boardId, token)
+    })
+  }
+
+  private onConnection(ws: BoardSocket, boardId: string, token: string | null) {
+    ws.binaryType = 'arraybuffer'
+    ws.on('pong', () => {
+      ws.alive = true
+    })
+    ws.on('error', (err) => this.o.log.debug({ boardId, err: err.message }, 'socket error'))
+    const access = ID_PATTERN.test(boardId) ? this.o.access.boardAccess(boardId, token) : null
+    if (!access) {
+      this.o.metrics.reject('unauthorized')
+      ws.close(CLOSE.unauthorized.code, CLOSE.unauthorized.reason)
+      return
+    }
+    const conn: Connection = {
+      send: (data) => ws.send(data),
+      close: (code, reason) => ws.close(code, reason),
+      bufferedAmount: () => ws.bufferedAmount,
+    }
+    let joined: { room: Room; peer: Peer } | null = null
+    let gone = false
+    const early: Uint8Array[] = []
+    ws.on('message', (data: ArrayBuffer) => {
+      // binaryType 'arraybuffer' hands each message its own exactly sized buffer, so no decoder
+      // can read past a message into another one.
+      const bytes = new Uint8Array(data)
+      if (joined) joined.room.receive(joined.peer, bytes)
+      else if (early.length < MAX_EARLY_MESSAGES) early.push(bytes)
+      else ws.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason)
+    })
+    ws.on('close', () => {
+      gone = true
+      if (joined) joined.room.leave(joined.peer)
+    })
+    this.o.rooms.join(boardId, conn, access).then(
+      (j) => {
+        if (!j) return
+        if (gone) {
+          j.room.leave(j.peer)
+          return
+        }
+        joined = j
+        for (const bytes of early.splice(0)) j.room.receive(j.peer, bytes)
+      },
+      (err: Error) => {
+        this.o.log.error({ boardId, err: err.message }, 'board could not be loaded')
+        ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
+      },
+    )
+  }
+
+  /**
+   * Stop pinging; give sockets the rooms already closed up to `graceMs` to finish the closing
+   * handshake (so clients see the code), then drop whatever is left.
+   */
+  async close(graceMs = 1000): Promise<void> {
+    clearInterval(this.ping)
+    const deadline = Date.now() + graceMs
+    while (this.wss.clients.size > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    for (const ws of this.wss.clients) ws.terminate()
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()))
+  }
+}
