@@ -49,6 +49,8 @@ export interface BoardStats {
   title: string
   notes: { total: number; byColumn: Record<string, number> }
   byLever: Record<string, number>
+  /** Notes per lever id (or "untagged"), then per column id (or "parkingLot"). */
+  byLeverColumn?: Record<string, Record<string, number>>
   updatedAt: number
 }
 
