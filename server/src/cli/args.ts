@@ -1,4 +1,8 @@
-/** Arguments of `npm run harvest -- <board.bin> [--format json|md|csv] [--out FILE]`. */
+/**
+ * Arguments of `npm run harvest -- <board.bin> | --board ID | --session ID [--data-dir DIR]
+ * [--format json|md|csv] [--out FILE]`. --board and --session read DATA_DIR (default ./data).
+ */
+import { resolve } from 'node:path'
 import { CliError, EXIT } from './exitCodes'
 import type { HarvestSource } from './source'
 
@@ -12,13 +16,20 @@ export interface HarvestArgs {
   out?: string
 }
 
-export const USAGE = 'usage: npm run harvest -- <board.bin> [--format json|md|csv] [--out FILE]'
+export const USAGE =
+  'usage: npm run harvest -- <board.bin> | --board ID | --session ID [--data-dir DIR] [--format json|md|csv] [--out FILE]'
 
 const usage = (why: string) => new CliError(EXIT.usage, `${why}; ${USAGE}`)
 
-/** Parse the arguments after the script name; throws a usage `CliError` on anything wrong. */
-export function parseArgs(argv: readonly string[]): HarvestArgs {
+/**
+ * Parse the arguments after the script name; throws a usage `CliError` on anything wrong.
+ * `env.DATA_DIR` is where --board and --session read from, unless --data-dir says otherwise.
+ */
+export function parseArgs(argv: readonly string[], env: { DATA_DIR?: string } = {}): HarvestArgs {
   let file: string | undefined
+  let board: string | undefined
+  let session: string | undefined
+  let dataDir: string | undefined
   let format: Format = 'json'
   let out: string | undefined
   for (let i = 0; i < argv.length; i++) {
@@ -35,6 +46,12 @@ export function parseArgs(argv: readonly string[]): HarvestArgs {
       format = v as Format
     } else if (flag === '--out') {
       out = value()
+    } else if (flag === '--board') {
+      board = value()
+    } else if (flag === '--session') {
+      session = value()
+    } else if (flag === '--data-dir') {
+      dataDir = value()
     } else if (flag === '--help' || flag === '-h') {
       throw usage('help')
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -44,6 +61,14 @@ export function parseArgs(argv: readonly string[]): HarvestArgs {
     } else {
       throw usage(`one board file only, got "${file}" and "${arg}"`)
     }
+  }
+  const given = [file, board, session].filter((x) => x !== undefined).length
+  if (given > 1) throw usage('give one of a board file, --board ID or --session ID')
+  const dir = resolve(dataDir ?? env.DATA_DIR ?? './data')
+  if (board !== undefined)
+    return { source: { kind: 'board', id: board, dataDir: dir }, format, out }
+  if (session !== undefined) {
+    return { source: { kind: 'session', id: session, dataDir: dir }, format, out }
   }
   if (file === undefined) throw usage('no board file given')
   return { source: { kind: 'file', path: file }, format, out }

@@ -16,6 +16,8 @@ export const EXIT = {
   notBoard: 5,
   /** The output cannot be written. */
   writeFailed: 6,
+  /** --board or --session names nothing in the data dir. */
+  notFound: 7,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]

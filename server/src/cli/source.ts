@@ -1,6 +1,6 @@
 /**
- * Where a board to harvest comes from. Now: a file holding a Yjs update. The server adds
- * `{ kind: 'board', id }` and `{ kind: 'session', id }` read from DATA_DIR as more variants.
+ * Where a board to harvest comes from: a file holding a Yjs update, or a board or a whole
+ * session read from the server's data dir (see dataDir.ts), with the server running or not.
  */
 import { readFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
@@ -8,7 +8,10 @@ import type * as Y from 'yjs'
 import { decodeBoard } from './decode'
 import { CliError, EXIT, fsReason } from './exitCodes'
 
-export type HarvestSource = { kind: 'file'; path: string }
+export type HarvestSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'board'; id: string; dataDir: string }
+  | { kind: 'session'; id: string; dataDir: string }
 
 export interface LoadedBoard {
   /** The board id the harvest names: for a file, its name without the extension. */
@@ -24,8 +27,8 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Load the board a source names; throws a `CliError` with the matching exit code. */
-export async function loadBoard(source: HarvestSource): Promise<LoadedBoard> {
+/** Load the board a file holds; throws a `CliError` with the matching exit code. */
+export async function loadBoard(source: { kind: 'file'; path: string }): Promise<LoadedBoard> {
   const bytes = await readBytes(source.path)
   return {
     boardId: basename(source.path, extname(source.path)),
