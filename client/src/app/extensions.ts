@@ -4,6 +4,14 @@
  * inside BoardContext and free to render nothing for roles it does not serve.
  */
 import type { ComponentType } from 'react'
+import { FacilitationStatus } from '../facilitation/FacilitationStatus'
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
+import { UndoControls } from '../facilitation/undo/UndoControls'
 import { PrivateWritingControl } from '../private/PrivateWritingControl'
 
-export const TOP_BAR_CONTROLS: ComponentType[] = [PrivateWritingControl]
+export const TOP_BAR_CONTROLS: ComponentType[] = [
+  PrivateWritingControl,
+  FacilitationStatus,
+  UndoControls,
+  FacilitatorPanel,
+]

@@ -1,0 +1,69 @@
+/**
+ * The facilitator's controls for this board, in one panel of the top bar: the question of
+ * the moment, the timer, the dot vote, private writing, the lock, everyone's view and a
+ * message. Renders nothing for other roles.
+ */
+import './facilitation.css'
+import { useEffect, useRef, useState } from 'react'
+import { useBoard } from '../board/BoardContext'
+import { BroadcastControl } from './controls/BroadcastControl'
+import { LockControl } from './controls/LockControl'
+import { PhaseControl } from './controls/PhaseControl'
+import { PrivateRoundControl } from './controls/PrivateRoundControl'
+import { SummonControl } from './follow/SummonControl'
+import { TimerControls } from './timer/TimerControls'
+import { VoteControls } from './vote/VoteControls'
+
+export function FacilitatorPanel() {
+  const { role } = useBoard()
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false)
+    }
+    const onDown = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false)
+    }
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('pointerdown', onDown, true)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('pointerdown', onDown, true)
+    }
+  }, [open])
+
+  if (role !== 'facilitator') return null
+  return (
+    <div className="facilitate" ref={root}>
+      <button
+        type="button"
+        className="btn small primary"
+        aria-expanded={open}
+        aria-controls="facilitate-panel"
+        data-action="facilitate"
+        onClick={() => setOpen((o) => !o)}
+      >
+        Facilitate
+      </button>
+      {open && (
+        <div
+          id="facilitate-panel"
+          className="popover facilitate-panel"
+          role="dialog"
+          aria-label="Facilitate this board"
+        >
+          <PhaseControl />
+          <TimerControls />
+          <VoteControls />
+          <PrivateRoundControl />
+          <LockControl />
+          <SummonControl />
+          <BroadcastControl />
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+/**
+ * The dot vote as everyone sees it in the top bar: while open, the dots this person has
+ * left; once closed, that totals are on the notes, with the most-dotted notes listed.
+ */
+import { notesMap, readMeta, readNote } from '@sensemaking/shared'
+import { useState } from 'react'
+import { useBoard } from '../../board/BoardContext'
+import { canWrite } from '../../board/permissions'
+import { useVotes } from './useVotes'
+import { dotsLeft, ranking } from './votes'
+
+export function VoteStatus() {
+  const { doc, user, role, meta } = useBoard()
+  const s = useVotes(doc, user.id)
+  const [open, setOpen] = useState(false)
+  if (s.vote.status === 'none') return null
+  if (s.vote.status === 'open') {
+    const voter = canWrite({ role, userId: user.id, locked: meta.locked })
+    const left = dotsLeft(s)
+    return (
+      <span className="vote-chip open" data-testid="vote-status" data-dots-left={voter ? left : ''}>
+        <span aria-hidden="true">●</span>{' '}
+        {voter
+          ? `${left} of ${s.vote.dotsPerPerson} dot${s.vote.dotsPerPerson === 1 ? '' : 's'} left`
+          : 'Dot vote open'}
+      </span>
+    )
+  }
+  const top = ranking(s)
+  const text = (id: string) => {
+    const n = readNote(id, notesMap(doc).get(id), readMeta(doc)).note
+    return n?.text.trim() || 'Empty note'
+  }
+  return (
+    <div className="vote-results">
+      <button
+        type="button"
+        className="vote-chip closed"
+        data-testid="vote-status"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Vote results
+      </button>
+      {open && (
+        <div className="popover" role="dialog" aria-label="Most dots">
+          {top.length === 0 ? (
+            <p className="muted">No dots were placed.</p>
+          ) : (
+            <ol className="vote-top">
+              {top.map((t) => (
+                <li key={t.noteId}>
+                  <span className="vote-top-text" dir="auto">
+                    {text(t.noteId)}
+                  </span>
+                  <span className="fac-count">
+                    {t.dots} dot{t.dots === 1 ? '' : 's'}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
