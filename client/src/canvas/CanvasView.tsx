@@ -16,6 +16,8 @@ import {
 import { getConfig } from '../app/api'
 import { useBoard } from '../board/BoardContext'
 import { useViewExports } from '../export/viewExports'
+import { useCanvasFacilitation } from '../facilitation/follow/useCanvasFacilitation'
+import { undoOverrides } from '../facilitation/undo/undoOverrides'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
 import { fitColumns } from './camera'
@@ -101,6 +103,7 @@ export default function CanvasView() {
   useBinding(editor, board)
   useCursorBroadcast(editor, board.awareness)
   useCanvasKeys(editor, board)
+  useCanvasFacilitation(editor, board)
   useDetailLevel(editor)
 
   useEffect(() => {
@@ -124,7 +127,7 @@ export default function CanvasView() {
         assetUrls={assetUrls}
         shapeUtils={shapeUtils}
         options={options}
-        overrides={overrides}
+        overrides={[overrides, undoOverrides]}
         components={components}
         hideUi
         onMount={setEditor}

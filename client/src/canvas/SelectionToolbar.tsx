@@ -5,6 +5,7 @@
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { canArrangeThemes, canEditNote } from '../board/permissions'
+import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
 import {
   makeTheme,
   permissionsOf,
@@ -65,6 +66,7 @@ export function SelectionToolbar() {
           Edit
         </button>
       )}
+      <LockSelectionButton />
       {canArrangeThemes(perms) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme

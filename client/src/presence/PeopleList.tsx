@@ -1,6 +1,7 @@
 /** Who is on the board: avatars in the top bar, the full list in a popover. */
 import { useState } from 'react'
 import { useBoard } from '../board/BoardContext'
+import { FollowButton } from '../facilitation/follow/FollowButton'
 import { uniquePeople } from './presence'
 import { usePeople } from './usePeople'
 
@@ -53,6 +54,7 @@ export function PeopleList() {
                 </span>
                 <span className="person-city">{p.city}</span>
                 {ROLE_LABEL[p.role] && <span className="tag">{ROLE_LABEL[p.role]}</span>}
+                {!p.you && <FollowButton personId={p.id} name={p.name} />}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 import { useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
+import { NoteDots } from '../../facilitation/vote/NoteDots'
 import { useUiStore } from '../../store/uiStore'
 import { noteIdOf } from '../mapping'
 import type { NoteShape } from '../shapeTypes'
@@ -50,6 +51,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
         {author}
         {city && <span className="note-city"> · {city}</span>}
       </div>
+      <NoteDots noteId={noteId} />
     </div>
   )
 }
