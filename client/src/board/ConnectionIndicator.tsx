@@ -8,7 +8,7 @@ import { describeConnection } from './connectionStatus'
 
 export function ConnectionIndicator() {
   const { connection } = useBoard()
-  const { label, detail } = describeConnection(connection.status)
+  const { label, detail } = describeConnection(connection.status, connection.closeCode)
   return (
     <div className={`connection status-${connection.status}`} title={detail}>
       <span className="connection-dot" aria-hidden="true" />
@@ -22,7 +22,7 @@ export function ConnectionIndicator() {
 /** A banner under the top bar when the board is not live. */
 export function ConnectionBanner({ title }: { title: string }) {
   const { connection, doc, boardId, token } = useBoard()
-  const { detail } = describeConnection(connection.status)
+  const { detail } = describeConnection(connection.status, connection.closeCode)
   if (connection.status === 'offline' || connection.status === 'reconnecting') {
     return (
       <div className="banner banner-warn" role="status">

@@ -85,7 +85,9 @@ describe('connection indicator', () => {
 
   it('tells offline people their notes are kept, and revoked ones they can download', () => {
     expect(describeConnection('offline').detail).toMatch(/kept on this device/)
-    expect(describeConnection('revoked').detail).toMatch(/can be downloaded/)
+    expect(describeConnection('revoked', 4403).detail).toMatch(/no longer works.*can be downloaded/)
+    expect(describeConnection('revoked', 4429).label).toBe('Board full')
+    expect(describeConnection('revoked', 4400).detail).toMatch(/refused/)
   })
 })
 

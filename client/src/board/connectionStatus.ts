@@ -78,8 +78,11 @@ export function reduceConnection(
   }
 }
 
-/** The words of the indicator. */
-export function describeConnection(status: ConnectionStatus): { label: string; detail: string } {
+/** The words of the indicator; a closed connection is explained by its close code. */
+export function describeConnection(
+  status: ConnectionStatus,
+  closeCode: number | null = null,
+): { label: string; detail: string } {
   switch (status) {
     case 'connecting':
       return { label: 'Connecting…', detail: 'Opening the board.' }
@@ -93,6 +96,20 @@ export function describeConnection(status: ConnectionStatus): { label: string; d
         detail: 'Your notes are kept on this device and sync when the connection returns.',
       }
     case 'revoked':
+      if (closeCode === 4429) {
+        return {
+          label: 'Board full',
+          detail:
+            'This board has as many people as it can take; your unsent notes can be downloaded.',
+        }
+      }
+      if (closeCode === 4400 || closeCode === 4413) {
+        return {
+          label: 'Disconnected',
+          detail:
+            'The server refused a change from this page; reload it. Your unsent notes can be downloaded.',
+        }
+      }
       return {
         label: 'Link no longer works',
         detail: 'This link no longer works; your unsent notes can be downloaded.',
