@@ -39,6 +39,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(e)
 }
 
+/** Sync step 2 around an already encoded update (a cached or stored whole state). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE.sync)
+  encoding.writeVarUint(e, SYNC.step2)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
 /** A document update to relay. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder()

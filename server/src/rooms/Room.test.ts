@@ -264,6 +264,50 @@ describe('Room', () => {
   })
 })
 
+describe('Room cold open', () => {
+  it('answers a fresh client from the stored bytes, then builds the document and asks for its changes', async () => {
+    const t = setup()
+    const conn = fakeConnection()
+    const joined = await t.rooms.join('b1', conn, {
+      role: 'participant',
+      scope: 'board',
+      scopeId: 'b1',
+      generation: 0,
+    })
+    const { room, peer } = joined!
+    expect(room.materialized).toBe(false)
+    room.receive(peer, Uint8Array.from([0, SYNC.step1, 1, 0]))
+    expect(room.materialized).toBe(false)
+    const reply = decodeMessage(conn.sent[0]!)
+    expect(reply).toMatchObject({ kind: 'sync', type: SYNC.step2 })
+    const replica = new Y.Doc()
+    Y.applyUpdate(replica, (reply as { payload: Uint8Array }).payload)
+    expect(readBoard(replica).meta.title).toBe('Breakout')
+    await waitFor(() => room.materialized)
+    expect(decodeMessage(conn.sent[1]!)).toMatchObject({ kind: 'sync', type: SYNC.step1 })
+  })
+
+  it('builds the document at once for a write', async () => {
+    const t = setup()
+    const c = fakeConnection()
+    const { room, peer } = (await t.rooms.join('b1', c, {
+      role: 'participant',
+      scope: 'board',
+      scopeId: 'b1',
+      generation: 0,
+    }))!
+    const replica = new Y.Doc()
+    Y.applyUpdate(replica, t.storage.loadBoard('b1').updates[0]!.data)
+    const ups: Uint8Array[] = []
+    replica.on('update', (u: Uint8Array) => ups.push(u))
+    createNote(replica, { text: 'early write', column: 'what' })
+    room.receive(peer, encodeUpdate(ups[0]!))
+    expect(room.materialized).toBe(true)
+    expect(readBoard(room.doc).notes.map((n) => n.text)).toEqual(['early write'])
+    expect(decodeMessage(c.sent[0]!)).toMatchObject({ kind: 'sync', type: SYNC.step1 })
+  })
+})
+
 describe('Rooms', () => {
   it('loads a board once for concurrent joins', async () => {
     const t = setup()

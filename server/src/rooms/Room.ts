@@ -2,6 +2,11 @@
  * One board in memory: its Y.Doc, its presence (awareness), and its connections. Knows
  * connections only as `{ send, close }`, so it runs without a network in tests.
  *
+ * Cold open: when storage holds the board as one snapshot, a fresh client's first sync is
+ * answered with those bytes as they are, and the Y.Doc is built just after (or at once when a
+ * write or a partial sync needs it). The whole-state encoding is cached until the next change,
+ * so 200 people joining a plenary cost one encoding, not 200.
+ *
  * Order of a write: check → apply → append to storage → relay. Nothing reaches another
  * connection before it is on disk; a failed append stops the board's writes.
  */
@@ -15,9 +20,10 @@ import {
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Update,
   encodeUpdate,
 } from '../protocol/messages'
-import type { BoardStats, BoardStorage } from '../storage/types'
+import type { BoardStats, BoardStorage, LoadedBoard } from '../storage/types'
 import { computeStats } from './boardStats'
 import { type Access, type Connection, Peer } from './connection'
 import { MalformedMessage } from './errors'
@@ -42,9 +48,15 @@ export interface RoomDeps {
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = { name: 'server' }
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
+/** Build the document this soon after a join even if nothing asks for it. */
+const MATERIALIZE_AFTER_MS = 20
+
+/** A fresh client's state vector: no clients. */
+const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0
+/** The empty update [0, 0] a fresh client sends: nothing to apply. */
+const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0
 
 export class Room {
-  readonly doc = new Y.Doc()
   readonly presence: Presence
   readonly peers = new Set<Peer>()
   /** The board's lock and vote state, refreshed whenever the board map changes. */
@@ -61,40 +73,86 @@ export class Room {
   corruptOnLoad = 0
   private stats: BoardStats | null = null
   private presenceTimer: NodeJS.Timeout | null = null
+  private built: Y.Doc | null = null
+  /** What the document is built from, until it is. */
+  private stored: LoadedBoard | null = null
+  /** The whole state, encoded; valid until the next change. */
+  private fullState: Uint8Array | null = null
+  private buildTimer: NodeJS.Timeout | null = null
 
   private constructor(
     readonly boardId: string,
     private readonly deps: RoomDeps,
   ) {
     this.presence = new Presence(deps.limits)
-    boardMap(this.doc).observe(() => this.refreshPolicy())
-    this.doc.on('update', () => {
-      this.stats = null
-    })
   }
 
-  /** Build a board from storage. Corrupt rows are skipped, logged and counted. */
+  /** Read a board from storage; its document is built on first use. */
   static load(boardId: string, deps: RoomDeps): Room {
     const room = new Room(boardId, deps)
     const loaded = deps.storage.loadBoard(boardId)
-    const corrupt = applyStored(room.doc, loaded)
-    if (corrupt > 0) {
-      deps.metrics.corruptRows += corrupt
-      deps.log.error({ boardId, corrupt }, 'skipped corrupt rows while loading a board')
-    }
-    room.corruptOnLoad = corrupt
+    room.stored = loaded
     room.lastSeq = loaded.lastSeq
     room.logRows = loaded.updates.length
     room.logBytes = loaded.logBytes
-    room.refreshPolicy()
+    const parts = loaded.updates.length + (loaded.snapshot ? 1 : 0)
+    if (parts === 1 && loaded.corrupt === 0) {
+      room.fullState = loaded.snapshot?.data ?? loaded.updates[0]!.data
+    } else {
+      room.materialize()
+    }
     if (room.needsCompaction()) deps.requestCompaction(room)
     return room
   }
 
+  /** The board's document, built from storage on first use. */
+  get doc(): Y.Doc {
+    return this.built ?? this.materialize()
+  }
+
+  /** True once the document is built. */
+  get materialized(): boolean {
+    return this.built !== null
+  }
+
+  /** Build the document; corrupt rows are skipped, logged and counted. */
+  private materialize(): Y.Doc {
+    if (this.built) return this.built
+    if (this.buildTimer) clearTimeout(this.buildTimer)
+    this.buildTimer = null
+    const doc = new Y.Doc()
+    const corrupt = this.stored ? applyStored(doc, this.stored) : 0
+    this.stored = null
+    if (corrupt > 0) {
+      this.fullState = null
+      this.deps.metrics.corruptRows += corrupt
+      this.deps.log.error(
+        { boardId: this.boardId, corrupt },
+        'skipped corrupt rows while loading a board',
+      )
+    }
+    this.corruptOnLoad = corrupt
+    this.built = doc
+    boardMap(doc).observe(() => this.refreshPolicy())
+    doc.on('update', () => {
+      this.stats = null
+      this.fullState = null
+    })
+    this.refreshPolicy()
+    for (const p of this.peers) {
+      if (p.needsStep1) {
+        p.needsStep1 = false
+        this.send(p, encodeSyncStep1(doc))
+      }
+    }
+    return doc
+  }
+
   private refreshPolicy() {
+    const doc = this.doc
     this.policy = {
-      locked: readMeta(this.doc).locked,
-      voteOpen: readVote(this.doc).status === 'open',
+      locked: readMeta(doc).locked,
+      voteOpen: readVote(doc).status === 'open',
     }
   }
 
@@ -121,7 +179,17 @@ export class Room {
     }
     const peer = new Peer(conn, access, this.deps.limits, now)
     this.peers.add(peer)
-    this.send(peer, encodeSyncStep1(this.doc))
+    if (this.built) {
+      this.send(peer, encodeSyncStep1(this.built))
+    } else {
+      // The server's sync step 1 (which asks the client for its changes) waits for the
+      // document; the client's own step 1 is answered from the stored bytes meanwhile.
+      peer.needsStep1 = true
+      this.buildTimer ??= setTimeout(() => {
+        this.buildTimer = null
+        if (!this.closed) this.materialize()
+      }, MATERIALIZE_AFTER_MS)
+    }
     this.sendPresence(peer)
     return peer
   }
@@ -192,7 +260,14 @@ export class Room {
   replySyncStep2(peer: Peer, stateVector: Uint8Array): void {
     let reply: Uint8Array
     try {
-      reply = encodeSyncStep2(this.doc, stateVector)
+      if (isEmptyStateVector(stateVector)) {
+        this.fullState ??= Y.encodeStateAsUpdate(this.doc)
+        reply = encodeSyncStep2Update(this.fullState)
+      } else if (!this.built && this.fullState) {
+        reply = encodeSyncStep2Update(Y.diffUpdate(this.fullState, stateVector))
+      } else {
+        reply = encodeSyncStep2(this.doc, stateVector)
+      }
     } catch {
       throw new MalformedMessage('state vector does not decode')
     }
@@ -201,6 +276,7 @@ export class Room {
 
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return
     if (this.degradedSince !== null) {
       this.deps.metrics.reject('storage-unavailable')
       this.close(peer, CLOSE.storageUnavailable)
@@ -378,7 +454,11 @@ export class Room {
   destroy(): void {
     this.closed = true
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    if (this.buildTimer) clearTimeout(this.buildTimer)
     this.presenceTimer = null
-    this.doc.destroy()
+    this.buildTimer = null
+    this.built?.destroy()
+    this.stored = null
+    this.fullState = null
   }
 }

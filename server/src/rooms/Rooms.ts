@@ -136,7 +136,8 @@ export class Rooms {
 
   /** Store a room's figures and, if its log grew, a snapshot. Never throws. */
   private persistOnExit(room: Room) {
-    if (room.degraded) return
+    // A board never built was not changed since it was read.
+    if (room.degraded || !room.materialized) return
     try {
       if (room.logRows > 1) room.compactNow()
       else this.o.storage.writeStats(room.boardId, room.currentStats())
