@@ -40,7 +40,8 @@ async function main() {
   }).catch((e: Error) => fail(e.message))
 
   const base = publicUrl ?? server.url
-  console.log(`Board server on ${base} (data in ${dataDir})`)
+  console.log(`Board server listening on ${server.url} (data in ${dataDir})`)
+  if (publicUrl) console.log(`Links use ${publicUrl}`)
   if (server.adminTokenCreated) {
     console.log(`Admin token (kept in ${dataDir}/admin-token): ${server.adminToken}`)
   } else if (!env.ADMIN_TOKEN) {
