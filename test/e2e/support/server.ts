@@ -1,0 +1,97 @@
+/**
+ * The real server for end-to-end tests: in this process, on 127.0.0.1 port 0, with a temp
+ * data dir and the built client (client/dist). Sessions are created through the HTTP API.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pino from 'pino'
+import { startServer } from '../../../server/src/index'
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+export const CLIENT_DIST = join(REPO_ROOT, 'client', 'dist')
+
+export interface Link {
+  url: string
+  token: string
+}
+
+export interface CreatedSession {
+  id: string
+  title: string
+  links: { facilitator: Link; participant: Link }
+  boards: Array<{
+    id: string
+    name: string
+    links: { facilitator: Link; participant: Link; observer: Link }
+  }>
+}
+
+export interface TestServer {
+  url: string
+  port: number
+  adminToken: string
+  dataDir: string
+  createSession(body: {
+    title: string
+    boards: string[] | number
+    template?: string
+  }): Promise<CreatedSession>
+  /** GET a JSON API path with a token. */
+  getJson<T>(path: string, token: string): Promise<T>
+  /** POST a JSON body with a token. */
+  postJson<T>(path: string, token: string, body: unknown): Promise<T>
+  /** Stop the server; the data dir is removed unless `keepData` (for a restart). */
+  close(opts?: { keepData?: boolean }): Promise<void>
+}
+
+export async function startTestServer(
+  opts: { port?: number; dataDir?: string } = {},
+): Promise<TestServer> {
+  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
+    throw new Error('client/dist is missing: run `npm run build` before the e2e tests')
+  }
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'e2e-data-'))
+  const ownsDir = opts.dataDir === undefined
+  const adminToken = `admin-${Math.random().toString(36).slice(2)}-${Date.now()}`
+  const server = await startServer({
+    port: opts.port ?? 0,
+    host: '127.0.0.1',
+    dataDir,
+    adminToken,
+    clientDir: CLIENT_DIST,
+    // Tests run quiet.
+    logger: pino({ level: 'silent' }),
+  })
+  const url = server.url
+
+  async function call<T>(path: string, token: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(url + path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    })
+    if (!res.ok)
+      throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as T
+  }
+
+  return {
+    url,
+    port: server.port,
+    adminToken,
+    dataDir,
+    createSession: (body) =>
+      call<CreatedSession>('/api/sessions', adminToken, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      }),
+    getJson: (path, token) => call(path, token),
+    postJson: (path, token, body) =>
+      call(path, token, { method: 'POST', body: JSON.stringify(body) }),
+    async close({ keepData = false } = {}) {
+      await server.close()
+      if (ownsDir && !keepData) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
