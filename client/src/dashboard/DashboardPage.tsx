@@ -92,26 +92,28 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
             columns={columns}
             onApplied={refresh}
           />
-          <section className="dash-panel invite" aria-labelledby="invite-h">
-            <h2 id="invite-h">Invite</h2>
-            <JoinLink
-              kind="session-participant"
-              label="Participants"
-              hint="choose their room"
-              url={data.links.participant.url}
-              qrOpen
-            />
-            <details className="board-links">
-              <summary>Co-facilitator link</summary>
+          <div className="dash-stack">
+            <section className="dash-panel invite" aria-labelledby="invite-h">
+              <h2 id="invite-h">Invite</h2>
               <JoinLink
-                kind="session-facilitator"
-                label="Facilitator"
-                hint="this dashboard, every room"
-                url={data.links.facilitator.url}
+                kind="session-participant"
+                label="Participants"
+                hint="choose their room"
+                url={data.links.participant.url}
+                qrOpen
               />
-            </details>
-          </section>
-          <SessionHarvest sessionId={sessionId} token={token} title={data.title} />
+              <details className="board-links">
+                <summary>Co-facilitator link</summary>
+                <JoinLink
+                  kind="session-facilitator"
+                  label="Facilitator"
+                  hint="this dashboard, every room"
+                  url={data.links.facilitator.url}
+                />
+              </details>
+            </section>
+            <SessionHarvest sessionId={sessionId} token={token} title={data.title} />
+          </div>
         </div>
 
         <section aria-labelledby="rooms-h">

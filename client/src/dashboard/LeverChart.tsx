@@ -3,16 +3,8 @@
  * with a legend, and the same numbers as a table for screen readers and for copying.
  */
 import type { ColumnDef, TagDef } from '@sensemaking/shared'
-import { useId } from 'react'
 import type { LeverColumnCounts } from './api'
 import { type ChartData, leverColumnChart } from './chart'
-
-const W = 320
-const LABEL = 84
-const NUM = 30
-const ROW = 26
-const BAR = 16
-const BAR_W = W - LABEL - NUM - 8
 
 export function LeverChart({
   counts,
@@ -27,47 +19,42 @@ export function LeverChart({
   title: string
 }) {
   const data = leverColumnChart(counts, columns, tags)
-  const id = useId()
-  const h = data.rows.length * ROW + 4
   return (
     <figure className="lever-chart" data-total={data.total}>
-      <svg
-        viewBox={`0 0 ${W} ${h}`}
-        role="img"
-        aria-labelledby={`${id}-t`}
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title id={`${id}-t`}>{describe(title, data)}</title>
-        {data.rows.map((row, i) => {
-          const y = i * ROW + 2
-          const scale = BAR_W / data.max
-          return (
-            <g key={row.id} data-column={row.id} data-count={row.total}>
-              <text x={LABEL - 8} y={y + BAR / 2 + 1} className="chart-label" textAnchor="end">
-                {row.label}
-              </text>
-              <rect x={LABEL} y={y} width={BAR_W} height={BAR} rx={3} className="chart-track" />
+      {/* Labels and counts are HTML, so they stay readable at any width; each bar is an SVG
+          scaled to the longest row. */}
+      <div className="chart-rows" role="img" aria-label={describe(title, data)}>
+        {data.rows.map((row) => (
+          <div key={row.id} className="chart-row" data-column={row.id} data-count={row.total}>
+            <span className="chart-label">{row.label}</span>
+            <svg
+              className="chart-bar"
+              viewBox={`0 0 ${data.max} 1`}
+              preserveAspectRatio="none"
+              aria-hidden="true"
+              focusable="false"
+            >
+              <rect className="chart-track" x={0} y={0} width={data.max} height={1} />
               {row.segments.map((s) => (
                 <rect
                   key={s.series.id}
-                  x={LABEL + s.start * scale}
-                  y={y}
-                  width={Math.max(1, s.value * scale - 1)}
-                  height={BAR}
+                  x={s.start}
+                  y={0}
+                  width={s.value}
+                  height={1}
                   fill={s.series.color}
+                  className="chart-segment"
                   data-lever={s.series.id}
                   data-count={s.value}
                 >
                   <title>{`${row.label} · ${s.series.label}: ${s.value}`}</title>
                 </rect>
               ))}
-              <text x={LABEL + BAR_W + 6} y={y + BAR / 2 + 1} className="chart-num">
-                {row.total}
-              </text>
-            </g>
-          )
-        })}
-      </svg>
+            </svg>
+            <span className="chart-num">{row.total}</span>
+          </div>
+        ))}
+      </div>
       {data.series.length > 0 ? (
         <ul className="chart-legend" aria-hidden="true">
           {data.series.map((s) => (
