@@ -165,6 +165,54 @@ describe('sessions from the browser and the session dashboard', () => {
     await shot(dash, 'dashboard-desktop.png')
   })
 
+  it('stops polling while the tab is hidden and catches up when it is shown', async () => {
+    const energy = await boardLinks(ROOMS[0]!)
+    const polls: string[] = []
+    const onRequest = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === `/api/sessions/${sessionId}`) polls.push(r.url())
+    }
+    dash.on('request', onRequest)
+    const setHidden = (hidden: boolean) =>
+      dash.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true,
+          get: () => (h ? 'hidden' : 'visible'),
+        })
+        document.dispatchEvent(new Event('visibilitychange'))
+      }, hidden)
+    await setHidden(true)
+    await dash.getByText('Paused while this tab is hidden').waitFor()
+    const whileHidden = polls.length
+    // A note arrives while nobody looks: the server has it, the hidden page does not ask.
+    const writer = await connectNode(server.url, energy.id, tokenOf(energy.participant))
+    nodes.push(writer)
+    createNote(writer.doc, { text: 'Written while the dashboard was hidden', column: 'what' })
+    const facilitator = await dash
+      .locator('.join-link[data-link="session-facilitator"] input')
+      .inputValue()
+    await waitFor(
+      async () => {
+        const s = await server.getJson<{ boards: Array<{ id: string; notes: { total: number } }> }>(
+          `/api/sessions/${sessionId}`,
+          tokenOf(facilitator),
+        )
+        return s.boards.find((b) => b.id === energy.id)?.notes.total === 3
+      },
+      { what: 'the third note on the server' },
+    )
+    expect(polls.length).toBe(whileHidden)
+    expect(await energy.card.locator('.figure[data-column="what"] dd').textContent()).toBe('0')
+
+    await setHidden(false)
+    await waitFor(
+      async () =>
+        (await energy.card.locator('.figure[data-column="what"] dd').textContent()) === '1',
+      { what: 'the figures after the tab is shown again', timeoutMs: 10_000 },
+    )
+    await dash.locator('.poll-status.is-live').waitFor()
+    dash.off('request', onRequest)
+  })
+
   it('copies each join link and shows its QR code', async () => {
     const copied: string[] = []
     for (const name of ROOMS) {
