@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TIMEOUT } from './config'
-import { freePort, waitFor } from './proc'
+import { freePort, rssMb, waitFor } from './proc'
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const PROJECT_ENTRY = join(REPO_ROOT, 'server', 'src', 'main.ts')
@@ -41,6 +41,8 @@ export interface ChildServer {
   /** The project server's DATA_DIR. */
   dataDirPath?: string
   child: ChildProcess
+  /** RSS right after the server answered its first health check (its idle baseline), MB. */
+  startRssMb: number
   exited: Promise<number | null>
   output(): string
   /** SIGTERM, then SIGKILL if it does not exit within `graceMs`. */
@@ -62,7 +64,10 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    ...(o.kind === 'project' ? { DATA_DIR: o.dataDir ?? '', ADMIN_TOKEN: adminToken } : {}),
+    // No demo session: only the boards under test live in the data dir.
+    ...(o.kind === 'project'
+      ? { DATA_DIR: o.dataDir ?? '', ADMIN_TOKEN: adminToken, DEMO: '0' }
+      : {}),
     ...o.env,
   }
   if (o.kind === 'project' && !o.dataDir) throw new Error('the project server needs a dataDir')
@@ -125,6 +130,7 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
     adminToken,
     dataDirPath: o.dataDir,
     child,
+    startRssMb: rssMb(child.pid!),
     exited,
     output: () => out,
     stop,

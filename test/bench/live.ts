@@ -9,6 +9,7 @@ import { type ChildServer, createBoards } from './childServer'
 import { type LiveScenarioSize, TIMEOUT } from './config'
 import { cpuMs, machineBusyMs, nowMs, peakRssMb } from './proc'
 import type { ClientSpec, DrainReport, RunReport, Send } from './protocol'
+import { type MetricFigures, serverMetrics } from './serverMetrics'
 import { listAt, matchLatencies, spread } from './stats'
 import { forkWorkers } from './workerPool'
 
@@ -30,6 +31,8 @@ export interface LiveRound {
   /** Server CPU over the window as a share of one core, in %. */
   serverCpuPct: number
   serverPeakRssMb: number
+  /** The server's RSS when idle right after its start, MB. */
+  serverStartRssMb: number
   /** All load-generator processes over the window, % of one core. */
   generatorCpuPct: number
   /** The busiest load-generator process, % of one core. */
@@ -40,6 +43,8 @@ export interface LiveRound {
   connectMs: number
   drops: number
   converged: boolean
+  /** The project server's own figures at the end of the round (event-loop lag, writes). */
+  serverMetrics: MetricFigures | null
 }
 
 const CONNECT_BATCH = 20
@@ -50,6 +55,8 @@ export async function liveRound(
   size: LiveScenarioSize,
   workerCount: number,
   seed: number,
+  /** Called as the measured window opens and closes (e.g. to profile the server over it). */
+  window?: { open(): Promise<void>; close(): Promise<void> },
 ): Promise<LiveRound> {
   const boards = await createBoards(server, size.boards)
   const specs: ClientSpec[] = []
@@ -108,7 +115,7 @@ export async function liveRound(
     )
     const heavyPids = workers.filter((_, i) => i !== probeIndex).map((w) => w.pid)
     const pids = [server.pid, ...workers.map((w) => w.pid)]
-    const used = await cpuOver(pids, startAt, startAt + size.measureMs)
+    const used = await cpuOver(pids, startAt, startAt + size.measureMs, window)
     const reports = await Promise.all(running)
     const cpu = used.perPid[0]!
     const generatorMs = used.perPid.slice(1).reduce((a, b) => a + b, 0)
@@ -127,6 +134,7 @@ export async function liveRound(
       ),
     )
     const peak = peakRssMb(server.pid)
+    const metrics = await serverMetrics(server)
     const receivers = drained.flatMap((d) => d.clients)
     const lat = matchLatencies(sends, receivers)
     const first = spread(lat.first)
@@ -149,6 +157,7 @@ export async function liveRound(
       serverCpuMs: cpu,
       serverCpuPct: (cpu / size.measureMs) * 100,
       serverPeakRssMb: peak,
+      serverStartRssMb: server.startRssMb,
       generatorCpuPct: (generatorMs / size.measureMs) * 100,
       generatorMaxCpuPct: (heavyMax / size.measureMs) * 100,
       generatorLoopDelayP99Ms: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
@@ -157,6 +166,7 @@ export async function liveRound(
       connectMs,
       drops: reports.reduce((a, r) => a + r.drops, 0),
       converged: drained.every((d) => d.converged),
+      serverMetrics: metrics,
     }
   } finally {
     await Promise.all(workers.map((w) => w.close()))
@@ -167,16 +177,25 @@ export async function liveRound(
  * CPU time of some processes, of this process and of the whole machine between two
  * wall-clock instants (sampled from /proc at each), in ms.
  */
-async function cpuOver(pids: number[], from: number, to: number) {
+async function cpuOver(
+  pids: number[],
+  from: number,
+  to: number,
+  window?: { open(): Promise<void>; close(): Promise<void> },
+) {
   await sleepUntil(from)
+  await window?.open()
   const a = pids.map(cpuMs)
   const m = machineBusyMs()
   const s = process.cpuUsage()
   await sleepUntil(to)
   const self = process.cpuUsage(s)
+  const b = pids.map(cpuMs)
+  const machine = machineBusyMs() - m
+  await window?.close()
   return {
-    perPid: pids.map((p, i) => cpuMs(p) - a[i]!),
-    machine: machineBusyMs() - m,
+    perPid: b.map((x, i) => x - a[i]!),
+    machine,
     self: (self.user + self.system) / 1000,
   }
 }

@@ -1,0 +1,160 @@
+/**
+ * Cold open: a board of N notes, written by real clients one note per transaction, then a
+ * fresh client's first full sync. The project's server is restarted on its data dir first, so
+ * the board comes from disk; the reference stores nothing, so its board stays in memory (it
+ * is a warm open there, and its peak RSS is reset to the current RSS before the open).
+ */
+import { seedBoard } from '@sensemaking/shared'
+import * as prng from 'lib0/prng'
+import * as Y from 'yjs'
+import { BoardClient } from './boardClient'
+import { type ChildServer, createBoards, startChild } from './childServer'
+import { TIMEOUT } from './config'
+import { createAt } from './edits'
+import { cpuMs, nowMs, peakRssMb, resetPeakRss, rssMb, waitFor } from './proc'
+
+export interface OpenRound {
+  notes: number
+  /** Client created → first full sync with every note. */
+  openMs: number
+  /** Bytes of the document the client received (a fresh encoding of its state). */
+  docBytes: number
+  /** The client's own share: applying that many bytes to a fresh Y.Doc, in this process. */
+  clientApplyMs: number
+  serverCpuMs: number
+  serverPeakRssMb: number
+  /** The (re)started server's idle RSS before the open, MB. */
+  serverStartRssMb: number
+}
+
+/**
+ * The updates of `notes` note creations by `writers` clients (one transaction each), plus the
+ * board settings first when `withMeta` (the reference server seeds nothing).
+ */
+export function boardUpdates(notes: number, writers: number, withMeta: boolean, seed = 1) {
+  const gen = prng.create(seed)
+  const docs = Array.from({ length: writers }, () => new Y.Doc())
+  const updates: Uint8Array[] = []
+  for (const d of docs) d.on('update', (u: Uint8Array) => updates.push(u))
+  if (withMeta) seedBoard(docs[0]!, { title: 'Cold open board' })
+  for (let i = 0; i < notes; i++) {
+    const w = i % writers
+    createAt(docs[w]!, gen, `open-${i}`, `w${w}`, Date.UTC(2026, 0, 15, 9) + i * 1000)
+  }
+  for (const d of docs) d.destroy()
+  return updates
+}
+
+/**
+ * Write the updates through one real client, wait until a second client holds every note
+ * (the project's server stores before it relays), then close both.
+ */
+export async function pushBoard(
+  server: ChildServer,
+  board: { id: string; token: string },
+  updates: Uint8Array[],
+  notes: number,
+): Promise<void> {
+  const writer = new BoardClient({
+    syncUrl: server.syncUrl,
+    board: board.id,
+    token: board.token,
+    name: 'writer',
+    observe: false,
+  })
+  const check = new BoardClient({
+    syncUrl: server.syncUrl,
+    board: board.id,
+    token: board.token,
+    name: 'check',
+    observe: false,
+  })
+  try {
+    await writer.whenSynced(TIMEOUT.syncMs)
+    for (const u of updates) Y.applyUpdate(writer.doc, u)
+    await check.whenSynced(TIMEOUT.syncMs)
+    await waitFor(
+      `${notes} notes at a second client`,
+      () => check.noteCount() >= notes,
+      TIMEOUT.syncMs,
+    )
+  } finally {
+    writer.destroy()
+    check.destroy()
+  }
+}
+
+/** A fresh client's first full sync of a board that holds `notes` notes. */
+export async function timeOpen(
+  server: ChildServer,
+  board: { id: string; token: string },
+  notes: number,
+  verify?: (doc: Y.Doc) => void,
+): Promise<{ openMs: number; docBytes: number; clientApplyMs: number }> {
+  const t0 = nowMs()
+  const c = new BoardClient({
+    syncUrl: server.syncUrl,
+    board: board.id,
+    token: board.token,
+    name: 'opener',
+    observe: false,
+  })
+  try {
+    await c.whenSynced(TIMEOUT.syncMs)
+    await waitFor(
+      `${notes} notes after the first sync`,
+      () => c.noteCount() >= notes,
+      TIMEOUT.syncMs,
+      1,
+    )
+    const openMs = nowMs() - t0
+    verify?.(c.doc)
+    const bytes = Y.encodeStateAsUpdate(c.doc)
+    const a0 = nowMs()
+    Y.applyUpdate(new Y.Doc(), bytes)
+    return { openMs, docBytes: bytes.length, clientApplyMs: nowMs() - a0 }
+  } finally {
+    c.destroy()
+  }
+}
+
+/**
+ * One cold-open round. `server` is fresh; for the project it is stopped and a new process is
+ * started on the same data dir (returned, for the caller to stop).
+ */
+export async function coldOpenRound(
+  server: ChildServer,
+  notes: number,
+  writers: number,
+): Promise<{ round: OpenRound; server: ChildServer }> {
+  const [board] = await createBoards(server, 1)
+  if (!board) throw new Error('no board')
+  await pushBoard(server, board, boardUpdates(notes, writers, server.kind === 'reference'), notes)
+  let s = server
+  if (s.kind === 'project') {
+    await s.stop()
+    s = await startChild({
+      kind: 'project',
+      dataDir: server.dataDirPath!,
+      port: server.port,
+      adminToken: server.adminToken,
+    })
+  } else {
+    resetPeakRss(s.pid)
+  }
+  const rssBefore = rssMb(s.pid)
+  const cpu0 = cpuMs(s.pid)
+  const { openMs, docBytes, clientApplyMs } = await timeOpen(s, board, notes)
+  return {
+    round: {
+      notes,
+      openMs,
+      docBytes,
+      clientApplyMs,
+      serverCpuMs: cpuMs(s.pid) - cpu0,
+      serverPeakRssMb: peakRssMb(s.pid),
+      serverStartRssMb: s.kind === 'project' ? s.startRssMb : rssBefore,
+    },
+    server: s,
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * CPU profile of a server child over one window only (not its start-up or shutdown), through
+ * the V8 inspector: the child runs with `--inspect=127.0.0.1:0`, and Profiler.start/stop are
+ * sent over the inspector's WebSocket around the work. For finding where a figure comes from.
+ */
+import { WebSocket } from 'ws'
+import type { ChildServer } from './childServer'
+import { waitFor } from './proc'
+
+/** The inspector's WebSocket URL, read from the child's output ("Debugger listening on ws://…"). */
+export async function inspectorUrl(s: ChildServer): Promise<string> {
+  return waitFor(
+    'the inspector URL in the server output',
+    () => /Debugger listening on (ws:\/\/\S+)/.exec(s.output())?.[1],
+    10_000,
+  )
+}
+
+/** A CPU profile in progress on a server child; `stop()` returns the .cpuprofile JSON. */
+export interface RunningProfile {
+  stop(): Promise<unknown>
+}
+
+/** Start profiling the child's CPU now. */
+export async function startProfile(
+  s: ChildServer,
+  samplingIntervalUs = 200,
+): Promise<RunningProfile> {
+  const ws = new WebSocket(await inspectorUrl(s))
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  let id = 0
+  const pending = new Map<number, (r: { result?: unknown; error?: unknown }) => void>()
+  ws.on('message', (data: Buffer) => {
+    const m = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: unknown }
+    if (m.id !== undefined) pending.get(m.id)?.(m)
+  })
+  const call = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve, reject) => {
+      const n = ++id
+      pending.set(n, (r) => {
+        pending.delete(n)
+        if (r.error) reject(new Error(`${method}: ${JSON.stringify(r.error)}`))
+        else resolve(r.result)
+      })
+      ws.send(JSON.stringify({ id: n, method, params }))
+    })
+  await call('Profiler.enable')
+  await call('Profiler.setSamplingInterval', { interval: samplingIntervalUs })
+  await call('Profiler.start')
+  return {
+    async stop() {
+      try {
+        const { profile } = (await call('Profiler.stop')) as { profile: unknown }
+        return profile
+      } finally {
+        ws.close()
+      }
+    },
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Profile the project's server over one scenario's measured window, and print where its CPU
+ * goes (top functions and areas by self time). For finding the cause of a figure.
+ *
+ *   tsx test/bench/profile.ts plenary|breakouts|cold|trace-load [--quick] [--top N] [--save FILE]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ChildServer, createBoards, startChild } from './childServer'
+import { boardUpdates, pushBoard, timeOpen } from './coldOpen'
+import { FULL, QUICK } from './config'
+import { type RunningProfile, startProfile } from './inspectorProfile'
+import { liveRound } from './live'
+import { type Profile, printProfile } from './profileTop'
+import { replayTrace } from './trace'
+
+const INSPECT = ['--inspect=127.0.0.1:0']
+
+async function main() {
+  const argv = process.argv.slice(2)
+  const scenario = argv[0]
+  const quick = argv.includes('--quick')
+  const topAt = argv.indexOf('--top')
+  const top = topAt >= 0 ? Number(argv[topAt + 1]) : 30
+  const saveAt = argv.indexOf('--save')
+  const save = saveAt >= 0 ? argv[saveAt + 1] : undefined
+  const sizes = quick ? QUICK : FULL
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-prof-'))
+  let server: ChildServer | null = null
+  let profile: unknown = null
+  const note: string[] = []
+  try {
+    if (scenario === 'plenary' || scenario === 'breakouts') {
+      server = await startChild({ kind: 'project', dataDir, nodeArgs: INSPECT })
+      const s = server
+      let running: RunningProfile | null = null
+      const round = await liveRound(s, sizes[scenario], sizes.workers, 1, {
+        async open() {
+          running = await startProfile(s)
+        },
+        async close() {
+          profile = await running!.stop()
+        },
+      })
+      note.push(
+        `${scenario}: server CPU ${round.serverCpuMs} ms over ${sizes[scenario].measureMs} ms; ` +
+          `first p50/p99 ${round.firstP50Ms.toFixed(1)}/${round.firstP99Ms.toFixed(1)} ms; ` +
+          `every p99 ${round.everyP99Ms.toFixed(1)} ms; other load ${round.otherCpuPct.toFixed(0)} %`,
+      )
+    } else if (scenario === 'cold' || scenario === 'trace-load') {
+      server = await startChild({ kind: 'project', dataDir })
+      const [board] = await createBoards(server, 1)
+      if (!board) throw new Error('no board')
+      let notes = sizes.coldOpen.notes
+      if (scenario === 'cold') {
+        await pushBoard(server, board, boardUpdates(notes, sizes.coldOpen.writers, false), notes)
+      } else {
+        await replayTrace(server, board, sizes.trace, 42)
+        notes = sizes.trace.notes
+      }
+      await server.stop()
+      server = await startChild({
+        kind: 'project',
+        dataDir,
+        port: server.port,
+        adminToken: server.adminToken,
+        nodeArgs: INSPECT,
+      })
+      const running = await startProfile(server)
+      const open = await timeOpen(server, board, notes)
+      profile = await running.stop()
+      note.push(
+        `${scenario}: open ${open.openMs.toFixed(1)} ms (the client's own apply ${open.clientApplyMs.toFixed(1)} ms), ${open.docBytes} bytes`,
+      )
+    } else {
+      throw new Error(
+        'usage: profile.ts plenary|breakouts|cold|trace-load [--quick] [--top N] [--save FILE]',
+      )
+    }
+  } finally {
+    await server?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  for (const n of note) console.log(n)
+  if (save) writeFileSync(save, JSON.stringify(profile))
+  printProfile(profile as Profile, top)
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`profile: ${e instanceof Error ? e.message : String(e)}`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,281 @@
+/**
+ * The benchmark's one table: every figure for both servers (medians over the rounds) and the
+ * ratio project ÷ reference, plus the checks of the bar of issue 6. Pure: data in, text out.
+ */
+import type { OpenRound } from './coldOpen'
+import type { ExportResult } from './exportBench'
+import type { LiveRound } from './live'
+import { median } from './stats'
+import type { TraceResult } from './trace'
+
+export interface Rounds<T> {
+  project: T[]
+  reference: T[]
+}
+
+export interface BenchResults {
+  startedAt: string
+  quick: boolean
+  machine: { cpus: number; node: string }
+  sizes: unknown
+  plenary?: Rounds<LiveRound>
+  breakouts?: Rounds<LiveRound>
+  coldOpen?: Rounds<OpenRound>
+  trace?: TraceResult
+  export?: ExportResult
+  durationS?: number
+}
+
+export interface Row {
+  scenario: string
+  figure: string
+  unit: string
+  project: number
+  reference: number | null
+  /** project ÷ reference, when both exist. */
+  ratio: number | null
+}
+
+const row = (
+  scenario: string,
+  figure: string,
+  unit: string,
+  project: number,
+  reference: number | null,
+): Row => ({
+  scenario,
+  figure,
+  unit,
+  project,
+  reference,
+  ratio:
+    reference === null || reference === 0 || !Number.isFinite(reference)
+      ? null
+      : project / reference,
+})
+
+function medianRow<T>(
+  scenario: string,
+  figure: string,
+  unit: string,
+  r: Rounds<T>,
+  pick: (x: T) => number,
+  total = false,
+): Row {
+  const agg = (xs: number[]) => (total ? xs.reduce((a, b) => a + b, 0) : median(xs))
+  return row(scenario, figure, unit, agg(r.project.map(pick)), agg(r.reference.map(pick)))
+}
+
+function liveRows(name: string, r: Rounds<LiveRound>): Row[] {
+  return [
+    medianRow(name, 'first other client p50', 'ms', r, (x) => x.firstP50Ms),
+    medianRow(name, 'first other client p99', 'ms', r, (x) => x.firstP99Ms),
+    medianRow(name, 'first other client max', 'ms', r, (x) => x.firstMaxMs),
+    medianRow(name, 'every other client p50', 'ms', r, (x) => x.everyP50Ms),
+    medianRow(name, 'every other client p99', 'ms', r, (x) => x.everyP99Ms),
+    medianRow(name, 'every other client max', 'ms', r, (x) => x.everyMaxMs),
+    medianRow(name, 'probe clients p99', 'ms', r, (x) => x.probeP99Ms),
+    medianRow(name, 'deliveries lost (all rounds)', '', r, (x) => x.deliveriesLost, true),
+    medianRow(name, 'deliveries expected (all rounds)', '', r, (x) => x.deliveriesExpected, true),
+    medianRow(name, 'server CPU over the window', 'ms', r, (x) => x.serverCpuMs),
+    medianRow(name, 'server peak RSS', 'MB', r, (x) => x.serverPeakRssMb),
+    medianRow(name, 'server idle RSS after start', 'MB', r, (x) => x.serverStartRssMb),
+    medianRow(name, 'cursor updates sent', '/s', r, (x) => x.cursorUpdatesPerSecond),
+    medianRow(name, 'load generator CPU', '% core', r, (x) => x.generatorCpuPct),
+    medianRow(name, 'other load on the machine', '% core', r, (x) => x.otherCpuPct),
+  ]
+}
+
+/** Every row of the table, in order. */
+export function tableRows(res: BenchResults): Row[] {
+  const rows: Row[] = []
+  if (res.plenary) rows.push(...liveRows('plenary', res.plenary))
+  if (res.breakouts) rows.push(...liveRows('breakouts', res.breakouts))
+  if (res.coldOpen) {
+    const r = res.coldOpen
+    rows.push(
+      medianRow(
+        'cold open',
+        `first full sync (${r.project[0]?.notes ?? 0} notes)`,
+        'ms',
+        r,
+        (x) => x.openMs,
+      ),
+      medianRow(
+        'cold open',
+        "the client's own apply of the document",
+        'ms',
+        r,
+        (x) => x.clientApplyMs,
+      ),
+      medianRow('cold open', 'server CPU', 'ms', r, (x) => x.serverCpuMs),
+      medianRow('cold open', 'server peak RSS', 'MB', r, (x) => x.serverPeakRssMb),
+      medianRow('cold open', 'server RSS before the open', 'MB', r, (x) => x.serverStartRssMb),
+    )
+  }
+  if (res.trace) {
+    const t = res.trace
+    rows.push(
+      row('session trace', 'stored on disk after a clean stop', 'bytes', t.diskBytes, null),
+      row(
+        'session trace',
+        "the board's rows: snapshot + log",
+        'bytes',
+        t.stored ? t.stored.snapshotBytes + t.stored.logBytes : Number.NaN,
+        null,
+      ),
+      row(
+        'session trace',
+        'free pages in the SQLite file',
+        'bytes',
+        t.stored ? t.stored.freeBytes : Number.NaN,
+        null,
+      ),
+      row('session trace', 'fresh encoding of the final state', 'bytes', t.finalStateBytes, null),
+      row('session trace', 'load: restart → first full sync', 'ms', t.loadMs, null),
+      row(
+        'session trace',
+        "load: the client's own apply of the document",
+        'ms',
+        t.loadClientApplyMs,
+        null,
+      ),
+      row('session trace', 'load: server CPU', 'ms', t.loadServerCpuMs, null),
+      row('session trace', 'load: server peak RSS', 'MB', t.loadServerPeakRssMb, null),
+      row('session trace', 'replay time', 's', t.replayMs / 1000, null),
+    )
+  }
+  if (res.export) {
+    const e = res.export
+    rows.push(
+      row('export', `exportHarvest (${e.notes} notes)`, 'ms', e.exportMs, null),
+      row('export', 'harvestToMarkdown', 'ms', e.markdownMs, null),
+      row('export', 'harvestToCsv', 'ms', e.csvMs, null),
+    )
+  }
+  return rows
+}
+
+export interface Check {
+  bar: string
+  pass: boolean
+  detail: string
+}
+
+const within = (p: number, r: number) => p <= r * 1.1
+
+/** The bar of issue 6, checked against the medians. */
+export function barChecks(res: BenchResults): Check[] {
+  const out: Check[] = []
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x))
+  const live = [
+    ['plenary', res.plenary],
+    ['breakouts', res.breakouts],
+  ] as const
+  for (const [name, r] of live) {
+    if (!r) continue
+    const m = (pick: (x: LiveRound) => number) => ({
+      p: median(r.project.map(pick)),
+      ref: median(r.reference.map(pick)),
+    })
+    const cpu = m((x) => x.serverCpuMs)
+    const rss = m((x) => x.serverPeakRssMb)
+    const p99 = m((x) => x.everyP99Ms)
+    const first99 = m((x) => x.firstP99Ms)
+    const first50 = median(r.project.map((x) => x.firstP50Ms))
+    const lost = r.project.reduce((a, x) => a + x.deliveriesLost, 0)
+    out.push(
+      {
+        bar: `${name}: server CPU ≤ 110 % of reference`,
+        pass: within(cpu.p, cpu.ref),
+        detail: `${f(cpu.p)} vs ${f(cpu.ref)} ms`,
+      },
+      {
+        bar: `${name}: peak RSS ≤ 110 % of reference`,
+        pass: within(rss.p, rss.ref),
+        detail: `${f(rss.p)} vs ${f(rss.ref)} MB`,
+      },
+      {
+        bar: `${name}: p99 (every client) ≤ 110 % of reference`,
+        pass: within(p99.p, p99.ref),
+        detail: `${f(p99.p)} vs ${f(p99.ref)} ms`,
+      },
+      {
+        bar: `${name}: p99 (first client) ≤ 110 % of reference`,
+        pass: within(first99.p, first99.ref),
+        detail: `${f(first99.p)} vs ${f(first99.ref)} ms`,
+      },
+      {
+        bar: `${name}: first other client p50 ≤ 5 ms`,
+        pass: first50 <= 5,
+        detail: `${f(first50)} ms`,
+      },
+      { bar: `${name}: no delivery lost`, pass: lost === 0, detail: `${lost} lost` },
+    )
+  }
+  if (res.coldOpen) {
+    const r = res.coldOpen
+    const open = median(r.project.map((x) => x.openMs))
+    const cpu = {
+      p: median(r.project.map((x) => x.serverCpuMs)),
+      ref: median(r.reference.map((x) => x.serverCpuMs)),
+    }
+    const rss = {
+      p: median(r.project.map((x) => x.serverPeakRssMb)),
+      ref: median(r.reference.map((x) => x.serverPeakRssMb)),
+    }
+    out.push(
+      { bar: 'cold open < 100 ms', pass: open < 100, detail: `${f(open)} ms` },
+      {
+        bar: 'cold open: server CPU ≤ 110 % of reference',
+        pass: within(cpu.p, cpu.ref),
+        detail: `${f(cpu.p)} vs ${f(cpu.ref)} ms`,
+      },
+      {
+        bar: 'cold open: peak RSS ≤ 110 % of reference',
+        pass: within(rss.p, rss.ref),
+        detail: `${f(rss.p)} vs ${f(rss.ref)} MB`,
+      },
+    )
+  }
+  if (res.trace) {
+    const t = res.trace
+    out.push(
+      {
+        bar: 'session trace stored < 2 MB',
+        pass: t.diskBytes < 2 * 1024 * 1024,
+        detail: `${t.diskBytes} bytes`,
+      },
+      { bar: 'session trace loaded < 50 ms', pass: t.loadMs < 50, detail: `${f(t.loadMs)} ms` },
+    )
+  }
+  return out
+}
+
+const num = (x: number | null, unit: string) => {
+  if (x === null) return '—'
+  if (!Number.isFinite(x)) return 'n/a'
+  if (unit === 'bytes' || unit === '') return Math.round(x).toLocaleString('en-US')
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)
+}
+
+/** The table as Markdown (also readable in a terminal). */
+export function markdownTable(res: BenchResults): string {
+  const lines = [
+    '| scenario | figure | unit | project | reference | project ÷ reference |',
+    '| --- | --- | --- | ---: | ---: | ---: |',
+  ]
+  for (const r of tableRows(res)) {
+    lines.push(
+      `| ${r.scenario} | ${r.figure} | ${r.unit} | ${num(r.project, r.unit)} | ${num(r.reference, r.unit)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
+/** The bar's checks as Markdown lines. */
+export function markdownChecks(res: BenchResults): string {
+  return barChecks(res)
+    .map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.detail}`)
+    .join('\n')
+}

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench`: the project's server against the reference y-websocket server, A B A B,
+ * every round printed, medians compared in one table, written to test/bench/results.json.
+ *
+ *   tsx test/bench/run.ts [--quick] [--out FILE] [--only plenary,breakouts,cold,trace,export]
+ *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type ChildServer, type ServerKind, startChild } from './childServer'
+import { coldOpenRound, type OpenRound } from './coldOpen'
+import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
+import { exportBench } from './exportBench'
+import { type LiveRound, liveRound } from './live'
+import { type BenchResults, markdownChecks, markdownTable, type Rounds } from './report'
+import { traceRun } from './trace'
+
+const SCENARIOS = ['plenary', 'breakouts', 'cold', 'trace', 'export'] as const
+type Scenario = (typeof SCENARIOS)[number]
+
+export interface BenchArgs {
+  quick: boolean
+  out: string
+  only: Set<Scenario>
+  profileDir: string | null
+}
+
+/** Parse the command line; throws a one-line error on a bad flag. */
+export function parseArgs(argv: string[]): BenchArgs {
+  const here = dirname(fileURLToPath(import.meta.url))
+  let quick = false
+  let out: string | null = null
+  let only = new Set<Scenario>(SCENARIOS)
+  let profileDir: string | null = null
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const value = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
+    }
+    if (a === '--quick') quick = true
+    else if (a === '--out') out = value()
+    else if (a === '--profile') profileDir = value()
+    else if (a === '--only') {
+      const names = value().split(',')
+      for (const n of names) {
+        if (!(SCENARIOS as readonly string[]).includes(n))
+          throw new Error(`unknown scenario "${n}" (${SCENARIOS.join(', ')})`)
+      }
+      only = new Set(names as Scenario[])
+    } else throw new Error(`unknown flag "${a}"`)
+  }
+  // A quick run never overwrites the committed results.
+  return {
+    quick,
+    out: out ?? (quick ? join(tmpdir(), 'bench-quick.json') : join(here, 'results.json')),
+    only,
+    profileDir,
+  }
+}
+
+const log = (s: string) => process.stdout.write(`${s}\n`)
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a')
+
+/** A fresh server of `kind` (the project on a fresh temp DATA_DIR) and its cleanup. */
+async function freshServer(kind: ServerKind, args: BenchArgs) {
+  const dataDir = kind === 'project' ? mkdtempSync(join(tmpdir(), 'bench-data-')) : undefined
+  const nodeArgs =
+    kind === 'project' && args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []
+  const server = await startChild({ kind, dataDir, nodeArgs })
+  return {
+    server,
+    async done(s: ChildServer = server) {
+      await s.stop()
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function liveRounds(
+  name: string,
+  size: LiveScenarioSize,
+  sizes: BenchSizes,
+  args: BenchArgs,
+) {
+  const out: Rounds<LiveRound> = { project: [], reference: [] }
+  for (let r = 0; r < sizes.rounds; r++) {
+    for (const kind of ['project', 'reference'] as const) {
+      const { server, done } = await freshServer(kind, args)
+      try {
+        const x = await liveRound(server, size, sizes.workers, 1000 + r)
+        out[kind].push(x)
+        log(
+          `  ${name} round ${r + 1} ${kind.padEnd(9)} edits ${x.edits}, lost ${x.deliveriesLost}/${x.deliveriesExpected}, ` +
+            `first p50/p99 ${f1(x.firstP50Ms)}/${f1(x.firstP99Ms)} ms, every p50/p99 ${f1(x.everyP50Ms)}/${f1(x.everyP99Ms)} ms, ` +
+            `server ${x.serverCpuMs.toFixed(0)} ms CPU ${f1(x.serverPeakRssMb)} MB, generator ${x.generatorCpuPct.toFixed(0)} %, ` +
+            `other ${x.otherCpuPct.toFixed(0)} %, cursors ${x.cursorUpdatesPerSecond.toFixed(0)}/s`,
+        )
+      } finally {
+        await done()
+      }
+    }
+  }
+  return out
+}
+
+async function coldRounds(sizes: BenchSizes, args: BenchArgs) {
+  const out: Rounds<OpenRound> = { project: [], reference: [] }
+  for (let r = 0; r < sizes.rounds; r++) {
+    for (const kind of ['project', 'reference'] as const) {
+      const fresh = await freshServer(kind, args)
+      let s = fresh.server
+      try {
+        const x = await coldOpenRound(fresh.server, sizes.coldOpen.notes, sizes.coldOpen.writers)
+        s = x.server
+        out[kind].push(x.round)
+        log(
+          `  cold open round ${r + 1} ${kind.padEnd(9)} ${x.round.notes} notes in ${f1(x.round.openMs)} ms, ` +
+            `server ${x.round.serverCpuMs.toFixed(0)} ms CPU ${f1(x.round.serverPeakRssMb)} MB`,
+        )
+      } finally {
+        await fresh.done(s)
+      }
+    }
+  }
+  return out
+}
+
+/** Run the benchmark; returns the results (also written to `args.out`). */
+export async function runBench(args: BenchArgs): Promise<BenchResults> {
+  const sizes = args.quick ? QUICK : FULL
+  const t0 = Date.now()
+  const res: BenchResults = {
+    startedAt: new Date().toISOString(),
+    quick: args.quick,
+    machine: { cpus: cpus().length, node: process.version },
+    sizes,
+  }
+  log(
+    `bench${args.quick ? ' (quick)' : ''}: ${sizes.rounds} rounds per server, A = project, B = reference`,
+  )
+  if (args.only.has('plenary')) {
+    log('plenary')
+    res.plenary = await liveRounds('plenary', sizes.plenary, sizes, args)
+  }
+  if (args.only.has('breakouts')) {
+    log('breakouts')
+    res.breakouts = await liveRounds('breakouts', sizes.breakouts, sizes, args)
+  }
+  if (args.only.has('cold')) {
+    log('cold open')
+    res.coldOpen = await coldRounds(sizes, args)
+  }
+  if (args.only.has('trace')) {
+    log('session trace (project only)')
+    const fresh = await freshServer('project', args)
+    let s = fresh.server
+    try {
+      const x = await traceRun(fresh.server, sizes.trace, 42)
+      s = x.server
+      res.trace = x.result
+      log(
+        `  ${JSON.stringify(x.result.ops)} by ${x.result.people} people in ${f1(x.result.replayMs / 1000)} s: ` +
+          `${x.result.diskBytes} bytes on disk, final state ${x.result.finalStateBytes} bytes, load ${f1(x.result.loadMs)} ms`,
+      )
+    } finally {
+      await fresh.done(s)
+    }
+  }
+  if (args.only.has('export')) {
+    log('export')
+    res.export = exportBench(sizes.exportNotes, sizes.exportRepeats)
+  }
+  res.durationS = (Date.now() - t0) / 1000
+  writeFileSync(args.out, `${JSON.stringify(res, null, 2)}\n`)
+  log('')
+  log(markdownTable(res))
+  log('')
+  log(markdownChecks(res))
+  log(`\n${res.durationS.toFixed(0)} s; written to ${args.out}`)
+  return res
+}
+
+const GEN_FLAG = '--max-semi-space-size=64'
+
+if (
+  process.argv[1] &&
+  import.meta.url === `file://${process.argv[1]}` &&
+  !process.execArgv.includes(GEN_FLAG)
+) {
+  // The coordinator replays the session trace itself: run it with the load generator's larger
+  // young generation (Yjs allocates a lot). Servers under test never get this flag.
+  const r = spawnSync(
+    process.execPath,
+    [GEN_FLAG, '--import', 'tsx', process.argv[1], ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  )
+  process.exit(r.status ?? 1)
+} else if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
+  let args: BenchArgs
+  try {
+    args = parseArgs(process.argv.slice(2))
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}`)
+    process.exit(2)
+  }
+  runBench(args).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(`bench: ${e instanceof Error ? e.message : String(e)}`)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,208 @@
+/**
+ * Session trace replay (project server only: the reference stores nothing). Real clients
+ * replay a 90-minute session quickly, in shifts of people; then the figures: bytes the server
+ * keeps on disk after a clean stop, against a fresh encoding of the final state, and the time
+ * from a restart to a fresh client's first full sync.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { deleteNote, editText, LEVERS, notesMap, noteText, setLever } from '@sensemaking/shared'
+import * as prng from 'lib0/prng'
+import * as Y from 'yjs'
+import { BoardClient } from './boardClient'
+import { type ChildServer, createBoards, startChild } from './childServer'
+import { timeOpen } from './coldOpen'
+import { TIMEOUT } from './config'
+import { createAt, nudge } from './edits'
+import { cpuMs, nowMs, peakRssMb, waitFor } from './proc'
+import { type StoredBoardBytes, storedBoardBytes } from './sqliteBytes'
+import { countOps, type TraceOp, type TraceSize, traceShifts } from './traceOps'
+
+export interface TraceResult {
+  ops: Record<TraceOp['kind'], number>
+  people: number
+  replayMs: number
+  notes: number
+  /** Y.encodeStateAsUpdate of the final document. */
+  finalStateBytes: number
+  /** Every file of the data dir after a clean stop (SQLite incl. WAL), and the total. */
+  diskFiles: Record<string, number>
+  diskBytes: number
+  /** The board's own rows in the SQLite file (snapshot and log), and the file's free pages. */
+  stored: StoredBoardBytes | null
+  loadMs: number
+  /** The client's own share of the load: applying the document to a fresh Y.Doc. */
+  loadClientApplyMs: number
+  loadServerCpuMs: number
+  loadServerPeakRssMb: number
+}
+
+const noteId = (n: number) => `t-${n}`
+const ORIGIN = 'bench'
+
+function apply(c: BoardClient, gen: prng.PRNG, op: TraceOp, who: string): void {
+  const id = noteId(op.note)
+  const now = Date.now()
+  const opts = { origin: ORIGIN, now: () => now }
+  switch (op.kind) {
+    case 'create':
+      createAt(c.doc, gen, id, who, now)
+      return
+    case 'move':
+      nudge(c.doc, gen, id, now)
+      return
+    case 'text': {
+      const len = noteText(c.doc, id).length
+      editText(
+        c.doc,
+        id,
+        {
+          index: prng.uint32(gen, 0, len),
+          remove: prng.uint32(gen, 0, 3),
+          insert: prng.word(gen, 1, 8),
+        },
+        opts,
+      )
+      return
+    }
+    case 'retag':
+      setLever(c.doc, id, prng.oneOf(gen, LEVERS).id, opts)
+      return
+    case 'delete':
+      deleteNote(c.doc, id, opts)
+      return
+  }
+}
+
+const sameState = (a: Y.Doc, b: Y.Doc) =>
+  Buffer.compare(Buffer.from(Y.encodeStateVector(a)), Buffer.from(Y.encodeStateVector(b))) === 0
+
+/** Sum of the sizes of every file under `dir`. */
+export function dirBytes(dir: string): { files: Record<string, number>; total: number } {
+  const files: Record<string, number> = {}
+  let total = 0
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name)
+      if (e.isDirectory()) walk(p, `${prefix}${e.name}/`)
+      else if (e.isFile()) {
+        const n = statSync(p).size
+        files[`${prefix}${e.name}`] = n
+        total += n
+      }
+    }
+  }
+  walk(dir, '')
+  return { files, total }
+}
+
+/**
+ * Replay the trace through real clients on `board`, shift by shift (each shift's people connect,
+ * act, converge and leave). Returns the final state and the counts.
+ */
+export async function replayTrace(
+  server: ChildServer,
+  board: { id: string; token: string },
+  size: TraceSize & { opsPerSecond: number },
+  seed: number,
+): Promise<{ final: Uint8Array; ops: Record<TraceOp['kind'], number>; replayMs: number }> {
+  const shifts = traceShifts(size, seed)
+  const gen = prng.create(seed)
+  const t0 = nowMs()
+  let final: Uint8Array | null = null
+  for (const shift of shifts) {
+    const clients = new Map(
+      shift.people.map((p) => [
+        p,
+        new BoardClient({
+          syncUrl: server.syncUrl,
+          board: board.id,
+          token: board.token,
+          name: `p${p}`,
+          observe: false,
+        }),
+      ]),
+    )
+    try {
+      await Promise.all([...clients.values()].map((c) => c.whenSynced(TIMEOUT.syncMs)))
+      const start = nowMs()
+      for (const [i, op] of shift.ops.entries()) {
+        const c = clients.get(op.actor)!
+        if (op.kind !== 'create') {
+          // The actor acts on a note it can see: wait until the note's creation reached it.
+          const notes = notesMap(c.doc)
+          const id = noteId(op.note)
+          if (!notes.has(id)) {
+            await waitFor(`note ${id} at p${op.actor}`, () => notes.has(id), TIMEOUT.syncMs, 1)
+          }
+        }
+        apply(c, gen, op, `p${op.actor}`)
+        // Pace the replay, and let the sockets flow between bursts.
+        if (i % 25 === 24) {
+          const due = start + ((i + 1) * 1000) / size.opsPerSecond
+          await new Promise((r) => setTimeout(r, Math.max(0, due - nowMs())))
+        }
+      }
+      const all = [...clients.values()].map((c) => c.doc)
+      await waitFor(
+        'the shift to converge',
+        () => all.every((d) => sameState(d, all[0]!)),
+        TIMEOUT.drainMs,
+      )
+      final = Y.encodeStateAsUpdate(all[0]!)
+    } finally {
+      for (const c of clients.values()) c.destroy()
+    }
+  }
+  if (!final) throw new Error('the trace has no shift')
+  return { final, ops: countOps(shifts), replayMs: nowMs() - t0 }
+}
+
+/** Replay the trace on a fresh project server; returns the figures and the restarted server. */
+export async function traceRun(
+  server: ChildServer,
+  size: TraceSize & { opsPerSecond: number },
+  seed: number,
+): Promise<{ result: TraceResult; server: ChildServer }> {
+  if (server.kind !== 'project' || !server.dataDirPath) {
+    throw new Error('the trace needs the project server')
+  }
+  const [board] = await createBoards(server, 1)
+  if (!board) throw new Error('no board')
+  const { final, ops, replayMs } = await replayTrace(server, board, size, seed)
+  const finalDoc = new Y.Doc()
+  Y.applyUpdate(finalDoc, final)
+  const notes = notesMap(finalDoc).size
+
+  await server.stop()
+  const disk = dirBytes(server.dataDirPath)
+  const stored = storedBoardBytes(server.dataDirPath, board.id)
+  const s = await startChild({
+    kind: 'project',
+    dataDir: server.dataDirPath,
+    port: server.port,
+    adminToken: server.adminToken,
+  })
+  const cpu0 = cpuMs(s.pid)
+  const open = await timeOpen(s, board, notes, (doc) => {
+    if (!sameState(doc, finalDoc))
+      throw new Error('the reloaded board differs from the final state')
+  })
+  return {
+    result: {
+      ops,
+      people: size.people,
+      replayMs,
+      notes,
+      finalStateBytes: Y.encodeStateAsUpdate(finalDoc).length,
+      diskFiles: disk.files,
+      diskBytes: disk.total,
+      stored,
+      loadMs: open.openMs,
+      loadClientApplyMs: open.clientApplyMs,
+      loadServerCpuMs: cpuMs(s.pid) - cpu0,
+      loadServerPeakRssMb: peakRssMb(s.pid),
+    },
+    server: s,
+  }
+}

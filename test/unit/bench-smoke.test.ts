@@ -1,0 +1,51 @@
+/**
+ * The benchmark harness itself, at tiny sizes (`--quick`), so it cannot rot: both servers as
+ * child processes, every scenario, a results file whose figures add up. No timing is asserted.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '../bench/childServer'
+import { QUICK } from '../bench/config'
+import type { BenchResults } from '../bench/report'
+
+const run = promisify(execFile)
+
+describe('npm run bench -- --quick', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('runs every scenario on both servers and writes a consistent results file', async () => {
+    const out = join(dir, 'results.json')
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'test/bench/run.ts'), '--quick', '--out', out],
+      { cwd: REPO_ROOT, timeout: 60_000 },
+    )
+    expect(stdout).toContain('| scenario | figure |')
+    const res = JSON.parse(readFileSync(out, 'utf8')) as BenchResults
+    expect(res.quick).toBe(true)
+    for (const live of [res.plenary, res.breakouts]) {
+      expect(live?.project).toHaveLength(QUICK.rounds)
+      expect(live?.reference).toHaveLength(QUICK.rounds)
+      for (const round of [...live!.project, ...live!.reference]) {
+        expect(round.edits).toBeGreaterThan(0)
+        expect(round.deliveriesExpected).toBeGreaterThan(0)
+        expect(round.deliveriesLost).toBe(0)
+        expect(round.converged).toBe(true)
+        expect(round.serverPeakRssMb).toBeGreaterThan(0)
+      }
+    }
+    for (const round of [...res.coldOpen!.project, ...res.coldOpen!.reference]) {
+      expect(round.notes).toBe(QUICK.coldOpen.notes)
+      expect(round.docBytes).toBeGreaterThan(0)
+    }
+    expect(res.trace?.notes).toBe(QUICK.trace.notes)
+    expect(res.trace?.ops.move).toBe(QUICK.trace.moves)
+    expect(res.trace?.diskBytes).toBeGreaterThan(0)
+    expect(res.export?.notes).toBe(QUICK.exportNotes)
+  }, 60_000)
+})
