@@ -80,9 +80,13 @@ function seed(doc: Y.Doc) {
   })
 }
 
-/** Time from navigation start until NOTES notes are in the DOM, seen by a MutationObserver. */
-async function openAndTime(page: Page, url: string): Promise<number> {
-  await page.goto(url)
+/**
+ * Time from navigation start until NOTES notes are in the DOM, seen by a MutationObserver.
+ * Without a url the page is reloaded (going to the same url would only change its fragment).
+ */
+async function openAndTime(page: Page, url?: string): Promise<number> {
+  if (url) await page.goto(url)
+  else await page.reload()
   return waitFor(
     () =>
       page.evaluate(() => (window as unknown as { __allNotesAt?: number }).__allNotesAt ?? null),
@@ -90,42 +94,41 @@ async function openAndTime(page: Page, url: string): Promise<number> {
   )
 }
 
-/** An init script: records when `t` notes are first in the DOM (as __allNotesAt). */
-function countNotesScript() {
-  return (t: number) => {
-    const w = window as unknown as { __allNotesAt?: number }
-    const check = () => {
-      if (w.__allNotesAt === undefined && document.querySelectorAll('[data-note-id]').length >= t) {
-        w.__allNotesAt = performance.now()
+/**
+ * An init script (a string: a function would be rewritten by the TypeScript loader) that
+ * records when `target` notes are first in the DOM, as `window.__allNotesAt`.
+ */
+function countNotesScript(target: number): string {
+  return `(() => {
+    const obs = new MutationObserver(() => {
+      if (window.__allNotesAt === undefined &&
+          document.querySelectorAll('[data-note-id]').length >= ${target}) {
+        window.__allNotesAt = performance.now()
         obs.disconnect()
       }
-    }
-    const obs = new MutationObserver(check)
-    document.addEventListener('DOMContentLoaded', () => {
-      obs.observe(document.body, { childList: true, subtree: true })
-      check()
     })
-  }
+    document.addEventListener('DOMContentLoaded', () =>
+      obs.observe(document.body, { childList: true, subtree: true }))
+  })()`
 }
 
 /** Frames and long tasks on a page between start() and stop(). */
 async function startFrameMeter(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as {
-      __meter: { frames: number; long: number[]; run: boolean; t0: number }
-    }
-    w.__meter = { frames: 0, long: [], run: true, t0: performance.now() }
+  // A string, like the init script above: the loader would rewrite a named inner function.
+  await page.evaluate(`(() => {
+    const m = { frames: 0, long: [], run: true, t0: performance.now() }
+    window.__meter = m
     const tick = () => {
-      if (!w.__meter.run) return
-      w.__meter.frames++
+      if (!m.run) return
+      m.frames++
       requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
     new PerformanceObserver((list) => {
-      if (!w.__meter.run) return
-      for (const e of list.getEntries()) w.__meter.long.push(e.duration)
+      if (!m.run) return
+      for (const e of list.getEntries()) m.long.push(e.duration)
     }).observe({ type: 'longtask', buffered: false })
-  })
+  })()`)
 }
 
 async function stopFrameMeter(page: Page) {
@@ -155,11 +158,11 @@ async function measureOpen(browser: Browser, link: string) {
       { id: `u-measure-${i}-000`, name: 'Measure', city: 'Lahti' },
       'about:blank',
     )
-    await p.context.addInitScript(countNotesScript(), NOTES)
+    await p.context.addInitScript(countNotesScript(NOTES))
     cold.push(await openAndTime(p.page, url))
     // Let y-indexeddb store the board, then reload: the warm open.
     await p.page.waitForTimeout(1500)
-    warm.push(await openAndTime(p.page, url))
+    warm.push(await openAndTime(p.page))
     await p.context.close()
     console.log(
       `  run ${i + 1}: cold ${cold.at(-1)!.toFixed(0)} ms, warm ${warm.at(-1)!.toFixed(0)} ms`,
