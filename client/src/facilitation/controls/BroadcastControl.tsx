@@ -53,6 +53,7 @@ export function BroadcastControl() {
           <button
             type="button"
             className="btn small"
+            data-action="clear-broadcast"
             onClick={() => setBroadcast(doc, null, { origin: FACILITATION_ORIGIN })}
           >
             Clear

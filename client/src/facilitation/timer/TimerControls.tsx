@@ -62,7 +62,7 @@ export function TimerControls() {
             inputMode="decimal"
             min="0.5"
             max={MAX_MINUTES}
-            step="0.5"
+            step="any"
             value={custom}
             onChange={(e) => setCustom(e.target.value)}
             aria-invalid={custom !== '' && customMs === null}

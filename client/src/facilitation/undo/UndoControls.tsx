@@ -10,15 +10,14 @@ import { fieldKeepsNativeUndo, undoKeyOf } from './keys'
 import { OwnUndo } from './ownUndo'
 import { setActiveUndo } from './registry'
 
-const NONE = () => () => {}
-
 export function UndoControls() {
   const { doc, role, user, meta } = useBoard()
   const [undo, setUndo] = useState<OwnUndo | null>(null)
   const [refused, setRefused] = useState('')
   const writable = canWrite({ role, userId: user.id, locked: meta.locked })
+  const subscribe = useCallback((l: () => void) => (undo ? undo.subscribe(l) : () => {}), [undo])
   const stacks = useSyncExternalStore(
-    undo ? (l) => undo.subscribe(l) : NONE,
+    subscribe,
     () => (undo?.canUndo() ? 1 : 0) + (undo?.canRedo() ? 2 : 0),
   )
 

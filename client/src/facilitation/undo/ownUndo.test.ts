@@ -86,6 +86,18 @@ describe('own undo [F8.7]', () => {
     expect(note(doc, id).deletedAt).not.toBeNull()
   })
 
+  it('typing is one step, and a lever picked at once after it is a step of its own', () => {
+    const { doc, undo, note } = setup()
+    const id = createNote(doc, { column: 'what' }, { origin: FACILITATION_ORIGIN })
+    for (const text of ['G', 'Gr', 'Gri', 'Grid']) setText(doc, id, text, { origin: UI_ORIGIN })
+    setLever(doc, id, 'technology-infrastructure', { origin: UI_ORIGIN })
+    undo.undo()
+    expect(note(doc, id)).toMatchObject({ text: 'Grid', lever: null })
+    undo.undo()
+    expect(note(doc, id).text).toBe('')
+    expect(undo.canUndo()).toBe(false)
+  })
+
   it('never takes back a lock, and takes back dots', () => {
     const { doc, undo, note } = setup()
     const id = createNote(doc, { text: 'n', column: 'what' }, { origin: FACILITATION_ORIGIN })

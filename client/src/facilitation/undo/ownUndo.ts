@@ -7,30 +7,34 @@
  */
 import { createUndoManager, deleteNote, NOTE, notesMap } from '@sensemaking/shared'
 import * as Y from 'yjs'
+import { editKind } from './grouping'
 import { notesCreated, notesTouched } from './stackItems'
-
-type StackItem = Y.UndoManager['undoStack'][number]
 
 export class OwnUndo {
   readonly manager: Y.UndoManager
   private readonly doc: Y.Doc
   private readonly listeners = new Set<() => void>()
+  private readonly dispose: () => void
 
   constructor(doc: Y.Doc, origins: readonly unknown[]) {
     this.doc = doc
-    this.manager = createUndoManager(doc, origins)
-    const changed = () => this.emit()
-    const added = (e: { stackItem: StackItem; type: 'undo' | 'redo' }) => {
-      // A new note is an entry of its own: later changes (its text) undo separately.
-      if (e.type === 'undo' && !this.manager.undoing && !this.manager.redoing) {
-        if (notesCreated(this.doc, e.stackItem).length > 0) this.manager.stopCapturing()
-      }
-      this.emit()
+    const tracked = new Set(origins)
+    let lastKind: string | null = null
+    // Registered before the undo manager's own handler, so it runs first: a change of
+    // another kind than the last one starts a new undo step.
+    const onTransaction = (tr: Y.Transaction) => {
+      if (!tracked.has(tr.origin) || tr.changed.size === 0) return
+      const kind = editKind(tr, notesMap(doc))
+      if (kind === null || kind !== lastKind) this.manager.stopCapturing()
+      lastKind = kind
     }
-    this.manager.on('stack-item-added', added)
-    this.manager.on('stack-item-updated', added)
-    this.manager.on('stack-item-popped', changed)
-    this.manager.on('stack-cleared', changed)
+    doc.on('afterTransaction', onTransaction)
+    this.manager = createUndoManager(doc, origins)
+    this.manager.on('stack-item-added', () => this.emit())
+    this.manager.on('stack-item-updated', () => this.emit())
+    this.manager.on('stack-item-popped', () => this.emit())
+    this.manager.on('stack-cleared', () => this.emit())
+    this.dispose = () => doc.off('afterTransaction', onTransaction)
   }
 
   canUndo(): boolean {
@@ -98,6 +102,7 @@ export class OwnUndo {
   }
 
   destroy(): void {
+    this.dispose()
     this.manager.destroy()
     this.listeners.clear()
   }

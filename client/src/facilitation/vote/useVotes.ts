@@ -3,7 +3,7 @@
  * (a dot control on each sticky would otherwise observe the document once per sticky).
  */
 import { boardMap, notesMap, votesMap } from '@sensemaking/shared'
-import { useSyncExternalStore } from 'react'
+import { useCallback, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { readVoteSnapshot, type VoteSnapshot } from './votes'
 
@@ -52,6 +52,7 @@ function open(doc: Y.Doc, voterId: string): Store {
   boardMap(doc).observe(now)
   notesMap(doc).observeDeep(schedule)
   store.dispose = () => {
+    if (stores.get(id) !== store) return
     votesMap(doc).unobserveDeep(now)
     boardMap(doc).unobserve(now)
     notesMap(doc).unobserveDeep(schedule)
@@ -62,19 +63,26 @@ function open(doc: Y.Doc, voterId: string): Store {
   return store
 }
 
+/** Let go of a store a while after its last subscriber left (re-renders resubscribe at once). */
+function release(store: Store) {
+  setTimeout(() => {
+    if (store.listeners.size === 0) store.dispose()
+  }, 1000)
+}
+
 /** The live vote as `voterId` sees it. */
 export function useVotes(doc: Y.Doc, voterId: string): VoteSnapshot {
-  const store = open(doc, voterId)
-  return useSyncExternalStore(
-    (listener) => {
+  const subscribe = useCallback(
+    (listener: () => void) => {
       const s = open(doc, voterId)
       s.listeners.add(listener)
       return () => {
         s.listeners.delete(listener)
-        // The last subscriber gone: stop observing (a later one opens a fresh store).
-        if (s.listeners.size === 0) s.dispose()
+        if (s.listeners.size === 0) release(s)
       }
     },
-    () => stores.get(storeKey(doc, voterId))?.snapshot ?? store.snapshot,
+    [doc, voterId],
   )
+  const snapshot = useCallback(() => open(doc, voterId).snapshot, [doc, voterId])
+  return useSyncExternalStore(subscribe, snapshot)
 }
