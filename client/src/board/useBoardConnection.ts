@@ -3,7 +3,7 @@
  * the server by the y-websocket provider, plus the connection state for the indicator.
  */
 import { boardMap, readMeta } from '@sensemaking/shared'
-import { useEffect, useReducer, useState } from 'react'
+import { useEffect, useMemo, useReducer, useState } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -105,17 +105,23 @@ export function useBoardConnection(
     aw.setLocalStateField('user', { ...user, role })
   }, [live, user, role])
 
-  if (!live || !meta) return null
-  return {
-    doc: live.doc,
-    provider: live.provider,
-    awareness: live.provider.awareness,
-    boardId,
-    token,
-    role,
-    meta,
-    user,
-    connection,
-    loaded,
-  }
+  // One object per actual change, so views that read the context do not redraw for nothing.
+  return useMemo(
+    () =>
+      live && meta
+        ? {
+            doc: live.doc,
+            provider: live.provider,
+            awareness: live.provider.awareness,
+            boardId,
+            token,
+            role,
+            meta,
+            user,
+            connection,
+            loaded,
+          }
+        : null,
+    [live, meta, boardId, token, role, user, connection, loaded],
+  )
 }
