@@ -60,7 +60,7 @@ export function TimerControls() {
           <input
             type="number"
             inputMode="decimal"
-            min="0.5"
+            min="0"
             max={MAX_MINUTES}
             step="any"
             value={custom}
