@@ -56,7 +56,13 @@ export function useLiveRegion(
 
 export function LiveRegion({ message }: { message: string }) {
   return (
-    <div className="sr-only" role="status" aria-live="polite" aria-atomic="true">
+    <div
+      className="sr-only"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      data-live-region=""
+    >
       {message}
     </div>
   )

@@ -8,13 +8,20 @@ import { createContext, useCallback, useContext } from 'react'
 
 export class FocusBroker {
   private readonly els = new Map<string, HTMLElement>()
-  private pending: string | null = null
+  private pending: { key: string; until: number } | null = null
+
+  constructor(
+    /** How long a request follows its control through remounts (a note re-rendered in its new column). */
+    private readonly followMs = 1500,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   register(key: string, el: HTMLElement): void {
     this.els.set(key, el)
-    if (this.pending === key) {
-      this.pending = null
-      el.focus()
+    const p = this.pending
+    if (p && p.key === key) {
+      if (this.now() <= p.until) el.focus()
+      else this.pending = null
     }
   }
 
@@ -23,13 +30,11 @@ export class FocusBroker {
   }
 
   request(key: string): void {
+    // Kept for a moment even when the control is here now: a change still being applied may
+    // replace it (a card moving to another column), and focus should follow.
+    this.pending = { key, until: this.now() + this.followMs }
     const el = this.els.get(key)
-    if (el?.isConnected) {
-      this.pending = null
-      el.focus()
-    } else {
-      this.pending = key
-    }
+    if (el?.isConnected) el.focus()
   }
 }
 
