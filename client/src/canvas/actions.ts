@@ -6,7 +6,6 @@ import {
   COLUMN_HEADER,
   columnRegion,
   createCluster,
-  createNote,
   moveNotes,
   renameCluster,
   setLever,
@@ -15,6 +14,7 @@ import type { Editor, TLShapeId } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
 import { UI_ORIGIN } from '../board/origins'
 import { canArrangeThemes, canEditNote, canWrite, type Permissions } from '../board/permissions'
+import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import { useUiStore } from '../store/uiStore'
 import { freshNotes } from './freshNotes'
 import { clusterColumn, clusterShapeId, frameAround, noteIdOf, noteShapeId } from './mapping'
@@ -57,17 +57,10 @@ export function addNote(
   if (!canWrite(permissionsOf(board))) return null
   const wanted = useUiStore.getState().defaultLever
   const lever = board.meta.tags.some((t) => t.id === wanted) ? wanted : null
-  const id = createNote(
-    board.doc,
-    {
-      column,
-      lever,
-      author: board.user.name,
-      city: board.user.city,
-      authorId: board.user.id,
-    },
-    { origin: UI_ORIGIN },
-  )
+  // While private writing is on, the note is a draft on this device (shown in the top bar).
+  const added = addNoteOrDraft(board, { column, lever })
+  if (added?.kind !== 'note') return null
+  const id = added.id
   freshNotes.add(id)
   const sid = noteShapeId(id)
   reveal(editor, sid)
