@@ -4,6 +4,11 @@
  * with a gap would sit in the document's pending structs, never persisted, and block every
  * later update of its client; a deletion of a future range would delete someone's next note.
  * Well-behaved y-websocket clients never send either.
+ *
+ * Nor do they send a struct that starts inside a range the document holds and runs past it:
+ * their diffs start exactly at the server's state vector. Yjs would integrate the unknown tail
+ * next to whatever the document holds at the boundary (another client's item, a board setting)
+ * rather than where the sender meant, and the document would stop matching its own encoding.
  */
 import * as Y from 'yjs'
 import { MalformedMessage } from './errors'
@@ -30,6 +35,9 @@ export function missingDependency(doc: Y.Doc, decoded: Decoded): string | null {
     const cur = stateOf(client)
     if (s.id.clock > cur) return `gap before clock ${s.id.clock} of client ${client}`
     const end = s.id.clock + s.length
+    if (s.id.clock < cur && end > cur && !known.has(client)) {
+      return `struct overlaps the end of client ${client}'s known range`
+    }
     if (end > cur) known.set(client, end)
   }
   const isKnown = (id: Y.ID | null) => id === null || id.clock < stateOf(id.client)

@@ -224,4 +224,33 @@ describe('applyWrite', () => {
     expect(Y.encodeStateVector(t.srv)).toEqual(sv)
     expect(t.srv.store.pendingStructs).toBeNull()
   })
+
+  it('refuses a struct that overlaps the end of a known range with other content', () => {
+    const t = setup()
+    // Two replicas claiming the same client id: the second's text would be integrated after
+    // the first's board setting, as a value of that setting.
+    const forked = new Y.Doc()
+    Y.applyUpdate(forked, Y.encodeStateAsUpdate(t.srv))
+    const honest = new Y.Doc()
+    Y.applyUpdate(honest, Y.encodeStateAsUpdate(t.srv))
+    honest.clientID = forked.clientID = 4242
+    const up = (d: Y.Doc, f: () => void) => {
+      const ups: Uint8Array[] = []
+      d.on('update', (u: Uint8Array) => ups.push(u))
+      f()
+      return ups[0]!
+    }
+    applyWrite(
+      t.srv,
+      'facilitator',
+      OPEN,
+      {},
+      up(honest, () => setLocked(honest, true)),
+    )
+    const byzantine = up(forked, () => setText(forked, 'n2', 'five!'))
+    const sv = Y.encodeStateVector(t.srv)
+    expect(() => applyWrite(t.srv, 'observer', OPEN, {}, byzantine)).toThrow(/overlaps/)
+    expect(Y.encodeStateVector(t.srv)).toEqual(sv)
+    expect(readMeta(t.srv).locked).toBe(true)
+  })
 })
