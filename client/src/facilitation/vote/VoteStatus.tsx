@@ -43,7 +43,7 @@ export function VoteStatus() {
         Vote results
       </button>
       {open && (
-        <div className="popover" role="dialog" aria-label="Most dots">
+        <div className="popover vote-popover" role="dialog" aria-label="Most dots">
           {top.length === 0 ? (
             <p className="muted">No dots were placed.</p>
           ) : (
