@@ -16,6 +16,7 @@ import {
   launchBrowser,
   openAs,
   type PersonPage,
+  waitForStill,
   withTestHooks,
 } from './support/browser'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -129,7 +130,7 @@ describe('canvas: two people on one board', () => {
     await lea.waitForSelector(`[data-note-id="${id}"][data-column="what"]`)
     // Back to the overview, so both columns are on screen, then drag with the mouse.
     await aino.click('.zoom-controls >> text=Fit')
-    await aino.waitForTimeout(400) // the camera animation of "Fit" (240 ms) must end first
+    await waitForStill(aino, `[data-note-id="${id}"]`)
     const from = await centreOf(aino, `[data-note-id="${id}"]`)
     const region = (await aino.locator('[data-column-region="now-what"]').boundingBox())!
     await drag(aino, from, { x: region.x + region.width / 2, y: region.y + region.height / 2 }, 25)

@@ -92,3 +92,17 @@ export async function drag(
   }
   await page.mouse.up()
 }
+
+/** Wait until an element stops moving (a camera animation has ended), polling its box. */
+export async function waitForStill(page: Page, selector: string, timeoutMs = 5000): Promise<void> {
+  const start = performance.now()
+  let last = ''
+  for (;;) {
+    const box = await page.locator(selector).first().boundingBox()
+    const now = JSON.stringify(box)
+    if (box && now === last) return
+    last = now
+    if (performance.now() - start > timeoutMs) throw new Error(`${selector} kept moving`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
