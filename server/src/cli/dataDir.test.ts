@@ -43,10 +43,16 @@ describe('harvest from the data dir', () => {
       const c = t.client(board.id, board.links.participant.token)
       await c.synced
       createNote(c.doc, { text: 'Lahti: wellbeing moves commuters', column: 'what', city: 'Lahti' })
-      const live = await waitForHarvest(dataDir, board.id)
+      // The server stores before it relays: once another client has the note, so has the disk.
+      const watcher = t.client(board.id, board.links.observer.token)
+      await waitFor(() => watcher.doc.getMap('notes').size === 1)
+      const [live, md] = await Promise.all([
+        run({ DATA_DIR: dataDir }, '--board', board.id),
+        run({ DATA_DIR: dataDir }, '--session', s.id, '--format', 'md'),
+      ])
+      expect(live.code).toBe(EXIT.ok)
       expect(HarvestSchema.parse(JSON.parse(live.stdout)).board.id).toBe(board.id)
-
-      const md = await run({ DATA_DIR: dataDir }, '--session', s.id, '--format', 'md')
+      expect(live.stdout).toContain('Lahti: wellbeing moves commuters')
       expect(md.code).toBe(EXIT.ok)
       expect(md.stdout).toContain('Lahti: wellbeing moves commuters')
       expect(md.stdout).toContain('Housing')
@@ -58,12 +64,14 @@ describe('harvest from the data dir', () => {
       expect(session.boards.map((b) => b.board.id)).toEqual(s.boards.map((b) => b.id))
       expect(after.stdout).toContain('Lahti: wellbeing moves commuters')
 
-      const missing = await run({ DATA_DIR: dataDir }, '--board', 'no-such-board')
+      const [missing, both, nowhere] = await Promise.all([
+        run({ DATA_DIR: dataDir }, '--board', 'no-such-board'),
+        run({ DATA_DIR: dataDir }, '--board', board.id, '--session', s.id),
+        run({ DATA_DIR: join(dataDir, 'nope') }, '--board', board.id),
+      ])
       expect(missing.code).toBe(EXIT.notFound)
       expect(missing.stderr).toMatch(/^harvest: no board "no-such-board" in .+\n$/)
-      const both = await run({ DATA_DIR: dataDir }, '--board', board.id, '--session', s.id)
       expect(both.code).toBe(EXIT.usage)
-      const nowhere = await run({ DATA_DIR: join(dataDir, 'nope') }, '--board', board.id)
       expect(nowhere.code).toBe(EXIT.unreadable)
       expect(nowhere.stderr.split('\n').filter(Boolean)).toHaveLength(1)
     } finally {
@@ -71,17 +79,3 @@ describe('harvest from the data dir', () => {
     }
   })
 })
-
-/** The live server commits before relaying; poll until the CLI sees the note. */
-async function waitForHarvest(dataDir: string, boardId: string) {
-  let last = { code: -1, stdout: '', stderr: '' }
-  await waitFor(
-    async () => {
-      last = await run({ DATA_DIR: dataDir }, '--board', boardId)
-      return last.code === 0 && last.stdout.includes('wellbeing')
-    },
-    20_000,
-    'the harvest to show the note',
-  )
-  return last
-}
