@@ -33,7 +33,7 @@ const keyOf = (g: ColumnGroup) => g.id ?? ''
 
 export default function ColumnsView() {
   const board = useBoard()
-  const { doc, meta, role, user, boardId, provider } = board
+  const { doc, meta, role, user, boardId, provider, loaded } = board
   const { data, cache } = useBoardData(doc, meta)
   const drafts = useDrafts(boardId)
   const vote = useBoardSetting(doc, readVote)
@@ -110,6 +110,10 @@ export default function ColumnsView() {
       dimmed: leverFilter !== null && note.lever !== leverFilter,
     }
   }
+  // Before the board arrives its columns are not known: a note added now could land in a
+  // column the board does not have.
+  if (!loaded || !cache) return <div className="view-loading">Loading the board…</div>
+
   const renderDraft = (d: Draft) => (
     <DraftCard key={d.id} draft={d} boardId={boardId} tags={meta.tags} />
   )
@@ -118,7 +122,7 @@ export default function ColumnsView() {
     <FocusContext.Provider value={broker}>
       <CardActionsContext.Provider value={actions}>
         <ClustersContext.Provider value={data.clusters}>
-          <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded={data.version >= 0}>
+          <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded="true">
             <Notices
               role={role}
               locked={meta.locked}
