@@ -220,6 +220,18 @@ describe('columns view: two people on one board', () => {
     await sami.screenshot({ path: join(ARTIFACTS, 'columns-360.png'), fullPage: true })
   })
 
+  it('a phone opens the columns view by default; a chosen view is remembered on the device', async () => {
+    const board = session.boards[1]!
+    const p = await openColumnsAs(browser, SAMI, board.links.participant.url, PHONE, null)
+    pages.push(p)
+    expect(await p.page.locator('.view-toggle [aria-pressed="true"]').textContent()).toBe('Columns')
+    await p.page.locator('.view-toggle button', { hasText: 'Canvas' }).click()
+    await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+    await p.page.reload()
+    await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+    expect(await p.page.locator('.view-toggle [aria-pressed="true"]').textContent()).toBe('Canvas')
+  })
+
   it('right-to-left text renders right to left (dir=auto)', async () => {
     const board = session.boards[1]!
     const noor = await open(NOOR, board.links.participant.url)

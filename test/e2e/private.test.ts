@@ -17,7 +17,7 @@ import {
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { launchBrowser, type PersonPage } from './support/browser'
+import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
 import { addNote, card, openColumnsAs, section, waitForColumns } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -26,6 +26,7 @@ import { waitFor } from './support/waitFor'
 const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
 const AINO = { id: 'u-aino-priv-0001', name: 'Aino', city: 'Lahti' }
 const LEA = { id: 'u-lea-priv-00002', name: 'Léa', city: 'Nantes' }
+const SAMI = { id: 'u-sami-priv-0004', name: 'Sami', city: 'Umeå' }
 const MARTA = { id: 'u-marta-priv-003', name: 'Marta', city: 'Valencia' }
 const FAC = { origin: 'e2e-facilitator' }
 
@@ -190,5 +191,29 @@ describe('private writing [F8.3]', () => {
     await waitFor(() => liveTexts(fac.doc).includes(idea), { what: 'the late writer’s note' })
     await section(back, 'now-what').locator('.note-text', { hasText: idea }).waitFor()
     expect(await harvestTexts()).toContain(idea)
+  })
+
+  it('on the canvas, a new sticky becomes a draft in the private notes panel', async () => {
+    startPrivateWriting(fac.doc, FAC)
+    const p = await openAs(browser, SAMI, withTestHooks(session.boards[0]!.links.participant.url))
+    pages.push(p)
+    const page = p.page
+    await page.waitForSelector('.column-region', { timeout: 20_000 })
+    await page.locator('button.private-chip').waitFor()
+    await page.click('[data-add-note="what"]')
+    // The panel opens with the new draft's text in focus.
+    const input = page.locator('.private-panel li.note-card.draft textarea')
+    await waitFor(() => input.evaluate((el) => el === document.activeElement), {
+      what: 'the new draft in focus',
+    })
+    const text = 'Umeå would pilot the shared heat map'
+    await page.keyboard.type(text)
+    await waitFor(() => draftsOf(SAMI.id) === 1, { what: 'the draft count in awareness' })
+    await page.screenshot({ path: join(ARTIFACTS, 'private-canvas-panel.png') })
+    expect(await page.locator('[data-note-id]', { hasText: text }).count()).toBe(0)
+    expect(liveTexts(fac.doc)).not.toContain(text)
+    revealPrivateWriting(fac.doc, FAC)
+    await waitFor(() => liveTexts(fac.doc).includes(text), { what: 'the revealed canvas draft' })
+    await page.locator('[data-note-id]', { hasText: text }).first().waitFor()
   })
 })
