@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createCluster,
+  createNote,
   type Harvest,
   RETRO_TEMPLATE,
   readBoard,
@@ -17,6 +18,7 @@ import {
 } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import { launchBrowser, type PersonPage } from './support/browser'
 import {
   addNote,
@@ -292,6 +294,38 @@ describe('columns view: two people on one board', () => {
       .first()
       .waitFor()
     expect(readBoard(fac.doc).notes.filter((n) => n.deletedAt === null)).toHaveLength(2)
+  })
+})
+
+describe('columns view: facilitators', () => {
+  it('"Tidy column" lays a column’s notes on its grid [F7.6]', async () => {
+    const board = session.boards[2]!
+    const host = await open(
+      { id: 'u-host-cols-0005', name: 'Host', city: 'Brussels' },
+      board.links.facilitator.url,
+    )
+    // Two notes piled on one spot, as a careless import might leave them.
+    const fac = await facilitator(2)
+    fac.doc.transact(() => {
+      for (const text of ['Piled one', 'Piled two']) {
+        createNote(fac.doc, { column: 'now-what', text, x: 2700, y: 900 }, FAC)
+      }
+    }, FAC.origin)
+    await card(host, 'Piled two').waitFor()
+    const spot = (d: Y.Doc) =>
+      new Set(
+        readBoard(d)
+          .notes.filter((n) => n.column === 'now-what' && n.deletedAt === null)
+          .map((n) => `${n.x},${n.y}`),
+      ).size
+    expect(spot(fac.doc)).toBe(1)
+    await section(host, 'now-what')
+      .getByRole('button', { name: /^Tidy column/ })
+      .click()
+    await waitFor(() => spot(fac.doc) === 2, { what: 'the tidied column on the server' })
+    // Participants get no such button.
+    const aino = await open(AINO, board.links.participant.url)
+    expect(await aino.getByRole('button', { name: /^Tidy column/ }).count()).toBe(0)
   })
 })
 
