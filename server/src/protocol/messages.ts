@@ -23,10 +23,15 @@ export const SYNC = {
 
 /** Sync step 1: the server's state vector, asking the client for what it has beyond it. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return encodeSyncStep1Vector(Y.encodeStateVector(doc))
+}
+
+/** Sync step 1 around an already encoded state vector. */
+export function encodeSyncStep1Vector(stateVector: Uint8Array): Uint8Array {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, MESSAGE.sync)
   encoding.writeVarUint(e, SYNC.step1)
-  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
+  encoding.writeVarUint8Array(e, stateVector)
   return encoding.toUint8Array(e)
 }
 

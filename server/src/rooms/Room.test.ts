@@ -25,9 +25,9 @@ class FlakyStorage extends MemoryStorage {
     if (this.failWrites) throw new Error('disk full')
     return super.appendUpdate(boardId, data)
   }
-  override compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+  override compact(boardId: string, snapshot: Uint8Array, upToSeq: number, sv?: Uint8Array): void {
     if (this.failWrites) throw new Error('disk full')
-    super.compact(boardId, snapshot, upToSeq)
+    super.compact(boardId, snapshot, upToSeq, sv)
   }
   override loadBoard(boardId: string) {
     this.loads++
@@ -265,7 +265,7 @@ describe('Room', () => {
 })
 
 describe('Room cold open', () => {
-  it('answers a fresh client from the stored bytes, then builds the document and asks for its changes', async () => {
+  it('serves a client from the stored bytes without building the document', async () => {
     const t = setup()
     const conn = fakeConnection()
     const joined = await t.rooms.join('b1', conn, {
@@ -275,20 +275,31 @@ describe('Room cold open', () => {
       generation: 0,
     })
     const { room, peer } = joined!
-    expect(room.materialized).toBe(false)
+    // The server's state vector comes from storage…
+    const step1 = decodeMessage(conn.sent[0]!) as {
+      kind: 'sync'
+      type: number
+      payload: Uint8Array
+    }
+    expect(step1.type).toBe(SYNC.step1)
+    const stored = t.storage.loadBoard('b1').updates[0]!.data
+    expect([...step1.payload]).toEqual([...Y.encodeStateVectorFromUpdate(stored)])
+    // …a fresh client's first sync is answered with the stored bytes, and its empty reply
+    // is nothing to apply: still no document.
     room.receive(peer, Uint8Array.from([0, SYNC.step1, 1, 0]))
+    room.receive(peer, encodeUpdate(Uint8Array.from([0, 0])))
     expect(room.materialized).toBe(false)
-    const reply = decodeMessage(conn.sent[0]!)
-    expect(reply).toMatchObject({ kind: 'sync', type: SYNC.step2 })
-    const replica = new Y.Doc()
-    Y.applyUpdate(replica, (reply as { payload: Uint8Array }).payload)
-    expect(readBoard(replica).meta.title).toBe('Breakout')
-    await waitFor(() => room.materialized)
-    expect(decodeMessage(conn.sent[1]!)).toMatchObject({ kind: 'sync', type: SYNC.step1 })
+    const reply = decodeMessage(conn.sent[1]!) as {
+      kind: 'sync'
+      type: number
+      payload: Uint8Array
+    }
+    expect(reply.type).toBe(SYNC.step2)
+    expect([...reply.payload]).toEqual([...stored])
   })
 
-  it('builds the document at once for a write', async () => {
-    const t = setup()
+  it('builds the document at once for a write, and stores the state vector with its snapshot', async () => {
+    const t = setup({ idleUnloadMs: 5 })
     const c = fakeConnection()
     const { room, peer } = (await t.rooms.join('b1', c, {
       role: 'participant',
@@ -301,10 +312,18 @@ describe('Room cold open', () => {
     const ups: Uint8Array[] = []
     replica.on('update', (u: Uint8Array) => ups.push(u))
     createNote(replica, { text: 'early write', column: 'what' })
-    room.receive(peer, encodeUpdate(ups[0]!))
+    createNote(replica, { text: 'second write', column: 'what' })
+    for (const u of ups) room.receive(peer, encodeUpdate(u))
     expect(room.materialized).toBe(true)
-    expect(readBoard(room.doc).notes.map((n) => n.text)).toEqual(['early write'])
-    expect(decodeMessage(c.sent[0]!)).toMatchObject({ kind: 'sync', type: SYNC.step1 })
+    expect(
+      readBoard(room.doc)
+        .notes.map((n) => n.text)
+        .sort(),
+    ).toEqual(['early write', 'second write'])
+    room.leave(peer)
+    await waitFor(() => t.rooms.size === 0)
+    const snap = t.storage.loadBoard('b1').snapshot!
+    expect([...snap.stateVector!]).toEqual([...Y.encodeStateVector(replica)])
   })
 })
 

@@ -2,10 +2,11 @@
  * One board in memory: its Y.Doc, its presence (awareness), and its connections. Knows
  * connections only as `{ send, close }`, so it runs without a network in tests.
  *
- * Cold open: when storage holds the board as one snapshot, a fresh client's first sync is
- * answered with those bytes as they are, and the Y.Doc is built just after (or at once when a
- * write or a partial sync needs it). The whole-state encoding is cached until the next change,
- * so 200 people joining a plenary cost one encoding, not 200.
+ * Cold open: when storage holds the board as one snapshot (with its state vector), a client
+ * is sent the stored state vector and a fresh client's first sync is answered with the stored
+ * bytes as they are; the Y.Doc is built only when something needs it (a write, a figure, a
+ * harvest). The whole-state encoding is cached until the next change, so 200 people joining a
+ * plenary cost one encoding, not 200.
  *
  * Order of a write: check → apply → append to storage → relay. Nothing reaches another
  * connection before it is on disk; a failed append stops the board's writes.
@@ -19,6 +20,7 @@ import { CLOSE, type CloseSpec } from '../protocol/closeCodes'
 import {
   encodeAwareness,
   encodeSyncStep1,
+  encodeSyncStep1Vector,
   encodeSyncStep2,
   encodeSyncStep2Update,
   encodeUpdate,
@@ -48,9 +50,6 @@ export interface RoomDeps {
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = { name: 'server' }
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
-/** Build the document this soon after a join even if nothing asks for it. */
-const MATERIALIZE_AFTER_MS = 20
-
 /** A fresh client's state vector: no clients. */
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0
 /** The empty update [0, 0] a fresh client sends: nothing to apply. */
@@ -78,7 +77,8 @@ export class Room {
   private stored: LoadedBoard | null = null
   /** The whole state, encoded; valid until the next change. */
   private fullState: Uint8Array | null = null
-  private buildTimer: NodeJS.Timeout | null = null
+  /** The stored state's state vector, until the document is built. */
+  private storedVector: Uint8Array | null = null
 
   private constructor(
     readonly boardId: string,
@@ -97,7 +97,9 @@ export class Room {
     room.logBytes = loaded.logBytes
     const parts = loaded.updates.length + (loaded.snapshot ? 1 : 0)
     if (parts === 1 && loaded.corrupt === 0) {
-      room.fullState = loaded.snapshot?.data ?? loaded.updates[0]!.data
+      const data = loaded.snapshot?.data ?? loaded.updates[0]!.data
+      room.fullState = data
+      room.storedVector = loaded.snapshot?.stateVector ?? Y.encodeStateVectorFromUpdate(data)
     } else {
       room.materialize()
     }
@@ -118,11 +120,10 @@ export class Room {
   /** Build the document; corrupt rows are skipped, logged and counted. */
   private materialize(): Y.Doc {
     if (this.built) return this.built
-    if (this.buildTimer) clearTimeout(this.buildTimer)
-    this.buildTimer = null
     const doc = new Y.Doc()
     const corrupt = this.stored ? applyStored(doc, this.stored) : 0
     this.stored = null
+    this.storedVector = null
     if (corrupt > 0) {
       this.fullState = null
       this.deps.metrics.corruptRows += corrupt
@@ -139,12 +140,6 @@ export class Room {
       this.fullState = null
     })
     this.refreshPolicy()
-    for (const p of this.peers) {
-      if (p.needsStep1) {
-        p.needsStep1 = false
-        this.send(p, encodeSyncStep1(doc))
-      }
-    }
     return doc
   }
 
@@ -179,17 +174,10 @@ export class Room {
     }
     const peer = new Peer(conn, access, this.deps.limits, now)
     this.peers.add(peer)
-    if (this.built) {
-      this.send(peer, encodeSyncStep1(this.built))
-    } else {
-      // The server's sync step 1 (which asks the client for its changes) waits for the
-      // document; the client's own step 1 is answered from the stored bytes meanwhile.
-      peer.needsStep1 = true
-      this.buildTimer ??= setTimeout(() => {
-        this.buildTimer = null
-        if (!this.closed) this.materialize()
-      }, MATERIALIZE_AFTER_MS)
-    }
+    this.send(
+      peer,
+      this.storedVector ? encodeSyncStep1Vector(this.storedVector) : encodeSyncStep1(this.doc),
+    )
     this.sendPresence(peer)
     return peer
   }
@@ -381,7 +369,7 @@ export class Room {
    */
   compactNow(): void {
     const snapshot = Y.encodeStateAsUpdate(this.doc)
-    this.deps.storage.compact(this.boardId, snapshot, this.lastSeq)
+    this.deps.storage.compact(this.boardId, snapshot, this.lastSeq, Y.encodeStateVector(this.doc))
     this.logRows = 0
     this.logBytes = 0
     this.deps.metrics.compactions++
@@ -454,11 +442,10 @@ export class Room {
   destroy(): void {
     this.closed = true
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    if (this.buildTimer) clearTimeout(this.buildTimer)
     this.presenceTimer = null
-    this.buildTimer = null
     this.built?.destroy()
     this.stored = null
+    this.storedVector = null
     this.fullState = null
   }
 }

@@ -34,8 +34,6 @@ export interface PeerLimits {
 /** A connection inside a room. */
 export class Peer {
   closed = false
-  /** The server's sync step 1 is still owed (the room's document was not built yet). */
-  needsStep1 = false
   lastSentAt: number
   readonly messages: TokenBucket
   readonly bytes: TokenBucket

@@ -9,6 +9,7 @@ import type {
   BoardStorage,
   LoadedBoard,
   SessionRecord,
+  StoredSnapshot,
   StoredUpdate,
   TokenScope,
 } from './types'
@@ -18,6 +19,7 @@ interface Row {
   boardId: string
   data: Uint8Array
   crc: number
+  stateVector?: Uint8Array | null
 }
 
 export class MemoryStorage implements BoardStorage {
@@ -90,13 +92,14 @@ export class MemoryStorage implements BoardStorage {
   loadBoard(boardId: string): LoadedBoard {
     this.check()
     let corrupt = 0
-    let snapshot: StoredUpdate | null = null
+    let snapshot: StoredSnapshot | null = null
     let lastSeq = 0
     const s = this.snapshots.get(boardId)
     if (s) {
       lastSeq = s.seq
-      if (checksum(s.data) === s.crc) snapshot = { seq: s.seq, data: s.data.slice() }
-      else corrupt++
+      if (checksum(s.data) === s.crc) {
+        snapshot = { seq: s.seq, data: s.data.slice(), stateVector: s.stateVector?.slice() ?? null }
+      } else corrupt++
     }
     const updates: StoredUpdate[] = []
     let logBytes = 0
@@ -113,10 +116,16 @@ export class MemoryStorage implements BoardStorage {
     return { snapshot, updates, corrupt, lastSeq, logBytes }
   }
 
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number, stateVector?: Uint8Array): void {
     this.check()
     const copy = snapshot.slice()
-    this.snapshots.set(boardId, { seq: upToSeq, boardId, data: copy, crc: checksum(copy) })
+    this.snapshots.set(boardId, {
+      seq: upToSeq,
+      boardId,
+      data: copy,
+      crc: checksum(copy),
+      stateVector: stateVector?.slice() ?? null,
+    })
     this.rows.set(
       boardId,
       (this.rows.get(boardId) ?? []).filter((r) => r.seq > upToSeq),

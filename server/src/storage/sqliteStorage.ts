@@ -16,6 +16,7 @@ import type {
   BoardStorage,
   LoadedBoard,
   SessionRecord,
+  StoredSnapshot,
   StoredUpdate,
   TokenScope,
 } from './types'
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS updates (
 CREATE INDEX IF NOT EXISTS updates_by_board ON updates (board_id, seq);
 CREATE TABLE IF NOT EXISTS snapshots (
   board_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data BLOB NOT NULL, crc INTEGER NOT NULL,
-  created_at INTEGER NOT NULL);
+  created_at INTEGER NOT NULL, state_vector BLOB);
 CREATE TABLE IF NOT EXISTS token_generations (
   scope TEXT NOT NULL, id TEXT NOT NULL, role TEXT NOT NULL, generation INTEGER NOT NULL,
   PRIMARY KEY (scope, id, role)) WITHOUT ROWID;
@@ -62,6 +63,9 @@ interface DataRow {
   seq: number
   data: Buffer | null
   crc: number
+}
+interface SnapshotRow extends DataRow {
+  state_vector: Buffer | null
 }
 
 const toSession = (r: SessionRow): SessionRecord => ({
@@ -113,6 +117,11 @@ class SqliteStorage implements BoardStorage {
         throw new Error(`The data dir was written by a newer version (schema ${version})`)
       }
       db.exec(SCHEMA)
+      const columns = db.prepare('PRAGMA table_info(snapshots)').all() as { name: string }[]
+      if (!columns.some((c) => c.name === 'state_vector')) {
+        // Data dirs made before snapshots kept their state vector.
+        db.exec('ALTER TABLE snapshots ADD COLUMN state_vector BLOB')
+      }
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     }
     this.q = {
@@ -129,14 +138,14 @@ class SqliteStorage implements BoardStorage {
         'SELECT * FROM boards WHERE session_id = ? ORDER BY position, id',
       ),
       append: db.prepare('INSERT INTO updates (board_id, data, crc) VALUES (?, ?, ?)'),
-      snapshot: db.prepare<[string], DataRow>(
-        'SELECT seq, data, crc FROM snapshots WHERE board_id = ?',
+      snapshot: db.prepare<[string], SnapshotRow>(
+        'SELECT seq, data, crc, state_vector FROM snapshots WHERE board_id = ?',
       ),
       rowsAfter: db.prepare<[string, number], DataRow>(
         'SELECT seq, data, crc FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
       putSnapshot: db.prepare(
-        'INSERT OR REPLACE INTO snapshots (board_id, seq, data, crc, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO snapshots (board_id, seq, data, crc, created_at, state_vector) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       getGen: db.prepare<[string, string, string], { generation: number }>(
@@ -199,13 +208,14 @@ class SqliteStorage implements BoardStorage {
   loadBoard(boardId: string): LoadedBoard {
     return this.db.transaction((): LoadedBoard => {
       let corrupt = 0
-      let snapshot: StoredUpdate | null = null
+      let snapshot: StoredSnapshot | null = null
       let lastSeq = 0
       const s = this.q.snapshot.get(boardId)
       if (s) {
         lastSeq = s.seq
-        if (s.data && checksum(s.data) === s.crc) snapshot = { seq: s.seq, data: s.data }
-        else corrupt++
+        if (s.data && checksum(s.data) === s.crc) {
+          snapshot = { seq: s.seq, data: s.data, stateVector: s.state_vector }
+        } else corrupt++
       }
       const updates: StoredUpdate[] = []
       let logBytes = 0
@@ -222,9 +232,10 @@ class SqliteStorage implements BoardStorage {
     })()
   }
 
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number, stateVector?: Uint8Array): void {
     this.db.transaction(() => {
-      this.q.putSnapshot.run(boardId, upToSeq, snapshot, checksum(snapshot), this.now())
+      const sv = stateVector ?? null
+      this.q.putSnapshot.run(boardId, upToSeq, snapshot, checksum(snapshot), this.now(), sv)
       this.q.deleteUpTo.run(boardId, upToSeq)
     })()
   }

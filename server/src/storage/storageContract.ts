@@ -111,6 +111,14 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       expect(s.loadBoard('b2').updates).toHaveLength(2)
     })
 
+    it('[S5b] a snapshot keeps the state vector stored with it', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      s.compact('b1', bytes(42), a, bytes(1, 7, 3))
+      expect(plain(s.loadBoard('b1').snapshot!.stateVector!)).toEqual([1, 7, 3])
+      s.compact('b1', bytes(43), a)
+      expect(s.loadBoard('b1').snapshot!.stateVector).toBeNull()
+    })
+
     it('[S6] sequence numbers keep increasing after the newest rows were compacted away', () => {
       const a = s.appendUpdate('b1', bytes(4))
       s.compact('b1', bytes(1), a)

@@ -30,10 +30,17 @@ export interface StoredUpdate {
   data: Uint8Array
 }
 
+/** A compaction's snapshot: the whole document as one update. */
+export interface StoredSnapshot extends StoredUpdate {
+  /** The document's state vector at the snapshot, when stored with it (lets a board answer
+   * a client's first sync without building its document). */
+  stateVector: Uint8Array | null
+}
+
 /** What a board's document is rebuilt from. */
 export interface LoadedBoard {
   /** The last compaction's snapshot, covering every row up to its `seq`. */
-  snapshot: StoredUpdate | null
+  snapshot: StoredSnapshot | null
   /** Rows after the snapshot, in sequence order. */
   updates: StoredUpdate[]
   /** Rows (or a snapshot) skipped because their checksum did not match. */
@@ -75,10 +82,11 @@ export interface BoardStorage {
   /** Read a board's snapshot and log; rows whose checksum fails are skipped and counted. */
   loadBoard(boardId: string): LoadedBoard
   /**
-   * Replace the snapshot with `snapshot` (the state of every row up to `upToSeq`) and delete
-   * only the rows with seq ≤ upToSeq, atomically. Rows appended after stay.
+   * Replace the snapshot with `snapshot` (the state of every row up to `upToSeq`, with its
+   * state vector when given) and delete only the rows with seq ≤ upToSeq, atomically. Rows
+   * appended after stay.
    */
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number, stateVector?: Uint8Array): void
 
   /** The current generation of a link (0 when never rotated). */
   getGeneration(scope: TokenScope, id: string, role: string): number
