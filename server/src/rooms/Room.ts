@@ -2,35 +2,24 @@
  * One board in memory: its Y.Doc, its presence (awareness), and its connections. Knows
  * connections only as `{ send, close }`, so it runs without a network in tests.
  *
- * Cold open: when storage holds the board as one snapshot (with its state vector), a client
- * is sent the stored state vector and a fresh client's first sync is answered with the stored
- * bytes as they are; the Y.Doc is built only when something needs it (a write, a figure, a
- * harvest). The whole-state encoding is cached until the next change, so 200 people joining a
- * plenary cost one encoding, not 200.
+ * The document lives in a BoardDoc (built from storage on first use), the log on storage in a
+ * BoardLog.
  *
  * Order of a write: check → apply → append to storage → relay. Nothing reaches another
  * connection before it is on disk; a failed append stops the board's writes.
  */
-import { boardMap, readMeta, readVote } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import { CLOSE, type CloseSpec } from '../protocol/closeCodes'
-import {
-  encodeAwareness,
-  encodeSyncStep1,
-  encodeSyncStep1Vector,
-  encodeSyncStep2,
-  encodeSyncStep2Update,
-  encodeUpdate,
-} from '../protocol/messages'
-import type { BoardStats, BoardStorage, LoadedBoard } from '../storage/types'
-import { computeStats } from './boardStats'
+import { encodeAwareness, encodeUpdate } from '../protocol/messages'
+import type { BoardStats, BoardStorage } from '../storage/types'
+import { BoardDoc } from './boardDoc'
+import { BoardLog } from './boardLog'
 import { type Access, type Connection, Peer } from './connection'
 import { MalformedMessage } from './errors'
 import { dispatch } from './handlers'
-import { applyStored } from './loadDoc'
 import type { PolicyState } from './permissions'
 import { Presence } from './presence'
 import { applyWrite } from './writes'
@@ -50,109 +39,59 @@ export interface RoomDeps {
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = { name: 'server' }
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
-/** A fresh client's state vector: no clients. */
-const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0
 /** The empty update [0, 0] a fresh client sends: nothing to apply. */
 const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0
 
 export class Room {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
-  /** The board's lock and vote state, refreshed whenever the board map changes. */
-  policy: PolicyState = { locked: false, voteOpen: false }
-  /** Set when a write to storage failed: the board takes no writes until it recovers. */
-  degradedSince: number | null = null
   /** Unloaded: a connection that raced the unload must acquire the board again. */
   closed = false
-  /** Highest stored sequence number, and the log since the last snapshot. */
-  lastSeq = 0
-  logRows = 0
-  logBytes = 0
-  /** Rows skipped on load. */
-  corruptOnLoad = 0
-  private stats: BoardStats | null = null
+  /** The board's log on storage. */
+  readonly log: BoardLog
+  private board!: BoardDoc
   private presenceTimer: NodeJS.Timeout | null = null
-  private built: Y.Doc | null = null
-  /** What the document is built from, until it is. */
-  private stored: LoadedBoard | null = null
-  /** The whole state, encoded; valid until the next change. */
-  private fullState: Uint8Array | null = null
-  /** The stored state's state vector, until the document is built. */
-  private storedVector: Uint8Array | null = null
 
   private constructor(
     readonly boardId: string,
     private readonly deps: RoomDeps,
   ) {
     this.presence = new Presence(deps.limits)
+    this.log = new BoardLog(boardId, deps)
   }
 
   /** Read a board from storage; its document is built on first use. */
   static load(boardId: string, deps: RoomDeps): Room {
     const room = new Room(boardId, deps)
     const loaded = deps.storage.loadBoard(boardId)
-    room.stored = loaded
-    room.lastSeq = loaded.lastSeq
-    room.logRows = loaded.updates.length
-    room.logBytes = loaded.logBytes
-    const parts = loaded.updates.length + (loaded.snapshot ? 1 : 0)
-    if (parts === 1 && loaded.corrupt === 0) {
-      const data = loaded.snapshot?.data ?? loaded.updates[0]!.data
-      room.fullState = data
-      room.storedVector = loaded.snapshot?.stateVector ?? Y.encodeStateVectorFromUpdate(data)
-    } else {
-      room.materialize()
-    }
+    room.log.loaded(loaded)
+    room.board = new BoardDoc(boardId, loaded, deps)
     if (room.needsCompaction()) deps.requestCompaction(room)
     return room
   }
 
   /** The board's document, built from storage on first use. */
   get doc(): Y.Doc {
-    return this.built ?? this.materialize()
+    return this.board.doc
   }
 
   /** True once the document is built. */
   get materialized(): boolean {
-    return this.built !== null
+    return this.board.materialized
   }
 
-  /** Build the document; corrupt rows are skipped, logged and counted. */
-  private materialize(): Y.Doc {
-    if (this.built) return this.built
-    const doc = new Y.Doc()
-    const corrupt = this.stored ? applyStored(doc, this.stored) : 0
-    this.stored = null
-    this.storedVector = null
-    if (corrupt > 0) {
-      this.fullState = null
-      this.deps.metrics.corruptRows += corrupt
-      this.deps.log.error(
-        { boardId: this.boardId, corrupt },
-        'skipped corrupt rows while loading a board',
-      )
-    }
-    this.corruptOnLoad = corrupt
-    this.built = doc
-    boardMap(doc).observe(() => this.refreshPolicy())
-    doc.on('update', () => {
-      this.stats = null
-      this.fullState = null
-    })
-    this.refreshPolicy()
-    return doc
+  /** The board's lock and vote state. */
+  get policy(): PolicyState {
+    return this.board.policy
   }
 
-  private refreshPolicy() {
-    const doc = this.doc
-    this.policy = {
-      locked: readMeta(doc).locked,
-      voteOpen: readVote(doc).status === 'open',
-    }
+  /** Rows skipped when the document was built. */
+  get corruptOnLoad(): number {
+    return this.board.corruptOnLoad
   }
 
   get degraded(): boolean {
-    return this.degradedSince !== null
+    return this.log.degraded
   }
 
   /**
@@ -162,7 +101,7 @@ export class Room {
   join(conn: Connection, access: Access): Peer | null {
     if (this.closed) throw new Error('room is closed')
     const now = this.deps.now()
-    if (this.degradedSince !== null && !this.tryRecover(now)) {
+    if (!this.log.recover(now, () => this.compactNow())) {
       this.deps.metrics.reject('storage-unavailable')
       conn.close(CLOSE.storageUnavailable.code, CLOSE.storageUnavailable.reason)
       return null
@@ -174,10 +113,7 @@ export class Room {
     }
     const peer = new Peer(conn, access, this.deps.limits, now)
     this.peers.add(peer)
-    this.send(
-      peer,
-      this.storedVector ? encodeSyncStep1Vector(this.storedVector) : encodeSyncStep1(this.doc),
-    )
+    this.send(peer, this.board.syncStep1())
     this.sendPresence(peer)
     return peer
   }
@@ -246,26 +182,13 @@ export class Room {
 
   /** Sync step 1 from a client: answer with what it lacks. */
   replySyncStep2(peer: Peer, stateVector: Uint8Array): void {
-    let reply: Uint8Array
-    try {
-      if (isEmptyStateVector(stateVector)) {
-        this.fullState ??= Y.encodeStateAsUpdate(this.doc)
-        reply = encodeSyncStep2Update(this.fullState)
-      } else if (!this.built && this.fullState) {
-        reply = encodeSyncStep2Update(Y.diffUpdate(this.fullState, stateVector))
-      } else {
-        reply = encodeSyncStep2(this.doc, stateVector)
-      }
-    } catch {
-      throw new MalformedMessage('state vector does not decode')
-    }
-    this.send(peer, reply)
+    this.send(peer, this.board.syncStep2(stateVector))
   }
 
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return
-    if (this.degradedSince !== null) {
+    if (this.log.degraded) {
       this.deps.metrics.reject('storage-unavailable')
       this.close(peer, CLOSE.storageUnavailable)
       return
@@ -292,7 +215,7 @@ export class Room {
    * every connection. Returns false when the board's storage is failing (nothing is changed).
    */
   writeAsServer(change: (doc: Y.Doc, origin: object) => void): boolean {
-    if (this.degradedSince !== null) return false
+    if (this.log.degraded) return false
     const updates: Uint8Array[] = []
     const onUpdate = (u: Uint8Array, origin: unknown) => {
       if (origin === SERVER_ORIGIN) updates.push(u)
@@ -312,74 +235,27 @@ export class Room {
 
   /** Append to storage; on failure the board stops taking writes and its clients are closed. */
   private persist(update: Uint8Array): boolean {
-    const t0 = performance.now()
-    let seq: number
-    try {
-      seq = this.deps.storage.appendUpdate(this.boardId, update)
-    } catch (e) {
-      this.degrade(e)
+    if (!this.log.append(update)) {
+      this.closeAll(CLOSE.storageUnavailable)
       return false
     }
-    this.deps.metrics.writeSeconds.observe((performance.now() - t0) / 1000)
-    this.lastSeq = seq
-    this.logRows++
-    this.logBytes += update.length
-    if (this.needsCompaction()) this.deps.requestCompaction(this)
+    if (this.log.needsCompaction()) this.deps.requestCompaction(this)
     return true
   }
 
-  private degrade(e: unknown): void {
-    this.deps.metrics.storageFailures++
-    this.degradedSince = this.deps.now()
-    this.deps.log.error(
-      { boardId: this.boardId, err: (e as Error)?.message },
-      'storage write failed: the board takes no writes until storage recovers',
-    )
-    this.closeAll(CLOSE.storageUnavailable)
-  }
-
-  /** Try to store the whole document again; true when the board is healthy. */
-  private tryRecover(now: number): boolean {
-    if (this.degradedSince === null) return true
-    if (now - this.degradedSince < this.deps.limits.storageRetryMs) return false
-    try {
-      this.compactNow()
-      this.degradedSince = null
-      this.deps.log.info({ boardId: this.boardId }, 'storage recovered')
-      return true
-    } catch (e) {
-      this.deps.metrics.storageFailures++
-      this.degradedSince = now
-      this.deps.log.error(
-        { boardId: this.boardId, err: (e as Error)?.message },
-        'storage still failing',
-      )
-      return false
-    }
-  }
-
   needsCompaction(): boolean {
-    const l = this.deps.limits
-    return this.logRows > l.compactAfterRows || this.logBytes > l.compactAfterBytes
+    return this.log.needsCompaction()
   }
 
-  /**
-   * Write a snapshot of the document and delete the rows it covers. Synchronous: the document
-   * holds exactly the rows up to `lastSeq` here. Throws when storage fails.
-   */
+  /** Snapshot the document and store the board's figures. Throws when storage fails. */
   compactNow(): void {
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    this.deps.storage.compact(this.boardId, snapshot, this.lastSeq, Y.encodeStateVector(this.doc))
-    this.logRows = 0
-    this.logBytes = 0
-    this.deps.metrics.compactions++
+    this.log.compact(this.doc)
     this.deps.storage.writeStats(this.boardId, this.currentStats())
   }
 
   /** The board's figures (cached until the next change). */
   currentStats(): BoardStats {
-    this.stats ??= computeStats(this.doc, this.deps.now())
-    return this.stats
+    return this.board.figures()
   }
 
   /** An awareness update from a connection; changes go out with the next tick. */
@@ -443,9 +319,6 @@ export class Room {
     this.closed = true
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.presenceTimer = null
-    this.built?.destroy()
-    this.stored = null
-    this.storedVector = null
-    this.fullState = null
+    this.board.destroy()
   }
 }

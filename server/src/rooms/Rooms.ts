@@ -139,7 +139,7 @@ export class Rooms {
     // A board never built was not changed since it was read.
     if (room.degraded || !room.materialized) return
     try {
-      if (room.logRows > 1) room.compactNow()
+      if (room.log.rows > 1) room.compactNow()
       else this.o.storage.writeStats(room.boardId, room.currentStats())
     } catch (e) {
       this.o.metrics.storageFailures++

@@ -1,0 +1,106 @@
+/**
+ * A board's update log on storage, as a room sees it: appends (timed and counted), when to
+ * compact, and the degraded state after a failed write, with its recovery: storing the whole
+ * document again, which also covers the update whose append failed.
+ */
+import type { Logger } from 'pino'
+import * as Y from 'yjs'
+import type { Limits } from '../config'
+import type { ServerMetrics } from '../metrics'
+import type { BoardStorage, LoadedBoard } from '../storage/types'
+
+export interface BoardLogDeps {
+  storage: BoardStorage
+  limits: Limits
+  log: Logger
+  metrics: ServerMetrics
+  now: () => number
+}
+
+export class BoardLog {
+  /** Highest stored sequence number. */
+  lastSeq = 0
+  /** Rows and bytes since the last snapshot. */
+  rows = 0
+  bytes = 0
+  /** Set when a write failed: the board takes no writes until storage recovers. */
+  degradedSince: number | null = null
+
+  constructor(
+    private readonly boardId: string,
+    private readonly deps: BoardLogDeps,
+  ) {}
+
+  /** Take the counters of what was just loaded. */
+  loaded(l: LoadedBoard): void {
+    this.lastSeq = l.lastSeq
+    this.rows = l.updates.length
+    this.bytes = l.logBytes
+  }
+
+  get degraded(): boolean {
+    return this.degradedSince !== null
+  }
+
+  /** Append one update; false (and degraded from now on) when storage failed. */
+  append(update: Uint8Array): boolean {
+    const t0 = performance.now()
+    let seq: number
+    try {
+      seq = this.deps.storage.appendUpdate(this.boardId, update)
+    } catch (e) {
+      this.deps.metrics.storageFailures++
+      this.degradedSince = this.deps.now()
+      this.deps.log.error(
+        { boardId: this.boardId, err: (e as Error)?.message },
+        'storage write failed: the board takes no writes until storage recovers',
+      )
+      return false
+    }
+    this.deps.metrics.writeSeconds.observe((performance.now() - t0) / 1000)
+    this.lastSeq = seq
+    this.rows++
+    this.bytes += update.length
+    return true
+  }
+
+  needsCompaction(): boolean {
+    const l = this.deps.limits
+    return this.rows > l.compactAfterRows || this.bytes > l.compactAfterBytes
+  }
+
+  /**
+   * Store a snapshot of `doc` (with its state vector) and delete the rows it covers. The
+   * caller guarantees `doc` holds exactly the rows up to `lastSeq`. Throws when storage fails.
+   */
+  compact(doc: Y.Doc): void {
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    this.deps.storage.compact(this.boardId, snapshot, this.lastSeq, Y.encodeStateVector(doc))
+    this.rows = 0
+    this.bytes = 0
+    this.deps.metrics.compactions++
+  }
+
+  /**
+   * A degraded board tries again once `storageRetryMs` passed: `store` writes the whole
+   * document. True when the board is healthy.
+   */
+  recover(now: number, store: () => void): boolean {
+    if (this.degradedSince === null) return true
+    if (now - this.degradedSince < this.deps.limits.storageRetryMs) return false
+    try {
+      store()
+      this.degradedSince = null
+      this.deps.log.info({ boardId: this.boardId }, 'storage recovered')
+      return true
+    } catch (e) {
+      this.deps.metrics.storageFailures++
+      this.degradedSince = now
+      this.deps.log.error(
+        { boardId: this.boardId, err: (e as Error)?.message },
+        'storage still failing',
+      )
+      return false
+    }
+  }
+}
