@@ -50,6 +50,10 @@ async function open(person: typeof AINO, link: string): Promise<Page> {
 
 /** Post a sticky through the column's "+" and type its text. */
 async function post(page: Page, column: string, text: string): Promise<string> {
+  // Back to the overview first (the last note posted zoomed in on itself), nothing selected.
+  await page.keyboard.press('Escape')
+  await page.click('.zoom-controls >> text=Fit')
+  await waitForStill(page, `[data-add-note="${column}"]`)
   await page.click(`[data-add-note="${column}"]`)
   await page.waitForSelector('textarea.note-editor')
   await page.keyboard.type(text)
@@ -234,6 +238,65 @@ describe('canvas: two people on one board', () => {
       ),
     ).toBe(false)
     expect(await lea.locator('[data-note-id]', { hasText: forced }).count()).toBe(0)
+  })
+
+  it('a facilitator frames two notes as a theme and drags it to So What: the notes follow', async () => {
+    const board = session.boards[0]!
+    const marta = pages[2]!.page
+    const lea = pages[1]!.page
+    const a = await post(lea, 'what', 'Cycling counts are up')
+    const b = await post(lea, 'what', 'Schools joined the car-free day')
+    await marta.waitForSelector(`[data-note-id="${b}"]`)
+    await marta.click('.zoom-controls >> text=Fit')
+    await waitForStill(marta, `[data-note-id="${b}"]`)
+    const pa = await centreOf(marta, `[data-note-id="${a}"]`)
+    const pb = await centreOf(marta, `[data-note-id="${b}"]`)
+    await marta.mouse.click(pa.x, pa.y)
+    await marta.keyboard.down('Shift')
+    await marta.mouse.click(pb.x, pb.y)
+    await marta.keyboard.up('Shift')
+    await marta.click('.selection-toolbar button:has-text("Make theme")')
+    await marta.waitForSelector('input.theme-title-input')
+    await marta.keyboard.press('Control+A')
+    await marta.keyboard.type('Active travel')
+    await marta.keyboard.press('Enter')
+    await lea.waitForSelector('.theme-title:has-text("Active travel")')
+
+    await marta.click('.zoom-controls >> text=Fit')
+    await waitForStill(marta, '.theme-title')
+    const title = await centreOf(marta, '.theme-title:has-text("Active travel")')
+    const soWhat = (await marta.locator('[data-column-region="so-what"]').boundingBox())!
+    await marta.mouse.click(5, soWhat.y + soWhat.height - 5) // nothing selected
+    await drag(marta, title, { x: soWhat.x + soWhat.width / 2, y: title.y + 60 }, 25)
+
+    for (const id of [a, b]) {
+      // Attached, not visible: Léa's camera may have the notes off screen (culled).
+      await lea.waitForSelector(`[data-note-id="${id}"][data-column="so-what"]`, {
+        state: 'attached',
+        timeout: 10_000,
+      })
+    }
+    const seen = await lea.evaluate(
+      (ids) => {
+        const snap = window.__board!.readBoard()
+        const cluster = snap.clusters.find((c) => c.title === 'Active travel')
+        const notes = snap.notes.filter((n) => ids.includes(n.id))
+        return { cluster, notes }
+      },
+      [a, b],
+    )
+    expect(seen.cluster?.column).toBe('so-what')
+    for (const n of seen.notes) {
+      expect(n).toMatchObject({ column: 'so-what', clusterId: seen.cluster!.id })
+      // Page coordinates, inside the frame.
+      expect(n.x).toBeGreaterThanOrEqual(seen.cluster!.x)
+      expect(n.y).toBeGreaterThanOrEqual(seen.cluster!.y)
+    }
+    const h = await harvestOf(board.id)
+    const theme = h.columns
+      .find((c) => c.id === 'so-what')!
+      .clusters.find((c) => c.title === 'Active travel')
+    expect(theme?.noteIds.sort()).toEqual([a, b].sort())
   })
 
   it('pages ran without uncaught errors', () => {

@@ -34,6 +34,7 @@ import { throttle } from '../presence/presence'
 import {
   type CanvasEdits,
   changedIds,
+  clusterIdOf,
   clusterShapeId,
   clusterToShape,
   collectEdits,
@@ -106,6 +107,7 @@ export class CanvasBinding {
       this.editor.store.listen(this.onUser, { source: 'user', scope: 'document' }),
       this.editor.sideEffects.registerBeforeChangeHandler('shape', this.keepOnPage),
       this.editor.sideEffects.registerBeforeDeleteHandler('shape', this.guardDelete),
+      this.editor.sideEffects.registerAfterChangeHandler('shape', this.carryWithFrame),
       react('canvas gesture', () => {
         // A drag or resize ended: write it (after tldraw's event handling has finished).
         if (!this.editor.isInAny(...GESTURES)) this.scheduleCommit()
@@ -293,43 +295,52 @@ export class CanvasBinding {
       .map((r) => r.id as TLShapeId)
     if (foreign.length > 0) queueMicrotask(() => this.applyToStore([], foreign))
     collectEdits(changes, this.pending)
-    if (this.editor.isInAny(...GESTURES)) {
-      this.carryMembers(changes)
-      this.broadcastDrag()
-    } else {
-      this.scheduleCommit()
-    }
+    if (this.editor.isInAny(...GESTURES)) this.broadcastDrag()
+    else this.scheduleCommit()
   }
 
-  /** While a frame is dragged, its notes follow it on this screen (not in the document). */
-  private carryMembers(changes: Parameters<typeof collectEdits>[0]) {
-    const selected = new Set(this.editor.getSelectedShapeIds())
-    const moves: TLShape[] = []
-    for (const [before, after] of Object.values(changes.updated)) {
-      if (after.type !== CLUSTER_SHAPE) continue
-      const dx = (after.x ?? 0) - (before.x ?? 0)
-      const dy = (after.y ?? 0) - (before.y ?? 0)
-      if (dx === 0 && dy === 0) continue
-      const clusterId = after.id.replace(/^shape:cluster-/, '')
+  /** Member notes of each frame, found once per gesture (a frame drag moves them all). */
+  private members = new Map<string, TLShapeId[]>()
+
+  private membersOf(clusterId: string): TLShapeId[] {
+    let ids = this.members.get(clusterId)
+    if (!ids) {
+      ids = []
       for (const s of this.editor.getCurrentPageShapes()) {
-        if (s.type !== NOTE_SHAPE || s.props.clusterId !== clusterId || selected.has(s.id)) continue
-        moves.push({ ...s, x: s.x + dx, y: s.y + dy })
+        if (s.type === NOTE_SHAPE && s.props.clusterId === clusterId) ids.push(s.id)
       }
+      this.members.set(clusterId, ids)
     }
-    if (moves.length > 0) queueMicrotask(() => this.applyToStore(moves, []))
+    return ids
   }
 
-  /** Positions in flight, for other people's screens. */
+  /**
+   * A frame moved by the person (a drag, arrow keys, a cancelled drag putting it back)
+   * carries its notes, in the same store transaction, so they move in one frame with it;
+   * the commit then writes the frame's move with its members [F4.2]. A resize does not.
+   */
+  private carryWithFrame = (prev: TLShape, next: TLShape, source: 'remote' | 'user') => {
+    if (source !== 'user' || next.type !== CLUSTER_SHAPE || prev.type !== CLUSTER_SHAPE) return
+    const dx = next.x - prev.x
+    const dy = next.y - prev.y
+    if (dx === 0 && dy === 0) return
+    if (next.props.w !== prev.props.w || next.props.h !== prev.props.h) return
+    const selected = new Set(this.editor.getSelectedShapeIds())
+    const moved: TLShape[] = []
+    for (const id of this.membersOf(clusterIdOf(next.id))) {
+      const s = this.editor.store.get(id) as TLShape | undefined
+      if (s && !selected.has(id)) moved.push({ ...s, x: s.x + dx, y: s.y + dy })
+    }
+    if (moved.length > 0) this.editor.store.put(moved)
+  }
+
+  /** Positions in flight, for other people's screens (only the notes that move). */
   private sendDrag() {
     if (!this.editor.isInAny(...GESTURES)) return
     const drag: Record<string, { x: number; y: number }> = {}
-    const movingFrames = new Set(this.pending.clusterBounds.keys())
-    for (const s of this.editor.getCurrentPageShapes()) {
-      if (s.type !== NOTE_SHAPE) continue
-      const id = noteIdOf(s.id)
-      if (this.pending.noteMoves.has(id) || movingFrames.has(s.props.clusterId)) {
-        drag[id] = { x: Math.round(s.x), y: Math.round(s.y) }
-      }
+    for (const id of this.pending.noteMoves.keys()) {
+      const s = this.editor.store.get(noteShapeId(id)) as TLShape | undefined
+      if (s) drag[id] = { x: Math.round(s.x), y: Math.round(s.y) }
     }
     this.awareness.setLocalStateField('drag', drag)
   }
@@ -346,6 +357,7 @@ export class CanvasBinding {
   commit(): void {
     const edits = this.pending
     this.pending = emptyEdits()
+    this.members.clear()
     this.broadcastDrag.cancel()
     if (!hasEdits(edits)) {
       this.clearDrag()

@@ -447,6 +447,20 @@ describe('planning a commit', () => {
     expect(plan.clusterBounds[0]).toMatchObject({ moveNotes: false, w: 900, column: 'what' })
   })
 
+  it('a frame resized from its top-left corner does not move its notes either', () => {
+    const { cid, state } = setup()
+    const c = state.clusters[0]!
+    const plan = planCommit(
+      meta,
+      {
+        noteMoves: new Map(),
+        clusterBounds: new Map([[cid, { x: c.x - 50, y: c.y - 40, w: c.w + 50, h: c.h + 40 }]]),
+      },
+      state,
+    )
+    expect(plan.clusterBounds[0]).toMatchObject({ moveNotes: false, x: c.x - 50 })
+  })
+
   it('ignores notes and frames the document no longer has', () => {
     const { state } = setup()
     const plan = planCommit(

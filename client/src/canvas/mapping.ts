@@ -429,7 +429,8 @@ export function planCommit(
   for (const [id, b] of edits.clusterBounds) {
     const before = doc.clusters.find((c) => c.id === id)
     if (!before) continue
-    const moved = before.x !== b.x || before.y !== b.y
+    // Moved, not resized: a resize from the top or left edge changes x or y too.
+    const moved = (before.x !== b.x || before.y !== b.y) && before.w === b.w && before.h === b.h
     if (moved) movedFrames.add(id)
     clusterBounds.push({ id, ...b, column: clusterColumn(meta, b), moveNotes: moved })
   }
