@@ -12,6 +12,8 @@ import { freePort, rssMb, waitFor } from './proc'
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const PROJECT_ENTRY = join(REPO_ROOT, 'server', 'src', 'main.ts')
+/** The project's server as one esbuild bundle (`npm run build -w server`), run by plain node. */
+export const PROJECT_BUNDLE = join(REPO_ROOT, 'server', 'dist', 'main.mjs')
 const REFERENCE_ENTRY = join(REPO_ROOT, 'test', 'bench', 'referenceServer.cjs')
 
 export type ServerKind = 'project' | 'reference'
@@ -26,6 +28,12 @@ export interface ChildOptions {
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[]
   env?: Record<string, string>
+  /**
+   * 'tsx' (default): the sources under the tsx loader, as `npm start` runs the project (the
+   * reference gets the same loader). 'bundle': the project's bundle and the reference under
+   * plain node.
+   */
+  runtime?: 'tsx' | 'bundle'
 }
 
 /** A running server child. `output()` holds the tail of its stdout and stderr. */
@@ -40,6 +48,7 @@ export interface ChildServer {
   adminToken: string
   /** The project server's DATA_DIR. */
   dataDirPath?: string
+  runtime: 'tsx' | 'bundle'
   child: ChildProcess
   /** RSS right after the server answered its first health check (its idle baseline), MB. */
   startRssMb: number
@@ -57,7 +66,8 @@ const OUTPUT_TAIL = 8000
 export async function startChild(o: ChildOptions): Promise<ChildServer> {
   const port = o.port ?? (await freePort())
   const adminToken = o.adminToken ?? randomBytes(24).toString('hex')
-  const entry = o.kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY
+  const bundled = o.runtime === 'bundle'
+  const entry = o.kind === 'project' ? (bundled ? PROJECT_BUNDLE : PROJECT_ENTRY) : REFERENCE_ENTRY
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -71,7 +81,8 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
     ...o.env,
   }
   if (o.kind === 'project' && !o.dataDir) throw new Error('the project server needs a dataDir')
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', entry], {
+  const loader = bundled ? [] : ['--import', 'tsx']
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...loader, entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,6 +140,7 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     adminToken,
     dataDirPath: o.dataDir,
+    runtime: o.runtime ?? 'tsx',
     child,
     startRssMb: rssMb(child.pid!),
     exited,

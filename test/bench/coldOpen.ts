@@ -11,7 +11,9 @@ import { BoardClient } from './boardClient'
 import { type ChildServer, createBoards, startChild } from './childServer'
 import { TIMEOUT } from './config'
 import { createAt } from './edits'
-import { cpuMs, nowMs, peakRssMb, resetPeakRss, rssMb, waitFor } from './proc'
+import { cpuMs, peakRssMb, resetPeakRss, rssMb, waitFor } from './proc'
+import type { OpenReport } from './protocol'
+import type { LoadWorker } from './workerPool'
 
 export interface OpenRound {
   notes: number
@@ -19,7 +21,7 @@ export interface OpenRound {
   openMs: number
   /** Bytes of the document the client received (a fresh encoding of its state). */
   docBytes: number
-  /** The client's own share: applying that many bytes to a fresh Y.Doc, in this process. */
+  /** The client's own share: applying that many bytes to a fresh Y.Doc (best of 3), in this process. */
   clientApplyMs: number
   serverCpuMs: number
   serverPeakRssMb: number
@@ -84,38 +86,28 @@ export async function pushBoard(
   }
 }
 
-/** A fresh client's first full sync of a board that holds `notes` notes. */
-export async function timeOpen(
+/**
+ * A fresh client's first full sync of a board holding `notes` notes, timed in a load-generator
+ * process of its own (a fresh process, like a browser tab opening the board).
+ */
+export function openIn(
+  opener: LoadWorker,
   server: ChildServer,
   board: { id: string; token: string },
   notes: number,
-  verify?: (doc: Y.Doc) => void,
-): Promise<{ openMs: number; docBytes: number; clientApplyMs: number }> {
-  const t0 = nowMs()
-  const c = new BoardClient({
+  finalState?: Y.Doc,
+): Promise<OpenReport> {
+  return opener.call<OpenReport>({
+    type: 'open',
     syncUrl: server.syncUrl,
     board: board.id,
     token: board.token,
-    name: 'opener',
-    observe: false,
+    notes,
+    timeoutMs: TIMEOUT.syncMs,
+    stateVector: finalState
+      ? Buffer.from(Y.encodeStateVector(finalState)).toString('base64')
+      : undefined,
   })
-  try {
-    await c.whenSynced(TIMEOUT.syncMs)
-    await waitFor(
-      `${notes} notes after the first sync`,
-      () => c.noteCount() >= notes,
-      TIMEOUT.syncMs,
-      1,
-    )
-    const openMs = nowMs() - t0
-    verify?.(c.doc)
-    const bytes = Y.encodeStateAsUpdate(c.doc)
-    const a0 = nowMs()
-    Y.applyUpdate(new Y.Doc(), bytes)
-    return { openMs, docBytes: bytes.length, clientApplyMs: nowMs() - a0 }
-  } finally {
-    c.destroy()
-  }
 }
 
 /**
@@ -126,6 +118,7 @@ export async function coldOpenRound(
   server: ChildServer,
   notes: number,
   writers: number,
+  opener: LoadWorker,
 ): Promise<{ round: OpenRound; server: ChildServer }> {
   const [board] = await createBoards(server, 1)
   if (!board) throw new Error('no board')
@@ -138,13 +131,14 @@ export async function coldOpenRound(
       dataDir: server.dataDirPath!,
       port: server.port,
       adminToken: server.adminToken,
+      runtime: server.runtime,
     })
   } else {
     resetPeakRss(s.pid)
   }
   const rssBefore = rssMb(s.pid)
   const cpu0 = cpuMs(s.pid)
-  const { openMs, docBytes, clientApplyMs } = await timeOpen(s, board, notes)
+  const { openMs, docBytes, clientApplyMs } = await openIn(opener, s, board, notes)
   return {
     round: {
       notes,

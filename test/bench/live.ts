@@ -7,11 +7,11 @@
 
 import { type ChildServer, createBoards } from './childServer'
 import { type LiveScenarioSize, TIMEOUT } from './config'
-import { cpuMs, machineBusyMs, nowMs, peakRssMb } from './proc'
+import { cpuMs, machineBusyMs, nowMs, peakRssMb, threadCpuMs, threadDelta } from './proc'
 import type { ClientSpec, DrainReport, RunReport, Send } from './protocol'
 import { type MetricFigures, serverMetrics } from './serverMetrics'
 import { listAt, matchLatencies, spread } from './stats'
-import { forkWorkers } from './workerPool'
+import type { LoadWorker } from './workerPool'
 
 export interface LiveRound {
   edits: number
@@ -28,6 +28,8 @@ export interface LiveRound {
   probeP99Ms: number
   cursorUpdatesPerSecond: number
   serverCpuMs: number
+  /** The server's CPU over the window by thread (main JS thread, GC helpers, libuv pool…), ms. */
+  serverThreadsMs: Record<string, number>
   /** Server CPU over the window as a share of one core, in %. */
   serverCpuPct: number
   serverPeakRssMb: number
@@ -43,17 +45,20 @@ export interface LiveRound {
   connectMs: number
   drops: number
   converged: boolean
-  /** The project server's own figures at the end of the round (event-loop lag, writes). */
+  /** The project server's own figures at the end of the round (event-loop lag over the window, writes). */
   serverMetrics: MetricFigures | null
 }
 
 const CONNECT_BATCH = 20
 
-/** Run one round of a live scenario against `server`. */
+/**
+ * Run one round of a live scenario against `server`, on load-generator processes forked by the
+ * caller (kept across rounds): the last one hosts the probe clients, the others share the rest.
+ */
 export async function liveRound(
   server: ChildServer,
   size: LiveScenarioSize,
-  workerCount: number,
+  workers: LoadWorker[],
   seed: number,
   /** Called as the measured window opens and closes (e.g. to profile the server over it). */
   window?: { open(): Promise<void>; close(): Promise<void> },
@@ -73,8 +78,9 @@ export async function liveRound(
   // The heavy workers share the clients; the probe process hosts a few of every board.
   const probesPerBoard = Math.max(1, Math.ceil(size.probeClients / size.boards))
   const isProbe = (s: ClientSpec) => s.key % size.clientsPerBoard < probesPerBoard
-  const workers = await forkWorkers(workerCount + 1, seed)
+  const workerCount = workers.length - 1
   const probeIndex = workerCount
+  if (workerCount < 1) throw new Error('a live round needs at least two load workers')
   try {
     const shares = workers.map((_, w) =>
       w === probeIndex
@@ -113,6 +119,9 @@ export async function liveRound(
     const running = workers.map((w, i) =>
       w.call<RunReport>({ type: 'run', plan: { ...plan, seed: seed * 1000 + i } }),
     )
+    // Read the server's metrics once before the window: its event-loop lag figures restart from
+    // each read, so the read after the round covers the warm-up's end and the window.
+    await serverMetrics(server)
     const heavyPids = workers.filter((_, i) => i !== probeIndex).map((w) => w.pid)
     const pids = [server.pid, ...workers.map((w) => w.pid)]
     const used = await cpuOver(pids, startAt, startAt + size.measureMs, window)
@@ -155,6 +164,7 @@ export async function liveRound(
       probeP99Ms: probe.p99,
       cursorUpdatesPerSecond: reports.reduce((a, r) => a + r.cursorUpdates, 0) / windowS,
       serverCpuMs: cpu,
+      serverThreadsMs: used.threads,
       serverCpuPct: (cpu / size.measureMs) * 100,
       serverPeakRssMb: peak,
       serverStartRssMb: server.startRssMb,
@@ -169,7 +179,7 @@ export async function liveRound(
       serverMetrics: metrics,
     }
   } finally {
-    await Promise.all(workers.map((w) => w.close()))
+    await Promise.all(workers.map((w) => w.call({ type: 'close' })))
   }
 }
 
@@ -185,16 +195,19 @@ async function cpuOver(
 ) {
   await sleepUntil(from)
   await window?.open()
+  const threads0 = threadCpuMs(pids[0]!)
   const a = pids.map(cpuMs)
   const m = machineBusyMs()
   const s = process.cpuUsage()
   await sleepUntil(to)
   const self = process.cpuUsage(s)
   const b = pids.map(cpuMs)
+  const threads = threadDelta(threads0, threadCpuMs(pids[0]!))
   const machine = machineBusyMs() - m
   await window?.close()
   return {
     perPid: b.map((x, i) => x - a[i]!),
+    threads,
     machine,
     self: (self.user + self.system) / 1000,
   }

@@ -6,10 +6,20 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { seedBoard } from '@sensemaking/shared'
 import * as prng from 'lib0/prng'
+import * as Y from 'yjs'
 import { BoardClient } from './boardClient'
 import { createAt, nudge } from './edits'
 import { nowMs } from './proc'
-import type { ClientSpec, Command, DrainReport, Reply, RunPlan, RunReport, Send } from './protocol'
+import type {
+  ClientSpec,
+  Command,
+  DrainReport,
+  OpenReport,
+  Reply,
+  RunPlan,
+  RunReport,
+  Send,
+} from './protocol'
 
 interface Hosted {
   spec: ClientSpec
@@ -41,14 +51,30 @@ async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number
   return hosted.length
 }
 
+/**
+ * Give every hosted client `notesPerClient` notes of its own (the ones it will move). One client
+ * per board writes them all in one transaction, so the set-up is one update per board and
+ * process instead of one per client (200 clients would otherwise decode 200 updates each).
+ */
 function seed(notesPerClient: number, gen: prng.PRNG): number {
-  let made = 0
+  const byBoard = new Map<string, Hosted[]>()
   for (const h of hosted) {
-    if (h.spec.seedMeta) seedBoard(h.client.doc, { title: 'Benchmark board' })
-    for (let i = 0; i < notesPerClient; i++) {
-      h.own.push(createAt(h.client.doc, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs()))
-      made++
-    }
+    const list = byBoard.get(h.spec.board) ?? []
+    list.push(h)
+    byBoard.set(h.spec.board, list)
+  }
+  let made = 0
+  for (const group of byBoard.values()) {
+    const writer = group[0]!.client.doc
+    if (group.some((h) => h.spec.seedMeta)) seedBoard(writer, { title: 'Benchmark board' })
+    writer.transact(() => {
+      for (const h of group) {
+        for (let i = 0; i < notesPerClient; i++) {
+          h.own.push(createAt(writer, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs()))
+          made++
+        }
+      }
+    })
   }
   return made
 }
@@ -188,6 +214,41 @@ async function drain(
   return { clients, converged }
 }
 
+/** Time a fresh client's first full sync of a board holding `notes` notes. */
+async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> {
+  const t0 = nowMs()
+  const client = new BoardClient({
+    syncUrl: c.syncUrl,
+    board: c.board,
+    token: c.token,
+    name: 'opener',
+    observe: false,
+  })
+  try {
+    await client.whenSynced(c.timeoutMs)
+    const end = Date.now() + c.timeoutMs
+    while (client.noteCount() < c.notes) {
+      if (Date.now() > end) throw new Error(`opened ${client.noteCount()} of ${c.notes} notes`)
+      await sleep(1)
+    }
+    const openMs = nowMs() - t0
+    if (c.stateVector !== undefined) {
+      const sv = Buffer.from(Y.encodeStateVector(client.doc)).toString('base64')
+      if (sv !== c.stateVector) throw new Error('the opened board differs from the expected state')
+    }
+    const bytes = Y.encodeStateAsUpdate(client.doc)
+    let clientApplyMs = Number.POSITIVE_INFINITY
+    for (let i = 0; i < 3; i++) {
+      const a0 = nowMs()
+      Y.applyUpdate(new Y.Doc(), bytes)
+      clientApplyMs = Math.min(clientApplyMs, nowMs() - a0)
+    }
+    return { openMs, docBytes: bytes.length, clientApplyMs }
+  } finally {
+    client.destroy()
+  }
+}
+
 function close(): number {
   for (const h of hosted) h.client.destroy()
   const n = hosted.length
@@ -211,6 +272,8 @@ async function handle(cmd: Command): Promise<unknown> {
       return drain(cmd.expect, cmd.timeoutMs)
     case 'close':
       return close()
+    case 'open':
+      return open(cmd)
   }
 }
 

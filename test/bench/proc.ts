@@ -1,5 +1,5 @@
 /** Process figures from /proc (Linux), free ports and a polling wait: the harness's thin I/O edge. */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
@@ -75,4 +75,33 @@ export function machineBusyMs(): number {
   const total = v.slice(0, 8).reduce((a, b) => a + b, 0)
   const idle = (v[3] ?? 0) + (v[4] ?? 0)
   return ((total - idle) * 1000) / TICKS_PER_SECOND
+}
+
+/** CPU time so far of each thread of a process, summed by thread name (/proc/<pid>/task), in ms. */
+export function threadCpuMs(pid: number): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out[name] = (out[name] ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out
+}
+
+/** Per-name differences of two threadCpuMs readings, largest first, zeros left out. */
+export function threadDelta(
+  a: Record<string, number>,
+  b: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(b)
+      .map(([k, v]) => [k, v - (a[k] ?? 0)] as const)
+      .filter(([, v]) => v > 0)
+      .sort((x, y) => y[1] - x[1]),
+  )
 }

@@ -3,17 +3,19 @@
  * goes (top functions and areas by self time). For finding the cause of a figure.
  *
  *   tsx test/bench/profile.ts plenary|breakouts|cold|trace-load [--quick] [--top N] [--save FILE]
+ *                             [--reference]  (plenary and breakouts: profile the reference instead)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ChildServer, createBoards, startChild } from './childServer'
-import { boardUpdates, pushBoard, timeOpen } from './coldOpen'
+import { boardUpdates, openIn, pushBoard } from './coldOpen'
 import { FULL, QUICK } from './config'
 import { type RunningProfile, startProfile } from './inspectorProfile'
 import { liveRound } from './live'
 import { type Profile, printProfile } from './profileTop'
 import { replayTrace } from './trace'
+import { forkWorkers } from './workerPool'
 
 const INSPECT = ['--inspect=127.0.0.1:0']
 
@@ -26,16 +28,21 @@ async function main() {
   const saveAt = argv.indexOf('--save')
   const save = saveAt >= 0 ? argv[saveAt + 1] : undefined
   const sizes = quick ? QUICK : FULL
+  const kind = argv.includes('--reference') ? 'reference' : 'project'
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-prof-'))
   let server: ChildServer | null = null
   let profile: unknown = null
   const note: string[] = []
   try {
+    if ((scenario === 'plenary' || scenario === 'breakouts') && kind === 'reference') {
+      note.push('reference server')
+    }
     if (scenario === 'plenary' || scenario === 'breakouts') {
-      server = await startChild({ kind: 'project', dataDir, nodeArgs: INSPECT })
+      server = await startChild({ kind, dataDir, nodeArgs: INSPECT })
       const s = server
       let running: RunningProfile | null = null
-      const round = await liveRound(s, sizes[scenario], sizes.workers, 1, {
+      const workers = await forkWorkers(sizes.workers + 1, 1)
+      const round = await liveRound(s, sizes[scenario], workers, 1, {
         async open() {
           running = await startProfile(s)
         },
@@ -43,6 +50,7 @@ async function main() {
           profile = await running!.stop()
         },
       })
+      await Promise.all(workers.map((w) => w.close()))
       note.push(
         `${scenario}: server CPU ${round.serverCpuMs} ms over ${sizes[scenario].measureMs} ms; ` +
           `first p50/p99 ${round.firstP50Ms.toFixed(1)}/${round.firstP99Ms.toFixed(1)} ms; ` +
@@ -67,9 +75,11 @@ async function main() {
         adminToken: server.adminToken,
         nodeArgs: INSPECT,
       })
+      const [opener] = await forkWorkers(1, 2)
       const running = await startProfile(server)
-      const open = await timeOpen(server, board, notes)
+      const open = await openIn(opener!, server, board, notes)
       profile = await running.stop()
+      await opener!.close()
       note.push(
         `${scenario}: open ${open.openMs.toFixed(1)} ms (the client's own apply ${open.clientApplyMs.toFixed(1)} ms), ${open.docBytes} bytes`,
       )

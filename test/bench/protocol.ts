@@ -28,6 +28,16 @@ export type Command =
   | { type: 'run'; plan: RunPlan }
   | { type: 'drain'; expect: Record<string, [noteId: string, ts: number][]>; timeoutMs: number }
   | { type: 'close' }
+  | {
+      type: 'open'
+      syncUrl: string
+      board: string
+      token: string
+      notes: number
+      timeoutMs: number
+      /** When given, the opened document's state vector must equal this one (base64). */
+      stateVector?: string
+    }
 
 /** One edit as sent: the board, the note and the send time (also the note's updatedAt). */
 export type Send = [board: string, noteId: string, ts: number]
@@ -57,3 +67,11 @@ export interface DrainReport {
 export type Reply =
   | { rid: number; ok: true; value: unknown }
   | { rid: number; ok: false; error: string }
+
+/** A fresh client's first full sync, measured in a process of its own. */
+export interface OpenReport {
+  openMs: number
+  docBytes: number
+  /** Applying the same bytes to a fresh Y.Doc in that process (best of 3): the client's share. */
+  clientApplyMs: number
+}

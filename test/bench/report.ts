@@ -17,6 +17,7 @@ export interface BenchResults {
   startedAt: string
   quick: boolean
   machine: { cpus: number; node: string }
+  runtime: string
   sizes: unknown
   plenary?: Rounds<LiveRound>
   breakouts?: Rounds<LiveRound>

@@ -4,19 +4,22 @@
  *
  *   tsx test/bench/run.ts [--quick] [--out FILE] [--only plenary,breakouts,cold,trace,export]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
+ *                         [--bundled]       (the project's esbuild bundle and the reference under plain node)
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ChildServer, type ServerKind, startChild } from './childServer'
+import { type ChildServer, REPO_ROOT, type ServerKind, startChild } from './childServer'
 import { coldOpenRound, type OpenRound } from './coldOpen'
 import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
 import { exportBench } from './exportBench'
 import { type LiveRound, liveRound } from './live'
 import { type BenchResults, markdownChecks, markdownTable, type Rounds } from './report'
+import { digest } from './serverMetrics'
 import { traceRun } from './trace'
+import { forkWorkers, type LoadWorker } from './workerPool'
 
 const SCENARIOS = ['plenary', 'breakouts', 'cold', 'trace', 'export'] as const
 type Scenario = (typeof SCENARIOS)[number]
@@ -26,6 +29,8 @@ export interface BenchArgs {
   out: string
   only: Set<Scenario>
   profileDir: string | null
+  /** Run the project's server bundle and the reference under plain node (no tsx loader). */
+  bundled: boolean
 }
 
 /** Parse the command line; throws a one-line error on a bad flag. */
@@ -35,6 +40,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let out: string | null = null
   let only = new Set<Scenario>(SCENARIOS)
   let profileDir: string | null = null
+  let bundled = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const value = () => {
@@ -43,6 +49,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       return v
     }
     if (a === '--quick') quick = true
+    else if (a === '--bundled') bundled = true
     else if (a === '--out') out = value()
     else if (a === '--profile') profileDir = value()
     else if (a === '--only') {
@@ -60,6 +67,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     out: out ?? (quick ? join(tmpdir(), 'bench-quick.json') : join(here, 'results.json')),
     only,
     profileDir,
+    bundled,
   }
 }
 
@@ -71,7 +79,12 @@ async function freshServer(kind: ServerKind, args: BenchArgs) {
   const dataDir = kind === 'project' ? mkdtempSync(join(tmpdir(), 'bench-data-')) : undefined
   const nodeArgs =
     kind === 'project' && args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []
-  const server = await startChild({ kind, dataDir, nodeArgs })
+  const server = await startChild({
+    kind,
+    dataDir,
+    nodeArgs,
+    runtime: args.bundled ? 'bundle' : 'tsx',
+  })
   return {
     server,
     async done(s: ChildServer = server) {
@@ -88,34 +101,73 @@ async function liveRounds(
   args: BenchArgs,
 ) {
   const out: Rounds<LiveRound> = { project: [], reference: [] }
+  // The load generators live through all rounds of the scenario (clients are new every round).
+  const workers = await forkWorkers(sizes.workers + 1, 1000)
+  try {
+    await liveRoundsOn(workers, name, size, sizes, args, out)
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
+}
+
+async function liveRoundsOn(
+  workers: LoadWorker[],
+  name: string,
+  size: LiveScenarioSize,
+  sizes: BenchSizes,
+  args: BenchArgs,
+  out: Rounds<LiveRound>,
+) {
   for (let r = 0; r < sizes.rounds; r++) {
     for (const kind of ['project', 'reference'] as const) {
       const { server, done } = await freshServer(kind, args)
       try {
-        const x = await liveRound(server, size, sizes.workers, 1000 + r)
+        const x = await liveRound(server, size, workers, 1000 + r)
         out[kind].push(x)
         log(
           `  ${name} round ${r + 1} ${kind.padEnd(9)} edits ${x.edits}, lost ${x.deliveriesLost}/${x.deliveriesExpected}, ` +
             `first p50/p99 ${f1(x.firstP50Ms)}/${f1(x.firstP99Ms)} ms, every p50/p99 ${f1(x.everyP50Ms)}/${f1(x.everyP99Ms)} ms, ` +
             `server ${x.serverCpuMs.toFixed(0)} ms CPU ${f1(x.serverPeakRssMb)} MB, generator ${x.generatorCpuPct.toFixed(0)} %, ` +
-            `other ${x.otherCpuPct.toFixed(0)} %, cursors ${x.cursorUpdatesPerSecond.toFixed(0)}/s`,
+            `other ${x.otherCpuPct.toFixed(0)} %, cursors ${x.cursorUpdatesPerSecond.toFixed(0)}/s` +
+            `; server threads ${JSON.stringify(x.serverThreadsMs)}` +
+            (x.serverMetrics ? `; ${digest(x.serverMetrics)}` : ''),
         )
       } finally {
         await done()
       }
     }
   }
-  return out
 }
 
 async function coldRounds(sizes: BenchSizes, args: BenchArgs) {
   const out: Rounds<OpenRound> = { project: [], reference: [] }
+  const [opener] = await forkWorkers(1, 2000)
+  try {
+    await coldRoundsWith(opener!, sizes, args, out)
+  } finally {
+    await opener!.close()
+  }
+  return out
+}
+
+async function coldRoundsWith(
+  opener: LoadWorker,
+  sizes: BenchSizes,
+  args: BenchArgs,
+  out: Rounds<OpenRound>,
+) {
   for (let r = 0; r < sizes.rounds; r++) {
     for (const kind of ['project', 'reference'] as const) {
       const fresh = await freshServer(kind, args)
       let s = fresh.server
       try {
-        const x = await coldOpenRound(fresh.server, sizes.coldOpen.notes, sizes.coldOpen.writers)
+        const x = await coldOpenRound(
+          fresh.server,
+          sizes.coldOpen.notes,
+          sizes.coldOpen.writers,
+          opener,
+        )
         s = x.server
         out[kind].push(x.round)
         log(
@@ -127,17 +179,27 @@ async function coldRounds(sizes: BenchSizes, args: BenchArgs) {
       }
     }
   }
-  return out
 }
 
 /** Run the benchmark; returns the results (also written to `args.out`). */
 export async function runBench(args: BenchArgs): Promise<BenchResults> {
   const sizes = args.quick ? QUICK : FULL
   const t0 = Date.now()
+  if (args.bundled) {
+    const b = spawnSync('npm', ['run', 'build', '-w', 'server'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    })
+    if (b.status !== 0)
+      throw new Error(`npm run build -w server failed: ${b.stderr.trim().split('\n').pop()}`)
+  }
   const res: BenchResults = {
     startedAt: new Date().toISOString(),
     quick: args.quick,
     machine: { cpus: cpus().length, node: process.version },
+    runtime: args.bundled
+      ? 'bundle: project server/dist/main.mjs and the reference under plain node'
+      : 'tsx loader for both servers (as npm start runs the project)',
     sizes,
   }
   log(
@@ -158,9 +220,10 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   if (args.only.has('trace')) {
     log('session trace (project only)')
     const fresh = await freshServer('project', args)
+    const [opener] = await forkWorkers(1, 3000)
     let s = fresh.server
     try {
-      const x = await traceRun(fresh.server, sizes.trace, 42)
+      const x = await traceRun(fresh.server, sizes.trace, 42, opener!)
       s = x.server
       res.trace = x.result
       log(
@@ -168,6 +231,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
           `${x.result.diskBytes} bytes on disk, final state ${x.result.finalStateBytes} bytes, load ${f1(x.result.loadMs)} ms`,
       )
     } finally {
+      await opener!.close()
       await fresh.done(s)
     }
   }
@@ -180,6 +244,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   log('')
   log(markdownTable(res))
   log('')
+  if (args.quick) log('(quick sizes: the checks below are the harness at work, not the bar)')
   log(markdownChecks(res))
   log(`\n${res.durationS.toFixed(0)} s; written to ${args.out}`)
   return res

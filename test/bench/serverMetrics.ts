@@ -41,3 +41,18 @@ export async function serverMetrics(s: ChildServer): Promise<MetricFigures | nul
     return null
   }
 }
+
+/** A one-line digest: the server's own event-loop lag and its slow storage writes. */
+export function digest(m: MetricFigures | null): string {
+  if (!m) return ''
+  const lagMax = m.nodejs_eventloop_lag_max_seconds
+  const writes = m.board_write_seconds_count ?? 0
+  const under10ms = m['board_write_seconds_bucket{le="0.01"}'] ?? writes
+  const under50ms = m['board_write_seconds_bucket{le="0.05"}'] ?? writes
+  const parts = [
+    lagMax === undefined ? '' : `loop lag max ${(lagMax * 1000).toFixed(0)} ms`,
+    `writes ${writes} (>10 ms: ${writes - under10ms}, >50 ms: ${writes - under50ms})`,
+    m.board_compactions_total ? `compactions ${m.board_compactions_total}` : '',
+  ]
+  return parts.filter(Boolean).join(', ')
+}

@@ -11,12 +11,13 @@ import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { BoardClient } from './boardClient'
 import { type ChildServer, createBoards, startChild } from './childServer'
-import { timeOpen } from './coldOpen'
+import { openIn } from './coldOpen'
 import { TIMEOUT } from './config'
 import { createAt, nudge } from './edits'
 import { cpuMs, nowMs, peakRssMb, waitFor } from './proc'
 import { type StoredBoardBytes, storedBoardBytes } from './sqliteBytes'
 import { countOps, type TraceOp, type TraceSize, traceShifts } from './traceOps'
+import type { LoadWorker } from './workerPool'
 
 export interface TraceResult {
   ops: Record<TraceOp['kind'], number>
@@ -163,6 +164,7 @@ export async function traceRun(
   server: ChildServer,
   size: TraceSize & { opsPerSecond: number },
   seed: number,
+  opener: LoadWorker,
 ): Promise<{ result: TraceResult; server: ChildServer }> {
   if (server.kind !== 'project' || !server.dataDirPath) {
     throw new Error('the trace needs the project server')
@@ -182,12 +184,10 @@ export async function traceRun(
     dataDir: server.dataDirPath,
     port: server.port,
     adminToken: server.adminToken,
+    runtime: server.runtime,
   })
   const cpu0 = cpuMs(s.pid)
-  const open = await timeOpen(s, board, notes, (doc) => {
-    if (!sameState(doc, finalDoc))
-      throw new Error('the reloaded board differs from the final state')
-  })
+  const open = await openIn(opener, s, board, notes, finalDoc)
   return {
     result: {
       ops,
