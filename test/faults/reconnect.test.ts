@@ -16,7 +16,7 @@ import {
   setLever,
 } from '@sensemaking/shared'
 import * as prng from 'lib0/prng'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   type BoardClient,
@@ -39,6 +39,7 @@ const harvestOf = (doc: Y.Doc, boardId: string) =>
 describe('dropped and reconnected clients', () => {
   const sut = new ServerUnderTest()
   const clients: BoardClient[] = []
+  beforeAll(() => sut.start())
   afterAll(async () => {
     for (const c of clients) c.destroy()
     await sut.dispose()
@@ -47,7 +48,6 @@ describe('dropped and reconnected clients', () => {
   it('converge with no duplicate and no lost note', async () => {
     const seed = faultSeed('reconnect')
     const gen = prng.create(seed)
-    await sut.start()
     const [board] = await createBoards(sut.server, 1)
     if (!board) throw new Error('no board')
     for (let i = 0; i < CLIENTS; i++) clients.push(clientOf(sut, board, `r${i}`))
