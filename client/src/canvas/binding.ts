@@ -63,6 +63,15 @@ export interface BindingOptions {
 
 const OURS = new Set<string>([NOTE_SHAPE, CLUSTER_SHAPE, COLUMN_SHAPE])
 const GESTURES = ['select.translating', 'select.resizing']
+/**
+ * Awareness `drag` is keyed by note id; a theme's frame in flight goes under this prefix and
+ * its cluster id, so viewers move the frame with its notes.
+ */
+export const FRAME_KEY = 'frame:'
+
+const dragShapeId = (key: string) =>
+  key.startsWith(FRAME_KEY) ? clusterShapeId(key.slice(FRAME_KEY.length)) : noteShapeId(key)
+
 /** Positions in flight reach awareness at most this often (~20 per second). */
 const DRAG_BROADCAST_MS = 50
 
@@ -85,7 +94,7 @@ export class CanvasBinding {
     this.doc = opts.doc
     this.awareness = opts.awareness
     this.meta = readMeta(opts.doc)
-    this.remote = new RemoteDrags(opts.editor, (ids) => this.syncNotes(ids))
+    this.remote = new RemoteDrags(opts.editor)
   }
 
   private get pageId() {
@@ -175,7 +184,7 @@ export class CanvasBinding {
         if (existing) remove.push(sid)
         continue
       }
-      const rec = noteToShape(note, this.meta, this.pageId, this.remote.positionOf(id))
+      const rec = noteToShape(note, this.meta, this.pageId)
       rec.isLocked = !canEditNote(perms, note.authorId, note.locked)
       if (!existing || shapeDiffers(existing, rec)) put.push(rec)
       const fix = positionCorrection(this.meta, note)
@@ -247,15 +256,15 @@ export class CanvasBinding {
   // Awareness → tldraw (other people's drags in flight)
 
   private onAwareness = () => {
-    const drags = new Map<string, { x: number; y: number }>()
+    const drags = new Map<TLShapeId, { x: number; y: number }>()
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.awareness.clientID) return
       const drag = (state as { drag?: unknown }).drag
       if (!drag || typeof drag !== 'object') return
-      for (const [noteId, p] of Object.entries(drag as Record<string, unknown>)) {
+      for (const [key, p] of Object.entries(drag as Record<string, unknown>)) {
         const pt = p as { x?: unknown; y?: unknown }
         if (typeof pt?.x === 'number' && typeof pt.y === 'number' && Number.isFinite(pt.x + pt.y)) {
-          drags.set(noteId, { x: pt.x, y: pt.y })
+          drags.set(dragShapeId(key), { x: pt.x, y: pt.y })
         }
       }
     })
@@ -334,14 +343,16 @@ export class CanvasBinding {
     if (moved.length > 0) this.editor.store.put(moved)
   }
 
-  /** Positions in flight, for other people's screens (only the notes that move). */
+  /** Positions in flight, for other people's screens: the moving notes and frames only. */
   private sendDrag() {
     if (!this.editor.isInAny(...GESTURES)) return
     const drag: Record<string, { x: number; y: number }> = {}
-    for (const id of this.pending.noteMoves.keys()) {
-      const s = this.editor.store.get(noteShapeId(id)) as TLShape | undefined
-      if (s) drag[id] = { x: Math.round(s.x), y: Math.round(s.y) }
+    const put = (key: string, id: TLShapeId) => {
+      const s = this.editor.store.get(id) as TLShape | undefined
+      if (s) drag[key] = { x: Math.round(s.x), y: Math.round(s.y) }
     }
+    for (const id of this.pending.noteMoves.keys()) put(id, noteShapeId(id))
+    for (const id of this.pending.clusterBounds.keys()) put(`${FRAME_KEY}${id}`, clusterShapeId(id))
     this.awareness.setLocalStateField('drag', drag)
   }
 

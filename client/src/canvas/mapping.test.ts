@@ -431,7 +431,10 @@ describe('planning a commit', () => {
       },
       state,
     )
-    expect(plan.clusterBounds).toEqual([{ id: cid, ...to, column: 'so-what', moveNotes: true }])
+    // Dropped 20 units inside So What's left edge: shifted to lie within the column's padding.
+    expect(plan.clusterBounds).toEqual([
+      { id: cid, ...to, x: soWhat.x + 20, column: 'so-what', moveNotes: true },
+    ])
     expect(plan.noteMoves.map((m) => m.id)).toEqual([loose])
     expect(plan.membership.has(b)).toBe(false)
   })
@@ -459,6 +462,41 @@ describe('planning a commit', () => {
       state,
     )
     expect(plan.clusterBounds[0]).toMatchObject({ moveNotes: false, x: c.x - 50 })
+  })
+
+  it.each([
+    ['across the gap into So What', -100, 'so-what'],
+    ['past the right edge of So What', 700, 'so-what'],
+  ])('a theme dropped %s is put inside the column [F7.2]', (_name, dx, column) => {
+    const { cid, state } = setup()
+    const c = state.clusters[0]!
+    const plan = planCommit(
+      meta,
+      {
+        noteMoves: new Map(),
+        clusterBounds: new Map([[cid, { x: soWhat.x + dx, y: 600, w: c.w, h: c.h }]]),
+      },
+      state,
+    )
+    const b = plan.clusterBounds[0]!
+    expect(b.column).toBe(column)
+    expect(b.x).toBeGreaterThanOrEqual(soWhat.x)
+    expect(b.x + b.w).toBeLessThanOrEqual(soWhat.x + soWhat.w)
+    expect(b.y).toBe(600)
+  })
+
+  it('a theme about as wide as a column is centred on the column it is dropped in', () => {
+    const { cid, state } = setup()
+    const c = state.clusters[0]!
+    const plan = planCommit(
+      meta,
+      {
+        noteMoves: new Map(),
+        clusterBounds: new Map([[cid, { x: soWhat.x - 70, y: c.y, w: soWhat.w - 10, h: c.h }]]),
+      },
+      { ...state, clusters: [{ ...c, w: soWhat.w - 10 }] },
+    )
+    expect(plan.clusterBounds[0]).toMatchObject({ column: 'so-what', x: soWhat.x + 5 })
   })
 
   it('ignores notes and frames the document no longer has', () => {

@@ -6,6 +6,7 @@
 import {
   type BoardMeta,
   type ClusterView,
+  COLUMN_HEADER,
   COLUMN_PADDING,
   clampInto,
   columnAt,
@@ -285,6 +286,25 @@ export function dropNote(
   return { column, ...p }
 }
 
+/**
+ * A frame moved into `column`, shifted to lie inside the column's region (sideways, or centred
+ * when it is about as wide as the column, and below the column's header), so that the notes it
+ * carries are inside.
+ */
+export function frameInside(
+  meta: Pick<BoardMeta, 'columns'>,
+  column: string | null,
+  b: { x: number; y: number; w: number; h: number },
+): { x: number; y: number; w: number; h: number } {
+  const r = columnRegion(meta.columns, column)
+  const minX = r.x + COLUMN_PADDING / 2
+  const maxX = r.x + r.w - COLUMN_PADDING / 2 - b.w
+  // A frame too wide for the padding is centred on the column.
+  const x = minX <= maxX ? Math.min(Math.max(b.x, minX), maxX) : r.x + (r.w - b.w) / 2
+  const y = Math.max(b.y, r.y + COLUMN_HEADER - CLUSTER_TITLE - CLUSTER_PADDING)
+  return { ...b, x, y }
+}
+
 /** Room around notes when a theme is made, and for its title. */
 export const CLUSTER_PADDING = 28
 export const CLUSTER_TITLE = 56
@@ -426,13 +446,19 @@ export function planCommit(
 ): CommitPlan {
   const clusterBounds: CommitPlan['clusterBounds'] = []
   const movedFrames = new Set<string>()
-  for (const [id, b] of edits.clusterBounds) {
+  for (const [id, dropped] of edits.clusterBounds) {
     const before = doc.clusters.find((c) => c.id === id)
     if (!before) continue
     // Moved, not resized: a resize from the top or left edge changes x or y too.
-    const moved = (before.x !== b.x || before.y !== b.y) && before.w === b.w && before.h === b.h
+    const moved =
+      (before.x !== dropped.x || before.y !== dropped.y) &&
+      before.w === dropped.w &&
+      before.h === dropped.h
+    const column = clusterColumn(meta, dropped)
+    // A theme dropped across a column's edge is put inside the column, so its notes are too.
+    const b = moved ? frameInside(meta, column, dropped) : dropped
     if (moved) movedFrames.add(id)
-    clusterBounds.push({ id, ...b, column: clusterColumn(meta, b), moveNotes: moved })
+    clusterBounds.push({ id, ...b, column, moveNotes: moved })
   }
   const framesAfter = doc.clusters.map((c) => {
     const b = edits.clusterBounds.get(c.id)
