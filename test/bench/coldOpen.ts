@@ -19,6 +19,8 @@ export interface OpenRound {
   notes: number
   /** Client created → first full sync with every note. */
   openMs: number
+  /** Of which: until the WebSocket was open. */
+  connectMs: number
   /** Bytes of the document the client received (a fresh encoding of its state). */
   docBytes: number
   /** The client's own share: applying that many bytes to a fresh Y.Doc (best of 3), in this process. */
@@ -138,11 +140,12 @@ export async function coldOpenRound(
   }
   const rssBefore = rssMb(s.pid)
   const cpu0 = cpuMs(s.pid)
-  const { openMs, docBytes, clientApplyMs } = await openIn(opener, s, board, notes)
+  const { openMs, connectMs, docBytes, clientApplyMs } = await openIn(opener, s, board, notes)
   return {
     round: {
       notes,
       openMs,
+      connectMs,
       docBytes,
       clientApplyMs,
       serverCpuMs: cpuMs(s.pid) - cpu0,

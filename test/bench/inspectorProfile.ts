@@ -19,6 +19,8 @@ export async function inspectorUrl(s: ChildServer): Promise<string> {
 /** A CPU profile in progress on a server child; `stop()` returns the .cpuprofile JSON. */
 export interface RunningProfile {
   stop(): Promise<unknown>
+  /** The child's process.memoryUsage() now, in MB (heap, external buffers, RSS). */
+  memory(): Promise<Record<string, number>>
 }
 
 /** Start profiling the child's CPU now. */
@@ -51,6 +53,16 @@ export async function startProfile(
   await call('Profiler.setSamplingInterval', { interval: samplingIntervalUs })
   await call('Profiler.start')
   return {
+    async memory() {
+      const r = (await call('Runtime.evaluate', {
+        expression: 'JSON.stringify(process.memoryUsage())',
+        returnByValue: true,
+      })) as { result: { value: string } }
+      const m = JSON.parse(r.result.value) as Record<string, number>
+      return Object.fromEntries(
+        Object.entries(m).map(([k, v]) => [k, Math.round(v / 104857.6) / 10]),
+      )
+    },
     async stop() {
       try {
         const { profile } = (await call('Profiler.stop')) as { profile: unknown }

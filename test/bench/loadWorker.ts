@@ -224,6 +224,10 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
     name: 'opener',
     observe: false,
   })
+  let connectMs = Number.NaN
+  client.provider.on('status', (e: { status: string }) => {
+    if (e.status === 'connected' && Number.isNaN(connectMs)) connectMs = nowMs() - t0
+  })
   try {
     await client.whenSynced(c.timeoutMs)
     const end = Date.now() + c.timeoutMs
@@ -243,7 +247,7 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
       Y.applyUpdate(new Y.Doc(), bytes)
       clientApplyMs = Math.min(clientApplyMs, nowMs() - a0)
     }
-    return { openMs, docBytes: bytes.length, clientApplyMs }
+    return { openMs, connectMs, docBytes: bytes.length, clientApplyMs }
   } finally {
     client.destroy()
   }

@@ -33,6 +33,7 @@ async function main() {
   let server: ChildServer | null = null
   let profile: unknown = null
   const note: string[] = []
+  let memory: Record<string, number> | null = null
   try {
     if ((scenario === 'plenary' || scenario === 'breakouts') && kind === 'reference') {
       note.push('reference server')
@@ -47,6 +48,7 @@ async function main() {
           running = await startProfile(s)
         },
         async close() {
+          memory = await running!.memory()
           profile = await running!.stop()
         },
       })
@@ -93,6 +95,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true })
   }
   for (const n of note) console.log(n)
+  if (memory) console.log(`server memory at the window's end (MB): ${JSON.stringify(memory)}`)
   if (save) writeFileSync(save, JSON.stringify(profile))
   printProfile(profile as Profile, top)
 }

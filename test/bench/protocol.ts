@@ -71,6 +71,8 @@ export type Reply =
 /** A fresh client's first full sync, measured in a process of its own. */
 export interface OpenReport {
   openMs: number
+  /** Of which: until the WebSocket was open (the rest is the server's answer and the client's apply). */
+  connectMs: number
   docBytes: number
   /** Applying the same bytes to a fresh Y.Doc in that process (best of 3): the client's share. */
   clientApplyMs: number

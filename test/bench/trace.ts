@@ -32,6 +32,8 @@ export interface TraceResult {
   /** The board's own rows in the SQLite file (snapshot and log), and the file's free pages. */
   stored: StoredBoardBytes | null
   loadMs: number
+  /** Of which: until the WebSocket was open. */
+  loadConnectMs: number
   /** The client's own share of the load: applying the document to a fresh Y.Doc. */
   loadClientApplyMs: number
   loadServerCpuMs: number
@@ -199,6 +201,7 @@ export async function traceRun(
       diskBytes: disk.total,
       stored,
       loadMs: open.openMs,
+      loadConnectMs: open.connectMs,
       loadClientApplyMs: open.clientApplyMs,
       loadServerCpuMs: cpuMs(s.pid) - cpu0,
       loadServerPeakRssMb: peakRssMb(s.pid),
