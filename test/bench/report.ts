@@ -102,9 +102,10 @@ export function tableRows(res: BenchResults): Row[] {
         r,
         (x) => x.openMs,
       ),
+      medianRow('cold open', '… of which until the socket was open', 'ms', r, (x) => x.connectMs),
       medianRow(
         'cold open',
-        "the client's own apply of the document",
+        "the client's own apply of the document (warm, best of 3)",
         'ms',
         r,
         (x) => x.clientApplyMs,
@@ -136,7 +137,14 @@ export function tableRows(res: BenchResults): Row[] {
       row('session trace', 'load: restart → first full sync', 'ms', t.loadMs, null),
       row(
         'session trace',
-        "load: the client's own apply of the document",
+        'load: … of which until the socket was open',
+        'ms',
+        t.loadConnectMs,
+        null,
+      ),
+      row(
+        'session trace',
+        "load: the client's own apply of the document (warm, best of 3)",
         'ms',
         t.loadClientApplyMs,
         null,
@@ -279,4 +287,16 @@ export function markdownChecks(res: BenchResults): string {
   return barChecks(res)
     .map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.detail}`)
     .join('\n')
+}
+
+/** `tsx test/bench/report.ts [results.json]`: print the table and checks of a results file again. */
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync } = await import('node:fs')
+  const { join, dirname } = await import('node:path')
+  const { fileURLToPath } = await import('node:url')
+  const file = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'results.json')
+  const res = JSON.parse(readFileSync(file, 'utf8')) as BenchResults
+  console.log(markdownTable(res))
+  console.log('')
+  console.log(markdownChecks(res))
 }
