@@ -25,6 +25,13 @@ export interface Limits extends PeerLimits, PresenceLimits {
   compactAfterBytes: number
   /** A board whose storage failed tries again after this long. */
   storageRetryMs: number
+  /**
+   * An update with missing dependencies is held (up to this many bytes per connection) until the
+   * connection sends what it builds on…
+   */
+  maxHeldBytes: number
+  /** …or for this long; past either, the connection is closed to resync (retryable). */
+  heldTimeoutMs: number
   /** Periodic work (presence sweep, keepalive) runs this often. */
   maintenanceMs: number
 }
@@ -48,6 +55,8 @@ export const DEFAULT_LIMITS: Limits = {
   compactAfterBytes: 4 * 1024 * 1024,
   storageRetryMs: 5_000,
   maintenanceMs: 5_000,
+  maxHeldBytes: 8 * 1024 * 1024,
+  heldTimeoutMs: 10_000,
 }
 
 export function resolveLimits(partial: Partial<Limits> = {}): Limits {

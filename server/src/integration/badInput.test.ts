@@ -12,14 +12,14 @@ afterEach(async () => {
   await t?.close()
 })
 
-/** Two updates of a second replica; the second alone has a gap (missing dependencies). */
-function gapUpdate(): Uint8Array {
+/** Two notes of a second replica, as two updates; the second alone has a gap. */
+function gapUpdates(): [first: Uint8Array, second: Uint8Array] {
   const d = new Y.Doc()
   const ups: Uint8Array[] = []
   d.on('update', (u: Uint8Array) => ups.push(u))
-  d.getMap('notes').set('a', 'first')
-  d.getMap('notes').set('b', 'second')
-  return ups[1]!
+  createNote(d, { id: 'first', text: 'first', column: 'what' })
+  createNote(d, { id: 'second', text: 'second', column: 'what' })
+  return [ups[0]!, ups[1]!]
 }
 
 function seededRandom(seed: number) {
@@ -52,7 +52,6 @@ describe('bad input', () => {
       ['an unknown message type', Uint8Array.from([9, 0])],
       ['a zero-length update', Uint8Array.from([0, 2, 0])],
       ['an update that does not decode', encodeUpdate(Uint8Array.from([5, 200, 1, 2, 3, 4, 5]))],
-      ['a struct with missing dependencies', encodeUpdate(gapUpdate())],
       ['trailing bytes', Uint8Array.from([0, 2, 2, 0, 0, 7])],
       ['awareness JSON that is not JSON', Uint8Array.from([1, 5, 1, 7, 1, 1, 0x7b])],
     ]
@@ -131,5 +130,59 @@ describe('bad input', () => {
     expect(flooder.ws.readyState).toBe(flooder.ws.OPEN)
     const metrics = await (await t.fetch('/metrics')).text()
     expect(metrics).toMatch(/board_rejected_messages_total\{reason="awareness-cap"\} 196/)
+  })
+  it('holds an update with a gap until what it builds on arrives, then stores and relays both', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const watcher = t.client(board.id, board.links.observer.token)
+    await watcher.synced
+    const [first, second] = gapUpdates()
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(encodeUpdate(second))
+    // Held: not relayed, not refused. A note written after it by someone else still syncs.
+    const a = t.client(board.id, board.links.participant.token)
+    await a.synced
+    createNote(a.doc, { id: 'meanwhile', text: 'meanwhile', column: 'what' })
+    await converge([watcher.doc], texts, (v) => v.length === 1)
+    expect(texts(watcher.doc)).toEqual(['meanwhile'])
+    r.send(encodeUpdate(first))
+    await converge([watcher.doc, a.doc], texts, (v) => v.length === 3)
+    expect(texts(watcher.doc)).toEqual(['first', 'meanwhile', 'second'])
+    expect(r.ws.readyState).toBe(r.ws.OPEN)
+    await t.restart()
+    const later = t.client(board.id, board.links.observer.token)
+    await later.synced
+    expect(texts(later.doc)).toEqual(['first', 'meanwhile', 'second'])
+  })
+
+  it('closes a connection whose gap is never filled with a retryable code, storing nothing of it', async () => {
+    t = await newTestServer({ limits: { heldTimeoutMs: 200, maintenanceMs: 50 } })
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(encodeUpdate(gapUpdates()[1]))
+    const closed = await r.closed
+    expect(closed).toEqual({ code: CLOSE.outOfSync.code, reason: CLOSE.outOfSync.reason })
+    expect(CLOSE.outOfSync.retry).toBe(true)
+    const watcher = t.client(board.id, board.links.observer.token)
+    await watcher.synced
+    expect(watcher.doc.getMap('notes').size).toBe(0)
+  })
+
+  it('closes a connection that holds more than maxHeldBytes', async () => {
+    t = await newTestServer({ limits: { maxHeldBytes: 64 } })
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    const d = new Y.Doc()
+    const ups: Uint8Array[] = []
+    d.on('update', (u: Uint8Array) => ups.push(u))
+    for (let i = 0; i < 4; i++) createNote(d, { id: `n${i}`, text: `note ${i}`, column: 'what' })
+    for (const u of ups.slice(1)) r.send(encodeUpdate(u))
+    expect(await r.closed).toMatchObject({ code: CLOSE.outOfSync.code })
   })
 })

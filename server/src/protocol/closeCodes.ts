@@ -24,6 +24,11 @@ export const CLOSE = {
   boardFull: { code: 4429, reason: 'Board full', retry: false },
   /** The board could not be loaded (an unexpected storage error). */
   loadFailed: { code: 4500, reason: 'Board could not be loaded, retrying', retry: true },
+  /**
+   * An update waited too long (or held too many bytes) for the structs it builds on: reconnecting
+   * runs a full sync exchange, which sends the client's missing part first.
+   */
+  outOfSync: { code: 4509, reason: 'Out of sync, reconnecting', retry: true },
   /** Writing to disk failed: the board is read-only until storage recovers. */
   storageUnavailable: { code: 4503, reason: 'Board storage unavailable, retrying', retry: true },
 } as const

@@ -18,11 +18,11 @@ import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { type Access, type Connection, Peer } from './connection'
-import { MalformedMessage } from './errors'
+import { MalformedMessage, MissingDependencies } from './errors'
 import { dispatch } from './handlers'
 import type { PolicyState } from './permissions'
 import { Presence } from './presence'
-import { applyWrite } from './writes'
+import { applyWrite, type WriteOutcome } from './writes'
 
 export interface RoomDeps {
   storage: BoardStorage
@@ -51,6 +51,7 @@ export class Room {
   readonly log: BoardLog
   private board!: BoardDoc
   private presenceTimer: NodeJS.Timeout | null = null
+  private retryingHeld = false
 
   private constructor(
     readonly boardId: string,
@@ -170,14 +171,18 @@ export class Room {
     try {
       dispatch(this, peer, data)
     } catch (e) {
-      const reason = e instanceof MalformedMessage ? e.reason : 'malformed'
-      m.reject(reason as 'malformed')
-      this.deps.log.warn(
-        { boardId: this.boardId, reason, err: (e as Error).message },
-        'closing a connection after a malformed message',
-      )
-      this.close(peer, CLOSE.malformed)
+      this.closeMalformed(peer, e)
     }
+  }
+
+  private closeMalformed(peer: Peer, e: unknown): void {
+    const reason = e instanceof MalformedMessage ? e.reason : 'malformed'
+    this.deps.metrics.reject(reason as 'malformed')
+    this.deps.log.warn(
+      { boardId: this.boardId, reason, err: (e as Error).message },
+      'closing a connection after a malformed message',
+    )
+    this.close(peer, CLOSE.malformed)
   }
 
   /** Sync step 1 from a client: answer with what it lacks. */
@@ -193,7 +198,14 @@ export class Room {
       this.close(peer, CLOSE.storageUnavailable)
       return
     }
-    const out = applyWrite(this.doc, peer.access.role, this.policy, peer, update)
+    let out: WriteOutcome
+    try {
+      out = applyWrite(this.doc, peer.access.role, this.policy, peer, update)
+    } catch (e) {
+      if (!(e instanceof MissingDependencies)) throw e
+      this.hold(peer, update, e.message)
+      return
+    }
     if (out.kind === 'noop') return
     if (!this.persist(out.update)) return
     const msg = encodeUpdate(out.update)
@@ -208,6 +220,58 @@ export class Room {
       this.broadcast(msg)
     }
     if (out.malformed) throw out.malformed
+    this.retryHeld()
+  }
+
+  /**
+   * Hold an update whose dependencies have not arrived. A y-websocket client that edits the
+   * moment its socket reopens sends the edit before its catch-up sync step 2, which carries
+   * what the edit builds on; Yjs itself would keep such an update pending. Held updates are
+   * stored and relayed only once they apply; a connection that holds too many bytes, or for
+   * too long, is closed with a retryable code so its reconnect resyncs from scratch.
+   */
+  private hold(peer: Peer, update: Uint8Array, why: string): void {
+    if (peer.held.length === 0) peer.heldSince = this.deps.now()
+    peer.held.push(update)
+    peer.heldBytes += update.length
+    this.deps.log.debug({ boardId: this.boardId, why, held: peer.held.length }, 'holding an update')
+    if (peer.heldBytes > this.deps.limits.maxHeldBytes) this.closeOutOfSync(peer)
+  }
+
+  private closeOutOfSync(peer: Peer): void {
+    this.deps.metrics.reject('missing-deps')
+    this.deps.log.warn(
+      { boardId: this.boardId, held: peer.held.length, bytes: peer.heldBytes },
+      'closing a connection whose held updates never became applicable',
+    )
+    this.close(peer, CLOSE.outOfSync)
+  }
+
+  /** After a write, try every connection's held updates again, until none makes progress. */
+  private retryHeld(): void {
+    if (this.retryingHeld) return
+    this.retryingHeld = true
+    try {
+      for (let progress = true; progress; ) {
+        progress = false
+        for (const p of this.peers) {
+          if (p.closed || p.held.length === 0) continue
+          const { held, heldSince } = p
+          p.held = []
+          p.heldBytes = 0
+          try {
+            this.write(p, held.length === 1 ? held[0]! : Y.mergeUpdates(held))
+          } catch (e) {
+            this.closeMalformed(p, e)
+            continue
+          }
+          if (p.held.length === 0) progress = true
+          else p.heldSince = heldSince
+        }
+      }
+    } finally {
+      this.retryingHeld = false
+    }
   }
 
   /**
@@ -289,10 +353,14 @@ export class Room {
     if (changes) this.broadcast(encodeAwareness(changes))
   }
 
-  /** Periodic work: drop outdated presence, keep quiet connections alive. */
+  /** Periodic work: drop outdated presence, keep quiet connections alive, drop stale held updates. */
   maintain(now: number): void {
     if (this.presence.sweep(now) > 0) this.schedulePresence()
-    for (const p of this.peers) {
+    for (const p of [...this.peers]) {
+      if (p.held.length > 0 && now - p.heldSince >= this.deps.limits.heldTimeoutMs) {
+        this.closeOutOfSync(p)
+        continue
+      }
       if (now - p.lastSentAt >= this.deps.limits.keepaliveMs) this.send(p, KEEPALIVE)
     }
   }

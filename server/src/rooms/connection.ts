@@ -37,6 +37,11 @@ export class Peer {
   lastSentAt: number
   readonly messages: TokenBucket
   readonly bytes: TokenBucket
+  /** Updates held for missing dependencies, oldest first (see Room.write). */
+  held: Uint8Array[] = []
+  heldBytes = 0
+  /** When the oldest held update arrived. */
+  heldSince = 0
 
   constructor(
     readonly conn: Connection,

@@ -9,3 +9,15 @@ export class MalformedMessage extends Error {
     this.name = 'MalformedMessage'
   }
 }
+
+/**
+ * An update that builds on structs the server does not hold yet. A client that edits the moment
+ * its socket reopens sends such an update before its catch-up sync step 2; the room holds it
+ * until the gap is filled rather than refusing it.
+ */
+export class MissingDependencies extends MalformedMessage {
+  constructor(message: string) {
+    super(message, 'missing-deps')
+    this.name = 'MissingDependencies'
+  }
+}

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { changesAsIds, summarizeTransaction } from './changes'
-import { MalformedMessage } from './errors'
+import { MalformedMessage, MissingDependencies } from './errors'
 import { deniedChanges, type PolicyState, type Role, type UnitChange } from './permissions'
 import { RevertGuard } from './revert'
 import { decodeUpdateChecked, missingDependency } from './updateCheck'
@@ -24,8 +24,9 @@ export type WriteOutcome =
 
 /**
  * Apply `update` from a connection with `role`; `origin` (the connection) is the transaction
- * origin. Throws MalformedMessage for an update that does not decode or has missing
- * dependencies, leaving the document unchanged. Should Yjs still fail half-way, the outcome
+ * origin. Throws MalformedMessage for an update that does not decode, and MissingDependencies
+ * (a MalformedMessage the room may hold and retry) for one with missing dependencies, leaving
+ * the document unchanged in both cases. Should Yjs still fail half-way, the outcome
  * carries `malformed` and the part it integrated is reverted (or, for a facilitator, kept and
  * persisted so memory and disk agree): the room persists it and then closes the connection.
  */
@@ -38,7 +39,7 @@ export function applyWrite(
 ): WriteOutcome {
   const decoded = decodeUpdateChecked(update)
   const missing = missingDependency(doc, decoded)
-  if (missing) throw new MalformedMessage(missing, 'missing-deps')
+  if (missing) throw new MissingDependencies(missing)
 
   const guard = role === 'facilitator' ? null : new RevertGuard(doc, origin)
   let captured: { update: Uint8Array; tr: Y.Transaction } | null = null
