@@ -18,6 +18,7 @@ import {
   deleteNote,
   dissolveCluster,
   moveNotes,
+  NOTE,
   type NoteView,
   notesMap,
   readCluster,
@@ -30,6 +31,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { CANVAS_ORIGIN } from '../board/origins'
 import { canArrangeThemes, canEditNote, type Permissions } from '../board/permissions'
+import { lockedThemes, withThemeLock } from '../board/themeLocks'
 import { throttle } from '../presence/presence'
 import {
   type CanvasEdits,
@@ -144,7 +146,15 @@ export class CanvasBinding {
 
   private onClusters = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
     if (tr.origin === CANVAS_ORIGIN) return
-    this.syncClusters(changedIds(events, clustersMap(this.doc)))
+    const ids = changedIds(events, clustersMap(this.doc))
+    this.syncClusters(ids)
+    // A theme locked or unlocked locks or frees its notes [F8.8].
+    const members: string[] = []
+    notesMap(this.doc).forEach((v, id) => {
+      const c = typeof v?.get === 'function' ? v.get(NOTE.clusterId) : null
+      if (typeof c === 'string' && ids.has(c)) members.push(id)
+    })
+    if (members.length > 0) this.syncNotes(members)
   }
 
   private onBoard = () => {
@@ -173,17 +183,19 @@ export class CanvasBinding {
   syncNotes(ids: Iterable<string>): void {
     const perms = this.opts.permissions()
     const notes = notesMap(this.doc)
+    const themes = lockedThemes(this.doc, this.meta)
     const put: NoteShape[] = []
     const remove: TLShapeId[] = []
     const corrections: Array<{ id: string; x: number; y: number }> = []
     for (const id of ids) {
       const sid = noteShapeId(id)
       const existing = this.editor.store.get(sid) as NoteShape | undefined
-      const { note } = readNote(id, notes.get(id), this.meta)
-      if (!note || note.deletedAt !== null) {
+      const read = readNote(id, notes.get(id), this.meta).note
+      if (!read || read.deletedAt !== null) {
         if (existing) remove.push(sid)
         continue
       }
+      const note = withThemeLock(read, themes)
       const rec = noteToShape(note, this.meta, this.pageId)
       rec.isLocked = !canEditNote(perms, note.authorId, note.locked)
       if (!existing || shapeDiffers(existing, rec)) put.push(rec)
@@ -376,7 +388,11 @@ export class CanvasBinding {
     }
     const perms = this.opts.permissions()
     const notes = notesMap(this.doc)
-    const read = (id: string): NoteView | null => readNote(id, notes.get(id), this.meta).note
+    const themes = lockedThemes(this.doc, this.meta)
+    const read = (id: string): NoteView | null => {
+      const note = readNote(id, notes.get(id), this.meta).note
+      return note && withThemeLock(note, themes)
+    }
 
     // Final positions come from the store: the listener may lag a frame behind.
     const noteMoves = new Map<string, { x: number; y: number }>()
@@ -439,6 +455,11 @@ export class CanvasBinding {
       }
       const byTarget = new Map<string | null, string[]>()
       for (const [id, target] of plan.membership) {
+        // Nobody but a facilitator puts a note into a locked theme or takes one out [F8.8].
+        const from = read(id)?.clusterId ?? null
+        if (perms.role !== 'facilitator' && [target, from].some((t) => t && themes.has(t))) {
+          continue
+        }
         byTarget.set(target, [...(byTarget.get(target) ?? []), id])
       }
       for (const [target, ids] of byTarget) {

@@ -79,6 +79,8 @@ export function insertedRanges(tr: Y.Transaction): [number, { clock: number; len
 
 interface MutableChange extends UnitChange {
   fields: Set<string>
+  /** Notes: the themes the note left in this change (its overwritten `clusterId`s). */
+  leftClusters?: string[]
 }
 
 /**
@@ -103,13 +105,19 @@ export function summarizeTransaction(doc: Y.Doc, tr: Y.Transaction): UnitChange[
       else u.removed = true
     } else if (p?.field != null) {
       u.fields.add(p.field)
+      // The theme a note was in before the change: a note taken out of a locked theme is
+      // read-only too [F8.8].
+      if (!inserted && root === ROOT.notes && p.field === NOTE.clusterId && item.parent !== null) {
+        const old = item.content.getContent()[0]
+        if (typeof old === 'string') u.leftClusters = [...(u.leftClusters ?? []), old]
+      }
     }
   }
   forEachItemIn(doc, insertedRanges(tr), (item) => touch(item, true))
   forEachItemIn(doc, tr.deleteSet.clients, (item) => touch(item, false))
   for (const u of units.values()) {
     if (u.key === null) continue
-    if (u.root === ROOT.notes) u.locked = lockedFlag(notesMap(doc).get(u.key), NOTE.locked)
+    if (u.root === ROOT.notes) u.locked = noteLocked(doc, u.key, u.leftClusters ?? [])
     if (u.root === ROOT.clusters) u.locked = lockedFlag(clustersMap(doc).get(u.key), CLUSTER.locked)
   }
   return [...units.values()]
@@ -117,6 +125,16 @@ export function summarizeTransaction(doc: Y.Doc, tr: Y.Transaction): UnitChange[
 
 function lockedFlag(entry: unknown, key: string): boolean {
   return entry instanceof Y.Map && entry.get(key) === true
+}
+
+/** A note is locked by its own flag or by its theme's, before or after the change [F8.8]. */
+function noteLocked(doc: Y.Doc, noteId: string, leftClusters: readonly string[]): boolean {
+  const note = notesMap(doc).get(noteId)
+  if (lockedFlag(note, NOTE.locked)) return true
+  const clusters = clustersMap(doc)
+  const now = note instanceof Y.Map ? note.get(NOTE.clusterId) : null
+  const themes = typeof now === 'string' ? [now, ...leftClusters] : leftClusters
+  return themes.some((id) => lockedFlag(clusters.get(id), CLUSTER.locked))
 }
 
 /** The unit ids of a list of changes, for RevertGuard.revert. */

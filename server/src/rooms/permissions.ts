@@ -1,9 +1,10 @@
 /**
  * Who may change what on a board: a pure function of the writer's role, the board's state before
  * the change, and a summary of the change. The room reverts exactly the denied units.
- * Facilitation rules (note and cluster locks, votes) extend `deniedChanges`; keep it pure.
+ * Facilitation rules (note and cluster locks, a theme's lock over its notes, votes) extend
+ * `deniedChanges`; keep it pure.
  */
-import { NOTE, ROOT } from '@sensemaking/shared'
+import { CLUSTER, NOTE, ROOT } from '@sensemaking/shared'
 
 export type Role = 'facilitator' | 'participant' | 'observer'
 
@@ -32,7 +33,10 @@ export interface UnitChange {
   removed: boolean
   /** Keys changed inside the entry (note fields, voter ids). */
   fields: ReadonlySet<string>
-  /** Notes and clusters: the entry's lock flag as it stands after the change [F8.5]. */
+  /**
+   * Notes and clusters: the entry's lock flag as it stands after the change [F8.5]; for a
+   * note, also its theme's, the theme it is in after the change or left in it [F8.8].
+   */
   locked: boolean
 }
 
@@ -44,6 +48,9 @@ export function deniedChanges(
 ): UnitChange[] {
   if (role === 'facilitator') return []
   if (role === 'observer' || state.locked) return [...changes]
+  // A theme's lock reaches its notes [F8.8]; a change that unlocks or removes a theme would
+  // free them before they are checked, and no participant's view makes one: refused whole.
+  if (changes.some(freesTheme)) return [...changes]
   const createdNotes = new Set(
     changes.filter((c) => c.root === ROOT.notes && c.created).map((c) => c.key),
   )
@@ -53,6 +60,11 @@ export function deniedChanges(
 /** True when the whole change is allowed. */
 export function isAllowed(role: Role, state: PolicyState, changes: readonly UnitChange[]): boolean {
   return deniedChanges(role, state, changes).length === 0
+}
+
+/** A change to a theme that could lift the lock of its notes: its lock flag, its removal. */
+function freesTheme(c: UnitChange): boolean {
+  return c.root === ROOT.clusters && (c.removed || c.fields.has(CLUSTER.locked))
 }
 
 /** A participant on an unlocked board. */
