@@ -41,7 +41,23 @@ export function applyWrite(
   const missing = missingDependency(doc, decoded)
   if (missing) throw new MissingDependencies(missing)
 
+  // Non-facilitators may be refused: hold garbage collection so a refused change can be undone.
   const guard = role === 'facilitator' ? null : new RevertGuard(doc, origin)
+  try {
+    return applyGuarded(doc, role, policy, origin, update, guard)
+  } finally {
+    guard?.release([])
+  }
+}
+
+function applyGuarded(
+  doc: Y.Doc,
+  role: Role,
+  policy: PolicyState,
+  origin: object,
+  update: Uint8Array,
+  guard: RevertGuard | null,
+): WriteOutcome {
   let captured: { update: Uint8Array; tr: Y.Transaction } | null = null
   const onUpdate = (u: Uint8Array, o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
     if (o === origin) captured = { update: u, tr }
@@ -63,7 +79,7 @@ export function applyWrite(
   }
   const done = captured as { update: Uint8Array; tr: Y.Transaction } | null
   if (!done) {
-    guard?.release([])
+    guard?.allow(null)
     if (failed) throw failed
     return { kind: 'noop' }
   }
@@ -73,9 +89,10 @@ export function applyWrite(
     ? summarizeTransaction(doc, done.tr)
     : deniedChanges(role, policy, summarizeTransaction(doc, done.tr))
   if (denied.length === 0) {
-    guard.release([done.tr])
+    guard.allow(done.tr)
     return { kind: 'applied', update: done.update, malformed: failed }
   }
+  guard.capture(done.tr)
   const undoTr = guard.revert(failed ? 'all' : changesAsIds(denied))
   guard.release([done.tr, undoTr])
   const net = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(done.tr.beforeState))
