@@ -3,7 +3,7 @@
  * and the reference y-websocket server (referenceServer.cjs under the same loader, so both pay
  * the same loader cost). The child is `node` itself, so its pid is the server's for /proc.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,13 @@ export const PROJECT_BUNDLE = join(REPO_ROOT, 'server', 'dist', 'main.mjs')
 const REFERENCE_ENTRY = join(REPO_ROOT, 'test', 'bench', 'referenceServer.cjs')
 
 export type ServerKind = 'project' | 'reference'
+
+/** Build the project's server bundle (`npm run build -w server`); throws a one-line error. */
+export function buildBundle(): void {
+  const b = spawnSync('npm', ['run', 'build', '-w', 'server'], { cwd: REPO_ROOT, encoding: 'utf8' })
+  if (b.status !== 0)
+    throw new Error(`npm run build -w server failed: ${b.stderr.trim().split('\n').pop()}`)
+}
 
 export interface ChildOptions {
   kind: ServerKind

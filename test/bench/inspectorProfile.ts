@@ -19,7 +19,7 @@ export async function inspectorUrl(s: ChildServer): Promise<string> {
 /** A CPU profile in progress on a server child; `stop()` returns the .cpuprofile JSON. */
 export interface RunningProfile {
   stop(): Promise<unknown>
-  /** The child's process.memoryUsage() now, in MB (heap, external buffers, RSS). */
+  /** The child's process.memoryUsage() and V8 heap space sizes now, in MB. */
   memory(): Promise<Record<string, number>>
 }
 
@@ -54,8 +54,11 @@ export async function startProfile(
   await call('Profiler.start')
   return {
     async memory() {
+      // The console's command line API gives `require` in an ES module's process too.
       const r = (await call('Runtime.evaluate', {
-        expression: 'JSON.stringify(process.memoryUsage())',
+        expression: `JSON.stringify({ ...process.memoryUsage(), ...Object.fromEntries(
+          require('v8').getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size])) })`,
+        includeCommandLineAPI: true,
         returnByValue: true,
       })) as { result: { value: string } }
       const m = JSON.parse(r.result.value) as Record<string, number>

@@ -77,13 +77,20 @@ export function machineBusyMs(): number {
   return ((total - idle) * 1000) / TICKS_PER_SECOND
 }
 
-/** CPU time so far of each thread of a process, summed by thread name (/proc/<pid>/task), in ms. */
+/**
+ * CPU time so far of each thread of a process, summed by thread name (/proc/<pid>/task), in ms.
+ * The main thread is `main`: Node leaves its V8 helper threads (GC, compiler) named like the
+ * process, so the rest of that name is the helpers.
+ */
 export function threadCpuMs(pid: number): Record<string, number> {
   const out: Record<string, number> = {}
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#')
+      const name =
+        tid === String(pid)
+          ? 'main'
+          : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#')
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       out[name] = (out[name] ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND
     } catch {

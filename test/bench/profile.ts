@@ -4,11 +4,13 @@
  *
  *   tsx test/bench/profile.ts plenary|breakouts|cold|trace-load [--quick] [--top N] [--save FILE]
  *                             [--reference]  (plenary and breakouts: profile the reference instead)
+ *                             [--tsx]        (servers from source under the tsx loader; default:
+ *                                             the project's bundle, rebuilt first, under plain node)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ChildServer, createBoards, startChild } from './childServer'
+import { buildBundle, type ChildServer, createBoards, startChild } from './childServer'
 import { boardUpdates, openIn, pushBoard } from './coldOpen'
 import { FULL, QUICK } from './config'
 import { type RunningProfile, startProfile } from './inspectorProfile'
@@ -29,6 +31,8 @@ async function main() {
   const save = saveAt >= 0 ? argv[saveAt + 1] : undefined
   const sizes = quick ? QUICK : FULL
   const kind = argv.includes('--reference') ? 'reference' : 'project'
+  const runtime = argv.includes('--tsx') ? 'tsx' : 'bundle'
+  if (runtime === 'bundle') buildBundle()
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-prof-'))
   let server: ChildServer | null = null
   let profile: unknown = null
@@ -39,7 +43,7 @@ async function main() {
       note.push('reference server')
     }
     if (scenario === 'plenary' || scenario === 'breakouts') {
-      server = await startChild({ kind, dataDir, nodeArgs: INSPECT })
+      server = await startChild({ kind, dataDir, nodeArgs: INSPECT, runtime })
       const s = server
       let running: RunningProfile | null = null
       const workers = await forkWorkers(sizes.workers + 1, 1)
@@ -59,7 +63,7 @@ async function main() {
           `every p99 ${round.everyP99Ms.toFixed(1)} ms; other load ${round.otherCpuPct.toFixed(0)} %`,
       )
     } else if (scenario === 'cold' || scenario === 'trace-load') {
-      server = await startChild({ kind: 'project', dataDir })
+      server = await startChild({ kind: 'project', dataDir, runtime })
       const [board] = await createBoards(server, 1)
       if (!board) throw new Error('no board')
       let notes = sizes.coldOpen.notes
@@ -76,6 +80,7 @@ async function main() {
         port: server.port,
         adminToken: server.adminToken,
         nodeArgs: INSPECT,
+        runtime,
       })
       const [opener] = await forkWorkers(1, 2)
       const running = await startProfile(server)

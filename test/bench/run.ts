@@ -4,14 +4,17 @@
  *
  *   tsx test/bench/run.ts [--quick] [--out FILE] [--only plenary,breakouts,cold,trace,export]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
- *                         [--bundled]       (the project's esbuild bundle and the reference under plain node)
+ *                         [--tsx]           (both servers under the tsx loader, the project from source)
+ *
+ * By default both servers run under plain node, the project as its esbuild bundle
+ * (server/dist/main.mjs, rebuilt first), as `npm start` runs it.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ChildServer, REPO_ROOT, type ServerKind, startChild } from './childServer'
+import { buildBundle, type ChildServer, type ServerKind, startChild } from './childServer'
 import { coldOpenRound, type OpenRound } from './coldOpen'
 import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
 import { exportBench } from './exportBench'
@@ -29,7 +32,10 @@ export interface BenchArgs {
   out: string
   only: Set<Scenario>
   profileDir: string | null
-  /** Run the project's server bundle and the reference under plain node (no tsx loader). */
+  /**
+   * True (default): the project's server bundle and the reference under plain node, as
+   * `npm start` runs the project. False (`--tsx`): both under the tsx loader, from source.
+   */
   bundled: boolean
 }
 
@@ -40,7 +46,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let out: string | null = null
   let only = new Set<Scenario>(SCENARIOS)
   let profileDir: string | null = null
-  let bundled = false
+  let bundled = true
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const value = () => {
@@ -50,6 +56,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     }
     if (a === '--quick') quick = true
     else if (a === '--bundled') bundled = true
+    else if (a === '--tsx') bundled = false
     else if (a === '--out') out = value()
     else if (a === '--profile') profileDir = value()
     else if (a === '--only') {
@@ -185,21 +192,14 @@ async function coldRoundsWith(
 export async function runBench(args: BenchArgs): Promise<BenchResults> {
   const sizes = args.quick ? QUICK : FULL
   const t0 = Date.now()
-  if (args.bundled) {
-    const b = spawnSync('npm', ['run', 'build', '-w', 'server'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    })
-    if (b.status !== 0)
-      throw new Error(`npm run build -w server failed: ${b.stderr.trim().split('\n').pop()}`)
-  }
+  if (args.bundled) buildBundle()
   const res: BenchResults = {
     startedAt: new Date().toISOString(),
     quick: args.quick,
     machine: { cpus: cpus().length, node: process.version },
     runtime: args.bundled
       ? 'bundle: project server/dist/main.mjs and the reference under plain node'
-      : 'tsx loader for both servers (as npm start runs the project)',
+      : 'tsx loader for both servers, the project from source (npm run serve:dev)',
     sizes,
   }
   log(
