@@ -30,6 +30,7 @@ import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
 import { useCursorBroadcast } from './useCursorBroadcast'
 import { useDetailLevel } from './useDetailLevel'
+import { usePasteAsNotes } from './usePasteAsNotes'
 
 const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
 
@@ -103,6 +104,7 @@ export default function CanvasView() {
   useBinding(editor, board)
   useCursorBroadcast(editor, board.awareness)
   useCanvasKeys(editor, board)
+  usePasteAsNotes(editor, board)
   useCanvasFacilitation(editor, board)
   useDetailLevel(editor)
 

@@ -24,6 +24,7 @@ import {
   readCluster,
   readMeta,
   readNote,
+  readPrivateWriting,
   setClusterBounds,
 } from '@sensemaking/shared'
 import { type Editor, react, type TLRecord, type TLShape, type TLShapeId } from 'tldraw'
@@ -61,6 +62,11 @@ export interface BindingOptions {
   permissions(): Permissions
   /** Who pasted notes are written by. */
   author(): { name: string; city: string; id: string }
+  /**
+   * Keep a note pasted or duplicated during private writing as a draft on this device
+   * [F8.3] (its shape is then removed: it is not on the board).
+   */
+  draft(note: { text: string; column: string | null; lever: string | null }): void
 }
 
 const OURS = new Set<string>([NOTE_SHAPE, CLUSTER_SHAPE, COLUMN_SHAPE])
@@ -441,6 +447,8 @@ export class CanvasBinding {
     }
     for (const id of plan.membership.keys()) touched.add(id)
     const me = this.opts.author()
+    const drafts: Array<{ text: string; column: string | null; lever: string | null }> = []
+    const privateRound = readPrivateWriting(this.doc).on
     this.doc.transact(() => {
       for (const b of plan.clusterBounds) {
         setClusterBounds(
@@ -483,6 +491,10 @@ export class CanvasBinding {
         if (notes.has(id) || perms.role === 'observer') continue
         const drop = dropNote(this.meta, s.x, s.y)
         const lever = this.meta.tags.some((t) => t.id === s.props.lever) ? s.props.lever : null
+        if (privateRound) {
+          drafts.push({ text: s.props.text, column: drop.column, lever })
+          continue
+        }
         createNote(
           this.doc,
           {
@@ -500,6 +512,7 @@ export class CanvasBinding {
         )
       }
     }, CANVAS_ORIGIN)
+    for (const d of drafts) this.opts.draft(d)
     // Our own writes are not echoed back: re-read what the writers decided (a drop
     // clamped into its column, a refused delete restored, members carried by a frame).
     this.syncNotes(touched)

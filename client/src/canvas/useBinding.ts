@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import type { Editor } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
 import { canWrite } from '../board/permissions'
+import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import { permissionsOf } from './actions'
 import { CanvasBinding } from './binding'
 
@@ -12,6 +13,8 @@ export function useBinding(editor: Editor | null, board: BoardContextValue): voi
   permsRef.current = perms
   const userRef = useRef(board.user)
   userRef.current = board.user
+  const boardRef = useRef(board)
+  boardRef.current = board
 
   useEffect(() => {
     if (!editor) return
@@ -21,6 +24,7 @@ export function useBinding(editor: Editor | null, board: BoardContextValue): voi
       awareness: board.awareness,
       permissions: () => permsRef.current,
       author: () => userRef.current,
+      draft: (note) => addNoteOrDraft(boardRef.current, note, { focus: false }),
     })
     return binding.start()
   }, [editor, board.doc, board.awareness])
