@@ -265,8 +265,8 @@ describe('columns view: two people on one board', () => {
 
     setVote(fac.doc, { status: 'open', dotsPerPerson: 3, round: 1 }, FAC)
     const target = card(aino, 'Parking fees')
-    await target.getByRole('button', { name: /^\+ dot/ }).click()
-    await target.getByRole('button', { name: /^\+ dot/ }).click()
+    await target.getByRole('button', { name: /^Add a dot/ }).click()
+    await target.getByRole('button', { name: /^Add a dot/ }).click()
     await aino.locator('[data-notice="vote"]', { hasText: 'You have 1 of 3 left' }).waitFor()
     // Totals stay hidden while the vote is open.
     expect(await card(lea, 'Parking fees').locator('.dots-total').count()).toBe(0)

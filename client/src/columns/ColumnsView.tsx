@@ -95,7 +95,6 @@ export default function ColumnsView() {
     const perVoter = data.votes.get(note.id)
     let total = 0
     for (const n of perVoter?.values() ?? []) total += n
-    const myDots = perVoter?.get(user.id) ?? 0
     return {
       note,
       tag: note.lever ? tagsById.get(note.lever) : undefined,
@@ -103,9 +102,7 @@ export default function ColumnsView() {
       lockReason: access.reason,
       editing: editing === note.id && access.canEdit,
       vote: vote.status,
-      myDots,
       total: vote.status === 'closed' ? total : 0,
-      canAddDot: dotsLeft > 0,
       canVote: voter,
       dimmed: leverFilter !== null && note.lever !== leverFilter,
     }

@@ -1,6 +1,8 @@
 /** One note as a card: its text, lever, city and author, dots, and what this person may do with it. */
 import type { NoteView, TagDef } from '@sensemaking/shared'
 import { memo } from 'react'
+import { useBoard } from '../board/BoardContext'
+import { DotControl } from '../facilitation/vote/DotControl'
 import { excerpt, useCardActions } from './actions'
 import { focusKey, useFocusKey } from './focus'
 import { NoteEditPanel } from './NoteEditPanel'
@@ -15,12 +17,8 @@ export interface NoteCardProps {
   lockReason: string | null
   editing: boolean
   vote: VoteStatus
-  /** This person's dots on the note (shown while the vote is open). */
-  myDots: number
   /** Everyone's dots (shown once the vote is closed). */
   total: number
-  /** The person may place a dot now (a vote is open and they have dots left). */
-  canAddDot: boolean
   canVote: boolean
   /** Another lever is highlighted by the lever filter. */
   dimmed: boolean
@@ -65,6 +63,7 @@ export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
 
 function CardButtons(p: NoteCardProps) {
   const actions = useCardActions()
+  const board = useBoard()
   const editRef = useFocusKey<HTMLButtonElement>(focusKey.edit(p.note.id))
   const what = excerpt(p.note.text)
   const voting = p.vote === 'open' && p.canVote
@@ -72,28 +71,13 @@ function CardButtons(p: NoteCardProps) {
   return (
     <div className="note-actions">
       {voting && (
-        <span className="dot-controls">
-          <button
-            type="button"
-            className="btn small"
-            disabled={!p.canAddDot}
-            onClick={() => actions.dot(p.note.id, 1)}
-          >
-            + dot<span className="sr-only"> on “{what}”</span>
-          </button>
-          <button
-            type="button"
-            className="btn small"
-            disabled={p.myDots === 0}
-            onClick={() => actions.dot(p.note.id, -1)}
-          >
-            − dot<span className="sr-only"> from “{what}”</span>
-          </button>
-          <span className="my-dots">
-            <span aria-hidden="true">{'●'.repeat(Math.min(p.myDots, 10))}</span>
-            <span className="sr-only">Your dots on this note: {p.myDots}</span>
-          </span>
-        </span>
+        <DotControl
+          board={board}
+          noteId={p.note.id}
+          label={what}
+          onDot={(delta) => actions.dot(p.note.id, delta)}
+          className="in-card"
+        />
       )}
       {p.canEdit && (
         <span className="edit-controls">

@@ -75,6 +75,8 @@ export function YTextArea({
       ref={ref}
       id={id}
       className="note-input"
+      // Board text: Ctrl+Z here is the board's own undo, not the field's (undo/keys.ts).
+      data-board-text
       dir="auto"
       rows={3}
       value={value}

@@ -1,7 +1,8 @@
 /**
  * The dot control of one note, for any view: while a vote is open, this person's dots on
  * the note with buttons to add and take back one; once closed, the note's total for everyone.
- * The canvas wraps it (NoteDots) to keep tldraw from treating presses as a drag.
+ * The canvas wraps it (NoteDots) to keep tldraw from treating presses as a drag; the columns
+ * view mounts it in each card while a vote is open.
  */
 import type { PointerEvent } from 'react'
 import type { BoardContextValue } from '../../board/BoardContext'
@@ -14,10 +15,18 @@ export function DotControl({
   board,
   noteId,
   onPointerDown,
+  label,
+  onDot,
+  className = '',
 }: {
   board: BoardContextValue
   noteId: string
   onPointerDown?: (e: PointerEvent) => void
+  /** The note's first words, to tell the buttons of many notes apart (the columns view). */
+  label?: string
+  /** Place or take back a dot the view's own way (the columns view announces it). */
+  onDot?: (delta: 1 | -1) => void
+  className?: string
 }) {
   const { doc, user, role, meta } = board
   const s = useVotes(doc, user.id)
@@ -35,16 +44,22 @@ export function DotControl({
   if (!canWrite({ role, userId: user.id, locked: meta.locked })) return null
   const mine = s.mine.get(noteId) ?? 0
   const left = dotsLeft(s)
+  const on = label ? ` on “${label}”` : ' on this note'
+  const dot = (delta: 1 | -1) => (onDot ? onDot(delta) : changeDots(doc, s, noteId, user.id, delta))
   return (
-    <div className="note-dots open" data-my-dots={mine} onPointerDown={onPointerDown}>
+    <div
+      className={`note-dots open ${className}`.trim()}
+      data-my-dots={mine}
+      onPointerDown={onPointerDown}
+    >
       <button
         type="button"
         className="dot-btn"
-        aria-label={`Take back a dot (${mine} on this note)`}
+        aria-label={`Take back a dot (${mine}${on})`}
         disabled={mine === 0}
         data-dot="remove"
         onPointerDown={onPointerDown}
-        onClick={() => changeDots(doc, s, noteId, user.id, -1)}
+        onClick={() => dot(-1)}
       >
         −
       </button>
@@ -55,11 +70,11 @@ export function DotControl({
       <button
         type="button"
         className="dot-btn"
-        aria-label={`Add a dot (${left} left)`}
+        aria-label={label ? `Add a dot${on} (${left} left)` : `Add a dot (${left} left)`}
         disabled={left === 0}
         data-dot="add"
         onPointerDown={onPointerDown}
-        onClick={() => changeDots(doc, s, noteId, user.id, 1)}
+        onClick={() => dot(1)}
       >
         +
       </button>
