@@ -164,7 +164,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   const port = (http.address() as AddressInfo).port
-  log.info({ url, dataDir: opts.dataDir }, 'board server listening')
+  log.info({ address: url, dataDir: opts.dataDir }, 'board server listening')
 
   let closing: Promise<void> | null = null
   const close = () => {
