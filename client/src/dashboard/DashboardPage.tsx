@@ -3,15 +3,17 @@
  * lever × column chart, join links with QR codes, session-wide controls and the harvest.
  */
 import { DEFAULT_TEMPLATE, TEMPLATES } from '@sensemaking/shared'
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import { Message } from '../app/Message'
 import { LinkError } from '../app/SessionPage'
 import { BoardCard, ColumnFigures } from './BoardCard'
 import { sumCounts } from './chart'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
+import { RoomStates } from './RoomStates'
 import { SessionControls } from './SessionControls'
 import { SessionHarvest } from './SessionHarvest'
+import { type RoomState, useRoomStates } from './useRoomStates'
 import { type PollStatus, useSessionPoll } from './useSessionPoll'
 import './dashboard.css'
 
@@ -23,7 +25,10 @@ const STATUS: Record<PollStatus, string> = {
 }
 
 export function DashboardPage({ sessionId, token }: { sessionId: string; token: string }) {
-  const { data, error, status, updatedAt, refresh } = useSessionPoll(sessionId, token)
+  const { data: polled, error, status, updatedAt, refresh } = useSessionPoll(sessionId, token)
+  const ids = useMemo(() => polled?.boards.map((b) => b.id) ?? [], [polled])
+  const states = useRoomStates(ids, token)
+  const data = polled && withoutOwnConnections(polled, states)
 
   useEffect(() => {
     if (data) document.title = `${data.title} · Session dashboard`
@@ -86,12 +91,15 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
               title="The whole session"
             />
           </section>
-          <SessionControls
-            sessionId={sessionId}
-            token={token}
-            columns={columns}
-            onApplied={refresh}
-          />
+          <div className="dash-stack">
+            <SessionControls
+              sessionId={sessionId}
+              token={token}
+              columns={columns}
+              onApplied={refresh}
+            />
+            <RoomStates boards={data.boards} states={states} columns={columns} token={token} />
+          </div>
           <div className="dash-stack">
             <section className="dash-panel invite" aria-labelledby="invite-h">
               <h2 id="invite-h">Invite</h2>
@@ -129,4 +137,17 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
       </main>
     </div>
   )
+}
+
+/** The room figures without this dashboard's own connection to each room (not a person). */
+function withoutOwnConnections<T extends { boards: Array<{ id: string; online: number }> }>(
+  data: T,
+  states: Map<string, RoomState>,
+): T {
+  return {
+    ...data,
+    boards: data.boards.map((b) =>
+      states.get(b.id)?.connected ? { ...b, online: Math.max(0, b.online - 1) } : b,
+    ),
+  }
 }
