@@ -6,12 +6,17 @@ import { Suspense } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { ConnectionBanner, ConnectionIndicator } from '../board/ConnectionIndicator'
 import { LeverBar } from '../board/LeverBar'
+import { useMediaQuery } from '../columns/useMediaQuery'
 import { ExportMenu } from '../export/ExportMenu'
 import { PeopleList } from '../presence/PeopleList'
 import { useUiStore } from '../store/uiStore'
 import { TOP_BAR_CONTROLS } from './extensions'
+import { MoreMenu } from './MoreMenu'
 import { UserMenu } from './UserMenu'
 import { BOARD_VIEWS } from './views'
+
+/** Screens narrower than this put export and the person's menu behind "More". */
+const COMPACT = '(max-width: 1100px)'
 
 export function BoardChrome({
   title,
@@ -27,10 +32,13 @@ export function BoardChrome({
   const View = view.component
   const boardTitle = meta.title || title
   const phase = meta.columns.find((c) => c.id === meta.phase)
+  // Below this width the secondary items go behind "More"; on phones the bar takes two
+  // rows: title, view and "More" first, then the controls (styles.css).
+  const compact = useMediaQuery(COMPACT)
   return (
     <div className="board-page">
       <header className="top-bar">
-        <div className="board-title">
+        <div className="board-title bar-primary">
           {sessionTitle && <span className="eyebrow">{sessionTitle}</span>}
           <h1>{boardTitle}</h1>
         </div>
@@ -46,8 +54,9 @@ export function BoardChrome({
         )}
         {meta.locked && role !== 'observer' && <span className="badge locked">Locked</span>}
         <div className="spacer" />
+        <div className="bar-break" aria-hidden="true" />
         {BOARD_VIEWS.length > 1 && (
-          <fieldset className="view-toggle">
+          <fieldset className="view-toggle bar-primary">
             <legend className="sr-only">View</legend>
             {BOARD_VIEWS.map((v) => (
               <button
@@ -67,8 +76,17 @@ export function BoardChrome({
         ))}
         <PeopleList />
         <ConnectionIndicator />
-        <ExportMenu title={boardTitle} />
-        <UserMenu />
+        {compact ? (
+          <MoreMenu className="bar-primary">
+            <ExportMenu title={boardTitle} />
+            <UserMenu />
+          </MoreMenu>
+        ) : (
+          <>
+            <ExportMenu title={boardTitle} />
+            <UserMenu />
+          </>
+        )}
       </header>
       <ConnectionBanner title={boardTitle} />
       <main className="board-view" aria-busy={!loaded}>
