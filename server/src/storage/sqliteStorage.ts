@@ -109,6 +109,10 @@ class SqliteStorage implements BoardStorage {
     this.now = opts.now ?? Date.now
     // A reader waits for a checkpoint instead of failing with SQLITE_BUSY.
     db.pragma('busy_timeout = 5000')
+    // better-sqlite3 builds SQLite with a 16 MB page cache; the server appends and reads each
+    // board's rows once per load, so SQLite's own default (2 MB) serves it as well and keeps a
+    // long session's database out of the server's resident memory.
+    db.pragma('cache_size = -2000')
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
