@@ -110,6 +110,7 @@ export async function liveRound(
     const startAt = nowMs() + size.warmupMs
     const plan = {
       startAt,
+      warmupMs: size.warmupMs,
       durationMs: size.measureMs,
       editsPerSecondPerClient: size.editsPerSecondPerBoard / size.clientsPerBoard,
       cursorShare: size.cursorShare,

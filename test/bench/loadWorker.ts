@@ -144,14 +144,21 @@ async function run(plan: RunPlan): Promise<RunReport> {
   const dropsBefore = countDrops()
   const stopCursors = startCursors(plan, gen)
   const rate = hosted.length * plan.editsPerSecondPerClient
-  const count = Math.round((rate * plan.durationMs) / 1000)
   const interval = 1000 / rate
-  while (nowMs() < plan.startAt) await sleep(Math.min(50, Math.max(1, plan.startAt - nowMs())))
+  const count = Math.round((rate * plan.durationMs) / 1000)
+  const warmup = Math.round((rate * plan.warmupMs) / 1000)
+  const firstDue = plan.startAt - warmup * interval
+  while (nowMs() < firstDue) await sleep(Math.min(50, Math.max(1, firstDue - nowMs())))
   const delay = monitorEventLoopDelay({ resolution: 5 })
-  delay.enable()
-  const cpu0 = process.cpuUsage()
-  const t0 = nowMs()
-  for (let i = 0; i < count; i++) {
+  let cpu0 = process.cpuUsage()
+  let t0 = nowMs()
+  // Edits of the warm-up (i < 0) go out at the same rate but are neither measured nor expected.
+  for (let i = -warmup; i < count; i++) {
+    if (i === 0) {
+      delay.enable()
+      cpu0 = process.cpuUsage()
+      t0 = nowMs()
+    }
     const due = plan.startAt + i * interval
     const wait = due - nowMs()
     if (wait > 1) await sleep(wait)
@@ -160,11 +167,16 @@ async function run(plan: RunPlan): Promise<RunReport> {
     if (i % 2 === 0 || h.own.length === 0) {
       const id = createAt(h.client.doc, gen, `n${h.spec.key}-${h.seq++}`, h.name, ts)
       h.own.push(id)
-      sends.push([h.spec.board, id, ts])
+      if (i >= 0) sends.push([h.spec.board, id, ts])
     } else {
       const id = prng.oneOf(gen, h.own)
-      if (nudge(h.client.doc, gen, id, ts)) sends.push([h.spec.board, id, ts])
+      if (nudge(h.client.doc, gen, id, ts) && i >= 0) sends.push([h.spec.board, id, ts])
     }
+  }
+  if (count === 0) {
+    delay.enable()
+    cpu0 = process.cpuUsage()
+    t0 = nowMs()
   }
   // The window lasts its full length even when the last edit went out early.
   while (nowMs() < plan.startAt + plan.durationMs) await sleep(10)

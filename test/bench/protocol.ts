@@ -12,6 +12,11 @@ export interface ClientSpec {
 export interface RunPlan {
   /** Epoch ms (performance.timeOrigin + now) at which the measured window opens. */
   startAt: number
+  /**
+   * Edits start this long before the window (same rate, not measured), so the window sees
+   * both servers with their edit paths compiled, as they run for most of a session.
+   */
+  warmupMs: number
   durationMs: number
   /** Edits each client makes per second on average (half new notes, half moves). */
   editsPerSecondPerClient: number
