@@ -13,8 +13,9 @@ export interface LiveScenarioSize {
   measureMs: number
   /**
    * The load (edits and cursors) runs this long before the window opens, unmeasured: the first
-   * seconds of a load are spent by V8 compiling the hot paths (on its helper threads), which a
-   * session pays once, not every five seconds.
+   * seconds of a load are spent by V8 compiling the hot paths (on its helper threads) and running
+   * them unoptimised, which a session pays once, not every five seconds. The breakouts' edit
+   * path gets 2 edits/s per board, so it warms up more slowly than the plenary's 200 clients.
    */
   warmupMs: number
   /**
@@ -76,7 +77,7 @@ export const FULL: BenchSizes = {
     clientsPerBoard: 8,
     editsPerSecondPerBoard: 2,
     measureMs: 5000,
-    warmupMs: 2000,
+    warmupMs: 6000,
     probeClients: 50,
     ...cursor,
   },

@@ -127,10 +127,15 @@ function startCursors(plan: RunPlan, gen: prng.PRNG) {
       updates++
     }
   }, tickMs)
-  return () => {
-    clearInterval(shuffleTimer)
-    clearInterval(tickTimer)
-    return updates
+  return {
+    /** Cursor updates sent so far. */
+    count: () => updates,
+    /** Stop; returns the cursor updates sent in all. */
+    stop() {
+      clearInterval(shuffleTimer)
+      clearInterval(tickTimer)
+      return updates
+    },
   }
 }
 
@@ -142,7 +147,9 @@ async function run(plan: RunPlan): Promise<RunReport> {
     h.client.recording = true
   }
   const dropsBefore = countDrops()
-  const stopCursors = startCursors(plan, gen)
+  const cursors = startCursors(plan, gen)
+  // Cursors run through the warm-up too; only those of the window are reported.
+  let cursorsAtOpen = 0
   const rate = hosted.length * plan.editsPerSecondPerClient
   const interval = 1000 / rate
   const count = Math.round((rate * plan.durationMs) / 1000)
@@ -154,14 +161,15 @@ async function run(plan: RunPlan): Promise<RunReport> {
   let t0 = nowMs()
   // Edits of the warm-up (i < 0) go out at the same rate but are neither measured nor expected.
   for (let i = -warmup; i < count; i++) {
+    const due = plan.startAt + i * interval
+    const wait = due - nowMs()
+    if (wait > 1) await sleep(wait)
     if (i === 0) {
       delay.enable()
       cpu0 = process.cpuUsage()
       t0 = nowMs()
+      cursorsAtOpen = cursors.count()
     }
-    const due = plan.startAt + i * interval
-    const wait = due - nowMs()
-    if (wait > 1) await sleep(wait)
     const h = hosted[prng.uint32(gen, 0, hosted.length - 1)]!
     const ts = nowMs()
     if (i % 2 === 0 || h.own.length === 0) {
@@ -174,16 +182,18 @@ async function run(plan: RunPlan): Promise<RunReport> {
     }
   }
   if (count === 0) {
+    while (nowMs() < plan.startAt) await sleep(Math.min(50, Math.max(1, plan.startAt - nowMs())))
     delay.enable()
     cpu0 = process.cpuUsage()
     t0 = nowMs()
+    cursorsAtOpen = cursors.count()
   }
   // The window lasts its full length even when the last edit went out early.
   while (nowMs() < plan.startAt + plan.durationMs) await sleep(10)
   const cpu = process.cpuUsage(cpu0)
   const wallMs = nowMs() - t0
   delay.disable()
-  const cursorUpdates = stopCursors()
+  const cursorUpdates = cursors.stop() - cursorsAtOpen
   return {
     sends,
     cpuMs: (cpu.user + cpu.system) / 1000,
