@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TIMEOUT } from './config'
@@ -89,7 +90,8 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
   }
   if (o.kind === 'project' && !o.dataDir) throw new Error('the project server needs a dataDir')
   const loader = bundled ? [] : ['--import', 'tsx']
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...loader, entry], {
+  const startFlags = o.kind === 'project' && bundled ? serveNodeFlags() : []
+  const child = spawn(process.execPath, [...startFlags, ...(o.nodeArgs ?? []), ...loader, entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -198,4 +200,17 @@ export async function createBoards(s: ChildServer, count: number): Promise<Board
     token: b.links.participant.token,
     facilitatorToken: b.links.facilitator.token,
   }))
+}
+
+/**
+ * The node flags of the root `serve` script (`node <flags> server/dist/main.mjs`), so the
+ * bundled project server runs here exactly as `npm start` runs it.
+ */
+export function serveNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const words = pkg.scripts.serve?.trim().split(/\s+/) ?? []
+  if (words[0] !== 'node') return []
+  return words.slice(1).filter((w) => w.startsWith('--'))
 }

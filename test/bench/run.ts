@@ -14,7 +14,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildBundle, type ChildServer, type ServerKind, startChild } from './childServer'
+import {
+  buildBundle,
+  type ChildServer,
+  type ServerKind,
+  serveNodeFlags,
+  startChild,
+} from './childServer'
 import { coldOpenRound, type OpenRound } from './coldOpen'
 import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
 import { exportBench } from './exportBench'
@@ -198,7 +204,7 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     quick: args.quick,
     machine: { cpus: cpus().length, node: process.version },
     runtime: args.bundled
-      ? 'bundle: project server/dist/main.mjs and the reference under plain node'
+      ? `bundle: project \`node ${[...serveNodeFlags(), ''].join(' ')}server/dist/main.mjs\` (as npm start runs it), the reference under plain node`
       : 'tsx loader for both servers, the project from source (npm run serve:dev)',
     sizes,
   }
