@@ -8,7 +8,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
-  type Harvest,
   NOTE_SIZE,
   readBoard,
   revealPrivateWriting,
@@ -17,6 +16,11 @@ import {
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import {
+  draftsOf as draftsCount,
+  harvestTexts as harvestTextsOf,
+  liveTexts,
+} from './support/boardState'
 import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
 import { addNote, card, openColumnsAs, section, waitForColumns } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
@@ -42,28 +46,8 @@ async function open(person: typeof AINO): Promise<PersonPage> {
   return p
 }
 
-const liveTexts = (doc: Y.Doc) =>
-  readBoard(doc)
-    .notes.filter((n) => n.deletedAt === null)
-    .map((n) => n.text)
-
-async function harvestTexts(): Promise<string[]> {
-  const b = session.boards[0]!
-  const h = await server.getJson<Harvest>(
-    `/api/boards/${b.id}/harvest?format=json`,
-    b.links.facilitator.token,
-  )
-  return [...h.columns.flatMap((c) => c.notes), ...h.parkingLot].map((n) => n.text)
-}
-
-/** The `drafts` count a person publishes in awareness, as the facilitator's client sees it. */
-function draftsOf(personId: string): number | undefined {
-  for (const s of fac.provider.awareness.getStates().values()) {
-    const st = s as { user?: { id?: string }; drafts?: number }
-    if (st.user?.id === personId) return st.drafts
-  }
-  return undefined
-}
+const harvestTexts = () => harvestTextsOf(server, session.boards[0]!)
+const draftsOf = (personId: string) => draftsCount(fac, personId)
 
 /** Pairs of live notes of a column lying on one another. */
 function overlaps(doc: Y.Doc, column: string): string[] {

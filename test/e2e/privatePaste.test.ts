@@ -8,14 +8,17 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createNote,
-  type Harvest,
   readBoard,
   revealPrivateWriting,
   startPrivateWriting,
 } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
+import {
+  draftsOf as draftsCount,
+  harvestTexts as harvestTextsOf,
+  liveTexts,
+} from './support/boardState'
 import {
   centreOf,
   launchBrowser,
@@ -44,28 +47,8 @@ let sami: Page
 let lea: Page
 const pages: PersonPage[] = []
 
-const liveTexts = (doc: Y.Doc) =>
-  readBoard(doc)
-    .notes.filter((n) => n.deletedAt === null)
-    .map((n) => n.text)
-
-async function harvestTexts(): Promise<string[]> {
-  const b = session.boards[0]!
-  const h = await server.getJson<Harvest>(
-    `/api/boards/${b.id}/harvest?format=json`,
-    b.links.facilitator.token,
-  )
-  return [...h.columns.flatMap((c) => c.notes), ...h.parkingLot].map((n) => n.text)
-}
-
-/** The `drafts` count a person publishes in awareness, as the facilitator's client sees it. */
-function draftsOf(personId: string): number | undefined {
-  for (const s of fac.provider.awareness.getStates().values()) {
-    const st = s as { user?: { id?: string }; drafts?: number }
-    if (st.user?.id === personId) return st.drafts
-  }
-  return undefined
-}
+const harvestTexts = () => harvestTextsOf(server, session.boards[0]!)
+const draftsOf = (personId: string) => draftsCount(fac, personId)
 
 /** Put `text` on the system clipboard, press on an empty spot of a column, and paste. */
 async function pasteInto(page: Page, column: string, text: string): Promise<void> {
