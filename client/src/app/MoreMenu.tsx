@@ -2,7 +2,8 @@
  * The top bar's secondary items (export, the person's name and city) behind one "More"
  * button on screens too narrow to show them all; closes on Escape or a press outside.
  */
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { type ReactNode, useCallback, useId, useRef, useState } from 'react'
+import { useDismiss } from './useDismiss'
 
 export function MoreMenu({
   children,
@@ -12,24 +13,11 @@ export function MoreMenu({
   className?: string
 }) {
   const [open, setOpen] = useState(false)
+  const close = useCallback(() => setOpen(false), [])
   const root = useRef<HTMLDivElement>(null)
   const panelId = useId()
 
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !document.querySelector('.modal-backdrop')) setOpen(false)
-    }
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('pointerdown', onDown, true)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('pointerdown', onDown, true)
-    }
-  }, [open])
+  useDismiss(open, root, close)
 
   return (
     <div className={`menu more-menu ${className}`.trim()} ref={root}>

@@ -1,6 +1,7 @@
 /** Export: the harvest (JSON, Markdown, CSV) and whatever the active view adds (images). */
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { HarvestFormat } from '../app/api'
+import { useDismiss } from '../app/useDismiss'
 import { useBoard } from '../board/BoardContext'
 import { canUseServerHarvest } from '../board/permissions'
 import { downloadHarvest } from './harvest'
@@ -16,23 +17,12 @@ export function ExportMenu({ title }: { title: string }) {
   const { doc, boardId, token, role, user, meta } = useBoard()
   const viewExports = useViewExports((s) => s.exports)
   const [open, setOpen] = useState(false)
+  const close = useCallback(() => setOpen(false), [])
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const close = (e: PointerEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false)
-    }
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false)
-    document.addEventListener('pointerdown', close)
-    document.addEventListener('keydown', esc)
-    return () => {
-      document.removeEventListener('pointerdown', close)
-      document.removeEventListener('keydown', esc)
-    }
-  }, [open])
+  useDismiss(open, ref, close)
 
   async function run(id: string, fn: () => Promise<void>) {
     setBusy(id)

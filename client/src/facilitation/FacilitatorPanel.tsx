@@ -4,7 +4,8 @@
  * message. Renders nothing for other roles.
  */
 import './facilitation.css'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
+import { useDismiss } from '../app/useDismiss'
 import { useBoard } from '../board/BoardContext'
 import { BroadcastControl } from './controls/BroadcastControl'
 import { LockControl } from './controls/LockControl'
@@ -17,23 +18,10 @@ import { VoteControls } from './vote/VoteControls'
 export function FacilitatorPanel() {
   const { role } = useBoard()
   const [open, setOpen] = useState(false)
+  const close = useCallback(() => setOpen(false), [])
   const root = useRef<HTMLDivElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false)
-    }
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('pointerdown', onDown, true)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('pointerdown', onDown, true)
-    }
-  }, [open])
+  useDismiss(open, root, close)
 
   if (role !== 'facilitator') return null
   return (
