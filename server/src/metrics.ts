@@ -10,6 +10,7 @@ export const REJECT_REASONS = [
   'empty',
   'bad-update',
   'missing-deps',
+  'out-of-sync',
   'forbidden',
   'too-large',
   'rate-limited',

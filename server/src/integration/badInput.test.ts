@@ -1,8 +1,8 @@
-import { createNote, readBoard } from '@sensemaking/shared'
+import { createNote, notesMap, readBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../protocol/closeCodes'
-import { encodeUpdate } from '../protocol/messages'
+import { encodeSyncStep2Update, encodeUpdate } from '../protocol/messages'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
@@ -184,5 +184,38 @@ describe('bad input', () => {
     for (let i = 0; i < 4; i++) createNote(d, { id: `n${i}`, text: `note ${i}`, column: 'what' })
     for (const u of ups.slice(1)) r.send(encodeUpdate(u))
     expect(await r.closed).toMatchObject({ code: CLOSE.outOfSync.code })
+  })
+  it('closes a catch-up that overlaps what the server holds with a retryable code; the next one applies', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const watcher = t.client(board.id, board.links.observer.token)
+    await watcher.synced
+    // A bot's replica types into a note's text directly, one character per transaction, so its
+    // store merges the characters into one struct.
+    const bot = new Y.Doc()
+    Y.applyUpdate(bot, Y.encodeStateAsUpdate(watcher.doc))
+    const ups: Uint8Array[] = []
+    bot.on('update', (u: Uint8Array) => ups.push(u))
+    createNote(bot, { id: 'typed', text: '', column: 'what' })
+    const text = () => (notesMap(bot).get('typed') as Y.Map<unknown>).get('text') as Y.Text
+    const serverSv = Y.encodeStateVector(watcher.doc)
+    for (const ch of 'ab') text().insert(text().length, ch)
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    for (const u of ups) r.send(encodeUpdate(u))
+    await converge([watcher.doc], texts, (v) => v.includes('ab'))
+    // Its answer to the server's step 1 (computed from the older state vector) arrives after
+    // its live updates and carries one more character in the same struct.
+    text().insert(2, 'c')
+    r.send(encodeSyncStep2Update(Y.encodeStateAsUpdate(bot, serverSv)))
+    expect(await r.closed).toEqual({ code: CLOSE.outOfSync.code, reason: CLOSE.outOfSync.reason })
+    expect(CLOSE.outOfSync.retry).toBe(true)
+    // Reconnected, its catch-up starts at the server's state and applies.
+    const again = t.raw(board.id, board.links.participant.token)
+    await again.opened
+    again.send(encodeSyncStep2Update(Y.encodeStateAsUpdate(bot, Y.encodeStateVector(watcher.doc))))
+    await converge([watcher.doc], texts, (v) => v.includes('abc'))
+    expect(texts(watcher.doc)).toEqual(['abc'])
   })
 })

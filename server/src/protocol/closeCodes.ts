@@ -25,8 +25,9 @@ export const CLOSE = {
   /** The board could not be loaded (an unexpected storage error). */
   loadFailed: { code: 4500, reason: 'Board could not be loaded, retrying', retry: true },
   /**
-   * An update waited too long (or held too many bytes) for the structs it builds on: reconnecting
-   * runs a full sync exchange, which sends the client's missing part first.
+   * An update waited too long (or held too many bytes) for the structs it builds on, or overlaps
+   * the end of what the server holds: reconnecting runs a full sync exchange, whose catch-up
+   * starts exactly at the server's state.
    */
   outOfSync: { code: 4509, reason: 'Out of sync, reconnecting', retry: true },
   /** Writing to disk failed: the board is read-only until storage recovers. */

@@ -18,7 +18,7 @@ import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { type Access, type Connection, Peer } from './connection'
-import { MalformedMessage, MissingDependencies } from './errors'
+import { MalformedMessage, MissingDependencies, OutOfSyncUpdate } from './errors'
 import { dispatch } from './handlers'
 import type { PolicyState } from './permissions'
 import { Presence } from './presence'
@@ -182,7 +182,7 @@ export class Room {
       { boardId: this.boardId, reason, err: (e as Error).message },
       'closing a connection after a malformed message',
     )
-    this.close(peer, CLOSE.malformed)
+    this.close(peer, e instanceof OutOfSyncUpdate ? CLOSE.outOfSync : CLOSE.malformed)
   }
 
   /** Sync step 1 from a client: answer with what it lacks. */

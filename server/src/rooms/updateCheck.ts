@@ -11,7 +11,7 @@
  * rather than where the sender meant, and the document would stop matching its own encoding.
  */
 import * as Y from 'yjs'
-import { MalformedMessage } from './errors'
+import { MalformedMessage, OutOfSyncUpdate } from './errors'
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>
 
@@ -25,7 +25,10 @@ export function decodeUpdateChecked(update: Uint8Array): Decoded {
   }
 }
 
-/** Why the update cannot be integrated at once, or null when it can. */
+/**
+ * Why the update cannot be integrated at once, or null when it can. Throws OutOfSyncUpdate for a
+ * struct that overlaps the end of a known range (never integrated, nor worth holding).
+ */
 export function missingDependency(doc: Y.Doc, decoded: Decoded): string | null {
   const known = new Map<number, number>()
   const stateOf = (client: number) => known.get(client) ?? Y.getState(doc.store, client)
@@ -36,7 +39,7 @@ export function missingDependency(doc: Y.Doc, decoded: Decoded): string | null {
     if (s.id.clock > cur) return `gap before clock ${s.id.clock} of client ${client}`
     const end = s.id.clock + s.length
     if (s.id.clock < cur && end > cur && !known.has(client)) {
-      return `struct overlaps the end of client ${client}'s known range`
+      throw new OutOfSyncUpdate(`struct overlaps the end of client ${client}'s known range`)
     }
     if (end > cur) known.set(client, end)
   }
