@@ -3,11 +3,9 @@
  * (setText), so two people typing in one note merge character by character [F3.4]; other
  * people's edits update the value and move the caret the way they move the text.
  */
-import { noteText, setText } from '@sensemaking/shared'
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect } from 'react'
 import type * as Y from 'yjs'
-import { UI_ORIGIN } from '../board/origins'
-import { transformIndex } from '../canvas/caret'
+import { useYTextBinding } from '../board/useYTextBinding'
 
 export function YTextArea({
   doc,
@@ -23,44 +21,7 @@ export function YTextArea({
   onDone(): void
   readOnly?: boolean
 }) {
-  const ytext = useMemo(() => {
-    try {
-      return noteText(doc, noteId)
-    } catch {
-      return null
-    }
-  }, [doc, noteId])
-  const [value, setValue] = useState(() => ytext?.toString() ?? '')
-  const ref = useRef<HTMLTextAreaElement>(null)
-  const writing = useRef(false)
-  const selection = useRef<[number, number] | null>(null)
-
-  useEffect(() => {
-    if (!ytext) return
-    const onChange = (e: Y.YTextEvent) => {
-      const el = ref.current
-      if (el && !writing.current && document.activeElement === el) {
-        const delta = e.delta as Array<{ retain?: number; insert?: unknown; delete?: number }>
-        selection.current = [
-          transformIndex(el.selectionStart, delta),
-          transformIndex(el.selectionEnd, delta),
-        ]
-      }
-      setValue(ytext.toString())
-    }
-    ytext.observe(onChange)
-    setValue(ytext.toString())
-    return () => ytext.unobserve(onChange)
-  }, [ytext])
-
-  // After a remote edit re-rendered the value, put the caret back where the text moved it.
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (el && selection.current) {
-      el.setSelectionRange(selection.current[0], selection.current[1])
-      selection.current = null
-    }
-  })
+  const { ytext, value, ref, write } = useYTextBinding(doc, noteId)
 
   // Focus with the caret at the end when the editor opens.
   useEffect(() => {
@@ -68,7 +29,7 @@ export function YTextArea({
     if (!el) return
     el.focus()
     el.setSelectionRange(el.value.length, el.value.length)
-  }, [])
+  }, [ref])
 
   return (
     <textarea
@@ -81,17 +42,7 @@ export function YTextArea({
       rows={3}
       value={value}
       readOnly={readOnly || !ytext}
-      onChange={(e) => {
-        if (!ytext) return
-        writing.current = true
-        try {
-          setText(doc, noteId, e.target.value, { origin: UI_ORIGIN })
-        } finally {
-          writing.current = false
-        }
-        // Text past the cap is not written [F3.3]: show what the note holds.
-        setValue(ytext.toString())
-      }}
+      onChange={(e) => write(e.target.value)}
       onKeyDown={(e) => {
         if (
           (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) ||

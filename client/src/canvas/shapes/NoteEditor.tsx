@@ -3,12 +3,12 @@
  * (setText), so two people typing in one note merge character by character [F3.4], and
  * other people's edits move our caret the way they move the text.
  */
-import { deleteNote, noteText, setText } from '@sensemaking/shared'
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { deleteNote, noteText } from '@sensemaking/shared'
+import { useEffect } from 'react'
 import { type TLShapeId, useEditor } from 'tldraw'
 import type * as Y from 'yjs'
 import { UI_ORIGIN } from '../../board/origins'
-import { transformIndex } from '../caret'
+import { useYTextBinding } from '../../board/useYTextBinding'
 import { freshNotes } from '../freshNotes'
 
 export function NoteEditor({
@@ -23,44 +23,7 @@ export function NoteEditor({
   fontSize: number
 }) {
   const editor = useEditor()
-  const ytext = useMemo(() => {
-    try {
-      return noteText(doc, noteId)
-    } catch {
-      return null
-    }
-  }, [doc, noteId])
-  const [value, setValue] = useState(() => ytext?.toString() ?? '')
-  const ref = useRef<HTMLTextAreaElement>(null)
-  const writing = useRef(false)
-  const selection = useRef<[number, number] | null>(null)
-
-  useEffect(() => {
-    if (!ytext) return
-    const onChange = (e: Y.YTextEvent) => {
-      const el = ref.current
-      if (el && !writing.current) {
-        const delta = e.delta as Array<{ retain?: number; insert?: unknown; delete?: number }>
-        selection.current = [
-          transformIndex(el.selectionStart, delta),
-          transformIndex(el.selectionEnd, delta),
-        ]
-      }
-      setValue(ytext.toString())
-    }
-    ytext.observe(onChange)
-    setValue(ytext.toString())
-    return () => ytext.unobserve(onChange)
-  }, [ytext])
-
-  // Runs after every render: a remote edit re-rendered the value and moved our caret.
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (el && selection.current) {
-      el.setSelectionRange(selection.current[0], selection.current[1])
-      selection.current = null
-    }
-  })
+  const { value, ref, write } = useYTextBinding(doc, noteId)
 
   // Focus on mount with the caret at the end; an empty new note is dropped when left empty.
   useEffect(() => {
@@ -87,7 +50,7 @@ export function NoteEditor({
         // The note is gone already.
       }
     }
-  }, [doc, noteId])
+  }, [doc, noteId, ref])
 
   function finish() {
     editor.setEditingShape(null)
@@ -104,14 +67,7 @@ export function NoteEditor({
       aria-label="Note text"
       value={value}
       style={{ fontSize }}
-      onChange={(e) => {
-        writing.current = true
-        try {
-          setText(doc, noteId, e.target.value, { origin: UI_ORIGIN })
-        } finally {
-          writing.current = false
-        }
-      }}
+      onChange={(e) => write(e.target.value)}
       onKeyDown={(e) => {
         e.stopPropagation()
         if (
