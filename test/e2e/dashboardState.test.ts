@@ -1,7 +1,8 @@
 /**
  * The dashboard shows what its session-wide controls did: each room's phase, lock and timer
  * (with the time left) and the session at a glance, live, beside the controls, and a board
- * shows the same. The dashboard's own connections to the rooms are not counted as people.
+ * shows the same. The dashboard reads the rooms' state from the session API: it opens no
+ * connection to the rooms, so it is never counted among their people.
  * Needs `npm run build` first.
  */
 import { mkdirSync } from 'node:fs'
@@ -105,7 +106,7 @@ describe('the session dashboard shows each room’s state', () => {
     await dash.screenshot({ path: join(ARTIFACTS, 'dashboard-room-states.png'), fullPage: true })
   })
 
-  it('counts people, not the dashboard’s own connections', async () => {
+  it('counts people only: the dashboard itself is in no room', async () => {
     const south = dash.locator('.board-card', { has: dash.locator('h3', { hasText: 'South' }) })
     await waitFor(
       async () => (await south.locator('.online').getAttribute('data-online')) === '1',

@@ -3,7 +3,7 @@
  * lever × column chart, join links with QR codes, session-wide controls and the harvest.
  */
 import { DEFAULT_TEMPLATE, TEMPLATES } from '@sensemaking/shared'
-import { useEffect, useMemo } from 'react'
+import { useEffect } from 'react'
 import { Message } from '../app/Message'
 import { LinkError } from '../app/SessionPage'
 import { BoardCard, ColumnFigures } from './BoardCard'
@@ -13,7 +13,6 @@ import { LeverChart } from './LeverChart'
 import { RoomStates } from './RoomStates'
 import { SessionControls } from './SessionControls'
 import { SessionHarvest } from './SessionHarvest'
-import { type RoomState, useRoomStates } from './useRoomStates'
 import { type PollStatus, useSessionPoll } from './useSessionPoll'
 import './dashboard.css'
 
@@ -25,10 +24,7 @@ const STATUS: Record<PollStatus, string> = {
 }
 
 export function DashboardPage({ sessionId, token }: { sessionId: string; token: string }) {
-  const { data: polled, error, status, updatedAt, refresh } = useSessionPoll(sessionId, token)
-  const ids = useMemo(() => polled?.boards.map((b) => b.id) ?? [], [polled])
-  const states = useRoomStates(ids, token)
-  const data = polled && withoutOwnConnections(polled, states)
+  const { data, error, status, updatedAt, refresh } = useSessionPoll(sessionId, token)
 
   useEffect(() => {
     if (data) document.title = `${data.title} · Session dashboard`
@@ -98,7 +94,7 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
               columns={columns}
               onApplied={refresh}
             />
-            <RoomStates boards={data.boards} states={states} columns={columns} token={token} />
+            <RoomStates boards={data.boards} columns={columns} token={token} />
           </div>
           <div className="dash-stack">
             <section className="dash-panel invite" aria-labelledby="invite-h">
@@ -137,17 +133,4 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
       </main>
     </div>
   )
-}
-
-/** The room figures without this dashboard's own connection to each room (not a person). */
-function withoutOwnConnections<T extends { boards: Array<{ id: string; online: number }> }>(
-  data: T,
-  states: Map<string, RoomState>,
-): T {
-  return {
-    ...data,
-    boards: data.boards.map((b) =>
-      states.get(b.id)?.connected ? { ...b, online: Math.max(0, b.online - 1) } : b,
-    ),
-  }
 }

@@ -1,17 +1,18 @@
 /**
  * Beside the session-wide controls: what every room shows now (its phase, its lock, its
  * timer with the time left), and the session at a glance, live, so a facilitator sees what
- * a control did in each room.
+ * a control did in each room. The state comes with the session's polled figures (the server
+ * reads idle rooms' from storage, loading none); the time left is counted here, on the
+ * server's clock.
  */
 import type { ColumnDef, TimerState } from '@sensemaking/shared'
 import { formatRemaining } from '../facilitation/timer/clock'
 import { useClockSync } from '../facilitation/timer/serverClock'
 import { useRemaining } from '../facilitation/timer/useRemaining'
-import { type RoomState, roomState } from './useRoomStates'
+import type { RoomState, SessionBoard } from './api'
 
 interface Props {
-  boards: ReadonlyArray<{ id: string; name: string }>
-  states: Map<string, RoomState>
+  boards: readonly SessionBoard[]
   columns: readonly ColumnDef[]
   token: string
 }
@@ -30,32 +31,33 @@ function common<T>(values: readonly T[]): T | 'mixed' | null {
   return values.every((v) => v === values[0]) ? values[0]! : 'mixed'
 }
 
-export function RoomStates({ boards, states, columns, token }: Props) {
+/** A room on a server that does not report its state yet: as a fresh board starts. */
+const INITIAL: RoomState = { phase: null, locked: false, timer: { status: 'idle' } }
+
+export function RoomStates({ boards, columns, token }: Props) {
   useClockSync(boards[0]?.id ?? '', token)
-  const rooms = boards.map((b) => ({ ...b, state: roomState(states, b.id) }))
-  const known = rooms.filter((r) => r.state.synced)
+  const rooms = boards.map((b) => ({ id: b.id, name: b.name, state: b.state ?? INITIAL }))
   const titleOf = (id: string | null) =>
     id === null ? 'No phase' : (columns.find((c) => c.id === id)?.title ?? id)
-  const phase = common(known.map((r) => r.state.phase))
-  const lockedCount = known.filter((r) => r.state.locked).length
-  const running = known.filter((r) => r.state.timer.status === 'running').length
-  const paused = known.filter((r) => r.state.timer.status === 'paused').length
+  const phase = common(rooms.map((r) => r.state.phase))
+  const lockedCount = rooms.filter((r) => r.state.locked).length
+  const running = rooms.filter((r) => r.state.timer.status === 'running').length
+  const paused = rooms.filter((r) => r.state.timer.status === 'paused').length
   const roomsText = (n: number) =>
-    n === known.length ? 'every room' : `${n} of ${known.length} rooms`
+    n === rooms.length ? 'every room' : `${n} of ${rooms.length} rooms`
   const locked =
-    known.length === 0
+    rooms.length === 0
       ? ''
       : lockedCount === 0
         ? 'none'
-        : lockedCount === known.length
+        : lockedCount === rooms.length
           ? 'all'
           : 'some'
 
   return (
     <section className="dash-panel room-states" aria-labelledby="states-h">
       <h2 id="states-h">The rooms now</h2>
-      {known.length < rooms.length && <p className="muted">Connecting to the rooms…</p>}
-      {known.length > 0 && (
+      {rooms.length > 0 && (
         <ul
           className="session-state"
           data-session-phase={phase === 'mixed' ? 'mixed' : (phase ?? '')}
@@ -72,7 +74,7 @@ export function RoomStates({ boards, states, columns, token }: Props) {
               ? 'Every room locked'
               : locked === 'none'
                 ? 'Every room open'
-                : `${lockedCount} of ${known.length} rooms locked`}
+                : `${lockedCount} of ${rooms.length} rooms locked`}
           </li>
           <li>
             <span className="state-label">Timer</span>
@@ -104,25 +106,17 @@ export function RoomStates({ boards, states, columns, token }: Props) {
               data-timer={r.state.timer.status}
             >
               <th scope="row">{r.name}</th>
-              {r.state.synced ? (
-                <>
-                  <td>{titleOf(r.state.phase)}</td>
-                  <td>
-                    {r.state.locked ? (
-                      <span className="badge locked">Locked</span>
-                    ) : (
-                      <span className="muted">Open</span>
-                    )}
-                  </td>
-                  <td>
-                    <TimerCell timer={r.state.timer} />
-                  </td>
-                </>
-              ) : (
-                <td colSpan={3} className="muted">
-                  {r.state.connected ? 'Loading…' : 'Connecting…'}
-                </td>
-              )}
+              <td>{titleOf(r.state.phase)}</td>
+              <td>
+                {r.state.locked ? (
+                  <span className="badge locked">Locked</span>
+                ) : (
+                  <span className="muted">Open</span>
+                )}
+              </td>
+              <td>
+                <TimerCell timer={r.state.timer} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 /** The session endpoints the dashboard and the create-session page use (see the contract). */
+import type { TimerState } from '@sensemaking/shared'
 import { ApiError, type HarvestFormat } from '../app/api'
 
 export interface Link {
@@ -18,6 +19,16 @@ export interface SessionBoard {
   byLever: Record<string, number>
   /** Absent on servers older than the dashboard. */
   byLeverColumn?: LeverColumnCounts
+  /** What the room shows now; absent on servers older than the rooms-now panel. */
+  state?: RoomState
+}
+
+/** A room's phase, lock and timer, as the session API reports them. */
+export interface RoomState {
+  /** The active question's column id, or null. */
+  phase: string | null
+  locked: boolean
+  timer: TimerState
 }
 
 export interface SessionDetail {

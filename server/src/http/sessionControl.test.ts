@@ -78,6 +78,21 @@ describe('POST /api/sessions/:id/control', () => {
       expect(timer.endsAt).toBeLessThanOrEqual(after + 300_000)
     }
 
+    // The dashboard reads each room's state from the session API: the idle room's (unloaded
+    // again) from its stored figures, without loading it.
+    await waitFor(() => t.server.rooms.get(a.boards[2]!.id) === undefined, 5000, 'idle again')
+    const detail = (await (
+      await t.fetch(`/api/sessions/${a.id}`, { token: a.links.facilitator.token })
+    ).json()) as { boards: Array<{ id: string; state: unknown }> }
+    expect(detail.boards).toHaveLength(3)
+    for (const board of detail.boards) {
+      expect([board.id, board.state]).toMatchObject([
+        board.id,
+        { phase: 'so-what', locked: true, timer: { status: 'running', durationMs: 300_000 } },
+      ])
+    }
+    expect(t.server.rooms.get(a.boards[2]!.id)).toBeUndefined()
+
     // The idle board was written and stored: it holds the control after a restart.
     await t.restart()
     const food = await connected(a.boards[2]!.id, a.boards[2]!.links.facilitator.token)

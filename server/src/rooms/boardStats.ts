@@ -1,7 +1,7 @@
 /** The live figures of a board that the session dashboard shows, from its document. */
-import { notesMap, PARKING_LOT, readMeta, readNote, UNTAGGED } from '@sensemaking/shared'
+import { notesMap, PARKING_LOT, readMeta, readNote, readTimer, UNTAGGED } from '@sensemaking/shared'
 import type * as Y from 'yjs'
-import type { BoardStats } from '../storage/types'
+import type { BoardState, BoardStats } from '../storage/types'
 
 /** Count a board's live notes per column (and parking lot) and per lever (and untagged). */
 export function computeStats(doc: Y.Doc, now: number): BoardStats {
@@ -26,7 +26,15 @@ export function computeStats(doc: Y.Doc, now: number): BoardStats {
     byLeverColumn[lever] = cell
     cell[col] = (cell[col] ?? 0) + 1
   })
-  return { title: meta.title, notes: { total, byColumn }, byLever, byLeverColumn, updatedAt: now }
+  const state = { phase: meta.phase, locked: meta.locked, timer: readTimer(doc) }
+  return {
+    title: meta.title,
+    notes: { total, byColumn },
+    byLever,
+    byLeverColumn,
+    state,
+    updatedAt: now,
+  }
 }
 
 /** Figures of a board nobody has written to yet. */
@@ -39,3 +47,6 @@ export function emptyStats(title: string, now: number): BoardStats {
     updatedAt: now,
   }
 }
+
+/** The state of a board whose figures predate it: as a fresh board starts. */
+export const INITIAL_STATE: BoardState = { phase: null, locked: false, timer: { status: 'idle' } }

@@ -4,6 +4,7 @@
  * between for another message to slip through. A backend with an asynchronous driver (e.g.
  * PostgreSQL) would pass the same contract suite behind a write-ahead queue.
  */
+import type { TimerState } from '@sensemaking/shared'
 
 /** A session: a set of breakout boards created together. */
 export interface SessionRecord {
@@ -58,7 +59,16 @@ export interface BoardStats {
   byLever: Record<string, number>
   /** Notes per lever id (or "untagged"), then per column id (or "parkingLot"). */
   byLeverColumn?: Record<string, Record<string, number>>
+  /** What the board shows now: its phase, lock and timer (absent in figures stored before). */
+  state?: BoardState
   updatedAt: number
+}
+
+/** A board's facilitation state as the session dashboard shows it. */
+export interface BoardState {
+  phase: string | null
+  locked: boolean
+  timer: TimerState
 }
 
 /** Who a token generation belongs to: a board's or a session's link for one role. */

@@ -8,7 +8,7 @@ import {
 } from '@sensemaking/shared'
 import { z } from 'zod'
 import { SESSION_ROLES } from '../../auth/access'
-import { emptyStats } from '../../rooms/boardStats'
+import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
 import type { Role } from '../../rooms/permissions'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
@@ -65,6 +65,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
         notes: stats.notes,
         byLever: stats.byLever,
         byLeverColumn: stats.byLeverColumn ?? {},
+        state: stats.state ?? INITIAL_STATE,
       }
     })
     sendJson(res, 200, {
