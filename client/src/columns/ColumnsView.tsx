@@ -8,9 +8,9 @@ import './columns.css'
 import { type NoteView, readPrivateWriting, readVote } from '@sensemaking/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
+import { useBoardValue } from '../facilitation/useBoardValue'
 import { DraftCard } from '../private/DraftCard'
 import type { Draft } from '../private/drafts'
-import { useBoardSetting } from '../private/useBoardSetting'
 import { useDrafts } from '../private/useDrafts'
 import { useUiStore } from '../store/uiStore'
 import { AddNoteForm } from './AddNoteForm'
@@ -36,8 +36,8 @@ export default function ColumnsView() {
   const { doc, meta, role, user, boardId, provider, loaded } = board
   const { data, cache } = useBoardData(doc, meta)
   const drafts = useDrafts(boardId)
-  const vote = useBoardSetting(doc, readVote)
-  const privateWriting = useBoardSetting(doc, readPrivateWriting)
+  const vote = useBoardValue(doc, readVote)
+  const privateWriting = useBoardValue(doc, readPrivateWriting)
   const narrow = useMediaQuery(NARROW)
   const leverFilter = useUiStore((s) => s.leverFilter)
   const defaultLever = useUiStore((s) => s.defaultLever)

@@ -9,11 +9,11 @@ import './private.css'
 import { readPrivateWriting, sortColumns } from '@sensemaking/shared'
 import { useEffect, useId, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
+import { useBoardValue } from '../facilitation/useBoardValue'
 import { useUiStore } from '../store/uiStore'
 import { addNoteOrDraft } from './addNoteOrDraft'
 import { DraftCard } from './DraftCard'
 import { draftStoreFor } from './draftStore'
-import { useBoardSetting } from './useBoardSetting'
 import { useDrafts } from './useDrafts'
 import { useRevealDrafts } from './useRevealDrafts'
 
@@ -21,7 +21,7 @@ export function PrivateWritingControl() {
   const board = useBoard()
   useRevealDrafts(board)
   const { doc, boardId, role, meta } = board
-  const pw = useBoardSetting(doc, readPrivateWriting)
+  const pw = useBoardValue(doc, readPrivateWriting)
   const drafts = useDrafts(boardId)
   const view = useUiStore((s) => s.view)
   const [open, setOpen] = useState(false)
