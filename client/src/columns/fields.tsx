@@ -1,10 +1,59 @@
 /** The labelled selects of a note: lever, column and theme. Native selects: every device and screen reader knows them. */
 import type { ClusterView, ColumnDef, TagDef } from '@sensemaking/shared'
 import { sortColumns } from '@sensemaking/shared'
+import type { CSSProperties } from 'react'
 import { useId } from 'react'
 import { PARKING_LOT_TITLE } from './model'
 
 const NONE = ''
+
+/** A labelled native select of ids where one option stands for null. */
+function InlineSelect({
+  label,
+  field,
+  value,
+  onChange,
+  options,
+  none,
+  disabled,
+  style,
+}: {
+  label: string
+  /** `data-field` of the select, which tests and styles find it by. */
+  field: string
+  value: string | null
+  onChange(value: string | null): void
+  options: ReadonlyArray<{ id: string; label: string }>
+  /** The null option: its label, and whether it comes before or after the others. */
+  none: { label: string; at: 'first' | 'last' }
+  disabled?: boolean
+  style?: CSSProperties
+}) {
+  const id = useId()
+  const noneOption = <option value={NONE}>{none.label}</option>
+  return (
+    <div className="field-inline">
+      <label htmlFor={id}>{label}</label>
+      <span className="select-wrap" style={style}>
+        <select
+          id={id}
+          value={value ?? NONE}
+          disabled={disabled}
+          data-field={field}
+          onChange={(e) => onChange(e.target.value === NONE ? null : e.target.value)}
+        >
+          {none.at === 'first' && noneOption}
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+          {none.at === 'last' && noneOption}
+        </select>
+      </span>
+    </div>
+  )
+}
 
 export function LeverSelect({
   tags,
@@ -17,28 +66,18 @@ export function LeverSelect({
   onChange(lever: string | null): void
   disabled?: boolean
 }) {
-  const id = useId()
   const color = tags.find((t) => t.id === value)?.color
   return (
-    <div className="field-inline">
-      <label htmlFor={id}>Lever</label>
-      <span className="select-wrap" style={color ? { ['--lever' as string]: color } : undefined}>
-        <select
-          id={id}
-          value={value ?? NONE}
-          disabled={disabled}
-          data-field="lever"
-          onChange={(e) => onChange(e.target.value === NONE ? null : e.target.value)}
-        >
-          <option value={NONE}>No lever</option>
-          {tags.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </span>
-    </div>
+    <InlineSelect
+      label="Lever"
+      field="lever"
+      value={value}
+      onChange={onChange}
+      options={tags}
+      none={{ label: 'No lever', at: 'first' }}
+      disabled={disabled}
+      style={color ? { ['--lever' as string]: color } : undefined}
+    />
   )
 }
 
@@ -51,26 +90,15 @@ export function ColumnSelect({
   value: string | null
   onChange(column: string | null): void
 }) {
-  const id = useId()
   return (
-    <div className="field-inline">
-      <label htmlFor={id}>Column</label>
-      <span className="select-wrap">
-        <select
-          id={id}
-          value={value ?? NONE}
-          data-field="column"
-          onChange={(e) => onChange(e.target.value === NONE ? null : e.target.value)}
-        >
-          {sortColumns(columns).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.title}
-            </option>
-          ))}
-          <option value={NONE}>{PARKING_LOT_TITLE}</option>
-        </select>
-      </span>
-    </div>
+    <InlineSelect
+      label="Column"
+      field="column"
+      value={value}
+      onChange={onChange}
+      options={sortColumns(columns).map((c) => ({ id: c.id, label: c.title }))}
+      none={{ label: PARKING_LOT_TITLE, at: 'last' }}
+    />
   )
 }
 
@@ -83,25 +111,14 @@ export function ThemeSelect({
   value: string | null
   onChange(clusterId: string | null): void
 }) {
-  const id = useId()
   return (
-    <div className="field-inline">
-      <label htmlFor={id}>Theme</label>
-      <span className="select-wrap">
-        <select
-          id={id}
-          value={value ?? NONE}
-          data-field="theme"
-          onChange={(e) => onChange(e.target.value === NONE ? null : e.target.value)}
-        >
-          <option value={NONE}>No theme</option>
-          {themes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.title || 'Untitled theme'}
-            </option>
-          ))}
-        </select>
-      </span>
-    </div>
+    <InlineSelect
+      label="Theme"
+      field="theme"
+      value={value}
+      onChange={onChange}
+      options={themes.map((c) => ({ id: c.id, label: c.title || 'Untitled theme' }))}
+      none={{ label: 'No theme', at: 'first' }}
+    />
   )
 }

@@ -1,19 +1,14 @@
 import { createNote, readBoard, readMeta, setLocked } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
 import { CLOSE } from '../protocol/closeCodes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
 afterEach(async () => {
   await t?.close()
 })
-
-const texts = (d: Y.Doc) =>
-  readBoard(d)
-    .notes.map((n) => n.text)
-    .sort()
 
 describe('links and roles', () => {
   it('closes a wrong token, a missing one and an unknown board alike with 4401, before any byte', async () => {

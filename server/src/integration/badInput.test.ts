@@ -5,6 +5,7 @@ import { CLOSE } from '../protocol/closeCodes'
 import { encodeSyncStep2Update, encodeUpdate } from '../protocol/messages'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
@@ -29,11 +30,6 @@ function seededRandom(seed: number) {
     return s / 2 ** 32
   }
 }
-
-const texts = (d: Y.Doc) =>
-  readBoard(d)
-    .notes.map((n) => n.text)
-    .sort()
 
 describe('bad input', () => {
   it('a malformed message closes only its socket while another board keeps syncing', async () => {

@@ -4,17 +4,13 @@ import * as Y from 'yjs'
 import { readStoredDoc } from '../rooms/loadDoc'
 import { openSqliteStorage } from '../storage/sqliteStorage'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
 afterEach(async () => {
   await t?.close()
 })
-
-const texts = (d: Y.Doc) =>
-  readBoard(d)
-    .notes.map((n) => n.text)
-    .sort()
 
 /** What the data dir holds for a board, read by a second process's way in (a new connection). */
 function onDisk(dataDir: string, boardId: string): string[] {

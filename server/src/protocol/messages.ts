@@ -21,6 +21,15 @@ export const SYNC = {
   update: 2,
 } as const
 
+/** A sync message of sub-type `type` around an already encoded payload. */
+function syncMessage(type: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE.sync)
+  encoding.writeVarUint(e, type)
+  encoding.writeVarUint8Array(e, payload)
+  return encoding.toUint8Array(e)
+}
+
 /** Sync step 1: the server's state vector, asking the client for what it has beyond it. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encodeSyncStep1Vector(Y.encodeStateVector(doc))
@@ -28,38 +37,22 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 
 /** Sync step 1 around an already encoded state vector. */
 export function encodeSyncStep1Vector(stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE.sync)
-  encoding.writeVarUint(e, SYNC.step1)
-  encoding.writeVarUint8Array(e, stateVector)
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC.step1, stateVector)
 }
 
 /** Sync step 2: everything the document holds beyond `stateVector`. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE.sync)
-  encoding.writeVarUint(e, SYNC.step2)
-  encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
-  return encoding.toUint8Array(e)
+  return encodeSyncStep2Update(Y.encodeStateAsUpdate(doc, stateVector))
 }
 
 /** Sync step 2 around an already encoded update (a cached or stored whole state). */
 export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE.sync)
-  encoding.writeVarUint(e, SYNC.step2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC.step2, update)
 }
 
 /** A document update to relay. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE.sync)
-  encoding.writeVarUint(e, SYNC.update)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC.update, update)
 }
 
 /** An awareness message around an already encoded awareness update. */
