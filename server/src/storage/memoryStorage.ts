@@ -8,6 +8,8 @@ import type {
   BoardStats,
   BoardStorage,
   LoadedBoard,
+  RebaseRecord,
+  RebaseWrite,
   SessionRecord,
   StoredSnapshot,
   StoredUpdate,
@@ -29,6 +31,7 @@ export class MemoryStorage implements BoardStorage {
   private readonly snapshots = new Map<string, Row>()
   private readonly generations = new Map<string, number>()
   private readonly stats = new Map<string, string>()
+  private readonly rebases = new Map<string, RebaseRecord>()
   private seq = 0
   private closed = false
 
@@ -130,6 +133,26 @@ export class MemoryStorage implements BoardStorage {
       boardId,
       (this.rows.get(boardId) ?? []).filter((r) => r.seq > upToSeq),
     )
+  }
+
+  readRebase(boardId: string): RebaseRecord | null {
+    this.check()
+    const r = this.rebases.get(boardId)
+    return r ? { ...r, base: r.base.slice(), retired: [...r.retired] } : null
+  }
+
+  rebase(boardId: string, r: RebaseWrite): number {
+    this.check()
+    const prev = this.rebases.get(boardId)
+    const epoch = (prev?.epoch ?? 0) + 1
+    this.compact(boardId, r.fresh, r.upToSeq, r.stateVector)
+    this.rebases.set(boardId, {
+      epoch,
+      base: r.base.slice(),
+      retired: [...new Set([...(prev?.retired ?? []), ...r.retired])],
+      rebasedAt: Date.now(),
+    })
+    return epoch
   }
 
   getGeneration(scope: TokenScope, id: string, role: string): number {

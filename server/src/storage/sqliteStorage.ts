@@ -10,11 +10,14 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { checksum } from './checksum'
+import { REBASE_SCHEMA, SqliteRebases } from './sqliteRebases'
 import type {
   BoardRecord,
   BoardStats,
   BoardStorage,
   LoadedBoard,
+  RebaseRecord,
+  RebaseWrite,
   SessionRecord,
   StoredSnapshot,
   StoredUpdate,
@@ -101,6 +104,7 @@ export function openSqliteStorage(dataDir: string, opts: SqliteOptions = {}): Bo
 class SqliteStorage implements BoardStorage {
   private readonly now: () => number
   private readonly q
+  private readonly rebases: SqliteRebases | null
 
   constructor(
     private readonly db: Database.Database,
@@ -121,6 +125,7 @@ class SqliteStorage implements BoardStorage {
         throw new Error(`The data dir was written by a newer version (schema ${version})`)
       }
       db.exec(SCHEMA)
+      db.exec(REBASE_SCHEMA)
       const columns = db.prepare('PRAGMA table_info(snapshots)').all() as { name: string }[]
       if (!columns.some((c) => c.name === 'state_vector')) {
         // Data dirs made before snapshots kept their state vector.
@@ -128,6 +133,11 @@ class SqliteStorage implements BoardStorage {
       }
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     }
+    // A read-only store of a data dir made before epochs has no such table: nothing rebased.
+    const hasRebases = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'board_rebases'")
+      .get()
+    this.rebases = hasRebases ? new SqliteRebases(db) : null
     this.q = {
       insertSession: db.prepare(
         'INSERT INTO sessions (id, title, template, created_at) VALUES (?, ?, ?, ?)',
@@ -241,6 +251,19 @@ class SqliteStorage implements BoardStorage {
       const sv = stateVector ?? null
       this.q.putSnapshot.run(boardId, upToSeq, snapshot, checksum(snapshot), this.now(), sv)
       this.q.deleteUpTo.run(boardId, upToSeq)
+    })()
+  }
+
+  readRebase(boardId: string): RebaseRecord | null {
+    return this.rebases?.read(boardId) ?? null
+  }
+
+  rebase(boardId: string, r: RebaseWrite): number {
+    const rebases = this.rebases
+    if (!rebases) throw new Error('a read-only store cannot rebase')
+    return this.db.transaction(() => {
+      this.compact(boardId, r.fresh, r.upToSeq, r.stateVector)
+      return rebases.write(boardId, r.base, r.retired, this.now())
     })()
   }
 

@@ -180,6 +180,34 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       expect(s.readStats('b1')?.updatedAt).toBe(99)
     })
 
+    it('[S13] a rebase replaces the snapshot, keeps later rows, and counts epochs', () => {
+      expect(s.readRebase('b1')).toBeNull()
+      const a = s.appendUpdate('b1', bytes(4))
+      const later = s.appendUpdate('b1', bytes(5))
+      const w = { fresh: bytes(9), stateVector: bytes(1, 2), base: bytes(8, 8), retired: [7, 3] }
+      expect(s.rebase('b1', { ...w, upToSeq: a })).toBe(1)
+      const l = s.loadBoard('b1')
+      expect(plain(l.snapshot!.data)).toEqual([9])
+      expect(plain(l.snapshot!.stateVector!)).toEqual([1, 2])
+      expect(l.updates.map((u) => u.seq)).toEqual([later])
+      const r = s.readRebase('b1')!
+      expect({ ...r, base: plain(r.base), rebasedAt: typeof r.rebasedAt }).toEqual({
+        epoch: 1,
+        base: [8, 8],
+        retired: [7, 3],
+        rebasedAt: 'number',
+      })
+      // The next epoch keeps every retired client, and only the newest base.
+      expect(s.rebase('b1', { ...w, base: bytes(6), retired: [3, 11], upToSeq: later })).toBe(2)
+      const r2 = s.readRebase('b1')!
+      expect([r2.epoch, plain(r2.base), [...r2.retired].sort((x, y) => x - y)]).toEqual([
+        2,
+        [6],
+        [3, 7, 11],
+      ])
+      expect(s.readRebase('b2')).toBeNull()
+    })
+
     it('[S11] a closed store refuses writes', () => {
       s.close()
       expect(() => s.appendUpdate('b1', bytes(1))).toThrow()
@@ -194,7 +222,15 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       s.compact('b1', bytes(7, 7), a)
       const b = s.appendUpdate('b1', bytes(8))
       s.bumpGeneration('session', 's1', 'facilitator')
+      s.rebase('b2', {
+        fresh: bytes(1),
+        stateVector: bytes(0),
+        base: bytes(2),
+        retired: [5],
+        upToSeq: 0,
+      })
       s = h.reopen()
+      expect(s.readRebase('b2')).toMatchObject({ epoch: 1, retired: [5] })
       expect(s.getSession('s1')?.title).toBe('Session s1')
       const l = s.loadBoard('b1')
       expect(plain(l.snapshot!.data)).toEqual([7, 7])

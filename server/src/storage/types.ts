@@ -71,6 +71,32 @@ export interface BoardState {
   timer: TimerState
 }
 
+/**
+ * A board's epochs [F10 in shared/SPEC.md]: a rebase replaces the document by a fresh copy
+ * without history. What a stale replica needs to be recognised and carried over is kept.
+ */
+export interface RebaseRecord {
+  /** The current epoch (1 after the first rebase). */
+  epoch: number
+  /** The previous epoch's last state: what a stale replica's own changes are diffed against. */
+  base: Uint8Array
+  /** Every client of every retired epoch: a state vector naming one is stale. */
+  retired: number[]
+  rebasedAt: number
+}
+
+/** What a rebase stores, atomically. */
+export interface RebaseWrite {
+  /** The fresh copy, stored as the snapshot (with its state vector). */
+  fresh: Uint8Array
+  stateVector: Uint8Array
+  /** Every row up to this sequence is covered by `base` (and so by `fresh`). */
+  upToSeq: number
+  base: Uint8Array
+  /** The clients of the epoch being retired. */
+  retired: readonly number[]
+}
+
 /** Who a token generation belongs to: a board's or a session's link for one role. */
 export type TokenScope = 'board' | 'session'
 
@@ -97,6 +123,14 @@ export interface BoardStorage {
    * appended after stay.
    */
   compact(boardId: string, snapshot: Uint8Array, upToSeq: number, stateVector?: Uint8Array): void
+
+  /** The board's epochs, or null when it was never rebased. */
+  readRebase(boardId: string): RebaseRecord | null
+  /**
+   * Start a new epoch, atomically: the snapshot becomes `fresh`, the rows up to `upToSeq` go,
+   * `base` replaces the kept base and `retired` joins the retired clients. Returns the epoch.
+   */
+  rebase(boardId: string, r: RebaseWrite): number
 
   /** The current generation of a link (0 when never rotated). */
   getGeneration(scope: TokenScope, id: string, role: string): number

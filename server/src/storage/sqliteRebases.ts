@@ -1,0 +1,59 @@
+/**
+ * The SQLite side of board epochs [F10]: one row per rebased board with its epoch, the
+ * previous epoch's last state, and the retired clients (a JSON array: a few hundred numbers).
+ */
+import type Database from 'better-sqlite3'
+import { checksum } from './checksum'
+import type { RebaseRecord } from './types'
+
+export const REBASE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS board_rebases (
+  board_id TEXT PRIMARY KEY, epoch INTEGER NOT NULL, base BLOB NOT NULL, base_crc INTEGER NOT NULL,
+  retired TEXT NOT NULL, rebased_at INTEGER NOT NULL);
+`
+
+interface RebaseRow {
+  epoch: number
+  base: Buffer
+  base_crc: number
+  retired: string
+  rebased_at: number
+}
+
+export class SqliteRebases {
+  private readonly getRow
+  private readonly putRow
+
+  constructor(db: Database.Database) {
+    this.getRow = db.prepare<[string], RebaseRow>(
+      'SELECT epoch, base, base_crc, retired, rebased_at FROM board_rebases WHERE board_id = ?',
+    )
+    this.putRow = db.prepare(
+      'INSERT OR REPLACE INTO board_rebases (board_id, epoch, base, base_crc, retired, rebased_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+  }
+
+  /** The record, or null; a base failing its checksum reads as empty (nothing to diff against). */
+  read(boardId: string): RebaseRecord | null {
+    const r = this.getRow.get(boardId)
+    if (!r) return null
+    let retired: number[] = []
+    try {
+      const parsed: unknown = JSON.parse(r.retired)
+      if (Array.isArray(parsed)) retired = parsed.filter((n): n is number => Number.isInteger(n))
+    } catch {
+      // An unreadable list retires nobody; the base still serves stale replicas that ask.
+    }
+    const base = checksum(r.base) === r.base_crc ? r.base : new Uint8Array(0)
+    return { epoch: r.epoch, base, retired, rebasedAt: r.rebased_at }
+  }
+
+  /** Record the next epoch (call inside the rebase's transaction); returns it. */
+  write(boardId: string, base: Uint8Array, retired: readonly number[], now: number): number {
+    const prev = this.read(boardId)
+    const epoch = (prev?.epoch ?? 0) + 1
+    const all = [...new Set([...(prev?.retired ?? []), ...retired])]
+    this.putRow.run(boardId, epoch, base, checksum(base), JSON.stringify(all), now)
+    return epoch
+  }
+}
