@@ -34,6 +34,13 @@ export interface Limits extends PeerLimits, PresenceLimits {
   heldTimeoutMs: number
   /** Periodic work (presence sweep, keepalive) runs this often. */
   maintenanceMs: number
+  /**
+   * A board leaving memory with no connection starts a new epoch without its history [F10]
+   * when its document is at least this large…
+   */
+  rebaseMinBytes: number
+  /** …and at least this many times the size of a fresh copy of its content. */
+  rebaseMinRatio: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -57,6 +64,8 @@ export const DEFAULT_LIMITS: Limits = {
   maintenanceMs: 5_000,
   maxHeldBytes: 8 * 1024 * 1024,
   heldTimeoutMs: 10_000,
+  rebaseMinBytes: 256 * 1024,
+  rebaseMinRatio: 2,
 }
 
 export function resolveLimits(partial: Partial<Limits> = {}): Limits {

@@ -18,6 +18,7 @@ export const REJECT_REASONS = [
   'awareness-cap',
   'unauthorized',
   'storage-unavailable',
+  'stale-epoch',
   'internal',
 ] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]
@@ -31,6 +32,7 @@ export class ServerMetrics {
   corruptRows = 0
   storageFailures = 0
   compactions = 0
+  rebases = 0
   readonly rejected = new Map<RejectReason, number>()
   readonly writeSeconds: client.Histogram
 
@@ -72,6 +74,7 @@ export class ServerMetrics {
     counter('board_corrupt_rows_total', 'Stored rows skipped on load', () => this.corruptRows)
     counter('board_storage_failures_total', 'Failed writes to storage', () => this.storageFailures)
     counter('board_compactions_total', 'Board logs compacted', () => this.compactions)
+    counter('board_rebases_total', 'Boards rebased: history dropped [F10]', () => this.rebases)
     const rejected = this.rejected
     new client.Counter({
       name: 'board_rejected_messages_total',

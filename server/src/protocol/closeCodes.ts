@@ -20,6 +20,11 @@ export const CLOSE = {
   revoked: { code: 4403, reason: 'Link revoked', retry: false },
   /** One message larger than the configured maximum. */
   tooLarge: { code: 4413, reason: 'Message too large', retry: false },
+  /**
+   * The client's copy belongs to an earlier epoch of the board [F10.3]: merging it would bring
+   * the dropped history back. The client must carry its own changes over and start afresh.
+   */
+  rebased: { code: 4410, reason: 'Board rebased: open it again', retry: false },
   /** The board has its maximum number of connections. */
   boardFull: { code: 4429, reason: 'Board full', retry: false },
   /** The board could not be loaded (an unexpected storage error). */

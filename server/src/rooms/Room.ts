@@ -18,6 +18,7 @@ import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { type Access, type Connection, Peer } from './connection'
+import { isStaleStateVector, isStaleUpdate, planRebase } from './epochs'
 import { MalformedMessage, MissingDependencies, OutOfSyncUpdate } from './errors'
 import { dispatch } from './handlers'
 import type { PolicyState } from './permissions'
@@ -52,6 +53,8 @@ export class Room {
   private board!: BoardDoc
   private presenceTimer: NodeJS.Timeout | null = null
   private retryingHeld = false
+  /** Clients of the board's retired epochs [F10.3]: a replica naming one is stale. */
+  private retired: ReadonlySet<number> = new Set()
 
   private constructor(
     readonly boardId: string,
@@ -67,6 +70,8 @@ export class Room {
     const loaded = deps.storage.loadBoard(boardId)
     room.log.loaded(loaded)
     room.board = new BoardDoc(boardId, loaded, deps)
+    const rebase = deps.storage.readRebase(boardId)
+    if (rebase) room.retired = new Set(rebase.retired)
     if (room.needsCompaction()) deps.requestCompaction(room)
     return room
   }
@@ -187,12 +192,21 @@ export class Room {
 
   /** Sync step 1 from a client: answer with what it lacks. */
   replySyncStep2(peer: Peer, stateVector: Uint8Array): void {
+    if (isStaleStateVector(this.retired, stateVector)) {
+      this.closeStale(peer)
+      return
+    }
+    peer.epochChecked = true
     this.send(peer, this.board.syncStep2(stateVector))
   }
 
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return
+    if (!peer.epochChecked && isStaleUpdate(this.retired, update)) {
+      this.closeStale(peer)
+      return
+    }
     if (this.log.degraded) {
       this.deps.metrics.reject('storage-unavailable')
       this.close(peer, CLOSE.storageUnavailable)
@@ -221,6 +235,13 @@ export class Room {
     }
     if (out.malformed) throw out.malformed
     this.retryHeld()
+  }
+
+  /** A replica of an earlier epoch [F10.3]: never merged; the client carries its changes over. */
+  private closeStale(peer: Peer): void {
+    this.deps.metrics.reject('stale-epoch')
+    this.deps.log.info({ boardId: this.boardId }, 'closing a replica of an earlier epoch')
+    this.close(peer, CLOSE.rebased)
   }
 
   /**
@@ -315,6 +336,33 @@ export class Room {
   compactNow(): void {
     this.log.compact(this.doc)
     this.deps.storage.writeStats(this.boardId, this.currentStats())
+  }
+
+  /**
+   * Start a new epoch when the board is large and mostly history [F10]: only with no
+   * connection (every replica becomes stale) and only on the way out of memory, as the room is
+   * destroyed right after. True when it rebased. Throws when storage fails.
+   */
+  rebaseIfWorthIt(): boolean {
+    if (this.peers.size > 0 || !this.materialized || this.degraded) return false
+    const plan = planRebase(this.doc, this.deps.limits)
+    if (plan.kind === 'skip') {
+      if (plan.why === 'unknown-content') {
+        this.deps.log.warn({ boardId: this.boardId }, 'not rebased: unknown content in the board')
+      }
+      return false
+    }
+    const epoch = this.deps.storage.rebase(this.boardId, {
+      ...plan.write,
+      upToSeq: this.log.lastSeq,
+    })
+    this.deps.metrics.rebases++
+    this.deps.log.info(
+      { boardId: this.boardId, epoch, before: plan.bytesBefore, after: plan.write.fresh.length },
+      'board rebased: history dropped',
+    )
+    this.deps.storage.writeStats(this.boardId, this.currentStats())
+    return true
   }
 
   /** The board's figures (cached until the next change). */

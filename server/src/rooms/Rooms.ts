@@ -129,16 +129,20 @@ export class Rooms {
     if (room.peers.size > 0 || this.rooms.get(room.boardId) !== room) return
     this.rooms.delete(room.boardId)
     this.compactQueue.delete(room)
-    this.persistOnExit(room)
+    this.persistOnExit(room, true)
     room.destroy()
     this.o.log.debug({ boardId: room.boardId }, 'board left memory')
   }
 
-  /** Store a room's figures and, if its log grew, a snapshot. Never throws. */
-  private persistOnExit(room: Room) {
+  /**
+   * Store a room's figures and, if its log grew, a snapshot; a board nobody is connected to
+   * (`idle`) starts a new epoch when that drops enough history [F10]. Never throws.
+   */
+  private persistOnExit(room: Room, idle: boolean) {
     // A board never built was not changed since it was read.
     if (room.degraded || !room.materialized) return
     try {
+      if (idle && room.rebaseIfWorthIt()) return
       if (room.log.rows > 1) room.compactNow()
       else this.o.storage.writeStats(room.boardId, room.currentStats())
     } catch (e) {
@@ -192,8 +196,11 @@ export class Rooms {
     this.idle.clear()
     await Promise.allSettled([...this.loading.values()])
     for (const room of [...this.rooms.values()]) {
+      // Connected replicas reconnect to the next process: only a board nobody holds open
+      // may start a new epoch, which would make every replica stale.
+      const idle = room.peers.size === 0
       room.closeAll(spec)
-      this.persistOnExit(room)
+      this.persistOnExit(room, idle)
       room.destroy()
     }
     this.rooms.clear()

@@ -6,7 +6,7 @@ import { BOARD_ROLES } from '../../auth/access'
 import type { Role } from '../../rooms/permissions'
 import { boardLink } from '../../sessions/links'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
-import { readJson, requestToken, sendBody, sendJson } from '../respond'
+import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 import { harvestFormat, sendHarvest } from './harvestFormat'
 
@@ -62,6 +62,23 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
       { md: harvestToMarkdown, csv: harvestToCsv },
       `harvest-${board.id}`,
     )
+  })
+
+  // The previous epoch's last state [F10.4], for a stale replica to diff its own changes
+  // against. Any role: a replica holds the board already; the base tells it nothing new.
+  router.on('GET', '/api/boards/:id/base', ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+    const rebase = ctx.storage.readRebase(board.id)
+    if (!rebase || rebase.base.length === 0) {
+      throw new HttpError(
+        404,
+        'not_rebased',
+        'This board has no earlier epoch to carry changes from',
+      )
+    }
+    sendBody(res, 'application/octet-stream', rebase.base, {
+      'x-board-epoch': String(rebase.epoch),
+    })
   })
 
   router.on('GET', '/api/boards/:id/doc', ({ req, res, url, params }) => {
