@@ -3,6 +3,7 @@
  * compact, and the degraded state after a failed write, with its recovery: storing the whole
  * document again, which also covers the update whose append failed.
  */
+import { performance } from 'node:perf_hooks'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
 import { corruptSqliteRow, corruptSqliteSnapshot } from '../testing/corrupt'
-import { openSqliteStorage } from './sqliteStorage'
+import { CHECKPOINT_EVERY, DB_FILE, openSqliteStorage } from './sqliteStorage'
 import { storageContractSuite } from './storageContract'
 import type { BoardStorage } from './types'
 
@@ -25,4 +27,106 @@ storageContractSuite('SQLite', () => {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+})
+
+describe('SQLite sequence numbers and checkpoints', () => {
+  const dirs: string[] = []
+  const stores: BoardStorage[] = []
+  afterEach(() => {
+    for (const s of stores.splice(0)) s.close()
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+  const newDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'board-sqlite-seq-'))
+    dirs.push(d)
+    return d
+  }
+  const open = (dir: string) => {
+    const s = openSqliteStorage(dir)
+    stores.push(s)
+    return s
+  }
+  const session = (s: BoardStorage, boardId: string) =>
+    s.createSession({ id: `s-${boardId}`, title: 'S', template: 'w3', createdAt: 1 }, [
+      {
+        board: { id: boardId, sessionId: `s-${boardId}`, name: boardId, position: 0, createdAt: 1 },
+        initialUpdate: Uint8Array.of(0, 0),
+      },
+    ])
+
+  it('never gives a number at or below a snapshot, after every row was compacted and a reopen', () => {
+    const dir = newDir()
+    const first = open(dir)
+    session(first, 'b1')
+    first.appendUpdate('b1', Uint8Array.of(1))
+    const last = first.appendUpdate('b1', Uint8Array.of(2))
+    first.compact('b1', Uint8Array.of(7, 7), last)
+    first.close()
+    const again = open(dir)
+    const next = again.appendUpdate('b1', Uint8Array.of(3))
+    expect(next).toBeGreaterThan(last)
+    const loaded = again.loadBoard('b1')
+    expect(loaded.snapshot?.seq).toBe(last)
+    expect(loaded.updates.map((u) => [...u.data])).toEqual([[3]])
+  })
+
+  it('counts on from a data dir made with AUTOINCREMENT, past rows it deleted', () => {
+    const dir = newDir()
+    const db = new Database(join(dir, DB_FILE))
+    db.exec(`CREATE TABLE updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, board_id TEXT NOT NULL, data BLOB NOT NULL,
+      crc INTEGER NOT NULL);`)
+    const ins = db.prepare('INSERT INTO updates (board_id, data, crc) VALUES (?, ?, ?)')
+    for (let i = 0; i < 5; i++) ins.run('old', Buffer.from([i]), 0)
+    // The newest rows gone (as a compaction of another backend's making could leave it):
+    // only SQLite's own counter still knows 5 was given.
+    db.exec('DELETE FROM updates WHERE seq > 2')
+    db.pragma('user_version = 1')
+    db.close()
+    const s = open(dir)
+    session(s, 'b1')
+    const seq = s.appendUpdate('b1', Uint8Array.of(9))
+    expect(seq).toBeGreaterThan(6)
+    expect(s.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [9]])
+  })
+
+  it('takes a fresh number when another writer took the next one', () => {
+    const dir = newDir()
+    const a = open(dir)
+    session(a, 'b1')
+    const b = open(dir)
+    const fromB = b.appendUpdate('b1', Uint8Array.of(1))
+    const fromA = a.appendUpdate('b1', Uint8Array.of(2))
+    expect(fromA).toBeGreaterThan(fromB)
+    expect(a.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1], [2]])
+  })
+
+  it('refuses a data dir written by a newer version', () => {
+    const dir = newDir()
+    const db = new Database(join(dir, DB_FILE))
+    db.pragma('user_version = 99')
+    db.close()
+    expect(() => open(dir)).toThrow(/newer version/)
+  })
+
+  it('copies the WAL back after a batch of appends, so it stays small', async () => {
+    const dir = newDir()
+    const s = open(dir)
+    session(s, 'b1')
+    const row = new Uint8Array(200).fill(5)
+    const walBytes = () => statSync(join(dir, `${DB_FILE}-wal`)).size
+    let largest = 0
+    for (let batch = 0; batch < 8; batch++) {
+      for (let i = 0; i < CHECKPOINT_EVERY; i++) s.appendUpdate('b1', row)
+      largest = Math.max(largest, walBytes())
+      // The checkpoint runs once this turn of the event loop is over.
+      await new Promise((r) => setImmediate(r))
+    }
+    const pagesPerBatch = largest / 4096
+    // Without the checkpoints the WAL would hold every batch's pages (SQLite's own threshold is
+    // 4,000 pages); with them it is reused from its start after each batch.
+    expect(pagesPerBatch).toBeLessThan(CHECKPOINT_EVERY * 4)
+    expect(walBytes()).toBeLessThan(8 * CHECKPOINT_EVERY * 2 * 4096)
+    expect(s.loadBoard('b1').updates).toHaveLength(1 + 8 * CHECKPOINT_EVERY)
+  })
 })

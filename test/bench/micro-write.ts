@@ -1,0 +1,203 @@
+/**
+ * Micro-benchmark of the server's write path, stage by stage, in process (no network):
+ *
+ *   npx tsx test/bench/micro-write.ts [updates]
+ *
+ * A breakouts-like stream (8 writers on one board, half new notes, half moves) is recorded
+ * once, then replayed into fresh boards through each stage: what the reference does (apply with
+ * an update listener, one relay message), the project's checks alone, its applyWrite, its
+ * SQLite append, and a whole Room.receive with 7 other connections. Figures are µs per update,
+ * the best of several passes (V8 warmed up); they are for comparing stages, not for the bar.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { seedBoard } from '@sensemaking/shared'
+import * as prng from 'lib0/prng'
+import * as Y from 'yjs'
+import { resolveLimits } from '../../server/src/config'
+import { ServerMetrics } from '../../server/src/metrics'
+import { CLOSE } from '../../server/src/protocol/closeCodes'
+import { encodeUpdate } from '../../server/src/protocol/messages'
+import { Rooms } from '../../server/src/rooms/Rooms'
+import { decodeUpdateChecked, missingDependency } from '../../server/src/rooms/updateCheck'
+import { applyWrite } from '../../server/src/rooms/writes'
+import { openSqliteStorage } from '../../server/src/storage/sqliteStorage'
+import { fakeConnection } from '../../server/src/testing/fakes'
+import { silentLogger } from '../../server/src/testing/logger'
+import { createAt, nudge } from './edits'
+
+const N = Number(process.argv[2] ?? 2000)
+const PASSES = 6
+const WRITERS = 8
+
+/** Record a stream of N updates of WRITERS clients on one seeded board. */
+function record(): { seed: Uint8Array; updates: Uint8Array[] } {
+  const seedDoc = new Y.Doc()
+  seedBoard(seedDoc, { title: 'Breakout' })
+  const seed = Y.encodeStateAsUpdate(seedDoc)
+  const docs = Array.from({ length: WRITERS }, () => {
+    const d = new Y.Doc()
+    Y.applyUpdate(d, seed)
+    return d
+  })
+  const gen = prng.create(42)
+  const own: string[][] = docs.map(() => [])
+  const updates: Uint8Array[] = []
+  for (let i = 0; i < N; i++) {
+    const w = i % WRITERS
+    const doc = docs[w]!
+    let u: Uint8Array | null = null
+    const on = (x: Uint8Array) => {
+      u = x
+    }
+    doc.on('update', on)
+    if (i % 2 === 0 || own[w]!.length === 0) {
+      const id = `n${i}`
+      createAt(doc, gen, id, `w${w}`, i)
+      own[w]!.push(id)
+    } else nudge(doc, gen, prng.oneOf(gen, own[w]!), i)
+    doc.off('update', on)
+    const up = u as Uint8Array | null
+    if (!up) continue
+    updates.push(up)
+    for (const other of docs) if (other !== doc) Y.applyUpdate(other, up)
+  }
+  return { seed, updates }
+}
+
+function freshDoc(seed: Uint8Array): Y.Doc {
+  const d = new Y.Doc()
+  Y.applyUpdate(d, seed)
+  return d
+}
+
+/** Best µs per update over PASSES runs of `pass` (each gets fresh state from `setup`). */
+function time<S>(name: string, setup: () => S, pass: (s: S, u: Uint8Array) => void): number {
+  let best = Number.POSITIVE_INFINITY
+  for (let p = 0; p < PASSES; p++) {
+    const s = setup()
+    const t0 = performance.now()
+    for (const u of stream.updates) pass(s, u)
+    best = Math.min(best, ((performance.now() - t0) * 1000) / stream.updates.length)
+  }
+  console.log(`${name.padEnd(44)} ${best.toFixed(1).padStart(7)} µs/update`)
+  return best
+}
+
+const stream = record()
+const bytes = stream.updates.reduce((a, u) => a + u.length, 0)
+console.log(`${stream.updates.length} updates, ${(bytes / stream.updates.length).toFixed(0)} B avg`)
+
+const origin = {}
+const policy = { locked: false, voteOpen: false }
+const peers = Array.from({ length: 7 }, () => fakeConnection())
+
+time(
+  'reference: applyUpdate + relay message',
+  () => {
+    const doc = freshDoc(stream.seed)
+    doc.on('update', (u: Uint8Array) => {
+      const m = encodeUpdate(u)
+      for (const c of peers) c.sent.length = m.length > 0 ? 0 : 1
+    })
+    return doc
+  },
+  (doc, u) => Y.applyUpdate(doc, u, origin),
+)
+time(
+  'decodeUpdate alone',
+  () => null,
+  (_s, u) => Y.decodeUpdate(u),
+)
+time(
+  'checks: decode + missingDependency',
+  () => {
+    const doc = freshDoc(stream.seed)
+    return doc
+  },
+  (doc, u) => {
+    missingDependency(doc, decodeUpdateChecked(u))
+    Y.applyUpdate(doc, u)
+  },
+)
+time(
+  '  (their applyUpdate, to subtract)',
+  () => freshDoc(stream.seed),
+  (doc, u) => Y.applyUpdate(doc, u),
+)
+time(
+  'applyWrite facilitator',
+  () => freshDoc(stream.seed),
+  (doc, u) => applyWrite(doc, 'facilitator', policy, origin, u),
+)
+time(
+  'applyWrite participant',
+  () => freshDoc(stream.seed),
+  (doc, u) => applyWrite(doc, 'participant', policy, origin, u),
+)
+
+const dir = mkdtempSync(join(tmpdir(), 'micro-write-'))
+try {
+  const storage = openSqliteStorage(dir)
+  const seedDoc = freshDoc(stream.seed)
+  let boards = 0
+  const newBoard = () => {
+    const id = `b${boards++}`
+    storage.createSession({ id: `s${id}`, title: 'S', template: 'w3', createdAt: 0 }, [
+      {
+        board: { id, sessionId: `s${id}`, name: id, position: 0, createdAt: 0 },
+        initialUpdate: Y.encodeStateAsUpdate(seedDoc),
+      },
+    ])
+    return id
+  }
+  time('sqlite appendUpdate', newBoard, (id, u) => storage.appendUpdate(id, u))
+
+  const metrics = new ServerMetrics(
+    { connections: () => 0, boardsInMemory: () => 0 },
+    { processMetrics: false },
+  )
+  const rooms = new Rooms({
+    storage,
+    limits: resolveLimits({
+      awarenessTickMs: 0,
+      compactAfterRows: 1e9,
+      compactAfterBytes: 1e12,
+      messagesPerSecond: 1e9,
+      messageBurst: 1e9,
+      bytesPerSecond: 1e12,
+    }),
+    log: silentLogger(),
+    metrics,
+  })
+  const access = {
+    role: 'participant' as const,
+    scope: 'board' as const,
+    scopeId: '',
+    generation: 0,
+  }
+  const joined: { room: import('../../server/src/rooms/Room').Room; peer: unknown }[] = []
+  const setups: (() => Promise<void>)[] = []
+  for (let p = 0; p < PASSES; p++) {
+    const id = newBoard()
+    setups.push(async () => {
+      const conns = Array.from({ length: 8 }, () => fakeConnection())
+      const js = []
+      for (const c of conns) js.push(await rooms.join(id, c, { ...access, scopeId: id }))
+      for (const c of conns) c.send = () => {}
+      joined.push({ room: js[0]!.room, peer: js[0]!.peer })
+    })
+  }
+  for (const s of setups) await s()
+  let k = 0
+  time(
+    'Room.receive participant (sqlite, 7 peers)',
+    () => joined[k++]!,
+    (j, u) => j.room.receive(j.peer as never, encodeUpdate(u)),
+  )
+  await rooms.stop(CLOSE.shuttingDown)
+  storage.close()
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
