@@ -89,3 +89,9 @@ export async function fetchHarvest(
   )
   return res.blob()
 }
+
+/** The previous epoch's last state of a rebased board [F10.4] (404 when it has none). */
+export async function boardBase(boardId: string, token: string): Promise<Uint8Array> {
+  const res = await request(`/api/boards/${encodeURIComponent(boardId)}/base`, token)
+  return new Uint8Array(await res.arrayBuffer())
+}

@@ -3,7 +3,7 @@
  * only when the page is opened with `?testHooks` (never by default). It adds no power a
  * person with the page's devtools lacks: the server still enforces every role.
  */
-import { createNote, type NewNote, readBoard } from '@sensemaking/shared'
+import { createNote, moveNotes, type NewNote, type NoteMove, readBoard } from '@sensemaking/shared'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { UI_ORIGIN } from './origins'
@@ -12,6 +12,8 @@ export interface BoardTestHooks {
   doc: Y.Doc
   provider: WebsocketProvider
   createNote(note: NewNote): string
+  /** Drops of notes, one transaction each (as the canvas writes a drag's end). */
+  moveNotes(moves: NoteMove[]): void
   readBoard(): ReturnType<typeof readBoard>
 }
 
@@ -31,6 +33,7 @@ export function exposeTestHooks(doc: Y.Doc, provider: WebsocketProvider): () => 
     doc,
     provider,
     createNote: (note) => createNote(doc, note, { origin: UI_ORIGIN }),
+    moveNotes: (moves) => moveNotes(doc, moves, { origin: UI_ORIGIN }),
     readBoard: () => readBoard(doc),
   }
   return () => {

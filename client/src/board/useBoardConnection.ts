@@ -9,6 +9,14 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { BoardContextValue, BoardUser } from './BoardContext'
 import {
+  carryOverPatch,
+  finishCarryOver,
+  localDbName,
+  localGeneration,
+  REBASED_CLOSE,
+  startNewGeneration,
+} from './carryOver'
+import {
   type ConnectionEvent,
   type ConnectionState,
   initialConnection,
@@ -17,8 +25,7 @@ import {
 import type { Role } from './permissions'
 import { exposeTestHooks } from './testHooks'
 
-/** The IndexedDB database of a board: one per board id, so boards never mix. */
-export const localDbName = (boardId: string) => `sensemaking-board-${boardId}`
+export { localDbName }
 
 /** The websocket base of the page's own server (ws:// or wss://). */
 export function wsBase(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
@@ -46,6 +53,9 @@ export function useBoardConnection(
   user: BoardUser,
 ): BoardContextValue | null {
   const [live, setLive] = useState<Live | null>(null)
+  // The local database in use: a new one once the server rebased the board [F10].
+  const [gen, setGen] = useState(() => ({ boardId, n: localGeneration(boardId) }))
+  const generation = gen.boardId === boardId ? gen.n : localGeneration(boardId)
   const [loaded, setLoaded] = useState(false)
   const [meta, setMeta] = useState<BoardContextValue['meta'] | null>(null)
   const [connection, dispatch] = useReducer(reducer, undefined, () =>
@@ -54,23 +64,53 @@ export function useBoardConnection(
 
   useEffect(() => {
     const doc = new Y.Doc()
-    const persistence = new IndexeddbPersistence(localDbName(boardId), doc)
+    const persistence = new IndexeddbPersistence(localDbName(boardId, generation), doc)
     const provider = new WebsocketProvider(`${wsBase()}/sync`, boardId, doc, {
       params: { token },
+      // Connect once the device's copy is loaded, so the first sync states everything this
+      // device holds: a copy of an earlier epoch is then refused before anything merges [F10.3].
+      connect: false,
       // Tabs of one browser may hold different roles for a board: never relay between them.
       disableBc: true,
     })
     const onStatus = (e: { status: 'connecting' | 'connected' | 'disconnected' }) =>
       dispatch({ type: 'status', status: e.status })
-    const onClosed = (e: { code: number }) => dispatch({ type: 'closed', code: e.code })
-    const onSync = (synced: boolean) => synced && setLoaded(true)
+    let gone = false
+    // This device's copy is of an earlier epoch: carry its own changes over to a fresh copy.
+    const startOver = async () => {
+      dispatch({ type: 'status', status: 'connecting' })
+      await persistence.whenSynced
+      const patch = await carryOverPatch(doc, boardId, token)
+      const n = startNewGeneration(boardId, patch)
+      if (!gone) setGen({ boardId, n })
+    }
+    const onClosed = (e: { code: number }) => {
+      if (e.code !== REBASED_CLOSE) {
+        dispatch({ type: 'closed', code: e.code })
+        return
+      }
+      startOver().catch(() => dispatch({ type: 'closed', code: e.code }))
+    }
+    const onSync = (synced: boolean) => {
+      if (!synced) return
+      setLoaded(true)
+      finishCarryOver(doc, boardId, generation)
+    }
     provider.on('status', onStatus)
     provider.on('closed', onClosed)
     provider.on('sync', onSync)
-    persistence.whenSynced.then(() => {
-      // A board seen before opens from the device at once, even offline.
-      if (readMeta(doc).formatVersion !== null) setLoaded(true)
-    })
+    persistence.whenSynced.then(
+      () => {
+        if (gone) return
+        // A board seen before opens from the device at once, even offline.
+        if (readMeta(doc).formatVersion !== null) setLoaded(true)
+        provider.connect()
+      },
+      () => {
+        // No local storage here (a private window may refuse it): the server alone then.
+        if (!gone) provider.connect()
+      },
+    )
     const onMeta = () => setMeta(readMeta(doc))
     boardMap(doc).observeDeep(onMeta)
     onMeta()
@@ -82,6 +122,7 @@ export function useBoardConnection(
     const unexpose = exposeTestHooks(doc, provider)
     setLive({ doc, provider, persistence })
     return () => {
+      gone = true
       unexpose()
       window.clearInterval(tick)
       window.removeEventListener('online', online)
@@ -96,7 +137,7 @@ export function useBoardConnection(
       setLive(null)
       setLoaded(false)
     }
-  }, [boardId, token])
+  }, [boardId, token, generation])
 
   // Presence: who we are, for cursors and the people list.
   useEffect(() => {

@@ -196,14 +196,15 @@ export class Room {
       this.closeStale(peer)
       return
     }
-    peer.epochChecked = true
     this.send(peer, this.board.syncStep2(stateVector))
   }
 
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return
-    if (!peer.epochChecked && isStaleUpdate(this.retired, update)) {
+    // Also after a sync step 1 that passed: a client may send that before loading its stored
+    // copy (an empty state vector), then the stored copy's structs as updates.
+    if (isStaleUpdate(this.retired, update)) {
       this.closeStale(peer)
       return
     }

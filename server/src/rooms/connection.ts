@@ -42,11 +42,6 @@ export class Peer {
   heldBytes = 0
   /** When the oldest held update arrived. */
   heldSince = 0
-  /**
-   * Its state vector passed the epoch check [F10.3]: its later updates come from the same
-   * replica, so they need no check of their own.
-   */
-  epochChecked = false
 
   constructor(
     readonly conn: Connection,

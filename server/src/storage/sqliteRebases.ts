@@ -1,7 +1,10 @@
 /**
  * The SQLite side of board epochs [F10]: one row per rebased board with its epoch, the
  * previous epoch's last state, and the retired clients (a JSON array: a few hundred numbers).
+ * The base is read only when a stale device comes back, so it is stored deflated: a history
+ * of tombstones shrinks to about a quarter.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type Database from 'better-sqlite3'
 import { checksum } from './checksum'
 import type { RebaseRecord } from './types'
@@ -44,7 +47,14 @@ export class SqliteRebases {
     } catch {
       // An unreadable list retires nobody; the base still serves stale replicas that ask.
     }
-    const base = checksum(r.base) === r.base_crc ? r.base : new Uint8Array(0)
+    let base = new Uint8Array(0)
+    if (checksum(r.base) === r.base_crc) {
+      try {
+        base = inflateRawSync(r.base)
+      } catch {
+        // Unreadable: nothing to diff against; stale devices carry over their new notes only.
+      }
+    }
     return { epoch: r.epoch, base, retired, rebasedAt: r.rebased_at }
   }
 
@@ -53,7 +63,8 @@ export class SqliteRebases {
     const prev = this.read(boardId)
     const epoch = (prev?.epoch ?? 0) + 1
     const all = [...new Set([...(prev?.retired ?? []), ...retired])]
-    this.putRow.run(boardId, epoch, base, checksum(base), JSON.stringify(all), now)
+    const packed = deflateRawSync(base)
+    this.putRow.run(boardId, epoch, packed, checksum(packed), JSON.stringify(all), now)
     return epoch
   }
 }

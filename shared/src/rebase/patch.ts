@@ -22,6 +22,8 @@ export type PatchOp =
   | { path: string[]; set: PatchValue }
   | { path: string[]; del: true }
   | { path: string[]; text: { base: string; mine: string } }
+  /** Set only where the key is absent (carrying notes over without a base to diff against). */
+  | { path: string[]; add: PatchValue }
 
 export type Patch = PatchOp[]
 
@@ -54,6 +56,18 @@ function diffMaps(a: Y.Map<unknown>, b: Y.Map<unknown>, path: string[], out: Pat
       if (!equalityDeep(ja, jb)) out.push({ path: p, set: jb })
     }
   }
+}
+
+/**
+ * Without the base of the replica's epoch (it is more than one epoch behind), only what cannot
+ * conflict is carried over: each entry of `root` (a note, a theme), added where the new epoch
+ * lacks it. Edits of entries the new epoch still holds are not carried [F10.4].
+ */
+export function entriesToAdd(mine: Y.Doc, root: string): Patch {
+  return [...mine.getMap(root).entries()].map(([key, v]) => ({
+    path: [root, key],
+    add: toValue(v),
+  }))
 }
 
 /** A value as plain JSON. */
@@ -104,6 +118,9 @@ export function applyPatch(doc: Y.Doc, patch: Patch, origin?: unknown): number {
         parent.delete(key)
       } else if ('set' in op) {
         parent.set(key, fromValue(op.set))
+      } else if ('add' in op) {
+        if (parent.has(key)) continue
+        parent.set(key, fromValue(op.add))
       } else {
         const t = parent.get(key)
         if (!(t instanceof Y.Text)) continue

@@ -8,7 +8,7 @@ import { setVotes } from '../board/votes'
 import { exportHarvest } from '../harvest'
 import { fakeClock, newBoard, replica } from '../testing/board'
 import { freshCopy, uncopyable } from './copy'
-import { applyPatch, diffDocs, mergeText, type Patch } from './patch'
+import { applyPatch, diffDocs, entriesToAdd, mergeText, type Patch } from './patch'
 
 /** A board with history: notes moved many times, texts edited, a note purged, a theme, votes. */
 function busyBoard(): Y.Doc {
@@ -141,6 +141,18 @@ describe('rebase: carrying a stale replica over', () => {
     Y.applyUpdate(mine, Y.encodeStateAsUpdate(device))
     expect(applyPatch(next, diffDocs(base, mine))).toBe(0)
     expect(notesMap(next).has(ids[9]!)).toBe(false)
+  })
+
+  it('[F10.4] without a base, entries the new epoch lacks are added and nothing is overwritten', () => {
+    const { device, next, ids } = scenario()
+    const created = createNote(device, { text: 'from two epochs ago', column: 'what' })
+    setLever(device, ids[3]!, 'governance-policy')
+    const before = readBoard(next).notes.find((n) => n.id === ids[3])
+    const patch = entriesToAdd(device, 'notes')
+    expect(applyPatch(next, JSON.parse(JSON.stringify(patch)) as Patch)).toBe(1)
+    const after = readBoard(next).notes
+    expect(after.find((n) => n.id === created)?.text).toBe('from two epochs ago')
+    expect(after.find((n) => n.id === ids[3])).toEqual(before)
   })
 
   it('[F10.5] a patch is plain JSON: the same after a round trip', () => {

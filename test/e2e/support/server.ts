@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
-import { startServer } from '../../../server/src/index'
+import { type ServerOptions, startServer } from '../../../server/src/index'
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 export const CLIENT_DIST = join(REPO_ROOT, 'client', 'dist')
@@ -47,7 +47,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { port?: number; dataDir?: string } = {},
+  opts: { port?: number; dataDir?: string; limits?: ServerOptions['limits'] } = {},
 ): Promise<TestServer> {
   if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` before the e2e tests')
@@ -61,6 +61,7 @@ export async function startTestServer(
     dataDir,
     adminToken,
     clientDir: CLIENT_DIST,
+    limits: opts.limits,
     // Tests run quiet.
     logger: pino({ level: 'silent' }),
   })
