@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { BoardClient } from './boardClient'
 import { type ChildServer, createBoards, startChild } from './childServer'
 import { TIMEOUT } from './config'
+import { boardDigest } from './digest'
 import { createAt } from './edits'
 import { cpuMs, peakRssMb, resetPeakRss, rssMb, waitFor } from './proc'
 import type { OpenReport } from './protocol'
@@ -106,9 +107,7 @@ export function openIn(
     token: board.token,
     notes,
     timeoutMs: TIMEOUT.syncMs,
-    stateVector: finalState
-      ? Buffer.from(Y.encodeStateVector(finalState)).toString('base64')
-      : undefined,
+    digest: finalState ? boardDigest(finalState) : undefined,
   })
 }
 

@@ -8,6 +8,7 @@ import { seedBoard } from '@sensemaking/shared'
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { BoardClient } from './boardClient'
+import { boardDigest } from './digest'
 import { createAt, nudge } from './edits'
 import { nowMs } from './proc'
 import type {
@@ -258,9 +259,8 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
       await sleep(1)
     }
     const openMs = nowMs() - t0
-    if (c.stateVector !== undefined) {
-      const sv = Buffer.from(Y.encodeStateVector(client.doc)).toString('base64')
-      if (sv !== c.stateVector) throw new Error('the opened board differs from the expected state')
+    if (c.digest !== undefined && boardDigest(client.doc) !== c.digest) {
+      throw new Error('the opened board differs from the expected state')
     }
     const bytes = Y.encodeStateAsUpdate(client.doc)
     let clientApplyMs = Number.POSITIVE_INFINITY

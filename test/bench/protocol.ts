@@ -40,8 +40,11 @@ export type Command =
       token: string
       notes: number
       timeoutMs: number
-      /** When given, the opened document's state vector must equal this one (base64). */
-      stateVector?: string
+      /**
+       * When given, the opened document must read as this (a boardDigest: a rebased board's
+       * state vector differs from the replay's, its content does not).
+       */
+      digest?: string
     }
 
 /** One edit as sent: the board, the note and the send time (also the note's updatedAt). */
