@@ -37,7 +37,10 @@ async function main() {
   for (let i = 0; i < rest.length; i++) if (rest[i] === '--variant') variants.push(rest[++i] ?? '')
   if (variants.length === 0) variants.push('')
   const rounds = Number(roundsArg ?? 2)
-  const size = FULL[scenario]
+  const size = {
+    ...FULL[scenario],
+    warmupMs: Number(process.env.WARMUP_MS ?? FULL[scenario].warmupMs),
+  }
   const workers = await forkWorkers(FULL.workers + 1, 7)
   try {
     for (let r = 0; r < rounds; r++) {
