@@ -6,7 +6,8 @@
  * Variants (node flags for the server bundle, "" = as `npm start` runs it) alternate round by
  * round; each round prints the server's CPU by thread, first-arrival p50/p99 and the GC time by
  * kind over the window (from the server's /metrics). Rebuild the bundle first
- * (`npm run build -w server`). Diagnostic figures; the bar's come from `npm run bench`.
+ * (`npm run build -w server`); WARMUP_MS overrides the warm-up. Diagnostic figures; the bar's
+ * come from `npm run bench`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
