@@ -156,6 +156,13 @@ export function tableRows(res: BenchResults): Row[] {
       ),
       row(
         'session trace',
+        'load: … the first open in a cold client process (not in the median)',
+        'ms',
+        t.loadColdClientMs,
+        null,
+      ),
+      row(
+        'session trace',
         'load: … of which until the socket was open',
         'ms',
         t.loadConnectMs,
