@@ -70,8 +70,8 @@ export class Room {
     const loaded = deps.storage.loadBoard(boardId)
     room.log.loaded(loaded)
     room.board = new BoardDoc(boardId, loaded, deps)
-    const rebase = deps.storage.readRebase(boardId)
-    if (rebase) room.retired = new Set(rebase.retired)
+    const retired = deps.storage.retiredClients(boardId)
+    if (retired.length > 0) room.retired = new Set(retired)
     if (room.needsCompaction()) deps.requestCompaction(room)
     return room
   }

@@ -141,6 +141,11 @@ export class MemoryStorage implements BoardStorage {
     return r ? { ...r, base: r.base.slice(), retired: [...r.retired] } : null
   }
 
+  retiredClients(boardId: string): number[] {
+    this.check()
+    return [...(this.rebases.get(boardId)?.retired ?? [])]
+  }
+
   rebase(boardId: string, r: RebaseWrite): number {
     this.check()
     const prev = this.rebases.get(boardId)

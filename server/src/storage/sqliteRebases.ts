@@ -23,13 +23,27 @@ interface RebaseRow {
   rebased_at: number
 }
 
+/** The stored list; an unreadable one retires nobody (the base still serves those who ask). */
+function parseRetired(json: string): number[] {
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return Array.isArray(parsed) ? parsed.filter((n): n is number => Number.isInteger(n)) : []
+  } catch {
+    return []
+  }
+}
+
 export class SqliteRebases {
   private readonly getRow
+  private readonly getRetired
   private readonly putRow
 
   constructor(db: Database.Database) {
     this.getRow = db.prepare<[string], RebaseRow>(
       'SELECT epoch, base, base_crc, retired, rebased_at FROM board_rebases WHERE board_id = ?',
+    )
+    this.getRetired = db.prepare<[string], { retired: string }>(
+      'SELECT retired FROM board_rebases WHERE board_id = ?',
     )
     this.putRow = db.prepare(
       'INSERT OR REPLACE INTO board_rebases (board_id, epoch, base, base_crc, retired, rebased_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -40,13 +54,7 @@ export class SqliteRebases {
   read(boardId: string): RebaseRecord | null {
     const r = this.getRow.get(boardId)
     if (!r) return null
-    let retired: number[] = []
-    try {
-      const parsed: unknown = JSON.parse(r.retired)
-      if (Array.isArray(parsed)) retired = parsed.filter((n): n is number => Number.isInteger(n))
-    } catch {
-      // An unreadable list retires nobody; the base still serves stale replicas that ask.
-    }
+    const retired = parseRetired(r.retired)
     let base = new Uint8Array(0)
     if (checksum(r.base) === r.base_crc) {
       try {
@@ -56,6 +64,12 @@ export class SqliteRebases {
       }
     }
     return { epoch: r.epoch, base, retired, rebasedAt: r.rebased_at }
+  }
+
+  /** The retired clients alone (every board load asks; the base is read only when asked for). */
+  retired(boardId: string): number[] {
+    const r = this.getRetired.get(boardId)
+    return r ? parseRetired(r.retired) : []
   }
 
   /** Record the next epoch (call inside the rebase's transaction); returns it. */

@@ -345,6 +345,10 @@ class SqliteStorage implements BoardStorage {
     return this.rebases?.read(boardId) ?? null
   }
 
+  retiredClients(boardId: string): number[] {
+    return this.rebases?.retired(boardId) ?? []
+  }
+
   rebase(boardId: string, r: RebaseWrite): number {
     const rebases = this.rebases
     if (!rebases) throw new Error('a read-only store cannot rebase')

@@ -182,6 +182,7 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
 
     it('[S13] a rebase replaces the snapshot, keeps later rows, and counts epochs', () => {
       expect(s.readRebase('b1')).toBeNull()
+      expect(s.retiredClients('b1')).toEqual([])
       const a = s.appendUpdate('b1', bytes(4))
       const later = s.appendUpdate('b1', bytes(5))
       const w = { fresh: bytes(9), stateVector: bytes(1, 2), base: bytes(8, 8), retired: [7, 3] }
@@ -199,6 +200,7 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       })
       // The next epoch keeps every retired client, and only the newest base.
       expect(s.rebase('b1', { ...w, base: bytes(6), retired: [3, 11], upToSeq: later })).toBe(2)
+      expect([...s.retiredClients('b1')].sort((x, y) => x - y)).toEqual([3, 7, 11])
       const r2 = s.readRebase('b1')!
       expect([r2.epoch, plain(r2.base), [...r2.retired].sort((x, y) => x - y)]).toEqual([
         2,

@@ -126,6 +126,8 @@ export interface BoardStorage {
 
   /** The board's epochs, or null when it was never rebased. */
   readRebase(boardId: string): RebaseRecord | null
+  /** Every retired client of the board (none when never rebased), without reading the base. */
+  retiredClients(boardId: string): number[]
   /**
    * Start a new epoch, atomically: the snapshot becomes `fresh`, the rows up to `upToSeq` go,
    * `base` replaces the kept base and `retired` joins the retired clients. Returns the epoch.
