@@ -88,6 +88,7 @@ describe('connection indicator', () => {
     expect(describeConnection('revoked', 4403).detail).toMatch(/no longer works.*can be downloaded/)
     expect(describeConnection('revoked', 4429).label).toBe('Board full')
     expect(describeConnection('revoked', 4400).detail).toMatch(/refused/)
+    expect(describeConnection('revoked', 4410).detail).toMatch(/reload the page/)
   })
 })
 

@@ -103,6 +103,14 @@ export function describeConnection(
             'This board has as many people as it can take; your unsent notes can be downloaded.',
         }
       }
+      if (closeCode === 4410) {
+        // Only when carrying this device's changes over to the board's new epoch failed.
+        return {
+          label: 'Board renewed',
+          detail:
+            'The server renewed this board while this page was away; reload the page to bring your unsent notes over, or download them.',
+        }
+      }
       if (closeCode === 4400 || closeCode === 4413) {
         return {
           label: 'Disconnected',
