@@ -6,9 +6,10 @@
  */
 import { readFileSync, rmSync } from 'node:fs'
 import type { Harvest } from '@sensemaking/shared'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { postWithPlus, storedUpdates } from './support/notes'
 import { type CreatedSession, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
 
@@ -22,35 +23,6 @@ let dataDir = ''
 const people: PersonPage[] = []
 
 const notesOf = (h: Harvest) => [...h.columns.flatMap((c) => c.notes), ...h.parkingLot]
-
-/** Entries y-indexeddb has written for this board on the device. */
-function storedUpdates(page: Page, boardId: string): Promise<number> {
-  return page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open(name)
-        req.onerror = () => reject(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const count = db.transaction('updates', 'readonly').objectStore('updates').count()
-          count.onsuccess = () => {
-            resolve(count.result)
-            db.close()
-          }
-          count.onerror = () => reject(count.error)
-        }
-      }),
-    `sensemaking-board-${boardId}`,
-  )
-}
-
-async function post(page: Page, column: string, text: string): Promise<void> {
-  await page.click(`[data-add-note="${column}"]`)
-  await page.waitForSelector('textarea.note-editor')
-  await page.keyboard.type(text)
-  await page.keyboard.press('Enter')
-  await page.waitForSelector('textarea.note-editor', { state: 'detached' })
-}
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -78,12 +50,15 @@ describe('canvas offline and revoked', () => {
     const port = server.port
     await server.close({ keepData: true })
     await aino.page.waitForSelector('.connection.status-reconnecting, .connection.status-offline')
-    const before = await storedUpdates(aino.page, board.id)
+    const before = await storedUpdates(aino.page, `sensemaking-board-${board.id}`)
     const text = 'Written while the server was down'
-    await post(aino.page, 'now-what', text)
-    await waitFor(async () => (await storedUpdates(aino.page, board.id)) > before, {
-      what: 'the note stored on the device',
-    })
+    await postWithPlus(aino.page, 'now-what', text)
+    await waitFor(
+      async () => (await storedUpdates(aino.page, `sensemaking-board-${board.id}`)) > before,
+      {
+        what: 'the note stored on the device',
+      },
+    )
     // Close the page while the server is still down: the note exists only on the device.
     await aino.page.close()
 
@@ -114,7 +89,7 @@ describe('canvas offline and revoked', () => {
   it('a rotated link says it no longer works, and its notes can still be downloaded', async () => {
     const board = session.boards[0]!
     const aino = people.at(-1)!.page
-    await post(aino, 'what', 'A note just before the link is rotated')
+    await postWithPlus(aino, 'what', 'A note just before the link is rotated')
     await server.postJson(`/api/boards/${board.id}/rotate`, board.links.facilitator.token, {
       role: 'participant',
     })

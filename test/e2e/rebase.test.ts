@@ -9,6 +9,7 @@ import type { Harvest } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { postByKey, postWithPlus, storedUpdates } from './support/notes'
 import { type CreatedSession, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
 
@@ -24,45 +25,6 @@ let dataDir = ''
 const people: PersonPage[] = []
 
 const notesOf = (h: Harvest) => [...h.columns.flatMap((c) => c.notes), ...h.parkingLot]
-
-async function post(page: Page, column: string, text: string): Promise<void> {
-  await page.click(`[data-add-note="${column}"]`)
-  await page.waitForSelector('textarea.note-editor')
-  await page.keyboard.type(text)
-  await page.keyboard.press('Enter')
-  await page.waitForSelector('textarea.note-editor', { state: 'detached' })
-}
-
-/** Post with the keyboard (1 / 2 / 3: a note in that column, wherever the camera is). */
-async function postByKey(page: Page, key: string, text: string): Promise<void> {
-  await page.keyboard.press('Escape')
-  await page.keyboard.press(key)
-  await page.waitForSelector('textarea.note-editor')
-  await page.keyboard.type(text)
-  await page.keyboard.press('Enter')
-  await page.waitForSelector('textarea.note-editor', { state: 'detached' })
-}
-
-/** Entries y-indexeddb has written for this board on the device (its first database). */
-function storedUpdates(page: Page, boardId: string): Promise<number> {
-  return page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open(name)
-        req.onerror = () => reject(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const count = db.transaction('updates', 'readonly').objectStore('updates').count()
-          count.onsuccess = () => {
-            resolve(count.result)
-            db.close()
-          }
-          count.onerror = () => reject(count.error)
-        }
-      }),
-    `sensemaking-board-${boardId}`,
-  )
-}
 
 /** The names of the IndexedDB databases the page's origin holds. */
 const databases = (page: Page) =>
@@ -89,7 +51,7 @@ describe('a board rebased while a device was away', () => {
     const aino = await openAs(browser, AINO, link)
     people.push(aino)
     await aino.page.waitForSelector('.connection.status-connected')
-    await post(aino.page, 'what', 'Bike lanes on every school route')
+    await postWithPlus(aino.page, 'what', 'Bike lanes on every school route')
     // A long session's drags: history the rebase drops.
     await aino.page.evaluate(() => {
       const b = window.__board!
@@ -112,11 +74,14 @@ describe('a board rebased while a device was away', () => {
     await server.close({ keepData: true })
     await aino.page.waitForSelector('.connection.status-reconnecting, .connection.status-offline')
     const offline = 'Written offline before the board was rebased'
-    const before = await storedUpdates(aino.page, board.id)
-    await postByKey(aino.page, '3', offline)
-    await waitFor(async () => (await storedUpdates(aino.page, board.id)) > before, {
-      what: 'the note stored on the device',
-    })
+    const before = await storedUpdates(aino.page, `sensemaking-board-${board.id}`)
+    await postByKey(aino.page, 'now-what', offline)
+    await waitFor(
+      async () => (await storedUpdates(aino.page, `sensemaking-board-${board.id}`)) > before,
+      {
+        what: 'the note stored on the device',
+      },
+    )
     await aino.page.close()
 
     // Back up; Erik opens the board and leaves: the idle board is rebased.
@@ -181,7 +146,7 @@ describe('a board rebased while a device was away', () => {
     const erik2 = await openAs(browser, ERIK, link)
     people.push(erik2)
     await erik2.page.waitForSelector(`[data-note-id]:has-text("${offline}")`, { state: 'attached' })
-    await postByKey(again, '2', 'After the rebase')
+    await postByKey(again, 'so-what', 'After the rebase')
     await erik2.page.waitForSelector('[data-note-id]:has-text("After the rebase")', {
       state: 'attached',
     })
