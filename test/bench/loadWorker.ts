@@ -248,11 +248,18 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
     observe: false,
   })
   let connectMs = Number.NaN
+  let firstMessageMs = Number.NaN
   client.provider.on('status', (e: { status: string }) => {
-    if (e.status === 'connected' && Number.isNaN(connectMs)) connectMs = nowMs() - t0
+    if (e.status === 'connected' && Number.isNaN(connectMs)) {
+      connectMs = nowMs() - t0
+      client.provider.ws?.addEventListener('message', () => {
+        if (Number.isNaN(firstMessageMs)) firstMessageMs = nowMs() - t0
+      })
+    }
   })
   try {
     await client.whenSynced(c.timeoutMs)
+    const syncedMs = nowMs() - t0
     const end = Date.now() + c.timeoutMs
     while (client.noteCount() < c.notes) {
       if (Date.now() > end) throw new Error(`opened ${client.noteCount()} of ${c.notes} notes`)
@@ -269,7 +276,7 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
       Y.applyUpdate(new Y.Doc(), bytes)
       clientApplyMs = Math.min(clientApplyMs, nowMs() - a0)
     }
-    return { openMs, connectMs, docBytes: bytes.length, clientApplyMs }
+    return { openMs, connectMs, firstMessageMs, syncedMs, docBytes: bytes.length, clientApplyMs }
   } finally {
     client.destroy()
   }

@@ -1,6 +1,8 @@
 /** Process figures from /proc (Linux), free ports and a polling wait: the harness's thin I/O edge. */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100
@@ -111,4 +113,14 @@ export function threadDelta(
       .filter(([, v]) => v > 0)
       .sort((x, y) => y[1] - x[1]),
   )
+}
+
+/**
+ * Collect this process's garbage now (V8's gc, exposed at run time), so a measurement that
+ * follows is not shared with the collection of what the load generator just dropped.
+ */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  gc()
 }

@@ -81,6 +81,10 @@ export interface OpenReport {
   openMs: number
   /** Of which: until the WebSocket was open (the rest is the server's answer and the client's apply). */
   connectMs: number
+  /** Of which: until the first message from the server arrived. */
+  firstMessageMs: number
+  /** Of which: until the provider reported the first sync (the state applied). */
+  syncedMs: number
   docBytes: number
   /** Applying the same bytes to a fresh Y.Doc in that process (best of 3): the client's share. */
   clientApplyMs: number

@@ -170,6 +170,14 @@ export function tableRows(res: BenchResults): Row[] {
       ),
       row(
         'session trace',
+        "load: … until the server's first message",
+        'ms',
+        t.loadFirstMessageMs,
+        null,
+      ),
+      row('session trace', "load: … until the provider's first sync", 'ms', t.loadSyncedMs, null),
+      row(
+        'session trace',
         "load: the client's own apply of the document (warm, best of 3)",
         'ms',
         t.loadClientApplyMs,
