@@ -25,8 +25,6 @@ import {
 import type { Role } from './permissions'
 import { exposeTestHooks } from './testHooks'
 
-export { localDbName }
-
 /** The websocket base of the page's own server (ws:// or wss://). */
 export function wsBase(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}`
