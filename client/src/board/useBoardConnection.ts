@@ -89,9 +89,13 @@ export function useBoardConnection(
       }
       startOver().catch(() => dispatch({ type: 'closed', code: e.code }))
     }
+    // Once per opening: the provider reports a sync after every reconnect.
+    let carried = false
     const onSync = (synced: boolean) => {
       if (!synced) return
       setLoaded(true)
+      if (carried) return
+      carried = true
       finishCarryOver(doc, boardId, generation)
     }
     provider.on('status', onStatus)

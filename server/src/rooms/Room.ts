@@ -18,8 +18,8 @@ import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { type Access, type Connection, Peer } from './connection'
-import { isStaleStateVector, isStaleUpdate, planRebase } from './epochs'
-import { MalformedMessage, MissingDependencies, OutOfSyncUpdate } from './errors'
+import { isStaleStateVector, planRebase } from './epochs'
+import { MalformedMessage, MissingDependencies, OutOfSyncUpdate, StaleReplica } from './errors'
 import { dispatch } from './handlers'
 import type { PolicyState } from './permissions'
 import { Presence } from './presence'
@@ -202,12 +202,6 @@ export class Room {
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return
-    // Also after a sync step 1 that passed: a client may send that before loading its stored
-    // copy (an empty state vector), then the stored copy's structs as updates.
-    if (isStaleUpdate(this.retired, update)) {
-      this.closeStale(peer)
-      return
-    }
     if (this.log.degraded) {
       this.deps.metrics.reject('storage-unavailable')
       this.close(peer, CLOSE.storageUnavailable)
@@ -215,8 +209,14 @@ export class Room {
     }
     let out: WriteOutcome
     try {
-      out = applyWrite(this.doc, peer.access.role, this.policy, peer, update)
+      // Checked on every write, not only at sync step 1: a client may sync before loading its
+      // stored copy (an empty state vector), then send that copy's structs as updates.
+      out = applyWrite(this.doc, peer.access.role, this.policy, peer, update, this.retired)
     } catch (e) {
+      if (e instanceof StaleReplica) {
+        this.closeStale(peer)
+        return
+      }
       if (!(e instanceof MissingDependencies)) throw e
       this.hold(peer, update, e.message)
       return

@@ -53,15 +53,12 @@ export function isStaleStateVector(retired: ReadonlySet<number>, stateVector: Ui
   return false
 }
 
-/** True when an update carries structs of a retired epoch's client [F10.3]. */
-export function isStaleUpdate(retired: ReadonlySet<number>, update: Uint8Array): boolean {
+/** True when a decoded update carries structs of a retired epoch's client [F10.3]. */
+export function namesRetiredClient(
+  retired: ReadonlySet<number>,
+  decoded: { structs: readonly { id: { client: number } }[] },
+): boolean {
   if (retired.size === 0) return false
-  let from: Map<number, number>
-  try {
-    from = Y.parseUpdateMeta(update).from
-  } catch {
-    throw new MalformedMessage('update does not decode', 'bad-update')
-  }
-  for (const client of from.keys()) if (retired.has(client)) return true
+  for (const s of decoded.structs) if (retired.has(s.id.client)) return true
   return false
 }

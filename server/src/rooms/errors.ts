@@ -36,3 +36,11 @@ export class OutOfSyncUpdate extends MalformedMessage {
     this.name = 'OutOfSyncUpdate'
   }
 }
+
+/** An update from a replica of an earlier epoch of the board [F10.3]: closed with 4410. */
+export class StaleReplica extends Error {
+  constructor() {
+    super('update from a replica of an earlier epoch')
+    this.name = 'StaleReplica'
+  }
+}

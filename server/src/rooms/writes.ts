@@ -5,7 +5,8 @@
  */
 import * as Y from 'yjs'
 import { changesAsIds, summarizeTransaction } from './changes'
-import { MalformedMessage, MissingDependencies } from './errors'
+import { namesRetiredClient } from './epochs'
+import { MalformedMessage, MissingDependencies, StaleReplica } from './errors'
 import { deniedChanges, type PolicyState, type Role, type UnitChange } from './permissions'
 import { RevertGuard } from './revert'
 import { decodeUpdateChecked, missingDependency } from './updateCheck'
@@ -22,9 +23,12 @@ export type WriteOutcome =
    */
   | { kind: 'reverted'; update: Uint8Array; denied: UnitChange[]; malformed?: MalformedMessage }
 
+const NONE_RETIRED: ReadonlySet<number> = new Set()
+
 /**
  * Apply `update` from a connection with `role`; `origin` (the connection) is the transaction
- * origin. Throws MalformedMessage for an update that does not decode, and MissingDependencies
+ * origin. Throws StaleReplica for structs of a `retired` client [F10.3], MalformedMessage for an
+ * update that does not decode, and MissingDependencies
  * (a MalformedMessage the room may hold and retry) for one with missing dependencies, leaving
  * the document unchanged in both cases. Should Yjs still fail half-way, the outcome
  * carries `malformed` and the part it integrated is reverted (or, for a facilitator, kept and
@@ -36,8 +40,10 @@ export function applyWrite(
   policy: PolicyState,
   origin: object,
   update: Uint8Array,
+  retired: ReadonlySet<number> = NONE_RETIRED,
 ): WriteOutcome {
   const decoded = decodeUpdateChecked(update)
+  if (namesRetiredClient(retired, decoded)) throw new StaleReplica()
   const missing = missingDependency(doc, decoded)
   if (missing) throw new MissingDependencies(missing)
 
