@@ -247,20 +247,27 @@ describe('Room', () => {
     expect(t.metrics.rejected.get('awareness-cap')).toBe(2)
   })
 
-  it('coalesces awareness changes into one message per tick with the latest state', async () => {
+  it('sends a change after a quiet tick at once and coalesces the rest of the tick into one message', async () => {
     const t = setup({ awarenessTickMs: 20 })
     const a = await t.client('participant')
     const b = await t.client('participant')
-    for (let clock = 1; clock <= 3; clock++) {
+    const move = (clock: number) =>
       a.room.receive(
         a.peer!,
         awarenessMessage([{ id: 5, clock, state: { cursor: { x: clock, y: 0 } } }]),
       )
-    }
-    await waitFor(() => awareness(b.conn).length === 1)
-    expect(awareness(b.conn)).toEqual([
-      { kind: 'awareness', entries: [{ id: 5, clock: 3, state: { cursor: { x: 3, y: 0 } } }] },
-    ])
+    const entry = (clock: number) => ({
+      kind: 'awareness',
+      entries: [{ id: 5, clock, state: { cursor: { x: clock, y: 0 } } }],
+    })
+    // The room's clock stands still: every later move falls within the first send's tick.
+    move(1)
+    expect(awareness(b.conn)).toEqual([entry(1)])
+    move(2)
+    move(3)
+    expect(awareness(b.conn)).toHaveLength(1)
+    await waitFor(() => awareness(b.conn).length === 2)
+    expect(awareness(b.conn)).toEqual([entry(1), entry(3)])
   })
 })
 

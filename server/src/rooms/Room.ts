@@ -52,6 +52,8 @@ export class Room {
   readonly log: BoardLog
   private board!: BoardDoc
   private presenceTimer: NodeJS.Timeout | null = null
+  /** When presence last went out (deps.now() time). */
+  private presenceSentAt = Number.NEGATIVE_INFINITY
   private retryingHeld = false
   /** Clients of the board's retired epochs [F10.3]: a replica naming one is stale. */
   private retired: ReadonlySet<number> = new Set()
@@ -254,7 +256,8 @@ export class Room {
    */
   private hold(peer: Peer, update: Uint8Array, why: string): void {
     if (peer.held.length === 0) peer.heldSince = this.deps.now()
-    peer.held.push(update)
+    // A copy: the update may be a view into the socket's read buffer.
+    peer.held.push(update.slice())
     peer.heldBytes += update.length
     this.deps.log.debug({ boardId: this.boardId, why, held: peer.held.length }, 'holding an update')
     if (peer.heldBytes > this.deps.limits.maxHeldBytes) this.closeOutOfSync(peer)
@@ -384,14 +387,20 @@ export class Room {
     if (all) this.send(peer, encodeAwareness(all))
   }
 
+  /**
+   * Presence goes out at most once per tick, leading edge first: a change after a quiet tick is
+   * sent at once (a small room's cursors never wait on a timer), and changes within the tick
+   * after a send are coalesced into one message at its end (a plenary's many cursors).
+   */
   private schedulePresence() {
     if (this.presenceTimer) return
     const tick = this.deps.limits.awarenessTickMs
-    if (tick <= 0) {
+    const since = this.deps.now() - this.presenceSentAt
+    if (tick <= 0 || since >= tick) {
       this.flushPresence()
       return
     }
-    this.presenceTimer = setTimeout(() => this.flushPresence(), tick)
+    this.presenceTimer = setTimeout(() => this.flushPresence(), tick - since)
   }
 
   /** Send the coalesced presence changes to every connection, the senders' own included. */
@@ -399,7 +408,9 @@ export class Room {
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.presenceTimer = null
     const changes = this.presence.takeDirty()
-    if (changes) this.broadcast(encodeAwareness(changes))
+    if (!changes) return
+    this.presenceSentAt = this.deps.now()
+    this.broadcast(encodeAwareness(changes))
   }
 
   /** Periodic work: drop outdated presence, keep quiet connections alive, drop stale held updates. */
