@@ -15,6 +15,7 @@ import type { Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
 import { ID_PATTERN } from '../sessions/ids'
+import { FrameWriter } from './frames'
 
 /**
  * `ws` closes a socket whose message passes maxPayload with 1009, which y-websocket retries
@@ -49,11 +50,14 @@ export interface SyncServerOptions {
 export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly ping: NodeJS.Timeout
+  /** Frames each outgoing message once for all the sockets it goes to. */
+  private readonly frames = new FrameWriter()
 
   constructor(private readonly o: SyncServerOptions) {
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: o.limits.maxMessageBytes,
+      // Off: FrameWriter frames messages itself, uncompressed.
       perMessageDeflate: false,
       WebSocket: BoardSocket,
     })
@@ -102,7 +106,7 @@ export class SyncServer {
       return
     }
     const conn: Connection = {
-      send: (data) => ws.send(data),
+      send: (data) => this.frames.send(ws, data),
       close: (code, reason) => ws.close(code, reason),
       bufferedAmount: () => ws.bufferedAmount,
     }
