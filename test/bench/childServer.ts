@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { appendFileSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TIMEOUT } from './config'
@@ -42,6 +42,8 @@ export interface ChildOptions {
    * plain node.
    */
   runtime?: 'tsx' | 'bundle'
+  /** Project server under 'bundle': another build of it (diagnostics: A/B of two builds). */
+  bundle?: string
 }
 
 /** A running server child. `output()` holds the tail of its stdout and stderr. */
@@ -75,7 +77,12 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
   const port = o.port ?? (await freePort())
   const adminToken = o.adminToken ?? randomBytes(24).toString('hex')
   const bundled = o.runtime === 'bundle'
-  const entry = o.kind === 'project' ? (bundled ? PROJECT_BUNDLE : PROJECT_ENTRY) : REFERENCE_ENTRY
+  const entry =
+    o.kind === 'project'
+      ? bundled
+        ? (o.bundle ?? PROJECT_BUNDLE)
+        : PROJECT_ENTRY
+      : REFERENCE_ENTRY
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -102,6 +109,13 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
+  // Diagnostics: BENCH_CHILD_LOG=FILE appends the child's whole output, each chunk timed.
+  const logFile = process.env.BENCH_CHILD_LOG
+  if (logFile) {
+    const tee = (b: Buffer) => appendFileSync(logFile, `@${Date.now()}\n${b.toString()}`)
+    child.stdout?.on('data', tee)
+    child.stderr?.on('data', tee)
+  }
   let exitCode: number | null | undefined
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code, signal) => {

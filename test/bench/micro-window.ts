@@ -6,17 +6,29 @@
  * Variants (node flags for the server bundle, "" = as `npm start` runs it) alternate round by
  * round; each round prints the server's CPU by thread, first-arrival p50/p99 and the GC time by
  * kind over the window (from the server's /metrics). Rebuild the bundle first
- * (`npm run build -w server`); WARMUP_MS overrides the warm-up. Diagnostic figures; the bar's
- * come from `npm run bench`.
+ * (`npm run build -w server`); WARMUP_MS overrides the warm-up; GC=1 adds the GC figures
+ * (read from /metrics at the window's edges, which costs the project some CPU in the window). Diagnostic figures; the bar's
+ * come from `npm run bench`. A variant starting with `reference` runs the reference server with the flags that follow
+ * (no GC figures); a word ending in `.mjs` runs that build of the project's server instead of
+ * server/dist/main.mjs (A/B of two builds: build one, copy it aside, build the other).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startChild } from './childServer'
 import { FULL } from './config'
 import { liveRound } from './live'
 import { forkWorkers } from './workerPool'
+
+/** A line in the child's output log (BENCH_CHILD_LOG), to place the window in it. */
+function mark(what: string) {
+  const file = process.env.BENCH_CHILD_LOG
+  if (file) appendFileSync(file, `@${Date.now()}\n=== ${what}\n`)
+}
+
+/** The variant that runs the reference server instead of the project's. */
+const REFERENCE = 'reference'
 
 async function gcFigures(url: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text()
@@ -25,6 +37,9 @@ async function gcFigures(url: string): Promise<Record<string, number>> {
     /^nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)/gm,
   )) {
     out[`${m[2]}_${m[1]}`] = Number(m[3])
+  }
+  for (const m of text.matchAll(/^board_write_seconds_(sum|count) (\S+)/gm)) {
+    out[`write_${m[1]}`] = Number(m[2])
   }
   return out
 }
@@ -38,6 +53,7 @@ async function main() {
   for (let i = 0; i < rest.length; i++) if (rest[i] === '--variant') variants.push(rest[++i] ?? '')
   if (variants.length === 0) variants.push('')
   const rounds = Number(roundsArg ?? 2)
+  const withGc = process.env.GC === '1'
   const size = {
     ...FULL[scenario],
     warmupMs: Number(process.env.WARMUP_MS ?? FULL[scenario].warmupMs),
@@ -47,8 +63,15 @@ async function main() {
     for (let r = 0; r < rounds; r++) {
       for (const v of variants) {
         const dataDir = mkdtempSync(join(tmpdir(), 'micro-window-'))
-        const nodeArgs = v.split(/\s+/).filter(Boolean)
-        const server = await startChild({ kind: 'project', dataDir, runtime: 'bundle', nodeArgs })
+        const words = v.split(/\s+/).filter(Boolean)
+        const isReference = words[0] === REFERENCE
+        const bundle = words.find((w) => w.endsWith('.mjs'))
+        const nodeArgs = (isReference ? words.slice(1) : words).filter((w) => w !== bundle)
+        const server = await startChild(
+          isReference
+            ? { kind: 'reference', runtime: 'bundle', nodeArgs }
+            : { kind: 'project', dataDir, runtime: 'bundle', nodeArgs, bundle },
+        )
         try {
           let before: Record<string, number> = {}
           let after: Record<string, number> = {}
@@ -56,17 +79,18 @@ async function main() {
           const perfFile = perfDir ? join(perfDir, `r${r + 1}-${variants.indexOf(v)}.data`) : ''
           const round = await liveRound(server, size, workers, r + 1, {
             async open() {
-              before = await gcFigures(server.url)
+              mark('window open')
+              // Reading /metrics at the window's start deoptimises the socket write path
+              // (an HTTP response through the same stream code) and costs its recompiling in
+              // the window; `npm run bench` reads it at the warm-up's start. Off unless GC=1.
+              before = isReference || !withGc ? {} : await gcFigures(server.url)
               if (perfDir) {
                 perf = spawn(
                   'perf',
                   [
-                    'record',
-                    '-F',
-                    '1999',
-                    '-q',
-                    '-o',
-                    perfFile,
+                    ...(process.env.PERF_TRACE
+                      ? ['trace', '-s', '-o', perfFile.replace(/\.data$/, '.txt')]
+                      : ['record', '-F', '1999', '-q', '-o', perfFile]),
                     '-p',
                     String(server.child.pid),
                     '--',
@@ -78,7 +102,8 @@ async function main() {
               }
             },
             async close() {
-              after = await gcFigures(server.url)
+              mark('window close')
+              after = isReference || !withGc ? {} : await gcFigures(server.url)
               const p = perf as ChildProcess | null
               if (p && p.exitCode === null) await new Promise((res) => p.once('exit', res))
             },
