@@ -16,19 +16,9 @@ export async function inspectorUrl(s: ChildServer): Promise<string> {
   )
 }
 
-/** A CPU profile in progress on a server child; `stop()` returns the .cpuprofile JSON. */
-export interface RunningProfile {
-  stop(): Promise<unknown>
-  /** The child's process.memoryUsage() and V8 heap space sizes now, in MB. */
-  memory(): Promise<Record<string, number>>
-}
-
-/** Start profiling the child's CPU now. */
-export async function startProfile(
-  s: ChildServer,
-  samplingIntervalUs = 200,
-): Promise<RunningProfile> {
-  const ws = new WebSocket(await inspectorUrl(s))
+/** A connection to a child's inspector: `call` sends one protocol method and awaits its result. */
+export async function inspectorSession(url: string) {
+  const ws = new WebSocket(url)
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)
@@ -49,6 +39,22 @@ export async function startProfile(
       })
       ws.send(JSON.stringify({ id: n, method, params }))
     })
+  return { call, close: () => ws.close() }
+}
+
+/** A CPU profile in progress on a server child; `stop()` returns the .cpuprofile JSON. */
+export interface RunningProfile {
+  stop(): Promise<unknown>
+  /** The child's process.memoryUsage() and V8 heap space sizes now, in MB. */
+  memory(): Promise<Record<string, number>>
+}
+
+/** Start profiling the child's CPU now. */
+export async function startProfile(
+  s: ChildServer,
+  samplingIntervalUs = 200,
+): Promise<RunningProfile> {
+  const { call, close } = await inspectorSession(await inspectorUrl(s))
   await call('Profiler.enable')
   await call('Profiler.setSamplingInterval', { interval: samplingIntervalUs })
   await call('Profiler.start')
@@ -71,7 +77,7 @@ export async function startProfile(
         const { profile } = (await call('Profiler.stop')) as { profile: unknown }
         return profile
       } finally {
-        ws.close()
+        close()
       }
     },
   }

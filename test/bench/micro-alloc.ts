@@ -13,10 +13,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { WebSocket } from 'ws'
 import { startChild } from './childServer'
 import { FULL } from './config'
-import { inspectorUrl } from './inspectorProfile'
+import { inspectorSession, inspectorUrl } from './inspectorProfile'
 import { liveRound } from './live'
 import { forkWorkers } from './workerPool'
 
@@ -24,31 +23,6 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number }
   selfSize: number
   children: Node[]
-}
-
-async function inspector(url: string) {
-  const ws = new WebSocket(url)
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
-  let id = 0
-  const pending = new Map<number, (m: { result?: unknown; error?: unknown }) => void>()
-  ws.on('message', (data: Buffer) => {
-    const m = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: unknown }
-    if (m.id !== undefined) pending.get(m.id)?.(m)
-  })
-  const call = (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve, reject) => {
-      const n = ++id
-      pending.set(n, (r) => {
-        pending.delete(n)
-        if (r.error) reject(new Error(`${method}: ${JSON.stringify(r.error)}`))
-        else resolve(r.result)
-      })
-      ws.send(JSON.stringify({ id: n, method, params }))
-    })
-  return { call, close: () => ws.close() }
 }
 
 async function main() {
@@ -69,7 +43,7 @@ async function main() {
       ? { kind: 'reference', runtime: 'bundle', nodeArgs }
       : { kind: 'project', dataDir, runtime: 'bundle', nodeArgs, bundle },
   )
-  const insp = await inspector(await inspectorUrl(server))
+  const insp = await inspectorSession(await inspectorUrl(server))
   let profile: { head: Node } | null = null
   try {
     await insp.call('HeapProfiler.enable')
