@@ -114,9 +114,10 @@ export class SyncServer {
     let gone = false
     const early: Uint8Array[] = []
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-      // A view of the message's own bytes, often inside the socket's read chunk: no copy (a copy
-      // per message was a tenth of a busy server's allocations). Every reader goes by the view's
-      // length; whatever outlives the message (presence states, held updates) is copied.
+      // A view of the message's own bytes, often inside the socket's read chunk, instead of an
+      // ArrayBuffer copy per message. Every reader goes by the view's length; what the room
+      // keeps (presence states, held updates) is copied. A Yjs binary value keeps a view of
+      // its message, and so of that read (bounded by what the socket received).
       const bytes = messageBytes(data)
       if (joined) joined.room.receive(joined.peer, bytes)
       else if (early.length < MAX_EARLY_MESSAGES) early.push(bytes.slice())
