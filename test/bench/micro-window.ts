@@ -1,16 +1,19 @@
 /**
- * Project-only rounds of a live scenario, for A/B-ing server variants quickly (no reference):
+ * Rounds of one live scenario with server variants alternating, for quick A/Bs:
  *
- *   npx tsx test/bench/micro-window.ts breakouts|plenary ROUNDS [--variant "NODE FLAGS"]...
+ *   npx tsx test/bench/micro-window.ts breakouts|plenary ROUNDS [--variant "VARIANT"]...
  *
- * Variants (node flags for the server bundle, "" = as `npm start` runs it) alternate round by
- * round; each round prints the server's CPU by thread, first-arrival p50/p99 and the GC time by
- * kind over the window (from the server's /metrics). Rebuild the bundle first
- * (`npm run build -w server`); WARMUP_MS overrides the warm-up; GC=1 adds the GC figures
- * (read from /metrics at the window's edges, which costs the project some CPU in the window). Diagnostic figures; the bar's
- * come from `npm run bench`. A variant starting with `reference` runs the reference server with the flags that follow
- * (no GC figures); a word ending in `.mjs` runs that build of the project's server instead of
- * server/dist/main.mjs (A/B of two builds: build one, copy it aside, build the other).
+ * A variant is node flags for the project's bundle ("" = as `npm start` runs it), `reference`
+ * followed by node flags for the reference server, or may name another build of the project's
+ * server (a word ending in `.mjs`, kept in server/dist/ so it finds its dependencies: build one,
+ * copy it aside, build the other). Each round prints the server's CPU by thread and the
+ * first-arrival p50/p99. Rebuild the bundle first (`npm run build -w server`).
+ *
+ * WARMUP_MS overrides the warm-up. GC=1 adds the project's GC and SQLite write figures, read
+ * from /metrics at the window's edges (which costs the project some CPU in the window).
+ * `--perf DIR` records each round with perf (PERF_TRACE=1: a system-call summary instead);
+ * BENCH_CHILD_LOG=FILE keeps the servers' output with the window marked. Diagnostic figures;
+ * the bar's come from `npm run bench`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
