@@ -1,4 +1,4 @@
-import { createNote, notesMap, readBoard } from '@sensemaking/shared'
+import { createNote, notesMap, readBoard, setText } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../protocol/closeCodes'
@@ -151,6 +151,44 @@ describe('bad input', () => {
     const later = t.client(board.id, board.links.observer.token)
     await later.synced
     expect(texts(later.doc)).toEqual(['first', 'meanwhile', 'second'])
+  })
+
+  it('relays at once the part of an edit it can apply, and holds the part built on a note it lacks', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const watcher = t.client(board.id, board.links.observer.token)
+    await watcher.synced
+    // A note written offline, never sent; a tab reopened from that offline copy (a new client
+    // id) adds a note of its own and edits the offline one, in one update.
+    const offline = new Y.Doc()
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(watcher.doc))
+    const offlineUps: Uint8Array[] = []
+    offline.on('update', (u: Uint8Array) => offlineUps.push(u))
+    createNote(offline, { id: 'away', text: 'written offline', column: 'what' })
+    const tab = new Y.Doc()
+    Y.applyUpdate(tab, Y.encodeStateAsUpdate(offline))
+    const tabUps: Uint8Array[] = []
+    tab.on('update', (u: Uint8Array) => tabUps.push(u))
+    tab.transact(() => {
+      createNote(tab, { id: 'mine', text: 'from the tab', column: 'so-what' })
+      setText(tab, 'away', 'edited in the tab')
+    })
+    const r = t.raw(board.id, board.links.participant.token)
+    await r.opened
+    r.send(encodeUpdate(tabUps[0]!))
+    await converge([watcher.doc], texts, (v) => v.length === 1)
+    expect(texts(watcher.doc)).toEqual(['from the tab'])
+    // The offline replica reconnects: the held edit applies after it, on every replica.
+    r.send(encodeUpdate(offlineUps[0]!))
+    await converge([watcher.doc], texts, (v) => v.includes('edited in the tab'))
+    expect(texts(watcher.doc)).toEqual(['edited in the tab', 'from the tab'])
+    expect(r.ws.readyState).toBe(r.ws.OPEN)
+    await t.restart()
+    const later = t.client(board.id, board.links.observer.token)
+    await later.synced
+    expect(texts(later.doc)).toEqual(['edited in the tab', 'from the tab'])
+    expect(Y.encodeStateVector(later.doc)).toEqual(Y.encodeStateVector(tab))
   })
 
   it('closes a connection whose gap is never filled with a retryable code, storing nothing of it', async () => {

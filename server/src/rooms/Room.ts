@@ -237,6 +237,8 @@ export class Room {
       this.broadcast(msg)
     }
     if (out.malformed) throw out.malformed
+    // What Yjs could not integrate yet waits like any update with missing dependencies.
+    if (out.held) this.hold(peer, out.held, 'left pending')
     this.retryHeld()
   }
 

@@ -13,9 +13,9 @@ import {
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { MalformedMessage } from './errors'
+import { MalformedMessage, MissingDependencies } from './errors'
 import type { PolicyState, Role } from './permissions'
-import { applyWrite, type WriteOutcome } from './writes'
+import { applyWrite, startsAtState, type WriteOutcome } from './writes'
 
 const OPEN: PolicyState = { locked: false, voteOpen: false }
 
@@ -252,5 +252,84 @@ describe('applyWrite', () => {
     expect(() => applyWrite(t.srv, 'observer', OPEN, {}, byzantine)).toThrow(/overlaps/)
     expect(Y.encodeStateVector(t.srv)).toEqual(sv)
     expect(readMeta(t.srv).locked).toBe(true)
+  })
+
+  describe('the usual edit (one client, at the server state) skips the separate decode', () => {
+    /**
+     * A replica with a note the server has not seen (written offline), and a second replica
+     * (a tab reopened from that offline copy, with a new client id) whose edit builds on it.
+     */
+    function offlineCopy() {
+      const t = setup()
+      const offline = new Y.Doc()
+      Y.applyUpdate(offline, Y.encodeStateAsUpdate(t.srv))
+      const offlineUps: Uint8Array[] = []
+      offline.on('update', (u: Uint8Array) => offlineUps.push(u))
+      createNote(offline, { id: 'away', text: 'written offline', column: 'what' })
+      const tab = new Y.Doc()
+      Y.applyUpdate(tab, Y.encodeStateAsUpdate(offline))
+      const edit = (f: (d: Y.Doc) => void) => {
+        const ups: Uint8Array[] = []
+        const on = (u: Uint8Array) => ups.push(u)
+        tab.on('update', on)
+        f(tab)
+        tab.off('update', on)
+        return Y.mergeUpdates(ups)
+      }
+      return { t, offlineUpdate: Y.mergeUpdates(offlineUps), tab, edit }
+    }
+
+    it('reads the header only: one client at its state, or deletions alone, go the fast way', () => {
+      const { t, tab, edit } = offlineCopy()
+      const none = new Set<number>()
+      const own = edit((d) => createNote(d, { id: 'mine', text: 'hi', column: 'what' }))
+      expect(startsAtState(t.srv, own, none)).toBe(true)
+      expect(startsAtState(t.srv, own, new Set([tab.clientID]))).toBe(false)
+      // The offline replica's note starts at its clock 0 too, but carries two clients' structs
+      // once merged with the tab's.
+      expect(startsAtState(t.srv, Y.encodeStateAsUpdate(tab), none)).toBe(false)
+      expect(startsAtState(t.srv, Uint8Array.from([0, 0]), none)).toBe(true)
+      expect(startsAtState(t.srv, new Uint8Array(0), none)).toBe(false)
+      expect(startsAtState(t.srv, Uint8Array.from([1, 0x80]), none)).toBe(false)
+      // A client's second edit, sent before its first reached the server: a gap.
+      const next = edit((d) => createNote(d, { id: 'later', text: 'later', column: 'what' }))
+      expect(startsAtState(t.srv, next, none)).toBe(false)
+    })
+
+    it('applies the part that can be integrated and hands back the rest to hold', () => {
+      const { t, tab, edit, offlineUpdate } = offlineCopy()
+      const update = edit((d) => {
+        createNote(d, { id: 'mine', text: 'new in the tab', column: 'what' })
+        setText(d, 'away', 'edited in the tab')
+      })
+      const out = applyWrite(t.srv, 'participant', OPEN, {}, update)
+      expect(out.kind).toBe('applied')
+      expect(out.held).toBeInstanceOf(Uint8Array)
+      expect(t.srv.store.pendingStructs).toBeNull()
+      expect(t.srv.store.pendingDs).toBeNull()
+      expect(readBoard(t.srv).notes.map((n) => n.id)).toContain('mine')
+      expect(readBoard(t.srv).notes.map((n) => n.id)).not.toContain('away')
+      // What was applied and what is held make up the whole edit.
+      expect(Y.mergeUpdates([out.kind === 'applied' ? out.update : update, out.held!])).toEqual(
+        Y.mergeUpdates([update]),
+      )
+      // The offline note arrives; the held part now applies through the checked path.
+      expect(applyWrite(t.srv, 'participant', OPEN, {}, offlineUpdate).kind).toBe('applied')
+      const rest = applyWrite(t.srv, 'participant', OPEN, {}, out.held!)
+      expect(rest.kind).toBe('applied')
+      expect(rest.held).toBeUndefined()
+      expect(t.texts(t.srv)).toContainEqual(['away', 'edited in the tab', false])
+      expect(Y.encodeStateVector(t.srv)).toEqual(Y.encodeStateVector(tab))
+    })
+
+    it('throws MissingDependencies when nothing could be integrated, leaving the document as it was', () => {
+      const { t, edit } = offlineCopy()
+      const update = edit((d) => setText(d, 'away', 'edited in the tab'))
+      expect(startsAtState(t.srv, update, new Set())).toBe(true)
+      const before = t.stored()
+      expect(() => applyWrite(t.srv, 'participant', OPEN, {}, update)).toThrow(MissingDependencies)
+      expect(t.stored()).toBe(before)
+      expect(t.srv.store.pendingStructs).toBeNull()
+    })
   })
 })
