@@ -5,6 +5,7 @@ import { CLOSE } from '../protocol/closeCodes'
 import { encodeSyncStep2Update, encodeUpdate } from '../protocol/messages'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { captureUpdate, offlineTab } from '../testing/replicas'
 import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
 
@@ -161,26 +162,20 @@ describe('bad input', () => {
     await watcher.synced
     // A note written offline, never sent; a tab reopened from that offline copy (a new client
     // id) adds a note of its own and edits the offline one, in one update.
-    const offline = new Y.Doc()
-    Y.applyUpdate(offline, Y.encodeStateAsUpdate(watcher.doc))
-    const offlineUps: Uint8Array[] = []
-    offline.on('update', (u: Uint8Array) => offlineUps.push(u))
-    createNote(offline, { id: 'away', text: 'written offline', column: 'what' })
-    const tab = new Y.Doc()
-    Y.applyUpdate(tab, Y.encodeStateAsUpdate(offline))
-    const tabUps: Uint8Array[] = []
-    tab.on('update', (u: Uint8Array) => tabUps.push(u))
-    tab.transact(() => {
-      createNote(tab, { id: 'mine', text: 'from the tab', column: 'so-what' })
-      setText(tab, 'away', 'edited in the tab')
+    const { tab, offlineUpdate } = offlineTab(watcher.doc)
+    const tabUpdate = captureUpdate(tab, (d) => {
+      d.transact(() => {
+        createNote(d, { id: 'mine', text: 'from the tab', column: 'so-what' })
+        setText(d, 'away', 'edited in the tab')
+      })
     })
     const r = t.raw(board.id, board.links.participant.token)
     await r.opened
-    r.send(encodeUpdate(tabUps[0]!))
+    r.send(encodeUpdate(tabUpdate))
     await converge([watcher.doc], texts, (v) => v.length === 1)
     expect(texts(watcher.doc)).toEqual(['from the tab'])
     // The offline replica reconnects: the held edit applies after it, on every replica.
-    r.send(encodeUpdate(offlineUps[0]!))
+    r.send(encodeUpdate(offlineUpdate))
     await converge([watcher.doc], texts, (v) => v.includes('edited in the tab'))
     expect(texts(watcher.doc)).toEqual(['edited in the tab', 'from the tab'])
     expect(r.ws.readyState).toBe(r.ws.OPEN)

@@ -13,6 +13,7 @@ import {
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { captureUpdate, offlineTab } from '../testing/replicas'
 import { MalformedMessage, MissingDependencies } from './errors'
 import type { PolicyState, Role } from './permissions'
 import { applyWrite, startsAtState, type WriteOutcome } from './writes'
@@ -261,22 +262,9 @@ describe('applyWrite', () => {
      */
     function offlineCopy() {
       const t = setup()
-      const offline = new Y.Doc()
-      Y.applyUpdate(offline, Y.encodeStateAsUpdate(t.srv))
-      const offlineUps: Uint8Array[] = []
-      offline.on('update', (u: Uint8Array) => offlineUps.push(u))
-      createNote(offline, { id: 'away', text: 'written offline', column: 'what' })
-      const tab = new Y.Doc()
-      Y.applyUpdate(tab, Y.encodeStateAsUpdate(offline))
-      const edit = (f: (d: Y.Doc) => void) => {
-        const ups: Uint8Array[] = []
-        const on = (u: Uint8Array) => ups.push(u)
-        tab.on('update', on)
-        f(tab)
-        tab.off('update', on)
-        return Y.mergeUpdates(ups)
-      }
-      return { t, offlineUpdate: Y.mergeUpdates(offlineUps), tab, edit }
+      const { tab, offlineUpdate } = offlineTab(t.srv)
+      const edit = (f: (d: Y.Doc) => void) => captureUpdate(tab, f)
+      return { t, offlineUpdate, tab, edit }
     }
 
     it('reads the header only: one client at its state, or deletions alone, go the fast way', () => {
