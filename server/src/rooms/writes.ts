@@ -45,8 +45,8 @@ const NONE_RETIRED: ReadonlySet<number> = new Set()
  * skips the separate decode: it cannot overlap a known range nor leave a gap in its own client,
  * and a reference to something the server lacks is left pending by Yjs, which this takes out of
  * the document as the outcome's `held` part (the room holds it like a MissingDependencies). A
- * live server gets edits far apart, each with cold caches, where the decode alone costs about
- * 50 µs of an edit's 300.
+ * live server gets edits far apart, each with cold caches, where the separate decode was a
+ * tenth or more of a breakouts server's CPU (docs/benchmarks.md).
  */
 export function applyWrite(
   doc: Y.Doc,
@@ -76,15 +76,14 @@ export function applyWrite(
 /**
  * True when the update's header shows no structs, or one client's structs starting at the
  * document's state for that client (the usual edit: no gap, no overlap), of a client not retired.
- * Reads three varints of the V1 format (clients, structs, client, clock); anything else, or
- * anything that does not read, takes the checked path.
+ * Reads the first four varints of the V1 format (clients, structs, client, clock); anything
+ * else, or anything that does not read (an empty payload too), takes the checked path.
  */
 export function startsAtState(
   doc: Y.Doc,
   update: Uint8Array,
   retired: ReadonlySet<number>,
 ): boolean {
-  if (update.length === 0) return false
   const d = decoding.createDecoder(update)
   try {
     const clients = decoding.readVarUint(d)
