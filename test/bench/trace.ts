@@ -62,6 +62,16 @@ export interface TraceResult {
 
 const noteId = (n: number) => `t-${n}`
 const LOADS = 4
+/**
+ * Unmeasured opens before the loads: the opening process needs about three opens of this board
+ * before its own Yjs code (the apply, then the re-encoding that y-websocket's update listener
+ * causes) runs optimised. With one, a run's loads fell as they went (53.4, 68.8, 27.2, 33.1),
+ * and eight runs' medians were 35 to 58 ms (six over 47); with three, six runs gave 30 to 44
+ * ms. The spread left is the opener's heap: an open that starts on 120 to 140 MB of earlier
+ * opens' garbage applies in 35 to 42 ms instead of 12 to 15 (V8 marking incrementally). A
+ * forced GC before each open made it worse (80 to 87 ms), so there is none.
+ */
+const WARM_OPENS = 3
 const ORIGIN = 'bench'
 
 function apply(c: BoardClient, gen: prng.PRNG, op: TraceOp, who: string): void {
@@ -227,8 +237,8 @@ export async function traceRun(
   const disk = dirBytes(server.dataDirPath)
   const stored = storedBoardBytes(server.dataDirPath, board.id)
   // Loads, each from a restarted server (the board comes from disk every time). The opening
-  // process first opens the board once unmeasured: after the replay its Yjs code is cold
-  // again, and a first open in a cold process costs ~100 ms more (reported apart).
+  // process first opens the board WARM_OPENS times unmeasured: after the replay its Yjs code
+  // is cold again, and a first open in a cold process costs ~100 ms more (reported apart).
   const restart = () =>
     startChild({
       kind: 'project',
@@ -242,6 +252,7 @@ export async function traceRun(
   collectGarbage()
   let s = await restart()
   const coldClient = await openIn(opener, s, board, notes, finalDoc)
+  for (let i = 1; i < WARM_OPENS; i++) await openIn(opener, s, board, notes, finalDoc)
   const loads: { open: OpenReport; cpu: number; rss: number }[] = []
   for (let i = 0; i < LOADS; i++) {
     await s.stop()
