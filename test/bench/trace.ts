@@ -61,17 +61,19 @@ export interface TraceResult {
 }
 
 const noteId = (n: number) => `t-${n}`
-const LOADS = 4
+/** Timed loads; the figure is their median. */
+const LOADS = 5
 /**
- * Unmeasured opens before the loads: the opening process needs about three opens of this board
- * before its own Yjs code (the apply, then the re-encoding that y-websocket's update listener
- * causes) runs optimised. With one, a run's loads fell as they went (53.4, 68.8, 27.2, 33.1),
- * and eight runs' medians were 35 to 58 ms (six over 47); with three, six runs gave 30 to 44
- * ms. The spread left is the opener's heap: an open that starts on 120 to 140 MB of earlier
- * opens' garbage applies in 35 to 42 ms instead of 12 to 15 (V8 marking incrementally). A
- * forced GC before each open made it worse (80 to 87 ms), so there is none.
+ * Unmeasured opens before the loads: the opening process needs about five opens of this board
+ * (each with its three timed applies) before its own Yjs code (the apply, then the re-encoding
+ * that y-websocket's update listener causes) runs optimised. With one, a run's loads fell as
+ * they went (53.4, 68.8, 27.2, 33.1), and eight runs' medians were 35 to 58 ms (six over 47);
+ * with three, eight runs gave 30 to 52 ms, the first load of a run still the slowest; with
+ * five, three runs gave 26.7 to 29.2 ms, every load within 26.5 to 35.1 ms. The server's share
+ * (restart to its first message) is some 6 ms throughout. A forced GC before each open was
+ * tried and made the loads slower (80 to 87 ms, also with the young generation held at 64 MB).
  */
-const WARM_OPENS = 3
+const WARM_OPENS = 5
 const ORIGIN = 'bench'
 
 function apply(c: BoardClient, gen: prng.PRNG, op: TraceOp, who: string): void {
@@ -262,7 +264,7 @@ export async function traceRun(
     loads.push({ open, cpu: cpuMs(s.pid) - cpu0, rss: peakRssMb(s.pid) })
   }
   const byTime = [...loads].sort((a, b) => a.open.openMs - b.open.openMs)
-  // The upper median of an even count: the figure never flatters.
+  // The median (the upper one of an even count: the figure never flatters).
   const mid = byTime[Math.floor(byTime.length / 2)]!
   const open = mid.open
   return {
