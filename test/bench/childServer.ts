@@ -217,14 +217,22 @@ export async function createBoards(s: ChildServer, count: number): Promise<Board
 }
 
 /**
+ * The node flags of a package script that runs `node <flags> <entry>`, or null when the script
+ * does not run node. `pkgPath` is relative to the repository root.
+ */
+export function scriptNodeFlags(pkgPath: string, script: string): string[] | null {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, pkgPath), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const words = pkg.scripts[script]?.trim().split(/\s+/) ?? []
+  if (words[0] !== 'node') return null
+  return words.slice(1).filter((w) => w.startsWith('--'))
+}
+
+/**
  * The node flags of the root `serve` script (`node <flags> server/dist/main.mjs`), so the
  * bundled project server runs here exactly as `npm start` runs it.
  */
 export function serveNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>
-  }
-  const words = pkg.scripts.serve?.trim().split(/\s+/) ?? []
-  if (words[0] !== 'node') return []
-  return words.slice(1).filter((w) => w.startsWith('--'))
+  return scriptNodeFlags('package.json', 'serve') ?? []
 }
