@@ -1,0 +1,457 @@
+/**
+ * The decision on a scanned update, before it touches the document [G1]–[G5]: what it writes
+ * and where, against the board as it stands. Nothing here changes the document; the room
+ * applies only what this lets through, so a refused update costs its reading and no more.
+ *
+ * In order: a replica of a retired epoch [F10.3]; structs of kinds the role check cannot place
+ * (GC and Skip) for client ids the connection does not own [G2]; the format's places [G3] and
+ * caps [G4]; inserts that would make Yjs step over many concurrent items [G5]; and what the
+ * update builds on that the server lacks (held until it arrives).
+ *
+ * It runs on every edit, so the usual one (a few items of one client) allocates little: no
+ * per-item maps, places of the document's types cached for the types' lives.
+ */
+import { ROOT } from '@sensemaking/shared'
+import type * as Y from 'yjs'
+import { OutOfSyncUpdate } from '../rooms/errors'
+import { CONTENT, type ScannedItem, type ScannedUpdate, TYPE_REF } from './scan'
+import { childPlace, MAX_PLACE_DEPTH, rootPlace, shapeProblem, type TypePlace } from './shape'
+import {
+  conflictSteps,
+  itemOfType,
+  parentOf,
+  rootNameOf,
+  type SharedType,
+  stateOf,
+  structAt,
+  textLength,
+  typeOfItem,
+  typeRefOf,
+} from './yjsStore'
+
+/** What one role may write in one message [G4]. */
+export interface WriteCaps {
+  /** Structs and deletions in one message. */
+  maxStructs: number
+  /** Notes created in one message. */
+  maxNotes: number
+  /** Characters (UTF-16 units) a note's text may reach through this writer. */
+  maxTextUnits: number
+  /** Encoded bytes of one value (a field, a setting, a format attribute). */
+  maxValueBytes: number
+}
+
+export interface CheckContext {
+  doc: Y.Doc
+  caps: WriteCaps
+  /** Client ids this connection wrote before (it may send GC and Skip structs for them). */
+  owned: ReadonlySet<number>
+  /** Clients of the board's retired epochs [F10.3]. */
+  retired: ReadonlySet<number>
+  /** Existing items one insert may step over, and inserts at one position in one message [G5]. */
+  maxConcurrentInserts: number
+}
+
+export type RefusalReason =
+  | 'foreign-struct'
+  | 'shape'
+  | 'text-cap'
+  | 'note-cap'
+  | 'value-cap'
+  | 'concurrent-inserts'
+
+export type Verdict =
+  /** Nothing the document lacks. */
+  | { kind: 'noop' }
+  /** May be applied; `clients` are the ids whose structs it adds, `notes` the notes it creates. */
+  | { kind: 'apply'; clients: number[]; notes: number }
+  /** Refused whole, never applied. */
+  | { kind: 'refuse'; reason: RefusalReason; detail: string }
+  /** Builds on what the server lacks: hold it until each client's state passes `waits`' clock. */
+  | { kind: 'hold'; waits: Map<number, number>; detail: string }
+  /** Names a client of a retired epoch [F10.3]. */
+  | { kind: 'stale' }
+
+const refuse = (reason: RefusalReason, detail: string): Verdict => ({
+  kind: 'refuse',
+  reason,
+  detail,
+})
+
+/** Where a new item goes: a parent type's place and key, or nowhere (Yjs collects it). */
+type Target =
+  | { kind: 'place'; parent: TypePlace; sub: string | null; doc: SharedType | null }
+  | { kind: 'gc' }
+  | { kind: 'missing'; client: number; clock: number }
+  | { kind: 'bad'; detail: string }
+
+const GC: Target = { kind: 'gc' }
+
+/** The blocks' first new clocks, looked up by client (an update has few blocks). */
+class NewClocks {
+  readonly clients: number[] = []
+  readonly from: number[] = []
+
+  add(client: number, clock: number): void {
+    this.clients.push(client)
+    this.from.push(clock)
+  }
+
+  /** True when clock `clock` of `client` is one the update adds. */
+  has(client: number, clock: number): boolean {
+    for (let i = 0; i < this.clients.length; i++) {
+      if (this.clients[i] === client) return clock >= this.from[i]!
+    }
+    return false
+  }
+}
+
+/**
+ * Decide on `scan` against the document. Throws OutOfSyncUpdate for a struct that starts inside
+ * a range the server holds and runs past it: integrated, its unknown tail would sit beside
+ * whatever the server holds there.
+ */
+export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
+  const { doc } = ctx
+  let waits: Map<number, number> | null = null
+  const wait = (client: number, clock: number) => {
+    waits ??= new Map()
+    const cur = waits.get(client)
+    if (cur === undefined || clock > cur) waits.set(client, clock)
+  }
+
+  const fresh = new NewClocks()
+  for (const b of scan.blocks) {
+    if (ctx.retired.has(b.client)) return { kind: 'stale' }
+    const state = stateOf(doc, b.client)
+    if (b.end <= state) continue
+    if (b.clock > state) {
+      wait(b.client, b.clock - 1)
+      continue
+    }
+    if (b.clock < state && !startsAt(scan, b.client, state)) {
+      throw new OutOfSyncUpdate(`struct overlaps the end of client ${b.client}'s known range`)
+    }
+    fresh.add(b.client, state)
+  }
+
+  // [G2] Structs the role check cannot place belong to their writer's own client ids.
+  const foreign = foreignStruct(scan, ctx, fresh, wait)
+  if (foreign) return foreign
+
+  // Deletions of what neither the document nor the update holds wait for it.
+  for (const d of scan.deletes) {
+    if (d.clock + d.len > knownEnd(scan, doc, d.client)) wait(d.client, d.clock + d.len - 1)
+  }
+  if (fresh.clients.length === 0) {
+    if (waits) return { kind: 'hold', waits, detail: 'a gap before its structs' }
+    return scan.deletes.length > 0 ? { kind: 'apply', clients: [], notes: 0 } : { kind: 'noop' }
+  }
+
+  // Where each new item goes [G3], with the value cap on the way [G4].
+  const places = new PlaceResolver(doc, scan)
+  const newItems: number[] = []
+  for (let i = 0; i < scan.items.length; i++) {
+    const it = scan.items[i]!
+    if (!fresh.has(it.client, it.clock)) continue
+    if (it.content !== CONTENT.deleted && it.valueBytes > ctx.caps.maxValueBytes) {
+      return refuse('value-cap', `a value of ${it.valueBytes} bytes`)
+    }
+    newItems.push(i)
+    const t = places.target(i)
+    if (t.kind === 'missing') wait(t.client, t.clock)
+    else if (t.kind === 'bad') return refuse('shape', t.detail)
+    else if (t.kind === 'place') {
+      const problem = shapeProblem(t.parent, t.sub, it.content, it.typeRef)
+      if (problem) return refuse('shape', problem)
+    }
+  }
+  if (waits) return { kind: 'hold', waits, detail: 'builds on structs the server lacks' }
+
+  // [G4] notes per message and the text cap; [G5] concurrent inserts.
+  let notes = 0
+  // A message with fewer new items than the bound cannot pass it at one position.
+  const slots = newItems.length > ctx.maxConcurrentInserts ? new Map<string, number>() : null
+  let texts: Map<TypePlace, { units: number; doc: SharedType | null }> | null = null
+  for (const i of newItems) {
+    const it = scan.items[i]!
+    const t = places.target(i)
+    if (t.kind !== 'place') continue
+    if (t.parent.depth === 0 && t.parent.root === ROOT.notes && it.content === CONTENT.type) notes++
+    if (it.content === CONTENT.string) {
+      texts ??= new Map()
+      const g = texts.get(t.parent) ?? { units: 0, doc: t.doc }
+      g.units += it.length
+      texts.set(t.parent, g)
+    }
+    if (slots) {
+      const slot =
+        it.originClient >= 0
+          ? `o${it.originClient}:${it.originClock}`
+          : `p${t.parent.id}:${t.sub ?? ''}`
+      const n = (slots.get(slot) ?? 0) + 1
+      if (n > ctx.maxConcurrentInserts) {
+        return refuse('concurrent-inserts', `${n} inserts at one position in one message`)
+      }
+      slots.set(slot, n)
+    }
+    // Against the board as it stands, for inserts between neighbours it already holds (one that
+    // builds on the update's own items follows the first of its run, checked here).
+    if (
+      t.doc &&
+      (it.originClient < 0 || !fresh.has(it.originClient, it.originClock)) &&
+      (it.rightClient < 0 || !fresh.has(it.rightClient, it.rightClock)) &&
+      conflictSteps(
+        doc,
+        t.doc,
+        t.sub,
+        it.originClient,
+        it.originClock,
+        it.rightClient,
+        it.rightClock,
+        ctx.maxConcurrentInserts,
+      ) > ctx.maxConcurrentInserts
+    ) {
+      return refuse('concurrent-inserts', 'an insert beside too many concurrent ones')
+    }
+  }
+  if (notes > ctx.caps.maxNotes) return refuse('note-cap', `${notes} notes in one message`)
+  if (texts) {
+    for (const g of texts.values()) {
+      const total = g.units + (g.doc ? textLength(g.doc) : 0)
+      if (total > ctx.caps.maxTextUnits) return refuse('text-cap', `a text of ${total} characters`)
+    }
+  }
+  return { kind: 'apply', clients: fresh.clients, notes }
+}
+
+/** [G2] A GC or Skip struct with new clocks of a client id the connection does not own. */
+function foreignStruct(
+  scan: ScannedUpdate,
+  ctx: CheckContext,
+  fresh: NewClocks,
+  wait: (client: number, clock: number) => void,
+): Verdict | null {
+  for (const list of scan.gcs.length + scan.skips.length > 0 ? [scan.gcs, scan.skips] : []) {
+    for (const g of list) {
+      if (!fresh.has(g.client, g.clock + g.len - 1)) continue
+      if (stateOf(ctx.doc, g.client) !== 0 && !ctx.owned.has(g.client)) {
+        const kind = list === scan.gcs ? 'GC' : 'Skip'
+        return refuse('foreign-struct', `a ${kind} struct for client ${g.client}`)
+      }
+      // A Skip leaves a gap: what follows it waits for the skipped clocks.
+      if (list === scan.skips) wait(g.client, g.clock + g.len - 1)
+    }
+  }
+  return null
+}
+
+/** The clock `client` reaches with the update applied (the document's, or its block's end). */
+function knownEnd(scan: ScannedUpdate, doc: Y.Doc, client: number): number {
+  const state = stateOf(doc, client)
+  for (const b of scan.blocks) {
+    if (b.client === client && b.clock <= state) return Math.max(state, b.end)
+  }
+  return state
+}
+
+/** True when one of `client`'s structs in the update starts exactly at `clock`. */
+function startsAt(scan: ScannedUpdate, client: number, clock: number): boolean {
+  for (const it of scan.items) if (it.client === client && it.clock === clock) return true
+  for (const g of scan.gcs) if (g.client === client && g.clock === clock) return true
+  for (const g of scan.skips) if (g.client === client && g.clock === clock) return true
+  return false
+}
+
+/**
+ * Places of the documents' types. An item never changes parent, so a type's place holds for
+ * the type's life; the cache goes with the type.
+ */
+const DOC_PLACES = new WeakMap<SharedType, TypePlace | string>()
+
+/**
+ * Resolves where items go: by their parent (a root name or a type item's id) or, for items
+ * that carry neighbours instead, by the neighbour's parent, in the update or in the document.
+ */
+class PlaceResolver {
+  private readonly resolved: (Target | undefined)[]
+  private itemPlaces: Map<number, TypePlace> | null = null
+  private roots: Map<string, TypePlace> | null = null
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly scan: ScannedUpdate,
+  ) {
+    this.resolved = new Array(scan.items.length)
+  }
+
+  /** Index of the update's item holding clock `clock` of `client`, or -1. */
+  private inUpdate(client: number, clock: number): number {
+    for (const b of this.scan.blocks) {
+      if (b.client !== client) continue
+      let lo = b.firstItem
+      let hi = b.firstItem + b.items - 1
+      const items = this.scan.items
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        const it = items[mid]!
+        if (clock < it.clock) hi = mid - 1
+        else if (clock >= it.clock + it.length) lo = mid + 1
+        else return mid
+      }
+      return -1
+    }
+    return -1
+  }
+
+  /**
+   * Where item `index` goes. Iterative over chains of neighbours (a typed run refers to
+   * itself); recursive only through parents, and no deeper than the format nests.
+   */
+  target(index: number, depth = 0): Target {
+    const known = this.resolved[index]
+    if (known) return known
+    if (depth > MAX_PLACE_DEPTH + 1)
+      return { kind: 'bad', detail: 'nesting deeper than the format' }
+    let chain: number[] | null = null
+    let cur = index
+    let found: Target
+    for (;;) {
+      const k = this.resolved[cur]
+      if (k) {
+        found = k
+        break
+      }
+      const step = this.direct(this.scan.items[cur]!, depth)
+      if (typeof step === 'number') {
+        chain ??= []
+        chain.push(cur)
+        cur = step
+        continue
+      }
+      found = step
+      this.resolved[cur] = found
+      break
+    }
+    if (chain) for (const c of chain) this.resolved[c] = found
+    return found
+  }
+
+  /** An item's target from what it names, or the index of the update's item it shares it with. */
+  private direct(it: ScannedItem, depth: number): Target | number {
+    if (it.parentRoot !== null) {
+      const parent = this.rootPlaceOf(it.parentRoot)
+      return {
+        kind: 'place',
+        parent,
+        sub: it.parentSub,
+        doc: this.doc.share.get(it.parentRoot) ?? null,
+      }
+    }
+    if (it.parentClient >= 0)
+      return this.underTypeItem(it.parentClient, it.parentClock, it.parentSub, depth)
+    // Parent from the neighbours: the left one, else the right one (Item.getMissing); a
+    // neighbour that is collected makes the item collected too.
+    let neighbour = -1
+    let docNeighbour: ReturnType<typeof structAt> = null
+    if (it.originClient >= 0) {
+      const n = this.inUpdate(it.originClient, it.originClock)
+      if (n >= 0) neighbour = n
+      else {
+        docNeighbour = structAt(this.doc, it.originClient, it.originClock)
+        if (docNeighbour === null)
+          return { kind: 'missing', client: it.originClient, clock: it.originClock }
+        if (!('content' in docNeighbour)) return GC
+      }
+    }
+    if (it.rightClient >= 0 && this.inUpdate(it.rightClient, it.rightClock) < 0) {
+      const right = structAt(this.doc, it.rightClient, it.rightClock)
+      if (right === null) return { kind: 'missing', client: it.rightClient, clock: it.rightClock }
+      if (!('content' in right)) return GC
+      if (it.originClient < 0) docNeighbour = right
+    } else if (it.rightClient >= 0 && it.originClient < 0) {
+      neighbour = this.inUpdate(it.rightClient, it.rightClock)
+    }
+    if (neighbour >= 0) return neighbour
+    if (docNeighbour === null) return { kind: 'bad', detail: 'an item with no parent' }
+    const p = parentOf(docNeighbour)
+    if (!p) return GC
+    const place = this.placeOfDocType(p.type)
+    if (typeof place === 'string') return { kind: 'bad', detail: place }
+    return { kind: 'place', parent: place, sub: p.sub, doc: p.type }
+  }
+
+  private rootPlaceOf(name: string): TypePlace {
+    let p = this.roots?.get(name)
+    if (!p) {
+      const existing = this.doc.share.get(name)
+      const cached = existing ? DOC_PLACES.get(existing) : undefined
+      p =
+        typeof cached === 'object'
+          ? cached
+          : rootPlace(name, existing ? typeRefOf(existing) : TYPE_REF.map)
+      this.roots ??= new Map()
+      this.roots.set(name, p)
+      if (existing) DOC_PLACES.set(existing, p)
+    }
+    return p
+  }
+
+  /** Under the type held by item (client, clock), in the update or the document. */
+  private underTypeItem(client: number, clock: number, sub: string | null, depth: number): Target {
+    const inUpdate = this.inUpdate(client, clock)
+    if (inUpdate >= 0) {
+      const parentItem = this.scan.items[inUpdate]!
+      if (parentItem.content !== CONTENT.type)
+        return { kind: 'bad', detail: 'a parent that is not a type' }
+      const parentTarget = this.target(inUpdate, depth + 1)
+      if (parentTarget.kind !== 'place') return parentTarget
+      this.itemPlaces ??= new Map()
+      let place = this.itemPlaces.get(inUpdate)
+      if (!place) {
+        place = childPlace(parentTarget.parent, parentTarget.sub, parentItem.typeRef)
+        this.itemPlaces.set(inUpdate, place)
+      }
+      return { kind: 'place', parent: place, sub, doc: null }
+    }
+    const s = structAt(this.doc, client, clock)
+    if (s === null) return { kind: 'missing', client, clock }
+    if (!('content' in s)) return GC
+    const type = typeOfItem(s)
+    if (!type) return { kind: 'bad', detail: 'a parent that is not a type' }
+    const place = this.placeOfDocType(type)
+    if (typeof place === 'string') return { kind: 'bad', detail: place }
+    return { kind: 'place', parent: place, sub, doc: type }
+  }
+
+  /** The place of a type of the document, or why it has none in the format. */
+  private placeOfDocType(type: SharedType): TypePlace | string {
+    const cached = DOC_PLACES.get(type)
+    if (cached !== undefined) return cached
+    // Walk up to the root (a few levels in the format; a deeper legacy nest is refused).
+    const path: { type: SharedType; sub: string | null }[] = []
+    let t: SharedType = type
+    for (;;) {
+      const item = itemOfType(t)
+      if (item === null) break
+      const p = parentOf(item)
+      if (!p) return 'a type inside a collected one'
+      path.push({ type: t, sub: item.parentSub })
+      if (path.length > MAX_PLACE_DEPTH + 2) {
+        DOC_PLACES.set(type, 'nesting deeper than the format')
+        return 'nesting deeper than the format'
+      }
+      t = p.type
+    }
+    const name = rootNameOf(this.doc, t)
+    if (name === null) return 'a type outside the document'
+    let place: TypePlace = this.rootPlaceOf(name)
+    for (let i = path.length - 1; i >= 0; i--) {
+      const step = path[i]!
+      const known = DOC_PLACES.get(step.type)
+      place = typeof known === 'object' ? known : childPlace(place, step.sub, typeRefOf(step.type))
+      DOC_PLACES.set(step.type, place)
+    }
+    return place
+  }
+}
