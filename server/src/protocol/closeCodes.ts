@@ -8,10 +8,10 @@
 export const CLOSE = {
   /** SIGTERM/SIGINT: the server is going down and will be back. */
   shuttingDown: { code: 1012, reason: 'Server restarting', retry: true },
-  /** Too many messages per second from this connection. */
+  /** A fault of the server while taking a write: the board was reloaded from storage [G10]. */
+  internalError: { code: 1011, reason: 'Server error, try again', retry: true },
+  /** Over a budget of this connection, its board or the server [G6]. */
   rateLimited: { code: 1013, reason: 'Rate limited, try again later', retry: true },
-  /** The connection cannot keep up with the board (its send buffer grew too large). */
-  overloaded: { code: 1013, reason: 'Overloaded, try again later', retry: true },
   /** A message the server cannot decode, or an update with missing dependencies. */
   malformed: { code: 4400, reason: 'Malformed message', retry: false },
   /** Unknown board or a token that is not valid for it: the two look alike on purpose. */
@@ -21,12 +21,17 @@ export const CLOSE = {
   /** One message larger than the configured maximum. */
   tooLarge: { code: 4413, reason: 'Message too large', retry: false },
   /**
+   * A change the board does not take (a shape the format lacks, over a cap, structs under
+   * another client's id) [G2]–[G5]: never applied, and sending it again cannot help.
+   */
+  refused: { code: 4422, reason: 'Change refused by the board', retry: false },
+  /**
    * The client's copy belongs to an earlier epoch of the board [F10.3]: merging it would bring
    * the dropped history back. The client must carry its own changes over and start afresh.
    */
   rebased: { code: 4410, reason: 'Board rebased: open it again', retry: false },
-  /** The board has its maximum number of connections. */
-  boardFull: { code: 4429, reason: 'Board full', retry: false },
+  /** No seat for this connection [G8]: the client tries again with backoff. */
+  boardFull: { code: 4529, reason: 'Board full, try again later', retry: true },
   /** The board could not be loaded (an unexpected storage error). */
   loadFailed: { code: 4500, reason: 'Board could not be loaded, retrying', retry: true },
   /**

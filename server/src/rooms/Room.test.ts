@@ -144,16 +144,17 @@ describe('Room', () => {
     expect(t.metrics.rejected.get('malformed')).toBe(1)
   })
 
-  it('reverts an observer write for everyone, the writer included, and stores none of it', async () => {
+  it('[G1] refuses an observer write unread: nothing applied, stored or relayed; the observer stays', async () => {
     const t = setup()
     const o = await t.client('observer')
     const b = await t.client('participant')
     o.write((d) => createNote(d, { id: 'o', text: 'observer secret', column: 'what' }))
-    expect(syncUpdates(o.conn)).toHaveLength(1)
-    expect(syncUpdates(b.conn)).toHaveLength(1)
+    expect(syncUpdates(o.conn)).toHaveLength(0)
+    expect(syncUpdates(b.conn)).toHaveLength(0)
     expect(readBoard(o.room.doc).notes).toEqual([])
     expect(storedText(t.storage)).not.toContain('observer secret')
     expect(o.conn.closed).toBeNull()
+    expect(t.metrics.rejected.get('observer-write')).toBe(1)
   })
 
   it('closes a connection over its message rate with a retryable code', async () => {
@@ -164,7 +165,7 @@ describe('Room', () => {
     expect(CLOSE.rateLimited.retry).toBe(true)
   })
 
-  it('refuses a connection beyond the board maximum', async () => {
+  it('[G8] refuses a connection beyond the board maximum with a retryable code', async () => {
     const t = setup({ maxConnectionsPerBoard: 1 })
     await t.client('participant')
     const conn = fakeConnection()
@@ -177,15 +178,20 @@ describe('Room', () => {
       }),
     ).toBeNull()
     expect(conn.closed?.code).toBe(CLOSE.boardFull.code)
+    expect(CLOSE.boardFull.retry).toBe(true)
   })
 
-  it('closes a connection that cannot keep up', async () => {
-    const t = setup({ maxBufferedBytes: 10 })
+  it('[G6] drops a connection whose unsent bytes would pass the send queue bound', async () => {
+    const t = setup({ minSendQueueBytes: 1000 })
     const a = await t.client('participant')
     const b = await t.client('participant')
-    b.conn.buffered = 11
+    // The bound is the larger of minSendQueueBytes and twice the board's encoding.
+    b.conn.buffered = 2 * Y.encodeStateAsUpdate(a.room.doc).length + 1000
     a.write((d) => createNote(d, { text: 'x', column: 'what' }))
-    expect(b.conn.closed).toEqual({ code: 1013, reason: CLOSE.overloaded.reason })
+    expect(b.conn.terminated).toBe(true)
+    expect(b.conn.closed).toBeNull()
+    expect(a.room.peers.has(b.peer!)).toBe(false)
+    expect(t.metrics.rejected.get('overloaded')).toBe(1)
   })
 
   it('stops writes when storage fails, keeps the document, and recovers', async () => {

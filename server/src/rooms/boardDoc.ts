@@ -5,8 +5,9 @@
  * Cold open: when storage holds the board as one snapshot (with its state vector), a client
  * is sent the stored state vector and a fresh client's first sync is answered with the stored
  * bytes as they are; the Y.Doc is built only when something needs it (a write, a figure, a
- * harvest). The whole-state encoding is cached until the next change, so 200 people joining a
- * plenary cost one encoding, not 200.
+ * harvest). The whole-state answer is cached, as one message, until the next change: 200 people
+ * joining a plenary cost one encoding, and every socket is handed the same bytes, not a copy
+ * each [G6].
  */
 import { boardMap, readMeta, readVote } from '@sensemaking/shared'
 import type { Logger } from 'pino'
@@ -41,6 +42,10 @@ export class BoardDoc {
   private stored: LoadedBoard | null
   /** The whole state, encoded; valid until the next change. */
   private fullState: Uint8Array | null = null
+  /** The sync step 2 message around `fullState`. */
+  private fullStateMessage: Uint8Array | null = null
+  /** Bytes of the board's last whole encoding (or of what was stored), for the send queue. */
+  encodedSize = 0
   /** The stored state's state vector, until the document is built. */
   private storedVector: Uint8Array | null = null
   private stats: BoardStats | null = null
@@ -52,6 +57,8 @@ export class BoardDoc {
     private readonly deps: BoardDocDeps,
   ) {
     this.stored = loaded
+    this.encodedSize =
+      (loaded.snapshot?.data.length ?? 0) + loaded.updates.reduce((n, u) => n + u.data.length, 0)
     const parts = loaded.updates.length + (loaded.snapshot ? 1 : 0)
     if (parts === 1 && loaded.corrupt === 0) {
       const data = loaded.snapshot?.data ?? loaded.updates[0]!.data
@@ -87,6 +94,7 @@ export class BoardDoc {
     this.storedVector = null
     if (corrupt > 0) {
       this.fullState = null
+      this.fullStateMessage = null
       this.deps.metrics.corruptRows += corrupt
       this.deps.log.error(
         { boardId: this.boardId, corrupt },
@@ -105,6 +113,7 @@ export class BoardDoc {
     doc.on('update', () => {
       this.stats = null
       this.fullState = null
+      this.fullStateMessage = null
     })
     refresh()
     return doc
@@ -119,8 +128,12 @@ export class BoardDoc {
   syncStep2(stateVector: Uint8Array): Uint8Array {
     try {
       if (isEmptyStateVector(stateVector)) {
-        this.fullState ??= Y.encodeStateAsUpdate(this.doc)
-        return encodeSyncStep2Update(this.fullState)
+        if (!this.fullStateMessage) {
+          this.fullState ??= Y.encodeStateAsUpdate(this.doc)
+          this.encodedSize = this.fullState.length
+          this.fullStateMessage = encodeSyncStep2Update(this.fullState)
+        }
+        return this.fullStateMessage
       }
       if (!this.built && this.fullState) {
         return encodeSyncStep2Update(Y.diffUpdate(this.fullState, stateVector))
@@ -143,5 +156,6 @@ export class BoardDoc {
     this.stored = null
     this.storedVector = null
     this.fullState = null
+    this.fullStateMessage = null
   }
 }

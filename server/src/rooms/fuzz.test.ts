@@ -121,7 +121,12 @@ function runFuzz(seed: number, frames: number, roles: Role[]) {
       expect(() => room.receive(j!.peer, frame), where).not.toThrow()
       if (conn.closed) {
         expect(
-          [CLOSE.malformed.code, CLOSE.outOfSync.code, CLOSE.storageUnavailable.code],
+          [
+            CLOSE.malformed.code,
+            CLOSE.outOfSync.code,
+            CLOSE.storageUnavailable.code,
+            CLOSE.refused.code,
+          ],
           where,
         ).toContain(conn.closed.code)
       } else {
