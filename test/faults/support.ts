@@ -6,6 +6,7 @@ import { notesMap } from '@sensemaking/shared'
 import { BoardClient } from '../bench/boardClient'
 import { type BoardAccess, type ChildServer, createBoards, startChild } from '../bench/childServer'
 import { freePort, waitFor } from '../bench/proc'
+import { metricsText } from '../bench/serverMetrics'
 
 export { type BoardAccess, BoardClient, type ChildServer, createBoards, waitFor }
 
@@ -85,9 +86,11 @@ export async function loadNoteIds(
 }
 
 /** GET /metrics and keep the lines whose metric name matches `pattern`. */
-export async function metricLines(url: string, pattern: RegExp): Promise<string[]> {
-  const r = await fetch(`${url}/metrics`)
-  const text = await r.text()
+export async function metricLines(
+  s: { url: string; adminToken: string },
+  pattern: RegExp,
+): Promise<string[]> {
+  const text = await metricsText(s)
   return text
     .split('\n')
     .filter((l) => !l.startsWith('#') && pattern.test(l.split(/[{ ]/)[0] ?? ''))

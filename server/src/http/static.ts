@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { PAGE_CSP } from './headers'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,6 +69,7 @@ export class StaticFiles {
       return false
     }
     const hashed = pathname.startsWith('/assets/')
+    if (page) res.setHeader('content-security-policy', PAGE_CSP)
     res.writeHead(200, {
       'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': size,

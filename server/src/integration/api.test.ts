@@ -169,8 +169,11 @@ describe('HTTP API', () => {
     const s = await t.createSession({ title: 'All-cluster session', boards: ['Heating'] })
     const board = s.boards[0]!
     const before = Date.now()
+    // [G11] A link token in the URL is not taken over HTTP: only the Authorization header.
+    const inUrl = await t.fetch(`/api/boards/${board.id}/me?token=${board.links.observer.token}`)
+    expect(inUrl.status).toBe(404)
     const me = await (
-      await t.fetch(`/api/boards/${board.id}/me?token=${board.links.observer.token}`)
+      await t.fetch(`/api/boards/${board.id}/me`, { token: board.links.observer.token })
     ).json()
     expect(me).toEqual({
       role: 'observer',
@@ -281,7 +284,10 @@ describe('HTTP API', () => {
       status: 'ok',
       boardsInMemory: 0,
     })
-    const m = await (await t.fetch('/metrics')).text()
+    // [G11] Metrics are the operator's: behind the admin token.
+    expect((await t.fetch('/metrics')).status).toBe(401)
+    expect((await t.fetch('/metrics', { token: 'x'.repeat(32) })).status).toBe(401)
+    const m = await (await t.fetch('/metrics', { token: t.server.adminToken })).text()
     for (const name of [
       'board_connections',
       'board_boards_in_memory',

@@ -19,8 +19,8 @@ export function boardTitle(ctx: ApiContext, boardId: string, name: string): stri
 }
 
 export function boardRoutes(router: Router, ctx: ApiContext): void {
-  router.on('GET', '/api/boards/:id/me', ({ req, res, url, params }) => {
-    const { board, access } = requireBoard(ctx, params.id!, requestToken(req, url))
+  router.on('GET', '/api/boards/:id/me', ({ req, res, params }) => {
+    const { board, access } = requireBoard(ctx, params.id!, requestToken(req))
     const session = ctx.storage.getSession(board.sessionId)
     sendJson(res, 200, {
       role: access.role,
@@ -34,8 +34,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('POST', '/api/boards/:id/rotate', async ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on('POST', '/api/boards/:id/rotate', async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
     const { role } = await readJson(req, RotateBody)
     const generation = ctx.access.rotate('board', board.id, role)
     const closed = ctx.rooms.revoke(
@@ -50,7 +50,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
   })
 
   router.on('GET', '/api/boards/:id/harvest', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
     const format = harvestFormat(url)
     const harvest = withBoardDoc(ctx, board.id, (doc) =>
       exportHarvest(doc, { boardId: board.id, now: ctx.now }),
@@ -66,8 +66,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
 
   // The previous epoch's last state [F10.4], for a stale replica to diff its own changes
   // against. Any role: a replica holds the board already; the base tells it nothing new.
-  router.on('GET', '/api/boards/:id/base', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+  router.on('GET', '/api/boards/:id/base', ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req))
     const rebase = ctx.storage.readRebase(board.id)
     if (!rebase || rebase.base.length === 0) {
       throw new HttpError(
@@ -81,8 +81,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('GET', '/api/boards/:id/doc', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on('GET', '/api/boards/:id/doc', ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
     const bytes = withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
     sendBody(res, 'application/octet-stream', bytes, {
       'content-disposition': `attachment; filename="board-${board.id}.bin"`,

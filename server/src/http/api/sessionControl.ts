@@ -70,8 +70,8 @@ export function applyControl(doc: Y.Doc, c: Control, now: number, origin: object
 }
 
 export function controlRoute(router: Router, ctx: ApiContext): void {
-  router.on('POST', '/api/sessions/:id/control', async ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on('POST', '/api/sessions/:id/control', async ({ req, res, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
     const control = await readJson(req, ControlBody)
     let reached = 0
     for (const b of ctx.storage.listBoards(session.id)) {

@@ -41,8 +41,8 @@ const RotateBody = z.object({ role: z.enum(SESSION_ROLES as [Role, ...Role[]]) }
 const online = (ctx: ApiContext, boardId: string) => ctx.rooms.get(boardId)?.peers.size ?? 0
 
 export function sessionRoutes(router: Router, ctx: ApiContext): void {
-  router.on('POST', '/api/sessions', async ({ req, res, url }) => {
-    if (!ctx.access.isAdmin(requestToken(req, url))) {
+  router.on('POST', '/api/sessions', async ({ req, res }) => {
+    if (!ctx.access.isAdmin(requestToken(req))) {
       throw new HttpError(401, 'unauthorized', 'Creating a session needs the admin token')
     }
     const body = await readJson(req, CreateBody)
@@ -51,8 +51,8 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
 
-  router.on('GET', '/api/sessions/:id', ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on('GET', '/api/sessions/:id', ({ req, res, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
     const base = ctx.baseUrl()
     const boards = ctx.storage.listBoards(session.id).map((b) => {
       const room = ctx.rooms.get(b.id)
@@ -78,8 +78,8 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('GET', '/api/sessions/:id/me', ({ req, res, url, params }) => {
-    const { session, access } = requireSession(ctx, params.id!, requestToken(req, url))
+  router.on('GET', '/api/sessions/:id/me', ({ req, res, params }) => {
+    const { session, access } = requireSession(ctx, params.id!, requestToken(req))
     sendJson(res, 200, {
       role: access.role,
       session: { id: session.id, title: session.title },
@@ -91,8 +91,8 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('POST', '/api/sessions/:id/rotate', async ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on('POST', '/api/sessions/:id/rotate', async ({ req, res, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
     const { role } = await readJson(req, RotateBody)
     const generation = ctx.access.rotate('session', session.id, role)
     const closed = ctx.rooms.revoke(
@@ -107,7 +107,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
   })
 
   router.on('GET', '/api/sessions/:id/harvest', ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
     const format = harvestFormat(url)
     const harvests = ctx.storage
       .listBoards(session.id)
