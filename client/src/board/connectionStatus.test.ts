@@ -73,6 +73,17 @@ describe('connection indicator', () => {
     ).toBe(status)
   })
 
+  it('a full board is retried: it says so while reconnecting, and forgets it once live', () => {
+    let s = initialConnection(0)
+    s = reduceConnection(s, { type: 'status', status: 'connected' }, 1)
+    s = reduceConnection(s, { type: 'status', status: 'disconnected' }, 2)
+    s = reduceConnection(s, { type: 'dropped', code: 4529 }, 2)
+    expect(s.status).toBe('reconnecting')
+    expect(describeConnection(s.status, s.closeCode).label).toBe('Board full')
+    s = reduceConnection(s, { type: 'status', status: 'connected' }, 3)
+    expect([s.status, s.closeCode]).toEqual(['connected', null])
+  })
+
   it('stays revoked whatever follows', () => {
     expect(
       run([
@@ -86,8 +97,8 @@ describe('connection indicator', () => {
   it('tells offline people their notes are kept, and revoked ones they can download', () => {
     expect(describeConnection('offline').detail).toMatch(/kept on this device/)
     expect(describeConnection('revoked', 4403).detail).toMatch(/no longer works.*can be downloaded/)
-    expect(describeConnection('revoked', 4429).label).toBe('Board full')
     expect(describeConnection('revoked', 4400).detail).toMatch(/refused/)
+    expect(describeConnection('revoked', 4422).detail).toMatch(/refused/)
     expect(describeConnection('revoked', 4410).detail).toMatch(/reload the page/)
   })
 })

@@ -10,13 +10,18 @@ export interface ConnectionState {
   /** When the connection was last lost (or first attempted), for the offline grace period. */
   downSince: number | null
   browserOnline: boolean
-  /** The close code that ended the connection for good (4400-4499). */
+  /**
+   * The close code that ended the connection for good (4400-4499), or, while reconnecting, the
+   * last retryable one (a full board says so).
+   */
   closeCode: number | null
 }
 
 export type ConnectionEvent =
   | { type: 'status'; status: 'connecting' | 'connected' | 'disconnected' }
   | { type: 'closed'; code: number }
+  /** A socket closed with a code the client retries (the provider reconnects by itself). */
+  | { type: 'dropped'; code: number }
   | { type: 'browser-online' }
   | { type: 'browser-offline' }
   | { type: 'tick' }
@@ -26,6 +31,12 @@ export const OFFLINE_AFTER_MS = 8000
 
 /** Close codes the server uses for what reconnecting cannot fix (bad or revoked token…). */
 export const isTerminalClose = (code: number) => code >= 4400 && code <= 4499
+
+/** The server's "board full": retried with backoff, so nobody is locked out for good. */
+export const BOARD_FULL_CLOSE = 4529
+
+/** What the server's close code is when the link itself stopped working. */
+export const LINK_INVALID_CLOSE = 4401
 
 export function initialConnection(now: number, browserOnline = true): ConnectionState {
   return {
@@ -45,8 +56,12 @@ export function reduceConnection(
   switch (e.type) {
     case 'closed':
       return isTerminalClose(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
+    case 'dropped':
+      return isTerminalClose(e.code) ? s : { ...s, closeCode: e.code }
     case 'status': {
-      if (e.status === 'connected') return { ...s, status: 'connected', downSince: null }
+      if (e.status === 'connected') {
+        return { ...s, status: 'connected', downSince: null, closeCode: null }
+      }
       if (s.status === 'connected') {
         return { ...s, status: s.browserOnline ? 'reconnecting' : 'offline', downSince: now }
       }
@@ -89,6 +104,13 @@ export function describeConnection(
     case 'connected':
       return { label: 'Live', detail: 'Everyone on the board sees your changes.' }
     case 'reconnecting':
+      if (closeCode === BOARD_FULL_CLOSE) {
+        return {
+          label: 'Board full',
+          detail:
+            'This board has as many people as it can take; trying again in a moment. Your notes are kept on this device.',
+        }
+      }
       return { label: 'Reconnecting…', detail: 'Your notes are kept on this device meanwhile.' }
     case 'offline':
       return {
@@ -96,13 +118,6 @@ export function describeConnection(
         detail: 'Your notes are kept on this device and sync when the connection returns.',
       }
     case 'revoked':
-      if (closeCode === 4429) {
-        return {
-          label: 'Board full',
-          detail:
-            'This board has as many people as it can take; your unsent notes can be downloaded.',
-        }
-      }
       if (closeCode === 4410) {
         // Only when carrying this device's changes over to the board's new epoch failed.
         return {
@@ -111,7 +126,7 @@ export function describeConnection(
             'The server renewed this board while this page was away; reload the page to bring your unsent notes over, or download them.',
         }
       }
-      if (closeCode === 4400 || closeCode === 4413) {
+      if (closeCode === 4400 || closeCode === 4413 || closeCode === 4422) {
         return {
           label: 'Disconnected',
           detail:
