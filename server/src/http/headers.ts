@@ -6,11 +6,15 @@
  */
 import type { ServerResponse } from 'node:http'
 
-/** The policy of the client's pages. tldraw sets styles on elements and draws images from data
- * and blob URLs (pasted images, exports); nothing else is loaded from anywhere but the server. */
+/**
+ * The policy of the client's pages. tldraw sets styles on elements, draws images from data and
+ * blob URLs (pasted images, exports) and reads its bundled translations from a data URL;
+ * nothing is loaded from anywhere but the server.
+ */
 export const PAGE_CSP = [
   "default-src 'self'",
-  "connect-src 'self' ws: wss:",
+  "script-src 'self'",
+  "connect-src 'self' ws: wss: data: blob:",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",

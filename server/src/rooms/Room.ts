@@ -76,12 +76,15 @@ export class Room implements MessageTarget, WriteHost {
     )
   }
 
-  /** Read a board from storage; its document is built on first use. */
-  static load(boardId: string, deps: RoomDeps): Room {
+  /**
+   * Read a board from storage: a snapshot alone is built into a document on first use, a log
+   * is applied in slices before the room takes connections [G12].
+   */
+  static async open(boardId: string, deps: RoomDeps): Promise<Room> {
     const room = new Room(boardId, deps)
     const loaded = deps.storage.loadBoard(boardId)
     room.log.loaded(loaded)
-    room.board = new BoardDoc(boardId, loaded, deps)
+    room.board = await BoardDoc.open(boardId, loaded, deps)
     const retired = deps.storage.retiredClients(boardId)
     if (retired.length > 0) room.retired = new Set(retired)
     if (room.needsCompaction()) deps.requestCompaction(room)

@@ -88,9 +88,9 @@ export class Rooms {
   }
 
   private async load(boardId: string): Promise<Room> {
-    // A storage with an asynchronous driver would await here; the map above keeps it single-flight.
+    // The map above keeps it single-flight while the board is read and built in slices.
     await Promise.resolve()
-    const room = Room.load(boardId, this.deps)
+    const room = await Room.open(boardId, this.deps)
     this.rooms.set(boardId, room)
     this.scheduleUnload(room)
     return room

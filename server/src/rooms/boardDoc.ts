@@ -22,8 +22,12 @@ import {
 import type { BoardStats, LoadedBoard } from '../storage/types'
 import { computeStats } from './boardStats'
 import { MalformedMessage } from './errors'
-import { applyStored } from './loadDoc'
+import { applyStored, applyStoredInSlices } from './loadDoc'
 import type { PolicyState } from './permissions'
+
+/** A board stored as one clean part: served as bytes until the document is needed. */
+const isOnePart = (l: LoadedBoard) =>
+  l.updates.length + (l.snapshot ? 1 : 0) === 1 && l.corrupt === 0
 
 /** A fresh client's state vector: no clients. */
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0
@@ -55,18 +59,33 @@ export class BoardDoc {
     private readonly boardId: string,
     loaded: LoadedBoard,
     private readonly deps: BoardDocDeps,
+    /** The document already built from `loaded` (BoardDoc.open builds it in slices). */
+    prebuilt?: { doc: Y.Doc; corrupt: number },
   ) {
     this.stored = loaded
     this.encodedSize =
       (loaded.snapshot?.data.length ?? 0) + loaded.updates.reduce((n, u) => n + u.data.length, 0)
-    const parts = loaded.updates.length + (loaded.snapshot ? 1 : 0)
-    if (parts === 1 && loaded.corrupt === 0) {
+    if (prebuilt) {
+      this.build(prebuilt)
+    } else if (isOnePart(loaded)) {
       const data = loaded.snapshot?.data ?? loaded.updates[0]!.data
       this.fullState = data
       this.storedVector = loaded.snapshot?.stateVector ?? Y.encodeStateVectorFromUpdate(data)
     } else {
       this.build()
     }
+  }
+
+  /**
+   * A board read from storage. One clean part (a snapshot) stays bytes until something needs
+   * the document; a log of many parts is applied in slices [G12], so its loading does not
+   * hold up other boards.
+   */
+  static async open(boardId: string, loaded: LoadedBoard, deps: BoardDocDeps): Promise<BoardDoc> {
+    if (isOnePart(loaded)) return new BoardDoc(boardId, loaded, deps)
+    const doc = new Y.Doc()
+    const corrupt = await applyStoredInSlices(doc, loaded)
+    return new BoardDoc(boardId, loaded, deps, { doc, corrupt })
   }
 
   /** The document, built from storage on first use. */
@@ -86,10 +105,10 @@ export class BoardDoc {
   }
 
   /** Build the document; corrupt rows are skipped, logged and counted. */
-  private build(): Y.Doc {
+  private build(prebuilt?: { doc: Y.Doc; corrupt: number }): Y.Doc {
     if (this.built) return this.built
-    const doc = new Y.Doc()
-    const corrupt = this.stored ? applyStored(doc, this.stored) : 0
+    const doc = prebuilt?.doc ?? new Y.Doc()
+    const corrupt = prebuilt ? prebuilt.corrupt : this.stored ? applyStored(doc, this.stored) : 0
     this.stored = null
     this.storedVector = null
     if (corrupt > 0) {

@@ -49,10 +49,10 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
   })
 
-  router.on('GET', '/api/boards/:id/harvest', ({ req, res, url, params }) => {
+  router.on('GET', '/api/boards/:id/harvest', async ({ req, res, url, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
     const format = harvestFormat(url)
-    const harvest = withBoardDoc(ctx, board.id, (doc) =>
+    const harvest = await withBoardDoc(ctx, board.id, (doc) =>
       exportHarvest(doc, { boardId: board.id, now: ctx.now }),
     )
     sendHarvest(
@@ -81,9 +81,9 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('GET', '/api/boards/:id/doc', ({ req, res, params }) => {
+  router.on('GET', '/api/boards/:id/doc', async ({ req, res, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
-    const bytes = withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
+    const bytes = await withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
     sendBody(res, 'application/octet-stream', bytes, {
       'content-disposition': `attachment; filename="board-${board.id}.bin"`,
     })

@@ -9,6 +9,7 @@ import {
 import { z } from 'zod'
 import { SESSION_ROLES } from '../../auth/access'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
+import { nextTurn } from '../../rooms/loadDoc'
 import type { Role } from '../../rooms/permissions'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
@@ -106,14 +107,17 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, sessionLink(ctx.access, ctx.baseUrl(), session.id, role))
   })
 
-  router.on('GET', '/api/sessions/:id/harvest', ({ req, res, url, params }) => {
+  router.on('GET', '/api/sessions/:id/harvest', async ({ req, res, url, params }) => {
     const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
     const format = harvestFormat(url)
-    const harvests = ctx.storage
-      .listBoards(session.id)
-      .map((b) =>
-        withBoardDoc(ctx, b.id, (doc) => exportHarvest(doc, { boardId: b.id, now: ctx.now })),
+    // One board per turn of the event loop [G12]: a session's export does not hold up its rooms.
+    const harvests = []
+    for (const b of ctx.storage.listBoards(session.id)) {
+      harvests.push(
+        await withBoardDoc(ctx, b.id, (doc) => exportHarvest(doc, { boardId: b.id, now: ctx.now })),
       )
+      await nextTurn()
+    }
     const harvest = exportSessionHarvest({ id: session.id, title: session.title }, harvests, {
       now: ctx.now,
     })
