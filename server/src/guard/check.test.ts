@@ -136,6 +136,21 @@ describe('[G2] GC and Skip structs only for client ids the connection owns', () 
     })
   })
 
+  it('takes the collected fields of a note made and purged offline, sent with the note by a new connection', () => {
+    const doc = serverDoc()
+    const r = replica(doc)
+    Y.applyUpdate(
+      doc,
+      captureUpdate(r, (d) => createNote(d, { text: 'online', column: 'what' })),
+    )
+    const sv = Y.encodeStateVector(doc)
+    createNote(r, { id: 'gone', text: 'made offline', column: 'what' })
+    notesMap(r).delete('gone')
+    const catchUp = Y.encodeStateAsUpdate(r, sv)
+    expect(scanUpdate(catchUp).gcs.length).toBeGreaterThan(0)
+    expect(check(doc, catchUp)).toMatchObject({ kind: 'apply', clients: [r.clientID] })
+  })
+
   it('takes one for a fresh client id, and for an id the connection wrote', () => {
     const doc = serverDoc()
     expect(check(doc, gcUpdate(4242, 0, 3))).toMatchObject({ kind: 'apply', clients: [4242] })

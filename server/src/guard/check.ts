@@ -4,7 +4,8 @@
  * applies only what this lets through, so a refused update costs its reading and no more.
  *
  * In order: a replica of a retired epoch [F10.3]; structs of kinds the role check cannot place
- * (GC and Skip) for client ids the connection does not own [G2]; the format's places [G3] and
+ * (GC and Skip) for client ids the connection does not own (it owns those it wrote before, and
+ * those it writes items for in this update) [G2]; the format's places [G3] and
  * caps [G4]; inserts that would make Yjs step over many concurrent items [G5]; and what the
  * update builds on that the server lacks (held until it arrives).
  *
@@ -171,29 +172,26 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
   // [G4] notes per message and the text cap; [G5] concurrent inserts.
   let notes = 0
   // A message with fewer new items than the bound cannot pass it at one position.
-  const slots = newItems.length > ctx.maxConcurrentInserts ? new Map<string, number>() : null
+  const slots = newItems.length > ctx.maxConcurrentInserts ? new SlotCounter(scan, places) : null
   let texts: Map<TypePlace, { units: number; doc: SharedType | null }> | null = null
   for (const i of newItems) {
     const it = scan.items[i]!
     const t = places.target(i)
     if (t.kind !== 'place') continue
-    if (t.parent.depth === 0 && t.parent.root === ROOT.notes && it.content === CONTENT.type) notes++
+    if (t.parent.depth === 0 && t.parent.root === ROOT.notes && it.content === CONTENT.type) {
+      if (++notes > ctx.caps.maxNotes)
+        return refuse('note-cap', `over ${ctx.caps.maxNotes} notes in one message`)
+    }
     if (it.content === CONTENT.string) {
       texts ??= new Map()
       const g = texts.get(t.parent) ?? { units: 0, doc: t.doc }
       g.units += it.length
       texts.set(t.parent, g)
+      if (g.units > ctx.caps.maxTextUnits)
+        return refuse('text-cap', `over ${ctx.caps.maxTextUnits} characters in a text`)
     }
-    if (slots) {
-      const slot =
-        it.originClient >= 0
-          ? `o${it.originClient}:${it.originClock}`
-          : `p${t.parent.id}:${t.sub ?? ''}`
-      const n = (slots.get(slot) ?? 0) + 1
-      if (n > ctx.maxConcurrentInserts) {
-        return refuse('concurrent-inserts', `${n} inserts at one position in one message`)
-      }
-      slots.set(slot, n)
+    if (slots && slots.add(it, t) > ctx.maxConcurrentInserts) {
+      return refuse('concurrent-inserts', 'too many inserts at one position in one message')
     }
     // Against the board as it stands, for inserts between neighbours it already holds (one that
     // builds on the update's own items follows the first of its run, checked here).
@@ -215,7 +213,6 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
       return refuse('concurrent-inserts', 'an insert beside too many concurrent ones')
     }
   }
-  if (notes > ctx.caps.maxNotes) return refuse('note-cap', `${notes} notes in one message`)
   if (texts) {
     for (const g of texts.values()) {
       const total = g.units + (g.doc ? textLength(g.doc) : 0)
@@ -223,6 +220,45 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
     }
   }
   return { kind: 'apply', clients: fresh.clients, notes }
+}
+
+/**
+ * Counts the update's new items by the position they are inserted at: their origin, or the
+ * start of their parent (under their key). A run typed in one go has an item per origin, so the
+ * usual count lives in an array by the origin's index in the update, without a key per item.
+ */
+class SlotCounter {
+  private readonly atItemEnd: Uint16Array
+  private readonly byKey = new Map<string, number>()
+
+  constructor(
+    private readonly scan: ScannedUpdate,
+    private readonly places: PlaceResolver,
+  ) {
+    this.atItemEnd = new Uint16Array(scan.items.length)
+  }
+
+  /** Count `it` at its position; returns how many items are there now. */
+  add(it: ScannedItem, t: Target & { kind: 'place' }): number {
+    if (it.originClient >= 0) {
+      const o = this.places.indexInUpdate(it.originClient, it.originClock)
+      if (o >= 0) {
+        const origin = this.scan.items[o]!
+        if (it.originClock === origin.clock + origin.length - 1) {
+          const n = this.atItemEnd[o]! + 1
+          this.atItemEnd[o] = Math.min(n, 0xffff)
+          return n
+        }
+      }
+    }
+    const key =
+      it.originClient >= 0
+        ? `o${it.originClient}:${it.originClock}`
+        : `p${t.parent.id}:${t.sub ?? ''}`
+    const n = (this.byKey.get(key) ?? 0) + 1
+    this.byKey.set(key, n)
+    return n
+  }
 }
 
 /** [G2] A GC or Skip struct with new clocks of a client id the connection does not own. */
@@ -235,7 +271,11 @@ function foreignStruct(
   for (const list of scan.gcs.length + scan.skips.length > 0 ? [scan.gcs, scan.skips] : []) {
     for (const g of list) {
       if (!fresh.has(g.client, g.clock + g.len - 1)) continue
-      if (stateOf(ctx.doc, g.client) !== 0 && !ctx.owned.has(g.client)) {
+      if (
+        stateOf(ctx.doc, g.client) !== 0 &&
+        !ctx.owned.has(g.client) &&
+        !writesItems(scan, g.client)
+      ) {
         const kind = list === scan.gcs ? 'GC' : 'Skip'
         return refuse('foreign-struct', `a ${kind} struct for client ${g.client}`)
       }
@@ -244,6 +284,16 @@ function foreignStruct(
     }
   }
   return null
+}
+
+/**
+ * True when the update writes items of `client` too: a connection owns the client ids it
+ * writes items for (the role check places those), so a device's own collected content (a note
+ * made and purged offline) comes along with them.
+ */
+function writesItems(scan: ScannedUpdate, client: number): boolean {
+  for (const b of scan.blocks) if (b.client === client) return b.items > 0
+  return false
 }
 
 /** The clock `client` reaches with the update applied (the document's, or its block's end). */
@@ -286,6 +336,10 @@ class PlaceResolver {
   }
 
   /** Index of the update's item holding clock `clock` of `client`, or -1. */
+  indexInUpdate(client: number, clock: number): number {
+    return this.inUpdate(client, clock)
+  }
+
   private inUpdate(client: number, clock: number): number {
     for (const b of this.scan.blocks) {
       if (b.client !== client) continue
