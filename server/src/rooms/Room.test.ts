@@ -1,112 +1,13 @@
-import { createNote, readBoard, seedBoard } from '@sensemaking/shared'
+import { createNote, readBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { type Limits, resolveLimits } from '../config'
-import { ServerMetrics } from '../metrics'
 import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, SYNC } from '../protocol/messages'
-import { MemoryStorage } from '../storage/memoryStorage'
-import {
-  awarenessMessage,
-  decodeMessage,
-  type FakeConnection,
-  fakeConnection,
-} from '../testing/fakes'
-import { silentLogger } from '../testing/logger'
+import { awarenessMessage, decodeMessage, fakeConnection } from '../testing/fakes'
+import { awareness, setup, stopRooms, storedText, syncUpdates } from '../testing/roomHarness'
 import { waitFor } from '../testing/waitFor'
-import type { Access } from './connection'
-import type { Role } from './permissions'
-import { Rooms } from './Rooms'
 
-class FlakyStorage extends MemoryStorage {
-  failWrites = false
-  loads = 0
-  override appendUpdate(boardId: string, data: Uint8Array): number {
-    if (this.failWrites) throw new Error('disk full')
-    return super.appendUpdate(boardId, data)
-  }
-  override compact(boardId: string, snapshot: Uint8Array, upToSeq: number, sv?: Uint8Array): void {
-    if (this.failWrites) throw new Error('disk full')
-    super.compact(boardId, snapshot, upToSeq, sv)
-  }
-  override loadBoard(boardId: string) {
-    this.loads++
-    return super.loadBoard(boardId)
-  }
-}
-
-const stops: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const s of stops.splice(0)) await s()
-})
-
-function setup(limits: Partial<Limits> = {}) {
-  const storage = new FlakyStorage()
-  const seed = new Y.Doc()
-  seedBoard(seed, { title: 'Breakout' })
-  const board = (id: string, position: number) => ({
-    board: { id, sessionId: 's', name: id, position, createdAt: 0 },
-    initialUpdate: Y.encodeStateAsUpdate(seed),
-  })
-  storage.createSession({ id: 's', title: 'S', template: 'w3', createdAt: 0 }, [
-    board('b1', 0),
-    board('b2', 1),
-  ])
-  let clock = 1_000_000
-  const metrics = new ServerMetrics(
-    { connections: () => 0, boardsInMemory: () => 0 },
-    { processMetrics: false },
-  )
-  const make = () =>
-    new Rooms({
-      storage,
-      limits: resolveLimits({ awarenessTickMs: 0, ...limits }),
-      log: silentLogger(),
-      metrics,
-      now: () => clock,
-    })
-  const rooms = make()
-  stops.push(() => rooms.stop(CLOSE.shuttingDown))
-  const access = (role: Role, boardId = 'b1'): Access => ({
-    role,
-    scope: 'board',
-    scopeId: boardId,
-    generation: 0,
-  })
-  /** A client: a replica of the board and its connection. */
-  const client = async (role: Role, boardId = 'b1') => {
-    const conn = fakeConnection()
-    const joined = await rooms.join(boardId, conn, access(role, boardId))
-    const doc = new Y.Doc()
-    const r = joined?.room
-    if (r) Y.applyUpdate(doc, Y.encodeStateAsUpdate(r.doc))
-    const write = (f: (d: Y.Doc) => void) => {
-      const ups: Uint8Array[] = []
-      const on = (u: Uint8Array) => ups.push(u)
-      doc.on('update', on)
-      f(doc)
-      doc.off('update', on)
-      r!.receive(joined!.peer, encodeUpdate(Y.mergeUpdates(ups)))
-    }
-    return { conn, doc, room: r!, peer: joined?.peer, write }
-  }
-  const tick = (ms: number) => {
-    clock += ms
-  }
-  return { storage, rooms, metrics, client, make, tick }
-}
-
-const syncUpdates = (c: FakeConnection) =>
-  c.sent.map(decodeMessage).filter((m) => m.kind === 'sync' && m.type === SYNC.update)
-const awareness = (c: FakeConnection) =>
-  c.sent.map(decodeMessage).filter((m) => m.kind === 'awareness')
-const storedText = (s: MemoryStorage, boardId = 'b1') => {
-  const l = s.loadBoard(boardId)
-  return Buffer.concat([
-    ...(l.snapshot ? [l.snapshot.data] : []),
-    ...l.updates.map((u) => u.data),
-  ]).toString('latin1')
-}
+afterEach(stopRooms)
 
 describe('Room', () => {
   it('sends a joining connection the state vector first', async () => {
@@ -394,7 +295,6 @@ describe('Rooms', () => {
     for (let i = 0; i < 6; i++) a.write((d) => createNote(d, { text: `n${i}`, column: 'what' }))
     await waitFor(() => t.storage.loadBoard('b1').snapshot !== null)
     const fresh = t.make()
-    stops.push(() => fresh.stop(CLOSE.shuttingDown))
     const r = await fresh.acquire('b1')
     expect(readBoard(r.doc).notes).toHaveLength(6)
     expect(t.metrics.compactions).toBeGreaterThan(0)
