@@ -20,6 +20,9 @@ export interface Limits extends BudgetLimits, PresenceLimits {
   maxConnectionsPerLink: number
   /** …and at most this many from one network address. */
   maxConnectionsPerAddress: number
+  /** Upgrade requests one address may make a second, and in a burst (429 beyond) [G8]. */
+  upgradesPerSecondPerAddress: number
+  upgradeBurstPerAddress: number
   /**
    * A connection's unsent bytes may reach this, or twice the board's encoded size if that is
    * more; past it the connection is dropped (it cannot keep up, or does not read) [G6].
@@ -83,18 +86,20 @@ export interface Limits extends BudgetLimits, PresenceLimits {
 const MiB = 1024 * 1024
 
 export const DEFAULT_LIMITS: Limits = {
-  maxMessageBytes: 16 * MiB,
+  maxMessageBytes: 4 * MiB,
   participantMaxMessageBytes: 1 * MiB,
   maxConnectionsPerBoard: 500,
   facilitatorSeats: 20,
   maxObserversPerBoard: 200,
   maxConnectionsPerLink: 400,
   maxConnectionsPerAddress: 200,
+  upgradesPerSecondPerAddress: 20,
+  upgradeBurstPerAddress: 100,
   minSendQueueBytes: 4 * MiB,
   messagesPerSecond: 200,
   messageBurst: 400,
   bytesPerSecond: 2 * MiB,
-  byteBurst: 16 * MiB,
+  byteBurst: 4 * MiB,
   boardBytesPerSecond: 16 * MiB,
   serverBytesPerSecond: 64 * MiB,
   workMsPerSecond: 100,
@@ -127,7 +132,7 @@ export const DEFAULT_LIMITS: Limits = {
   participantMaxStructs: 10_000,
   participantMaxNotes: 200,
   participantMaxValueBytes: 4 * 1024,
-  facilitatorMaxStructs: 300_000,
+  facilitatorMaxStructs: 40_000,
   facilitatorMaxNotes: 10_000,
   facilitatorMaxValueBytes: 64 * 1024,
   maxTextUnits: 4_000,

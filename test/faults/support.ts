@@ -28,6 +28,9 @@ export class ServerUnderTest {
   private port = 0
   private readonly adminToken = `admin-${Math.random().toString(36).slice(2)}${Date.now()}`
 
+  /** `env`: more of the server's environment (say TRUST_PROXY). */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   async start(): Promise<ChildServer> {
     if (this.port === 0) this.port = await freePort()
     this.server = await startChild({
@@ -35,8 +38,15 @@ export class ServerUnderTest {
       dataDir: this.dataDir,
       port: this.port,
       adminToken: this.adminToken,
+      env: this.env,
     })
     return this.server
+  }
+
+  /** Stop the server cleanly (SIGTERM) and start it again on the same data dir and port. */
+  async restart(): Promise<ChildServer> {
+    await this.server.stop()
+    return this.start()
   }
 
   async killAndRestart(): Promise<ChildServer> {

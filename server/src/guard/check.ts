@@ -15,7 +15,7 @@
 import { ROOT } from '@sensemaking/shared'
 import type * as Y from 'yjs'
 import { OutOfSyncUpdate } from '../rooms/errors'
-import { CONTENT, type ScannedItem, type ScannedUpdate, TYPE_REF } from './scan'
+import { CONTENT, type ScannedUpdate, TYPE_REF } from './scan'
 import { childPlace, MAX_PLACE_DEPTH, rootPlace, shapeProblem, type TypePlace } from './shape'
 import {
   conflictSteps,
@@ -149,66 +149,64 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
     return scan.deletes.length > 0 ? { kind: 'apply', clients: [], notes: 0 } : { kind: 'noop' }
   }
 
-  // Where each new item goes [G3], with the value cap on the way [G4].
+  // Where each new item goes [G3], with the value and note caps [G4] and the inserts at one
+  // position [G5] on the way: a refusal comes as soon as it is known.
+  let notes = 0
   const places = new PlaceResolver(doc, scan)
   const newItems: number[] = []
-  for (let i = 0; i < scan.items.length; i++) {
-    const it = scan.items[i]!
-    if (!fresh.has(it.client, it.clock)) continue
-    if (it.content !== CONTENT.deleted && it.valueBytes > ctx.caps.maxValueBytes) {
-      return refuse('value-cap', `a value of ${it.valueBytes} bytes`)
+  const items = scan.items
+  // A message with fewer items than the bound cannot pass it at one position.
+  const slots = items.length > ctx.maxConcurrentInserts ? new SlotCounter(scan, places) : null
+  for (let i = 0; i < items.length; i++) {
+    if (!fresh.has(items.client(i), items.clock(i))) continue
+    const content = items.content(i)
+    if (content !== CONTENT.deleted && items.valueBytes(i) > ctx.caps.maxValueBytes) {
+      return refuse('value-cap', `a value of ${items.valueBytes(i)} bytes`)
     }
     newItems.push(i)
     const t = places.target(i)
     if (t.kind === 'missing') wait(t.client, t.clock)
     else if (t.kind === 'bad') return refuse('shape', t.detail)
     else if (t.kind === 'place') {
-      const problem = shapeProblem(t.parent, t.sub, it.content, it.typeRef)
+      const problem = shapeProblem(t.parent, t.sub, content, items.typeRef(i))
       if (problem) return refuse('shape', problem)
+      if (t.parent.depth === 0 && t.parent.root === ROOT.notes && content === CONTENT.type) {
+        if (++notes > ctx.caps.maxNotes) {
+          return refuse('note-cap', `over ${ctx.caps.maxNotes} notes in one message`)
+        }
+      }
+      if (slots && slots.add(i, t) > ctx.maxConcurrentInserts) {
+        return refuse('concurrent-inserts', 'too many inserts at one position in one message')
+      }
     }
   }
   if (waits) return { kind: 'hold', waits, detail: 'builds on structs the server lacks' }
 
-  // [G4] notes per message and the text cap; [G5] concurrent inserts.
-  let notes = 0
-  // A message with fewer new items than the bound cannot pass it at one position.
-  const slots = newItems.length > ctx.maxConcurrentInserts ? new SlotCounter(scan, places) : null
+  // [G4] the text cap; [G5] inserts among concurrent ones already on the board.
   let texts: Map<TypePlace, { units: number; doc: SharedType | null }> | null = null
   for (const i of newItems) {
-    const it = scan.items[i]!
     const t = places.target(i)
     if (t.kind !== 'place') continue
-    if (t.parent.depth === 0 && t.parent.root === ROOT.notes && it.content === CONTENT.type) {
-      if (++notes > ctx.caps.maxNotes)
-        return refuse('note-cap', `over ${ctx.caps.maxNotes} notes in one message`)
-    }
-    if (it.content === CONTENT.string) {
+    if (items.content(i) === CONTENT.string) {
       texts ??= new Map()
       const g = texts.get(t.parent) ?? { units: 0, doc: t.doc }
-      g.units += it.length
+      g.units += items.len(i)
       texts.set(t.parent, g)
       if (g.units > ctx.caps.maxTextUnits)
         return refuse('text-cap', `over ${ctx.caps.maxTextUnits} characters in a text`)
     }
-    if (slots && slots.add(it, t) > ctx.maxConcurrentInserts) {
-      return refuse('concurrent-inserts', 'too many inserts at one position in one message')
-    }
     // Against the board as it stands, for inserts between neighbours it already holds (one that
     // builds on the update's own items follows the first of its run, checked here).
+    const oc = items.originClient(i)
+    const ok = items.originClock(i)
+    const rc = items.rightClient(i)
+    const rk = items.rightClock(i)
     if (
       t.doc &&
-      (it.originClient < 0 || !fresh.has(it.originClient, it.originClock)) &&
-      (it.rightClient < 0 || !fresh.has(it.rightClient, it.rightClock)) &&
-      conflictSteps(
-        doc,
-        t.doc,
-        t.sub,
-        it.originClient,
-        it.originClock,
-        it.rightClient,
-        it.rightClock,
-        ctx.maxConcurrentInserts,
-      ) > ctx.maxConcurrentInserts
+      (oc < 0 || !fresh.has(oc, ok)) &&
+      (rc < 0 || !fresh.has(rc, rk)) &&
+      conflictSteps(doc, t.doc, t.sub, oc, ok, rc, rk, ctx.maxConcurrentInserts) >
+        ctx.maxConcurrentInserts
     ) {
       return refuse('concurrent-inserts', 'an insert beside too many concurrent ones')
     }
@@ -238,23 +236,22 @@ class SlotCounter {
     this.atItemEnd = new Uint16Array(scan.items.length)
   }
 
-  /** Count `it` at its position; returns how many items are there now. */
-  add(it: ScannedItem, t: Target & { kind: 'place' }): number {
-    if (it.originClient >= 0) {
-      const o = this.places.indexInUpdate(it.originClient, it.originClock)
+  /** Count item `i` at its position; returns how many items are there now. */
+  add(i: number, t: Target & { kind: 'place' }): number {
+    const items = this.scan.items
+    const oc = items.originClient(i)
+    const ok = items.originClock(i)
+    if (oc >= 0) {
+      const o = this.places.indexInUpdate(oc, ok)
       if (o >= 0) {
-        const origin = this.scan.items[o]!
-        if (it.originClock === origin.clock + origin.length - 1) {
+        if (ok === items.clock(o) + items.len(o) - 1) {
           const n = this.atItemEnd[o]! + 1
           this.atItemEnd[o] = Math.min(n, 0xffff)
           return n
         }
       }
     }
-    const key =
-      it.originClient >= 0
-        ? `o${it.originClient}:${it.originClock}`
-        : `p${t.parent.id}:${t.sub ?? ''}`
+    const key = oc >= 0 ? `o${oc}:${ok}` : `p${t.parent.id}:${t.sub ?? ''}`
     const n = (this.byKey.get(key) ?? 0) + 1
     this.byKey.set(key, n)
     return n
@@ -307,7 +304,10 @@ function knownEnd(scan: ScannedUpdate, doc: Y.Doc, client: number): number {
 
 /** True when one of `client`'s structs in the update starts exactly at `clock`. */
 function startsAt(scan: ScannedUpdate, client: number, clock: number): boolean {
-  for (const it of scan.items) if (it.client === client && it.clock === clock) return true
+  const items = scan.items
+  for (let i = 0; i < items.length; i++) {
+    if (items.client(i) === client && items.clock(i) === clock) return true
+  }
   for (const g of scan.gcs) if (g.client === client && g.clock === clock) return true
   for (const g of scan.skips) if (g.client === client && g.clock === clock) return true
   return false
@@ -348,9 +348,9 @@ class PlaceResolver {
       const items = this.scan.items
       while (lo <= hi) {
         const mid = (lo + hi) >> 1
-        const it = items[mid]!
-        if (clock < it.clock) hi = mid - 1
-        else if (clock >= it.clock + it.length) lo = mid + 1
+        const start = items.clock(mid)
+        if (clock < start) hi = mid - 1
+        else if (clock >= start + items.len(mid)) lo = mid + 1
         else return mid
       }
       return -1
@@ -376,7 +376,7 @@ class PlaceResolver {
         found = k
         break
       }
-      const step = this.direct(this.scan.items[cur]!, depth)
+      const step = this.direct(cur, depth)
       if (typeof step === 'number') {
         chain ??= []
         chain.push(cur)
@@ -392,39 +392,40 @@ class PlaceResolver {
   }
 
   /** An item's target from what it names, or the index of the update's item it shares it with. */
-  private direct(it: ScannedItem, depth: number): Target | number {
-    if (it.parentRoot !== null) {
-      const parent = this.rootPlaceOf(it.parentRoot)
-      return {
-        kind: 'place',
-        parent,
-        sub: it.parentSub,
-        doc: this.doc.share.get(it.parentRoot) ?? null,
-      }
+  private direct(i: number, depth: number): Target | number {
+    const items = this.scan.items
+    const root = items.root(i)
+    if (root !== null) {
+      const parent = this.rootPlaceOf(root)
+      return { kind: 'place', parent, sub: items.sub(i), doc: this.doc.share.get(root) ?? null }
     }
-    if (it.parentClient >= 0)
-      return this.underTypeItem(it.parentClient, it.parentClock, it.parentSub, depth)
+    if (items.parentClient(i) >= 0) {
+      return this.underTypeItem(items.parentClient(i), items.parentClock(i), items.sub(i), depth)
+    }
     // Parent from the neighbours: the left one, else the right one (Item.getMissing); a
     // neighbour that is collected makes the item collected too.
+    const oc = items.originClient(i)
+    const ok = items.originClock(i)
+    const rc = items.rightClient(i)
+    const rk = items.rightClock(i)
     let neighbour = -1
     let docNeighbour: ReturnType<typeof structAt> = null
-    if (it.originClient >= 0) {
-      const n = this.inUpdate(it.originClient, it.originClock)
+    if (oc >= 0) {
+      const n = this.inUpdate(oc, ok)
       if (n >= 0) neighbour = n
       else {
-        docNeighbour = structAt(this.doc, it.originClient, it.originClock)
-        if (docNeighbour === null)
-          return { kind: 'missing', client: it.originClient, clock: it.originClock }
+        docNeighbour = structAt(this.doc, oc, ok)
+        if (docNeighbour === null) return { kind: 'missing', client: oc, clock: ok }
         if (!('content' in docNeighbour)) return GC
       }
     }
-    if (it.rightClient >= 0 && this.inUpdate(it.rightClient, it.rightClock) < 0) {
-      const right = structAt(this.doc, it.rightClient, it.rightClock)
-      if (right === null) return { kind: 'missing', client: it.rightClient, clock: it.rightClock }
+    if (rc >= 0 && this.inUpdate(rc, rk) < 0) {
+      const right = structAt(this.doc, rc, rk)
+      if (right === null) return { kind: 'missing', client: rc, clock: rk }
       if (!('content' in right)) return GC
-      if (it.originClient < 0) docNeighbour = right
-    } else if (it.rightClient >= 0 && it.originClient < 0) {
-      neighbour = this.inUpdate(it.rightClient, it.rightClock)
+      if (oc < 0) docNeighbour = right
+    } else if (rc >= 0 && oc < 0) {
+      neighbour = this.inUpdate(rc, rk)
     }
     if (neighbour >= 0) return neighbour
     if (docNeighbour === null) return { kind: 'bad', detail: 'an item with no parent' }
@@ -455,15 +456,15 @@ class PlaceResolver {
   private underTypeItem(client: number, clock: number, sub: string | null, depth: number): Target {
     const inUpdate = this.inUpdate(client, clock)
     if (inUpdate >= 0) {
-      const parentItem = this.scan.items[inUpdate]!
-      if (parentItem.content !== CONTENT.type)
+      const items = this.scan.items
+      if (items.content(inUpdate) !== CONTENT.type)
         return { kind: 'bad', detail: 'a parent that is not a type' }
       const parentTarget = this.target(inUpdate, depth + 1)
       if (parentTarget.kind !== 'place') return parentTarget
       this.itemPlaces ??= new Map()
       let place = this.itemPlaces.get(inUpdate)
       if (!place) {
-        place = childPlace(parentTarget.parent, parentTarget.sub, parentItem.typeRef)
+        place = childPlace(parentTarget.parent, parentTarget.sub, items.typeRef(inUpdate))
         this.itemPlaces.set(inUpdate, place)
       }
       return { kind: 'place', parent: place, sub, doc: null }

@@ -57,7 +57,7 @@ function viaYjs(update: Uint8Array) {
 
 function asYjs(s: ScannedUpdate) {
   return {
-    items: s.items.map((i) => ({
+    items: Array.from({ length: s.items.length }, (_, k) => s.items.at(k)).map((i) => ({
       client: i.client,
       clock: i.clock,
       length: i.length,
@@ -199,8 +199,9 @@ describe('scanUpdate reads what Yjs reads [G1]', () => {
     const withNote = scanUpdate(
       captureUpdate(board(), (x) => createNote(x, { text: 'x', column: 'what' })),
     )
-    expect(withNote.items.filter((i) => i.typeRef === TYPE_REF.map)).toHaveLength(2)
-    expect(withNote.items.filter((i) => i.typeRef === TYPE_REF.text)).toHaveLength(1)
+    const refs = Array.from({ length: withNote.items.length }, (_, i) => withNote.items.typeRef(i))
+    expect(refs.filter((r) => r === TYPE_REF.map)).toHaveLength(2)
+    expect(refs.filter((r) => r === TYPE_REF.text)).toHaveLength(1)
   })
 })
 

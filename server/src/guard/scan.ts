@@ -3,11 +3,11 @@
  * server can decide before anything touches the live document [G1].
  *
  * Yjs's own decoder builds an Item and a content object per struct and, for a parent given by
- * name, creates that root type in the document as it reads. This reader allocates one small
- * record per item, none per GC or Skip struct beyond its range, reads no string content (it
- * counts its UTF-16 units from the UTF-8 bytes) and stops as soon as the update has more
- * structs than the caller allows, so a million tiny structs cost a counter, not a million
- * objects. Anything Yjs would refuse to read (a wrong tag, a truncated varint, invalid UTF-8,
+ * name, creates that root type in the document as it reads. This reader keeps the items in
+ * typed arrays (no object per item), reads no string content (it counts its UTF-16 units from
+ * the UTF-8 bytes), decodes a map key or a root name only when asked for it, and stops as soon
+ * as the update has more structs than the caller allows, so a million tiny structs cost a
+ * counter, not a million objects. Anything Yjs would refuse to read (a wrong tag, a truncated varint, invalid UTF-8,
  * an unknown content or type) is malformed here too; so are trailing bytes and two blocks of
  * one client, which no Yjs encoder writes (Yjs would silently keep only the second).
  */
@@ -44,7 +44,7 @@ const BIT7 = 64
 const BIT8 = 128
 const NONE = -1
 
-/** One item (a struct with content) as encoded. Ids are (client, clock) pairs; -1 for none. */
+/** One item (a struct with content) as encoded, as an object (tests and diagnostics). */
 export interface ScannedItem {
   client: number
   clock: number
@@ -71,6 +71,151 @@ export interface ScannedItem {
   valueDepth: number
 }
 
+/** Fields of an item in ScannedItems' one array, in order. */
+const F = {
+  client: 0,
+  clock: 1,
+  len: 2,
+  originClient: 3,
+  originClock: 4,
+  rightClient: 5,
+  rightClock: 6,
+  parentClient: 7,
+  parentClock: 8,
+  content: 9,
+  typeRef: 10,
+  valueBytes: 11,
+  valueDepth: 12,
+  rootAt: 13,
+  rootLen: 14,
+  subAt: 15,
+  subLen: 16,
+} as const
+const FIELDS = 17
+
+/**
+ * The update's items, in one array of numbers (ids as client/clock pairs, -1 for none): no
+ * object per item. Strings (a parent's root name, a map key) stay bytes of the update until
+ * `root(i)` or `sub(i)` asks.
+ */
+export class ScannedItems {
+  length = 0
+  private f = new Float64Array(8 * FIELDS)
+  private roots: (string | null)[] | null = null
+  private subs: (string | null)[] | null = null
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Room for `n` more items. */
+  reserve(n: number): void {
+    const need = (this.length + n) * FIELDS
+    if (need <= this.f.length) return
+    const next = new Float64Array(Math.max(need, this.f.length * 2))
+    next.set(this.f)
+    this.f = next
+  }
+
+  /** The array the reader writes item `length` into (after `reserve`). */
+  get buffer(): Float64Array {
+    return this.f
+  }
+
+  private get(i: number, k: number): number {
+    return this.f[i * FIELDS + k]!
+  }
+
+  client(i: number): number {
+    return this.get(i, F.client)
+  }
+  clock(i: number): number {
+    return this.get(i, F.clock)
+  }
+  /** Clock units the item takes (characters of a string, values of a JSON array…). */
+  len(i: number): number {
+    return this.get(i, F.len)
+  }
+  originClient(i: number): number {
+    return this.get(i, F.originClient)
+  }
+  originClock(i: number): number {
+    return this.get(i, F.originClock)
+  }
+  rightClient(i: number): number {
+    return this.get(i, F.rightClient)
+  }
+  rightClock(i: number): number {
+    return this.get(i, F.rightClock)
+  }
+  /** The type item it sits in, when the parent is given by id (-1 otherwise). */
+  parentClient(i: number): number {
+    return this.get(i, F.parentClient)
+  }
+  parentClock(i: number): number {
+    return this.get(i, F.parentClock)
+  }
+  /** One of CONTENT. */
+  content(i: number): number {
+    return this.get(i, F.content)
+  }
+  /** One of TYPE_REF for a type item, -1 otherwise. */
+  typeRef(i: number): number {
+    return this.get(i, F.typeRef)
+  }
+  /** Encoded bytes of the content's values (JSON, keys, binary), for the value caps. */
+  valueBytes(i: number): number {
+    return this.get(i, F.valueBytes)
+  }
+  /** Deepest nesting of a JSON value in the content (0 for a scalar). */
+  valueDepth(i: number): number {
+    return this.get(i, F.valueDepth)
+  }
+
+  /** The root name item `i`'s parent is given by, or null. */
+  root(i: number): string | null {
+    const at = this.get(i, F.rootAt)
+    if (at < 0) return null
+    this.roots ??= []
+    const known = this.roots[i]
+    if (known !== undefined) return known
+    const name = decodeString(this.bytes, at, this.get(i, F.rootLen))
+    this.roots[i] = name
+    return name
+  }
+
+  /** The map key item `i` carries, or null. */
+  sub(i: number): string | null {
+    const at = this.get(i, F.subAt)
+    if (at < 0) return null
+    this.subs ??= []
+    const known = this.subs[i]
+    if (known !== undefined) return known
+    const key = decodeString(this.bytes, at, this.get(i, F.subLen))
+    this.subs[i] = key
+    return key
+  }
+
+  /** Item `i` as an object. */
+  at(i: number): ScannedItem {
+    return {
+      client: this.client(i),
+      clock: this.clock(i),
+      length: this.len(i),
+      originClient: this.originClient(i),
+      originClock: this.originClock(i),
+      rightClient: this.rightClient(i),
+      rightClock: this.rightClock(i),
+      parentRoot: this.root(i),
+      parentClient: this.parentClient(i),
+      parentClock: this.parentClock(i),
+      parentSub: this.sub(i),
+      content: this.content(i),
+      typeRef: this.typeRef(i),
+      valueBytes: this.valueBytes(i),
+      valueDepth: this.valueDepth(i),
+    }
+  }
+}
+
 /** A range of one client's clocks: a GC or Skip struct, or a deletion. */
 export interface ScannedRange {
   client: number
@@ -92,7 +237,7 @@ export interface ScannedBlock {
 
 export interface ScannedUpdate {
   blocks: ScannedBlock[]
-  items: ScannedItem[]
+  items: ScannedItems
   gcs: ScannedRange[]
   skips: ScannedRange[]
   deletes: ScannedRange[]
@@ -152,19 +297,36 @@ class Reader {
     this.pos += n
   }
 
-  /** A length-prefixed UTF-8 string, checked as Yjs's fatal decoder checks it; its UTF-16 units. */
-  stringUnits(): { start: number; bytes: number; units: number } {
+  /** Where the last string read starts, and its bytes. */
+  strAt = 0
+  strBytes = 0
+
+  /**
+   * A length-prefixed UTF-8 string, checked as Yjs's fatal decoder checks it: its UTF-16 units
+   * (its offset and bytes in `strAt` and `strBytes`).
+   */
+  stringUnits(): number {
     const bytes = this.varUint()
     const start = this.pos
     this.skip(bytes)
-    return { start, bytes, units: utf16Units(this.arr, start, start + bytes) }
+    this.strAt = start
+    this.strBytes = bytes
+    return utf16Units(this.arr, start, start + bytes)
   }
+}
 
-  /** A length-prefixed UTF-8 string, decoded (keys and root names: short). */
-  string(): string {
-    const { start, bytes } = this.stringUnits()
-    return utf8.decode(this.arr.subarray(start, start + bytes))
+/** A UTF-8 string of the update (already validated), decoded (keys: short, mostly ASCII). */
+function decodeString(arr: Uint8Array, start: number, bytes: number): string {
+  if (bytes <= 64) {
+    let ascii = ''
+    for (let i = start; i < start + bytes; i++) {
+      const b = arr[i]!
+      if (b >= 0x80) return utf8.decode(arr.subarray(start, start + bytes))
+      ascii += String.fromCharCode(b)
+    }
+    return ascii
   }
+  return utf8.decode(arr.subarray(start, start + bytes))
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
@@ -263,7 +425,9 @@ function skipAny(r: Reader, depth: number, maxDepth: number): number {
 
 /** A JSON string (ContentJSON, ContentEmbed, ContentFormat's value): its nesting depth. */
 function jsonDepth(r: Reader, maxDepth: number): number {
-  const { start, bytes } = r.stringUnits()
+  r.stringUnits()
+  const start = r.strAt
+  const bytes = r.strBytes
   let depth = 0
   let deepest = 0
   let inString = false
@@ -291,7 +455,8 @@ export function scanUpdate(update: Uint8Array, opts: ScanOptions = {}): ScannedU
   const maxStructs = opts.maxStructs ?? Number.POSITIVE_INFINITY
   const maxDepth = opts.maxValueDepth ?? 64
   const r = new Reader(update)
-  const out: ScannedUpdate = { blocks: [], items: [], gcs: [], skips: [], deletes: [], structs: 0 }
+  const items = new ScannedItems(update)
+  const out: ScannedUpdate = { blocks: [], items, gcs: [], skips: [], deletes: [], structs: 0 }
   const clients = r.varUint()
   const seen = new Set<number>()
   for (let b = 0; b < clients; b++) {
@@ -302,11 +467,14 @@ export function scanUpdate(update: Uint8Array, opts: ScanOptions = {}): ScannedU
     seen.add(client)
     if (out.structs + count > maxStructs) throw new TooManyStructs(maxStructs)
     out.structs += count
+    // Room for the block's items at once: no more than the bytes left could hold (3 or more
+    // bytes an item).
+    items.reserve(Math.min(count, Math.ceil((update.length - r.pos) / 3)))
     const block: ScannedBlock = {
       client,
       clock,
       end: clock,
-      firstItem: out.items.length,
+      firstItem: items.length,
       items: 0,
       gcs: 0,
       skips: 0,
@@ -327,10 +495,9 @@ export function scanUpdate(update: Uint8Array, opts: ScanOptions = {}): ScannedU
         clock += len
         continue
       }
-      const item = readItem(r, info, ref, client, clock, maxDepth)
-      out.items.push(item)
+      items.reserve(1)
+      clock += readItem(r, items, info, ref, client, clock, maxDepth)
       block.items++
-      clock += item.length
       if (clock > MAX_SAFE) throw bad('clock out of range')
     }
     block.end = clock
@@ -352,84 +519,89 @@ export function scanUpdate(update: Uint8Array, opts: ScanOptions = {}): ScannedU
   return out
 }
 
+/** Read one item into `items` at its end; returns its length in clocks. */
 function readItem(
   r: Reader,
+  items: ScannedItems,
   info: number,
   ref: number,
   client: number,
   clock: number,
   maxDepth: number,
-): ScannedItem {
-  const item: ScannedItem = {
-    client,
-    clock,
-    length: 1,
-    originClient: NONE,
-    originClock: NONE,
-    rightClient: NONE,
-    rightClock: NONE,
-    parentRoot: null,
-    parentClient: NONE,
-    parentClock: NONE,
-    parentSub: null,
-    content: ref,
-    typeRef: NONE,
-    valueBytes: 0,
-    valueDepth: 0,
-  }
+): number {
+  const i = items.length
+  const f = items.buffer
+  const b = i * FIELDS
+  f[b + F.client] = client
+  f[b + F.clock] = clock
+  f[b + F.content] = ref
+  f[b + F.typeRef] = NONE
+  f[b + F.originClient] = NONE
+  f[b + F.originClock] = NONE
+  f[b + F.rightClient] = NONE
+  f[b + F.rightClock] = NONE
+  f[b + F.parentClient] = NONE
+  f[b + F.parentClock] = NONE
+  f[b + F.rootAt] = NONE
+  f[b + F.subAt] = NONE
   if (info & BIT8) {
-    item.originClient = r.varUint()
-    item.originClock = r.varUint()
+    f[b + F.originClient] = r.varUint()
+    f[b + F.originClock] = r.varUint()
   }
   if (info & BIT7) {
-    item.rightClient = r.varUint()
-    item.rightClock = r.varUint()
+    f[b + F.rightClient] = r.varUint()
+    f[b + F.rightClock] = r.varUint()
   }
   if ((info & (BIT7 | BIT8)) === 0) {
-    if (r.varUint() === 1) item.parentRoot = r.string()
-    else {
-      item.parentClient = r.varUint()
-      item.parentClock = r.varUint()
+    if (r.varUint() === 1) {
+      r.stringUnits()
+      f[b + F.rootAt] = r.strAt
+      f[b + F.rootLen] = r.strBytes
+    } else {
+      f[b + F.parentClient] = r.varUint()
+      f[b + F.parentClock] = r.varUint()
     }
-    if (info & BIT6) item.parentSub = r.string()
+    if (info & BIT6) {
+      r.stringUnits()
+      f[b + F.subAt] = r.strAt
+      f[b + F.subLen] = r.strBytes
+    }
   }
   const start = r.pos
+  let length = 1
+  let depth = 0
   switch (ref) {
     case CONTENT.deleted:
-      item.length = r.varUint()
+      length = r.varUint()
       break
     case CONTENT.json: {
-      const n = r.varUint()
-      item.length = n
-      for (let i = 0; i < n; i++)
-        item.valueDepth = Math.max(item.valueDepth, jsonDepth(r, maxDepth))
+      length = r.varUint()
+      for (let k = 0; k < length; k++) depth = Math.max(depth, jsonDepth(r, maxDepth))
       break
     }
     case CONTENT.binary:
       r.skip(r.varUint())
       break
     case CONTENT.string:
-      item.length = r.stringUnits().units
+      length = r.stringUnits()
       break
     case CONTENT.embed:
-      item.valueDepth = jsonDepth(r, maxDepth)
+      depth = jsonDepth(r, maxDepth)
       break
     case CONTENT.format:
       r.stringUnits()
-      item.valueDepth = jsonDepth(r, maxDepth)
+      depth = jsonDepth(r, maxDepth)
       break
     case CONTENT.type: {
       const t = r.varUint()
       if (t > TYPE_REF.xmlText) throw bad(`unknown type ${t}`)
-      item.typeRef = t
+      f[b + F.typeRef] = t
       if (t === TYPE_REF.xmlElement || t === TYPE_REF.xmlHook) r.stringUnits()
       break
     }
     case CONTENT.any: {
-      const n = r.varUint()
-      item.length = n
-      for (let i = 0; i < n; i++)
-        item.valueDepth = Math.max(item.valueDepth, skipAny(r, 0, maxDepth))
+      length = r.varUint()
+      for (let k = 0; k < length; k++) depth = Math.max(depth, skipAny(r, 0, maxDepth))
       break
     }
     case CONTENT.doc:
@@ -439,8 +611,11 @@ function readItem(
     default:
       throw bad(`unknown content ${ref}`)
   }
-  item.valueBytes = r.pos - start
   // Yjs gives a zero-length item no clock: the next struct would reuse its id.
-  if (item.length === 0) throw bad('empty item')
-  return item
+  if (length === 0) throw bad('empty item')
+  f[b + F.len] = length
+  f[b + F.valueBytes] = r.pos - start
+  f[b + F.valueDepth] = depth
+  items.length = i + 1
+  return length
 }

@@ -26,7 +26,7 @@ import type { PolicyState } from './permissions'
 import { Presence } from './presence'
 import { PresenceOutbox } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
-import { seatProblem } from './seats'
+import { Seats } from './seats'
 
 export interface RoomDeps {
   storage: BoardStorage
@@ -57,6 +57,7 @@ export class Room implements MessageTarget, WriteHost {
   readonly log: BoardLog
   /** What the board's connections may spend together [G6]. */
   readonly budgets: SharedBudgets
+  private readonly seats: Seats
   private board!: BoardDoc
   private readonly writer: RoomWriter
   private readonly outbox: PresenceOutbox
@@ -70,6 +71,7 @@ export class Room implements MessageTarget, WriteHost {
     this.presence = new Presence(deps.limits)
     this.log = new BoardLog(boardId, deps)
     this.budgets = SharedBudgets.board(deps.limits, deps.now())
+    this.seats = new Seats(deps.limits)
     this.writer = new RoomWriter(this, deps)
     this.outbox = new PresenceOutbox(this.presence, deps.limits.awarenessTickMs, deps.now, (d) =>
       this.broadcast(d),
@@ -127,8 +129,7 @@ export class Room implements MessageTarget, WriteHost {
       conn.close(CLOSE.storageUnavailable.code, CLOSE.storageUnavailable.reason)
       return null
     }
-    const taken = [...this.peers].map((p) => p.access)
-    const noSeat = seatProblem(taken, access, this.deps.limits)
+    const noSeat = this.seats.problem(access)
     if (noSeat) {
       this.deps.metrics.reject('board-full')
       this.deps.log.info({ boardId: this.boardId, role: access.role, noSeat }, 'no seat')
@@ -137,6 +138,7 @@ export class Room implements MessageTarget, WriteHost {
     }
     const peer = new Peer(conn, access, this.deps.limits, now)
     this.peers.add(peer)
+    this.seats.take(access)
     this.send(peer, this.board.syncStep1())
     this.sendPresence(peer)
     return peer
@@ -146,6 +148,7 @@ export class Room implements MessageTarget, WriteHost {
   leave(peer: Peer): void {
     peer.closed = true
     if (!this.peers.delete(peer)) return
+    this.seats.free(peer.access)
     if (this.presence.removeOwner(peer, this.deps.now()) > 0) this.outbox.schedule()
     this.writer.dropPeer(peer)
     if (this.peers.size === 0) this.deps.onEmpty(this)

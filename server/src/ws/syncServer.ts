@@ -2,7 +2,8 @@
  * The WebSocket edge: `ws://HOST:PORT/sync/<boardId>`, the token in a subprotocol (the board's
  * own client) or in `?token=` (standard y-websocket clients). The token is checked on the HTTP
  * upgrade request: a wrong one (or an unknown board, alike) is answered 401 and no socket is
- * held [G8]. Adapts `ws` to the room's `{ send, close, terminate }`, drops sockets that stop
+ * held [G8], as is an address over its rate of upgrades (429). Adapts `ws` to the room's
+ * `{ send, close, terminate }`, drops sockets that stop
  * answering pings, and drops a socket the server closed that does not finish the closing
  * handshake within `closeGraceMs`.
  */
@@ -15,9 +16,11 @@ import type { AccessControl } from '../auth/access'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import { CLOSE } from '../protocol/closeCodes'
+import { Budget } from '../rooms/budgets'
 import type { Access, Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
+import { isLoopback } from '../rooms/seats'
 import { ID_PATTERN } from '../sessions/ids'
 import { FrameWriter } from './frames'
 
@@ -85,6 +88,10 @@ export class SyncServer {
       handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
     })
     this.ping = setInterval(() => {
+      const now = Date.now()
+      for (const [address, b] of this.upgrades) {
+        if (b.left(now) >= b.capacity) this.upgrades.delete(address)
+      }
       for (const ws of this.wss.clients as Set<BoardSocket>) {
         if (!ws.alive) {
           ws.terminate()
@@ -95,6 +102,24 @@ export class SyncServer {
       }
     }, o.limits.pingIntervalMs)
     this.ping.unref()
+  }
+
+  /** Upgrade requests per address, a token bucket each (forgotten once full again). */
+  private readonly upgrades = new Map<string, Budget>()
+
+  private upgradeAllowed(address: string | null): boolean {
+    if (!address || isLoopback(address)) return true
+    const now = Date.now()
+    let b = this.upgrades.get(address)
+    if (!b) {
+      b = new Budget(
+        this.o.limits.upgradeBurstPerAddress,
+        this.o.limits.upgradesPerSecondPerAddress,
+        now,
+      )
+      this.upgrades.set(address, b)
+    }
+    return b.take(1, now)
   }
 
   /** The http server's 'upgrade' event: the link is checked before any socket exists. */
@@ -112,6 +137,13 @@ export class SyncServer {
       refuseUpgrade(socket, '404 Not Found')
       return
     }
+    const address = clientAddress(req, this.o.trustProxy ?? false)
+    // A burst of sockets from one address is answered before any token work [G8].
+    if (!this.upgradeAllowed(address)) {
+      this.o.metrics.reject('rate-limited')
+      refuseUpgrade(socket, '429 Too Many Requests')
+      return
+    }
     const token =
       tokenFromProtocols(req.headers['sec-websocket-protocol']) ?? url.searchParams.get('token')
     // Unknown boards and wrong tokens do the same work and get the same answer.
@@ -121,7 +153,6 @@ export class SyncServer {
       refuseUpgrade(socket, '401 Unauthorized')
       return
     }
-    const address = clientAddress(req, this.o.trustProxy ?? false)
     const id = boardId
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.onConnection(ws as BoardSocket, id, { ...access, address })
