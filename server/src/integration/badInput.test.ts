@@ -250,4 +250,31 @@ describe('bad input', () => {
     await converge([watcher.doc], texts, (v) => v.includes('abc'))
     expect(texts(watcher.doc)).toEqual(['abc'])
   })
+
+  it('[G4] a facilitator’s import of 1,500 notes in one message passes; a participant’s is refused unapplied', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const watcher = t.client(board.id, board.links.observer.token)
+    await watcher.synced
+    const importer = new Y.Doc()
+    Y.applyUpdate(importer, Y.encodeStateAsUpdate(watcher.doc))
+    const update = captureUpdate(importer, (d) => {
+      d.transact(() => {
+        for (let i = 0; i < 1500; i++) {
+          createNote(d, { id: `i${i}`, text: `imported note ${i}`, column: 'what', x: 0, y: 0 })
+        }
+      })
+    })
+    const p = t.raw(board.id, board.links.participant.token)
+    await p.opened
+    p.send(encodeUpdate(update))
+    expect((await p.closed).code).toBe(CLOSE.refused.code)
+    expect(watcher.doc.getMap('notes').size).toBe(0)
+    const f = t.raw(board.id, board.links.facilitator.token)
+    await f.opened
+    f.send(encodeUpdate(update))
+    await waitFor(() => watcher.doc.getMap('notes').size === 1500, 20_000, 'the import')
+    expect(f.ws.readyState).toBe(f.ws.OPEN)
+  })
 })
