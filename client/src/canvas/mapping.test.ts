@@ -64,6 +64,7 @@ const frame = {
   w: 30,
   h: 400,
   locked: false,
+  sources: [],
 }
 const what = columnRegion(meta.columns, 'what')
 const soWhat = columnRegion(meta.columns, 'so-what')
@@ -83,6 +84,8 @@ function note(p: Partial<NoteView> = {}): NoteView {
     text: 'Bike lanes doubled',
     column: 'what',
     lever: null,
+    kind: null,
+    source: null,
     city: 'Lahti',
     author: 'Aino',
     authorId: 'u-aino',
