@@ -30,7 +30,7 @@ describe('harvest CSV', () => {
     setVotes(doc, 's', 'v', 2)
     const rows = parseCsv(harvestToCsv(exportHarvest(doc, { boardId: 'b' })))
     expect(rows[0]).toEqual([...CSV_COLUMNS])
-    expect(rows.slice(1).map((r) => r.at(-1))).toEqual(['w', 's', 'p'])
+    expect(rows.slice(1).map((r) => r[9])).toEqual(['w', 's', 'p'])
     expect(rows[2]).toEqual([
       'So What?',
       'Governance and policy',
@@ -42,6 +42,10 @@ describe('harvest CSV', () => {
       '2026-01-15T09:00:00.000Z',
       '2026-01-15T09:00:00.000Z',
       's',
+      '',
+      '',
+      '',
+      '',
     ])
     expect(rows[3]!.slice(0, 3)).toEqual(['Parking lot', '', ''])
   })

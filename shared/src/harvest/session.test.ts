@@ -48,6 +48,7 @@ describe('session harvest', () => {
     expect(s).toMatchObject({
       format: 'sensemaking-session-harvest',
       version: 1,
+      minorVersion: 1,
       exportedAt: '2026-01-15T12:00:00.000Z',
       session: { id: 's1', title: 'Round 2' },
     })
@@ -84,18 +85,46 @@ describe('session harvest', () => {
     expect(s.summary.byLever.untagged!.total).toBe(1)
   })
 
-  it('[H12.3] Markdown: a table of boards, the lever table over all, then each board nested', () => {
-    const md = sessionHarvestToMarkdown(session())
+  it('[H12.3] Markdown: rooms with notes in a table, empty rooms in one line, no nested reports', () => {
+    const s = session()
+    const empty = board('Room C', [])
+    const md = sessionHarvestToMarkdown(
+      exportSessionHarvest(s.session, [...s.boards, empty, board('Room D', [])], { now: () => T0 }),
+    )
     expect(md.split('\n')[0]).toBe('# Session harvest: Round 2')
+    expect(md).toContain('5 notes from 3 participants in 2 cities.')
     expect(md).toContain(
-      '| Board | Participants | What? | So What? | Now What? | Parking lot | Notes |',
+      '| Room | Participants | What? | So What? | Now What? | Parking lot | Notes |',
     )
     expect(md).toContain('| Room A | 2 | 1 | 0 | 1 | 0 | 2 |')
     expect(md).toContain('| **Total** | 3 | 3 | 0 | 1 | 1 | 5 |')
+    expect(md).toContain('\nRooms without notes: Room C, Room D.\n')
+    expect(md).not.toContain('| Room C')
+    expect(md).not.toContain('## Harvest:')
     expect(md).toContain('| Finance and funding | 1 | 0 | 0 | 1 | 2 |')
-    expect(md).toContain('\n## Harvest: Room A\n')
-    expect(md).toContain('\n### What?\n')
-    expect(md.indexOf('## Harvest: Room A')).toBeLessThan(md.indexOf('## Harvest: Room B'))
+  })
+
+  it('[H12.3] Markdown: the parts and the lever section span the rooms, every note naming its room', () => {
+    const md = sessionHarvestToMarkdown(session())
+    const levers = md.slice(md.indexOf('## Levers of change'), md.indexOf('## Levers by column'))
+    expect(levers).toContain(
+      '### Finance and funding\n\n2 notes · Room A (1), Room B (1) · Umeå (2)\n',
+    )
+    expect(levers).toContain('- Room A 0 — Umeå · Room A · What?\n')
+    expect(levers).toContain('- Room B 0 — Umeå · Room B · Parking lot\n')
+    expect(md).toContain('- Room A 1 — Lahti · Room A\n')
+  })
+
+  it('[H12.3] Markdown: a session of empty rooms is a few lines', () => {
+    const md = sessionHarvestToMarkdown(
+      exportSessionHarvest({ id: 's', title: 'Before' }, [board('A', []), board('B', [])], {
+        now: () => T0,
+      }),
+    )
+    expect(md).toContain('No notes yet.')
+    expect(md).toContain('Rooms without notes: A, B.')
+    expect(md).not.toContain('| ')
+    expect(md.split('\n').length).toBeLessThan(12)
   })
 
   it('[H12.3] CSV: the board CSV with the board title first on every row', () => {
