@@ -153,4 +153,16 @@ describe('ranked levers and themes', () => {
       'Umeå',
     ])
   })
+
+  it('[H8.6] an empty frame of the same title in another room is not named as a room of the theme', () => {
+    const a = room('Room A', 'a')
+    const b = room('Room B', 'b')
+    const n = add(a.doc, { text: 'n' })
+    createCluster(a.doc, { title: 'Health', column: 'what', x: 0, y: 0, w: 1, h: 1, noteIds: [n] })
+    createCluster(b.doc, { title: 'health', column: 'what', x: 0, y: 0, w: 1, h: 1 })
+    const s = exportSessionHarvest({ id: 's', title: 'S' }, [harvest(a), harvest(b)], {
+      now: () => T0,
+    })
+    expect(s.summary.themes.map((t) => t.boards.map((x) => x.id))).toEqual([['a']])
+  })
 })

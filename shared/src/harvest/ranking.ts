@@ -220,6 +220,8 @@ export function rankThemes(boards: readonly HarvestBody[], said: SaidNotes): Ran
         if (s) members.add(s)
       }
     }
+    // Only instances with live notes are named: an empty frame of the same title adds nothing.
+    const named = list.filter((i) => i.theme.noteIds.length > 0)
     if (members.size === 0) continue
     const biggest = list.reduce((a, b) => (b.theme.noteIds.length > a.theme.noteIds.length ? b : a))
     const notes = [...members]
@@ -228,7 +230,7 @@ export function rankThemes(boards: readonly HarvestBody[], said: SaidNotes): Ran
       notes: notes.length,
       votes: notes.reduce((sum, s) => sum + s.votes, 0),
       cities: citiesOf(notes, said.notes),
-      boards: list.map((i) => ({
+      boards: named.map((i) => ({
         id: i.board.board.id,
         title: i.board.board.title,
         clusterId: i.theme.id,
