@@ -112,6 +112,8 @@ describe('document → tldraw records', () => {
       lever: '',
       leverLabel: '',
       leverColor: '',
+      kind: '',
+      kindLabel: '',
       city: 'Lahti',
       author: 'Aino',
       authorId: 'u-aino',
@@ -120,6 +122,13 @@ describe('document → tldraw records', () => {
       locked: false,
     })
     expect(() => T.object(noteShapeProps).validate(s.props)).not.toThrow()
+  })
+
+  it('[F3.9] takes the kind and its title from the note’s column; a kind of another column shows none', () => {
+    const s = noteToShape(note({ kind: 'early-outcome' }), meta, PAGE)
+    expect(s.props).toMatchObject({ kind: 'early-outcome', kindLabel: 'Early outcome' })
+    const moved = noteToShape(note({ kind: 'early-outcome', column: 'so-what' }), meta, PAGE)
+    expect(moved.props).toMatchObject({ kind: '', kindLabel: '' })
   })
 
   it.each([

@@ -1,4 +1,4 @@
-/** What a sticky shows: its lever (band and label), its text, its author and city. */
+/** What a sticky shows: its lever (band and label) and kind, its text, its author and city. */
 import { useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
@@ -17,7 +17,8 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
     shape.id,
   ])
   const filter = useUiStore((s) => s.leverFilter)
-  const { text, lever, leverLabel, leverColor, author, city, column, locked } = shape.props
+  const { text, lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
+    shape.props
   const noteId = noteIdOf(shape.id)
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
@@ -34,6 +35,11 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
     >
       <div className="note-band">
         <span className="note-lever">{leverLabel || 'No lever'}</span>
+        {kindLabel && (
+          <span className="note-kind" data-kind={kind}>
+            {kindLabel}
+          </span>
+        )}
         {locked && (
           <span className="note-locked" title="Locked by the facilitator">
             Locked
