@@ -4,6 +4,7 @@ import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
 import { useUiStore } from '../../store/uiStore'
+import { exportBoardOf } from '../exportBoard'
 import { noteIdOf } from '../mapping'
 import type { NoteShape } from '../shapeTypes'
 import { NoteEditor } from './NoteEditor'
@@ -11,7 +12,8 @@ import { noteBackground, noteFontSize } from './noteStyle'
 
 export function NoteBody({ shape }: { shape: NoteShape }) {
   const editor = useEditor()
-  const board = useContext(BoardContext)
+  // An image export renders outside the page's tree: the board is found through the editor.
+  const board = useContext(BoardContext) ?? exportBoardOf(editor)
   const isEditing = useValue('note editing', () => editor.getEditingShapeId() === shape.id, [
     editor,
     shape.id,
@@ -57,7 +59,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
         {author}
         {city && <span className="note-city"> · {city}</span>}
       </div>
-      <NoteDots noteId={noteId} />
+      {board && <NoteDots board={board} noteId={noteId} />}
     </div>
   )
 }
