@@ -67,52 +67,79 @@ export interface SaidNotes {
  * else by its first copy, with the dots of all of them.
  */
 export function saidNotes(boards: readonly HarvestBody[]): SaidNotes {
+  // Only notes linked by a source need grouping; the rest (nearly all) stand for themselves.
   const groups = new Groups()
-  const all: { board: HarvestBody; note: HarvestNote; key: string }[] = []
+  const linked = new Map<string, Set<string>>()
+  const link = (boardId: string, noteId: string) => {
+    const set = linked.get(boardId) ?? new Set<string>()
+    set.add(noteId)
+    linked.set(boardId, set)
+  }
   for (const b of boards) {
     for (const n of bodyNotes(b)) {
-      const key = sourceKey(b.board.id, n.id)
-      groups.find(key)
-      if (n.source) groups.union(sourceKey(n.source.boardId, n.source.noteId), key)
-      all.push({ board: b, note: n, key })
+      if (!n.source) continue
+      link(b.board.id, n.id)
+      link(n.source.boardId, n.source.noteId)
+      groups.union(sourceKey(n.source.boardId, n.source.noteId), sourceKey(b.board.id, n.id))
     }
   }
-  const byGroup = new Map<string, typeof all>()
-  for (const entry of all) {
-    const g = groups.find(entry.key)
-    const list = byGroup.get(g) ?? []
-    list.push(entry)
-    byGroup.set(g, list)
+  type Entry = { board: HarvestBody; note: HarvestNote; group: string | null }
+  const all: Entry[] = []
+  const byGroup = new Map<string, Entry[]>()
+  for (const b of boards) {
+    const mine = linked.get(b.board.id)
+    for (const n of bodyNotes(b)) {
+      const group = mine?.has(n.id) ? groups.find(sourceKey(b.board.id, n.id)) : null
+      const entry = { board: b, note: n, group }
+      all.push(entry)
+      if (group === null) continue
+      const list = byGroup.get(group)
+      if (list) list.push(entry)
+      else byGroup.set(group, [entry])
+    }
+  }
+  const speak = (first: Entry, votes: number): SaidNote => {
+    const own = { id: first.board.board.id, title: first.board.board.title }
+    const src = first.note.source
+    return {
+      board: own,
+      note: first.note,
+      room: src ? { id: src.boardId, title: src.boardName } : own,
+      votes,
+    }
   }
   const speaker = new Map<string, SaidNote>()
   for (const [g, list] of byGroup) {
     const first = list.find((e) => e.note.source === null) ?? list[0]!
-    const src = first.note.source
-    speaker.set(g, {
-      board: { id: first.board.board.id, title: first.board.board.title },
-      note: first.note,
-      room: src
-        ? { id: src.boardId, title: src.boardName }
-        : { id: first.board.board.id, title: first.board.board.title },
-      votes: list.reduce((sum, e) => sum + e.note.votes, 0),
-    })
+    speaker.set(
+      g,
+      speak(
+        first,
+        list.reduce((sum, e) => sum + e.note.votes, 0),
+      ),
+    )
   }
-  const notes = all
-    .filter((e) => speaker.get(groups.find(e.key))!.note === e.note)
-    .map((e) => speaker.get(groups.find(e.key))!)
-  return {
-    notes,
-    // A note no board lists is its own group, and has no speaker.
-    of: (boardId, noteId) => speaker.get(groups.find(sourceKey(boardId, noteId))),
+  const index = new Map<string, Map<string, SaidNote>>()
+  const notes: SaidNote[] = []
+  for (const e of all) {
+    const s = e.group === null ? speak(e, e.note.votes) : speaker.get(e.group)!
+    if (s.note === e.note) notes.push(s)
+    const perBoard = index.get(e.board.board.id) ?? new Map<string, SaidNote>()
+    perBoard.set(e.note.id, s)
+    index.set(e.board.board.id, perBoard)
   }
+  return { notes, of: (boardId, noteId) => index.get(boardId)?.get(noteId) }
 }
 
-/**
- * The cities of some notes, each named as the whole report names it (its most frequent
- * spelling over all notes, H8.2), not as the few notes here happen to spell it.
- */
-function citiesOf(notes: readonly SaidNote[], all: readonly SaidNote[]) {
-  const names = new Map(cityCounts(all.map((s) => s.note)).map((c) => [cityKey(c.name), c.name]))
+/** How the whole harvest names each city (its most frequent spelling over all notes, H8.2). */
+type CityNames = ReadonlyMap<string, string>
+
+function cityNames(all: readonly SaidNote[]): CityNames {
+  return new Map(cityCounts(all.map((s) => s.note)).map((c) => [cityKey(c.name), c.name]))
+}
+
+/** The cities of some notes, each named as the whole harvest names it, not as these spell it. */
+function citiesOf(notes: readonly SaidNote[], names: CityNames) {
   return cityCounts(notes.map((s) => s.note))
     .map((c) => ({ name: names.get(cityKey(c.name)) ?? c.name, notes: c.notes }))
     .sort((a, b) => b.notes - a.notes || compareText(a.name, b.name))
@@ -143,6 +170,7 @@ export function rankLevers(
   levers: readonly HarvestLever[],
   said: readonly SaidNote[],
 ): RankedLever[] {
+  const names = cityNames(said)
   return ranked(
     levers.map((l) => {
       const notes = said.filter((s) => s.note.lever === l.id)
@@ -157,7 +185,7 @@ export function rankLevers(
         label: l.label,
         notes: notes.length,
         votes: notes.reduce((sum, s) => sum + s.votes, 0),
-        cities: citiesOf(notes, said),
+        cities: citiesOf(notes, names),
         boards: [...rooms.values()].sort((a, b) => b.notes - a.notes),
       }
     }),
@@ -190,6 +218,7 @@ function themesOf(b: HarvestBody) {
  * notes and their dots. Themes without live notes are left out.
  */
 export function rankThemes(boards: readonly HarvestBody[], said: SaidNotes): RankedTheme[] {
+  const names = cityNames(said.notes)
   const groups = new Groups()
   const instances: {
     board: HarvestBody
@@ -229,7 +258,7 @@ export function rankThemes(boards: readonly HarvestBody[], said: SaidNotes): Ran
       title: biggest.theme.title,
       notes: notes.length,
       votes: notes.reduce((sum, s) => sum + s.votes, 0),
-      cities: citiesOf(notes, said.notes),
+      cities: citiesOf(notes, names),
       boards: named.map((i) => ({
         id: i.board.board.id,
         title: i.board.board.title,

@@ -109,9 +109,9 @@ export function readThemeSources(v: unknown): { sources: ThemeSource[]; problems
   return { sources, problems }
 }
 
-/** One string for a (board, item) pair; the separator cannot occur in a JSON-escaped id. */
+/** One string for a (board, item) pair; the board id's length keeps any two pairs apart. */
 export const sourceKey = (boardId: string, itemId: string) =>
-  `${JSON.stringify(boardId)}/${JSON.stringify(itemId)}`
+  `${boardId.length}:${boardId}/${itemId}`
 
 const FNV_OFFSET_HI = 0xcbf29ce4
 const FNV_OFFSET_LO = 0x84222325
