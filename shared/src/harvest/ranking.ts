@@ -25,6 +25,8 @@ export interface SaidNote {
   room: { id: string; title: string }
   /** Dots over every copy of it among these boards. */
   votes: number
+  /** The other boards among these that hold a copy of it (a plenary), in board order. */
+  alsoIn: { id: string; title: string }[]
 }
 
 /** Union-find over string keys; a loop of sources is just one group. */
@@ -98,14 +100,20 @@ export function saidNotes(boards: readonly HarvestBody[]): SaidNotes {
       else byGroup.set(group, [entry])
     }
   }
-  const speak = (first: Entry, votes: number): SaidNote => {
+  const speak = (first: Entry, votes: number, others: readonly Entry[] = []): SaidNote => {
     const own = { id: first.board.board.id, title: first.board.board.title }
     const src = first.note.source
+    const alsoIn = new Map<string, { id: string; title: string }>()
+    for (const e of others) {
+      const b = e.board.board
+      if (b.id !== own.id && !alsoIn.has(b.id)) alsoIn.set(b.id, { id: b.id, title: b.title })
+    }
     return {
       board: own,
       note: first.note,
       room: src ? { id: src.boardId, title: src.boardName } : own,
       votes,
+      alsoIn: [...alsoIn.values()],
     }
   }
   const speaker = new Map<string, SaidNote>()
@@ -116,6 +124,7 @@ export function saidNotes(boards: readonly HarvestBody[]): SaidNotes {
       speak(
         first,
         list.reduce((sum, e) => sum + e.note.votes, 0),
+        list,
       ),
     )
   }

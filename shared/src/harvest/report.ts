@@ -109,6 +109,9 @@ class Writer {
     const copy = n.source !== null
     if (this.r.rooms === 'always') parts.push(mdInline(s.room.title || 'Untitled board'))
     else if (copy) parts.push(`from ${mdInline(s.room.title || 'another board')}`)
+    if (s.alsoIn.length > 0) {
+      parts.push(`also in ${s.alsoIn.map((b) => mdInline(b.title || 'Untitled board')).join(', ')}`)
+    }
     if (extra.place) parts.push(extra.place)
     if (s.votes > 0) parts.push(plural(s.votes, 'vote'))
     const theme =

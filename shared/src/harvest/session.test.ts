@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { createNote, type NewNote } from '../board/notes'
+import { sendToBoard } from '../provenance/send'
 import { RETRO_TEMPLATE } from '../schema/template'
 import { newBoard } from '../testing/board'
 import { parseCsv } from './csv'
@@ -137,5 +138,31 @@ describe('session harvest', () => {
       'Room B',
       'Room B',
     ])
+  })
+
+  it('[H12.3] [H9.3] Markdown: a note sent to the plenary is told once, in its room, also in the plenary', () => {
+    const a = { doc: newBoard({ title: 'Room A' }), boardId: 'room-a' }
+    const p = { doc: newBoard({ title: 'Plenary' }), boardId: 'plenary' }
+    const n = createNote(a.doc, {
+      text: 'Health first',
+      column: 'so-what',
+      city: 'Lahti',
+      lever: 'social-innovation',
+    })
+    createNote(a.doc, { text: 'Only here', column: 'what', city: 'Umeå' })
+    sendToBoard(p, a, { notes: [n] })
+    const h = (r: typeof a) => exportHarvest(r.doc, { boardId: r.boardId, now: () => T0 })
+    const md = sessionHarvestToMarkdown(
+      exportSessionHarvest({ id: 's', title: 'S' }, [h(a), h(p)], { now: () => T0 }),
+    )
+    expect(md).toContain(
+      '2 notes from 0 participants in 2 cities. 1 copy sent between rooms counted once.',
+    )
+    expect(md).toContain('## Cities\n\nLahti (1), Umeå (1)\n')
+    // Once in its part, once under its lever: never twice in either.
+    expect(md.match(/- Health first — /g)).toHaveLength(2)
+    expect(md).toContain('- Health first — Lahti · Room A · also in Plenary\n')
+    expect(md).toContain('- Health first — Lahti · Room A · also in Plenary · So What?\n')
+    expect(md).toContain('| Plenary | 0 | 0 | 1 | 0 | 0 | 1 |')
   })
 })

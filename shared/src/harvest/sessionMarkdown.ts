@@ -9,6 +9,7 @@ import { saidNotes } from './ranking'
 import { cityLine, PARKING_LOT_TITLE, plural, reportBody, reportColumns } from './report'
 import type { Harvest, SessionHarvest } from './schema'
 import { PARKING_LOT } from './schema'
+import { cityCounts, participantCount } from './summary'
 
 const boardTitle = (b: Harvest) =>
   b.board.title.trim() === '' ? 'Untitled board' : mdInline(b.board.title)
@@ -47,15 +48,23 @@ function rooms(s: SessionHarvest, columns: readonly { id: string; title: string 
 export function sessionHarvestToMarkdown(s: SessionHarvest): string {
   const columns = reportColumns(s.boards)
   const sum = s.summary
+  // The report tells each note once (H8.4): its counts and cities are of distinct notes.
+  const said = saidNotes(s.boards).notes
+  const distinct = said.map((n) => n.note)
+  const copies = sum.notes - said.length
+  const cities = cityCounts(distinct)
   const title = s.session.title.trim() === '' ? 'Untitled session' : mdInline(s.session.title)
   const out = [
     `# Session harvest: ${title}`,
     '',
     `Exported ${displayTime(s.exportedAt)} · session ${code(s.session.id)} · ${plural(sum.boards, 'room')}`,
     '',
-    sum.notes === 0 ? 'No notes yet.' : countLine(sum),
+    sum.notes === 0
+      ? 'No notes yet.'
+      : countLine({ notes: said.length, participants: participantCount(distinct), cities }) +
+        (copies > 0 ? ` ${plural(copies, 'copy', 'copies')} sent between rooms counted once.` : ''),
   ]
-  if (sum.cities.length > 0) out.push('', '## Cities', '', cityLine(sum.cities))
+  if (cities.length > 0) out.push('', '## Cities', '', cityLine(cities))
   out.push('', '## Rooms', '', ...rooms(s, columns))
   if (sum.notes > 0) {
     out.push(
@@ -63,10 +72,10 @@ export function sessionHarvestToMarkdown(s: SessionHarvest): string {
         level: 1,
         boards: s.boards,
         columns,
-        said: saidNotes(s.boards).notes,
+        said,
         themes: sum.themes,
         levers: sum.levers,
-        cities: sum.cities,
+        cities,
         rooms: 'always',
       }),
     )
