@@ -9,6 +9,8 @@ export const REJECT_REASONS = [
   'malformed',
   'empty',
   'bad-update',
+  /** Yjs threw on (or left pending) an update the guard let through: the board was reloaded [G10]. */
+  'apply-failed',
   'missing-deps',
   'out-of-sync',
   'forbidden',

@@ -211,7 +211,7 @@ describe('hostile writes', () => {
       ])
     })
     expect(answer).toBe(CLOSE.malformed.code)
-    expect(await h.rejected('bad-update')).toBeGreaterThan(0)
+    expect(await h.rejected('apply-failed')).toBeGreaterThan(0)
     // Reading such a board again costs what loading it costs (this legacy board: its 9,000
     // maps), so the step is not held to the bound of a message; the rest is.
     othersKeptSyncing(probe, { perStep: false })

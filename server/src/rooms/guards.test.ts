@@ -234,6 +234,7 @@ describe('[G10] an exception inside a write reloads the board from storage', () 
     })
     b.write((d) => setText(d, 'kept', 'half-applied'))
     expect(b.conn.closed?.code).toBe(CLOSE.malformed.code)
+    expect(t.metrics.rejected.get('apply-failed')).toBe(1)
     expect(a.room.doc).not.toBe(doc)
     expect(readBoard(a.room.doc).notes.map((n) => n.text)).toEqual(['kept'])
     const stored = readStoredDoc(t.storage, 'b1').doc
