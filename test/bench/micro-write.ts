@@ -23,6 +23,7 @@ import { scanUpdate } from '../../server/src/guard/scan'
 import { ServerMetrics } from '../../server/src/metrics'
 import { CLOSE } from '../../server/src/protocol/closeCodes'
 import { encodeUpdate } from '../../server/src/protocol/messages'
+import { ClientIds } from '../../server/src/rooms/clientIds'
 import { Rooms } from '../../server/src/rooms/Rooms'
 import { writeCaps } from '../../server/src/rooms/roomWriter'
 import { applyChecked } from '../../server/src/rooms/writes'
@@ -152,7 +153,7 @@ await time(
     checkUpdate(scanUpdate(u), {
       doc,
       caps: writeCaps(limits, 'participant'),
-      owned: new Set(),
+      owner: new ClientIds(),
       retired: new Set(),
       maxConcurrentInserts: limits.maxConcurrentInserts,
     })

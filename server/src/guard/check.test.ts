@@ -2,6 +2,7 @@ import { createNote, NOTE, notesMap, seedBoard, setText } from '@sensemaking/sha
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { ClientIds } from '../rooms/clientIds'
 import { OutOfSyncUpdate } from '../rooms/errors'
 import { captureUpdate } from '../testing/replicas'
 import { type CheckContext, checkUpdate, type Verdict, type WriteCaps } from './check'
@@ -34,11 +35,18 @@ function check(doc: Y.Doc, update: Uint8Array, over: Partial<CheckContext> = {})
   return checkUpdate(scanUpdate(update), {
     doc,
     caps: CAPS,
-    owned: new Set(),
+    owner: new ClientIds(),
     retired: new Set(),
     maxConcurrentInserts: 32,
     ...over,
   })
+}
+
+/** A connection's ids after it wrote items under `client`. */
+function idsThatWrote(client: number): ClientIds {
+  const ids = new ClientIds()
+  ids.wrote([client])
+  return ids
 }
 
 const textOf = (d: Y.Doc, id: string) =>
@@ -161,7 +169,7 @@ describe('[G2] GC and Skip structs only for client ids the connection owns', () 
     )
     const mine = Y.getState(doc.store, r.clientID)
     expect(
-      check(doc, gcUpdate(r.clientID, mine, 2), { owned: new Set([r.clientID]) }),
+      check(doc, gcUpdate(r.clientID, mine, 2), { owner: idsThatWrote(r.clientID) }),
     ).toMatchObject({
       kind: 'apply',
     })

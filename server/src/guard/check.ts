@@ -14,6 +14,7 @@
  */
 import { ROOT } from '@sensemaking/shared'
 import type * as Y from 'yjs'
+import type { CollectOwnership } from '../rooms/clientIds'
 import { OutOfSyncUpdate } from '../rooms/errors'
 import { PlaceResolver, type Target } from './places'
 import { CONTENT, type ScannedUpdate } from './scan'
@@ -35,8 +36,8 @@ export interface WriteCaps {
 export interface CheckContext {
   doc: Y.Doc
   caps: WriteCaps
-  /** Client ids this connection wrote before (it may send GC and Skip structs for them). */
-  owned: ReadonlySet<number>
+  /** The client ids the connection owns: whose GC and Skip structs it may send [G2]. */
+  owner: CollectOwnership
   /** Clients of the board's retired epochs [F10.3]. */
   retired: ReadonlySet<number>
   /** Existing items one insert may step over, and inserts at one position in one message [G5]. */
@@ -249,10 +250,9 @@ function foreignStruct(
   for (const list of scan.gcs.length + scan.skips.length > 0 ? [scan.gcs, scan.skips] : []) {
     for (const g of list) {
       if (!fresh.has(g.client, g.clock + g.len - 1)) continue
+      const boardKnows = stateOf(ctx.doc, g.client) !== 0
       if (
-        stateOf(ctx.doc, g.client) !== 0 &&
-        !ctx.owned.has(g.client) &&
-        !writesItems(scan, g.client)
+        !ctx.owner.mayCollect(g.client, { boardKnows, itemsInUpdate: writesItems(scan, g.client) })
       ) {
         const kind = list === scan.gcs ? 'GC' : 'Skip'
         return refuse('foreign-struct', `a ${kind} struct for client ${g.client}`)
@@ -264,11 +264,7 @@ function foreignStruct(
   return null
 }
 
-/**
- * True when the update writes items of `client` too: a connection owns the client ids it
- * writes items for (the role check places those), so a device's own collected content (a note
- * made and purged offline) comes along with them.
- */
+/** True when the update writes items of `client` too (the role check places those). */
 function writesItems(scan: ScannedUpdate, client: number): boolean {
   for (const b of scan.blocks) if (b.client === client) return b.items > 0
   return false

@@ -149,7 +149,7 @@ export class Room implements MessageTarget, WriteHost {
     peer.closed = true
     if (!this.peers.delete(peer)) return
     this.seats.free(peer.access)
-    if (this.presence.removeOwner(peer, this.deps.now()) > 0) this.outbox.schedule()
+    if (this.presence.removeOwner(peer.ids, this.deps.now()) > 0) this.outbox.schedule()
     this.writer.dropPeer(peer)
     if (this.peers.size === 0) this.deps.onEmpty(this)
   }
@@ -383,7 +383,7 @@ export class Room implements MessageTarget, WriteHost {
     const b = peer.budgets
     const r = this.presence.apply(
       update,
-      peer,
+      peer.ids,
       now,
       (bytes) => b.presenceChanges.take(1, now) && b.presenceBytes.take(bytes, now),
     )

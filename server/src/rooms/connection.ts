@@ -4,6 +4,7 @@
  */
 import type { TokenScope } from '../storage/types'
 import { type BudgetLimits, ConnectionBudgets } from './budgets'
+import { ClientIds } from './clientIds'
 import type { HeldUpdate } from './held'
 import type { Role } from './permissions'
 
@@ -36,8 +37,8 @@ export class Peer {
   closed = false
   lastSentAt: number
   readonly budgets: ConnectionBudgets
-  /** Client ids this connection wrote: it may send GC and Skip structs for them [G2]. */
-  readonly owned = new Set<number>()
+  /** The client ids this connection owns: GC and Skip structs [G2], presence [G9]. */
+  readonly ids = new ClientIds()
   /** Updates held for what they build on (see held.ts). */
   readonly held = new Set<HeldUpdate>()
   heldBytes = 0

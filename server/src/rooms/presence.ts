@@ -13,6 +13,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import type { ClientIds } from './clientIds'
 import { MalformedMessage } from './errors'
 
 export interface PresenceLimits {
@@ -34,7 +35,8 @@ interface Entry {
   /** JSON bytes of the state; null once removed (the clock is kept, as y-protocols does). */
   state: Uint8Array | null
   updatedAt: number
-  owner: object | null
+  /** The ids of the connection that announced the live state (null once removed). */
+  owner: ClientIds | null
 }
 
 export interface ApplyResult {
@@ -64,7 +66,6 @@ export function readBytes(d: decoding.Decoder): Uint8Array {
 
 export class Presence {
   private readonly entries = new Map<number, Entry>()
-  private readonly owned = new Map<object, Set<number>>()
   private readonly dirty = new Set<number>()
 
   constructor(private readonly limits: PresenceLimits) {}
@@ -81,11 +82,6 @@ export class Presence {
     return this.dirty.size > 0
   }
 
-  /** Client ids `owner` controls. */
-  ownedBy(owner: object): ReadonlySet<number> {
-    return this.owned.get(owner) ?? new Set()
-  }
-
   /** The JSON state of a client id, parsed (tests and diagnostics). */
   stateOf(clientId: number): unknown {
     const s = this.entries.get(clientId)?.state
@@ -93,17 +89,17 @@ export class Presence {
   }
 
   /**
-   * Apply an awareness update sent by `owner`, each new state charged to `charge`. Throws
+   * Apply an awareness update sent by the connection whose ids are `owner`, each new state
+   * charged to `charge`. Throws
    * MalformedMessage when the bytes cannot be decoded or a new state is not JSON; nothing of
    * such a message is applied.
    */
-  apply(update: Uint8Array, owner: object, now: number, charge?: PresenceCharge): ApplyResult {
+  apply(update: Uint8Array, owner: ClientIds, now: number, charge?: PresenceCharge): ApplyResult {
     const d = decoding.createDecoder(update)
     const count = decoding.readVarUint(d)
     // Decode and check everything first, so a bad entry leaves no half-applied message.
     const accepted: { id: number; clock: number; state: Uint8Array | null }[] = []
     const result: ApplyResult = { changed: 0, dropped: 0, throttled: 0, foreign: 0 }
-    const mine = this.owned.get(owner)
     let newIds = 0
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(d)
@@ -119,7 +115,7 @@ export class Presence {
       if (isNull) {
         // Only the connection that announced a state removes it: a removal for an id nobody
         // announced, or somebody else's, would be kept and relayed for nothing.
-        if (cur?.owner !== owner || cur.state === null) {
+        if (!owner.mayRemovePresence(id)) {
           result.foreign++
           continue
         }
@@ -135,8 +131,8 @@ export class Presence {
       } catch {
         throw new MalformedMessage('awareness state is not JSON')
       }
-      const fresh = !mine?.has(id)
-      if (fresh && (mine?.size ?? 0) + newIds >= this.limits.maxClientsPerConnection) {
+      const fresh = !owner.mayRemovePresence(id)
+      if (fresh && owner.presenceIds.size + newIds >= this.limits.maxClientsPerConnection) {
         result.dropped++
         continue
       }
@@ -157,31 +153,23 @@ export class Presence {
     return result
   }
 
-  private set(id: number, clock: number, state: Uint8Array | null, owner: object, now: number) {
+  private set(id: number, clock: number, state: Uint8Array | null, owner: ClientIds, now: number) {
     const cur = this.entries.get(id)
     if (state === null) {
-      this.owned.get(owner)?.delete(id)
+      owner.unannounce(id)
       this.entries.set(id, { clock, state: null, updatedAt: now, owner: null })
     } else {
-      if (cur?.owner && cur.owner !== owner) this.owned.get(cur.owner)?.delete(id)
-      let set = this.owned.get(owner)
-      if (!set) {
-        set = new Set()
-        this.owned.set(owner, set)
-      }
-      set.add(id)
+      if (cur?.owner && cur.owner !== owner) cur.owner.unannounce(id)
+      owner.announce(id)
       this.entries.set(id, { clock, state, updatedAt: now, owner })
     }
     this.dirty.add(id)
   }
 
   /** Remove every state `owner` controls (its connection closed); returns how many. */
-  removeOwner(owner: object, now: number): number {
-    const ids = this.owned.get(owner)
-    this.owned.delete(owner)
-    if (!ids) return 0
+  removeOwner(owner: ClientIds, now: number): number {
     let n = 0
-    for (const id of ids) {
+    for (const id of owner.takePresenceIds()) {
       const e = this.entries.get(id)
       if (e?.state && e.owner === owner) {
         e.state = null
@@ -204,7 +192,7 @@ export class Presence {
     for (const [id, e] of this.entries) {
       if (now - e.updatedAt < this.limits.outdatedMs) continue
       if (e.state) {
-        if (e.owner) this.owned.get(e.owner)?.delete(id)
+        e.owner?.unannounce(id)
         e.state = null
         e.owner = null
         e.updatedAt = now

@@ -112,7 +112,7 @@ export class RoomWriter {
     return {
       doc: this.room.doc,
       caps,
-      owned: peer.owned,
+      owner: peer.ids,
       retired: this.room.retired,
       maxConcurrentInserts: this.deps.limits.maxConcurrentInserts,
     }
@@ -181,7 +181,7 @@ export class RoomWriter {
     } finally {
       this.charge(peer, performance.now() - t0)
     }
-    for (const c of clients) peer.owned.add(c)
+    peer.ids.wrote(clients)
     if (out.kind === 'noop') return
     if (!room.persist(out.update)) return
     const msg = encodeUpdate(out.update)
@@ -206,7 +206,7 @@ export class RoomWriter {
    */
   private failed(peer: Peer, e: unknown): void {
     const inYjs = e instanceof ApplyFailed
-    this.reject(inYjs ? 'bad-update' : 'internal')
+    this.reject(inYjs ? 'apply-failed' : 'internal')
     this.deps.log.error(
       { boardId: this.room.boardId, err: (e as Error)?.message, inYjs },
       'a write failed: reloading the board from storage',
