@@ -321,8 +321,23 @@ describe('HTTP API', () => {
         r.headers.get('cache-control'),
       ]).toEqual([page, 200, 'text/html; charset=utf-8', 'no-cache'])
       expect(await r.text()).toContain('<title>board</title>')
+      // [G11] The pages' content policy: own scripts only, no objects, no base, no framing.
+      const csp = (r.headers.get('content-security-policy') ?? '').split('; ')
+      for (const d of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+      ]) {
+        expect(csp, page).toContain(d)
+      }
+      expect(csp.find((d) => d.startsWith('connect-src'))).toMatch(/^connect-src 'self' ws: wss:/)
+      expect(r.headers.get('x-frame-options')).toBe('DENY')
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff')
     }
     const js = await t.fetch('/assets/main-abc123.js')
+    expect(js.headers.get('x-content-type-options')).toBe('nosniff')
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect((await t.fetch('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')
