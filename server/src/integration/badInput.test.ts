@@ -1,7 +1,6 @@
-import { createNote, notesMap, readBoard, setText } from '@sensemaking/shared'
+import { CLOSE, createNote, notesMap, readBoard, setText } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeSyncStep2Update, encodeUpdate } from '../protocol/messages'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'

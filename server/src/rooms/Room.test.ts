@@ -1,9 +1,8 @@
-import { createNote, readBoard, seedBoard } from '@sensemaking/shared'
+import { CLOSE, createNote, readBoard, seedBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type Limits, resolveLimits } from '../config'
 import { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, SYNC } from '../protocol/messages'
 import { MemoryStorage } from '../storage/memoryStorage'
 import {

@@ -5,12 +5,12 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { CLOSE } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import type { Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
