@@ -1,3 +1,4 @@
+import { CLOSE } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import {
   type ConnectionEvent,
@@ -58,11 +59,11 @@ describe('connection indicator', () => {
   })
 
   it.each([
-    [4401, 'revoked'],
-    [4403, 'revoked'],
+    [CLOSE.unauthorized.code, 'revoked'],
+    [CLOSE.revoked.code, 'revoked'],
     [4499, 'revoked'],
-    [1012, 'connected'],
-    [4500, 'connected'],
+    [CLOSE.shuttingDown.code, 'connected'],
+    [CLOSE.loadFailed.code, 'connected'],
     [1006, 'connected'],
   ] as const)('a close with code %i leaves the indicator %s', (code, status) => {
     expect(
@@ -76,7 +77,7 @@ describe('connection indicator', () => {
   it('stays revoked whatever follows', () => {
     expect(
       run([
-        [1, { type: 'closed', code: 4403 }],
+        [1, { type: 'closed', code: CLOSE.revoked.code }],
         [2, { type: 'status', status: 'connected' }],
         [3, { type: 'browser-online' }],
       ]),
@@ -85,10 +86,12 @@ describe('connection indicator', () => {
 
   it('tells offline people their notes are kept, and revoked ones they can download', () => {
     expect(describeConnection('offline').detail).toMatch(/kept on this device/)
-    expect(describeConnection('revoked', 4403).detail).toMatch(/no longer works.*can be downloaded/)
-    expect(describeConnection('revoked', 4429).label).toBe('Board full')
-    expect(describeConnection('revoked', 4400).detail).toMatch(/refused/)
-    expect(describeConnection('revoked', 4410).detail).toMatch(/reload the page/)
+    expect(describeConnection('revoked', CLOSE.revoked.code).detail).toMatch(
+      /no longer works.*can be downloaded/,
+    )
+    expect(describeConnection('revoked', CLOSE.boardFull.code).label).toBe('Board full')
+    expect(describeConnection('revoked', CLOSE.malformed.code).detail).toMatch(/refused/)
+    expect(describeConnection('revoked', CLOSE.rebased.code).detail).toMatch(/reload the page/)
   })
 })
 

@@ -2,7 +2,7 @@
  * One board's live document: a Y.Doc kept on the device by y-indexeddb and synced with
  * the server by the y-websocket provider, plus the connection state for the indicator.
  */
-import { boardMap, readMeta } from '@sensemaking/shared'
+import { boardMap, CLOSE, closeIsFinal, readMeta } from '@sensemaking/shared'
 import { useEffect, useMemo, useReducer, useState } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
@@ -13,7 +13,6 @@ import {
   finishCarryOver,
   localDbName,
   localGeneration,
-  REBASED_CLOSE,
   startNewGeneration,
 } from './carryOver'
 import {
@@ -70,6 +69,8 @@ export function useBoardConnection(
       connect: false,
       // Tabs of one browser may hold different roles for a board: never relay between them.
       disableBc: true,
+      // Whether to come back after the server closed the connection is the close code's.
+      shouldReconnect: (e: CloseEvent) => !closeIsFinal(e.code),
     })
     const onStatus = (e: { status: 'connecting' | 'connected' | 'disconnected' }) =>
       dispatch({ type: 'status', status: e.status })
@@ -83,7 +84,7 @@ export function useBoardConnection(
       if (!gone) setGen({ boardId, n })
     }
     const onClosed = (e: { code: number }) => {
-      if (e.code !== REBASED_CLOSE) {
+      if (e.code !== CLOSE.rebased.code) {
         dispatch({ type: 'closed', code: e.code })
         return
       }

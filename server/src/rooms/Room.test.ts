@@ -160,7 +160,7 @@ describe('Room', () => {
     const a = await t.client('participant')
     for (let i = 0; i < 4; i++) a.room.receive(a.peer!, Uint8Array.from([3]))
     expect(a.conn.closed?.code).toBe(CLOSE.rateLimited.code)
-    expect(CLOSE.rateLimited.retry).toBe(true)
+    expect(CLOSE.rateLimited.retries).toBe(true)
   })
 
   it('refuses a connection beyond the board maximum', async () => {
