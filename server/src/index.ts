@@ -1,5 +1,4 @@
 /** The sync server of the board: start it with `startServer`. */
-
 export { CLOSE, type CloseName, clientRetries } from '@sensemaking/shared'
 export type { Limits } from './config'
 export { DEFAULT_LIMITS } from './config'

@@ -3,8 +3,8 @@
  * board; session links (facilitator, participant) on every board of their session and no
  * other. Every candidate is compared, in constant time, whatever matched.
  */
+import type { Role } from '@sensemaking/shared'
 import type { Access } from '../rooms/connection'
-import type { Role } from '../rooms/permissions'
 import type { BoardRecord, BoardStorage, TokenScope } from '../storage/types'
 import { deriveToken, MAX_TOKEN_LENGTH, tokensEqual } from './tokens'
 

@@ -1,3 +1,4 @@
+import type { Role } from '@sensemaking/shared'
 import { CLOSE, createNote, readBoard, seedBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -14,7 +15,6 @@ import {
 import { silentLogger } from '../testing/logger'
 import { waitFor } from '../testing/waitFor'
 import type { Access } from './connection'
-import type { Role } from './permissions'
 import { Rooms } from './Rooms'
 
 class FlakyStorage extends MemoryStorage {

@@ -8,7 +8,7 @@
  * Order of a write: check → apply → append to storage → relay. Nothing reaches another
  * connection before it is on disk; a failed append stops the board's writes.
  */
-
+import type { PolicyState } from '@sensemaking/shared'
 import { CLOSE, type CloseSpec } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
@@ -22,7 +22,6 @@ import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
 import { MalformedMessage, MissingDependencies, OutOfSyncUpdate, StaleReplica } from './errors'
 import { dispatch } from './handlers'
-import type { PolicyState } from './permissions'
 import { Presence } from './presence'
 import { applyWrite, type WriteOutcome } from './writes'
 

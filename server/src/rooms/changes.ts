@@ -3,9 +3,9 @@
  * maps (a note, a cluster, a note's votes, a board setting). Read from the structs the
  * transaction inserted and deleted, so it sees nested edits (a note's text) and deletions alike.
  */
+import type { UnitChange } from '@sensemaking/shared'
 import { CLUSTER, clustersMap, NOTE, notesMap, ROOT } from '@sensemaking/shared'
 import * as Y from 'yjs'
-import type { UnitChange } from './permissions'
 
 /** Where one struct sits: its unit and the field inside the unit's entry. */
 export interface StructPlace {

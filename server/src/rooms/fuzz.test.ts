@@ -4,6 +4,7 @@
  * must still serve a good connection, hold no pending structs, and match what storage holds.
  * On failure the seed and frame index are printed; keep failing seeds as named cases below.
  */
+import type { Role } from '@sensemaking/shared'
 import {
   CLOSE,
   createNote,
@@ -22,7 +23,6 @@ import { MemoryStorage } from '../storage/memoryStorage'
 import { awarenessMessage, fakeConnection } from '../testing/fakes'
 import { silentLogger } from '../testing/logger'
 import { applyStored } from './loadDoc'
-import type { Role } from './permissions'
 import { Rooms } from './Rooms'
 
 /** A fixed clock, so a seed repeats byte for byte. */

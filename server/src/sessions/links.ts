@@ -1,6 +1,6 @@
 /** Page links with their tokens in the fragment (`#t=`), so the token never reaches a server log. */
+import type { Role } from '@sensemaking/shared'
 import { type AccessControl, BOARD_ROLES, type Link, SESSION_ROLES } from '../auth/access'
-import type { Role } from '../rooms/permissions'
 
 export function boardLink(ac: AccessControl, baseUrl: string, boardId: string, role: Role): Link {
   const token = ac.token('board', boardId, role)

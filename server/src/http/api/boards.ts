@@ -1,9 +1,9 @@
 /** Board endpoints: who am I, rotate a link, harvest, the document itself. */
+import type { Role } from '@sensemaking/shared'
 import { exportHarvest, harvestToCsv, harvestToMarkdown } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { BOARD_ROLES } from '../../auth/access'
-import type { Role } from '../../rooms/permissions'
 import { boardLink } from '../../sessions/links'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'

@@ -1,4 +1,5 @@
 /** Session endpoints: create, the dashboard's figures, the room picker, rotate, harvest. */
+import type { Role } from '@sensemaking/shared'
 import {
   exportHarvest,
   exportSessionHarvest,
@@ -9,7 +10,6 @@ import {
 import { z } from 'zod'
 import { SESSION_ROLES } from '../../auth/access'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
-import type { Role } from '../../rooms/permissions'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
 import { type ApiContext, requireSession, withBoardDoc } from '../context'

@@ -2,8 +2,8 @@
  * The pure role check, table style: a theme's lock over its notes [F8.8] next to the rules
  * it extends [F2.6, F8.2, F8.5].
  */
-import { CLUSTER, NOTE, ROOT } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
+import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import { deniedChanges, type PolicyState, type Role, type UnitChange } from './permissions'
 
 const OPEN: PolicyState = { locked: false, voteOpen: false }

@@ -4,7 +4,7 @@
  * Facilitation rules (note and cluster locks, a theme's lock over its notes, votes) extend
  * `deniedChanges`; keep it pure.
  */
-import { CLUSTER, NOTE, ROOT } from '@sensemaking/shared'
+import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 
 export type Role = 'facilitator' | 'participant' | 'observer'
 
