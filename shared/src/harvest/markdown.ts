@@ -2,12 +2,13 @@
  * The Markdown report in the harvest template [H9]: a lever × column table first, then per
  * column its prompt, its clusters as themes, and its other notes by lever, each with its city.
  */
+import { PARKING_LOT_TITLE } from '../board/columns'
 import { cityKey, normalizeCity } from '../board/text'
 import { isolate, mdBlock, mdInline } from './mdEscape'
 import type { Harvest, HarvestCluster, HarvestLever, HarvestNote, HarvestSummary } from './schema'
 import { PARKING_LOT, TOTAL, UNTAGGED } from './schema'
 
-export const PARKING_LOT_TITLE = 'Parking lot'
+export { PARKING_LOT_TITLE }
 export const UNTAGGED_LABEL = 'Untagged'
 
 export interface MarkdownOptions {
