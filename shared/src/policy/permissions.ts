@@ -1,26 +1,34 @@
 /**
- * Who may change what on a board: a pure function of the writer's role, the board's state before
- * the change, and a summary of the change. The room reverts exactly the denied units.
- * Facilitation rules (note and cluster locks, a theme's lock over its notes, votes) extend
- * `deniedChanges`; keep it pure.
+ * Who may change what on a board [F11] is a pure function of the writer, the board's state
+ * before the change, and a summary of the change in units: these are its terms. The rules are
+ * one table (`rules.ts`); the server reverts exactly the units they refuse (`deniedChanges`),
+ * and the views ask the same rules before they offer a change (`questions.ts`).
  */
-import { CLUSTER, NOTE, ROOT } from '../schema/keys'
+import type { Role } from './roles'
 
-export type Role = 'facilitator' | 'participant' | 'observer'
+/** Who writes. */
+export interface Actor {
+  role: Role
+  /**
+   * The person writing, when known: the views always know it; the server does not know it yet,
+   * so the rules that need it are the views' for now [F11.8].
+   */
+  person: string | null
+}
 
-export const ROLES: readonly Role[] = ['facilitator', 'participant', 'observer']
-
-/** The board as it stood before the change (read from the document by the room). */
+/** The board as it stood before the change (read from the document). */
 export interface PolicyState {
   /** The whole board is locked: participants are read-only [F2.6]. */
   locked: boolean
   /** A dot vote is open [F8.2]. */
   voteOpen: boolean
+  /** Dots each person may place while the vote is open [F8.2]; absent when not known. */
+  dotsPerPerson?: number
 }
 
 /**
  * One unit of change: an entry of a root map (a note, a cluster, a note's votes, a board
- * setting) or anything under an unknown root type. The room reverts whole units.
+ * setting) or anything under an unknown root type. The server reverts whole units.
  */
 export interface UnitChange {
   /** The root type's name ("board", "notes", "clusters", "votes", or another name). */
@@ -38,56 +46,18 @@ export interface UnitChange {
    * note, also its theme's, the theme it is in after the change or left in it [F8.8].
    */
   locked: boolean
+  /** Notes: the author id of the note before the change ('' for none); absent when not known. */
+  author?: string
+  /** Votes: the writer's dots on live notes before and after the change [F5.4]; absent when not known. */
+  dots?: { before: number; after: number }
 }
 
-/** The units of one change that `role` may not make; empty when the change is allowed. */
-export function deniedChanges(
-  role: Role,
-  state: PolicyState,
-  changes: readonly UnitChange[],
-): UnitChange[] {
-  if (role === 'facilitator') return []
-  if (role === 'observer' || state.locked) return [...changes]
-  // A theme's lock reaches its notes [F8.8]; a change that unlocks or removes a theme would
-  // free them before they are checked, and no participant's view makes one: refused whole.
-  if (changes.some(freesTheme)) return [...changes]
-  const createdNotes = new Set(
-    changes.filter((c) => c.root === ROOT.notes && c.created).map((c) => c.key),
-  )
-  return changes.filter((c) => !participantMay(c, state, createdNotes))
-}
-
-/** True when the whole change is allowed. */
-export function isAllowed(role: Role, state: PolicyState, changes: readonly UnitChange[]): boolean {
-  return deniedChanges(role, state, changes).length === 0
-}
-
-/** A change to a theme that could lift the lock of its notes: its lock flag, its removal. */
-function freesTheme(c: UnitChange): boolean {
-  return c.root === ROOT.clusters && (c.removed || c.fields.has(CLUSTER.locked))
-}
-
-/** A participant on an unlocked board. */
-function participantMay(
-  c: UnitChange,
-  state: PolicyState,
-  createdNotes: ReadonlySet<string | null>,
-): boolean {
-  switch (c.root) {
-    case ROOT.notes:
-    case ROOT.clusters:
-      // Soft-delete is a field; removing or replacing the entry is a facilitator's purge.
-      // Locks are the facilitator's; a locked item is read-only [F8.5].
-      return !c.removed && !c.locked && !c.fields.has(NOTE.locked)
-    case ROOT.votes:
-      if (c.removed) return false
-      // A note's vote map is made with the note, by its creator [F5.3].
-      if (c.created && !createdNotes.has(c.key)) return false
-      // Dots only while a vote is open [F8.2].
-      return c.fields.size === 0 || state.voteOpen
-    default:
-      // The board map holds settings (title, columns, phase, lock, timer…): facilitators only.
-      // Unknown root types are not part of the format.
-      return false
-  }
+/** The policy state of a board from its settings and its vote. */
+export function policyState(
+  meta: { locked: boolean },
+  vote: { status: string; dotsPerPerson?: number },
+): PolicyState {
+  return vote.status === 'open' && vote.dotsPerPerson !== undefined
+    ? { locked: meta.locked, voteOpen: true, dotsPerPerson: vote.dotsPerPerson }
+    : { locked: meta.locked, voteOpen: vote.status === 'open' }
 }
