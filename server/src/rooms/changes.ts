@@ -4,7 +4,7 @@
  * transaction inserted and deleted, so it sees nested edits (a note's text) and deletions alike.
  */
 import type { UnitChange } from '@sensemaking/shared'
-import { CLUSTER, clustersMap, NOTE, notesMap, ROOT } from '@sensemaking/shared'
+import { CLUSTER, clustersMap, forEachItemIn, NOTE, notesMap, ROOT } from '@sensemaking/shared'
 import * as Y from 'yjs'
 
 /** Where one struct sits: its unit and the field inside the unit's entry. */
@@ -39,32 +39,6 @@ export function placeOf(item: Y.Item, roots: Map<object, string>): StructPlace |
     it = parent._item
   }
   return null
-}
-
-/** Call `f` with every Item overlapping the clock ranges (client → [clock, len][]). */
-export function forEachItemIn(
-  doc: Y.Doc,
-  ranges: Iterable<[number, Iterable<{ clock: number; len: number }>]>,
-  f: (item: Y.Item, clock: number, len: number) => void,
-): void {
-  for (const [client, list] of ranges) {
-    const structs = doc.store.clients.get(client)
-    if (!structs || structs.length === 0) continue
-    for (const { clock, len } of list) {
-      const end = clock + len
-      const last = structs[structs.length - 1]!
-      if (clock >= last.id.clock + last.length) continue
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
-        const s = structs[i]!
-        if (s.id.clock >= end) break
-        if (s instanceof Y.Item) {
-          const from = Math.max(clock, s.id.clock)
-          const to = Math.min(end, s.id.clock + s.length)
-          f(s, from, to - from)
-        }
-      }
-    }
-  }
 }
 
 /** The clock ranges a transaction inserted, as delete-set-shaped ranges. */

@@ -10,8 +10,9 @@
  * words do not stay in the document (the undo manager keeps deleted structs alive for redo; the
  * server never redoes).
  */
+import { forEachItemIn } from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { forEachItemIn, placeOf, rootNames, unitId } from './changes'
+import { placeOf, rootNames, unitId } from './changes'
 
 type Ranges = Map<number, { clock: number; len: number }[]>
 
