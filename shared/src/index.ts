@@ -1,4 +1,6 @@
 /** Board document format v1 and the harvest export. Pure: no I/O. See ../SPEC.md. */
+export * from './api/routes'
+export * from './api/schemas'
 export * from './board/clusters'
 export * from './board/columns'
 export * from './board/counts'

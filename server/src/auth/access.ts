@@ -3,17 +3,12 @@
  * board; session links (facilitator, participant) on every board of their session and no
  * other. Every candidate is compared, in constant time, whatever matched.
  */
-import { type Role, ROLES as BOARD_ROLES, SESSION_ROLES } from '@sensemaking/shared'
+import { ROLES as BOARD_ROLES, type Role, SESSION_ROLES } from '@sensemaking/shared'
 import type { Access } from '../rooms/connection'
 import type { BoardRecord, BoardStorage, TokenScope } from '../storage/types'
 import { deriveToken, MAX_TOKEN_LENGTH, tokensEqual } from './tokens'
 
 export { BOARD_ROLES, SESSION_ROLES }
-
-export interface Link {
-  url: string
-  token: string
-}
 
 export class AccessControl {
   private readonly generations = new Map<string, number>()

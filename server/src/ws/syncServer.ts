@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CLOSE } from '@sensemaking/shared'
+import { CLOSE, ID_PATTERN } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
@@ -14,7 +14,6 @@ import type { ServerMetrics } from '../metrics'
 import type { Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
-import { ID_PATTERN } from '../sessions/ids'
 import { FrameWriter } from './frames'
 
 /**

@@ -1,8 +1,8 @@
 /** Dot votes [F5]: note id → Y.Map of voter id → dots. */
 import * as Y from 'yjs'
+import { dotsUsed } from './dots'
 import { BOARD_ERROR, BoardError } from './errors'
 import type { WriteOptions } from './notes'
-import { dotsUsed } from './dots'
 import { notesMap, readMeta, readNote, readVotes, votesMap } from './read'
 
 /** Set how many dots `voterId` puts on a note (0 removes them). */

@@ -1,12 +1,14 @@
 /** The roles a link gives, and who holds which [F11.1]. */
 
-export type Role = 'facilitator' | 'participant' | 'observer'
-
 /** Every role, in the order the board's links list them. */
-export const ROLES: readonly Role[] = ['facilitator', 'participant', 'observer']
+export const ROLES = ['facilitator', 'participant', 'observer'] as const
+
+export type Role = (typeof ROLES)[number]
 
 /** The roles a session-wide link can give (a session has no observer link). */
-export const SESSION_ROLES: readonly Role[] = ['facilitator', 'participant']
+export const SESSION_ROLES = ['facilitator', 'participant'] as const satisfies readonly Role[]
+
+export type SessionRole = (typeof SESSION_ROLES)[number]
 
 /** True for a role's name (a role read from an answer or another client is checked). */
 export function isRole(v: unknown): v is Role {

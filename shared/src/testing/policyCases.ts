@@ -13,6 +13,7 @@ import {
   dissolveCluster,
   setClusterBounds,
 } from '../board/clusters'
+import { setLocked, setPhase } from '../board/meta'
 import {
   createNote,
   deleteNote,
@@ -22,7 +23,6 @@ import {
   setText,
   type WriteOptions,
 } from '../board/notes'
-import { setPhase, setLocked } from '../board/meta'
 import { votesMap } from '../board/read'
 import { setVotes } from '../board/votes'
 import { setItemsLocked } from '../facilitation/locks'

@@ -3,9 +3,10 @@
  * version they were written against: a new Yjs fails the pin first, so these walks are
  * re-checked (and the pin moved) before anything relies on them.
  */
-import yjsPackage from 'yjs/package.json' with { type: 'json' }
+
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import yjsPackage from 'yjs/package.json' with { type: 'json' }
 import { createNote, setText } from '../board/notes'
 import { notesMap } from '../board/read'
 import { newBoard } from '../testing/board'
