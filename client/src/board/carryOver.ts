@@ -7,7 +7,8 @@
  */
 import { applyPatch, diffDocs, entriesToAdd, type Patch, ROOT } from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { ApiError, boardBase } from '../app/api'
+import { boardBase } from '../lib/api'
+import { ApiError } from '../lib/http'
 
 /** Transaction origin of a carried-over patch (not undoable: it is no gesture of this tab). */
 export const CARRY_ORIGIN = { name: 'carry-over' } as const

@@ -2,7 +2,7 @@
 import { notesMap, readBoard } from '@sensemaking/shared'
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { throttle } from '../presence/presence'
+import { throttle } from '../lib/throttle'
 
 export interface NoteCounts {
   total: number

@@ -33,7 +33,7 @@ import type * as Y from 'yjs'
 import { CANVAS_ORIGIN } from '../board/origins'
 import { canArrangeThemes, canEditNote, type Permissions } from '../board/permissions'
 import { lockedThemes, withThemeLock } from '../board/themeLocks'
-import { throttle } from '../presence/presence'
+import { throttle } from '../lib/throttle'
 import {
   type CanvasEdits,
   changedIds,

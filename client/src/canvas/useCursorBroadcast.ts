@@ -2,7 +2,7 @@
 import { useEffect } from 'react'
 import type { Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { throttle } from '../presence/presence'
+import { throttle } from '../lib/throttle'
 
 const CURSOR_MS = 100
 

@@ -9,6 +9,7 @@ import { type NoteView, readPrivateWriting, readVote } from '@sensemaking/shared
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { useBoardValue } from '../facilitation/useBoardValue'
+import { NARROW, useMediaQuery } from '../lib/useMediaQuery'
 import { DraftCard } from '../private/DraftCard'
 import type { Draft } from '../private/drafts'
 import { useDrafts } from '../private/useDrafts'
@@ -27,7 +28,6 @@ import { Notices } from './Notices'
 import { UndoToast } from './UndoToast'
 import { useBoardData } from './useBoardData'
 import { useColumnActions } from './useColumnActions'
-import { NARROW, useMediaQuery } from './useMediaQuery'
 
 const keyOf = (g: ColumnGroup) => g.id ?? ''
 

@@ -5,8 +5,8 @@
 import type { ClusterView, NoteView, TagDef } from '@sensemaking/shared'
 import { createContext, useContext, useId } from 'react'
 import { useBoard } from '../board/BoardContext'
+import { ColumnSelect, LeverSelect, ThemeSelect } from '../lib/fields'
 import { useCardActions } from './actions'
-import { ColumnSelect, LeverSelect, ThemeSelect } from './fields'
 import { themesOf } from './model'
 import { YTextArea } from './YTextArea'
 

@@ -1,6 +1,11 @@
 /** One breakout room on the dashboard: who is there, notes per column, its chart, its links. */
-import { type ColumnDef, PARKING_LOT, PARKING_LOT_TITLE, type TagDef } from '@sensemaking/shared'
-import type { SessionBoard } from './api'
+import {
+  type ColumnDef,
+  PARKING_LOT,
+  PARKING_LOT_TITLE,
+  type SessionBoard,
+  type TagDef,
+} from '@sensemaking/shared'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 

@@ -2,10 +2,10 @@
  * Session-wide controls: each press is one request that the server applies to every breakout
  * board of the session, so all rooms change phase, lock or see a message at the same moment.
  */
-import type { ColumnDef } from '@sensemaking/shared'
+import type { ColumnDef, SessionControl } from '@sensemaking/shared'
 import { useState } from 'react'
-import { ApiError } from '../app/api'
-import { controlSession, type SessionControl } from './api'
+import { controlSession } from '../lib/api'
+import { ApiError } from '../lib/http'
 
 export const MAX_BROADCAST = 280
 

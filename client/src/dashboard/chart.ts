@@ -5,13 +5,13 @@
  */
 import {
   type ColumnDef,
+  type LeverColumnCounts,
   PARKING_LOT,
   PARKING_LOT_TITLE,
   type TagDef,
   UNTAGGED,
   UNTAGGED_LABEL,
 } from '@sensemaking/shared'
-import type { LeverColumnCounts } from './api'
 
 /** A calm grey for notes without a lever, and for lever ids the template does not know. */
 export const UNTAGGED_COLOR = '#9aa1ab'

@@ -1,9 +1,9 @@
 /** Export: the harvest (JSON, Markdown, CSV) and whatever the active view adds (images). */
+import type { HarvestFormat } from '@sensemaking/shared'
 import { useCallback, useRef, useState } from 'react'
-import type { HarvestFormat } from '../app/api'
-import { useDismiss } from '../app/useDismiss'
 import { useBoard } from '../board/BoardContext'
 import { canUseServerHarvest } from '../board/permissions'
+import { useDismiss } from '../lib/useDismiss'
 import { downloadHarvest } from './harvest'
 import { useViewExports } from './viewExports'
 

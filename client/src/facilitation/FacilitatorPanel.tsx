@@ -5,8 +5,8 @@
  */
 import './facilitation.css'
 import { useCallback, useRef, useState } from 'react'
-import { useDismiss } from '../app/useDismiss'
 import { useBoard } from '../board/BoardContext'
+import { useDismiss } from '../lib/useDismiss'
 import { BroadcastControl } from './controls/BroadcastControl'
 import { LockControl } from './controls/LockControl'
 import { PhaseControl } from './controls/PhaseControl'

@@ -1,9 +1,8 @@
 /** The labelled selects of a note: lever, column and theme. Native selects: every device and screen reader knows them. */
 import type { ClusterView, ColumnDef, TagDef } from '@sensemaking/shared'
-import { sortColumns } from '@sensemaking/shared'
+import { PARKING_LOT_TITLE, sortColumns } from '@sensemaking/shared'
 import type { CSSProperties } from 'react'
 import { useId } from 'react'
-import { PARKING_LOT_TITLE } from './model'
 
 const NONE = ''
 

@@ -4,7 +4,7 @@
  */
 import { type ColumnDef, capText, type TagDef } from '@sensemaking/shared'
 import { useEffect, useId, useRef } from 'react'
-import { ColumnSelect, LeverSelect } from '../columns/fields'
+import { ColumnSelect, LeverSelect } from '../lib/fields'
 import { draftStoreFor } from './draftStore'
 import type { Draft } from './drafts'
 

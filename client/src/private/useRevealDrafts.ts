@@ -10,7 +10,7 @@ import { useEffect } from 'react'
 import type * as Y from 'yjs'
 import type { BoardContextValue } from '../board/BoardContext'
 import { canWrite } from '../board/permissions'
-import { throttle } from '../presence/presence'
+import { throttle } from '../lib/throttle'
 import { draftStoreFor } from './draftStore'
 import { dueDrafts, REVEAL_ORIGIN, settleNotes, writeDrafts } from './reveal'
 
