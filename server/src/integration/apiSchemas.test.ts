@@ -11,6 +11,7 @@ import {
   ClientConfigAnswer,
   CreatedSessionAnswer,
   ID_PATTERN,
+  type Role,
   SessionControlAnswer,
   SessionDetailAnswer,
   SessionMeAnswer,
@@ -92,9 +93,11 @@ describe('the HTTP API’s answers fit the shared schemas', () => {
         token: b.links.observer.token,
         body: route.method === 'POST' ? JSON.stringify({ role: 'participant' }) : undefined,
       })
-      const allowed = route.roles.includes('observer') && route.path.startsWith('/api/boards/')
+      const roles: readonly Role[] = route.roles
+      const allowed = roles.includes('observer') && route.path.startsWith('/api/boards/')
       // The one answer for no access (a rebased board's base has a 404 of its own).
-      const denied = res.status === 404 && (await res.json()).error === 'not_found'
+      const denied =
+        res.status === 404 && ((await res.json()) as { error?: string }).error === 'not_found'
       expect(denied, `${route.method} ${route.path}`).toBe(!allowed)
     }
   })
