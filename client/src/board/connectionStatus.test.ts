@@ -8,13 +8,6 @@ import {
   OFFLINE_AFTER_MS,
   reduceConnection,
 } from './connectionStatus'
-import {
-  canArrangeThemes,
-  canEditNote,
-  canUseServerHarvest,
-  canWrite,
-  type Role,
-} from './permissions'
 
 /** Run events at given times and return the statuses after each. */
 function run(steps: Array<[number, ConnectionEvent]>, online = true): ConnectionStatus[] {
@@ -92,32 +85,5 @@ describe('connection indicator', () => {
     expect(describeConnection('revoked', CLOSE.boardFull.code).label).toBe('Board full')
     expect(describeConnection('revoked', CLOSE.malformed.code).detail).toMatch(/refused/)
     expect(describeConnection('revoked', CLOSE.rebased.code).detail).toMatch(/reload the page/)
-  })
-})
-
-describe('permissions', () => {
-  const p = (role: Role, locked = false) => ({ role, userId: 'me', locked })
-  it.each([
-    ['facilitator', false, true, true, true, true],
-    ['participant', false, true, true, false, false],
-    ['participant', true, false, false, false, false],
-    ['observer', false, false, false, false, false],
-  ] as const)('%s (locked %s)', (role, locked, write, own, others, themes) => {
-    expect(canWrite(p(role, locked))).toBe(write)
-    expect(canEditNote(p(role, locked), 'me')).toBe(own)
-    expect(canEditNote(p(role, locked), 'someone-else')).toBe(others)
-    expect(canArrangeThemes(p(role, locked))).toBe(themes)
-  })
-  it('a locked note is read-only for participants, even their own [F8.5]', () => {
-    expect(canEditNote(p('participant'), 'me', true)).toBe(false)
-    expect(canEditNote(p('facilitator'), 'someone-else', true)).toBe(true)
-  })
-  it('a note without an author is nobody’s but the facilitators’', () => {
-    expect(canEditNote(p('participant'), '')).toBe(false)
-    expect(canEditNote(p('facilitator'), '')).toBe(true)
-  })
-  it('only facilitators fetch the server’s harvest', () => {
-    expect(canUseServerHarvest(p('facilitator'))).toBe(true)
-    expect(canUseServerHarvest(p('participant'))).toBe(false)
   })
 })

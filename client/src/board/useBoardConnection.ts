@@ -2,12 +2,13 @@
  * One board's live document: a Y.Doc kept on the device by y-indexeddb and synced with
  * the server by the y-websocket provider, plus the connection state for the indicator.
  */
-import { boardMap, CLOSE, closeIsFinal, readMeta } from '@sensemaking/shared'
-import { useEffect, useMemo, useReducer, useState } from 'react'
+import { CLOSE, closeIsFinal, type Role, readMeta } from '@sensemaking/shared'
+import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { BoardContextValue, BoardUser } from './BoardContext'
+import { BoardStore } from './boardStore'
 import {
   carryOverPatch,
   finishCarryOver,
@@ -21,7 +22,6 @@ import {
   initialConnection,
   reduceConnection,
 } from './connectionStatus'
-import type { Role } from './permissions'
 import { exposeTestHooks } from './testHooks'
 
 /** The websocket base of the page's own server (ws:// or wss://). */
@@ -33,7 +33,11 @@ interface Live {
   doc: Y.Doc
   provider: WebsocketProvider
   persistence: IndexeddbPersistence
+  store: BoardStore
 }
+
+const NO_STORE = () => () => {}
+const NO_META = () => null
 
 function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
   return reduceConnection(s, e, Date.now())
@@ -54,7 +58,6 @@ export function useBoardConnection(
   const [gen, setGen] = useState(() => ({ boardId, n: localGeneration(boardId) }))
   const generation = gen.boardId === boardId ? gen.n : localGeneration(boardId)
   const [loaded, setLoaded] = useState(false)
-  const [meta, setMeta] = useState<BoardContextValue['meta'] | null>(null)
   const [connection, dispatch] = useReducer(reducer, undefined, () =>
     initialConnection(Date.now(), typeof navigator === 'undefined' ? true : navigator.onLine),
   )
@@ -114,23 +117,21 @@ export function useBoardConnection(
         if (!gone) provider.connect()
       },
     )
-    const onMeta = () => setMeta(readMeta(doc))
-    boardMap(doc).observeDeep(onMeta)
-    onMeta()
+    const store = new BoardStore(doc)
     const online = () => dispatch({ type: 'browser-online' })
     const offline = () => dispatch({ type: 'browser-offline' })
     window.addEventListener('online', online)
     window.addEventListener('offline', offline)
     const tick = window.setInterval(() => dispatch({ type: 'tick' }), 1000)
     const unexpose = exposeTestHooks(doc, provider)
-    setLive({ doc, provider, persistence })
+    setLive({ doc, provider, persistence, store })
     return () => {
       gone = true
       unexpose()
       window.clearInterval(tick)
       window.removeEventListener('online', online)
       window.removeEventListener('offline', offline)
-      boardMap(doc).unobserveDeep(onMeta)
+      store.destroy()
       provider.off('status', onStatus)
       provider.off('closed', onClosed)
       provider.off('sync', onSync)
@@ -149,6 +150,11 @@ export function useBoardConnection(
     aw.setLocalStateField('user', { ...user, role })
   }, [live, user, role])
 
+  const meta = useSyncExternalStore(
+    live?.store.subscribe ?? NO_STORE,
+    live ? () => live.store.get().meta : NO_META,
+  )
+
   // One object per actual change, so views that read the context do not redraw for nothing.
   return useMemo(
     () =>
@@ -157,6 +163,7 @@ export function useBoardConnection(
             doc: live.doc,
             provider: live.provider,
             awareness: live.provider.awareness,
+            store: live.store,
             boardId,
             token,
             role,

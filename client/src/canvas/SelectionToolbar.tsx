@@ -4,11 +4,11 @@
  */
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
-import { canArrangeThemes, canEditNote } from '../board/permissions'
+import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
 import {
   makeTheme,
-  permissionsOf,
+  mayEditShape,
   selectedNotes,
   setLeverOfSelection,
   startEditing,
@@ -18,7 +18,6 @@ import { LeverPicker } from './LeverPicker'
 export function SelectionToolbar() {
   const editor = useEditor()
   const board = useBoard()
-  const perms = permissionsOf(board)
   const state = useValue('selection toolbar', () => {
     if (
       editor.getEditingShapeId() !== null ||
@@ -33,14 +32,15 @@ export function SelectionToolbar() {
     const levers = new Set(notes.map((n) => n.props.lever))
     return {
       ids: notes.map((n) => n.id),
-      owners: notes.map((n) => [n.props.authorId, n.props.locked] as const),
+      // The shapes themselves: a lock or a theme's lock changes them, and this with them.
+      notes,
       lever: levers.size === 1 ? [...levers][0]! : undefined,
       x: top.x,
       y: top.y,
     }
   }, [editor])
   if (!state) return null
-  const editable = state.owners.every(([a, locked]) => canEditNote(perms, a, locked))
+  const editable = state.notes.every((n) => mayEditShape(board, n))
   if (!editable) return null
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
   return (
@@ -67,7 +67,7 @@ export function SelectionToolbar() {
         </button>
       )}
       <LockSelectionButton />
-      {canArrangeThemes(perms) && (
+      {mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme
         </button>

@@ -3,7 +3,7 @@
  * may be anything) and capped, since a plenary has 200 people and drawing 200 cursors
  * helps nobody.
  */
-import { isRole, type Role } from '../board/permissions'
+import { isRole, type Role } from '@sensemaking/shared'
 
 export interface Person {
   clientId: number

@@ -91,18 +91,23 @@ export function whyNotFacilitate(actor: Actor, state: PolicyState): Refusal | nu
 
 /**
  * Why `actor` may not change their dots on a note from `dots.before` to `dots.after` (their
- * dots on live notes in all) [F5.4, F8.2]; null when they may. Without `dots`: whether they may
- * take part in the vote at all. A note without a vote map (an older document) takes no dots
- * from participants: its map is made with the note [F5.3].
+ * dots on live notes in all) [F5.4, F8.2]; null when they may. Without a note: whether they
+ * may take part in the vote at all; without `dots`: whether they may place dots on that note.
+ * A note without a vote map (an older document) takes no dots from participants: its map is
+ * made with the note [F5.3].
  */
 export function whyNotVote(
   actor: Actor,
   state: PolicyState,
-  note: { id: string; hasVoteMap: boolean },
+  note: { id: string; hasVoteMap: boolean } | null = null,
   dots?: { before: number; after: number },
 ): Refusal | null {
   const voter = actor.person ?? ''
   return ask(actor, state, [
-    unit(ROOT.votes, note.id, { created: !note.hasVoteMap, fields: new Set([voter]), dots }),
+    unit(ROOT.votes, note?.id ?? null, {
+      created: note !== null && !note.hasVoteMap,
+      fields: new Set([voter]),
+      dots,
+    }),
   ])
 }
