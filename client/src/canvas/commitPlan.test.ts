@@ -9,9 +9,9 @@ import {
   createCluster,
   createNote,
   lockedThemeIds,
+  type Role,
   readBoard,
   readMeta,
-  type Role,
   seedBoard,
   setItemsLocked,
 } from '@sensemaking/shared'
