@@ -2,7 +2,7 @@
  * One board's live document: a Y.Doc kept on the device by y-indexeddb and synced with
  * the server by the y-websocket provider, plus the connection state for the indicator.
  */
-import { CLOSE, closeIsFinal, type Role, readMeta } from '@sensemaking/shared'
+import { CLOSE, closeIsFinal, PRESENCE, type Role, readMeta } from '@sensemaking/shared'
 import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
@@ -22,6 +22,7 @@ import {
   initialConnection,
   reduceConnection,
 } from './connectionStatus'
+import { setPresence } from './setPresence'
 import { exposeTestHooks } from './testHooks'
 
 /** The websocket base of the page's own server (ws:// or wss://). */
@@ -146,8 +147,7 @@ export function useBoardConnection(
   // Presence: who we are, for cursors and the people list.
   useEffect(() => {
     if (!live) return
-    const aw = live.provider.awareness
-    aw.setLocalStateField('user', { ...user, role })
+    setPresence(live.provider.awareness, PRESENCE.user, { ...user, role })
   }, [live, user, role])
 
   const meta = useSyncExternalStore(

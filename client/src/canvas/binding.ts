@@ -13,13 +13,17 @@ import {
   type Actor,
   assignToCluster,
   type BoardMeta,
+  clusterOfDragKey,
   createNote,
   deleteNote,
   dissolveCluster,
+  frameDragKey,
   inLockedTheme,
   moveNotes,
   type NoteView,
   type PolicyState,
+  PRESENCE,
+  readPresence,
   setClusterBounds,
   whyNotArrangeThemes,
   whyNotEditNote,
@@ -30,6 +34,7 @@ import type * as Y from 'yjs'
 import type { BoardChange, BoardStore } from '../board/boardStore'
 import { CANVAS_ORIGIN } from '../board/origins'
 import { policyOf } from '../board/selectors'
+import { setPresence } from '../board/setPresence'
 import { throttle } from '../lib/throttle'
 import { type GestureShapes, planGesture } from './commitPlan'
 import {
@@ -70,13 +75,13 @@ export interface BindingOptions {
 const OURS = new Set<string>([NOTE_SHAPE, CLUSTER_SHAPE, COLUMN_SHAPE])
 const GESTURES = ['select.translating', 'select.resizing']
 /**
- * Awareness `drag` is keyed by note id; a theme's frame in flight goes under this prefix and
- * its cluster id, so viewers move the frame with its notes.
+ * Awareness `drag` is keyed by note id; a theme's frame in flight by its frame key, so viewers
+ * move the frame with its notes [P4.1].
  */
-export const FRAME_KEY = 'frame:'
-
-const dragShapeId = (key: string) =>
-  key.startsWith(FRAME_KEY) ? clusterShapeId(key.slice(FRAME_KEY.length)) : noteShapeId(key)
+const dragShapeId = (key: string) => {
+  const cluster = clusterOfDragKey(key)
+  return cluster === null ? noteShapeId(key) : clusterShapeId(cluster)
+}
 
 /** Positions in flight reach awareness at most this often (~20 per second). */
 const DRAG_BROADCAST_MS = 50
@@ -284,14 +289,8 @@ export class CanvasBinding {
     const drags = new Map<TLShapeId, { x: number; y: number }>()
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.awareness.clientID) return
-      const drag = (state as { drag?: unknown }).drag
-      if (!drag || typeof drag !== 'object') return
-      for (const [key, p] of Object.entries(drag as Record<string, unknown>)) {
-        const pt = p as { x?: unknown; y?: unknown }
-        if (typeof pt?.x === 'number' && typeof pt.y === 'number' && Number.isFinite(pt.x + pt.y)) {
-          drags.set(dragShapeId(key), { x: pt.x, y: pt.y })
-        }
-      }
+      const { drag } = readPresence(state)
+      for (const [key, p] of Object.entries(drag ?? {})) drags.set(dragShapeId(key), p)
     })
     this.remote.setTargets(drags)
   }
@@ -376,8 +375,8 @@ export class CanvasBinding {
       if (s) drag[key] = { x: Math.round(s.x), y: Math.round(s.y) }
     }
     for (const id of this.pending.noteMoves.keys()) put(id, noteShapeId(id))
-    for (const id of this.pending.clusterBounds.keys()) put(`${FRAME_KEY}${id}`, clusterShapeId(id))
-    this.awareness.setLocalStateField('drag', drag)
+    for (const id of this.pending.clusterBounds.keys()) put(frameDragKey(id), clusterShapeId(id))
+    setPresence(this.awareness, PRESENCE.drag, drag)
   }
 
   private scheduleCommit() {
@@ -469,7 +468,8 @@ export class CanvasBinding {
   }
 
   private clearDrag() {
-    const state = this.awareness.getLocalState() as { drag?: unknown } | null
-    if (state?.drag) this.awareness.setLocalStateField('drag', null)
+    if (readPresence(this.awareness.getLocalState()).drag) {
+      setPresence(this.awareness, PRESENCE.drag, null)
+    }
   }
 }

@@ -5,10 +5,11 @@
  * person holds in awareness (`drafts`), never their text, and settles freshly revealed notes
  * that landed on another writer's at the same moment.
  */
-import { whyNotPost } from '@sensemaking/shared'
+import { PRESENCE, whyNotPost } from '@sensemaking/shared'
 import { useEffect } from 'react'
 import type { BoardContextValue } from '../board/BoardContext'
 import { policyOf } from '../board/selectors'
+import { setPresence } from '../board/setPresence'
 import { throttle } from '../lib/throttle'
 import { draftStoreFor } from './draftStore'
 import { dueDrafts, REVEAL_ORIGIN, settleNotes, writeDrafts } from './reveal'
@@ -91,7 +92,7 @@ export function useRevealDrafts(
       const n = store.list().length
       if (n === last || awareness.getLocalState() === null) return
       last = n
-      awareness.setLocalStateField('drafts', n)
+      setPresence(awareness, PRESENCE.drafts, n)
     }
     publish()
     // The user field is set by the connection in an effect of its own: publish after it too.

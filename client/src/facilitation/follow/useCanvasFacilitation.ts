@@ -3,10 +3,11 @@
  * editor: our viewport published in awareness, "bring everyone to me" [F8.6], and following
  * one person's viewport. The camera moves here; the board document is only read.
  */
-import { readSummon } from '@sensemaking/shared'
+import { PRESENCE, readSummon } from '@sensemaking/shared'
 import { useEffect } from 'react'
 import { type Editor, react } from 'tldraw'
 import type { BoardContextValue } from '../../board/BoardContext'
+import { setPresence } from '../../board/setPresence'
 import { throttle } from '../../lib/throttle'
 import { serverNow, useServerClock } from '../timer/serverClock'
 import { useFollowStore } from './followStore'
@@ -49,7 +50,7 @@ export function useCanvasFacilitation(editor: Editor | null, board: BoardContext
       const v = roundViewport(editor.getViewportPageBounds())
       if (sameViewport(v, last)) return
       last = v
-      awareness.setLocalStateField('viewport', v)
+      setPresence(awareness, PRESENCE.viewport, v)
     }, VIEWPORT_MS)
     const stop = react('publish viewport', () => {
       editor.getViewportPageBounds()
