@@ -4,12 +4,12 @@
  */
 import { Suspense } from 'react'
 import { useBoard } from '../board/BoardContext'
-import { ConnectionBanner, ConnectionIndicator } from '../board/ConnectionIndicator'
 import { LeverBar } from '../board/LeverBar'
 import { ExportMenu } from '../export/ExportMenu'
 import { useMediaQuery } from '../lib/useMediaQuery'
 import { PeopleList } from '../presence/PeopleList'
 import { useUiStore } from '../store/uiStore'
+import { ConnectionBanner, ConnectionIndicator } from './ConnectionIndicator'
 import { TOP_BAR_CONTROLS } from './extensions'
 import { MoreMenu } from './MoreMenu'
 import { UserMenu } from './UserMenu'

@@ -4,6 +4,7 @@
  * cannot load. One section per column of the board's own columns (other templates render
  * unchanged), notes as cards by theme, the parking lot when it holds notes.
  */
+import '../lib/cards.css'
 import './columns.css'
 import { type NoteView, whyNotPost, whyNotVote } from '@sensemaking/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'

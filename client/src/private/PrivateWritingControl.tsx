@@ -4,7 +4,7 @@
  * and, outside the columns view (which shows drafts in their columns), opens a panel to
  * write, edit and delete them.
  */
-import '../columns/columns.css'
+import '../lib/cards.css'
 import './private.css'
 import { sortColumns } from '@sensemaking/shared'
 import { useEffect, useId, useState } from 'react'
