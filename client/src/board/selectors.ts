@@ -5,6 +5,7 @@
 import {
   type Actor,
   countNotes,
+  isLive,
   type NoteCounts,
   type NoteView,
   type PolicyState,
@@ -28,7 +29,10 @@ export function noteCounts(s: Pick<BoardState, 'notes' | 'meta'>): NoteCounts {
 
 /** A note id names a live note of the state [F5.4]. */
 export function liveIn(notes: ReadonlyMap<string, NoteView>): (id: string) => boolean {
-  return (id) => notes.get(id)?.deletedAt === null
+  return (id) => {
+    const n = notes.get(id)
+    return n !== undefined && isLive(n)
+  }
 }
 
 let lastPolicy: { meta: unknown; vote: unknown; value: PolicyState } | null = null

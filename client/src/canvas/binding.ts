@@ -19,6 +19,7 @@ import {
   dissolveCluster,
   frameDragKey,
   inLockedTheme,
+  isLive,
   moveNotes,
   type NoteView,
   type PolicyState,
@@ -208,7 +209,7 @@ export class CanvasBinding {
       const sid = noteShapeId(id)
       const existing = this.editor.store.get(sid) as NoteShape | undefined
       const note = this.store.note(id)
-      if (!note || note.deletedAt !== null) {
+      if (!note || !isLive(note)) {
         if (existing) remove.push(sid)
         continue
       }

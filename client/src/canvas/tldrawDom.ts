@@ -16,8 +16,8 @@ export const TLDRAW_DOM = {
 } as const
 
 /** A CSS selector of the element around the shape `id`. */
-export function shapeSelector(id: string, escape: (s: string) => string = CSS.escape): string {
-  return `.${TLDRAW_DOM.shape}[${TLDRAW_DOM.shapeId}="${escape(id)}"]`
+export function shapeSelector(id: string, quote: (s: string) => string = CSS.escape): string {
+  return `.${TLDRAW_DOM.shape}[${TLDRAW_DOM.shapeId}="${quote(id)}"]`
 }
 
 /** The element tldraw draws around a shape, or null while it is not drawn. */

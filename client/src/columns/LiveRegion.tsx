@@ -1,4 +1,5 @@
 /** The view's polite live region and the rate-limited news of other people's notes. */
+import { isLive } from '@sensemaking/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type { BoardStore } from '../board/boardStore'
@@ -38,8 +39,7 @@ export function useLiveRegion(
       const notes = store.get().notes
       for (const id of ids) {
         const n = notes.get(id)
-        if (n && n.deletedAt === null)
-          queue.push({ column: titleRef.current(n.column), city: n.city })
+        if (n && isLive(n)) queue.push({ column: titleRef.current(n.column), city: n.city })
       }
       if (queue.length === 0 || timer) return
       timer = setTimeout(speak, Math.max(0, last + REMOTE_EVERY_MS - performance.now()))

@@ -8,6 +8,7 @@ import {
   byPosition,
   type ClusterView,
   type ColumnDef,
+  liveNotes,
   type NoteView,
   PARKING_LOT_TITLE,
   sortColumns,
@@ -70,8 +71,7 @@ export function groupBoard(
 ): GroupedBoard {
   const columns = sortColumns(meta.columns)
   const perColumn = new Map<string | null, NoteView[]>()
-  for (const n of notes) {
-    if (n.deletedAt !== null) continue
+  for (const n of liveNotes(notes)) {
     const list = perColumn.get(n.column) ?? []
     list.push(n)
     perColumn.set(n.column, list)

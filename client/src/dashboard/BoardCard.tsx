@@ -4,6 +4,7 @@ import {
   PARKING_LOT,
   PARKING_LOT_TITLE,
   type SessionBoard,
+  sortColumns,
   type TagDef,
 } from '@sensemaking/shared'
 import { JoinLink } from './JoinLink'
@@ -32,9 +33,11 @@ export function ColumnFigures({
   byColumn: Record<string, number>
   columns: readonly ColumnDef[]
 }) {
-  const cells = [...columns]
-    .sort((a, b) => a.order - b.order)
-    .map((c) => ({ id: c.id, title: c.title, n: byColumn[c.id] ?? 0 }))
+  const cells = sortColumns(columns).map((c) => ({
+    id: c.id,
+    title: c.title,
+    n: byColumn[c.id] ?? 0,
+  }))
   const parked = byColumn[PARKING_LOT] ?? 0
   if (parked > 0) cells.push({ id: PARKING_LOT, title: PARKING_LOT_TITLE, n: parked })
   return (

@@ -15,8 +15,6 @@ import { TEMPLATES } from '../schema/template'
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
-export const IdSchema = z.string().regex(ID_PATTERN)
-
 // ---------------------------------------------------------------------------------------
 // Shared pieces
 
@@ -167,10 +165,8 @@ export const SessionControlAnswer = z.object({ boards: z.number() })
 export type Link = z.infer<typeof LinkSchema>
 export type BoardLinks = z.infer<typeof BoardLinksSchema>
 export type SessionLinks = z.infer<typeof SessionLinksSchema>
-export type ApiErrorBody = z.infer<typeof ApiErrorSchema>
 export type CreateSession = z.infer<typeof CreateSessionBody>
 export type SessionControl = z.infer<typeof SessionControlBody>
-export type TimerControl = NonNullable<SessionControl['timer']>
 export type ClientConfig = z.infer<typeof ClientConfigAnswer>
 export type BoardMe = z.infer<typeof BoardMeAnswer>
 export type SessionMe = z.infer<typeof SessionMeAnswer>

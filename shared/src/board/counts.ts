@@ -4,6 +4,7 @@
  * [H8], so the dashboard and a harvest of the same board agree.
  */
 import { PARKING_LOT, UNTAGGED } from '../harvest/schema'
+import { isLive } from './live'
 import type { BoardMeta, NoteView } from './types'
 
 export interface NoteCounts {
@@ -31,7 +32,7 @@ export function countNotes(
   byLever[UNTAGGED] = 0
   let total = 0
   for (const note of notes) {
-    if (note.deletedAt !== null) continue
+    if (!isLive(note)) continue
     total++
     const col = note.column ?? PARKING_LOT
     byColumn[col] = (byColumn[col] ?? 0) + 1

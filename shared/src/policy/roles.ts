@@ -8,8 +8,6 @@ export type Role = (typeof ROLES)[number]
 /** The roles a session-wide link can give (a session has no observer link). */
 export const SESSION_ROLES = ['facilitator', 'participant'] as const satisfies readonly Role[]
 
-export type SessionRole = (typeof SESSION_ROLES)[number]
-
 /** True for a role's name (a role read from an answer or another client is checked). */
 export function isRole(v: unknown): v is Role {
   return v === 'facilitator' || v === 'participant' || v === 'observer'

@@ -2,16 +2,14 @@
  * What a board holds, as tests read it: live note texts of a replica, the texts of the board's
  * harvest as the server exports it, and the private-draft counts people publish in awareness.
  */
-import { type Harvest, readBoard, readPresence } from '@sensemaking/shared'
+import { type Harvest, liveNotes, readBoard, readPresence } from '@sensemaking/shared'
 import type * as Y from 'yjs'
 import type { NodeClient } from './nodeClient'
 import type { CreatedSession, TestServer } from './server'
 
 /** Texts of the notes of `doc` that are not deleted. */
 export const liveTexts = (doc: Y.Doc): string[] =>
-  readBoard(doc)
-    .notes.filter((n) => n.deletedAt === null)
-    .map((n) => n.text)
+  liveNotes(readBoard(doc).notes).map((n) => n.text)
 
 /** Every note text of a board's harvest (columns and parking lot), fetched as a facilitator. */
 export async function harvestTexts(
