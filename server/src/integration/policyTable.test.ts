@@ -9,16 +9,9 @@
 import { judge, policyState, readMeta, readVote } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  act,
-  askServer,
-  caseTitle,
-  POLICY_CASES,
-  type PolicyCase,
-  replicaOf,
-  setUpBoard,
-  unitsOf,
-} from '../../../shared/src/testing/policyCases'
+import { act, replicaOf, setUpBoard } from '../../../shared/src/testing/policyBoard'
+import { caseTitle, POLICY_CASES, type PolicyCase } from '../../../shared/src/testing/policyCases'
+import { askServer, unitsOf } from '../../../shared/src/testing/policyUnits'
 import { summarizeTransaction } from '../rooms/changes'
 import { applyWrite } from '../rooms/writes'
 import { captureUpdate } from '../testing/replicas'

@@ -4,7 +4,8 @@
  * against the server's write path in server/src/integration/policyTable.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { askServer, askViews, caseTitle, POLICY_CASES } from '../testing/policyCases'
+import { caseTitle, POLICY_CASES } from '../testing/policyCases'
+import { askServer, askViews } from '../testing/policyUnits'
 import { RULES } from './rules'
 
 describe('the policy table [F11]', () => {
