@@ -13,7 +13,8 @@ import { dotsLeft, ranking } from './votes'
 export function VoteStatus() {
   const board = useBoard()
   const s = useVotes(board)
-  const notes = useBoardSelector((state) => state.notes)
+  // The notes' words, for the results only (not drawn again while people type during a vote).
+  const notes = useBoardSelector((state) => (s.vote.status === 'closed' ? state.notes : null))
   const policy = useBoardSelector(policyOf)
   const [open, setOpen] = useState(false)
   if (s.vote.status === 'none') return null
@@ -31,7 +32,7 @@ export function VoteStatus() {
   }
   const top = ranking(s)
   const text = (id: string) => {
-    const n = notes.get(id)
+    const n = notes?.get(id)
     return n?.text.trim() || 'Empty note'
   }
   return (

@@ -31,26 +31,44 @@ export interface VoteSnapshot {
 }
 
 type VoteInput = Pick<BoardState, 'notes' | 'votes' | 'vote'>
+type Votes = BoardState['votes']
+
+/**
+ * Per votes map (a new one only when dots change): the notes that have a vote map, and the
+ * entries holding dots. Every note has a map, most of them empty; the dots are few.
+ */
+const byVotes = new WeakMap<Votes, { maps: ReadonlySet<string>; dotted: Votes }>()
+function indexOf(votes: Votes) {
+  let hit = byVotes.get(votes)
+  if (!hit) {
+    const dotted = new Map<string, ReadonlyMap<string, number>>()
+    for (const [noteId, perVoter] of votes) if (perVoter.size > 0) dotted.set(noteId, perVoter)
+    hit = { maps: new Set(votes.keys()), dotted }
+    byVotes.set(votes, hit)
+  }
+  return hit
+}
 
 function read(s: VoteInput, voterId: string): VoteSnapshot {
   const live = liveIn(s.notes)
+  const { maps, dotted } = indexOf(s.votes)
   const mine = new Map<string, number>()
-  for (const [noteId, perVoter] of s.votes) {
+  for (const [noteId, perVoter] of dotted) {
     const n = perVoter.get(voterId)
     if (n !== undefined && live(noteId)) mine.set(noteId, n)
   }
   return {
     vote: s.vote,
-    totals: dotTotals(s.votes, live),
+    totals: dotTotals(dotted, live),
     mine,
-    used: dotsUsed(s.votes, live, voterId),
-    voters: voterCount(s.votes, live),
-    maps: new Set(s.votes.keys()),
+    used: dotsUsed(dotted, live, voterId),
+    voters: voterCount(dotted, live),
+    maps,
   }
 }
 
-const keyOf = (s: VoteSnapshot) =>
-  JSON.stringify([s.vote, [...s.totals], [...s.mine], s.voters, [...s.maps]])
+/** What a view shows of a snapshot; the vote maps are compared by identity. */
+const keyOf = (s: VoteSnapshot) => JSON.stringify([s.vote, [...s.totals], [...s.mine], s.voters])
 
 const memo = new Map<string, { input: VoteInput; key: string; snapshot: VoteSnapshot }>()
 
@@ -70,7 +88,7 @@ export function voteSnapshot(s: VoteInput, voterId: string): VoteSnapshot {
   }
   const next = read(s, voterId)
   const key = keyOf(next)
-  const snapshot = hit && hit.key === key ? hit.snapshot : next
+  const snapshot = hit && hit.key === key && hit.snapshot.maps === next.maps ? hit.snapshot : next
   memo.set(voterId, { input: s, key, snapshot })
   return snapshot
 }
