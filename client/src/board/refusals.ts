@@ -1,6 +1,6 @@
 /**
  * What the views say about the policy's answers: whether this person may edit a note and, when
- * a lock stops them, the words on its card [F11.10].
+ * a lock stops them, the words on its card [F12.10].
  */
 import {
   type Actor,

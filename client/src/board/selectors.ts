@@ -38,7 +38,7 @@ export function liveIn(notes: ReadonlyMap<string, NoteView>): (id: string) => bo
 let lastPolicy: { meta: unknown; vote: unknown; value: PolicyState } | null = null
 
 /**
- * The board's state as the policy reads it (lock, vote, dots per person) [F11]; the same
+ * The board's state as the policy reads it (lock, vote, dots per person) [F12]; the same
  * object while the settings and the vote are.
  */
 export function policyOf(s: Pick<BoardState, 'meta' | 'vote'>): PolicyState {
@@ -55,12 +55,12 @@ export function actorOf(board: Pick<BoardContextValue, 'role' | 'user'>): Actor 
 
 type Asker = Pick<BoardContextValue, 'role' | 'user' | 'store'>
 
-/** May this person post notes on the board as it stands [F11]? */
+/** May this person post notes on the board as it stands [F12]? */
 export function mayPost(board: Asker): boolean {
   return whyNotPost(actorOf(board), policyOf(board.store.get())) === null
 }
 
-/** May this person make, move and dissolve themes [F11.9]? */
+/** May this person make, move and dissolve themes [F12.9]? */
 export function mayArrangeThemes(board: Asker): boolean {
   return whyNotArrangeThemes(actorOf(board), policyOf(board.store.get())) === null
 }

@@ -65,7 +65,7 @@ export function addNote(
   return id
 }
 
-/** May this person edit the note behind a sticky, as the board stands now [F11]? */
+/** May this person edit the note behind a sticky, as the board stands now [F12]? */
 export function mayEditShape(board: BoardContextValue, shape: NoteShape): boolean {
   const note = board.store.note(noteIdOf(shape.id))
   if (!note) return false

@@ -145,12 +145,12 @@ export class CanvasBinding {
   // -------------------------------------------------------------------------------------
   // Document → tldraw
 
-  /** The board as the policy reads it now [F11]. */
+  /** The board as the policy reads it now [F12]. */
   private policy(): PolicyState {
     return policyOf({ meta: this.meta, vote: this.store.get().vote })
   }
 
-  /** Why this person may not edit a note; null when they may [F11]. */
+  /** Why this person may not edit a note; null when they may [F12]. */
   private refusal(note: NoteView) {
     return whyNotEditNote(this.opts.actor(), this.policy(), {
       id: note.id,

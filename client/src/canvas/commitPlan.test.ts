@@ -1,5 +1,5 @@
 /**
- * The canvas's gesture planner, table style: what a gesture writes for whom [F11], where a drop
+ * The canvas's gesture planner, table style: what a gesture writes for whom [F12], where a drop
  * lands [F7.3], what a frame carries [F4.2], and the drafts of a private round [F8.3].
  */
 import {
@@ -79,7 +79,7 @@ const gesture = (g: Partial<GestureShapes>): GestureShapes => ({
 })
 
 describe('planning a gesture’s writes', () => {
-  it('[F7.3] my note dropped elsewhere moves; someone else’s stays and is drawn back [F11.8]', () => {
+  it('[F7.3] my note dropped elsewhere moves; someone else’s stays and is drawn back [F12.8]', () => {
     const { what, board } = setup()
     const to = { x: what.x + 700, y: 1100 }
     const plan = planGesture(
@@ -98,7 +98,7 @@ describe('planning a gesture’s writes', () => {
     expect(fac.noteMoves.map((m) => m.id)).toEqual(['theirs'])
   })
 
-  it('[F11.10] a note of a locked theme stays for a participant, not for a facilitator', () => {
+  it('[F12.10] a note of a locked theme stays for a participant, not for a facilitator', () => {
     const { what, board } = setup({ themeLocked: true })
     const away = new Map([['member', { x: what.x + 700, y: 1300 }]])
     expect(planGesture(gesture({ noteMoves: away }), board('participant')).noteMoves).toEqual([])
@@ -119,7 +119,7 @@ describe('planning a gesture’s writes', () => {
     expect(plan.membership).toEqual([])
   })
 
-  it('[F4.2, F11.9] a facilitator’s moved frame carries its notes; a participant’s frame stays', () => {
+  it('[F4.2, F12.9] a facilitator’s moved frame carries its notes; a participant’s frame stays', () => {
     const { frame, board } = setup()
     const moved = new Map([['t', { x: frame.x + 20, y: frame.y + 100, w: frame.w, h: frame.h }]])
     const fac = planGesture(gesture({ frames: moved }), board('facilitator'))
@@ -131,7 +131,7 @@ describe('planning a gesture’s writes', () => {
     expect(part.redrawClusters).toEqual(new Set(['t']))
   })
 
-  it('deletes only what the person may [F11.8]; dissolves themes for facilitators only [F11.9]', () => {
+  it('deletes only what the person may [F12.8]; dissolves themes for facilitators only [F12.9]', () => {
     const { board } = setup()
     const g = gesture({ removedNotes: ['mine', 'theirs'], removedClusters: ['t'] })
     const part = planGesture(g, board('participant'))
@@ -164,7 +164,7 @@ describe('planning a gesture’s writes', () => {
     const draft = planGesture(pasted, board('participant', true))
     expect(draft).toMatchObject({ creates: [], drafts: [{ text: 'pasted', column: 'what' }] })
     expect(planGesture(pasted, board('observer'))).toMatchObject({ creates: [], drafts: [] })
-    // A locked board takes no new notes from participants [F11.3].
+    // A locked board takes no new notes from participants [F12.3].
     const locked = setup({ boardLocked: true })
     expect(planGesture(pasted, locked.board('participant')).creates).toEqual([])
   })

@@ -2,7 +2,7 @@
  * What a finished gesture on the canvas writes, decided by one pure function: where each
  * moved note and frame lands [F7.3, F4.2], which notes change theme, what is deleted, dissolved
  * or created (or kept as a private draft [F8.3]), each only as far as the policy lets this person
- * [F11]. The binding reads the shapes, asks this, and writes the plan in one transaction.
+ * [F12]. The binding reads the shapes, asks this, and writes the plan in one transaction.
  */
 import {
   type Actor,

@@ -116,7 +116,7 @@ describe('themesOf', () => {
   })
 })
 
-describe('noteAccess [F11.8, F11.10]', () => {
+describe('noteAccess [F12.8, F12.10]', () => {
   const mine = { id: 'n', authorId: 'me', locked: false, clusterId: null }
   const inTheme = { ...mine, clusterId: 't' }
   const open = { locked: false, voteOpen: false }

@@ -1,5 +1,5 @@
 /**
- * The policy table [F11] against the server's write path: each case's board is set up, the
+ * The policy table [F12] against the server's write path: each case's board is set up, the
  * change is made on a replica, and the update it sends is applied by `applyWrite` as a room
  * applies a connection's write. The server keeps what the table allows and reverts what it
  * refuses, for the reasons the table gives (its check over the transaction's own summary).
@@ -38,7 +38,7 @@ function summaryOf(board: Y.Doc, update: Uint8Array) {
   return units
 }
 
-describe('the policy table [F11] on the server’s write path', () => {
+describe('the policy table [F12] on the server’s write path', () => {
   for (const c of POLICY_CASES) {
     it(`${caseTitle(c)}: ${c.server === null ? 'kept' : `reverted (${c.server})`}`, () => {
       const srv = setUpBoard(c)

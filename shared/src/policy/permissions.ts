@@ -1,5 +1,5 @@
 /**
- * Who may change what on a board [F11] is a pure function of the writer, the board's state
+ * Who may change what on a board [F12] is a pure function of the writer, the board's state
  * before the change, and a summary of the change in units: these are its terms. The rules are
  * one table (`rules.ts`); the server reverts exactly the units they refuse (`deniedChanges`),
  * and the views ask the same rules before they offer a change (`questions.ts`).
@@ -11,7 +11,7 @@ export interface Actor {
   role: Role
   /**
    * The person writing, when known: the views always know it; the server does not know it yet,
-   * so the rules that need it are the views' for now [F11.8].
+   * so the rules that need it are the views' for now [F12.8].
    */
   person: string | null
 }

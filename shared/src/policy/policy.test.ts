@@ -1,5 +1,5 @@
 /**
- * The policy table [F11], run against the server's check and the views' questions: each case
+ * The policy table [F12], run against the server's check and the views' questions: each case
  * (role × board state × change) gives the reason each refuses it, or none. The same table runs
  * against the server's write path in server/src/integration/policyTable.test.ts.
  */
@@ -8,7 +8,7 @@ import { caseTitle, POLICY_CASES } from '../testing/policyCases'
 import { askServer, askViews } from '../testing/policyUnits'
 import { RULES } from './rules'
 
-describe('the policy table [F11]', () => {
+describe('the policy table [F12]', () => {
   for (const c of POLICY_CASES) {
     it(`${caseTitle(c)}: server ${c.server ?? 'allows'}, views ${c.views ?? 'allow'}`, () => {
       expect(askServer(c)?.code ?? null).toBe(c.server)
@@ -32,7 +32,7 @@ describe('the policy table [F11]', () => {
     for (const r of RULES) expect(met.has(r.code), r.rule).toBe(true)
     for (const c of POLICY_CASES) {
       const cited = RULES.filter((r) => r.rule === c.rule).map((r) => r.code)
-      // A case cites the rule that gives its reason, or F11.1 / a format rule when allowed.
+      // A case cites the rule that gives its reason, or F12.1 / a format rule when allowed.
       if (c.views !== null && cited.length > 0) expect(cited, caseTitle(c)).toContain(c.views)
     }
   })

@@ -2,7 +2,7 @@
  * The questions the views ask before they offer a change: may this person post a note, edit
  * this one, arrange themes, place a dot… and if not, why. Each question is a change the server
  * would see, judged by the same rules (`rules.ts`), every row included: the views never offer
- * what the server would refuse, and keep the courtesies the server does not check yet [F11].
+ * what the server would refuse, and keep the courtesies the server does not check yet [F12].
  */
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import type { Actor, PolicyState, UnitChange } from './permissions'

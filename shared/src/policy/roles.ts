@@ -1,4 +1,4 @@
-/** The roles a link gives, and who holds which [F11.1]. */
+/** The roles a link gives, and who holds which [F12.1]. */
 
 /** Every role, in the order the board's links list them. */
 export const ROLES = ['facilitator', 'participant', 'observer'] as const

@@ -1,12 +1,12 @@
 /**
- * The rules of who may change what [F11], as one table: each row cites its rule in SPEC.md,
+ * The rules of who may change what [F12], as one table: each row cites its rule in SPEC.md,
  * gives the reason a refusal carries, and says who checks it. The server checks the rows marked
  * `server` and reverts what they refuse; the views check every row and offer only what passes,
  * so the two cannot disagree about a `server` row. A `views` row is a courtesy the server does
  * not check yet: the rules that need to know who writes (ownership of notes and dots) wait for
  * the server to know it, and then change their checker.
  *
- * Rows are read in order for participants (facilitators are refused nothing [F11.1]); the
+ * Rows are read in order for participants (facilitators are refused nothing [F12.1]); the
  * first that refuses gives the reason.
  */
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
@@ -15,31 +15,31 @@ import type { Role } from './roles'
 
 /** Why a change is refused: one code per kind of refusal. */
 export const REFUSAL = {
-  /** Observers write nothing [F11.2]. */
+  /** Observers write nothing [F12.2]. */
   observer: 'observer',
-  /** The board is locked [F11.3]. */
+  /** The board is locked [F12.3]. */
   boardLocked: 'board-locked',
-  /** Board settings and facilitation state, and roots outside the format [F11.4]. */
+  /** Board settings and facilitation state, and roots outside the format [F12.4]. */
   facilitatorsOnly: 'facilitators-only',
-  /** A note's or a theme's lock flag [F11.5]. */
+  /** A note's or a theme's lock flag [F12.5]. */
   lockFlag: 'lock-flag',
-  /** Removing or replacing an entry: a facilitator's purge [F11.6]. */
+  /** Removing or replacing an entry: a facilitator's purge [F12.6]. */
   purge: 'purge',
-  /** Part of a change that unlocks, locks or removes a theme [F11.7]. */
+  /** Part of a change that unlocks, locks or removes a theme [F12.7]. */
   themeLockChange: 'theme-lock-change',
-  /** Someone else's note [F11.8]. */
+  /** Someone else's note [F12.8]. */
   notYours: 'not-yours',
-  /** Themes are arranged by facilitators [F11.9]. */
+  /** Themes are arranged by facilitators [F12.9]. */
   themes: 'themes',
-  /** A locked note or theme, or a note in a locked theme [F11.10]. */
+  /** A locked note or theme, or a note in a locked theme [F12.10]. */
   locked: 'locked',
-  /** A note's vote map made apart from its note [F11.11]. */
+  /** A note's vote map made apart from its note [F12.11]. */
   voteMap: 'vote-map',
-  /** Dots while no vote is open [F11.12]. */
+  /** Dots while no vote is open [F12.12]. */
   voteClosed: 'vote-closed',
-  /** Someone else's dots [F11.13]. */
+  /** Someone else's dots [F12.13]. */
   notYourDots: 'not-your-dots',
-  /** More dots than the vote gives each person [F11.14]. */
+  /** More dots than the vote gives each person [F12.14]. */
   noDotsLeft: 'no-dots-left',
 } as const
 
@@ -65,7 +65,7 @@ export interface RuleContext {
 }
 
 export interface PolicyRule {
-  /** The rule in SPEC.md (F11.x). */
+  /** The rule in SPEC.md (F12.x). */
   rule: string
   code: RefusalCode
   checker: Checker
@@ -77,25 +77,25 @@ const ITEM_ROOTS: ReadonlySet<string> = new Set([ROOT.notes, ROOT.clusters, ROOT
 
 export const RULES: readonly PolicyRule[] = [
   {
-    rule: 'F11.2',
+    rule: 'F12.2',
     code: REFUSAL.observer,
     checker: 'server',
     refuses: (ctx) => ctx.actor.role === 'observer',
   },
   {
-    rule: 'F11.3',
+    rule: 'F12.3',
     code: REFUSAL.boardLocked,
     checker: 'server',
     refuses: (ctx) => ctx.state.locked,
   },
   {
-    rule: 'F11.4',
+    rule: 'F12.4',
     code: REFUSAL.facilitatorsOnly,
     checker: 'server',
     refuses: (_, c) => !ITEM_ROOTS.has(c.root),
   },
   {
-    rule: 'F11.5',
+    rule: 'F12.5',
     code: REFUSAL.lockFlag,
     checker: 'server',
     refuses: (_, c) =>
@@ -103,19 +103,19 @@ export const RULES: readonly PolicyRule[] = [
       (c.root === ROOT.clusters && c.fields.has(CLUSTER.locked)),
   },
   {
-    rule: 'F11.6',
+    rule: 'F12.6',
     code: REFUSAL.purge,
     checker: 'server',
     refuses: (_, c) => c.removed,
   },
   {
-    rule: 'F11.7',
+    rule: 'F12.7',
     code: REFUSAL.themeLockChange,
     checker: 'server',
     refuses: (ctx) => ctx.changesThemeLock,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     code: REFUSAL.notYours,
     checker: 'views',
     refuses: ({ actor }, c) =>
@@ -126,31 +126,31 @@ export const RULES: readonly PolicyRule[] = [
       (c.author === '' || c.author !== actor.person),
   },
   {
-    rule: 'F11.9',
+    rule: 'F12.9',
     code: REFUSAL.themes,
     checker: 'views',
     refuses: (_, c) => c.root === ROOT.clusters,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     code: REFUSAL.locked,
     checker: 'server',
     refuses: (_, c) => (c.root === ROOT.notes || c.root === ROOT.clusters) && c.locked,
   },
   {
-    rule: 'F11.11',
+    rule: 'F12.11',
     code: REFUSAL.voteMap,
     checker: 'server',
     refuses: (ctx, c) => c.root === ROOT.votes && c.created && !ctx.createdNotes.has(c.key),
   },
   {
-    rule: 'F11.12',
+    rule: 'F12.12',
     code: REFUSAL.voteClosed,
     checker: 'server',
     refuses: (ctx, c) => c.root === ROOT.votes && c.fields.size > 0 && !ctx.state.voteOpen,
   },
   {
-    rule: 'F11.13',
+    rule: 'F12.13',
     code: REFUSAL.notYourDots,
     checker: 'views',
     refuses: ({ actor }, c) =>
@@ -159,7 +159,7 @@ export const RULES: readonly PolicyRule[] = [
       [...c.fields].some((voter) => voter !== actor.person),
   },
   {
-    rule: 'F11.14',
+    rule: 'F12.14',
     code: REFUSAL.noDotsLeft,
     checker: 'views',
     refuses: ({ state }, c) =>
@@ -187,7 +187,7 @@ function contextOf(actor: Actor, state: PolicyState, changes: readonly UnitChang
 
 /**
  * The first rule refusing `change` (one unit of `changes`), checked by `by`; null when it is
- * allowed. Facilitators are refused nothing [F11.1].
+ * allowed. Facilitators are refused nothing [F12.1].
  */
 function refusalIn(ctx: RuleContext, change: UnitChange, by: Checker): Refusal | null {
   if (ctx.actor.role === 'facilitator') return null

@@ -1,4 +1,4 @@
-/** A policy case [F11] on a real board: the board before the change, and the change itself. */
+/** A policy case [F12] on a real board: the board before the change, and the change itself. */
 import * as Y from 'yjs'
 import {
   assignToCluster,

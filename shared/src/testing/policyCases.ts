@@ -1,5 +1,5 @@
 /**
- * The policy table [F11]: one list of cases (role × board state × change → allowed or refused,
+ * The policy table [F12]: one list of cases (role × board state × change → allowed or refused,
  * with the reason). `server` is the server's verdict today, `views` the views'; they differ only
  * on the rows the views alone check. Each case runs three ways: as the unit changes the server's
  * check judges and as the question a view asks (`policyUnits.ts`), and as a real write on a
@@ -68,7 +68,7 @@ const R = REFUSAL
 export const POLICY_CASES: readonly PolicyCase[] = [
   // Facilitators are refused nothing.
   {
-    rule: 'F11.1',
+    rule: 'F12.1',
     name: 'a facilitator edits someone’s locked note in a locked theme on a locked board',
     role: 'facilitator',
     change: 'edit',
@@ -78,7 +78,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.1',
+    rule: 'F12.1',
     name: 'a facilitator purges a note',
     role: 'facilitator',
     change: 'purge',
@@ -87,7 +87,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.1',
+    rule: 'F12.1',
     name: 'a facilitator unlocks a theme while editing its note',
     role: 'facilitator',
     change: 'unlock theme while editing',
@@ -96,7 +96,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.1',
+    rule: 'F12.1',
     name: 'a facilitator sets the phase',
     role: 'facilitator',
     change: 'setting',
@@ -104,7 +104,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.1',
+    rule: 'F12.1',
     name: 'a facilitator makes a theme',
     role: 'facilitator',
     change: 'make theme',
@@ -113,7 +113,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Observers read.
   {
-    rule: 'F11.2',
+    rule: 'F12.2',
     name: 'an observer posts a note',
     role: 'observer',
     change: 'post',
@@ -121,7 +121,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.observer,
   },
   {
-    rule: 'F11.2',
+    rule: 'F12.2',
     name: 'an observer edits a note',
     role: 'observer',
     change: 'edit',
@@ -130,7 +130,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.observer,
   },
   {
-    rule: 'F11.2',
+    rule: 'F12.2',
     name: 'an observer places a dot in an open vote',
     role: 'observer',
     change: 'dot',
@@ -141,7 +141,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // A locked board.
   {
-    rule: 'F11.3',
+    rule: 'F12.3',
     name: 'a participant posts on a locked board',
     role: 'participant',
     change: 'post',
@@ -150,7 +150,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.boardLocked,
   },
   {
-    rule: 'F11.3',
+    rule: 'F12.3',
     name: 'a participant edits their note on a locked board',
     role: 'participant',
     change: 'edit',
@@ -159,7 +159,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.boardLocked,
   },
   {
-    rule: 'F11.3',
+    rule: 'F12.3',
     name: 'a participant places a dot on a locked board',
     role: 'participant',
     change: 'dot',
@@ -169,7 +169,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Settings.
   {
-    rule: 'F11.4',
+    rule: 'F12.4',
     name: 'a participant sets the phase',
     role: 'participant',
     change: 'setting',
@@ -178,7 +178,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Lock flags.
   {
-    rule: 'F11.5',
+    rule: 'F12.5',
     name: 'a participant locks their note',
     role: 'participant',
     change: 'lock note',
@@ -186,7 +186,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.lockFlag,
   },
   {
-    rule: 'F11.5',
+    rule: 'F12.5',
     name: 'a participant locks a theme',
     role: 'participant',
     change: 'lock theme',
@@ -196,7 +196,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Purge.
   {
-    rule: 'F11.6',
+    rule: 'F12.6',
     name: 'a participant purges their note',
     role: 'participant',
     change: 'purge',
@@ -205,7 +205,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // A change to a theme's lock takes the whole change down.
   {
-    rule: 'F11.7',
+    rule: 'F12.7',
     name: 'a participant unlocks a theme while editing its note',
     role: 'participant',
     change: 'unlock theme while editing',
@@ -214,7 +214,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.themeLockChange,
   },
   {
-    rule: 'F11.7',
+    rule: 'F12.7',
     name: 'a participant dissolves a theme while moving its note',
     role: 'participant',
     change: 'dissolve theme while moving',
@@ -224,7 +224,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Ownership: the views' for now.
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant edits someone else’s note',
     role: 'participant',
     change: 'edit',
@@ -233,7 +233,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.notYours,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant deletes someone else’s note',
     role: 'participant',
     change: 'delete',
@@ -242,7 +242,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.notYours,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant moves a note nobody signed',
     role: 'participant',
     change: 'move',
@@ -251,7 +251,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.notYours,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant edits, moves, tags and deletes their own note',
     role: 'participant',
     change: 'edit',
@@ -259,7 +259,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant tags their own note',
     role: 'participant',
     change: 'tag',
@@ -267,7 +267,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant deletes their own note',
     role: 'participant',
     change: 'delete',
@@ -275,7 +275,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'a participant posts a note',
     role: 'participant',
     change: 'post',
@@ -283,7 +283,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.8',
+    rule: 'F12.8',
     name: 'someone else’s locked note says it is not theirs first',
     role: 'participant',
     change: 'edit',
@@ -293,7 +293,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Themes: the views' for now.
   {
-    rule: 'F11.9',
+    rule: 'F12.9',
     name: 'a participant moves an unlocked theme',
     role: 'participant',
     change: 'move theme',
@@ -302,7 +302,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.themes,
   },
   {
-    rule: 'F11.9',
+    rule: 'F12.9',
     name: 'a participant makes a theme',
     role: 'participant',
     change: 'make theme',
@@ -310,7 +310,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.themes,
   },
   {
-    rule: 'F11.9',
+    rule: 'F12.9',
     name: 'a participant moves a locked theme',
     role: 'participant',
     change: 'move theme',
@@ -320,7 +320,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Locks.
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant edits their locked note',
     role: 'participant',
     change: 'edit',
@@ -329,7 +329,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.locked,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant moves their note in a locked theme',
     role: 'participant',
     change: 'move',
@@ -338,7 +338,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.locked,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant deletes their note in a locked theme',
     role: 'participant',
     change: 'delete',
@@ -347,7 +347,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.locked,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant takes their note out of a locked theme',
     role: 'participant',
     change: 'leave theme',
@@ -356,7 +356,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.locked,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant puts their note into a locked theme',
     role: 'participant',
     change: 'join theme',
@@ -365,7 +365,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.locked,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant puts their note into an unlocked theme',
     role: 'participant',
     change: 'join theme',
@@ -373,7 +373,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'a participant takes their note out of an unlocked theme',
     role: 'participant',
     change: 'leave theme',
@@ -382,7 +382,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.10',
+    rule: 'F12.10',
     name: 'dots on a note of a locked theme pass while a vote is open',
     role: 'participant',
     change: 'dot',
@@ -393,7 +393,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Vote maps.
   {
-    rule: 'F11.11',
+    rule: 'F12.11',
     name: 'a participant makes the vote map of a note that has none',
     role: 'participant',
     change: 'dot',
@@ -404,7 +404,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Dots only while a vote is open.
   {
-    rule: 'F11.12',
+    rule: 'F12.12',
     name: 'a participant places a dot with no vote',
     role: 'participant',
     change: 'dot',
@@ -413,7 +413,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.voteClosed,
   },
   {
-    rule: 'F11.12',
+    rule: 'F12.12',
     name: 'a participant places a dot after the vote closed',
     role: 'participant',
     change: 'dot',
@@ -423,7 +423,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.voteClosed,
   },
   {
-    rule: 'F11.12',
+    rule: 'F12.12',
     name: 'a participant posts while no vote is open (the note’s empty vote map)',
     role: 'participant',
     change: 'post',
@@ -433,7 +433,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Own dots: the views' for now.
   {
-    rule: 'F11.13',
+    rule: 'F12.13',
     name: 'a participant sets someone else’s dots',
     role: 'participant',
     change: 'dot for someone else',
@@ -443,7 +443,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
   },
   // Dots per person: the views' for now.
   {
-    rule: 'F11.14',
+    rule: 'F12.14',
     name: 'a participant places a dot beyond their three',
     role: 'participant',
     change: 'dot',
@@ -454,7 +454,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: R.noDotsLeft,
   },
   {
-    rule: 'F11.14',
+    rule: 'F12.14',
     name: 'a participant places their third dot',
     role: 'participant',
     change: 'dot',
@@ -465,7 +465,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     views: null,
   },
   {
-    rule: 'F11.14',
+    rule: 'F12.14',
     name: 'a participant over the cap (a note restored) takes a dot back',
     role: 'participant',
     change: 'take back a dot',

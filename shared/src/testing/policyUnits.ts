@@ -1,5 +1,5 @@
 /**
- * A policy case [F11] as the checks see it: the unit changes of the server's summary, and the
+ * A policy case [F12] as the checks see it: the unit changes of the server's summary, and the
  * question a view asks.
  */
 import type { Actor, PolicyState, UnitChange } from '../policy/permissions'

@@ -43,7 +43,7 @@ export function UndoControls() {
     (which: 'undo' | 'redo') => {
       if (!undo || !writable) return
       // A locked note, or one in a locked theme, is read-only to participants: the server
-      // would refuse the change anyway [F11.10].
+      // would refuse the change anyway [F12.10].
       const { store } = board
       const actor = actorOf(board)
       const policy = policyOf(store.get())

@@ -39,7 +39,7 @@ describe('[F8.2] dot voting as one person sees it', () => {
     expect(nextDots(me, policy, s, a, 1)).toBeNull()
   })
 
-  it('[F11.14] never more than N dots in all, never below none', () => {
+  it('[F12.14] never more than N dots in all, never below none', () => {
     const { doc, a, b, read } = board()
     setVote(doc, { status: 'open', dotsPerPerson: 3, round: 1 })
     setVotes(doc, a, 'me', 2)

@@ -1,7 +1,7 @@
 /**
  * Dot voting as one person sees it [F5, F8.2]: the vote's state, their own dots and the totals,
  * from the board's read model with the shared rule for deleted notes [F5.4], and whether a dot
- * may go on or come off, asked of the shared policy [F11.12–F11.14].
+ * may go on or come off, asked of the shared policy [F12.12–F12.14].
  */
 import {
   type Actor,
