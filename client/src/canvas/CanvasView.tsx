@@ -21,6 +21,7 @@ import { getConfig } from '../lib/api'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
 import { fitColumns } from './camera'
+import { setExportBoard } from './exportBoard'
 import { imageExports } from './exportImage'
 import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
@@ -113,6 +114,8 @@ export default function CanvasView() {
     fitted.current = true
     fitColumns(editor, board.meta)
   }, [editor, board.loaded, board.meta])
+
+  useEffect(() => (editor ? setExportBoard(editor, board) : undefined), [editor, board])
 
   const setExports = useViewExports((s) => s.setExports)
   useEffect(() => {

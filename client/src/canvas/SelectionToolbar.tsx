@@ -1,7 +1,8 @@
 /**
- * A small toolbar above the selected notes: the lever picker, edit, make a theme, delete.
- * Only what the person may do is shown.
+ * A small toolbar above the selected notes: the lever picker, the kind (when the notes share a
+ * column that offers kinds), edit, make a theme, delete. Only what the person may do is shown.
  */
+import { kindsOf } from '@sensemaking/shared'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
@@ -10,9 +11,11 @@ import {
   makeTheme,
   mayEditShape,
   selectedNotes,
+  setKindOfSelection,
   setLeverOfSelection,
   startEditing,
 } from './actions'
+import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
 
 export function SelectionToolbar() {
@@ -30,7 +33,11 @@ export function SelectionToolbar() {
     if (notes.length === 0 || !bounds) return null
     const top = editor.pageToViewport({ x: bounds.center.x, y: bounds.minY })
     const levers = new Set(notes.map((n) => n.props.lever))
+    const columns = new Set(notes.map((n) => n.props.column))
+    const kinds = new Set(notes.map((n) => n.props.kind))
     return {
+      column: columns.size === 1 ? [...columns][0]! : undefined,
+      kind: kinds.size === 1 ? [...kinds][0]! : undefined,
       ids: notes.map((n) => n.id),
       // The shapes themselves: a lock or a theme's lock changes them, and this with them.
       notes,
@@ -43,6 +50,8 @@ export function SelectionToolbar() {
   const editable = state.notes.every((n) => mayEditShape(board, n))
   if (!editable) return null
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
+  // Kinds belong to a column: offered when every chosen note sits in one that has them.
+  const kinds = state.column ? kindsOf(board.meta, state.column) : []
   return (
     <div
       className="selection-toolbar"
@@ -57,6 +66,13 @@ export function SelectionToolbar() {
         label="Lever of the selected notes"
         onPick={(l) => setLeverOfSelection(editor, board, l)}
       />
+      {kinds.length > 0 && (
+        <KindPicker
+          kinds={kinds}
+          value={state.kind === undefined ? undefined : state.kind === '' ? null : state.kind}
+          onPick={(k) => setKindOfSelection(editor, board, k)}
+        />
+      )}
       {state.ids.length === 1 && (
         <button
           type="button"

@@ -6,7 +6,7 @@
  */
 import '../lib/cards.css'
 import './columns.css'
-import { type NoteView, whyNotPost, whyNotVote } from '@sensemaking/shared'
+import { kindsOf, type NoteView, whyNotPost, whyNotVote } from '@sensemaking/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { noteAccess } from '../board/refusals'
@@ -92,6 +92,8 @@ export default function ColumnsView() {
     return {
       note,
       tag: note.lever ? tagsById.get(note.lever) : undefined,
+      kind:
+        note.kind === null ? undefined : kindsOf(meta, note.column).find((k) => k.id === note.kind),
       canEdit: access.canEdit,
       lockReason: access.reason,
       editing: editing === note.id && access.canEdit,

@@ -1,9 +1,10 @@
 /**
- * A card in editing: the text bound to the note's Y.Text, its lever, column and theme, Done
- * and Delete. Enter or Escape in the text (or Done) ends editing; Shift+Enter adds a line.
+ * A card in editing: the text bound to the note's Y.Text, its lever, kind (when the column
+ * offers kinds), column and theme, Done and Delete. Enter or Escape in the text (or Done) ends editing; Shift+Enter adds a line.
  */
 import {
   type ClusterView,
+  kindsOf,
   lockedThemeIds,
   type NoteView,
   type TagDef,
@@ -14,7 +15,7 @@ import { useBoard } from '../board/BoardContext'
 import { noteFacts } from '../board/refusals'
 import { actorOf, policyOf } from '../board/selectors'
 import { useBoardSelector } from '../board/useBoardSelector'
-import { ColumnSelect, LeverSelect, ThemeSelect } from '../lib/fields'
+import { ColumnSelect, KindSelect, LeverSelect, ThemeSelect } from '../lib/fields'
 import { useCardActions } from './actions'
 import { themesOf } from './model'
 import { YTextArea } from './YTextArea'
@@ -37,6 +38,7 @@ export function NoteEditPanel({ note, tag }: { note: NoteView; tag: TagDef | und
   const current = note.clusterId ? clusters.get(note.clusterId) : undefined
   if (current && !themes.includes(current)) themes.unshift(current)
   const style = tag ? { ['--lever' as string]: tag.color } : undefined
+  const kinds = kindsOf(meta, note.column)
   return (
     <li
       className={`note-card editing${tag ? ' has-lever' : ''}`}
@@ -53,6 +55,13 @@ export function NoteEditPanel({ note, tag }: { note: NoteView; tag: TagDef | und
           value={note.lever}
           onChange={(lever) => actions.setLever(note.id, lever)}
         />
+        {kinds.length > 0 && (
+          <KindSelect
+            kinds={kinds}
+            value={note.kind}
+            onChange={(kind) => actions.setKind(note.id, kind)}
+          />
+        )}
         <ColumnSelect
           columns={meta.columns}
           value={note.column}

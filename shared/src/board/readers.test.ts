@@ -16,6 +16,7 @@ const note = (over: Partial<NoteView>): NoteView => ({
   text: '',
   column: 'what',
   lever: null,
+  kind: null,
   city: '',
   author: '',
   authorId: '',
@@ -26,6 +27,7 @@ const note = (over: Partial<NoteView>): NoteView => ({
   updatedAt: 0,
   deletedAt: null,
   locked: false,
+  source: null,
   ...over,
 })
 

@@ -23,6 +23,8 @@ export const REFUSAL = {
   facilitatorsOnly: 'facilitators-only',
   /** A note's or a theme's lock flag [F12.5]. */
   lockFlag: 'lock-flag',
+  /** A note's or a theme's provenance, written by a facilitator's send or refresh [F12.5]. */
+  provenance: 'provenance',
   /** Removing or replacing an entry: a facilitator's purge [F12.6]. */
   purge: 'purge',
   /** Part of a change that unlocks, locks or removes a theme [F12.7]. */
@@ -101,6 +103,14 @@ export const RULES: readonly PolicyRule[] = [
     refuses: (_, c) =>
       (c.root === ROOT.notes && c.fields.has(NOTE.locked)) ||
       (c.root === ROOT.clusters && c.fields.has(CLUSTER.locked)),
+  },
+  {
+    rule: 'F12.5',
+    code: REFUSAL.provenance,
+    checker: 'server',
+    refuses: (_, c) =>
+      (c.root === ROOT.notes && c.fields.has(NOTE.source)) ||
+      (c.root === ROOT.clusters && c.fields.has(CLUSTER.sources)),
   },
   {
     rule: 'F12.6',

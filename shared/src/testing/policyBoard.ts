@@ -12,17 +12,22 @@ import {
   deleteNote,
   moveNotes,
   purgeNote,
+  setKind,
   setLever,
   setText,
   type WriteOptions,
 } from '../board/notes'
-import { votesMap } from '../board/read'
+import { clustersMap, notesMap, votesMap } from '../board/read'
 import { setVotes } from '../board/votes'
 import { setItemsLocked } from '../facilitation/locks'
 import { setVote } from '../facilitation/session'
+import { CLUSTER, NOTE } from '../schema/keys'
 import { newBoard } from './board'
 import { ME, OTHER, type PolicyCase } from './policyCases'
 import { authorOf, DOTS } from './policyUnits'
+
+/** A source as a forger would write it: a board and note that do not exist. */
+const FORGED = { boardId: 'elsewhere', boardName: 'Elsewhere', noteId: 'x', digest: '0' }
 
 /**
  * The board before the change, written as a facilitator would: note `n` (and `m`, `gone`),
@@ -82,6 +87,16 @@ export function act(c: PolicyCase, doc: Y.Doc, opts: WriteOptions = {}): void {
       return
     case 'tag':
       setLever(doc, 'n', 'finance-funding', opts)
+      return
+    case 'kind':
+      setKind(doc, 'n', 'insight', opts)
+      return
+    case 'forge source':
+      // No view writes provenance: a hand-made write, as a forged one would be.
+      doc.transact(() => notesMap(doc).get('n')!.set(NOTE.source, FORGED), opts.origin)
+      return
+    case 'forge theme sources':
+      doc.transact(() => clustersMap(doc).get('c')!.set(CLUSTER.sources, [FORGED]), opts.origin)
       return
     case 'delete':
       deleteNote(doc, 'n', opts)

@@ -19,6 +19,9 @@ export type ChangeKind =
   | 'edit'
   | 'move'
   | 'tag'
+  | 'kind'
+  | 'forge source'
+  | 'forge theme sources'
   | 'delete'
   | 'purge'
   | 'lock note'
@@ -111,6 +114,14 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     server: null,
     views: null,
   },
+  {
+    rule: 'F12.1',
+    name: 'a facilitator writes provenance',
+    role: 'facilitator',
+    change: 'forge source',
+    server: null,
+    views: null,
+  },
   // Observers read.
   {
     rule: 'F12.2',
@@ -193,6 +204,24 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     note: { theme: 'open' },
     server: R.lockFlag,
     views: R.lockFlag,
+  },
+  // Provenance is written by a facilitator's send or refresh.
+  {
+    rule: 'F12.5',
+    name: 'a participant forges the source of their note',
+    role: 'participant',
+    change: 'forge source',
+    server: R.provenance,
+    views: R.provenance,
+  },
+  {
+    rule: 'F12.5',
+    name: 'a participant forges the sources of a theme',
+    role: 'participant',
+    change: 'forge theme sources',
+    note: { theme: 'open' },
+    server: R.provenance,
+    views: R.provenance,
   },
   // Purge.
   {
@@ -290,6 +319,14 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     note: { author: 'other', locked: true },
     server: R.locked,
     views: R.notYours,
+  },
+  {
+    rule: 'F3.9',
+    name: 'a participant sets the kind of their note, as they set its lever',
+    role: 'participant',
+    change: 'kind',
+    server: null,
+    views: null,
   },
   // Themes: the views' for now.
   {

@@ -90,6 +90,12 @@ export function unitsOf(c: PolicyCase, forViews = false): UnitChange[] {
       return [noteUnit([NOTE.x, NOTE.y])]
     case 'tag':
       return [noteUnit([NOTE.lever])]
+    case 'kind':
+      return [noteUnit([NOTE.kind])]
+    case 'forge source':
+      return [unit(ROOT.notes, 'n', { fields: new Set([NOTE.source]), ...author })]
+    case 'forge theme sources':
+      return [unit(ROOT.clusters, 'c', { fields: new Set([CLUSTER.sources]) })]
     case 'delete':
       return [noteUnit([NOTE.deletedAt])]
     case 'purge':
@@ -172,6 +178,7 @@ export function askViews(c: PolicyCase): Refusal | null {
     case 'edit':
     case 'move':
     case 'tag':
+    case 'kind':
     case 'delete':
       return whyNotEditNote(actor, state, note)
     case 'lock note':

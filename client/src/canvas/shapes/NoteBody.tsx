@@ -1,9 +1,10 @@
-/** What a sticky shows: its lever (band and label), its text, its author and city. */
+/** What a sticky shows: its lever (band and label) and kind, its text, its author and city. */
 import { useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
 import { useUiStore } from '../../store/uiStore'
+import { exportBoardOf } from '../exportBoard'
 import { noteIdOf } from '../mapping'
 import type { NoteShape } from '../shapeTypes'
 import { NoteEditor } from './NoteEditor'
@@ -11,13 +12,15 @@ import { noteBackground, noteFontSize } from './noteStyle'
 
 export function NoteBody({ shape }: { shape: NoteShape }) {
   const editor = useEditor()
-  const board = useContext(BoardContext)
+  // An image export renders outside the page's tree: the board is found through the editor.
+  const board = useContext(BoardContext) ?? exportBoardOf(editor)
   const isEditing = useValue('note editing', () => editor.getEditingShapeId() === shape.id, [
     editor,
     shape.id,
   ])
   const filter = useUiStore((s) => s.leverFilter)
-  const { text, lever, leverLabel, leverColor, author, city, column, locked } = shape.props
+  const { text, lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
+    shape.props
   const noteId = noteIdOf(shape.id)
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
@@ -34,6 +37,11 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
     >
       <div className="note-band">
         <span className="note-lever">{leverLabel || 'No lever'}</span>
+        {kindLabel && (
+          <span className="note-kind" data-kind={kind}>
+            {kindLabel}
+          </span>
+        )}
         {locked && (
           <span className="note-locked" title="Locked by the facilitator">
             Locked
@@ -51,7 +59,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
         {author}
         {city && <span className="note-city"> · {city}</span>}
       </div>
-      <NoteDots noteId={noteId} />
+      {board && <NoteDots board={board} noteId={noteId} />}
     </div>
   )
 }

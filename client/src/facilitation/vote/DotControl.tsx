@@ -21,6 +21,7 @@ export function DotControl({
   label,
   onDot,
   className = '',
+  totalsOnly = false,
 }: {
   board: BoardContextValue
   noteId: string
@@ -30,6 +31,8 @@ export function DotControl({
   /** Place or take back a dot the view's own way (the columns view announces it). */
   onDot?: (delta: 1 | -1) => void
   className?: string
+  /** Show the closed vote's total only (an image export): nothing while the vote is open. */
+  totalsOnly?: boolean
 }) {
   const s = useVotes(board)
   const policy = useStoreSelector(board.store, policyOf)
@@ -45,6 +48,7 @@ export function DotControl({
     )
   }
   const actor = actorOf(board)
+  if (totalsOnly) return null
   if (whyNotVote(actor, policy, { id: noteId, hasVoteMap: s.maps.has(noteId) }) !== null) {
     return null
   }
