@@ -10,7 +10,7 @@ import { kindsOf, type NoteView, whyNotPost, whyNotVote } from '@sensemaking/sha
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { noteAccess } from '../board/refusals'
-import { actorOf, policyOf } from '../board/selectors'
+import { actorOf, mayArrangeThemes, policyOf } from '../board/selectors'
 import { useBoardSelector } from '../board/useBoardSelector'
 import { useVotes } from '../facilitation/vote/useVotes'
 import { dotsLeft as dotsLeftOf } from '../facilitation/vote/votes'
@@ -166,7 +166,7 @@ export default function ColumnsView() {
                       ) : null
                     }
                     onOpenAdd={() => setAdding(s.id)}
-                    onTidy={role === 'facilitator' && s.count > 0 ? () => tidy(s.id) : undefined}
+                    onTidy={mayArrangeThemes(board) && s.count > 0 ? () => tidy(s.id) : undefined}
                     keepVisible={keepVisible}
                     panel={
                       narrow

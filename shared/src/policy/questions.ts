@@ -8,8 +8,8 @@ import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import type { Actor, PolicyState, UnitChange } from './permissions'
 import { judge, type Refusal } from './rules'
 
-/** The fields a new note is written with: all but the lock, a facilitator's [F8.5]. */
-const NEW_NOTE_FIELDS = Object.values(NOTE).filter((k) => k !== NOTE.locked)
+/** The fields a new note is written with: all but the lock and the provenance, which only facilitators write [F12.5]. */
+const NEW_NOTE_FIELDS = Object.values(NOTE).filter((k) => k !== NOTE.locked && k !== NOTE.source)
 
 /** A note as the questions need it. */
 export interface NoteFacts {

@@ -27,8 +27,8 @@ export function stateOf(c: PolicyCase): PolicyState {
 
 /** Dots each person has while a case's vote is open. */
 export const DOTS = 3
-/** The fields `createNote` writes: all but the lock, which only a facilitator sets [F8.5]. */
-const NEW_NOTE_FIELDS = Object.values(NOTE).filter((k) => k !== NOTE.locked)
+/** The fields `createNote` writes: all but the lock and the provenance, which only facilitators write [F12.5]. */
+const NEW_NOTE_FIELDS = Object.values(NOTE).filter((k) => k !== NOTE.locked && k !== NOTE.source)
 /** The author id of the case's note `n`. */
 export const authorOf = (c: PolicyCase) =>
   ({ me: ME, other: OTHER, nobody: '' })[c.note?.author ?? 'me']
