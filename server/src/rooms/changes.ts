@@ -4,7 +4,15 @@
  * transaction inserted and deleted, so it sees nested edits (a note's text) and deletions alike.
  */
 import type { UnitChange } from '@sensemaking/shared'
-import { CLUSTER, clustersMap, forEachItemIn, NOTE, notesMap, ROOT } from '@sensemaking/shared'
+import {
+  CLUSTER,
+  clustersMap,
+  forEachItemIn,
+  NOTE,
+  notesMap,
+  placeOfItem,
+  ROOT,
+} from '@sensemaking/shared'
 import * as Y from 'yjs'
 
 /** Where one struct sits: its unit and the field inside the unit's entry. */
@@ -27,18 +35,8 @@ export function rootNames(doc: Y.Doc): Map<object, string> {
 
 /** Where an item sits; null for what cannot be placed (a struct without a parent). */
 export function placeOf(item: Y.Item, roots: Map<object, string>): StructPlace | null {
-  let it: Y.Item = item
-  let child: Y.Item | null = null
-  for (let depth = 0; depth < 10_000; depth++) {
-    const parent = it.parent
-    if (!(parent instanceof Y.AbstractType)) return null
-    if (parent._item === null) {
-      return { root: roots.get(parent) ?? '', key: it.parentSub, field: child?.parentSub ?? null }
-    }
-    child = it
-    it = parent._item
-  }
-  return null
+  const p = placeOfItem(item)
+  return p && { root: roots.get(p.root) ?? '', key: p.key, field: p.field }
 }
 
 /** The clock ranges a transaction inserted, as delete-set-shaped ranges. */

@@ -10,7 +10,15 @@ import yjsPackage from 'yjs/package.json' with { type: 'json' }
 import { createNote, setText } from '../board/notes'
 import { notesMap } from '../board/read'
 import { newBoard } from '../testing/board'
-import { entryKeyOfItem, entryOfType, forEachItemIn, mapEntryItems } from './internals'
+import {
+  entryKeyOfItem,
+  entryOfType,
+  forEachItemIn,
+  holderOf,
+  mapEntryItems,
+  placeOfItem,
+  releaseKept,
+} from './internals'
 
 /** The clock ranges a transaction inserted, as delete-set-shaped ranges. */
 function inserted(tr: Y.Transaction): [number, { clock: number; len: number }[]][] {
@@ -109,5 +117,45 @@ describe('Yjs internals', () => {
         ['b', true],
       ]),
     )
+  })
+
+  it('placeOfItem names the root, the entry and the field an item is in', () => {
+    const doc = newBoard()
+    createNote(doc, { id: 'n1', text: 'hello', column: 'what' })
+    const tr = transaction(doc, () => setText(doc, 'n1', 'hello there'))
+    const places = new Set<string>()
+    forEachItemIn(doc, inserted(tr), (item) => {
+      const p = placeOfItem(item)
+      places.add(`${p?.root === notesMap(doc)}:${p?.key}:${p?.field}`)
+    })
+    expect(places).toEqual(new Set(['true:n1:text', 'true:n1:updatedAt']))
+    const entry = mapEntryItems(notesMap(doc)).next().value![1]
+    expect(placeOfItem(entry)).toEqual({ root: notesMap(doc), key: 'n1', field: null })
+  })
+
+  it('holderOf gives the type holding a nested type and its key there', () => {
+    const doc = newBoard()
+    createNote(doc, { id: 'n1', text: 'hello', column: 'what' })
+    const note = notesMap(doc).get('n1')!
+    expect(holderOf(note.get('text') as Y.Text)).toEqual({ parent: note, key: 'text' })
+    expect(holderOf(note)).toEqual({ parent: notesMap(doc), key: 'n1' })
+    expect(holderOf(notesMap(doc))).toBeNull()
+    expect(holderOf(new Y.Map())).toBeNull()
+  })
+
+  it('releaseKept lets Yjs collect what an undo manager kept', () => {
+    const doc = newBoard()
+    createNote(doc, { id: 'n1', text: 'hello', column: 'what' })
+    const text = notesMap(doc).get('n1')!.get('text') as Y.Text
+    const um = new Y.UndoManager(text)
+    const tr = transaction(doc, () => text.delete(0, 5))
+    const deleted: Y.Item[] = []
+    Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+      if (s instanceof Y.Item) deleted.push(s)
+    })
+    expect(deleted.some((s) => s.keep)).toBe(true)
+    for (const s of deleted) releaseKept(s)
+    expect(deleted.some((s) => s.keep)).toBe(false)
+    um.destroy()
   })
 })

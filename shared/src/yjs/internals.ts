@@ -3,8 +3,8 @@
  * struct store by clock range (what a transaction or an undo step inserted and deleted), and
  * the way up from an item or a nested type to the root entry holding it. Written against yjs
  * 13.6.33; `internals.test.ts` pins that version, so an upgrade is checked here first.
- * The internals used: `doc.store.clients`, `Y.findIndexSS`, `Item.parent` and `parentSub`,
- * `AbstractType._item`, `YMap._map`.
+ * The internals used: `doc.store.clients`, `Y.findIndexSS`, `Item.parent`, `parentSub` and
+ * `keep`, `AbstractType._item`, `YMap._map`.
  */
 import * as Y from 'yjs'
 
@@ -52,6 +52,55 @@ export function entryKeyOfItem(item: Y.Item, root: object): string | null {
     it = parent instanceof Y.AbstractType ? parent._item : null
   }
   return null
+}
+
+/** Where an item sits: its root type, the key of the root's entry, and the key inside it. */
+export interface ItemPlace {
+  root: Y.AbstractType<unknown>
+  key: string | null
+  /** The key directly inside the entry (a note field, a voter id); null for the entry itself. */
+  field: string | null
+}
+
+/** Where `item` sits in its document; null for an item with no parent type. */
+export function placeOfItem(item: Y.Item): ItemPlace | null {
+  let it: Y.Item = item
+  let child: Y.Item | null = null
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const parent: unknown = it.parent
+    if (!(parent instanceof Y.AbstractType)) return null
+    if (parent._item === null) {
+      return { root: parent, key: it.parentSub, field: child?.parentSub ?? null }
+    }
+    child = it
+    it = parent._item
+  }
+  return null
+}
+
+/**
+ * The type that holds `type` and its key there (null in an array); null for a root type, or a
+ * type not in a document yet.
+ */
+export function holderOf<T>(
+  type: Y.AbstractType<T>,
+): { parent: Y.AbstractType<unknown>; key: string | null } | null {
+  const item = type._item
+  const parent: unknown = item?.parent
+  return item && parent instanceof Y.AbstractType ? { parent, key: item.parentSub } : null
+}
+
+/**
+ * Undo Yjs's `keepItem(item, true)` (an undo manager's hold on what it may restore): the item
+ * and the parents kept with it may be garbage collected again.
+ */
+export function releaseKept(item: Y.Item): void {
+  let it: Y.Item | null = item
+  while (it?.keep) {
+    it.keep = false
+    const parent: unknown = it.parent
+    it = parent instanceof Y.AbstractType ? parent._item : null
+  }
 }
 
 /**
