@@ -7,9 +7,8 @@
  * what the server stored equals what it serves, and that its resident memory grows by less
  * than a stated bound.
  */
-import { createNote, notesMap } from '@sensemaking/shared'
+import { CLOSE, createNote, notesMap } from '@sensemaking/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLOSE } from '../../server/src/protocol/closeCodes'
 import { cpuMs } from '../bench/proc'
 import { encodeUpdate, Hostile, waitFor } from './hostile'
 import { bigPresence, nullPresence, presenceIds, replicaOf, syncStep1 } from './hostileAttacks'
@@ -149,7 +148,7 @@ describe('hostile use of resources', () => {
     othersKeptSyncing(probe)
     const codes = await Promise.all(holders.map((r) => r.closed))
     expect(codes).toEqual([CLOSE.outOfSync.code, CLOSE.outOfSync.code])
-    expect(CLOSE.outOfSync.retry).toBe(true)
+    expect(CLOSE.outOfSync.retries).toBe(true)
     await unharmed(target!, rss, 32)
   })
 
@@ -202,7 +201,7 @@ describe('hostile use of resources', () => {
     expect(perSocketMs).toBeLessThan(5)
     console.log(`[hostile] G8 observers refused a seat: ${refusedObservers} of 500`)
     expect(refusedObservers).toBe(300)
-    expect(CLOSE.boardFull.retry).toBe(true)
+    expect(CLOSE.boardFull.retries).toBe(true)
     // The bucket refills a little while the burst arrives (20 a second).
     expect(burst.filter((s) => s === null).length).toBeGreaterThanOrEqual(100)
     expect(burst.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40)

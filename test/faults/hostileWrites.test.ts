@@ -7,10 +7,9 @@
  * what the server stored equals what it serves, and that its resident memory grows by less
  * than a stated bound.
  */
-import { createNote, notesMap, purgeNote, readBoard, setLocked } from '@sensemaking/shared'
+import { CLOSE, createNote, notesMap, purgeNote, readBoard, setLocked } from '@sensemaking/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CLOSE } from '../../server/src/protocol/closeCodes'
 import { openSqliteStorage } from '../../server/src/storage/sqliteStorage'
 import { encodeUpdate, Hostile, waitFor } from './hostile'
 import {

@@ -1,7 +1,8 @@
 /**
  * What the connection indicator shows, as a pure reducer over the provider's events, the
- * browser's online/offline events and a clock tick.
+ * browser's online/offline events and a clock tick. Close codes are the shared table's.
  */
+import { closeIsFinal, closeNameOf } from '@sensemaking/shared'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'revoked'
 
@@ -11,8 +12,8 @@ export interface ConnectionState {
   downSince: number | null
   browserOnline: boolean
   /**
-   * The close code that ended the connection for good (4400-4499), or, while reconnecting, the
-   * last retryable one (a full board says so).
+   * The close code that ended the connection for good (one that does not retry), or, while
+   * reconnecting, the last one the client retries (a full board says so).
    */
   closeCode: number | null
 }
@@ -28,15 +29,6 @@ export type ConnectionEvent =
 
 /** After this long without a connection we say "offline" rather than "reconnecting". */
 export const OFFLINE_AFTER_MS = 8000
-
-/** Close codes the server uses for what reconnecting cannot fix (bad or revoked token…). */
-export const isTerminalClose = (code: number) => code >= 4400 && code <= 4499
-
-/** The server's "board full": retried with backoff, so nobody is locked out for good. */
-export const BOARD_FULL_CLOSE = 4529
-
-/** What the server's close code is when the link itself stopped working. */
-export const LINK_INVALID_CLOSE = 4401
 
 export function initialConnection(now: number, browserOnline = true): ConnectionState {
   return {
@@ -55,9 +47,9 @@ export function reduceConnection(
   if (s.status === 'revoked') return s
   switch (e.type) {
     case 'closed':
-      return isTerminalClose(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
+      return closeIsFinal(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
     case 'dropped':
-      return isTerminalClose(e.code) ? s : { ...s, closeCode: e.code }
+      return closeIsFinal(e.code) ? s : { ...s, closeCode: e.code }
     case 'status': {
       if (e.status === 'connected') {
         return { ...s, status: 'connected', downSince: null, closeCode: null }
@@ -104,7 +96,7 @@ export function describeConnection(
     case 'connected':
       return { label: 'Live', detail: 'Everyone on the board sees your changes.' }
     case 'reconnecting':
-      if (closeCode === BOARD_FULL_CLOSE) {
+      if (closeCode !== null && closeNameOf(closeCode) === 'boardFull') {
         return {
           label: 'Board full',
           detail:
@@ -117,8 +109,9 @@ export function describeConnection(
         label: 'Offline',
         detail: 'Your notes are kept on this device and sync when the connection returns.',
       }
-    case 'revoked':
-      if (closeCode === 4410) {
+    case 'revoked': {
+      const name = closeCode === null ? null : closeNameOf(closeCode)
+      if (name === 'rebased') {
         // Only when carrying this device's changes over to the board's new epoch failed.
         return {
           label: 'Board renewed',
@@ -126,7 +119,7 @@ export function describeConnection(
             'The server renewed this board while this page was away; reload the page to bring your unsent notes over, or download them.',
         }
       }
-      if (closeCode === 4400 || closeCode === 4413 || closeCode === 4422) {
+      if (name === 'malformed' || name === 'tooLarge' || name === 'refused') {
         return {
           label: 'Disconnected',
           detail:
@@ -137,5 +130,6 @@ export function describeConnection(
         label: 'Link no longer works',
         detail: 'This link no longer works; your unsent notes can be downloaded.',
       }
+    }
   }
 }

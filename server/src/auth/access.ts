@@ -5,18 +5,12 @@
  * session costs the same lookup and the same comparisons as a known one, so answer times do not
  * tell which ids exist [G11].
  */
+import { ROLES as BOARD_ROLES, type Role, SESSION_ROLES } from '@sensemaking/shared'
 import type { Access } from '../rooms/connection'
-import type { Role } from '../rooms/permissions'
 import type { BoardRecord, BoardStorage, TokenScope } from '../storage/types'
 import { deriveToken, MAX_TOKEN_LENGTH, tokensEqual } from './tokens'
 
-export const BOARD_ROLES: readonly Role[] = ['facilitator', 'participant', 'observer']
-export const SESSION_ROLES: readonly Role[] = ['facilitator', 'participant']
-
-export interface Link {
-  url: string
-  token: string
-}
+export { BOARD_ROLES, SESSION_ROLES }
 
 type Candidate = [scope: TokenScope, id: string, role: Role, generation: number]
 

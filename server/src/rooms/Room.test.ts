@@ -1,7 +1,6 @@
-import { createNote, readBoard } from '@sensemaking/shared'
+import { CLOSE, createNote, readBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, SYNC } from '../protocol/messages'
 import { awarenessMessage, decodeMessage, fakeConnection } from '../testing/fakes'
 import { awareness, setup, stopRooms, storedText, syncUpdates } from '../testing/roomHarness'
@@ -63,7 +62,7 @@ describe('Room', () => {
     const a = await t.client('participant')
     for (let i = 0; i < 4; i++) a.room.receive(a.peer!, Uint8Array.from([3]))
     expect(a.conn.closed?.code).toBe(CLOSE.rateLimited.code)
-    expect(CLOSE.rateLimited.retry).toBe(true)
+    expect(CLOSE.rateLimited.retries).toBe(true)
   })
 
   it('[G8] refuses a connection beyond the board maximum with a retryable code', async () => {
@@ -79,7 +78,7 @@ describe('Room', () => {
       }),
     ).toBeNull()
     expect(conn.closed?.code).toBe(CLOSE.boardFull.code)
-    expect(CLOSE.boardFull.retry).toBe(true)
+    expect(CLOSE.boardFull.retries).toBe(true)
   })
 
   it('[G6] drops a connection whose unsent bytes would pass the send queue bound', async () => {

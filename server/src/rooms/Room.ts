@@ -8,11 +8,11 @@
  * [G6]; a connection over one is closed with a retryable code.
  */
 import { performance } from 'node:perf_hooks'
+import { CLOSE, type CloseSpec, type PolicyState } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { RejectReason, ServerMetrics } from '../metrics'
-import { CLOSE, type CloseSpec } from '../protocol/closeCodes'
 import { encodeAwareness, encodeUpdate } from '../protocol/messages'
 import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
@@ -22,7 +22,6 @@ import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
 import { MalformedMessage, OutOfSyncUpdate } from './errors'
 import { dispatch, type MessageTarget } from './handlers'
-import type { PolicyState } from './permissions'
 import { Presence } from './presence'
 import { PresenceOutbox } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
@@ -269,7 +268,7 @@ export class Room implements MessageTarget, WriteHost {
 
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
-    if (peer.access.role !== 'observer' && !this.workOpen(peer)) return
+    if (this.writer.refusedUnread(peer, update) || !this.workOpen(peer)) return
     this.writer.write(peer, update)
   }
 

@@ -9,6 +9,7 @@
  * joining a plenary cost one encoding, and every socket is handed the same bytes, not a copy
  * each [G6].
  */
+import type { PolicyState } from '@sensemaking/shared'
 import { boardMap, readMeta, readVote } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
@@ -23,7 +24,6 @@ import type { BoardStats, LoadedBoard } from '../storage/types'
 import { computeStats } from './boardStats'
 import { MalformedMessage } from './errors'
 import { applyStored, applyStoredInSlices } from './loadDoc'
-import type { PolicyState } from './permissions'
 
 /** A board stored as one clean part: served as bytes until the document is needed. */
 const isOnePart = (l: LoadedBoard) =>

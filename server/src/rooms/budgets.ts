@@ -5,7 +5,7 @@
  * is done (its cost is known only then) and may leave a budget in debt, which refuses the
  * next message until the debt is repaid.
  */
-import type { Role } from './permissions'
+import type { Role } from '@sensemaking/shared'
 
 /** A token bucket of `capacity`, refilled at `perSecond`; `charge` may leave it in debt. */
 export class Budget {

@@ -2,11 +2,11 @@
  * What a room knows of a connection: send bytes, close with a code, drop it. The WebSocket layer
  * adapts `ws` to this; tests use an in-memory one. Nothing else of the transport reaches a room.
  */
+import type { Role } from '@sensemaking/shared'
 import type { TokenScope } from '../storage/types'
 import { type BudgetLimits, ConnectionBudgets } from './budgets'
 import { ClientIds } from './clientIds'
 import type { HeldUpdate } from './held'
-import type { Role } from './permissions'
 
 export interface Connection {
   send(data: Uint8Array): void

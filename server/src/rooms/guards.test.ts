@@ -1,9 +1,8 @@
-import { createNote, readBoard, setText } from '@sensemaking/shared'
+import { CLOSE, createNote, readBoard, setText } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { resolveLimits } from '../config'
 import { scanUpdate } from '../guard/scan'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, SYNC } from '../protocol/messages'
 import { awarenessMessage, fakeConnection } from '../testing/fakes'
 import { captureUpdate } from '../testing/replicas'
@@ -174,7 +173,7 @@ describe('[G8] seats', () => {
     expect(await codes('facilitator', { address: 'x' })).toBe('in')
     expect(await codes('facilitator', { address: 'x' })).toBe('in')
     expect(await codes('facilitator')).toBe(CLOSE.boardFull.code)
-    expect(CLOSE.boardFull.retry).toBe(true)
+    expect(CLOSE.boardFull.retries).toBe(true)
   })
 })
 
@@ -257,7 +256,7 @@ describe('[G10] an exception inside a write reloads the board from storage', () 
     const u = captureUpdate(a.doc, (d) => createNote(d, { text: 'x', column: 'what' }))
     a.room.receive(a.peer!, encodeUpdate(u))
     expect(a.conn.closed?.code).toBe(CLOSE.internalError.code)
-    expect(CLOSE.internalError.retry).toBe(true)
+    expect(CLOSE.internalError.retries).toBe(true)
     expect(t.metrics.rejected.get('internal')).toBe(1)
   })
 })

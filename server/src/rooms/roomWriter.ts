@@ -7,6 +7,14 @@
  * is on disk; an exception inside a write reloads the board from storage [G10].
  */
 import { performance } from 'node:perf_hooks'
+import {
+  CLOSE,
+  type CloseSpec,
+  type PolicyState,
+  REFUSAL,
+  type Role,
+  refusalOfEveryChange,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { Limits } from '../config'
@@ -14,12 +22,10 @@ import { type CheckContext, checkUpdate, type Verdict, type WriteCaps } from '..
 import { type ScannedUpdate, scanUpdate, TooManyStructs } from '../guard/scan'
 import { stateOf } from '../guard/yjsStore'
 import type { RejectReason, ServerMetrics } from '../metrics'
-import { CLOSE, type CloseSpec } from '../protocol/closeCodes'
 import { encodeUpdate } from '../protocol/messages'
 import type { SharedBudgets } from './budgets'
 import type { Peer } from './connection'
 import { type HeldUpdate, HeldUpdates, heldWeight } from './held'
-import type { PolicyState, Role } from './permissions'
 import { ApplyFailed, applyChecked } from './writes'
 
 /** What the write path needs of its room. */
@@ -81,16 +87,23 @@ export class RoomWriter {
     private readonly deps: WriterDeps,
   ) {}
 
-  /** A document update from a connection (sync step 2 or update). */
+  /**
+   * [G1] True when `peer`'s update is done with before it is read: it holds nothing (the empty
+   * update a fresh client sends), or the policy refuses every change of its writer whatever it
+   * holds (an observer's [F12.2]): never applied, stored, held or relayed, and not charged. The
+   * connection stays: an observer's device may hold what the server lost (a power cut).
+   */
+  refusedUnread(peer: Peer, update: Uint8Array): boolean {
+    if (isEmptyUpdate(update)) return true
+    const refusal = refusalOfEveryChange({ role: peer.access.role, person: null })
+    if (!refusal) return false
+    this.reject(refusal.code === REFUSAL.observer ? 'observer-write' : 'forbidden')
+    return true
+  }
+
+  /** A document update from a connection (sync step 2 or update) not refused unread. */
   write(peer: Peer, update: Uint8Array): void {
-    if (isEmptyUpdate(update)) return
     const role = peer.access.role
-    if (role === 'observer') {
-      // [G1] An observer writes nothing: refused unread, never applied nor held. The
-      // connection stays: an observer's device may hold what the server lost (a power cut).
-      this.reject('observer-write')
-      return
-    }
     if (this.room.degraded) {
       this.deps.metrics.reject('storage-unavailable')
       this.room.close(peer, CLOSE.storageUnavailable)

@@ -1,3 +1,4 @@
+import type { PolicyState, Role } from '@sensemaking/shared'
 import {
   createNote,
   deleteNote,
@@ -13,7 +14,6 @@ import {
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { PolicyState, Role } from './permissions'
 import { ApplyFailed, applyChecked, type WriteOutcome } from './writes'
 
 const OPEN: PolicyState = { locked: false, voteOpen: false }

@@ -4,9 +4,9 @@
  * costs is bounded before it starts. Persisting and relaying the outcome is the room's job, in
  * that order.
  */
+import { deniedChanges, type PolicyState, type Role, type UnitChange } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import { changesAsIds, summarizeTransaction } from './changes'
-import { deniedChanges, type PolicyState, type Role, type UnitChange } from './permissions'
 import { RevertGuard } from './revert'
 
 export type WriteOutcome =

@@ -3,14 +3,12 @@
  * the room and its write path without a network. Every Rooms that `setup()` makes is stopped
  * by `stopRooms()` (call it in an afterEach).
  */
-import { seedBoard } from '@sensemaking/shared'
+import { CLOSE, type Role, seedBoard } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import { type Limits, resolveLimits } from '../config'
 import { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, SYNC } from '../protocol/messages'
 import type { Access } from '../rooms/connection'
-import type { Role } from '../rooms/permissions'
 import { Rooms } from '../rooms/Rooms'
 import { MemoryStorage } from '../storage/memoryStorage'
 import { decodeMessage, type FakeConnection, fakeConnection } from './fakes'

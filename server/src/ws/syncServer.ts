@@ -9,19 +9,17 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { SYNC_PROTOCOL, tokenFromProtocols } from '@sensemaking/shared'
+import { CLOSE, ID_PATTERN, SYNC_PROTOCOL, tokenFromProtocols } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import { Budget } from '../rooms/budgets'
 import type { Access, Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
 import { isLoopback } from '../rooms/seats'
-import { ID_PATTERN } from '../sessions/ids'
 import { FrameWriter } from './frames'
 
 /**

@@ -1,16 +1,18 @@
 /** Board endpoints: who am I, rotate a link, harvest, the document itself. */
-import { exportHarvest, harvestToCsv, harvestToMarkdown } from '@sensemaking/shared'
+import {
+  API,
+  type BoardMe,
+  exportHarvest,
+  harvestToCsv,
+  harvestToMarkdown,
+  RotateBoardLinkBody,
+} from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { z } from 'zod'
-import { BOARD_ROLES } from '../../auth/access'
-import type { Role } from '../../rooms/permissions'
 import { boardLink } from '../../sessions/links'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 import { harvestFormat, sendHarvest } from './harvestFormat'
-
-const RotateBody = z.object({ role: z.enum(BOARD_ROLES as [Role, ...Role[]]) })
 
 /** The board's title as it stands (live when loaded, else its stored figures, else its name). */
 export function boardTitle(ctx: ApiContext, boardId: string, name: string): string {
@@ -19,8 +21,8 @@ export function boardTitle(ctx: ApiContext, boardId: string, name: string): stri
 }
 
 export function boardRoutes(router: Router, ctx: ApiContext): void {
-  router.on('GET', '/api/boards/:id/me', ({ req, res, params }) => {
-    const { board, access } = requireBoard(ctx, params.id!, requestToken(req))
+  router.on(API.boardMe.method, API.boardMe.path, ({ req, res, params }) => {
+    const { board, access } = requireBoard(ctx, params.id!, requestToken(req), API.boardMe.roles)
     const session = ctx.storage.getSession(board.sessionId)
     sendJson(res, 200, {
       role: access.role,
@@ -31,12 +33,12 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         sessionTitle: session?.title ?? null,
       },
       serverTime: ctx.now(),
-    })
+    } satisfies BoardMe)
   })
 
-  router.on('POST', '/api/boards/:id/rotate', async ({ req, res, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
-    const { role } = await readJson(req, RotateBody)
+  router.on(API.rotateBoardLink.method, API.rotateBoardLink.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.rotateBoardLink.roles)
+    const { role } = await readJson(req, RotateBoardLinkBody)
     const generation = ctx.access.rotate('board', board.id, role)
     const closed = ctx.rooms.revoke(
       (a) =>
@@ -49,8 +51,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
   })
 
-  router.on('GET', '/api/boards/:id/harvest', async ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
+  router.on(API.boardHarvest.method, API.boardHarvest.path, async ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardHarvest.roles)
     const format = harvestFormat(url)
     const harvest = await withBoardDoc(ctx, board.id, (doc) =>
       exportHarvest(doc, { boardId: board.id, now: ctx.now }),
@@ -66,8 +68,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
 
   // The previous epoch's last state [F10.4], for a stale replica to diff its own changes
   // against. Any role: a replica holds the board already; the base tells it nothing new.
-  router.on('GET', '/api/boards/:id/base', ({ req, res, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req))
+  router.on(API.boardBase.method, API.boardBase.path, ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardBase.roles)
     const rebase = ctx.storage.readRebase(board.id)
     if (!rebase || rebase.base.length === 0) {
       throw new HttpError(
@@ -81,8 +83,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('GET', '/api/boards/:id/doc', async ({ req, res, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req), ['facilitator'])
+  router.on(API.boardDoc.method, API.boardDoc.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardDoc.roles)
     const bytes = await withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
     sendBody(res, 'application/octet-stream', bytes, {
       'content-disposition': `attachment; filename="board-${board.id}.bin"`,

@@ -1,16 +1,17 @@
 /** Session endpoints: create, the dashboard's figures, the room picker, rotate, harvest. */
 import {
+  API,
+  CreateSessionBody,
   exportHarvest,
   exportSessionHarvest,
+  RotateSessionLinkBody,
+  type SessionDetail,
+  type SessionMe,
   sessionHarvestToCsv,
   sessionHarvestToMarkdown,
-  TEMPLATES,
 } from '@sensemaking/shared'
-import { z } from 'zod'
-import { SESSION_ROLES } from '../../auth/access'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
 import { nextTurn } from '../../rooms/loadDoc'
-import type { Role } from '../../rooms/permissions'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
 import { type ApiContext, requireSession, withBoardDoc } from '../context'
@@ -20,40 +21,22 @@ import { boardTitle } from './boards'
 import { harvestFormat, sendHarvest } from './harvestFormat'
 import { controlRoute } from './sessionControl'
 
-const MAX_BOARDS = 200
-
-const CreateBody = z.object({
-  title: z.string().trim().min(1).max(200),
-  boards: z.union([
-    z.array(z.string().trim().min(1).max(100)).min(1).max(MAX_BOARDS),
-    z.number().int().min(1).max(MAX_BOARDS),
-  ]),
-  template: z
-    .string()
-    .refine((t) => t in TEMPLATES, {
-      message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
-    })
-    .optional(),
-})
-
-const RotateBody = z.object({ role: z.enum(SESSION_ROLES as [Role, ...Role[]]) })
-
 /** Online connections of a board (0 when it is not in memory). */
 const online = (ctx: ApiContext, boardId: string) => ctx.rooms.get(boardId)?.peers.size ?? 0
 
 export function sessionRoutes(router: Router, ctx: ApiContext): void {
-  router.on('POST', '/api/sessions', async ({ req, res }) => {
+  router.on(API.createSession.method, API.createSession.path, async ({ req, res }) => {
     if (!ctx.access.isAdmin(requestToken(req))) {
       throw new HttpError(401, 'unauthorized', 'Creating a session needs the admin token')
     }
-    const body = await readJson(req, CreateBody)
+    const body = await readJson(req, CreateSessionBody)
     const made = createSession(ctx.storage, body, { now: ctx.now })
     ctx.log.info({ sessionId: made.session.id, boards: made.boards.length }, 'session created')
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
 
-  router.on('GET', '/api/sessions/:id', ({ req, res, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
+  router.on(API.session.method, API.session.path, ({ req, res, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req), API.session.roles)
     const base = ctx.baseUrl()
     const boards = ctx.storage.listBoards(session.id).map((b) => {
       const room = ctx.rooms.get(b.id)
@@ -76,12 +59,17 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       createdAt: session.createdAt,
       links: sessionLinks(ctx.access, base, session.id),
       boards,
-    })
+    } satisfies SessionDetail)
   })
 
-  router.on('GET', '/api/sessions/:id/me', ({ req, res, params }) => {
-    const { session, access } = requireSession(ctx, params.id!, requestToken(req))
-    sendJson(res, 200, {
+  router.on(API.sessionMe.method, API.sessionMe.path, ({ req, res, params }) => {
+    const { session, access } = requireSession(
+      ctx,
+      params.id!,
+      requestToken(req),
+      API.sessionMe.roles,
+    )
+    const answer: SessionMe = {
       role: access.role,
       session: { id: session.id, title: session.title },
       boards: ctx.storage.listBoards(session.id).map((b) => ({
@@ -89,12 +77,15 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
         name: boardTitle(ctx, b.id, b.name),
         online: online(ctx, b.id),
       })),
-    })
+    }
+    sendJson(res, 200, answer)
   })
 
-  router.on('POST', '/api/sessions/:id/rotate', async ({ req, res, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
-    const { role } = await readJson(req, RotateBody)
+  router.on(API.rotateSessionLink.method, API.rotateSessionLink.path, async (r) => {
+    const { req, res, params } = r
+    const roles = API.rotateSessionLink.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
+    const { role } = await readJson(req, RotateSessionLinkBody)
     const generation = ctx.access.rotate('session', session.id, role)
     const closed = ctx.rooms.revoke(
       (a) =>
@@ -107,28 +98,35 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, sessionLink(ctx.access, ctx.baseUrl(), session.id, role))
   })
 
-  router.on('GET', '/api/sessions/:id/harvest', async ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req), ['facilitator'])
-    const format = harvestFormat(url)
-    // One board per turn of the event loop [G12]: a session's export does not hold up its rooms.
-    const harvests = []
-    for (const b of ctx.storage.listBoards(session.id)) {
-      harvests.push(
-        await withBoardDoc(ctx, b.id, (doc) => exportHarvest(doc, { boardId: b.id, now: ctx.now })),
+  router.on(
+    API.sessionHarvest.method,
+    API.sessionHarvest.path,
+    async ({ req, res, url, params }) => {
+      const roles = API.sessionHarvest.roles
+      const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
+      const format = harvestFormat(url)
+      // One board per turn of the event loop [G12]: a session's export does not hold up its rooms.
+      const harvests = []
+      for (const b of ctx.storage.listBoards(session.id)) {
+        harvests.push(
+          await withBoardDoc(ctx, b.id, (doc) =>
+            exportHarvest(doc, { boardId: b.id, now: ctx.now }),
+          ),
+        )
+        await nextTurn()
+      }
+      const harvest = exportSessionHarvest({ id: session.id, title: session.title }, harvests, {
+        now: ctx.now,
+      })
+      sendHarvest(
+        res,
+        format,
+        harvest,
+        { md: sessionHarvestToMarkdown, csv: sessionHarvestToCsv },
+        `harvest-session-${session.id}`,
       )
-      await nextTurn()
-    }
-    const harvest = exportSessionHarvest({ id: session.id, title: session.title }, harvests, {
-      now: ctx.now,
-    })
-    sendHarvest(
-      res,
-      format,
-      harvest,
-      { md: sessionHarvestToMarkdown, csv: sessionHarvestToCsv },
-      `harvest-session-${session.id}`,
-    )
-  })
+    },
+  )
 
   controlRoute(router, ctx)
 }
