@@ -12,14 +12,13 @@
  * It runs on every edit, so the usual one (a few items of one client) allocates little: no
  * per-item maps, places of the document's types cached for the types' lives.
  */
-import { ROOT } from '@sensemaking/shared'
+import { clientState, conflictSteps, ROOT, type SharedType, textLength } from '@sensemaking/shared'
 import type * as Y from 'yjs'
 import type { CollectOwnership } from '../rooms/clientIds'
 import { OutOfSyncUpdate } from '../rooms/errors'
 import { PlaceResolver, type Target } from './places'
 import { CONTENT, type ScannedUpdate } from './scan'
 import { shapeProblem, type TypePlace } from './shape'
-import { conflictSteps, type SharedType, stateOf, textLength } from './yjsStore'
 
 /** What one role may write in one message [G4]. */
 export interface WriteCaps {
@@ -106,7 +105,7 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
   const fresh = new NewClocks()
   for (const b of scan.blocks) {
     if (ctx.retired.has(b.client)) return { kind: 'stale' }
-    const state = stateOf(doc, b.client)
+    const state = clientState(doc, b.client)
     if (b.end <= state) continue
     if (b.clock > state) {
       wait(b.client, b.clock - 1)
@@ -250,7 +249,7 @@ function foreignStruct(
   for (const list of scan.gcs.length + scan.skips.length > 0 ? [scan.gcs, scan.skips] : []) {
     for (const g of list) {
       if (!fresh.has(g.client, g.clock + g.len - 1)) continue
-      const boardKnows = stateOf(ctx.doc, g.client) !== 0
+      const boardKnows = clientState(ctx.doc, g.client) !== 0
       if (
         !ctx.owner.mayCollect(g.client, { boardKnows, itemsInUpdate: writesItems(scan, g.client) })
       ) {
@@ -272,7 +271,7 @@ function writesItems(scan: ScannedUpdate, client: number): boolean {
 
 /** The clock `client` reaches with the update applied (the document's, or its block's end). */
 function knownEnd(scan: ScannedUpdate, doc: Y.Doc, client: number): number {
-  const state = stateOf(doc, client)
+  const state = clientState(doc, client)
   for (const b of scan.blocks) {
     if (b.client === client && b.clock <= state) return Math.max(state, b.end)
   }

@@ -3,9 +3,7 @@
  * id) or, for items that carry neighbours instead, by the neighbour's parent, in the update or
  * in the document. Places of the document's types are cached for the types' lives.
  */
-import type * as Y from 'yjs'
-import { CONTENT, type ScannedUpdate, TYPE_REF } from './scan'
-import { childPlace, MAX_PLACE_DEPTH, rootPlace, type TypePlace } from './shape'
+
 import {
   itemOfType,
   parentOf,
@@ -14,7 +12,10 @@ import {
   structAt,
   typeOfItem,
   typeRefOf,
-} from './yjsStore'
+} from '@sensemaking/shared'
+import type * as Y from 'yjs'
+import { CONTENT, type ScannedUpdate, TYPE_REF } from './scan'
+import { childPlace, MAX_PLACE_DEPTH, rootPlace, type TypePlace } from './shape'
 
 /** Where a new item goes: a parent type's place and key, or nowhere (Yjs collects it). */
 export type Target =

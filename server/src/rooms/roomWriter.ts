@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks'
 import {
   CLOSE,
   type CloseSpec,
+  clientState,
   type PolicyState,
   REFUSAL,
   type Role,
@@ -20,7 +21,6 @@ import type * as Y from 'yjs'
 import type { Limits } from '../config'
 import { type CheckContext, checkUpdate, type Verdict, type WriteCaps } from '../guard/check'
 import { type ScannedUpdate, scanUpdate, TooManyStructs } from '../guard/scan'
-import { stateOf } from '../guard/yjsStore'
 import type { RejectReason, ServerMetrics } from '../metrics'
 import { encodeUpdate } from '../protocol/messages'
 import type { SharedBudgets } from './budgets'
@@ -283,7 +283,7 @@ export class RoomWriter {
     )
   }
 
-  private readonly stateOf = (client: number) => stateOf(this.room.doc, client)
+  private readonly stateOf = (client: number) => clientState(this.room.doc, client)
 
   /** Forget a connection's held updates (it left). */
   dropPeer(peer: Peer): void {

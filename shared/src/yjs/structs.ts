@@ -1,7 +1,11 @@
 /**
- * The guard's one window into Yjs internals (the struct store, items' neighbours and parents),
- * read-only: nothing here changes the document or splits a struct. Everything else in the guard
- * speaks of ids, places and counts.
+ * The struct store as the server's guard reads it before an update is applied: structs by
+ * client and clock, items' neighbours and parents, and Yjs's conflict scan walked without
+ * changing anything. Read-only: nothing here changes the document or splits a struct. With
+ * `internals.ts`, every reach into Yjs beyond its documented API; `structs.test.ts` checks these
+ * on real documents, and `internals.test.ts` pins the Yjs version. The internals used:
+ * `doc.store.clients`, `Y.findIndexSS`, `Item.parent`, `parentSub`, `origin`, `right` and `left`,
+ * `AbstractType._item`, `_start`, `_map` and `_length`.
  */
 import * as Y from 'yjs'
 
@@ -12,7 +16,7 @@ export type SharedType = ReturnType<Y.Doc['get']>
 export type StoredStruct = Y.Item | Y.GC
 
 /** The document's clock for `client` (how many of its clocks it holds). */
-export function stateOf(doc: Y.Doc, client: number): number {
+export function clientState(doc: Y.Doc, client: number): number {
   return Y.getState(doc.store, client)
 }
 
