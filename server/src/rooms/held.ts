@@ -6,10 +6,16 @@
  * and tries it again only when one of those clients advances, not after every write.
  */
 import type { ScannedUpdate } from '../guard/scan'
-import type { Peer } from './connection'
 
-export interface HeldUpdate {
-  readonly peer: Peer
+/** What holding needs of a connection: the updates it holds and their bytes. */
+export interface HeldOwner {
+  readonly held: Set<HeldUpdate>
+  heldBytes: number
+}
+
+/** An update held on connection `P`. */
+export interface HeldUpdate<P extends HeldOwner = HeldOwner> {
+  readonly peer: P
   readonly update: Uint8Array
   readonly scan: ScannedUpdate
   /** Client → the clock the document must hold (state > clock) before a retry. */
@@ -29,14 +35,15 @@ export function heldWeight(update: Uint8Array, scan: ScannedUpdate): number {
   return update.length + scan.items.length * ITEM_WEIGHT + scan.structs * 8
 }
 
-export class HeldUpdates {
-  private readonly byClient = new Map<number, Set<HeldUpdate>>()
+/** A board's held updates, of connections `P`. */
+export class HeldUpdates<P extends HeldOwner = HeldOwner> {
+  private readonly byClient = new Map<number, Set<HeldUpdate<P>>>()
   /** Bytes held on this board. */
   bytes = 0
   private seq = 0
 
   /** Hold `h`, indexed under its first wait `stateOf` does not meet. */
-  add(h: HeldUpdate, stateOf: (client: number) => number): void {
+  add(h: HeldUpdate<P>, stateOf: (client: number) => number): void {
     h.seq = ++this.seq
     this.bytes += h.weight
     h.peer.held.add(h)
@@ -44,7 +51,7 @@ export class HeldUpdates {
     this.index(h, stateOf)
   }
 
-  private index(h: HeldUpdate, stateOf: (client: number) => number): boolean {
+  private index(h: HeldUpdate<P>, stateOf: (client: number) => number): boolean {
     for (const [client, clock] of h.waits) {
       if (stateOf(client) > clock) continue
       h.indexedUnder = client
@@ -63,8 +70,8 @@ export class HeldUpdates {
    * The held updates whose every wait is met now that `clients` advanced, taken out, oldest
    * first; those still waiting on another client are indexed under it.
    */
-  takeReady(clients: Iterable<number>, stateOf: (client: number) => number): HeldUpdate[] {
-    const ready: HeldUpdate[] = []
+  takeReady(clients: Iterable<number>, stateOf: (client: number) => number): HeldUpdate<P>[] {
+    const ready: HeldUpdate<P>[] = []
     for (const client of clients) {
       const set = this.byClient.get(client)
       if (!set) continue
@@ -83,7 +90,7 @@ export class HeldUpdates {
   }
 
   /** Take one held update out (retried, or its connection closed). */
-  private forget(h: HeldUpdate): void {
+  private forget(h: HeldUpdate<P>): void {
     this.byClient.get(h.indexedUnder)?.delete(h)
     if (this.byClient.get(h.indexedUnder)?.size === 0) this.byClient.delete(h.indexedUnder)
     if (h.peer.held.delete(h)) {
@@ -93,9 +100,9 @@ export class HeldUpdates {
   }
 
   /** Drop every update a connection holds; returns the bytes freed. */
-  dropPeer(peer: Peer): number {
+  dropPeer(peer: P): number {
     let freed = 0
-    for (const h of [...peer.held]) {
+    for (const h of [...peer.held] as HeldUpdate<P>[]) {
       freed += h.weight
       this.forget(h)
     }

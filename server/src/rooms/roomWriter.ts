@@ -79,7 +79,7 @@ export function writeCaps(l: Limits, role: Role): WriteCaps {
 }
 
 export class RoomWriter {
-  readonly held = new HeldUpdates()
+  readonly held = new HeldUpdates<Peer>()
   private retrying = false
 
   constructor(
@@ -265,7 +265,7 @@ export class RoomWriter {
       return
     }
     if (peer.held.size === 0) peer.heldSince = this.deps.now()
-    const h: HeldUpdate = {
+    const h: HeldUpdate<Peer> = {
       peer,
       // A copy: the update may be a view into the socket's read buffer.
       update: update.slice(),
