@@ -5,6 +5,7 @@
  */
 import {
   BoardError,
+  readMeta,
   readTimer,
   setBroadcast,
   setLocked,
@@ -45,7 +46,16 @@ export function applyControl(doc: Y.Doc, c: Control, now: number, origin: object
     if (c.broadcast !== undefined) {
       setBroadcast(
         doc,
-        c.broadcast ? { message: c.broadcast, from: 'Facilitator', at: now } : null,
+        c.broadcast
+          ? {
+              message: c.broadcast,
+              from: 'Facilitator',
+              at: now,
+              // What it was sent in, so it runs its course when these move on [F8.4].
+              phase: readMeta(doc).phase,
+              timerOn: readTimer(doc).status !== 'idle',
+            }
+          : null,
         {
           origin,
         },
