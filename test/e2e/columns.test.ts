@@ -227,6 +227,8 @@ describe('columns view: two people on one board', () => {
     const p = await openColumnsAs(browser, SAMI, board.links.participant.url, PHONE, null)
     pages.push(p)
     expect(await p.page.locator('.view-toggle [aria-pressed="true"]').textContent()).toBe('Columns')
+    // On a phone the view is chosen in the top bar's menu.
+    await p.page.click('[data-action="more"]')
     await p.page.locator('.view-toggle button', { hasText: 'Canvas' }).click()
     await p.page.waitForSelector('.column-region', { timeout: 20_000 })
     await p.page.reload()

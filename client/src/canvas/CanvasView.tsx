@@ -20,8 +20,9 @@ import { useCanvasFacilitation } from '../facilitation/follow/useCanvasFacilitat
 import { undoOverrides } from '../facilitation/undo/undoOverrides'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
-import { fitColumns } from './camera'
+import { fitBoard } from './camera'
 import { imageExports } from './exportImage'
+import { NotePeek } from './NotePeek'
 import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
 import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
@@ -83,6 +84,7 @@ const components: TLComponents = {
   InFrontOfTheCanvas: () => (
     <>
       <Cursors />
+      <NotePeek />
       <SelectionToolbar />
       <CanvasToolbar />
     </>
@@ -111,7 +113,7 @@ export default function CanvasView() {
   useEffect(() => {
     if (!editor || !board.loaded || fitted.current) return
     fitted.current = true
-    fitColumns(editor, board.meta)
+    fitBoard(editor, board.meta)
   }, [editor, board.loaded, board.meta])
 
   const setExports = useViewExports((s) => s.setExports)

@@ -40,8 +40,6 @@ export default function ColumnsView() {
   const privateWriting = useBoardValue(doc, readPrivateWriting)
   const narrow = useMediaQuery(NARROW)
   const leverFilter = useUiStore((s) => s.leverFilter)
-  const defaultLever = useUiStore((s) => s.defaultLever)
-  const setDefaultLever = useUiStore((s) => s.setDefaultLever)
   const broker = useMemo(() => new FocusBroker(), [])
 
   const grouped = useMemo(
@@ -120,14 +118,6 @@ export default function ColumnsView() {
       <CardActionsContext.Provider value={actions}>
         <ClustersContext.Provider value={data.clusters}>
           <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded="true">
-            <Notices
-              role={role}
-              locked={meta.locked}
-              vote={vote}
-              dotsLeft={dotsLeft}
-              privateWriting={privateWriting}
-              drafts={drafts.length}
-            />
             {narrow && (
               <ColumnTabs
                 prefix="cv"
@@ -141,6 +131,14 @@ export default function ColumnsView() {
                 onSelect={setTab}
               />
             )}
+            <Notices
+              role={role}
+              locked={meta.locked}
+              vote={vote}
+              dotsLeft={dotsLeft}
+              privateWriting={privateWriting}
+              drafts={drafts.length}
+            />
             <div className="columns-grid" style={{ ['--columns' as string]: sections.length }}>
               {sections
                 .filter((s) => !narrow || keyOf(s) === selected)
@@ -158,9 +156,7 @@ export default function ColumnsView() {
                         <AddNoteForm
                           columnTitle={s.title}
                           tags={meta.tags}
-                          lever={meta.tags.some((t) => t.id === defaultLever) ? defaultLever : null}
                           isPrivate={privateWriting.on}
-                          onLever={setDefaultLever}
                           onSave={(text, lever) => saveNew(s.id!, text, lever)}
                           onClose={() => {
                             setAdding(null)

@@ -60,3 +60,19 @@ export function leverMarks(tags: readonly TagDef[]): Map<string, LeverMark> {
     ]),
   )
 }
+
+const cache = new WeakMap<readonly TagDef[], Map<string, LeverMark>>()
+
+/** The mark of one lever of a tag list (computed once per list), or undefined. */
+export function markOf(
+  tags: readonly TagDef[],
+  id: string | null | undefined,
+): LeverMark | undefined {
+  if (!id) return undefined
+  let marks = cache.get(tags)
+  if (!marks) {
+    marks = leverMarks(tags)
+    cache.set(tags, marks)
+  }
+  return marks.get(id)
+}

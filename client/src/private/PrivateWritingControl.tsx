@@ -8,6 +8,7 @@ import '../columns/columns.css'
 import './private.css'
 import { readPrivateWriting, sortColumns } from '@sensemaking/shared'
 import { useEffect, useId, useState } from 'react'
+import { Icon } from '../app/Icon'
 import { useBoard } from '../board/BoardContext'
 import { useBoardValue } from '../facilitation/useBoardValue'
 import { useUiStore } from '../store/uiStore'
@@ -36,7 +37,7 @@ export function PrivateWritingControl() {
   const n = drafts.length
   const label = (
     <>
-      <span aria-hidden="true">🔒</span>
+      <Icon name="lock" />
       <span className="private-label">{pw.on ? 'Private writing' : 'Waiting to reveal'}</span>
       <span className="private-count" title="Your private notes on this device">
         {n}

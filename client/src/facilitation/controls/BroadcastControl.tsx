@@ -1,5 +1,5 @@
 /** The facilitator's message to everyone on this board [F8.4] (the dashboard sends one to all rooms). */
-import { readBroadcast, setBroadcast } from '@sensemaking/shared'
+import { readBroadcast, readTimer, setBroadcast } from '@sensemaking/shared'
 import { useState } from 'react'
 import { useBoard } from '../../board/BoardContext'
 import { FACILITATION_ORIGIN } from '../origin'
@@ -9,7 +9,7 @@ import { useBoardValue } from '../useBoardValue'
 export const MAX_MESSAGE = 280
 
 export function BroadcastControl() {
-  const { doc, user } = useBoard()
+  const { doc, user, meta } = useBoard()
   const current = useBoardValue(doc, readBroadcast)
   const [text, setText] = useState('')
   const message = text.trim()
@@ -23,7 +23,14 @@ export function BroadcastControl() {
           if (message === '') return
           setBroadcast(
             doc,
-            { message: message.slice(0, MAX_MESSAGE), from: user.name, at: serverNow() },
+            {
+              message: message.slice(0, MAX_MESSAGE),
+              from: user.name,
+              at: serverNow(),
+              // It runs its course when the phase or the timer moves on [F8.4].
+              phase: meta.phase,
+              timerOn: readTimer(doc).status !== 'idle',
+            },
             { origin: FACILITATION_ORIGIN },
           )
           setText('')

@@ -4,6 +4,7 @@
  */
 import { readTimer } from '@sensemaking/shared'
 import { useEffect, useRef, useState } from 'react'
+import { Icon } from '../../app/Icon'
 import { useBoard } from '../../board/BoardContext'
 import { useBoardValue } from '../useBoardValue'
 import { CUE_TEXT, cueBetween, runKey } from './announce'
@@ -57,9 +58,7 @@ export function TimerDisplay() {
           data-status={timer.status}
           title={paused ? 'The timer is paused' : over ? 'Time is up' : 'Time left'}
         >
-          <span className="timer-icon" aria-hidden="true">
-            ⏱
-          </span>
+          <Icon name="clock" />
           <span className="timer-value">{over ? 'Time is up' : formatRemaining(remaining)}</span>
           {paused && <span className="timer-state">paused</span>}
         </div>

@@ -1,0 +1,96 @@
+/**
+ * The whole of a note that its sticky shows cut short (an ellipsis ends its last line): when
+ * the note is selected, by a click or from the keyboard, its full text, lever and author
+ * open in a card beside it, inside the screen, at a readable size whatever the zoom.
+ */
+import { useLayoutEffect, useRef, useState } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { useBoard } from '../board/BoardContext'
+import { LeverGlyph } from '../levers/LeverGlyph'
+import { markOf } from '../levers/marks'
+import { noteIdOf } from './mapping'
+import { placeNear } from './overlayPlacement'
+import { NOTE_SHAPE, type NoteShape } from './shapeTypes'
+
+export function NotePeek() {
+  const editor = useEditor()
+  const { meta } = useBoard()
+  const ref = useRef<HTMLDivElement>(null)
+  const [cut, setCut] = useState<string | null>(null)
+  const state = useValue('note peek', () => {
+    if (editor.getEditingShapeId() !== null) return null
+    if (editor.isInAny('select.translating', 'select.resizing', 'select.brushing')) return null
+    const sel = editor.getSelectedShapes()
+    if (sel.length !== 1 || sel[0]!.type !== NOTE_SHAPE) return null
+    const shape = sel[0] as NoteShape
+    const b = editor.getShapePageBounds(shape.id)
+    if (!b) return null
+    const a = editor.pageToViewport({ x: b.minX, y: b.minY })
+    const z = editor.pageToViewport({ x: b.maxX, y: b.maxY })
+    const view = editor.getViewportScreenBounds()
+    return {
+      noteId: noteIdOf(shape.id),
+      props: shape.props,
+      box: { left: a.x, top: a.y, right: z.x, bottom: z.y },
+      view: { w: view.w, h: view.h },
+    }
+  }, [editor])
+
+  // Whether the sticky cut its text: measured on the sticky itself, after layout.
+  useLayoutEffect(() => {
+    if (!state) {
+      if (cut !== null) setCut(null)
+      return
+    }
+    const text = editor
+      .getContainer()
+      .querySelector<HTMLElement>(`.note[data-note-id="${CSS.escape(state.noteId)}"] .note-text`)
+    const isCut = !!text && text.scrollHeight > text.clientHeight + 1
+    const next = isCut ? state.noteId : null
+    if (next !== cut) setCut(next)
+    const el = ref.current
+    if (el && isCut) {
+      const p = placeNear(state.box, { w: el.offsetWidth, h: el.offsetHeight }, state.view, [
+        'right',
+        'left',
+        'below',
+        'above',
+      ])
+      el.style.left = `${p.x}px`
+      el.style.top = `${p.y}px`
+    }
+  })
+
+  if (!state || cut !== state.noteId) return null
+  const { text, lever, author, city } = state.props
+  const mark = markOf(meta.tags, lever)
+  return (
+    <div
+      ref={ref}
+      className="note-peek"
+      role="note"
+      aria-label="The whole note"
+      data-peek={state.noteId}
+      onPointerDown={(e) => e.stopPropagation()}
+      onWheel={(e) => e.stopPropagation()}
+    >
+      <p className="note-peek-lever">
+        {mark ? (
+          <>
+            <LeverGlyph shape={mark.shape} color={mark.color} />
+            {mark.label}
+          </>
+        ) : (
+          'No lever'
+        )}
+      </p>
+      <p className="note-peek-text" dir="auto">
+        {text}
+      </p>
+      <p className="note-peek-by" dir="auto">
+        {author}
+        {city && <span className="muted"> · {city}</span>}
+      </p>
+    </div>
+  )
+}
