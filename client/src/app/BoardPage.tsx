@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { BoardContext, type BoardUser } from '../board/BoardContext'
 import { useBoardConnection } from '../board/useBoardConnection'
-import { JoinForm } from '../join/JoinForm'
+import { cityIsOptional, JoinForm } from '../join/JoinForm'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
 import { ApiError, type BoardMe, getBoardMe, getConfig } from './api'
@@ -32,7 +32,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [me, setMe] = useState<BoardMe | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const user = useUiStore((s) => s.user)
-  const [joined, setJoined] = useState(() => user.name !== '' && user.city !== '')
+  const [joinedNow, setJoined] = useState(false)
+  // Known on this device: a name, and a city unless the role does not need one.
+  const joined =
+    joinedNow ||
+    (user.name !== '' && (user.city !== '' || (me !== null && cityIsOptional(me.role))))
 
   // Fetch the view's code and the runtime settings while the server tells us the role.
   const viewId = useUiStore((s) => s.view)

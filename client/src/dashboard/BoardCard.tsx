@@ -1,6 +1,6 @@
 /** One breakout room on the dashboard: who is there, notes per column, its chart, its links. */
 import { type ColumnDef, PARKING_LOT, PARKING_LOT_TITLE, type TagDef } from '@sensemaking/shared'
-import type { SessionBoard } from './api'
+import { rotateLink, type SessionBoard } from './api'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -48,10 +48,16 @@ export function BoardCard({
   board,
   columns,
   tags,
+  token,
+  onChanged,
 }: {
   board: SessionBoard
   columns: readonly ColumnDef[]
   tags: readonly TagDef[]
+  /** The session facilitator token, which may revoke the room's links. */
+  token: string
+  /** Something changed on the server (a link was revoked): read the session again. */
+  onChanged(): void
 }) {
   const total = board.notes.total
   return (
@@ -84,6 +90,10 @@ export function BoardCard({
             label={r.label}
             hint={r.hint}
             url={board.links[r.role].url}
+            onRevoke={async () => {
+              await rotateLink('board', board.id, token, r.role)
+              onChanged()
+            }}
           />
         ))}
       </details>

@@ -112,6 +112,25 @@ export async function controlSession(id: string, token: string, c: SessionContro
   return (await res.json()) as { boards: number }
 }
 
+/**
+ * Revoke a role's link and make a new one: every connection that used the old link is
+ * closed (4403). A board's links, or the session's (`scope`), with the session facilitator
+ * token. Answers the new link.
+ */
+export async function rotateLink(
+  scope: 'board' | 'session',
+  id: string,
+  token: string,
+  role: 'facilitator' | 'participant' | 'observer',
+): Promise<Link> {
+  const base = scope === 'board' ? `/api/boards/${encodeURIComponent(id)}` : sessionPath(id)
+  const res = await call(`${base}/rotate`, token, {
+    method: 'POST',
+    body: JSON.stringify({ role }),
+  })
+  return (await res.json()) as Link
+}
+
 /** The whole session's harvest in one format, as a file to save. */
 export async function fetchSessionHarvest(id: string, token: string, format: HarvestFormat) {
   const res = await call(`${sessionPath(id)}/harvest?format=${format}`, token)

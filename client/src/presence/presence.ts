@@ -4,6 +4,7 @@
  * helps nobody.
  */
 import { isRole, type Role } from '../board/permissions'
+import { userColor } from '../store/user'
 
 export interface Person {
   clientId: number
@@ -49,13 +50,26 @@ export function readPeople(states: ReadonlyMap<number, unknown>, selfClientId: n
       id,
       name: str(u.name) || 'Someone',
       city: str(u.city),
-      color: /^(#[0-9a-f]{3,8}|hsl\([\d.% ]+\))$/i.test(str(u.color)) ? str(u.color) : '#666666',
+      // Every screen derives a person's colour from their id, as they do themselves: the same
+      // everywhere, readable under white initials, whatever a client sends.
+      color: userColor(id),
       role: isRole(u.role) ? u.role : 'participant',
       cursor: point(s.cursor),
       drag,
     })
   }
   return out
+}
+
+/**
+ * Up to two initials for an avatar, from the words of a name that start with a letter
+ * ("Dana (facilitator)" → "D", "Léa Martin" → "LM"), or "?".
+ */
+export function initialsOf(name: string): string {
+  const words = name.split(/\s+/u).filter((w) => /^\p{L}/u.test(w))
+  const letters = words.slice(0, 2).map((w) => w.match(/^\p{L}\p{M}*/u)![0].toLocaleUpperCase())
+  if (letters.length > 0) return letters.join('')
+  return name.match(/\p{L}/u)?.[0]?.toLocaleUpperCase() ?? '?'
 }
 
 /** One entry per person id (a person may have several tabs), sorted by name. */
