@@ -1,10 +1,12 @@
 /**
- * The whole of a note that its sticky shows cut short (an ellipsis ends its last line): when
- * the note is selected, by a click or from the keyboard, its full text, lever and author
- * open in a card beside it, inside the screen, at a readable size whatever the zoom.
+ * The whole of a note that its sticky shows cut short (an ellipsis ends its last line): on a
+ * click on the sticky (anyone's, locked ones too, which cannot be selected), or when it is
+ * selected from the keyboard, its full text, lever and author open in a card beside it,
+ * inside the screen, at a readable size whatever the zoom. A click elsewhere or Escape
+ * closes it.
  */
-import { useLayoutEffect, useRef, useState } from 'react'
-import { useEditor, useValue } from 'tldraw'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { type TLEventInfo, type TLShapeId, useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { LeverGlyph } from '../levers/LeverGlyph'
 import { markOf } from '../levers/marks'
@@ -17,12 +19,48 @@ export function NotePeek() {
   const { meta } = useBoard()
   const ref = useRef<HTMLDivElement>(null)
   const [cut, setCut] = useState<string | null>(null)
+  const [clicked, setClicked] = useState<TLShapeId | null>(null)
+
+  // A click (a press and a release in place) on a sticky opens it; anywhere else closes it.
+  useEffect(() => {
+    let down: { x: number; y: number } | null = null
+    const onEvent = (e: TLEventInfo) => {
+      if (e.type !== 'pointer') return
+      if (e.name === 'pointer_down') down = { x: e.point.x, y: e.point.y }
+      if (e.name !== 'pointer_up' || !down) return
+      const moved = Math.hypot(e.point.x - down.x, e.point.y - down.y)
+      down = null
+      if (moved > 4) return
+      const hit = editor.getShapeAtPoint(editor.inputs.currentPagePoint, {
+        hitInside: true,
+        hitLocked: true,
+        filter: (s) => s.type === NOTE_SHAPE,
+      })
+      setClicked(hit?.id ?? null)
+    }
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setClicked(null)
+    }
+    editor.on('event', onEvent)
+    window.addEventListener('keydown', onKey)
+    return () => {
+      editor.off('event', onEvent)
+      window.removeEventListener('keydown', onKey)
+    }
+  }, [editor])
+
   const state = useValue('note peek', () => {
     if (editor.getEditingShapeId() !== null) return null
     if (editor.isInAny('select.translating', 'select.resizing', 'select.brushing')) return null
     const sel = editor.getSelectedShapes()
-    if (sel.length !== 1 || sel[0]!.type !== NOTE_SHAPE) return null
-    const shape = sel[0] as NoteShape
+    const chosen =
+      sel.length === 1 && sel[0]!.type === NOTE_SHAPE
+        ? sel[0]
+        : clicked
+          ? editor.getShape(clicked)
+          : undefined
+    if (!chosen || chosen.type !== NOTE_SHAPE) return null
+    const shape = chosen as NoteShape
     const b = editor.getShapePageBounds(shape.id)
     if (!b) return null
     const a = editor.pageToViewport({ x: b.minX, y: b.minY })
@@ -34,7 +72,7 @@ export function NotePeek() {
       box: { left: a.x, top: a.y, right: z.x, bottom: z.y },
       view: { w: view.w, h: view.h },
     }
-  }, [editor])
+  }, [editor, clicked])
 
   // Whether the sticky cut its text: measured on the sticky itself, after layout.
   useLayoutEffect(() => {
