@@ -292,6 +292,12 @@ describe('posting on the canvas', () => {
     const picker = page.locator('.selection-toolbar.writing')
     await picker.waitFor()
     expect(await picker.locator('[data-lever=""]').getAttribute('aria-pressed')).toBe('true')
+    // Beside the note and inside the screen (the note is in the top row: it goes below).
+    const bar = (await picker.boundingBox())!
+    expect(bar.y).toBeGreaterThanOrEqual(0)
+    expect(bar.x).toBeGreaterThanOrEqual(0)
+    expect(bar.x + bar.width).toBeLessThanOrEqual(LAPTOP.width)
+    expect(bar.y + bar.height).toBeLessThanOrEqual(LAPTOP.height)
     await page.keyboard.type('Green bonds for the depot')
     await picker.locator('[data-lever="finance-funding"]').click()
     // The caret stayed in the note: typing goes on.

@@ -317,6 +317,12 @@ describe('nothing covers the board', () => {
             return a.bottom > l.top + 0.5 || (b.height > 0 && b.top < a.bottom - 0.5)
           })
           if (overlap) problems.push(`${role}: the lever legend overlaps the board`)
+          // With everything on, a laptop's top bar still shows the room's name.
+          if (width >= 1024) {
+            const title = (await page.locator('.board-title-button').boundingBox())!
+            if (title.width < 200)
+              problems.push(`${role}: the room's name is ${title.width} px wide`)
+          }
           if (role === 'participant') {
             await page.screenshot({ path: join(ARTIFACTS, `legend-${view}-${width}.png`) })
           }
