@@ -292,7 +292,7 @@ describe('posting on the canvas', () => {
     const picker = page.locator('.selection-toolbar.writing')
     await picker.waitFor()
     expect(await picker.locator('[data-lever=""]').getAttribute('aria-pressed')).toBe('true')
-    // Beside the note and inside the screen (the note is in the top row: it goes below).
+    // Beside the note, inside the screen.
     const bar = (await picker.boundingBox())!
     expect(bar.y).toBeGreaterThanOrEqual(0)
     expect(bar.x).toBeGreaterThanOrEqual(0)
