@@ -74,7 +74,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   session = await server.createSession({
     title: 'E2E columns session',
-    boards: ['Mobility', 'Energy', 'Buildings'],
+    boards: ['Mobility', 'Energy', 'Buildings', 'Water'],
   })
 })
 
@@ -237,7 +237,7 @@ describe('columns view: two people on one board', () => {
   })
 
   it('a second note does not take the first note’s lever: the form starts each one with none', async () => {
-    const board = session.boards[2]!
+    const board = session.boards[3]!
     const aino = await open(AINO, board.links.participant.url)
     const what = section(aino, 'what')
     await what.locator('.column-actions button', { hasText: /Add a/ }).click()
