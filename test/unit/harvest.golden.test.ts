@@ -72,7 +72,7 @@ describe('harvest of the fixture board: hostile notes', () => {
   })
 
   it('[H6.1] the unknown lever and the entries of the wrong type are listed as invalid', () => {
-    expect(h.invalid.map((e) => e.id)).toEqual(['h11', 'h13', 'h14'])
+    expect(h.invalid.map((e) => e.id)).toEqual(['h01', 'h03', 'h11', 'h13', 'h14', 'h15'])
     expect(byId.get('h11')).toMatchObject({ lever: null, column: 'so-what' })
     expect(h.summary.byLever.untagged!['so-what']).toBeGreaterThanOrEqual(1)
   })

@@ -3,15 +3,18 @@
  * apart from exportedAt and invalid [H11.3]; and a CSV export parses back to the notes' text
  * [H10.3]. Runs on the fixture boards and on seeded random boards; a failure names its seed.
  */
+import { readFileSync } from 'node:fs'
 import {
   createNote,
   exportHarvest,
   type Harvest,
+  HarvestSchemaV1_0,
   harvestToCsv,
   importHarvest,
   parseCsv,
   RETRO_TEMPLATE,
   seedBoard,
+  upgradeHarvest,
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -86,5 +89,20 @@ describe('harvest import round trip', () => {
         `seed ${seed}`,
       ).toEqual(texts)
     }
+  })
+})
+
+describe('the previous version of the harvest', () => {
+  it('[H11.6] the 1.0 golden harvest (as 1.0 wrote it) still imports, and exports again as its 1.1 upgrade', () => {
+    const v10 = JSON.parse(
+      readFileSync(new URL('./golden/fixture.v1_0.golden.json', import.meta.url), 'utf8'),
+    )
+    expect(v10.minorVersion).toBeUndefined()
+    const back = exportHarvest(importHarvest(v10), { boardId: v10.board.id, now: () => EXPORTED })
+    const { invalid: _a, exportedAt: _b, ...got } = back
+    const { invalid: _c, exportedAt: _d, ...want } = upgradeHarvest(HarvestSchemaV1_0.parse(v10))
+    expect(got).toEqual(want)
+    expect(back.minorVersion).toBe(1)
+    expect(back.summary.levers[0]!.notes).toBeGreaterThan(0)
   })
 })

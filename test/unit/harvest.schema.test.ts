@@ -26,6 +26,15 @@ const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time':
 ajv.addSchema(schema, 'harvest')
 const validateHarvest = ajv.getSchema('harvest')!
 const validateSession = ajv.getSchema('harvest#/$defs/SessionHarvest')!
+const schemaV1_0 = JSON.parse(
+  readFileSync(require.resolve('@sensemaking/shared/harvest-1.0.schema.json'), 'utf8'),
+)
+ajv.addSchema(schemaV1_0, 'harvest-1.0')
+const validateV1_0 = ajv.getSchema('harvest-1.0')!
+const validateSessionV1_0 = ajv.getSchema('harvest-1.0#/$defs/SessionHarvest')!
+const goldenV1_0 = JSON.parse(
+  readFileSync(new URL('./golden/fixture.v1_0.golden.json', import.meta.url), 'utf8'),
+)
 
 const now = () => FIXTURE_EXPORTED_AT
 const errors = (v: typeof validateHarvest) => ajv.errorsText(v.errors)
@@ -102,5 +111,22 @@ describe('harvest JSON Schema with Ajv', () => {
     spoil(h)
     expect(validateHarvest(h)).toBe(false)
     expect(errors(validateHarvest)).toMatch(path)
+  })
+
+  it('[H1.5] a 1.1 harvest is valid against the 1.0 JSON Schema: readers of 1.0 keep working', () => {
+    const h = exportHarvest(buildFixtureBoard(), { boardId: 'b', now })
+    expect(validateV1_0(h), errors(validateV1_0)).toBe(true)
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = exportHarvest(randomBoard(seed), { boardId: `r${seed}`, now })
+      expect(validateV1_0(r), `seed ${seed}: ${errors(validateV1_0)}`).toBe(true)
+    }
+    const s = exportSessionHarvest({ id: 's', title: 'Round 2' }, [h], { now })
+    expect(validateSessionV1_0(s), errors(validateSessionV1_0)).toBe(true)
+  })
+
+  it('[H1.5] a 1.0 harvest is valid against the 1.0 schema, not against 1.1 (it lacks its fields)', () => {
+    expect(validateV1_0(goldenV1_0), errors(validateV1_0)).toBe(true)
+    expect(validateHarvest(goldenV1_0)).toBe(false)
+    expect(errors(validateHarvest)).toMatch(/minorVersion/)
   })
 })

@@ -21,6 +21,7 @@ import { undoOverrides } from '../facilitation/undo/undoOverrides'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
 import { fitBoard } from './camera'
+import { setExportBoard } from './exportBoard'
 import { imageExports } from './exportImage'
 import { NotePeek } from './NotePeek'
 import { SelectionToolbar } from './SelectionToolbar'
@@ -115,6 +116,8 @@ export default function CanvasView() {
     fitted.current = true
     fitBoard(editor, board.meta)
   }, [editor, board.loaded, board.meta])
+
+  useEffect(() => (editor ? setExportBoard(editor, board) : undefined), [editor, board])
 
   const setExports = useViewExports((s) => s.setExports)
   useEffect(() => {

@@ -1,9 +1,11 @@
 /**
- * A small toolbar by the selected notes: the lever picker, edit, make a theme, delete. Only
- * what the person may do is shown. While a note is being written it shows the lever picker
- * alone, so the writer picks the lever in view (a new note starts with none). It stays
- * inside the screen: above the selection, or below it when there is no room above.
+ * A small toolbar by the selected notes: the lever picker, the kind (when the notes share a
+ * column that offers kinds), edit, make a theme, delete. Only what the person may do is
+ * shown. While a note is being written it shows the lever picker alone, so the writer picks
+ * the lever in view (a new note starts with none). It stays inside the screen: above the
+ * selection, or below it when there is no room above.
  */
+import { kindsOf } from '@sensemaking/shared'
 import { useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
@@ -13,9 +15,11 @@ import {
   makeTheme,
   permissionsOf,
   selectedNotes,
+  setKindOfSelection,
   setLeverOfSelection,
   startEditing,
 } from './actions'
+import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
 import { placeNear } from './overlayPlacement'
 
@@ -35,7 +39,11 @@ export function SelectionToolbar() {
     const bottom = editor.pageToViewport({ x: bounds.maxX, y: bounds.maxY })
     const view = editor.getViewportScreenBounds()
     const levers = new Set(notes.map((n) => n.props.lever))
+    const columns = new Set(notes.map((n) => n.props.column))
+    const kinds = new Set(notes.map((n) => n.props.kind))
     return {
+      column: columns.size === 1 ? [...columns][0]! : undefined,
+      kind: kinds.size === 1 ? [...kinds][0]! : undefined,
       ids: notes.map((n) => n.id),
       owners: notes.map((n) => [n.props.authorId, n.props.locked] as const),
       lever: levers.size === 1 ? [...levers][0]! : undefined,
@@ -61,6 +69,8 @@ export function SelectionToolbar() {
   const editable = state.owners.every(([a, locked]) => canEditNote(perms, a, locked))
   if (!editable) return null
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
+  // Kinds belong to a column: offered when every chosen note sits in one that has them.
+  const kinds = state.column ? kindsOf(board.meta, state.column) : []
   return (
     <div
       ref={ref}
@@ -79,6 +89,13 @@ export function SelectionToolbar() {
         label={state.editing ? 'Lever of this note' : 'Lever of the selected notes'}
         onPick={(l) => setLeverOfSelection(editor, board, l)}
       />
+      {!state.editing && kinds.length > 0 && (
+        <KindPicker
+          kinds={kinds}
+          value={state.kind === undefined ? undefined : state.kind === '' ? null : state.kind}
+          onPick={(k) => setKindOfSelection(editor, board, k)}
+        />
+      )}
       {!state.editing && state.ids.length === 1 && (
         <button
           type="button"

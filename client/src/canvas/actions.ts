@@ -8,6 +8,7 @@ import {
   createCluster,
   moveNotes,
   renameCluster,
+  setKind,
   setLever,
 } from '@sensemaking/shared'
 import type { Editor, TLShapeId } from 'tldraw'
@@ -71,6 +72,21 @@ export function setLeverOfSelection(
   )
   board.doc.transact(() => {
     for (const s of notes) setLever(board.doc, noteIdOf(s.id), lever, { origin: UI_ORIGIN })
+  }, UI_ORIGIN)
+}
+
+/** Give every selected note this person may edit one kind of their column, in one transaction [F3.9]. */
+export function setKindOfSelection(
+  editor: Editor,
+  board: BoardContextValue,
+  kind: string | null,
+): void {
+  const perms = permissionsOf(board)
+  const notes = selectedNotes(editor).filter((s) =>
+    canEditNote(perms, s.props.authorId, s.props.locked),
+  )
+  board.doc.transact(() => {
+    for (const s of notes) setKind(board.doc, noteIdOf(s.id), kind, { origin: UI_ORIGIN })
   }, UI_ORIGIN)
 }
 

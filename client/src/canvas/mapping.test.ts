@@ -64,6 +64,7 @@ const frame = {
   w: 30,
   h: 400,
   locked: false,
+  sources: [],
 }
 const what = columnRegion(meta.columns, 'what')
 const soWhat = columnRegion(meta.columns, 'so-what')
@@ -83,6 +84,8 @@ function note(p: Partial<NoteView> = {}): NoteView {
     text: 'Bike lanes doubled',
     column: 'what',
     lever: null,
+    kind: null,
+    source: null,
     city: 'Lahti',
     author: 'Aino',
     authorId: 'u-aino',
@@ -109,6 +112,8 @@ describe('document → tldraw records', () => {
       lever: '',
       leverLabel: '',
       leverColor: '',
+      kind: '',
+      kindLabel: '',
       city: 'Lahti',
       author: 'Aino',
       authorId: 'u-aino',
@@ -117,6 +122,13 @@ describe('document → tldraw records', () => {
       locked: false,
     })
     expect(() => T.object(noteShapeProps).validate(s.props)).not.toThrow()
+  })
+
+  it('[F3.9] takes the kind and its title from the note’s column; a kind of another column shows none', () => {
+    const s = noteToShape(note({ kind: 'early-outcome' }), meta, PAGE)
+    expect(s.props).toMatchObject({ kind: 'early-outcome', kindLabel: 'Early outcome' })
+    const moved = noteToShape(note({ kind: 'early-outcome', column: 'so-what' }), meta, PAGE)
+    expect(moved.props).toMatchObject({ kind: '', kindLabel: '' })
   })
 
   it.each([

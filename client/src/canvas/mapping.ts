@@ -12,6 +12,7 @@ import {
   columnAt,
   columnRegion,
   isInside,
+  kindsOf,
   NOTE_SIZE,
   type NoteMove,
   type NoteView,
@@ -100,6 +101,8 @@ export function noteToShape(
   position?: { x: number; y: number },
 ): NoteShape {
   const tag = note.lever === null ? undefined : meta.tags.find((t) => t.id === note.lever)
+  const kind =
+    note.kind === null ? undefined : kindsOf(meta, note.column).find((k) => k.id === note.kind)
   const p = position ?? displayPosition(meta, note)
   return {
     id: noteShapeId(note.id),
@@ -120,6 +123,8 @@ export function noteToShape(
       lever: tag?.id ?? '',
       leverLabel: tag?.label ?? '',
       leverColor: tag?.color ?? '',
+      kind: kind?.id ?? '',
+      kindLabel: kind?.title ?? '',
       city: note.city,
       author: note.author,
       authorId: note.authorId,

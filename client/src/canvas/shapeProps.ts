@@ -9,6 +9,8 @@ export const noteShapeProps: RecordProps<NoteShape> = {
   lever: T.string,
   leverLabel: T.string,
   leverColor: T.string,
+  kind: T.string,
+  kindLabel: T.string,
   city: T.string,
   author: T.string,
   authorId: T.string,

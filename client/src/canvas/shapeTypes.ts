@@ -17,6 +17,9 @@ export interface NoteShapeProps {
   lever: string
   leverLabel: string
   leverColor: string
+  /** A kind of the note's column [F3.9], and its title. */
+  kind: string
+  kindLabel: string
   city: string
   author: string
   authorId: string

@@ -5,7 +5,7 @@
  * unchanged), notes as cards by theme, the parking lot when it holds notes.
  */
 import './columns.css'
-import { type NoteView, readPrivateWriting, readVote } from '@sensemaking/shared'
+import { kindsOf, type NoteView, readPrivateWriting, readVote } from '@sensemaking/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { useBoardValue } from '../facilitation/useBoardValue'
@@ -96,6 +96,8 @@ export default function ColumnsView() {
     return {
       note,
       tag: note.lever ? tagsById.get(note.lever) : undefined,
+      kind:
+        note.kind === null ? undefined : kindsOf(meta, note.column).find((k) => k.id === note.kind),
       canEdit: access.canEdit,
       lockReason: access.reason,
       editing: editing === note.id && access.canEdit,

@@ -1,5 +1,5 @@
 /** One note as a card: its text, lever, city and author, dots, and what this person may do with it. */
-import type { NoteView, TagDef } from '@sensemaking/shared'
+import type { KindDef, NoteView, TagDef } from '@sensemaking/shared'
 import { memo } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { DotControl } from '../facilitation/vote/DotControl'
@@ -14,6 +14,8 @@ export type VoteStatus = 'none' | 'open' | 'closed'
 export interface NoteCardProps {
   note: NoteView
   tag: TagDef | undefined
+  /** The note's kind, as its column defines it [F2.8]. */
+  kind: KindDef | undefined
   canEdit: boolean
   /** Why a note the person would otherwise edit is read-only (a lock). */
   lockReason: string | null
@@ -33,6 +35,7 @@ export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
   if (p.editing) return <NoteEditPanel note={note} tag={tag} />
   const style = tag ? { ['--lever' as string]: tag.color } : undefined
   const classes = ['note-card', tag ? 'has-lever' : '', p.dimmed ? 'dimmed' : '']
+  const { kind } = p
   return (
     <li className={classes.join(' ')} style={style} data-note-id={note.id}>
       <p className="note-text" dir="auto">
@@ -43,6 +46,11 @@ export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
           <span className="lever-tag">
             {mark && <LeverGlyph shape={mark.shape} color={tag.color} size={12} />}
             {tag.label}
+          </span>
+        )}
+        {kind && (
+          <span className="kind-tag" data-kind={kind.id}>
+            {kind.title}
           </span>
         )}
         <span className="note-by">

@@ -1,12 +1,12 @@
 /**
- * A card in editing: the text bound to the note's Y.Text, its lever, column and theme, Done
- * and Delete. Enter or Escape in the text (or Done) ends editing; Shift+Enter adds a line.
+ * A card in editing: the text bound to the note's Y.Text, its lever, kind (when the column
+ * offers kinds), column and theme, Done and Delete. Enter or Escape in the text (or Done) ends editing; Shift+Enter adds a line.
  */
-import type { ClusterView, NoteView, TagDef } from '@sensemaking/shared'
+import { type ClusterView, kindsOf, type NoteView, type TagDef } from '@sensemaking/shared'
 import { createContext, useContext, useId } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { useCardActions } from './actions'
-import { ColumnSelect, LeverSelect, ThemeSelect } from './fields'
+import { ColumnSelect, KindSelect, LeverSelect, ThemeSelect } from './fields'
 import { themesOf } from './model'
 import { YTextArea } from './YTextArea'
 
@@ -25,6 +25,7 @@ export function NoteEditPanel({ note, tag }: { note: NoteView; tag: TagDef | und
   const current = note.clusterId ? clusters.get(note.clusterId) : undefined
   if (current && !themes.includes(current)) themes.unshift(current)
   const style = tag ? { ['--lever' as string]: tag.color } : undefined
+  const kinds = kindsOf(meta, note.column)
   return (
     <li
       className={`note-card editing${tag ? ' has-lever' : ''}`}
@@ -41,6 +42,13 @@ export function NoteEditPanel({ note, tag }: { note: NoteView; tag: TagDef | und
           value={note.lever}
           onChange={(lever) => actions.setLever(note.id, lever)}
         />
+        {kinds.length > 0 && (
+          <KindSelect
+            kinds={kinds}
+            value={note.kind}
+            onChange={(kind) => actions.setKind(note.id, kind)}
+          />
+        )}
         <ColumnSelect
           columns={meta.columns}
           value={note.column}

@@ -7,6 +7,8 @@ export interface CardActions {
   stopEdit(id: string): void
   remove(note: NoteView): void
   setLever(id: string, lever: string | null): void
+  /** A kind of the note's column, or none [F3.9]. */
+  setKind(id: string, kind: string | null): void
   move(note: NoteView, column: string | null): void
   setTheme(note: NoteView, clusterId: string | null): void
   /** Place (+1) or take back (−1) one of this person's dots. */

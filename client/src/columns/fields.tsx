@@ -1,5 +1,5 @@
-/** The labelled selects of a note: lever, column and theme. Native selects: every device and screen reader knows them. */
-import type { ClusterView, ColumnDef, TagDef } from '@sensemaking/shared'
+/** The labelled selects of a note: lever, kind, column and theme. Native selects: every device and screen reader knows them. */
+import type { ClusterView, ColumnDef, KindDef, TagDef } from '@sensemaking/shared'
 import { sortColumns } from '@sensemaking/shared'
 import type { CSSProperties } from 'react'
 import { useId } from 'react'
@@ -77,6 +77,28 @@ export function LeverSelect({
       none={{ label: 'No lever', at: 'first' }}
       disabled={disabled}
       style={color ? { ['--lever' as string]: color } : undefined}
+    />
+  )
+}
+
+/** The kinds of note the column offers (F2.8); optional, so "No kind" is always there. */
+export function KindSelect({
+  kinds,
+  value,
+  onChange,
+}: {
+  kinds: readonly KindDef[]
+  value: string | null
+  onChange(kind: string | null): void
+}) {
+  return (
+    <InlineSelect
+      label="Kind"
+      field="kind"
+      value={value}
+      onChange={onChange}
+      options={kinds.map((k) => ({ id: k.id, label: k.title }))}
+      none={{ label: 'No kind', at: 'first' }}
     />
   )
 }

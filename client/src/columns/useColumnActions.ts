@@ -9,6 +9,7 @@ import {
   type NoteView,
   restoreNote,
   setColumn,
+  setKind,
   setLever,
   setVotes,
   tidyColumn,
@@ -86,6 +87,9 @@ export function useColumnActions(input: ColumnActionsInput) {
         setToast({ noteId: note.id, column: note.column, message: 'Note deleted.' })
         l().announce('Note deleted. Undo is available.')
         l().broker.request(focusKey.undo)
+      },
+      setKind: (id, kind) => {
+        attempt(() => setKind(doc(), id, kind, origin))
       },
       setLever: (id, lever) => {
         attempt(() => setLever(doc(), id, lever, origin))

@@ -81,3 +81,21 @@ describe('[F8.8] a theme’s lock reaches its notes (pure check)', () => {
     expect(keys('participant', dots, { locked: false, voteOpen: true })).toEqual([])
   })
 })
+
+describe('[F3.9] [F11.8] kinds are a participant’s to set; provenance is not (pure check)', () => {
+  it('a participant sets the kind of a note as they set its lever', () => {
+    expect(keys('participant', [noteEdit('n1', [NOTE.kind, NOTE.lever, NOTE.updatedAt])])).toEqual(
+      [],
+    )
+  })
+
+  it('a participant writing a source or theme sources is refused; a facilitator’s passes', () => {
+    const forged = [
+      unit(ROOT.notes, 'n1', { created: true, fields: new Set([NOTE.text, NOTE.source]) }),
+      noteEdit('n2', [NOTE.source]),
+      themeEdit('c1', { fields: new Set([CLUSTER.sources]) }),
+    ]
+    expect(keys('participant', forged).sort()).toEqual(['clusters:c1', 'notes:n1', 'notes:n2'])
+    expect(keys('facilitator', forged)).toEqual([])
+  })
+})

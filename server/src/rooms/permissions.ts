@@ -77,8 +77,15 @@ function participantMay(
     case ROOT.notes:
     case ROOT.clusters:
       // Soft-delete is a field; removing or replacing the entry is a facilitator's purge.
-      // Locks are the facilitator's; a locked item is read-only [F8.5].
-      return !c.removed && !c.locked && !c.fields.has(NOTE.locked)
+      // Locks are the facilitator's; a locked item is read-only [F8.5]. Provenance is written
+      // by a facilitator's send or refresh, never forged by a participant [F11].
+      return (
+        !c.removed &&
+        !c.locked &&
+        !c.fields.has(NOTE.locked) &&
+        !c.fields.has(NOTE.source) &&
+        !c.fields.has(CLUSTER.sources)
+      )
     case ROOT.votes:
       if (c.removed) return false
       // A note's vote map is made with the note, by its creator [F5.3].

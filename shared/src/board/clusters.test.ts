@@ -36,6 +36,7 @@ describe('clusters and votes', () => {
         w: 500,
         h: 300,
         locked: false,
+        sources: [],
       },
     ])
     expect(board.notes.map((n) => n.clusterId)).toEqual([id, id])

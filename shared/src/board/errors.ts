@@ -4,7 +4,9 @@ export const BOARD_ERROR = {
   unknownCluster: 'unknown-cluster',
   unknownColumn: 'unknown-column',
   unknownLever: 'unknown-lever',
+  unknownKind: 'unknown-kind',
   badValue: 'bad-value',
+  sameBoard: 'same-board',
 } as const
 export type BoardErrorCode = (typeof BOARD_ERROR)[keyof typeof BOARD_ERROR]
 

@@ -26,7 +26,7 @@ export function seedBoard(doc: Y.Doc, o: SeedOptions, opts: WriteOptions = {}): 
     b.set(BOARD.template, t.id)
     b.set(
       BOARD.columns,
-      t.columns.map((c) => ({ ...c })),
+      t.columns.map((c) => (c.kinds ? { ...c, kinds: c.kinds.map((k) => ({ ...k })) } : { ...c })),
     )
     b.set(
       BOARD.tags,

@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { NOTE } from '../schema/keys'
 import { BOARD_ERROR, BoardError } from './errors'
 import { clampInto, columnRegion, freeSlot, isInside } from './layout'
-import { notesMap, readMeta, votesMap } from './read'
+import { kindsOf, notesMap, readMeta, votesMap } from './read'
 import { capText, diffText, MAX_NOTE_TEXT } from './text'
 import type { BoardMeta } from './types'
 
@@ -25,6 +25,8 @@ export interface NewNote {
   text?: string
   column: string | null
   lever?: string | null
+  /** A kind id of the note's column [F3.9]. */
+  kind?: string | null
   city?: string
   author?: string
   authorId?: string
@@ -43,6 +45,14 @@ function checkColumn(meta: BoardMeta, column: string | null) {
 function checkLever(meta: BoardMeta, lever: string | null) {
   if (lever !== null && !meta.tags.some((t) => t.id === lever)) {
     throw new BoardError(BOARD_ERROR.unknownLever, `Unknown lever "${lever}"`)
+  }
+}
+
+/** A kind must be one the note's own column offers [F3.9]. */
+function checkKind(meta: BoardMeta, column: string | null, kind: string | null) {
+  if (kind !== null && !kindsOf(meta, column).some((k) => k.id === kind)) {
+    const where = column === null ? 'the parking lot' : `column "${column}"`
+    throw new BoardError(BOARD_ERROR.unknownKind, `Unknown kind "${kind}" for ${where}`)
   }
 }
 
@@ -87,8 +97,10 @@ export function createNote(doc: Y.Doc, note: NewNote, opts: WriteOptions = {}): 
   const meta = readMeta(doc)
   const column = note.column
   const lever = note.lever ?? null
+  const kind = note.kind ?? null
   checkColumn(meta, column)
   checkLever(meta, lever)
+  checkKind(meta, column, kind)
   const id = note.id ?? uuidv4()
   const now = clock(opts)
   doc.transact(() => {
@@ -97,6 +109,7 @@ export function createNote(doc: Y.Doc, note: NewNote, opts: WriteOptions = {}): 
     m.set(NOTE.text, new Y.Text(capText(note.text ?? '')))
     m.set(NOTE.column, column)
     m.set(NOTE.lever, lever)
+    m.set(NOTE.kind, kind)
     m.set(NOTE.city, note.city ?? '')
     m.set(NOTE.author, note.author ?? '')
     m.set(NOTE.authorId, note.authorId ?? '')
@@ -191,6 +204,25 @@ export function setLever(
   const m = getNote(doc, id)
   doc.transact(() => {
     m.set(NOTE.lever, lever)
+    m.set(NOTE.updatedAt, clock(opts))
+  }, opts.origin)
+}
+
+/**
+ * Give a note one of its column's kinds, or none [F3.9]. Validated against the board's own
+ * template, like a lever: a kind its column does not offer is refused before anything is written.
+ */
+export function setKind(
+  doc: Y.Doc,
+  id: string,
+  kind: string | null,
+  opts: WriteOptions = {},
+): void {
+  const m = getNote(doc, id)
+  const column = m.get(NOTE.column)
+  checkKind(readMeta(doc), typeof column === 'string' ? column : null, kind)
+  doc.transact(() => {
+    m.set(NOTE.kind, kind)
     m.set(NOTE.updatedAt, clock(opts))
   }, opts.origin)
 }

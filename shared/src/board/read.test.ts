@@ -135,6 +135,7 @@ describe('readers', () => {
       text: 'plain string text',
       column: null,
       lever: null,
+      kind: null,
       city: '',
       author: '',
       authorId: '',
@@ -145,6 +146,7 @@ describe('readers', () => {
       updatedAt: 9,
       deletedAt: null,
       locked: false,
+      source: null,
     })
     expect(b.invalid).toEqual([])
   })

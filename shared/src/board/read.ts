@@ -3,8 +3,9 @@
  * entry is reported in `invalid` with a reason and everything else still reads.
  */
 import * as Y from 'yjs'
+import { readNoteSource, readThemeSources } from '../provenance/source'
 import { BOARD, CLUSTER, NOTE, ROOT } from '../schema/keys'
-import { type ColumnDef, DEFAULT_TEMPLATE, type TagDef } from '../schema/template'
+import { type ColumnDef, DEFAULT_TEMPLATE, type KindDef, type TagDef } from '../schema/template'
 import type { BoardMeta, BoardSnapshot, ClusterView, InvalidEntry, NoteView } from './types'
 
 export const boardMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.board)
@@ -15,21 +16,47 @@ export const votesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOT.votes)
 const isString = (v: unknown): v is string => typeof v === 'string'
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
+/**
+ * A column's kinds [F2.8]: entries without a string id are skipped, a title defaults to the
+ * id, an id given twice is kept at its first place. Absent when the column defines none.
+ */
+function readKinds(v: unknown): KindDef[] | undefined {
+  if (!Array.isArray(v)) return undefined
+  const out: KindDef[] = []
+  for (const k of v) {
+    if (!k || typeof k !== 'object' || !isString((k as KindDef).id)) continue
+    const kind = k as Partial<KindDef>
+    if (out.some((o) => o.id === kind.id)) continue
+    out.push({ id: kind.id!, title: isString(kind.title) ? kind.title : kind.id! })
+  }
+  return out
+}
+
 function readColumns(v: unknown): ColumnDef[] | null {
   if (!Array.isArray(v)) return null
   const out: ColumnDef[] = []
   v.forEach((c, i) => {
     if (c && typeof c === 'object' && isString((c as ColumnDef).id)) {
       const col = c as Partial<ColumnDef>
-      out.push({
+      const def: ColumnDef = {
         id: col.id!,
         title: isString(col.title) ? col.title : col.id!,
         prompt: isString(col.prompt) ? col.prompt : '',
         order: isFiniteNumber(col.order) ? col.order : i,
-      })
+      }
+      const kinds = readKinds(col.kinds)
+      if (kinds) def.kinds = kinds
+      if (isString(col.heading)) def.heading = col.heading
+      out.push(def)
     }
   })
   return out.length > 0 ? out : null
+}
+
+/** The kinds a note in `column` may carry [F2.8]: none in the parking lot. */
+export function kindsOf(meta: Pick<BoardMeta, 'columns'>, column: string | null): KindDef[] {
+  if (column === null) return []
+  return meta.columns.find((c) => c.id === column)?.kinds ?? []
 }
 
 function readTags(v: unknown): TagDef[] | null {
@@ -122,6 +149,22 @@ export function readNote(id: string, value: unknown, meta: BoardMeta): NoteResul
     problems.push('lever is not a string, read as untagged')
   }
 
+  // A kind belongs to a column [F3.9]: one of another column (the note was moved) reads as
+  // null and comes back if the note does; one no column offers is reported.
+  let kind: string | null = null
+  const kindRaw = m.get(NOTE.kind)
+  if (isString(kindRaw)) {
+    if (kindsOf(meta, column).some((k) => k.id === kindRaw)) kind = kindRaw
+    else if (!meta.columns.some((c) => c.kinds?.some((k) => k.id === kindRaw))) {
+      problems.push(`unknown kind "${kindRaw}", read as none`)
+    }
+  } else if (kindRaw !== null && kindRaw !== undefined) {
+    problems.push('kind is not a string, read as none')
+  }
+
+  const source = readNoteSource(m.get(NOTE.source))
+  if (source.problem) problems.push(source.problem)
+
   const str = (k: string) => {
     const v = m.get(k)
     return isString(v) ? v : ''
@@ -134,6 +177,7 @@ export function readNote(id: string, value: unknown, meta: BoardMeta): NoteResul
       text: textStr,
       column,
       lever,
+      kind,
       city: str(NOTE.city),
       author: str(NOTE.author),
       authorId: str(NOTE.authorId),
@@ -144,17 +188,21 @@ export function readNote(id: string, value: unknown, meta: BoardMeta): NoteResul
       updatedAt,
       deletedAt: isFiniteNumber(deletedRaw) ? deletedRaw : null,
       locked: m.get(NOTE.locked) === true,
+      source: source.source,
     },
     problems,
   }
 }
 
-/** Read one cluster [F4]; null with a reason when it cannot be read. */
+/**
+ * Read one cluster [F4]; null with a reason when it cannot be read. Malformed provenance is
+ * left out and reported in `problems` [F11.3]; the cluster still reads.
+ */
 export function readCluster(
   id: string,
   value: unknown,
   meta: BoardMeta,
-): { cluster: ClusterView | null; problem?: string } {
+): { cluster: ClusterView | null; problem?: string; problems?: string[] } {
   if (!(value instanceof Y.Map)) return { cluster: null, problem: 'cluster is not a Y.Map' }
   const m = value as Y.Map<unknown>
   const num = (k: string, d: number) => {
@@ -163,7 +211,9 @@ export function readCluster(
   }
   const title = m.get(CLUSTER.title)
   const column = m.get(CLUSTER.column)
+  const sources = readThemeSources(m.get(CLUSTER.sources))
   return {
+    problems: sources.problems,
     cluster: {
       id,
       title: isString(title) ? title : '',
@@ -173,6 +223,7 @@ export function readCluster(
       w: num(CLUSTER.w, 0),
       h: num(CLUSTER.h, 0),
       locked: m.get(CLUSTER.locked) === true,
+      sources: sources.sources,
     },
   }
 }
@@ -220,6 +271,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const clusters: ClusterView[] = []
   clustersMap(doc).forEach((value, id) => {
     const r = readCluster(id, value, meta)
+    for (const reason of r.problems ?? []) invalid.push({ id, kind: 'cluster', reason })
     if (r.cluster) clusters.push(r.cluster)
     else invalid.push({ id, kind: 'cluster', reason: r.problem ?? 'unreadable' })
   })

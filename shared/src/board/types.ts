@@ -1,4 +1,5 @@
 /** Plain, validated views of a board document, as readers see it. */
+import type { NoteSource, ThemeSource } from '../provenance/source'
 import type { ColumnDef, TagDef } from '../schema/template'
 
 export interface BoardMeta {
@@ -21,6 +22,8 @@ export interface NoteView {
   column: string | null
   /** A tag id of the board, or null. */
   lever: string | null
+  /** A kind id of the note's column, or null [F3.9]. */
+  kind: string | null
   city: string
   author: string
   authorId: string
@@ -32,6 +35,8 @@ export interface NoteView {
   deletedAt: number | null
   /** Read-only for participants [F8.5]. */
   locked: boolean
+  /** Where the note was sent from, when it is a copy from another board [F11]. */
+  source: NoteSource | null
 }
 
 export interface ClusterView {
@@ -44,6 +49,8 @@ export interface ClusterView {
   h: number
   /** Read-only for participants [F8.5]. */
   locked: boolean
+  /** The themes of other boards this one was sent from [F11]; empty for most. */
+  sources: ThemeSource[]
 }
 
 /** Something a reader found wrong and reported instead of throwing [F9]. */

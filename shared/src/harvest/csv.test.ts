@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createCluster } from '../board/clusters'
 import { createNote } from '../board/notes'
+import { notesMap } from '../board/read'
 import { setVotes } from '../board/votes'
+import { NOTE } from '../schema/keys'
 import { newBoard } from '../testing/board'
 import { BOM, CsvError, guard, parseCsv, toCsv, unguard } from './csv'
 import { exportHarvest } from './export'
@@ -30,7 +32,7 @@ describe('harvest CSV', () => {
     setVotes(doc, 's', 'v', 2)
     const rows = parseCsv(harvestToCsv(exportHarvest(doc, { boardId: 'b' })))
     expect(rows[0]).toEqual([...CSV_COLUMNS])
-    expect(rows.slice(1).map((r) => r.at(-1))).toEqual(['w', 's', 'p'])
+    expect(rows.slice(1).map((r) => r[9])).toEqual(['w', 's', 'p'])
     expect(rows[2]).toEqual([
       'So What?',
       'Governance and policy',
@@ -42,8 +44,35 @@ describe('harvest CSV', () => {
       '2026-01-15T09:00:00.000Z',
       '2026-01-15T09:00:00.000Z',
       's',
+      '',
+      '',
+      '',
+      '',
     ])
     expect(rows[3]!.slice(0, 3)).toEqual(['Parking lot', '', ''])
+  })
+
+  it('[H10.1] the columns of 1.1 come last: the kind by title, the source board by name and ids', () => {
+    const doc = newBoard()
+    const id = createNote(doc, { text: 'x', column: 'so-what', kind: 'blind-spot' })
+    notesMap(doc)
+      .get(id)!
+      .set(NOTE.source, { boardId: 'room-b', boardName: 'Room B', noteId: 'n7' })
+    const rows = parseCsv(harvestToCsv(exportHarvest(doc, { boardId: 'b' })))
+    expect(rows[0]!.slice(0, 10)).toEqual([
+      'column',
+      'lever',
+      'cluster',
+      'city',
+      'author',
+      'text',
+      'votes',
+      'created',
+      'updated',
+      'id',
+    ])
+    expect(rows[0]!.slice(10)).toEqual(['kind', 'source', 'sourceBoardId', 'sourceNoteId'])
+    expect(rows[1]!.slice(10)).toEqual(['Blind spot', 'Room B', 'room-b', 'n7'])
   })
 
   it('[H10.2] UTF-8 with BOM, CRLF after every row, quotes doubled, line breaks kept inside', () => {

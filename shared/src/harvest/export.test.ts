@@ -5,6 +5,7 @@ import { seedBoard, setPhase } from '../board/meta'
 import { createNote, deleteNote, type NewNote } from '../board/notes'
 import { notesMap, votesMap } from '../board/read'
 import { setVotes } from '../board/votes'
+import { sendToBoard } from '../provenance/send'
 import { BOARD, NOTE } from '../schema/keys'
 import { RETRO_TEMPLATE } from '../schema/template'
 import { fakeClock, newBoard } from '../testing/board'
@@ -18,7 +19,7 @@ const note = (doc: Y.Doc, n: Partial<NewNote> & { id: string }) =>
 const ids = (notes: { id: string }[]) => notes.map((n) => n.id)
 
 describe('harvest export: the document', () => {
-  it('[H1.2] has every field of version 1 and passes its own schema', () => {
+  it('[H1.2] has every field of version 1.1 and passes its own schema', () => {
     const doc = newBoard({ title: 'Breakout 2' })
     note(doc, { id: 'a', lever: 'finance-funding', city: 'Lahti', author: 'Aino', authorId: 'u1' })
     const h = exp(doc)
@@ -34,10 +35,18 @@ describe('harvest export: the document', () => {
         'parkingLot',
         'invalid',
         'summary',
+        'minorVersion',
       ]),
     )
     expect(h.format).toBe('sensemaking-harvest')
     expect(h.version).toBe(1)
+    expect(h.minorVersion).toBe(1)
+    expect(Object.keys(h.columns[0]!).sort()).toEqual(
+      ['id', 'title', 'prompt', 'heading', 'kinds', 'clusters', 'notes'].sort(),
+    )
+    expect(Object.keys(h.summary).sort()).toEqual(
+      ['notes', 'participants', 'cities', 'byColumn', 'byLever', 'levers', 'themes'].sort(),
+    )
     expect(Object.keys(h.columns[0]!.notes[0]!).sort()).toEqual(
       [
         'id',
@@ -53,6 +62,8 @@ describe('harvest export: the document', () => {
         'y',
         'createdAt',
         'updatedAt',
+        'kind',
+        'source',
       ].sort(),
     )
   })
@@ -242,6 +253,7 @@ describe('harvest export: deleted notes, clusters, invalid entries, votes', () =
       y: 200,
       w: 7,
       h: 8,
+      sources: [],
     })
   })
 
@@ -292,5 +304,73 @@ describe('harvest export: deleted notes, clusters, invalid entries, votes', () =
     const text = exp(doc).columns[0]!.notes[0]!.text
     expect(text.startsWith('line 1\nline 2')).toBe(true)
     expect(text).toHaveLength(13 + 2500)
+  })
+
+  it('[H7.3] kind is the kind as it reads; source is the pinned triple of a copy, or null', () => {
+    const a = { doc: newBoard({ title: 'Room A' }), boardId: 'room-a' }
+    const p = { doc: newBoard({ title: 'Plenary' }), boardId: 'plenary' }
+    const src = createNote(a.doc, { text: 'x', column: 'so-what', kind: 'insight', city: 'Lahti' })
+    const copyId = sendToBoard(p, a, { notes: [src] }).notes[0]!.copyId!
+    note(p.doc, { id: 'own', column: 'so-what', kind: 'blind-spot' })
+    const c = exportHarvest(p.doc, { boardId: 'plenary', now: () => T0 })
+    const byId = new Map(c.columns[1]!.notes.map((n) => [n.id, n]))
+    expect(byId.get(copyId)).toMatchObject({
+      kind: 'insight',
+      source: { boardId: 'room-a', boardName: 'Room A', noteId: src },
+    })
+    expect(Object.keys(byId.get(copyId)!.source!).sort()).toEqual([
+      'boardId',
+      'boardName',
+      'noteId',
+    ])
+    expect(byId.get('own')).toMatchObject({ kind: 'blind-spot', source: null })
+  })
+
+  it('[H7.3] [H6.1] a source naming the exported board itself is a loop: null, and listed', () => {
+    const doc = newBoard()
+    note(doc, { id: 'a' })
+    notesMap(doc).get('a')!.set(NOTE.source, { boardId: 'b1', boardName: 'me', noteId: 'a' })
+    const h = exp(doc)
+    expect(h.columns[0]!.notes[0]!.source).toBeNull()
+    expect(h.invalid).toEqual([
+      { id: 'a', kind: 'note', reason: 'source names this board, read as none' },
+    ])
+  })
+
+  it('[H7.3] a theme sent from another board lists its sources', () => {
+    const a = { doc: newBoard({ title: 'Room A' }), boardId: 'room-a' }
+    const p = { doc: newBoard({ title: 'Plenary' }), boardId: 'plenary' }
+    const n = createNote(a.doc, { text: 'x', column: 'what' })
+    const theme = createCluster(a.doc, {
+      title: 'Data',
+      column: 'what',
+      x: 0,
+      y: 0,
+      w: 9,
+      h: 9,
+      noteIds: [n],
+    })
+    sendToBoard(p, a, { themes: [theme] })
+    const h = exportHarvest(p.doc, { boardId: 'plenary', now: () => T0 })
+    expect(h.columns[0]!.clusters[0]!.sources).toEqual([
+      { boardId: 'room-a', boardName: 'Room A', clusterId: theme },
+    ])
+  })
+
+  it('[H1.4] a column carries its report heading and its kinds; other templates have none', () => {
+    const w3 = exp(newBoard())
+    expect(w3.columns[0]).toMatchObject({
+      heading: 'Looking back (What?) – early outcomes and strategic learnings',
+      kinds: [
+        { id: 'early-outcome', title: 'Early outcome' },
+        { id: 'strategic-learning', title: 'Strategic learning' },
+      ],
+    })
+    const retro = exp(newBoard({ template: RETRO_TEMPLATE }))
+    expect(retro.columns.map((c) => [c.heading, c.kinds])).toEqual([
+      ['Went well', []],
+      ['To improve', []],
+      ['Actions', []],
+    ])
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Harvest export v1 [H1]–[H8]: a pure function of a board document, its id and a clock.
+ * Harvest export v1.1 [H1]–[H8]: a pure function of a board document, its id and a clock.
  * It reads through `readBoard` only, so it never throws on a malformed document.
  */
 import type * as Y from 'yjs'
@@ -7,7 +7,14 @@ import { sortColumns } from '../board/layout'
 import { readBoard, voteTotal } from '../board/read'
 import type { ClusterView, NoteView } from '../board/types'
 import { byPosition, compareText, uniqueById } from './order'
-import type { Harvest, HarvestCluster, HarvestInvalid, HarvestNote } from './schema'
+import { type HarvestBody, rankLevers, rankThemes, saidNotes } from './ranking'
+import {
+  HARVEST_MINOR_VERSION,
+  type Harvest,
+  type HarvestCluster,
+  type HarvestInvalid,
+  type HarvestNote,
+} from './schema'
 import { summarize } from './summary'
 import { isIsoRange, toIso } from './time'
 
@@ -20,7 +27,18 @@ export interface ExportOptions {
 /** JSON has no -0; keep numbers as they print, so a re-read harvest compares equal. */
 const plain = (n: number) => (n === 0 ? 0 : n)
 
-function toNote(n: NoteView, votes: number, invalid: HarvestInvalid[]): HarvestNote {
+function toNote(
+  n: NoteView,
+  votes: number,
+  boardId: string,
+  invalid: HarvestInvalid[],
+): HarvestNote {
+  // A copy cannot come from its own board: a loop, read as no source [H7.3].
+  let source = n.source
+  if (source?.boardId === boardId) {
+    invalid.push({ id: n.id, kind: 'note', reason: 'source names this board, read as none' })
+    source = null
+  }
   for (const field of ['createdAt', 'updatedAt'] as const) {
     if (!isIsoRange(n[field])) {
       invalid.push({
@@ -35,6 +53,7 @@ function toNote(n: NoteView, votes: number, invalid: HarvestInvalid[]): HarvestN
     text: n.text,
     column: n.column,
     lever: n.lever,
+    kind: n.kind,
     city: n.city,
     author: n.author,
     authorId: n.authorId,
@@ -44,6 +63,11 @@ function toNote(n: NoteView, votes: number, invalid: HarvestInvalid[]): HarvestN
     y: plain(n.y),
     createdAt: toIso(n.createdAt),
     updatedAt: toIso(n.updatedAt),
+    source: source && {
+      boardId: source.boardId,
+      boardName: source.boardName,
+      noteId: source.noteId,
+    },
   }
 }
 
@@ -57,6 +81,11 @@ function clusterEntry(c: ClusterView, noteIds: string[]): HarvestCluster {
     y: plain(c.y),
     w: plain(c.w),
     h: plain(c.h),
+    sources: c.sources.map((s) => ({
+      boardId: s.boardId,
+      boardName: s.boardName,
+      clusterId: s.clusterId,
+    })),
   }
 }
 
@@ -97,7 +126,7 @@ export function exportHarvest(doc: Y.Doc, opts: ExportOptions): Harvest {
 
   const notes = snap.notes
     .filter((n) => n.deletedAt === null)
-    .map((n) => toNote(n, voteTotal(snap.votes, n.id), invalid))
+    .map((n) => toNote(n, voteTotal(snap.votes, n.id), opts.boardId, invalid))
     .sort(byPosition)
 
   const clusterIds = new Set(snap.clusters.map((c) => c.id))
@@ -116,10 +145,7 @@ export function exportHarvest(doc: Y.Doc, opts: ExportOptions): Harvest {
   }
 
   const columnIds = columns.map((c) => c.id)
-  return {
-    format: 'sensemaking-harvest',
-    version: 1,
-    exportedAt: toIso((opts.now ?? Date.now)()),
+  const body: HarvestBody = {
     board: {
       id: opts.boardId,
       title: meta.title,
@@ -133,21 +159,39 @@ export function exportHarvest(doc: Y.Doc, opts: ExportOptions): Harvest {
       id: c.id,
       title: c.title,
       prompt: c.prompt,
+      heading: c.heading ?? c.title,
+      kinds: (c.kinds ?? []).map((k) => ({ id: k.id, title: k.title })),
       clusters: clustersIn(c.id, snap.clusters, members),
       notes: byColumn.get(c.id) ?? [],
     })),
     parkingLot: byColumn.get(null) ?? [],
     parkingLotClusters: clustersIn(null, snap.clusters, members),
+  }
+  const said = saidNotes([body])
+  return {
+    format: 'sensemaking-harvest',
+    version: 1,
+    minorVersion: HARVEST_MINOR_VERSION,
+    exportedAt: toIso((opts.now ?? Date.now)()),
+    board: body.board,
+    levers,
+    columns: body.columns,
+    parkingLot: body.parkingLot,
+    parkingLotClusters: body.parkingLotClusters,
     invalid: invalid.sort(
       (a, b) =>
         compareText(a.id, b.id) ||
         compareText(a.kind ?? '', b.kind ?? '') ||
         compareText(a.reason, b.reason),
     ),
-    summary: summarize(
-      notes,
-      columnIds,
-      levers.map((l) => l.id),
-    ),
+    summary: {
+      ...summarize(
+        notes,
+        columnIds,
+        levers.map((l) => l.id),
+      ),
+      levers: rankLevers(levers, said.notes),
+      themes: rankThemes([body], said),
+    },
   }
 }

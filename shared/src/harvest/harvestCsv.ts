@@ -1,6 +1,6 @@
 /** The harvest as CSV, one row per note [H10]. */
 import { toCsv } from './csv'
-import { PARKING_LOT_TITLE } from './markdown'
+import { PARKING_LOT_TITLE } from './report'
 import type { Harvest, HarvestNote } from './schema'
 
 /** The header of a board CSV; a session CSV puts `board` first [H10]. */
@@ -15,6 +15,11 @@ export const CSV_COLUMNS = [
   'created',
   'updated',
   'id',
+  // Added in 1.1 at the end, so sheets and scripts that read columns by position keep working.
+  'kind',
+  'source',
+  'sourceBoardId',
+  'sourceNoteId',
 ] as const
 
 /** Every note of a harvest in the order of the report: columns, then the parking lot. */
@@ -30,6 +35,9 @@ export function csvRows(h: Harvest): (string | number)[][] {
   for (const c of [...h.columns.flatMap((col) => col.clusters), ...(h.parkingLotClusters ?? [])]) {
     clusterTitle.set(c.id, c.title)
   }
+  const kindTitle = new Map(
+    h.columns.flatMap((c) => c.kinds.map((k) => [`${c.id}\u0000${k.id}`, k.title] as const)),
+  )
   return harvestNotes(h).map((n) => [
     n.column === null ? PARKING_LOT_TITLE : (columnTitle.get(n.column) ?? n.column),
     n.lever === null ? '' : (leverLabel.get(n.lever) ?? n.lever),
@@ -41,6 +49,10 @@ export function csvRows(h: Harvest): (string | number)[][] {
     n.createdAt,
     n.updatedAt,
     n.id,
+    n.kind === null ? '' : (kindTitle.get(`${n.column}\u0000${n.kind}`) ?? n.kind),
+    n.source?.boardName ?? '',
+    n.source?.boardId ?? '',
+    n.source?.noteId ?? '',
   ])
 }
 

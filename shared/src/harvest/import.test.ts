@@ -10,9 +10,9 @@ import { RETRO_TEMPLATE } from '../schema/template'
 import { fakeClock, newBoard } from '../testing/board'
 import { exportHarvest } from './export'
 import { harvestToCsv } from './harvestCsv'
-import { HarvestImportError, IMPORTED_VOTER, importHarvest } from './import'
+import { HarvestImportError, IMPORTED_VOTER, importHarvest, upgradeHarvest } from './import'
 import { importCsvWithReport } from './importCsv'
-import type { Harvest } from './schema'
+import { type Harvest, HarvestSchemaV1_0 } from './schema'
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0)
 const exp = (doc: Y.Doc) => exportHarvest(doc, { boardId: 'b1', now: () => T0 })
@@ -103,6 +103,38 @@ describe('harvest import (JSON)', () => {
       /parkingLot\[0\]\.lever: "x" is not a lever/,
     ],
     [
+      'a kind of another column',
+      (h) => {
+        h.columns[1].notes[0].kind = 'idea'
+        return h
+      },
+      /columns\[1\]\.notes\[0\]\.kind: "idea" is not a kind of the note's column/,
+    ],
+    [
+      'a kind in the parking lot',
+      (h) => {
+        h.parkingLot[0].kind = 'idea'
+        return h
+      },
+      /parkingLot\[0\]\.kind: /,
+    ],
+    [
+      'a malformed source',
+      (h) => {
+        h.parkingLot[0].source = { boardId: 7 }
+        return h
+      },
+      /parkingLot\[0\]\.source\.boardId: /,
+    ],
+    [
+      'a 1.1 note without its kind',
+      (h) => {
+        delete h.parkingLot[0].kind
+        return h
+      },
+      /parkingLot\[0\]\.kind: /,
+    ],
+    [
       'an unknown phase',
       (h) => {
         h.board.phase = 'x'
@@ -133,6 +165,63 @@ describe('harvest import (JSON)', () => {
     expect(meta.tags).toEqual(h.levers)
     const votes = votesMap(doc).get('a') as Y.Map<number>
     expect(Object.fromEntries(votes.entries())).toEqual({ [IMPORTED_VOTER]: 3 })
+  })
+
+  it('[H11.2] writes kinds, headings, note sources and theme sources', () => {
+    const h = sample()
+    h.columns[1]!.notes[0]!.kind = 'insight'
+    h.columns[1]!.notes[0]!.source = { boardId: 'room-b', boardName: 'Room B', noteId: 'n9' }
+    h.columns[1]!.clusters[0]!.sources = [
+      { boardId: 'room-b', boardName: 'Room B', clusterId: 'c9' },
+    ]
+    const board = readBoard(importHarvest(h))
+    expect(board.meta.columns[0]).toMatchObject({
+      heading: 'Looking back (What?) – early outcomes and strategic learnings',
+      kinds: [
+        { id: 'early-outcome', title: 'Early outcome' },
+        { id: 'strategic-learning', title: 'Strategic learning' },
+      ],
+    })
+    const a = board.notes.find((n) => n.id === 'a')!
+    expect(a.kind).toBe('insight')
+    expect(a.source).toMatchObject({ boardId: 'room-b', boardName: 'Room B', noteId: 'n9' })
+    expect(board.clusters[0]!.sources).toEqual([
+      expect.objectContaining({ boardId: 'room-b', boardName: 'Room B', clusterId: 'c9' }),
+    ])
+    expect(board.invalid).toEqual([])
+  })
+
+  it('[H11.6] a 1.0 harvest (no minorVersion, no kinds, no sources) still imports', () => {
+    const h = sample() as Record<string, unknown> & Harvest
+    // Take the 1.1 additions away again: what an exporter of 1.0 wrote.
+    const v10 = JSON.parse(JSON.stringify(h), (key, value) =>
+      [
+        'minorVersion',
+        'kind',
+        'source',
+        'sources',
+        'heading',
+        'kinds',
+        'levers',
+        'themes',
+      ].includes(key) && !(key === 'levers' && Array.isArray(value) && value[0]?.color)
+        ? undefined
+        : value,
+    )
+    expect(v10.minorVersion).toBeUndefined()
+    expect(v10.levers).toHaveLength(6)
+    expect(v10.summary.levers).toBeUndefined()
+    const doc = importHarvest(v10)
+    const back = exportHarvest(doc, { boardId: h.board.id, now: () => T0 })
+    const { invalid: _i, ...rest } = back
+    const { invalid: _j, ...want } = upgradeHarvest(HarvestSchemaV1_0.parse(v10))
+    expect(rest).toEqual(want)
+    expect(readBoard(doc).notes.every((n) => n.kind === null && n.source === null)).toBe(true)
+  })
+
+  it('[H11.6] a later minor version imports as best it can', () => {
+    const h = { ...sample(), minorVersion: 4, somethingNew: { x: 1 } }
+    expect(readBoard(importHarvest(h)).notes).toHaveLength(3)
   })
 
   it('[H11.3] the export of the import equals the original, exportedAt aside', () => {
@@ -186,6 +275,19 @@ describe('harvest import (CSV)', () => {
       ['b', 'so-what', 'social-innovation'],
       ['c', null, null],
     ])
+  })
+
+  it('[H11.5] a kind matches a kind of its row own column, by id or title; an unknown one is warned', () => {
+    const head = 'column,lever,text,id,kind\r\n'
+    const csv = `${head}what,,one,a,Early outcome\r\nso-what,,two,b,blind-spot\r\nso-what,,three,c,idea\r\nwhat,,four,d,\r\n`
+    const { doc, warnings } = importCsvWithReport(csv)
+    expect(readBoard(doc).notes.map((n) => [n.id, n.kind])).toEqual([
+      ['a', 'early-outcome'],
+      ['b', 'blind-spot'],
+      ['c', null],
+      ['d', null],
+    ])
+    expect(warnings).toEqual([{ row: 4, message: 'unknown kind "idea", left without a kind' }])
   })
 
   it('[H11.5] an unknown lever is left untagged and an unknown column goes to the parking lot, with warnings', () => {

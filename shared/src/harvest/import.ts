@@ -3,14 +3,26 @@
  * `exportedAt` (and `invalid`, which describes the source document, not the notes).
  */
 import * as Y from 'yjs'
+import { z } from 'zod'
 import { createCluster } from '../board/clusters'
 import { NOTE_SIZE, SLOT_GAP } from '../board/layout'
 import { seedBoard, setPhase } from '../board/meta'
 import { createNote, moveNotes, noteText, type WriteOptions } from '../board/notes'
+import { clustersMap, notesMap } from '../board/read'
 import { capText } from '../board/text'
 import { setVotes } from '../board/votes'
+import { CLUSTER, NOTE } from '../schema/keys'
 import type { Template } from '../schema/template'
-import { type Harvest, type HarvestCluster, type HarvestNote, HarvestSchema } from './schema'
+import { rankLevers, rankThemes, saidNotes } from './ranking'
+import {
+  HARVEST_MINOR_VERSION,
+  type Harvest,
+  type HarvestCluster,
+  type HarvestNote,
+  HarvestSchema,
+  HarvestSchemaV1_0,
+  type HarvestV1_0,
+} from './schema'
 import { fromIso } from './time'
 
 /** The voter id under which imported dot totals are stored [H11]. */
@@ -34,14 +46,65 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return out === '' ? '(the document)' : out
 }
 
-/** Parse and check a harvest; throws `HarvestImportError` naming the first bad field [H11]. */
-export function parseHarvest(json: unknown): Harvest {
-  const r = HarvestSchema.safeParse(json)
-  if (!r.success) {
-    const issue = r.error.issues[0]!
-    throw new HarvestImportError(`Not a harvest: ${issuePath(issue.path)}: ${issue.message}`)
+/** A later 1.x reads as best it can: what 1.1 knows of it [H11.6]. */
+const HarvestSchemaV1_x = HarvestSchema.extend({ minorVersion: z.number().int().min(1) })
+
+/**
+ * A version 1.0 harvest in the shape of 1.1 [H11.6]: no kinds, no provenance, each column's
+ * heading its title, and the summary's rankings computed from its notes.
+ */
+export function upgradeHarvest(h: HarvestV1_0): Harvest {
+  const note = (n: HarvestV1_0['parkingLot'][number]): HarvestNote => ({
+    ...n,
+    kind: null,
+    source: null,
+  })
+  const cluster = (c: HarvestV1_0['columns'][number]['clusters'][number]): HarvestCluster => ({
+    ...c,
+    sources: [],
+  })
+  const body = {
+    board: h.board,
+    levers: h.levers,
+    columns: h.columns.map((c) => ({
+      ...c,
+      heading: c.title,
+      kinds: [],
+      clusters: c.clusters.map(cluster),
+      notes: c.notes.map(note),
+    })),
+    parkingLot: h.parkingLot.map(note),
+    parkingLotClusters: h.parkingLotClusters?.map(cluster),
   }
-  const h = r.data
+  const said = saidNotes([body])
+  return {
+    ...h,
+    ...body,
+    minorVersion: HARVEST_MINOR_VERSION,
+    summary: {
+      ...h.summary,
+      levers: rankLevers(h.levers, said.notes),
+      themes: rankThemes([body], said),
+    },
+  }
+}
+
+/** The schema's verdict, or the first bad field as a `HarvestImportError` [H11.1]. */
+function check<T>(r: { success: true; data: T } | { success: false; error: z.ZodError }): T {
+  if (r.success) return r.data
+  const issue = r.error.issues[0]!
+  throw new HarvestImportError(`Not a harvest: ${issuePath(issue.path)}: ${issue.message}`)
+}
+
+/**
+ * Parse and check a harvest of version 1.0 or 1.x; throws `HarvestImportError` naming the
+ * first bad field [H11.1]. A 1.0 harvest is upgraded to 1.1 [H11.6].
+ */
+export function parseHarvest(json: unknown): Harvest {
+  const h =
+    typeof json === 'object' && json !== null && 'minorVersion' in json
+      ? (check(HarvestSchemaV1_x.safeParse(json)) as Harvest)
+      : upgradeHarvest(check(HarvestSchemaV1_0.safeParse(json)))
   const fail = (where: string, what: string): never => {
     throw new HarvestImportError(`Not a harvest: ${where}: ${what}`)
   }
@@ -71,7 +134,13 @@ export function parseHarvest(json: unknown): Harvest {
     if (n.lever !== null && !leverIds.has(n.lever)) {
       fail(`${where}.lever`, `"${n.lever}" is not a lever of the harvest`)
     }
+    if (n.kind !== null && !kindsOf.get(column)?.has(n.kind)) {
+      fail(`${where}.kind`, `"${n.kind}" is not a kind of the note's column`)
+    }
   }
+  const kindsOf = new Map<string | null, Set<string>>(
+    h.columns.map((c) => [c.id, new Set(c.kinds.map((k) => k.id))]),
+  )
   h.columns.forEach((c, i) => {
     c.notes.forEach((n, j) => {
       checkNote(n, `columns[${i}].notes[${j}]`, c.id)
@@ -126,6 +195,7 @@ function writeNote(doc: Y.Doc, n: HarvestNote, opts: WriteOptions): void {
       text: head,
       column: n.column,
       lever: n.lever,
+      kind: n.kind,
       city: n.city,
       author: n.author,
       authorId: n.authorId,
@@ -135,6 +205,10 @@ function writeNote(doc: Y.Doc, n: HarvestNote, opts: WriteOptions): void {
     },
     { origin: opts.origin, now: () => createdAt },
   )
+  if (n.source) {
+    const { boardId, boardName, noteId } = n.source
+    notesMap(doc).get(n.id)!.set(NOTE.source, { boardId, boardName, noteId })
+  }
   // Readers accept text past the writers' cap (concurrent typing can pass it), so the rest of
   // a long note is appended as typing would, and no words are lost.
   if (head.length < n.text.length)
@@ -156,7 +230,14 @@ export function importHarvest(json: unknown, opts: { origin?: unknown } = {}): Y
   const template: Template = {
     id: h.board.template,
     name: h.board.template,
-    columns: h.columns.map((c, order) => ({ id: c.id, title: c.title, prompt: c.prompt, order })),
+    columns: h.columns.map((c, order) => ({
+      id: c.id,
+      title: c.title,
+      prompt: c.prompt,
+      order,
+      heading: c.heading,
+      kinds: c.kinds.map((k) => ({ id: k.id, title: k.title })),
+    })),
     tags: h.levers.map((l) => ({ id: l.id, label: l.label, color: l.color })),
   }
   const doc = new Y.Doc()
@@ -198,6 +279,12 @@ export function importHarvest(json: unknown, opts: { origin?: unknown } = {}): Y
         },
         write,
       )
+      const sources = entry.sources.map(({ boardId, boardName, clusterId }) => ({
+        boardId,
+        boardName,
+        clusterId,
+      }))
+      if (sources.length > 0) clustersMap(doc).get(entry.id)!.set(CLUSTER.sources, sources)
     }
     for (const n of notes) writeNote(doc, n, write)
   }, opts.origin)

@@ -12,7 +12,7 @@ import { setVotes } from '../board/votes'
 import { DEFAULT_TEMPLATE, type Template } from '../schema/template'
 import { parseCsv } from './csv'
 import { HarvestImportError, IMPORTED_VOTER } from './import'
-import { PARKING_LOT_TITLE } from './markdown'
+import { PARKING_LOT_TITLE } from './report'
 import { PARKING_LOT } from './schema'
 
 export interface CsvImportOptions {
@@ -39,6 +39,8 @@ interface Row {
   text: string
   column: string | null
   lever: string | null
+  /** A kind of the row's column, or null. */
+  kind: string | null
   cluster: string
   city: string
   author: string
@@ -90,6 +92,14 @@ function readRows(csv: string, t: Template, now: number, warn: (w: CsvImportWarn
       lev = lever(levText) ?? null
       if (lev === null) warn({ row, message: `unknown lever "${levText}", left untagged` })
     }
+    // A kind matches a kind of the row's own column, by id or title [H11.5].
+    let kind: string | null = null
+    const kindText = get('kind')
+    if (fold(kindText) !== '') {
+      const kinds = t.columns.find((c) => c.id === col)?.kinds ?? []
+      kind = matcher(kinds.map((k) => ({ id: k.id, name: k.title })))(kindText) ?? null
+      if (kind === null) warn({ row, message: `unknown kind "${kindText}", left without a kind` })
+    }
     const votesText = get('votes').trim()
     let votes = 0
     if (votesText !== '') {
@@ -113,6 +123,7 @@ function readRows(csv: string, t: Template, now: number, warn: (w: CsvImportWarn
       text: get('text'),
       column: col,
       lever: lev,
+      kind,
       cluster: get('cluster').trim(),
       city: get('city'),
       author: get('author'),
@@ -212,6 +223,7 @@ export function importCsv(csv: string, opts: CsvImportOptions = {}): Y.Doc {
             text: head,
             column,
             lever: r.lever,
+            kind: r.kind,
             city: r.city,
             author: r.author,
             authorId: r.authorId,

@@ -1,4 +1,4 @@
-/** Harvest export v1: JSON, Markdown and CSV of a board or a session, and import. See ../../HARVEST-SPEC.md. */
+/** Harvest export v1.1: JSON, Markdown and CSV of a board or a session, and import. See ../../HARVEST-SPEC.md. */
 export * from './csv'
 export * from './export'
 export * from './harvestCsv'
@@ -7,6 +7,7 @@ export * from './importCsv'
 export * from './jsonSchema'
 export * from './markdown'
 export * from './mdEscape'
+export * from './ranking'
 export * from './schema'
 export * from './session'
 export * from './sessionMarkdown'

@@ -15,7 +15,7 @@ export function harvestJsonSchema(): Record<string, unknown> {
   const { $schema, $ref: _sessionRef, $defs, ...rest } = generated
   return {
     $schema,
-    title: 'Sensemaking board harvest, version 1',
+    title: 'Sensemaking board harvest, version 1.1',
     description:
       'A board harvest (the root) and, in $defs.SessionHarvest, a session harvest. ' +
       'Generated from shared/src/harvest/schema.ts: do not edit by hand.',

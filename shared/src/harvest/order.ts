@@ -22,3 +22,10 @@ export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
     return true
   })
 }
+
+/** The items of several lists by id, each at the place it first appears (boards' columns). */
+export function unionById<T extends { id: string }>(lists: readonly (readonly T[])[]): T[] {
+  const out = new Map<string, T>()
+  for (const list of lists) for (const item of list) if (!out.has(item.id)) out.set(item.id, item)
+  return [...out.values()]
+}

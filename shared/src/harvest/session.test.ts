@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { createNote, type NewNote } from '../board/notes'
+import { sendToBoard } from '../provenance/send'
 import { RETRO_TEMPLATE } from '../schema/template'
 import { newBoard } from '../testing/board'
 import { parseCsv } from './csv'
@@ -48,6 +49,7 @@ describe('session harvest', () => {
     expect(s).toMatchObject({
       format: 'sensemaking-session-harvest',
       version: 1,
+      minorVersion: 1,
       exportedAt: '2026-01-15T12:00:00.000Z',
       session: { id: 's1', title: 'Round 2' },
     })
@@ -84,18 +86,46 @@ describe('session harvest', () => {
     expect(s.summary.byLever.untagged!.total).toBe(1)
   })
 
-  it('[H12.3] Markdown: a table of boards, the lever table over all, then each board nested', () => {
-    const md = sessionHarvestToMarkdown(session())
+  it('[H12.3] Markdown: rooms with notes in a table, empty rooms in one line, no nested reports', () => {
+    const s = session()
+    const empty = board('Room C', [])
+    const md = sessionHarvestToMarkdown(
+      exportSessionHarvest(s.session, [...s.boards, empty, board('Room D', [])], { now: () => T0 }),
+    )
     expect(md.split('\n')[0]).toBe('# Session harvest: Round 2')
+    expect(md).toContain('5 notes from 3 participants in 2 cities.')
     expect(md).toContain(
-      '| Board | Participants | What? | So What? | Now What? | Parking lot | Notes |',
+      '| Room | Participants | What? | So What? | Now What? | Parking lot | Notes |',
     )
     expect(md).toContain('| Room A | 2 | 1 | 0 | 1 | 0 | 2 |')
     expect(md).toContain('| **Total** | 3 | 3 | 0 | 1 | 1 | 5 |')
+    expect(md).toContain('\nRooms without notes: Room C, Room D.\n')
+    expect(md).not.toContain('| Room C')
+    expect(md).not.toContain('## Harvest:')
     expect(md).toContain('| Finance and funding | 1 | 0 | 0 | 1 | 2 |')
-    expect(md).toContain('\n## Harvest: Room A\n')
-    expect(md).toContain('\n### What?\n')
-    expect(md.indexOf('## Harvest: Room A')).toBeLessThan(md.indexOf('## Harvest: Room B'))
+  })
+
+  it('[H12.3] Markdown: the parts and the lever section span the rooms, every note naming its room', () => {
+    const md = sessionHarvestToMarkdown(session())
+    const levers = md.slice(md.indexOf('## Levers of change'), md.indexOf('## Levers by column'))
+    expect(levers).toContain(
+      '### Finance and funding\n\n2 notes · Room A (1), Room B (1) · Umeå (2)\n',
+    )
+    expect(levers).toContain('- Room A 0 — Umeå · Room A · What?\n')
+    expect(levers).toContain('- Room B 0 — Umeå · Room B · Parking lot\n')
+    expect(md).toContain('- Room A 1 — Lahti · Room A\n')
+  })
+
+  it('[H12.3] Markdown: a session of empty rooms is a few lines', () => {
+    const md = sessionHarvestToMarkdown(
+      exportSessionHarvest({ id: 's', title: 'Before' }, [board('A', []), board('B', [])], {
+        now: () => T0,
+      }),
+    )
+    expect(md).toContain('No notes yet.')
+    expect(md).toContain('Rooms without notes: A, B.')
+    expect(md).not.toContain('| ')
+    expect(md.split('\n').length).toBeLessThan(12)
   })
 
   it('[H12.3] CSV: the board CSV with the board title first on every row', () => {
@@ -108,5 +138,31 @@ describe('session harvest', () => {
       'Room B',
       'Room B',
     ])
+  })
+
+  it('[H12.3] [H9.3] Markdown: a note sent to the plenary is told once, in its room, also in the plenary', () => {
+    const a = { doc: newBoard({ title: 'Room A' }), boardId: 'room-a' }
+    const p = { doc: newBoard({ title: 'Plenary' }), boardId: 'plenary' }
+    const n = createNote(a.doc, {
+      text: 'Health first',
+      column: 'so-what',
+      city: 'Lahti',
+      lever: 'social-innovation',
+    })
+    createNote(a.doc, { text: 'Only here', column: 'what', city: 'Umeå' })
+    sendToBoard(p, a, { notes: [n] })
+    const h = (r: typeof a) => exportHarvest(r.doc, { boardId: r.boardId, now: () => T0 })
+    const md = sessionHarvestToMarkdown(
+      exportSessionHarvest({ id: 's', title: 'S' }, [h(a), h(p)], { now: () => T0 }),
+    )
+    expect(md).toContain(
+      '2 notes from 0 participants in 2 cities. 1 copy sent between rooms counted once.',
+    )
+    expect(md).toContain('## Cities\n\nLahti (1), Umeå (1)\n')
+    // Once in its part, once under its lever: never twice in either.
+    expect(md.match(/- Health first — /g)).toHaveLength(2)
+    expect(md).toContain('- Health first — Lahti · Room A · also in Plenary\n')
+    expect(md).toContain('- Health first — Lahti · Room A · also in Plenary · So What?\n')
+    expect(md).toContain('| Plenary | 0 | 0 | 1 | 0 | 0 | 1 |')
   })
 })

@@ -1,13 +1,21 @@
 /** The session harvest [H12]: every board of a session, with a summary over all of them. */
 import { toCsv } from './csv'
 import { CSV_COLUMNS, csvRows, harvestNotes } from './harvestCsv'
-import type { Harvest, SessionHarvest, SessionSummary } from './schema'
+import { unionById } from './order'
+import { rankLevers, rankThemes, saidNotes } from './ranking'
+import {
+  HARVEST_MINOR_VERSION,
+  type Harvest,
+  type SessionHarvest,
+  type SessionSummary,
+} from './schema'
 import { addCounts, cityCounts, counts, participantCount } from './summary'
 import { toIso } from './time'
 
 /**
  * The summary over boards [H12]: notes, `byColumn` and `byLever` summed; participants
- * counted once across boards (by author id); cities merged by `cityKey` across boards.
+ * counted once across boards (by author id); cities merged by `cityKey` across boards; the
+ * levers and themes ranked across boards, a copy and its source counted once [H12.4].
  */
 export function sessionSummary(boards: readonly Harvest[]): SessionSummary {
   const notes = boards.flatMap(harvestNotes)
@@ -19,6 +27,7 @@ export function sessionSummary(boards: readonly Harvest[]): SessionSummary {
       byLever[lever] = addCounts(byLever[lever] ?? counts(), row)
     }
   }
+  const said = saidNotes(boards)
   return {
     boards: boards.length,
     notes: boards.reduce((sum, b) => sum + b.summary.notes, 0),
@@ -26,6 +35,8 @@ export function sessionSummary(boards: readonly Harvest[]): SessionSummary {
     cities: cityCounts(notes),
     byColumn,
     byLever,
+    levers: rankLevers(unionById(boards.map((b) => b.levers)), said.notes),
+    themes: rankThemes(boards, said),
   }
 }
 
@@ -38,6 +49,7 @@ export function exportSessionHarvest(
   return {
     format: 'sensemaking-session-harvest',
     version: 1,
+    minorVersion: HARVEST_MINOR_VERSION,
     exportedAt: toIso((opts.now ?? Date.now)()),
     session: { id: session.id, title: session.title },
     boards: [...boards],

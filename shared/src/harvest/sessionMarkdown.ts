@@ -1,44 +1,91 @@
-/** The Markdown report of a session [H12]: a table of its boards, then each board's report. */
-import { cityLine, displayTime, harvestToMarkdown, leverTable, PARKING_LOT_TITLE } from './markdown'
+/**
+ * The Markdown report of a session [H12.3]: one report over every room, shaped like the board
+ * report, each note naming its room; rooms with notes in a table, empty rooms in one line.
+ */
+import { code, countLine, displayTime, invalidLines, leverTable } from './markdown'
 import { mdInline } from './mdEscape'
+import { unionById } from './order'
+import { saidNotes } from './ranking'
+import { cityLine, PARKING_LOT_TITLE, plural, reportBody, reportColumns } from './report'
 import type { Harvest, SessionHarvest } from './schema'
 import { PARKING_LOT } from './schema'
-
-/** Columns and levers of all boards by id, in the order they first appear. */
-function union<T extends { id: string }>(lists: readonly (readonly T[])[]): T[] {
-  const out = new Map<string, T>()
-  for (const list of lists) for (const item of list) if (!out.has(item.id)) out.set(item.id, item)
-  return [...out.values()]
-}
+import { cityCounts, participantCount } from './summary'
 
 const boardTitle = (b: Harvest) =>
   b.board.title.trim() === '' ? 'Untitled board' : mdInline(b.board.title)
 
-/** The session report: summary tables, then every board's report one heading level down. */
-export function sessionHarvestToMarkdown(s: SessionHarvest): string {
-  const columns = union(s.boards.map((b) => b.columns))
-  const levers = union(s.boards.map((b) => b.levers))
-  const cols = [...columns, { id: PARKING_LOT, title: PARKING_LOT_TITLE }]
-  const sum = s.summary
-  const out = [
-    `# Session harvest: ${s.session.title.trim() === '' ? 'Untitled session' : mdInline(s.session.title)}`,
-    '',
-    `Exported ${displayTime(s.exportedAt)} · ${sum.boards} boards · ${sum.notes} notes from ${sum.participants} participants in ${sum.cities.length} cities${sum.cities.length > 0 ? `: ${cityLine(sum)}` : ''}.`,
-    '',
-    '## Boards',
-    '',
-    `| Board | Participants | ${cols.map((c) => mdInline(c.title)).join(' | ')} | Notes |`,
-    `| :-- | --: | ${cols.map(() => '--:').join(' | ')} | --: |`,
-  ]
-  for (const b of s.boards) {
-    const values = cols.map((c) => b.summary.byColumn[c.id] ?? 0)
+/** The rooms with notes as a table, then the empty ones in one line. */
+function rooms(s: SessionHarvest, columns: readonly { id: string; title: string }[]): string[] {
+  const busy = s.boards.filter((b) => b.summary.notes > 0)
+  const empty = s.boards.filter((b) => b.summary.notes === 0)
+  const out: string[] = []
+  if (busy.length > 0) {
+    const cols = [...columns, { id: PARKING_LOT, title: PARKING_LOT_TITLE }]
     out.push(
-      `| ${boardTitle(b)} | ${b.summary.participants} | ${values.join(' | ')} | ${b.summary.notes} |`,
+      `| Room | Participants | ${cols.map((c) => mdInline(c.title)).join(' | ')} | Notes |`,
+      `| :-- | --: | ${cols.map(() => '--:').join(' | ')} | --: |`,
+    )
+    for (const b of busy) {
+      const values = cols.map((c) => b.summary.byColumn[c.id] ?? 0)
+      out.push(
+        `| ${boardTitle(b)} | ${b.summary.participants} | ${values.join(' | ')} | ${b.summary.notes} |`,
+      )
+    }
+    const sum = s.summary
+    const totals = cols.map((c) => sum.byColumn[c.id] ?? 0)
+    out.push(`| **Total** | ${sum.participants} | ${totals.join(' | ')} | ${sum.notes} |`)
+  }
+  if (empty.length > 0) {
+    if (out.length > 0) out.push('')
+    out.push(
+      `${empty.length === 1 ? 'Room' : 'Rooms'} without notes: ${empty.map(boardTitle).join(', ')}.`,
     )
   }
-  const totals = cols.map((c) => sum.byColumn[c.id] ?? 0)
-  out.push(`| **Total** | ${sum.participants} | ${totals.join(' | ')} | ${sum.notes} |`)
-  out.push('', '## Levers by column, all boards', '', ...leverTable(levers, columns, sum))
-  const text = `${out.join('\n')}\n`
-  return [text, ...s.boards.map((b) => harvestToMarkdown(b, { level: 2 }))].join('\n')
+  return out
+}
+
+/** The session report [H12.3]. */
+export function sessionHarvestToMarkdown(s: SessionHarvest): string {
+  const columns = reportColumns(s.boards)
+  const sum = s.summary
+  // The report tells each note once (H8.4): its counts and cities are of distinct notes.
+  const said = saidNotes(s.boards).notes
+  const distinct = said.map((n) => n.note)
+  const copies = sum.notes - said.length
+  const cities = cityCounts(distinct)
+  const title = s.session.title.trim() === '' ? 'Untitled session' : mdInline(s.session.title)
+  const out = [
+    `# Session harvest: ${title}`,
+    '',
+    `Exported ${displayTime(s.exportedAt)} · session ${code(s.session.id)} · ${plural(sum.boards, 'room')}`,
+    '',
+    sum.notes === 0
+      ? 'No notes yet.'
+      : countLine({ notes: said.length, participants: participantCount(distinct), cities }) +
+        (copies > 0 ? ` ${plural(copies, 'copy', 'copies')} sent between rooms counted once.` : ''),
+  ]
+  if (cities.length > 0) out.push('', '## Cities', '', cityLine(cities))
+  out.push('', '## Rooms', '', ...rooms(s, columns))
+  if (sum.notes > 0) {
+    out.push(
+      ...reportBody({
+        level: 1,
+        boards: s.boards,
+        columns,
+        said,
+        themes: sum.themes,
+        levers: sum.levers,
+        cities,
+        rooms: 'always',
+      }),
+    )
+    const levers = unionById(s.boards.map((b) => b.levers))
+    out.push('', '## Levers by column, all rooms', '', ...leverTable(levers, columns, sum))
+  }
+  const broken = s.boards.filter((b) => b.invalid.length > 0)
+  if (broken.length > 0) {
+    out.push('', '## Entries the boards could not read in full', '')
+    for (const b of broken) out.push(...invalidLines(b, `${boardTitle(b)}: `))
+  }
+  return `${out.join('\n')}\n`
 }

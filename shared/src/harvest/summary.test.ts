@@ -7,6 +7,8 @@ const n = (over: Partial<HarvestNote>): HarvestNote => ({
   text: '',
   column: 'what',
   lever: null,
+  kind: null,
+  source: null,
   city: '',
   author: '',
   authorId: '',

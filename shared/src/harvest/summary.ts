@@ -12,6 +12,12 @@ import {
 
 type Counts = Record<string, number>
 
+/** The counts of a summary [H8.1]–[H8.3], before the rankings are added. */
+export type Counted = Pick<
+  HarvestSummary,
+  'notes' | 'participants' | 'cities' | 'byColumn' | 'byLever'
+>
+
 /**
  * Cities grouped by `cityKey` [H8]. A group shows its most frequent spelling (after
  * `normalizeCity`), ties going to the first in code-unit order; groups are sorted by notes
@@ -73,7 +79,7 @@ export function summarize(
   notes: readonly HarvestNote[],
   columnIds: readonly string[],
   leverIds: readonly string[],
-): HarvestSummary {
+): Counted {
   const byColumn = zeroes(columnIds)
   const byLever = Object.create(null) as Record<string, Counts>
   for (const id of [...leverIds, UNTAGGED]) {

@@ -46,6 +46,10 @@ export const NOTE = {
   deletedAt: 'deletedAt',
   /** Facilitation [F8.5]: a locked note is read-only for participants. */
   locked: 'locked',
+  /** A kind id of the note's column, or null [F3.9]. */
+  kind: 'kind',
+  /** Provenance of a copy sent from another board [F11]: a plain object, or absent. */
+  source: 'source',
 } as const
 
 /** Keys of a cluster's Y.Map [F4]. */
@@ -58,6 +62,8 @@ export const CLUSTER = {
   h: 'h',
   /** Facilitation [F8.5]. */
   locked: 'locked',
+  /** Provenance of a theme sent from other boards [F11]: an array of plain objects, or absent. */
+  sources: 'sources',
 } as const
 
 /** The format version this code writes and reads [F2]. */

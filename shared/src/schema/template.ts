@@ -1,10 +1,20 @@
 /** Board templates: the column definitions and the tag set a board is seeded with [F2]. */
 
+/** A kind of note a column offers (an early outcome, a blind spot…) [F2.8]. */
+export interface KindDef {
+  id: string
+  title: string
+}
+
 export interface ColumnDef {
   id: string
   title: string
   prompt: string
   order: number
+  /** The kinds of note this column offers, in display order; none when absent [F2.8]. */
+  kinds?: KindDef[]
+  /** The heading of this column's part in the harvest report; the title when absent [F2.9]. */
+  heading?: string
 }
 
 export interface TagDef {
@@ -44,6 +54,11 @@ export const W3_TEMPLATE: Template = {
       title: 'What?',
       prompt: 'Looking back: primary discussions, significant developments, barriers and enablers.',
       order: 0,
+      heading: 'Looking back (What?) – early outcomes and strategic learnings',
+      kinds: [
+        { id: 'early-outcome', title: 'Early outcome' },
+        { id: 'strategic-learning', title: 'Strategic learning' },
+      ],
     },
     {
       id: 'so-what',
@@ -51,6 +66,14 @@ export const W3_TEMPLATE: Template = {
       prompt:
         'Key insights and emerging patterns: common challenges, aha moments, possibilities, blind spots.',
       order: 1,
+      heading:
+        'Emerging patterns (So What?) – common challenges, insights and aha moments, possibilities, blind spots',
+      kinds: [
+        { id: 'challenge', title: 'Common challenge' },
+        { id: 'insight', title: 'Insight or aha moment' },
+        { id: 'possibility', title: 'Possibility' },
+        { id: 'blind-spot', title: 'Blind spot' },
+      ],
     },
     {
       id: 'now-what',
@@ -58,6 +81,14 @@ export const W3_TEMPLATE: Template = {
       prompt:
         'Looking ahead: ideas, synergies, revised actions, and the enablers, risks and needs anticipated.',
       order: 2,
+      heading:
+        'Looking ahead (Now What?) – ideas, synergies, revised actions or outcomes, risks or needs',
+      kinds: [
+        { id: 'idea', title: 'Idea' },
+        { id: 'synergy', title: 'Synergy' },
+        { id: 'revised-action', title: 'Revised action or outcome' },
+        { id: 'risk-or-need', title: 'Risk or need' },
+      ],
     },
   ],
   tags: LEVERS,

@@ -1,7 +1,7 @@
 /**
- * What a sticky shows: a band with its lever (stripe, shape and short name) and the dots of a
- * vote, its text (cut with an ellipsis when it does not fit), and the author and city. The
- * sizes follow the canvas's level of detail (useDetailLevel) through CSS.
+ * What a sticky shows: a band with its lever (stripe, shape and short name), its kind and the
+ * dots of a vote, its text (cut with an ellipsis when it does not fit), and the author and
+ * city. The sizes follow the canvas's level of detail (useDetailLevel) through CSS.
  */
 import { useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
@@ -10,6 +10,7 @@ import { NoteDots } from '../../facilitation/vote/NoteDots'
 import { LeverGlyph } from '../../levers/LeverGlyph'
 import { markOf } from '../../levers/marks'
 import { useUiStore } from '../../store/uiStore'
+import { exportBoardOf } from '../exportBoard'
 import { noteIdOf } from '../mapping'
 import type { NoteShape } from '../shapeTypes'
 import { NoteEditor } from './NoteEditor'
@@ -17,13 +18,15 @@ import { noteBackground, noteFontSize } from './noteStyle'
 
 export function NoteBody({ shape }: { shape: NoteShape }) {
   const editor = useEditor()
-  const board = useContext(BoardContext)
+  // An image export renders outside the page's tree: the board is found through the editor.
+  const board = useContext(BoardContext) ?? exportBoardOf(editor)
   const isEditing = useValue('note editing', () => editor.getEditingShapeId() === shape.id, [
     editor,
     shape.id,
   ])
   const filter = useUiStore((s) => s.leverFilter)
-  const { text, lever, leverLabel, leverColor, author, city, column, locked } = shape.props
+  const { text, lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
+    shape.props
   const noteId = noteIdOf(shape.id)
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
@@ -43,12 +46,17 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       <div className="note-band" title={leverLabel || 'No lever'}>
         {mark && <LeverGlyph shape={mark.shape} color={mark.color} size="1.1em" />}
         <span className="note-lever">{mark?.short ?? (leverLabel || 'No lever')}</span>
+        {kindLabel && (
+          <span className="note-kind" data-kind={kind} title={kindLabel}>
+            {kindLabel}
+          </span>
+        )}
         {locked && (
           <span className="note-locked" title="Locked by the facilitator">
             Locked
           </span>
         )}
-        <NoteDots noteId={noteId} />
+        {board && <NoteDots board={board} noteId={noteId} />}
       </div>
       {isEditing && board ? (
         <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} />

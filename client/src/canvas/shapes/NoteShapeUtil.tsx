@@ -16,6 +16,8 @@ export class NoteShapeUtil extends ShapeUtil<NoteShape> {
       lever: '',
       leverLabel: '',
       leverColor: '',
+      kind: '',
+      kindLabel: '',
       city: '',
       author: '',
       authorId: '',
@@ -65,7 +67,8 @@ export class NoteShapeUtil extends ShapeUtil<NoteShape> {
     return shape.props.text
   }
   override getAriaDescriptor(shape: NoteShape) {
-    const { text, leverLabel, author, city } = shape.props
-    return `${leverLabel || 'Untagged'} note by ${author || 'someone'}${city ? `, ${city}` : ''}: ${text}`
+    const { text, leverLabel, kindLabel, author, city } = shape.props
+    const what = kindLabel ? `${kindLabel}, ${leverLabel || 'untagged'}` : leverLabel || 'Untagged'
+    return `${what} note by ${author || 'someone'}${city ? `, ${city}` : ''}: ${text}`
   }
 }

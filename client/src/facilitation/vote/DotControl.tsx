@@ -18,6 +18,7 @@ export function DotControl({
   label,
   onDot,
   className = '',
+  totalsOnly = false,
 }: {
   board: BoardContextValue
   noteId: string
@@ -27,6 +28,8 @@ export function DotControl({
   /** Place or take back a dot the view's own way (the columns view announces it). */
   onDot?: (delta: 1 | -1) => void
   className?: string
+  /** Show the closed vote's total only (an image export): nothing while the vote is open. */
+  totalsOnly?: boolean
 }) {
   const { doc, user, role, meta } = board
   const s = useVotes(doc, user.id)
@@ -41,7 +44,7 @@ export function DotControl({
       </div>
     )
   }
-  if (!canWrite({ role, userId: user.id, locked: meta.locked })) return null
+  if (totalsOnly || !canWrite({ role, userId: user.id, locked: meta.locked })) return null
   const mine = s.mine.get(noteId) ?? 0
   const left = dotsLeft(s)
   const on = label ? ` on “${label}”` : ' on this note'

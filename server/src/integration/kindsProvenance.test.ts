@@ -1,0 +1,121 @@
+/**
+ * Note kinds and provenance through the real server [F3.9, F11]: real y-websocket clients on
+ * port 0. A participant sets a note's kind as they set its lever; a participant cannot forge
+ * where a note came from (the change is reverted on every replica); a facilitator's send passes.
+ */
+import {
+  createNote,
+  NOTE,
+  notesMap,
+  readBoard,
+  SEND_OUTCOME,
+  seedBoard,
+  sendToBoard,
+  setKind,
+  setLever,
+  setText,
+} from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+const view = (d: Y.Doc) =>
+  readBoard(d)
+    .notes.map((n) => [n.id, n.text, n.lever, n.kind, n.source?.boardId ?? null])
+    .sort()
+
+async function board() {
+  t = await newTestServer()
+  const s = await t.createSession({ boards: 2 })
+  const [b, other] = [s.boards[0]!, s.boards[1]!]
+  const f = t.client(b.id, b.links.facilitator.token)
+  const p = t.client(b.id, b.links.participant.token)
+  const o = t.client(b.id, b.links.observer.token)
+  await Promise.all([f.synced, p.synced, o.synced])
+  return {
+    boardId: b.id,
+    otherId: other.id,
+    f: f.doc,
+    p: p.doc,
+    o: o.doc,
+    docs: [f.doc, p.doc, o.doc],
+  }
+}
+
+describe('kinds and provenance at the server', () => {
+  it('[F3.9] a participant sets and clears the kind of a note, as they set its lever', async () => {
+    const { p, docs } = await board()
+    const id = createNote(p, { text: 'Wellbeing moves people', column: 'so-what', authorId: 'u-p' })
+    setKind(p, id, 'insight')
+    setLever(p, id, 'social-innovation')
+    await converge(docs, view, (v) => v[0]?.[3] === 'insight' && v[0]?.[2] === 'social-innovation')
+    setKind(p, id, null)
+    await converge(docs, view, (v) => v[0]?.[3] === null)
+    for (const d of docs) expect(readBoard(d).notes[0]!.kind).toBeNull()
+  })
+
+  it('[F3.9] an observer setting a kind is reverted everywhere', async () => {
+    const { f, o, docs } = await board()
+    const id = createNote(f, { text: 'Data gaps', column: 'so-what' })
+    await converge(docs, view, (v) => v.length === 1)
+    setKind(o, id, 'blind-spot')
+    await converge(docs, view)
+    for (const d of docs) expect(readBoard(d).notes[0]!.kind).toBeNull()
+  })
+
+  it('[F11.8] a participant forging a source, on a new note or an existing one, is reverted everywhere', async () => {
+    const { f, p, docs } = await board()
+    const mine = createNote(p, { text: 'my own words', column: 'what', authorId: 'u-p' })
+    await converge(docs, view, (v) => v.length === 1)
+    const forged = { boardId: 'room-x', boardName: 'Room X', noteId: 'n-x' }
+    notesMap(p).get(mine)!.set(NOTE.source, forged)
+    p.transact(() => {
+      const m = new Y.Map<unknown>()
+      m.set(NOTE.text, new Y.Text('claims to come from elsewhere'))
+      m.set(NOTE.column, 'what')
+      m.set(NOTE.x, 40)
+      m.set(NOTE.y, 200)
+      m.set(NOTE.createdAt, 1)
+      m.set(NOTE.source, forged)
+      notesMap(p).set('n-forged', m)
+    })
+    // A facilitator's note afterwards, so convergence means the forgeries were handled.
+    createNote(f, { text: 'after', column: 'now-what' })
+    await converge(docs, view, (v) => v.some((n) => n[1] === 'after'))
+    for (const d of docs) {
+      const notes = readBoard(d).notes
+      expect(notes.map((n) => n.text).sort()).toEqual(['after', 'my own words'])
+      expect(notes.every((n) => n.source === null)).toBe(true)
+    }
+  })
+
+  it('[F11.5] a copy a facilitator sends in keeps its source on every replica, and a participant may edit its words', async () => {
+    const { boardId, otherId, f, p, docs } = await board()
+    const room = new Y.Doc()
+    seedBoard(room, { title: 'Room B' })
+    const src = createNote(room, {
+      text: 'Shared procurement',
+      column: 'now-what',
+      kind: 'idea',
+      city: 'Malmö',
+    })
+    const r = sendToBoard({ doc: f, boardId }, { doc: room, boardId: otherId }, { notes: [src] })
+    expect(r.notes[0]!.outcome).toBe(SEND_OUTCOME.sent)
+    await converge(docs, view, (v) => v.length === 1)
+    const copyId = r.notes[0]!.copyId!
+    setText(p, copyId, 'Shared procurement across cities')
+    await converge(docs, view, (v) => v[0]?.[1] === 'Shared procurement across cities')
+    for (const d of docs) {
+      expect(readBoard(d).notes[0]).toMatchObject({
+        kind: 'idea',
+        city: 'Malmö',
+        source: { boardId: otherId, boardName: 'Room B', noteId: src },
+      })
+    }
+  })
+})
