@@ -20,6 +20,7 @@ const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
 const LAPTOP = { width: 1440, height: 900 }
 const AINO: Person = { id: 'u-aino-readable-1', name: 'Aino Virtanen', city: 'Lahti' }
 const MIN_PX = 12
+const THEME = 'Early outcomes in the cities that started with schools and libraries'
 
 let server: TestServer
 let browser: Browser
@@ -101,6 +102,50 @@ function columnsInView(page: Page) {
   })
 }
 
+/**
+ * Does the view fit the content? Each column as drawn ends just below its lowest note (its
+ * padding, not an empty region), and the three together (not the parking lot) fill the canvas, less its inset, across
+ * or down: a fit to anything larger would leave both directions slack.
+ */
+function fitsContent(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.tl-container')!.getBoundingClientRect()
+    const regions = Array.from(
+      document.querySelectorAll<HTMLElement>('.column-region:not(.parking)'),
+    )
+    const slack: string[] = []
+    let left = Number.POSITIVE_INFINITY
+    let right = Number.NEGATIVE_INFINITY
+    let top = Number.POSITIVE_INFINITY
+    let bottom = Number.NEGATIVE_INFINITY
+    for (const region of regions) {
+      const r = region.getBoundingClientRect()
+      const scale = r.width / region.offsetWidth
+      const id = region.dataset.columnRegion
+      const notes = Array.from(document.querySelectorAll(`.note[data-column="${id}"]`))
+      const lowest = Math.max(...notes.map((n) => n.getBoundingClientRect().bottom))
+      // COLUMN_PADDING (40 page px) below the lowest note, and a little for the border.
+      if (notes.length > 0 && r.bottom - lowest > 44 * scale)
+        slack.push(`${id}: ${((r.bottom - lowest) / scale).toFixed(0)} page px below its notes`)
+      left = Math.min(left, r.left)
+      right = Math.max(right, r.right)
+      top = Math.min(top, r.top)
+      bottom = Math.max(bottom, r.bottom)
+    }
+    const inset = 24
+    const across =
+      Math.abs(left - canvas.left - inset) < 2 && Math.abs(canvas.right - right - inset) < 2
+    const down =
+      Math.abs(top - canvas.top - inset) < 2 && Math.abs(canvas.bottom - bottom - inset) < 2
+    if (!across && !down)
+      slack.push(
+        `columns at ${Math.round(left - canvas.left)}, ${Math.round(top - canvas.top)} to ` +
+          `${Math.round(canvas.right - right)}, ${Math.round(canvas.bottom - bottom)} from the canvas's edges`,
+      )
+    return slack
+  })
+}
+
 /** The note the page's own document holds with this text. */
 function noteId(page: Page, text: string) {
   return waitFor(
@@ -137,10 +182,7 @@ beforeAll(async () => {
       b.links.facilitator.token,
       (doc) => {
         const ids = seedNotes(doc, n)
-        seedTheme(doc, 'Early outcomes in the cities that started with schools and libraries', [
-          ids[0]!,
-          ids[3]!,
-        ])
+        seedTheme(doc, THEME, [ids[0]!, ids[3]!])
       },
       (doc) => doc.getMap('notes').size === n,
     )
@@ -162,6 +204,7 @@ describe('the canvas at first open on a 1440×900 laptop', () => {
       const page = await openCanvas(AINO, session.boards[board]!.links.participant.url)
       await page.screenshot({ path: join(ARTIFACTS, `first-open-1440-${n}-notes.png`) })
       expect(await columnsInView(page)).toEqual([true, true, true])
+      expect(await fitsContent(page)).toEqual([])
       const sizes = await textSizes(page)
       console.log(
         `[e2e] ${n} notes at first open: zoom ${(await camera(page)).zoom}, note text ` +
@@ -173,7 +216,7 @@ describe('the canvas at first open on a 1440×900 laptop', () => {
     })
   }
 
-  it('"Fit" comes back to the same view after zooming in', async () => {
+  it('"Fit" fits the content, and comes back to the same view after zooming in', async () => {
     const page = await openCanvas(AINO, session.boards[0]!.links.participant.url)
     const first = await camera(page)
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click()
@@ -182,6 +225,7 @@ describe('the canvas at first open on a 1440×900 laptop', () => {
     await page.getByRole('button', { name: 'Fit', exact: true }).click()
     await settled(page)
     expect(sameCamera(await camera(page), first)).toBe(true)
+    expect(await fitsContent(page)).toEqual([])
   })
 
   it('a long note ends with an ellipsis, never runs into the author line, and opens in full on a click', async () => {
@@ -219,6 +263,25 @@ describe('the canvas at first open on a 1440×900 laptop', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(LAPTOP.height)
     await page.screenshot({ path: join(ARTIFACTS, 'canvas-long-note-open.png') })
     // A note that shows all its text opens nothing more.
+    await page.keyboard.press('Escape')
+    await peek.waitFor({ state: 'detached' })
+  })
+
+  it('a theme whose title its bar cuts far out opens its whole title on a click', async () => {
+    const page = await openCanvas(AINO, session.boards[0]!.links.participant.url)
+    const title = page.locator('.theme-title > span').first()
+    expect(await title.evaluate((el) => el.scrollHeight > el.clientHeight + 1)).toBe(true)
+    const bar = (await page.locator('.theme-title').first().boundingBox())!
+    await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2)
+    const peek = page.locator('.note-peek[aria-label="The whole theme title"]')
+    await peek.waitFor()
+    expect(await peek.locator('.note-peek-title').textContent()).toBe(THEME)
+    const box = (await peek.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(LAPTOP.width)
+    expect(box.y + box.height).toBeLessThanOrEqual(LAPTOP.height)
+    await page.screenshot({ path: join(ARTIFACTS, 'canvas-theme-title-open.png') })
     await page.keyboard.press('Escape')
     await peek.waitFor({ state: 'detached' })
   })
