@@ -2,17 +2,27 @@
  * The whole of a note that its sticky shows cut short (an ellipsis ends its last line): on a
  * click on the sticky (anyone's, locked ones too, which cannot be selected), or when it is
  * selected from the keyboard, its full text, lever and author open in a card beside it,
- * inside the screen, at a readable size whatever the zoom. A click elsewhere or Escape
- * closes it.
+ * inside the screen, at a readable size whatever the zoom. A theme whose title its bar cuts
+ * (far out, the bar has room for one line) opens its whole title the same way. A click
+ * elsewhere or Escape closes it.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { type TLEventInfo, type TLShapeId, useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { LeverGlyph } from '../levers/LeverGlyph'
 import { markOf } from '../levers/marks'
-import { noteIdOf } from './mapping'
+import { clusterIdOf, noteIdOf } from './mapping'
 import { placeNear } from './overlayPlacement'
-import { NOTE_SHAPE, type NoteShape } from './shapeTypes'
+import { CLUSTER_SHAPE, type ClusterShape, NOTE_SHAPE, type NoteShape } from './shapeTypes'
+
+/** The element whose overflow says a shape is cut short, and the shape's id in the board. */
+function cutElement(container: HTMLElement, shape: NoteShape | ClusterShape) {
+  const sel =
+    shape.type === NOTE_SHAPE
+      ? `.note[data-note-id="${CSS.escape(noteIdOf(shape.id))}"] .note-text`
+      : `.theme-frame[data-theme-id="${CSS.escape(clusterIdOf(shape.id))}"] .theme-title > span`
+  return container.querySelector<HTMLElement>(sel)
+}
 
 export function NotePeek() {
   const editor = useEditor()
@@ -34,7 +44,7 @@ export function NotePeek() {
       const hit = editor.getShapeAtPoint(editor.inputs.currentPagePoint, {
         hitInside: true,
         hitLocked: true,
-        filter: (s) => s.type === NOTE_SHAPE,
+        filter: (s) => s.type === NOTE_SHAPE || s.type === CLUSTER_SHAPE,
       })
       setClicked(hit?.id ?? null)
     }
@@ -53,22 +63,23 @@ export function NotePeek() {
     if (editor.getEditingShapeId() !== null) return null
     if (editor.isInAny('select.translating', 'select.resizing', 'select.brushing')) return null
     const sel = editor.getSelectedShapes()
+    const peekable = (s: { type: string } | undefined) =>
+      s?.type === NOTE_SHAPE || s?.type === CLUSTER_SHAPE
     const chosen =
-      sel.length === 1 && sel[0]!.type === NOTE_SHAPE
-        ? sel[0]
-        : clicked
-          ? editor.getShape(clicked)
-          : undefined
-    if (!chosen || chosen.type !== NOTE_SHAPE) return null
-    const shape = chosen as NoteShape
+      sel.length === 1 && peekable(sel[0]) ? sel[0] : clicked ? editor.getShape(clicked) : undefined
+    if (!chosen || !peekable(chosen)) return null
+    const shape = chosen as NoteShape | ClusterShape
     const b = editor.getShapePageBounds(shape.id)
     if (!b) return null
     const a = editor.pageToViewport({ x: b.minX, y: b.minY })
-    const z = editor.pageToViewport({ x: b.maxX, y: b.maxY })
+    // A theme's frame can be taller than the screen: its card goes beside its title bar.
+    const z = editor.pageToViewport({
+      x: b.maxX,
+      y: shape.type === NOTE_SHAPE ? b.maxY : Math.min(b.maxY, b.minY + 56),
+    })
     const view = editor.getViewportScreenBounds()
     return {
-      noteId: noteIdOf(shape.id),
-      props: shape.props,
+      shape,
       box: { left: a.x, top: a.y, right: z.x, bottom: z.y },
       view: { w: view.w, h: view.h },
     }
@@ -80,11 +91,9 @@ export function NotePeek() {
       if (cut !== null) setCut(null)
       return
     }
-    const text = editor
-      .getContainer()
-      .querySelector<HTMLElement>(`.note[data-note-id="${CSS.escape(state.noteId)}"] .note-text`)
+    const text = cutElement(editor.getContainer(), state.shape)
     const isCut = !!text && text.scrollHeight > text.clientHeight + 1
-    const next = isCut ? state.noteId : null
+    const next = isCut ? state.shape.id : null
     if (next !== cut) setCut(next)
     const el = ref.current
     if (el && isCut) {
@@ -99,8 +108,27 @@ export function NotePeek() {
     }
   })
 
-  if (!state || cut !== state.noteId) return null
-  const { text, lever, author, city } = state.props
+  if (!state || cut !== state.shape.id) return null
+  if (state.shape.type === CLUSTER_SHAPE) {
+    const { title, locked } = state.shape.props
+    return (
+      <div
+        ref={ref}
+        className="note-peek"
+        role="note"
+        aria-label="The whole theme title"
+        data-peek={clusterIdOf(state.shape.id)}
+        onPointerDown={(e) => e.stopPropagation()}
+        onWheel={(e) => e.stopPropagation()}
+      >
+        <p className="note-peek-lever">Theme{locked ? ' · locked' : ''}</p>
+        <p className="note-peek-text note-peek-title" dir="auto">
+          {title}
+        </p>
+      </div>
+    )
+  }
+  const { text, lever, author, city } = state.shape.props
   const mark = markOf(meta.tags, lever)
   return (
     <div
@@ -108,7 +136,7 @@ export function NotePeek() {
       className="note-peek"
       role="note"
       aria-label="The whole note"
-      data-peek={state.noteId}
+      data-peek={noteIdOf(state.shape.id)}
       onPointerDown={(e) => e.stopPropagation()}
       onWheel={(e) => e.stopPropagation()}
     >
