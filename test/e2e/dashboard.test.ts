@@ -91,7 +91,11 @@ afterAll(async () => {
 
 describe('sessions from the browser and the session dashboard', () => {
   it('creates a session at /new with the admin token and lands on its dashboard', async () => {
-    await dash.goto(`${server.url}/new`)
+    // The landing page leads there.
+    await dash.goto(`${server.url}/`)
+    await dash.getByRole('link', { name: 'create a session' }).click()
+    await dash.waitForURL(`${server.url}/new`)
+    await dash.getByLabel('Title').waitFor()
     await dash.getByLabel('Title').fill(TITLE)
     await dash.getByLabel('Room names, one per line').fill(ROOMS.join('\n'))
     await dash.getByLabel('Admin token').fill('not-the-admin-token')
