@@ -370,6 +370,11 @@ describe('posting on the canvas', () => {
     await waitFor(async () => (await leverOf(page, first)) === 'finance-funding', {
       what: 'the first note tagged Finance',
     })
+    // The sticky shows a short name and a shape; the whole name is a hover away.
+    const band = page.locator(`.note[data-note-id="${first}"] .note-band`)
+    expect(await band.getAttribute('title')).toBe('Finance and funding')
+    expect(await band.locator('.note-lever').textContent()).toBe('Finance')
+    expect(await band.locator('svg').count()).toBe(1)
 
     await page.keyboard.press('Escape')
     await page.keyboard.press('2')
