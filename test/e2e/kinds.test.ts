@@ -71,13 +71,18 @@ describe('note kinds', () => {
       'Possibility',
       'Blind spot',
     ])
-    // Keyboard only: focus the kind's select, step down twice, leave with Done.
+    // Keyboard only: focus the kind's select, step down twice, leave with Done. On a slow device
+    // the second step comes before the board has caught up with the first: it must still step on
+    // from the person's choice (the CPU slowed, as on a phone, so the test sees it every run).
+    const cdp = await p.context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 })
     await select.focus()
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
     await waitFor(() => kindOf('Health moves people more than carbon does') === 'insight', {
       what: 'the kind on the server',
     })
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
     await page.keyboard.press('Tab')
     await page.screenshot({ path: join(ARTIFACTS, 'kinds-columns-editing.png') })
     await page.locator('li.note-card.editing button', { hasText: 'Done' }).click()

@@ -3,7 +3,7 @@
  * an ellipsis only after that; a press opens it in full, with the session's title.
  */
 import { useCallback, useId, useRef, useState } from 'react'
-import { useDismiss } from './useDismiss'
+import { useDismiss } from '../lib/useDismiss'
 
 export function BoardTitle({
   title,

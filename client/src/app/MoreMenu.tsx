@@ -5,8 +5,8 @@
  * mounted while it is closed, so a control keeps its state (undo history, a timer's clock).
  */
 import { type ReactNode, useCallback, useId, useRef, useState } from 'react'
-import { Icon } from './Icon'
-import { useDismiss } from './useDismiss'
+import { Icon } from '../lib/Icon'
+import { useDismiss } from '../lib/useDismiss'
 
 export function MoreMenu({ children, label = 'More' }: { children: ReactNode; label?: string }) {
   const [open, setOpen] = useState(false)

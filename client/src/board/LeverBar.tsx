@@ -3,20 +3,30 @@
  * shape, colour and full name; choosing one highlights its notes and dims the rest. On narrow
  * screens it folds to one button and opens above the dock, still in the page's flow.
  */
+import { UNTAGGED } from '@sensemaking/shared'
 import { useId, useState } from 'react'
-import { useMediaQuery } from '../columns/useMediaQuery'
 import { LeverGlyph } from '../levers/LeverGlyph'
 import { markOf } from '../levers/marks'
+import { useMediaQuery } from '../lib/useMediaQuery'
 import { useUiStore } from '../store/uiStore'
 import { useBoard } from './BoardContext'
-import { useNoteCounts } from './useNoteCounts'
+import { noteCounts } from './selectors'
+import { useBoardSelector } from './useBoardSelector'
+
+/** Live notes in all and per lever; a new value only when a count changed. */
+const leverCounts = (s: Parameters<typeof noteCounts>[0]) => {
+  const c = noteCounts(s)
+  return { total: c.total, byLever: c.byLever }
+}
+const sameCounts = (a: ReturnType<typeof leverCounts>, b: ReturnType<typeof leverCounts>) =>
+  a.total === b.total && JSON.stringify(a.byLever) === JSON.stringify(b.byLever)
 
 /** Below this width the legend folds into its button. */
 const FOLD = '(max-width: 1099px)'
 
 export function LeverBar() {
-  const { doc, meta } = useBoard()
-  const counts = useNoteCounts(doc)
+  const { meta } = useBoard()
+  const counts = useBoardSelector(leverCounts, sameCounts)
   const filter = useUiStore((s) => s.leverFilter)
   const setFilter = useUiStore((s) => s.setLeverFilter)
   const folds = useMediaQuery(FOLD)
@@ -75,13 +85,13 @@ export function LeverBar() {
             >
               {mark && <LeverGlyph shape={mark.shape} color={t.color} />}
               <span className="lever-label">{t.label}</span>
-              <span className="count">{counts.byLever.get(t.id) ?? 0}</span>
+              <span className="count">{counts.byLever[t.id] ?? 0}</span>
             </button>
           )
         })}
         <p className="lever-untagged">
           <span className="lever-label">Untagged</span>
-          <span className="count">{counts.byLever.get('') ?? 0}</span>
+          <span className="count">{counts.byLever[UNTAGGED] ?? 0}</span>
         </p>
       </div>
     </nav>

@@ -6,8 +6,8 @@ import { createPortal } from 'react-dom'
 import { useEditor, useValue } from 'tldraw'
 import { useDockSlot } from '../app/dock'
 import { useBoard } from '../board/BoardContext'
-import { canWrite } from '../board/permissions'
-import { addNote, permissionsOf } from './actions'
+import { mayPost } from '../board/selectors'
+import { addNote } from './actions'
 import { fitBoard } from './camera'
 import { targetColumn } from './placement'
 
@@ -16,7 +16,7 @@ export function CanvasToolbar() {
   const board = useBoard()
   const slot = useDockSlot()
   const zoom = useValue('zoom', () => Math.round(editor.getZoomLevel() * 100), [editor])
-  const writable = canWrite(permissionsOf(board))
+  const writable = mayPost(board)
   if (!slot) return null
   return createPortal(
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">

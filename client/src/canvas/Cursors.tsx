@@ -4,7 +4,7 @@
  */
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
-import { PHONE, useMediaQuery } from '../columns/useMediaQuery'
+import { PHONE, useMediaQuery } from '../lib/useMediaQuery'
 import { cursorsToDraw } from '../presence/presence'
 import { usePeople } from '../presence/usePeople'
 

@@ -1,6 +1,7 @@
 /** The kinds of the chosen notes' column (and none) as a labelled native select [F3.9]. */
 import type { KindDef } from '@sensemaking/shared'
 import { useId } from 'react'
+import { useShownValue } from '../lib/useShownValue'
 
 const NONE = ''
 /** Shown while the chosen notes have different kinds: picking one sets it on all. */
@@ -17,6 +18,7 @@ export function KindPicker({
   onPick(kind: string | null): void
 }) {
   const id = useId()
+  const [shown, show] = useShownValue(value)
   return (
     <span className="kind-picker">
       <label htmlFor={id} className="sr-only">
@@ -25,13 +27,16 @@ export function KindPicker({
       <select
         id={id}
         data-field="kind"
-        value={value === undefined ? MIXED : (value ?? NONE)}
+        value={shown === undefined ? MIXED : (shown ?? NONE)}
         onChange={(e) => {
-          if (e.target.value !== MIXED) onPick(e.target.value === NONE ? null : e.target.value)
+          if (e.target.value === MIXED) return
+          const chosen = e.target.value === NONE ? null : e.target.value
+          show(chosen)
+          onPick(chosen)
         }}
         onKeyDown={(e) => e.stopPropagation()}
       >
-        {value === undefined && (
+        {shown === undefined && (
           <option value={MIXED} disabled>
             Mixed kinds
           </option>

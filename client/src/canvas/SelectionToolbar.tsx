@@ -9,11 +9,11 @@ import { kindsOf } from '@sensemaking/shared'
 import { useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
-import { canArrangeThemes, canEditNote } from '../board/permissions'
+import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
 import {
   makeTheme,
-  permissionsOf,
+  mayEditShape,
   selectedNotes,
   setKindOfSelection,
   setLeverOfSelection,
@@ -26,7 +26,6 @@ import { placeNear } from './overlayPlacement'
 export function SelectionToolbar() {
   const editor = useEditor()
   const board = useBoard()
-  const perms = permissionsOf(board)
   const ref = useRef<HTMLDivElement>(null)
   const state = useValue('selection toolbar', () => {
     if (editor.isInAny('select.translating', 'select.resizing')) return null
@@ -45,7 +44,8 @@ export function SelectionToolbar() {
       column: columns.size === 1 ? [...columns][0]! : undefined,
       kind: kinds.size === 1 ? [...kinds][0]! : undefined,
       ids: notes.map((n) => n.id),
-      owners: notes.map((n) => [n.props.authorId, n.props.locked] as const),
+      // The shapes themselves: a lock or a theme's lock changes them, and this with them.
+      notes,
       lever: levers.size === 1 ? [...levers][0]! : undefined,
       editing: editing !== null,
       box: { left: top.x, top: top.y, right: bottom.x, bottom: bottom.y },
@@ -66,7 +66,7 @@ export function SelectionToolbar() {
   })
 
   if (!state) return null
-  const editable = state.owners.every(([a, locked]) => canEditNote(perms, a, locked))
+  const editable = state.notes.every((n) => mayEditShape(board, n))
   if (!editable) return null
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
   // Kinds belong to a column: offered when every chosen note sits in one that has them.
@@ -106,7 +106,7 @@ export function SelectionToolbar() {
         </button>
       )}
       {!state.editing && <LockSelectionButton />}
-      {!state.editing && canArrangeThemes(perms) && (
+      {!state.editing && mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme
         </button>

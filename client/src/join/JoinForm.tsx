@@ -3,8 +3,9 @@
  * labelled inputs with autocomplete hints and large touch targets. A participant's city goes
  * on every note (the harvest names the cities); facilitators and observers may leave it out.
  */
+
+import type { Role } from '@sensemaking/shared'
 import { type FormEvent, useId, useState } from 'react'
-import type { Role } from '../board/permissions'
 import { useUiStore } from '../store/uiStore'
 import { cleanField } from '../store/user'
 

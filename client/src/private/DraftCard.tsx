@@ -4,10 +4,12 @@
  * change is kept as it is typed; Enter finishes (as everywhere else: no line break is kept at
  * its end), Shift+Enter starts a new line.
  */
+import '../lib/cards.css'
+import './private.css'
 import { type ColumnDef, capText, type TagDef } from '@sensemaking/shared'
 import { useEffect, useId, useRef } from 'react'
-import { Icon } from '../app/Icon'
-import { ColumnSelect, LeverSelect } from '../columns/fields'
+import { ColumnSelect, LeverSelect } from '../lib/fields'
+import { Icon } from '../lib/Icon'
 import { draftStoreFor } from './draftStore'
 import type { Draft } from './drafts'
 

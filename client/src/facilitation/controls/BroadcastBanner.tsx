@@ -4,14 +4,14 @@
  * or the timer moved on, `broadcastExpired`); each person may also hide it, and a facilitator
  * may clear it for everyone. A new message shows again.
  */
-import { broadcastExpired, readBroadcast, readTimer, setBroadcast } from '@sensemaking/shared'
+import { broadcastExpired, setBroadcast } from '@sensemaking/shared'
 import { useId, useState } from 'react'
-import { Icon } from '../../app/Icon'
 import { useBoard } from '../../board/BoardContext'
+import { useBoardSelector } from '../../board/useBoardSelector'
+import { Icon } from '../../lib/Icon'
 import { FACILITATION_ORIGIN } from '../origin'
 import { serverNow } from '../timer/serverClock'
 import { useRemaining } from '../timer/useRemaining'
-import { useBoardValue } from '../useBoardValue'
 
 const key = (boardId: string) => `sensemaking:broadcast-dismissed:${boardId}`
 
@@ -26,8 +26,8 @@ function dismissedAt(boardId: string): number | null {
 
 export function BroadcastBanner() {
   const { doc, boardId, meta, role } = useBoard()
-  const b = useBoardValue(doc, readBroadcast)
-  const timer = useBoardValue(doc, readTimer)
+  const b = useBoardSelector((s) => s.broadcast)
+  const timer = useBoardSelector((s) => s.timer)
   // Re-renders as the timer counts down, so a message ends with the run it belonged to.
   useRemaining(timer)
   const [dismissed, setDismissed] = useState(() => dismissedAt(boardId))

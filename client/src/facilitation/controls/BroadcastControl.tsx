@@ -1,16 +1,17 @@
 /** The facilitator's message to everyone on this board [F8.4] (the dashboard sends one to all rooms). */
-import { readBroadcast, readTimer, setBroadcast } from '@sensemaking/shared'
+import { setBroadcast } from '@sensemaking/shared'
 import { useState } from 'react'
 import { useBoard } from '../../board/BoardContext'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { FACILITATION_ORIGIN } from '../origin'
 import { serverNow } from '../timer/serverClock'
-import { useBoardValue } from '../useBoardValue'
 
 export const MAX_MESSAGE = 280
 
 export function BroadcastControl() {
   const { doc, user, meta } = useBoard()
-  const current = useBoardValue(doc, readBroadcast)
+  const current = useBoardSelector((s) => s.broadcast)
+  const timer = useBoardSelector((s) => s.timer)
   const [text, setText] = useState('')
   const message = text.trim()
   return (
@@ -29,7 +30,7 @@ export function BroadcastControl() {
               at: serverNow(),
               // It runs its course when the phase or the timer moves on [F8.4].
               phase: meta.phase,
-              timerOn: readTimer(doc).status !== 'idle',
+              timerOn: timer.status !== 'idle',
             },
             { origin: FACILITATION_ORIGIN },
           )

@@ -1,9 +1,9 @@
 /** The labelled selects of a note: lever, kind, column and theme. Native selects: every device and screen reader knows them. */
 import type { ClusterView, ColumnDef, KindDef, TagDef } from '@sensemaking/shared'
-import { sortColumns } from '@sensemaking/shared'
+import { PARKING_LOT_TITLE, sortColumns } from '@sensemaking/shared'
 import type { CSSProperties } from 'react'
 import { useId } from 'react'
-import { PARKING_LOT_TITLE } from './model'
+import { useShownValue } from './useShownValue'
 
 const NONE = ''
 
@@ -30,6 +30,7 @@ function InlineSelect({
   style?: CSSProperties
 }) {
   const id = useId()
+  const [shown, show] = useShownValue(value)
   const noneOption = <option value={NONE}>{none.label}</option>
   return (
     <div className="field-inline">
@@ -37,10 +38,14 @@ function InlineSelect({
       <span className="select-wrap" style={style}>
         <select
           id={id}
-          value={value ?? NONE}
+          value={shown ?? NONE}
           disabled={disabled}
           data-field={field}
-          onChange={(e) => onChange(e.target.value === NONE ? null : e.target.value)}
+          onChange={(e) => {
+            const chosen = e.target.value === NONE ? null : e.target.value
+            show(chosen)
+            onChange(chosen)
+          }}
         >
           {none.at === 'first' && noneOption}
           {options.map((o) => (
