@@ -2,7 +2,8 @@
  * The board server from the command line (`npm start`, or `tsx server/src/main.ts`), configured
  * by environment: PORT (1234), HOST (127.0.0.1), DATA_DIR (./data), PUBLIC_URL, ADMIN_TOKEN,
  * TLDRAW_LICENSE_KEY, LOG_LEVEL (info), DEMO (1: make the demo session on a first start),
- * TRUST_PROXY (1: behind a reverse proxy, a client's address is the last X-Forwarded-For hop).
+ * TRUST_PROXY (1: behind a reverse proxy, a client's address is the last X-Forwarded-For hop),
+ * DATABASE_URL (boards in PostgreSQL instead of SQLite in DATA_DIR).
  */
 import { join, resolve } from 'node:path'
 import { ADMIN_TOKEN_FILE } from './auth/secrets'
@@ -30,6 +31,9 @@ async function main() {
     )
   }
   const dataDir = resolve(env.DATA_DIR ?? './data')
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    fail('DATABASE_URL must start with postgres:// or postgresql://')
   const server = await startServer({
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -40,16 +44,20 @@ async function main() {
     tldrawLicenseKey,
     demo: env.DEMO !== '0',
     trustProxy: env.TRUST_PROXY === '1',
+    databaseUrl,
   }).catch((e: Error) => fail(e.message))
 
   const base = publicUrl ?? server.url
-  console.log(`Board server listening on ${server.url} (data in ${dataDir})`)
+  const store = databaseUrl ? 'boards in PostgreSQL' : `data in ${dataDir}`
+  console.log(`Board server listening on ${server.url} (${store})`)
   if (publicUrl) console.log(`Links use ${publicUrl}`)
   // The token itself never goes to the output, which log collectors keep [G11].
   if (!env.ADMIN_TOKEN) {
     const made = server.adminTokenCreated ? 'made and kept' : 'kept'
     console.log(
-      `Admin token ${made} in ${join(dataDir, ADMIN_TOKEN_FILE)} (readable by this user only)`,
+      databaseUrl
+        ? `Admin token ${made} in the database (table server_secrets, name admin-token)`
+        : `Admin token ${made} in ${join(dataDir, ADMIN_TOKEN_FILE)} (readable by this user only)`,
     )
   }
   if (server.demo) {

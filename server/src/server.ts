@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { CLOSE, type CreatedSession } from '@sensemaking/shared'
 import type pino from 'pino'
 import { AccessControl } from './auth/access'
-import { loadAdminToken, loadServerSecret } from './auth/secrets'
+import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { sessionRoutes } from './http/api/sessions'
@@ -24,6 +24,7 @@ import { ServerMetrics } from './metrics'
 import { Rooms } from './rooms/Rooms'
 import { describeCreated } from './sessions/createSession'
 import { createDemoSession } from './sessions/demo'
+import { PgStorage } from './storage/pg/pgStorage'
 import { openSqliteStorage } from './storage/sqliteStorage'
 import type { BoardStorage } from './storage/types'
 import { SyncServer } from './ws/syncServer'
@@ -46,8 +47,10 @@ export interface ServerOptions {
   /** Create the demo session on a first start with an empty data dir. */
   demo?: boolean
   limits?: Partial<Limits>
-  /** Another storage backend (tests, or a future database); default SQLite in dataDir. */
+  /** Another storage backend (tests); default PostgreSQL at `databaseUrl`, else SQLite in dataDir. */
   storage?: BoardStorage
+  /** A postgres:// URL (DATABASE_URL): boards, links and the token secret in PostgreSQL. */
+  databaseUrl?: string
   /** Behind a reverse proxy: take a client's address from X-Forwarded-For (seats per address). */
   trustProxy?: boolean
 }
@@ -73,6 +76,13 @@ export interface RunningServer {
 
 const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url))
 
+/** The admin token kept in the database, made by the first node that asks. */
+function sharedAdminToken(pg: PgStorage) {
+  const made = newAdminToken()
+  const token = pg.sharedSecret('admin-token', () => made)
+  return { token, created: token === made }
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.logger ?? createLogger()
   const limits = resolveLimits(opts.limits)
@@ -83,11 +93,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it guards session creation and metrics)`,
     )
   }
-  const secret = loadServerSecret(opts.dataDir)
+  const pg = !opts.storage && opts.databaseUrl ? new PgStorage({ url: opts.databaseUrl }) : null
+  const storage = opts.storage ?? pg ?? openSqliteStorage(opts.dataDir)
+  // Every node of one database derives the same tokens and takes the same admin token.
+  const secret = pg
+    ? Buffer.from(pg.sharedSecret('server-secret', newServerSecret))
+    : loadServerSecret(opts.dataDir)
   const admin = opts.adminToken
     ? { token: opts.adminToken, created: false }
-    : loadAdminToken(opts.dataDir)
-  const storage = opts.storage ?? openSqliteStorage(opts.dataDir)
+    : pg
+      ? sharedAdminToken(pg)
+      : loadAdminToken(opts.dataDir)
   const startedAt = Date.now()
 
   let rooms: Rooms | null = null

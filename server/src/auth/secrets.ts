@@ -1,6 +1,7 @@
 /**
  * Secrets kept in the data dir, made on first start: the server secret (tokens are derived from
- * it) and, unless ADMIN_TOKEN is given, the admin token. Files are written 0600, created
+ * it) and, unless ADMIN_TOKEN is given, the admin token. With PostgreSQL they are kept in the
+ * database instead (`server_secrets`), so every node has the same. Files are written 0600, created
  * exclusively so two processes starting at once cannot overwrite each other's.
  */
 import { randomBytes } from 'node:crypto'
@@ -28,15 +29,19 @@ function readOrCreate(dataDir: string, file: string, make: () => string) {
   return { value, created: false, path }
 }
 
-/** The server secret (256 bits). */
+/** A new server secret (256 bits). */
+export const newServerSecret = (): string => randomBytes(32).toString('base64url')
+
+/** A new admin token (192 bits). */
+export const newAdminToken = (): string => randomBytes(24).toString('base64url')
+
+/** The server secret. */
 export function loadServerSecret(dataDir: string): Buffer {
-  return Buffer.from(
-    readOrCreate(dataDir, SECRET_FILE, () => randomBytes(32).toString('base64url')).value,
-  )
+  return Buffer.from(readOrCreate(dataDir, SECRET_FILE, newServerSecret).value)
 }
 
-/** The admin token from the data dir, made on first use (192 bits). */
+/** The admin token from the data dir, made on first use. */
 export function loadAdminToken(dataDir: string): { token: string; created: boolean; path: string } {
-  const r = readOrCreate(dataDir, ADMIN_TOKEN_FILE, () => randomBytes(24).toString('base64url'))
+  const r = readOrCreate(dataDir, ADMIN_TOKEN_FILE, newAdminToken)
   return { token: r.value, created: r.created, path: r.path }
 }

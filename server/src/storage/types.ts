@@ -1,8 +1,8 @@
 /**
  * Board storage: the one interface the rooms and the HTTP API write and read through.
  * Synchronous on purpose: an update is on disk before the room relays it, with no await in
- * between for another message to slip through. A backend with an asynchronous driver (e.g.
- * PostgreSQL) would pass the same contract suite behind a write-ahead queue.
+ * between for another message to slip through. PostgreSQL's driver is asynchronous: PgStorage
+ * runs it on a worker thread and waits for each answer (`storage/pg/syncPg.ts`).
  */
 import type { TimerState } from '@sensemaking/shared'
 
@@ -113,7 +113,10 @@ export interface BoardStorage {
   /** The boards of a session, by position. */
   listBoards(sessionId: string): BoardRecord[]
 
-  /** Append one update to a board's log; returns its sequence number (increasing per store). */
+  /**
+   * Append one update to a board's log; returns its sequence number (increasing per board, in
+   * the order the board's appends were committed).
+   */
   appendUpdate(boardId: string, data: Uint8Array): number
   /** Read a board's snapshot and log; rows whose checksum fails are skipped and counted. */
   loadBoard(boardId: string): LoadedBoard
