@@ -3,7 +3,9 @@
  * by environment: PORT (1234), HOST (127.0.0.1), DATA_DIR (./data), PUBLIC_URL, ADMIN_TOKEN,
  * TLDRAW_LICENSE_KEY, LOG_LEVEL (info), DEMO (1: make the demo session on a first start),
  * TRUST_PROXY (1: behind a reverse proxy, a client's address is the last X-Forwarded-For hop),
- * DATABASE_URL (boards in PostgreSQL instead of SQLite in DATA_DIR).
+ * DATABASE_URL (boards in PostgreSQL instead of SQLite in DATA_DIR), REDIS_URL (several nodes
+ * on one database: one owner per board), NODE_URL (how the other nodes reach this one),
+ * LEASE_MS (a board lease's time to live, 5000).
  */
 import { join, resolve } from 'node:path'
 import { ADMIN_TOKEN_FILE } from './auth/secrets'
@@ -34,6 +36,14 @@ async function main() {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     fail('DATABASE_URL must start with postgres:// or postgresql://')
+  const redisUrl = env.REDIS_URL?.trim() || undefined
+  if (redisUrl && !databaseUrl) fail('REDIS_URL (several nodes) needs DATABASE_URL')
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) fail('REDIS_URL must start with redis://')
+  const nodeUrl = env.NODE_URL?.trim() || undefined
+  if (nodeUrl && !/^http:\/\/[^/]+$/.test(nodeUrl)) fail('NODE_URL must be http://host:port')
+  const leaseMs = env.LEASE_MS ? Number(env.LEASE_MS) : undefined
+  if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 500))
+    fail('LEASE_MS must be a whole number of milliseconds, at least 500')
   const server = await startServer({
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -45,6 +55,9 @@ async function main() {
     demo: env.DEMO !== '0',
     trustProxy: env.TRUST_PROXY === '1',
     databaseUrl,
+    redisUrl,
+    nodeUrl,
+    leaseMs,
   }).catch((e: Error) => fail(e.message))
 
   const base = publicUrl ?? server.url

@@ -48,6 +48,13 @@ export class ServerMetrics {
   storageFailures = 0
   compactions = 0
   rebases = 0
+  /** Several nodes: frames relayed for connections forwarded to another node (both ways). */
+  forwardedFrames = 0
+  /** Leases of boards taken by this node, and lost by it (taken over, expired, fenced). */
+  leaseMoves = 0
+  leasesLost = 0
+  /** Writes refused by the fence: this node wrote under an epoch another node had passed. */
+  fencedWrites = 0
   readonly rejected = new Map<RejectReason, number>()
   readonly writeSeconds: client.Histogram
 
@@ -90,6 +97,18 @@ export class ServerMetrics {
     counter('board_storage_failures_total', 'Failed writes to storage', () => this.storageFailures)
     counter('board_compactions_total', 'Board logs compacted', () => this.compactions)
     counter('board_rebases_total', 'Boards rebased: history dropped [F10]', () => this.rebases)
+    counter(
+      'board_forwarded_frames_total',
+      'Frames relayed for connections forwarded to the board owner on another node',
+      () => this.forwardedFrames,
+    )
+    counter('board_lease_moves_total', 'Board leases taken by this node', () => this.leaseMoves)
+    counter('board_leases_lost_total', 'Board leases this node lost', () => this.leasesLost)
+    counter(
+      'board_fenced_writes_total',
+      "Writes refused by a board's fence (another node owns it)",
+      () => this.fencedWrites,
+    )
     const rejected = this.rejected
     new client.Counter({
       name: 'board_rejected_messages_total',

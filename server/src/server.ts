@@ -10,6 +10,7 @@ import { CLOSE, type CreatedSession } from '@sensemaking/shared'
 import type pino from 'pino'
 import { AccessControl } from './auth/access'
 import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
+import { Cluster } from './cluster/cluster'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { sessionRoutes } from './http/api/sessions'
@@ -51,6 +52,15 @@ export interface ServerOptions {
   storage?: BoardStorage
   /** A postgres:// URL (DATABASE_URL): boards, links and the token secret in PostgreSQL. */
   databaseUrl?: string
+  /**
+   * A redis:// URL (REDIS_URL, with databaseUrl): several nodes, one owner per board by lease,
+   * other nodes forward its connections to it.
+   */
+  redisUrl?: string
+  /** How other nodes reach this one (NODE_URL); default this server's own http://host:port. */
+  nodeUrl?: string
+  /** A board lease's time to live (default 5 s): how long a dead node's boards wait. */
+  leaseMs?: number
   /** Behind a reverse proxy: take a client's address from X-Forwarded-For (seats per address). */
   trustProxy?: boolean
 }
@@ -70,6 +80,8 @@ export interface RunningServer {
   rooms: Rooms
   storage: BoardStorage
   metrics: ServerMetrics
+  /** Several nodes: leases and forwarding (null on one node). */
+  cluster: Cluster | null
   /** Close every connection (1012), store what is in memory, close the database. */
   close(): Promise<void>
 }
@@ -93,7 +105,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it guards session creation and metrics)`,
     )
   }
-  const pg = !opts.storage && opts.databaseUrl ? new PgStorage({ url: opts.databaseUrl }) : null
+  if (opts.redisUrl && !opts.databaseUrl) {
+    throw new Error('REDIS_URL (several nodes) needs DATABASE_URL: the nodes share PostgreSQL')
+  }
+  let cluster: Cluster | null = null
+  const pg =
+    !opts.storage && opts.databaseUrl
+      ? new PgStorage({
+          url: opts.databaseUrl,
+          fenced: !!opts.redisUrl,
+          onFenced: (boardId) => cluster?.fenced(boardId),
+        })
+      : null
   const storage = opts.storage ?? pg ?? openSqliteStorage(opts.dataDir)
   // Every node of one database derives the same tokens and takes the same admin token.
   const secret = pg
@@ -111,11 +134,38 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     connections: () => rooms?.connections ?? 0,
     boardsInMemory: () => rooms?.size ?? 0,
   })
-  rooms = new Rooms({ storage, limits, log, metrics })
-  const access = new AccessControl(storage, secret, admin.token)
-  const sync = new SyncServer({ rooms, access, limits, metrics, log, trustProxy: opts.trustProxy })
-
   let url = ''
+  if (pg && opts.redisUrl) {
+    cluster = new Cluster({
+      redisUrl: opts.redisUrl,
+      nodeUrl: () => opts.nodeUrl ?? url,
+      storage: pg,
+      secret,
+      leaseMs: opts.leaseMs,
+      log,
+      metrics,
+    })
+  }
+  const owner = cluster
+  rooms = new Rooms({
+    storage,
+    limits,
+    log,
+    metrics,
+    onUnload: owner ? (boardId) => owner.unloaded(boardId) : undefined,
+  })
+  cluster?.attach(rooms)
+  const access = new AccessControl(storage, secret, admin.token)
+  const sync = new SyncServer({
+    rooms,
+    access,
+    limits,
+    metrics,
+    log,
+    trustProxy: opts.trustProxy,
+    cluster: cluster ?? undefined,
+  })
+
   const ctx: ApiContext = {
     storage,
     access,
@@ -126,6 +176,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     tldrawLicenseKey: opts.tldrawLicenseKey ?? null,
     now: Date.now,
     startedAt,
+    cluster: cluster ?? undefined,
+    pingStorage: pg ? () => pg.ping() : undefined,
   }
   const router = new Router()
   sessionRoutes(router, ctx)
@@ -178,6 +230,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (made) demo = describeCreated(access, ctx.baseUrl(), made)
   } catch (e) {
     await rooms.stop(CLOSE.shuttingDown)
+    await cluster?.close()
     storage.close()
     throw e
   }
@@ -202,6 +255,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     closing ??= (async () => {
       http.close()
       await rooms.stop(CLOSE.shuttingDown)
+      // After the rooms stored what they hold: the next owner reads all of it.
+      await cluster?.close()
       await sync.close()
       http.closeAllConnections()
       storage.close()
@@ -219,6 +274,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms,
     storage,
     metrics,
+    cluster,
     close,
   }
 }

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import type { Cluster } from '../cluster/cluster'
 import type { ServerMetrics } from '../metrics'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
@@ -20,6 +21,10 @@ export interface ApiContext {
   tldrawLicenseKey: string | null
   now(): number
   startedAt: number
+  /** Several nodes: leases and forwarding. */
+  cluster?: Cluster
+  /** True when the database answers (PostgreSQL). */
+  pingStorage?: () => boolean
 }
 
 /** The board and the access a token grants on it, or the one 404. */

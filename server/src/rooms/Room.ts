@@ -324,10 +324,17 @@ export class Room implements MessageTarget, WriteHost {
     return true
   }
 
-  /** Append to storage; on failure the board stops taking writes and its clients are closed. */
+  /**
+   * Append to storage; on failure the board stops taking writes and its clients are closed
+   * (fenced: the room leaves memory, and its clients reconnect to the board's owner).
+   */
   persist(update: Uint8Array): boolean {
     if (!this.log.append(update)) {
-      this.closeAll(CLOSE.storageUnavailable)
+      if (this.log.fenced) {
+        // Another node owns the board: its replicas reconnect there; this copy is left behind.
+        this.closeAll(CLOSE.boardMoved)
+        this.deps.onBroken(this)
+      } else this.closeAll(CLOSE.storageUnavailable)
       return false
     }
     if (this.log.needsCompaction()) this.deps.requestCompaction(this)

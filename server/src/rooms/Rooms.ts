@@ -6,10 +6,11 @@
  * turn of the event loop), so a join either finds the loaded room or starts a fresh load from
  * storage that already holds everything; two documents for one board cannot exist.
  */
-import type { CloseSpec } from '@sensemaking/shared'
+import { CLOSE, type CloseSpec } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
+import { FencedWrite } from '../storage/errors'
 import type { BoardStorage } from '../storage/types'
 import { SharedBudgets } from './budgets'
 import type { Access, Connection, Peer } from './connection'
@@ -21,6 +22,8 @@ export interface RoomsOptions {
   log: Logger
   metrics: ServerMetrics
   now?: () => number
+  /** A board left memory (unloaded, dropped or evicted): several nodes let its lease go. */
+  onUnload?: (boardId: string) => void
 }
 
 export class Rooms {
@@ -134,6 +137,7 @@ export class Rooms {
     this.compactQueue.delete(room)
     this.persistOnExit(room, true)
     room.destroy()
+    this.o.onUnload?.(room.boardId)
     this.o.log.debug({ boardId: room.boardId }, 'board left memory')
   }
 
@@ -144,6 +148,18 @@ export class Rooms {
     this.compactQueue.delete(room)
     this.cancelUnload(room.boardId)
     room.destroy()
+    this.o.onUnload?.(room.boardId)
+  }
+
+  /**
+   * Several nodes: this node no longer owns the board. Its connections are closed with `spec`
+   * (they reconnect to the owner) and it leaves memory without writing: the owner writes now.
+   */
+  evict(boardId: string, spec: CloseSpec): void {
+    const room = this.rooms.get(boardId)
+    if (!room) return
+    room.closeAll(spec)
+    this.drop(room)
   }
 
   /**
@@ -180,7 +196,8 @@ export class Rooms {
       try {
         room.compactNow()
       } catch (e) {
-        this.o.metrics.storageFailures++
+        if (e instanceof FencedWrite) this.evict(room.boardId, CLOSE.boardMoved)
+        else this.o.metrics.storageFailures++
         this.o.log.error({ boardId: room.boardId, err: (e as Error).message }, 'compaction failed')
       }
     }

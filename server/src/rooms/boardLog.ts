@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
+import { FencedWrite } from '../storage/errors'
 import type { BoardStorage, LoadedBoard } from '../storage/types'
 
 export interface BoardLogDeps {
@@ -26,6 +27,8 @@ export class BoardLog {
   bytes = 0
   /** Set when a write failed: the board takes no writes until storage recovers. */
   degradedSince: number | null = null
+  /** Several nodes: a write was refused by the fence, another node owns the board now. */
+  fenced = false
 
   constructor(
     private readonly boardId: string,
@@ -50,6 +53,15 @@ export class BoardLog {
     try {
       seq = this.deps.storage.appendUpdate(this.boardId, update)
     } catch (e) {
+      if (e instanceof FencedWrite) {
+        this.fenced = true
+        this.degradedSince = this.deps.now()
+        this.deps.log.warn(
+          { boardId: this.boardId },
+          'write fenced: the board moved to another node',
+        )
+        return false
+      }
       this.deps.metrics.storageFailures++
       this.degradedSince = this.deps.now()
       this.deps.log.error(

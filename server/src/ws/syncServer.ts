@@ -13,6 +13,8 @@ import { CLOSE, ID_PATTERN, SYNC_PROTOCOL, tokenFromProtocols } from '@sensemaki
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
+import type { Cluster } from '../cluster/cluster'
+import { forward } from '../cluster/forward'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import { Budget } from '../rooms/budgets'
@@ -57,6 +59,8 @@ export interface SyncServerOptions {
   log: Logger
   /** Read the client's address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean
+  /** Several nodes: a board owned elsewhere has its connections forwarded to its owner. */
+  cluster?: Cluster
 }
 
 /** The client's address: the socket's peer, or the proxy's last hop when trusted. */
@@ -135,7 +139,9 @@ export class SyncServer {
       refuseUpgrade(socket, '404 Not Found')
       return
     }
-    const address = clientAddress(req, this.o.trustProxy ?? false)
+    // A connection another node forwarded carries its client's address.
+    const fromNode = this.o.cluster?.forwardedFor(req) ?? null
+    const address = fromNode ?? clientAddress(req, this.o.trustProxy ?? false)
     // A burst of sockets from one address is answered before any token work [G8].
     if (!this.upgradeAllowed(address)) {
       this.o.metrics.reject('rate-limited')
@@ -152,8 +158,52 @@ export class SyncServer {
       return
     }
     const id = boardId
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.onConnection(ws as BoardSocket, id, { ...access, address })
+    const cluster = this.o.cluster
+    if (!cluster) {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.onConnection(ws as BoardSocket, id, { ...access, address })
+      })
+      return
+    }
+    cluster.route(id).then(
+      (route) => {
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          const b = ws as BoardSocket
+          if (route.local) this.onConnection(b, id, { ...access, address })
+          else if (fromNode !== null) {
+            // Forwarded here, but the board moved on: one hop only; the client reconnects.
+            b.close(CLOSE.boardMoved.code, CLOSE.boardMoved.reason)
+          } else this.onForwarded(b, route.url, req, address)
+        })
+      },
+      (err: Error) => {
+        // Coordination is unreachable: fail closed, and the client tries again.
+        this.o.log.warn({ boardId: id, err: err.message }, 'board owner unknown')
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          ws.close(CLOSE.boardMoved.code, CLOSE.boardMoved.reason)
+        })
+      },
+    )
+  }
+
+  /** A connection of a board another node owns: relayed to it. */
+  private onForwarded(
+    ws: BoardSocket,
+    ownerUrl: string,
+    req: IncomingMessage,
+    address: string | null,
+  ) {
+    ws.on('pong', () => {
+      ws.alive = true
+    })
+    const limits = this.o.limits
+    forward(ws, {
+      ownerUrl,
+      req,
+      headers: this.o.cluster!.forwardHeaders(address),
+      metrics: this.o.metrics,
+      maxBufferedBytes: limits.minSendQueueBytes * 4,
+      maxEarlyBytes: limits.maxMessageBytes,
     })
   }
 

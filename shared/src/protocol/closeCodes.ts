@@ -53,6 +53,12 @@ export const CLOSE = {
   outOfSync: { code: 4509, reason: 'Out of sync, reconnecting', retries: true },
   /** Writing to disk failed: the board is read-only until storage recovers. */
   storageUnavailable: { code: 4503, reason: 'Board storage unavailable, retrying', retries: true },
+  /**
+   * Several server nodes: the board's owner changed (its lease moved, or the node forwarding
+   * this connection lost its way to the owner, or coordination is unreachable for a moment).
+   * Reconnecting reaches the board's owner now; nothing the client saw is lost.
+   */
+  boardMoved: { code: 4512, reason: 'Board moved to another server, reconnecting', retries: true },
 } as const satisfies Record<string, CloseSpec>
 
 export type CloseName = keyof typeof CLOSE

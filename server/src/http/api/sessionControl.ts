@@ -71,6 +71,9 @@ export function controlRoute(router: Router, ctx: ApiContext): void {
     const control = await readJson(req, SessionControlBody)
     let reached = 0
     for (const b of ctx.storage.listBoards(session.id)) {
+      // Several nodes: only a board's owner writes it; one owned by another node is not
+      // reached from here (the answer counts the boards reached).
+      if (ctx.cluster && !(await ctx.cluster.route(b.id).catch(() => null))?.local) continue
       const room = await ctx.rooms.acquire(b.id)
       try {
         if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))

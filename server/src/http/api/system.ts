@@ -9,11 +9,17 @@ export function systemRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, { tldrawLicenseKey: ctx.tldrawLicenseKey } satisfies ClientConfig)
   })
 
-  router.on('GET', '/healthz', ({ res }) => {
+  router.on('GET', '/healthz', async ({ res }) => {
     let degraded = 0
     for (const r of ctx.rooms.all()) if (r.degraded) degraded++
-    sendJson(res, 200, {
-      status: degraded > 0 ? 'degraded' : 'ok',
+    // Several nodes: the database and Redis are asked each time (a load balancer's probe).
+    const storage = ctx.pingStorage ? (ctx.pingStorage() ? 'ok' : 'unreachable') : 'ok'
+    const redis = ctx.cluster ? ((await ctx.cluster.ping()) ? 'ok' : 'unreachable') : undefined
+    const down = storage !== 'ok' || (redis !== undefined && redis !== 'ok')
+    sendJson(res, down ? 503 : 200, {
+      status: down ? 'unavailable' : degraded > 0 ? 'degraded' : 'ok',
+      storage,
+      ...(redis !== undefined ? { redis, boardsOwned: ctx.cluster!.owned } : {}),
       degradedBoards: degraded,
       boardsInMemory: ctx.rooms.size,
       connections: ctx.rooms.connections,

@@ -10,6 +10,7 @@
  * nothing after it moved.
  */
 import { checksum } from '../checksum'
+import { FencedWrite } from '../errors'
 import type {
   BoardRecord,
   BoardStats,
@@ -25,13 +26,7 @@ import { readRebase, rebaseQuery } from './pgRebases'
 import { FENCED_SQLSTATE, migrate } from './schema'
 import { PgError, SyncPg } from './syncPg'
 
-/** A write refused because another node owns the board under a later epoch. */
-export class FencedWrite extends Error {
-  constructor(readonly boardId: string) {
-    super(`board ${boardId} is owned by another node now`)
-    this.name = 'FencedWrite'
-  }
-}
+export { FencedWrite }
 
 export interface PgStorageOptions {
   /** A postgres:// URL. */

@@ -1,0 +1,121 @@
+/**
+ * Two server nodes on one PostgreSQL and one Redis, in this process, with real y-websocket
+ * clients on both: one owner per board, the other node's connections forwarded to it.
+ */
+import { createNote, PRESENCE, readPresence } from '@sensemaking/shared'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import {
+  servicesMissing,
+  startPostgres,
+  startRedis,
+  type TestPostgres,
+  type TestRedis,
+} from '../testing/services'
+import { noteTexts as texts } from '../testing/texts'
+import { waitFor } from '../testing/waitFor'
+
+const missing = servicesMissing({ postgres: true, redis: true })
+
+describe.skipIf(missing)('two nodes: one owner per board, the other forwards', () => {
+  let pg: TestPostgres
+  let redis: TestRedis
+  let nodes: TestServer[] = []
+  beforeAll(async () => {
+    ;[pg, redis] = await Promise.all([startPostgres(), startRedis()])
+  }, 90_000)
+  afterEach(async () => {
+    await Promise.all(nodes.map((n) => n.close()))
+    nodes = []
+  })
+  afterAll(async () => {
+    await redis?.stop()
+    pg?.stop()
+  })
+
+  const twoNodes = async (leaseMs = 1500) => {
+    const databaseUrl = pg.newDatabase()
+    // The first node makes the schema and the shared secrets; the second finds them.
+    const a = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs })
+    const b = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs })
+    nodes = [a, b]
+    return [a, b] as const
+  }
+
+  it('clients on both nodes see each other’s notes and cursors; the board is owned once', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const onA = a.client(board.id, token)
+    await onA.synced
+    const onB = b.client(board.id, token)
+    await onB.synced
+    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 0])
+    expect(b.server.rooms.size).toBe(0)
+    createNote(onA.doc, { text: 'via the owner', column: 'what' })
+    createNote(onB.doc, { text: 'via the other node', column: 'so-what' })
+    await converge([onA.doc, onB.doc], texts, (v) => v.length === 2)
+    expect(b.server.metrics.forwardedFrames).toBeGreaterThan(0)
+    onB.provider.awareness.setLocalStateField(PRESENCE.cursor, { x: 7, y: 8 })
+    await waitFor(
+      () => readPresence(onA.provider.awareness.getStates().get(onB.doc.clientID)).cursor?.x === 7,
+      10_000,
+      'the cursor from the other node',
+    )
+    onA.provider.awareness.setLocalStateField(PRESENCE.cursor, { x: 3, y: 4 })
+    await waitFor(
+      () => readPresence(onB.provider.awareness.getStates().get(onA.doc.clientID)).cursor?.x === 3,
+      10_000,
+      'the cursor from the owner',
+    )
+    // The harvest answers the same on either node.
+    const harvest = async (n: TestServer) => {
+      const r = await n.fetch(`/api/boards/${board.id}/harvest`, {
+        token: board.links.facilitator.token,
+      })
+      expect(r.status).toBe(200)
+      const h = (await r.json()) as { exportedAt?: unknown }
+      delete h.exportedAt
+      return h
+    }
+    expect(await harvest(b)).toEqual(await harvest(a))
+  })
+
+  it('[G1] an observer writing through the node that does not own the board is refused as on one node', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession()
+    const board = s.boards[0]!
+    const p = a.client(board.id, board.links.participant.token)
+    await p.synced
+    const o = b.client(board.id, board.links.observer.token)
+    await o.synced
+    createNote(o.doc, { text: 'observer secret', column: 'what' })
+    await waitFor(() => (a.server.metrics.rejected.get('observer-write') ?? 0) >= 1)
+    createNote(p.doc, { text: 'participant note', column: 'what' })
+    await waitFor(() => texts(o.doc).includes('participant note'))
+    expect(texts(p.doc)).toEqual(['participant note'])
+  })
+
+  it('the owner stops: the board moves to the other node, clients reconnect, nothing is lost', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const onA = a.client(board.id, token)
+    await onA.synced
+    const onB = b.client(board.id, token)
+    await onB.synced
+    for (let i = 0; i < 10; i++) createNote(onB.doc, { text: `before ${i}`, column: 'what' })
+    await converge([onA.doc, onB.doc], texts, (v) => v.length === 10)
+    await a.close()
+    nodes = [b]
+    // onB's forwarded connection lost its owner: it reconnects and b takes the board.
+    await waitFor(() => b.server.cluster!.owned === 1, 15_000, 'the other node to own the board')
+    createNote(onB.doc, { text: 'after the move', column: 'what' })
+    const fresh = b.client(board.id, token)
+    await fresh.synced
+    await waitFor(() => texts(fresh.doc).length === 11, 10_000, 'every note on the new owner')
+    expect(b.server.metrics.leaseMoves).toBe(1)
+  })
+})
