@@ -155,7 +155,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onUnload: owner ? (boardId) => owner.unloaded(boardId) : undefined,
   })
   cluster?.attach(rooms)
-  const access = new AccessControl(storage, secret, admin.token)
+  // Several nodes: a link rotated on another node stops working here within a second.
+  const access = new AccessControl(
+    storage,
+    secret,
+    admin.token,
+    undefined,
+    cluster ? 1000 : undefined,
+  )
   const sync = new SyncServer({
     rooms,
     access,

@@ -23,7 +23,7 @@ const UNKNOWN_BOARD: Candidate[] = [
 const UNKNOWN_SESSION: Candidate[] = SESSION_ROLES.map((r): Candidate => ['session', UNKNOWN, r, 0])
 
 export class AccessControl {
-  private readonly generations = new Map<string, number>()
+  private readonly generations = new Map<string, { g: number; at: number }>()
 
   constructor(
     private readonly storage: BoardStorage,
@@ -31,15 +31,20 @@ export class AccessControl {
     private readonly adminToken: string,
     /** Token derivation (tests count its calls). */
     private readonly derive: typeof deriveToken = deriveToken,
+    /**
+     * How long a generation read from storage is trusted (default: for good). Several nodes
+     * share the database and any of them may rotate a link: each reads again after this.
+     */
+    private readonly generationTtlMs = Number.POSITIVE_INFINITY,
   ) {}
 
   private generation(scope: TokenScope, id: string, role: Role): number {
     const key = `${scope}|${id}|${role}`
-    let g = this.generations.get(key)
-    if (g === undefined) {
-      g = this.storage.getGeneration(scope, id, role)
-      this.generations.set(key, g)
-    }
+    const now = Date.now()
+    const cached = this.generations.get(key)
+    if (cached && now - cached.at < this.generationTtlMs) return cached.g
+    const g = this.storage.getGeneration(scope, id, role)
+    this.generations.set(key, { g, at: now })
     return g
   }
 
@@ -98,7 +103,7 @@ export class AccessControl {
   /** Rotate a link: its old token stops working. Returns the new generation. */
   rotate(scope: TokenScope, id: string, role: Role): number {
     const g = this.storage.bumpGeneration(scope, id, role)
-    this.generations.set(`${scope}|${id}|${role}`, g)
+    this.generations.set(`${scope}|${id}|${role}`, { g, at: Date.now() })
     return g
   }
 }

@@ -97,6 +97,26 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
     expect(texts(p.doc)).toEqual(['participant note'])
   })
 
+  it('a link rotated on one node stops working on the other', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession()
+    const board = s.boards[0]!
+    const old = board.links.participant.token
+    const me = (n: TestServer, token: string) =>
+      n.fetch(`/api/boards/${board.id}/me`, { token }).then((r) => r.status)
+    expect(await me(b, old)).toBe(200)
+    const r = await a.fetch(`/api/boards/${board.id}/rotate`, {
+      method: 'POST',
+      token: board.links.facilitator.token,
+      body: JSON.stringify({ role: 'participant' }),
+    })
+    expect(r.status).toBe(200)
+    const fresh = ((await r.json()) as { token: string }).token
+    expect(await me(a, old)).toBe(404)
+    await waitFor(async () => (await me(b, old)) === 404, 10_000, 'the other node to refuse it')
+    expect(await me(b, fresh)).toBe(200)
+  })
+
   it('the owner stops: the board moves to the other node, clients reconnect, nothing is lost', async () => {
     const [a, b] = await twoNodes()
     const s = await a.createSession()
