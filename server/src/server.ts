@@ -10,7 +10,7 @@ import { CLOSE, type CreatedSession } from '@sensemaking/shared'
 import type pino from 'pino'
 import { AccessControl } from './auth/access'
 import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
-import { Cluster } from './cluster/cluster'
+import type { Cluster } from './cluster/cluster'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { sessionRoutes } from './http/api/sessions'
@@ -25,7 +25,7 @@ import { ServerMetrics } from './metrics'
 import { Rooms } from './rooms/Rooms'
 import { describeCreated } from './sessions/createSession'
 import { createDemoSession } from './sessions/demo'
-import { PgStorage } from './storage/pg/pgStorage'
+import type { PgStorage } from './storage/pg/pgStorage'
 import { openSqliteStorage } from './storage/sqliteStorage'
 import type { BoardStorage } from './storage/types'
 import { SyncServer } from './ws/syncServer'
@@ -109,9 +109,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new Error('REDIS_URL (several nodes) needs DATABASE_URL: the nodes share PostgreSQL')
   }
   let cluster: Cluster | null = null
+  // PostgreSQL and Redis are loaded only when configured: one node on SQLite starts as before.
   const pg =
     !opts.storage && opts.databaseUrl
-      ? new PgStorage({
+      ? new (await import('./storage/pg/pgStorage')).PgStorage({
           url: opts.databaseUrl,
           fenced: !!opts.redisUrl,
           onFenced: (boardId) => cluster?.fenced(boardId),
@@ -136,6 +137,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })
   let url = ''
   if (pg && opts.redisUrl) {
+    const { Cluster } = await import('./cluster/cluster')
     cluster = new Cluster({
       redisUrl: opts.redisUrl,
       nodeUrl: () => opts.nodeUrl ?? url,
