@@ -2,6 +2,7 @@
 import { seedBoard, TEMPLATES } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import { DAY_MS } from '../privacy/retention'
 import { computeStats } from '../rooms/boardStats'
 import type { BoardRecord, BoardStorage, SessionRecord } from '../storage/types'
 import { newId } from './ids'
@@ -12,6 +13,8 @@ export interface NewSession {
   /** Board names, or how many boards ("Breakout 1", "Breakout 2", …). */
   boards: string[] | number
   template?: string
+  /** Days the boards are kept before they are erased [retention]. */
+  retentionDays?: number
 }
 
 /** Fill a freshly seeded board (the demo's example notes). */
@@ -46,6 +49,8 @@ export function createSession(
     title: input.title,
     template: template.id,
     createdAt: now,
+    expiresAt: input.retentionDays === undefined ? null : now + input.retentionDays * DAY_MS,
+    erasedAt: null,
   }
   const made = boardNames(input.boards).map((name, position) => {
     const board: BoardRecord = {

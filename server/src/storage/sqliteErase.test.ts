@@ -81,9 +81,31 @@ describe('SQLite erasure leaves nothing in the files', () => {
       retired: [2],
       upToSeq: last,
     })
+    // The erased pages are overwritten in the database; the WAL keeps old images until scrubbed.
+    expect(s.scrub()).toBe(true)
     expect(filesHold(dir, MARK)).toEqual([])
     expect(filesHold(dir, 'other board keeps this')).toEqual([DB_FILE])
     expect(Buffer.from(s.loadBoard('b1').snapshot!.data).toString()).toBe('clean epoch')
+  })
+
+  it('[F13.5] a scrub waits briefly for a reader, then says it must be tried again', () => {
+    const dir = newDir()
+    const s = open(dir)
+    withBoards(s)
+    fill(s)
+    const reader = new Database(join(dir, DB_FILE), { readonly: true })
+    try {
+      reader.exec('BEGIN')
+      reader.prepare('SELECT count(*) FROM updates').get()
+      s.appendUpdate('b2', Uint8Array.of(1))
+      const t0 = performance.now()
+      expect(s.scrub()).toBe(false)
+      expect(performance.now() - t0).toBeLessThan(2000)
+      reader.exec('COMMIT')
+      expect(s.scrub()).toBe(true)
+    } finally {
+      reader.close()
+    }
   })
 
   it('[F13.5] a data dir written before secure_delete is rewritten once when opened', () => {

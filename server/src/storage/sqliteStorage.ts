@@ -52,6 +52,10 @@ export const CHECKPOINT_EVERY = 300
  * in pages, above what CHECKPOINT_EVERY appends write.
  */
 const AUTOCHECKPOINT_PAGES = 4000
+/** How long a statement waits for another connection's lock. */
+const BUSY_WAIT_MS = 5000
+/** How long a scrub waits for a reader before it reports that it must be tried again. */
+const SCRUB_WAIT_MS = 250
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -171,7 +175,7 @@ class SqliteStorage implements BoardStorage {
   ) {
     this.now = opts.now ?? Date.now
     // A reader waits for a checkpoint instead of failing with SQLITE_BUSY.
-    db.pragma('busy_timeout = 5000')
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`)
     // better-sqlite3 builds SQLite with a 16 MB page cache; the server appends and reads each
     // board's rows once per load, so SQLite's own default (2 MB) serves it as well and keeps a
     // long session's database out of the server's resident memory.
@@ -430,7 +434,6 @@ class SqliteStorage implements BoardStorage {
       this.compact(boardId, w.fresh, w.upToSeq, w.stateVector)
       return rebases.write(boardId, w.base, w.retired, this.now())
     })()
-    this.scrub()
     return epoch
   }
 
@@ -443,8 +446,14 @@ class SqliteStorage implements BoardStorage {
     if (this.checkpointTimer) clearImmediate(this.checkpointTimer)
     this.checkpointTimer = null
     this.appendsSinceCheckpoint = 0
-    const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
-    return r[0]?.busy === 0
+    // Wait briefly only: the caller tries again later rather than hold the event loop.
+    this.db.pragma(`busy_timeout = ${SCRUB_WAIT_MS}`)
+    try {
+      const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      return r[0]?.busy === 0
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`)
+    }
   }
 
   setSessionExpiry(id: string, expiresAt: number | null): void {

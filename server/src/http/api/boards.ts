@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { BOARD_ROLES } from '../../auth/access'
 import type { Role } from '../../rooms/permissions'
+import { retentionOf } from '../../privacy/retention'
 import { boardLink } from '../../sessions/links'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
@@ -30,6 +31,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         sessionId: board.sessionId,
         sessionTitle: session?.title ?? null,
       },
+      retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
     })
   })

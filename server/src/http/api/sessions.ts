@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { SESSION_ROLES } from '../../auth/access'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
 import type { Role } from '../../rooms/permissions'
+import { MAX_RETENTION_DAYS, retentionOf } from '../../privacy/retention'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
 import { type ApiContext, requireSession, withBoardDoc } from '../context'
@@ -33,6 +34,7 @@ const CreateBody = z.object({
       message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
     })
     .optional(),
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
 })
 
 const RotateBody = z.object({ role: z.enum(SESSION_ROLES as [Role, ...Role[]]) })
@@ -46,7 +48,8 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       throw new HttpError(401, 'unauthorized', 'Creating a session needs the admin token')
     }
     const body = await readJson(req, CreateBody)
-    const made = createSession(ctx.storage, body, { now: ctx.now })
+    const retentionDays = body.retentionDays ?? ctx.retention.days
+    const made = createSession(ctx.storage, { ...body, retentionDays }, { now: ctx.now })
     ctx.log.info({ sessionId: made.session.id, boards: made.boards.length }, 'session created')
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
@@ -73,6 +76,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       title: session.title,
       template: session.template,
       createdAt: session.createdAt,
+      retention: retentionOf(session, ctx.retention),
       links: sessionLinks(ctx.access, base, session.id),
       boards,
     })
@@ -83,6 +87,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, {
       role: access.role,
       session: { id: session.id, title: session.title },
+      retention: retentionOf(session, ctx.retention),
       boards: ctx.storage.listBoards(session.id).map((b) => ({
         id: b.id,
         name: boardTitle(ctx, b.id, b.name),

@@ -1,0 +1,120 @@
+/**
+ * Privacy endpoints [F13]: erasure by a facilitator or the admin, and a person's own data
+ * (download, erase) for the author a request speaks for (auth/author.ts).
+ */
+import { type ErasureSelector, ownData } from '@sensemaking/shared'
+import { z } from 'zod'
+import { requestAuthor } from '../../auth/author'
+import { ErasureRefused, type ErasureResult, eraseLive } from '../../privacy/erase'
+import { type ApiContext, requireBoard, withBoardDoc } from '../context'
+import { HttpError, notFound, readJson, requestToken, sendBody, sendJson } from '../respond'
+import type { Router } from '../router'
+
+const Id = z.string().min(1).max(200)
+
+/** `{ notes: [ids] }`, `{ authorId }` or `{ all: true }`, nothing else. */
+export const EraseBody = z.union([
+  z.strictObject({ notes: z.array(Id).min(1).max(5000) }),
+  z.strictObject({ authorId: Id }),
+  z.strictObject({ all: z.literal(true) }),
+])
+
+/** A person may erase their own notes once per this long on a board: every erasure closes
+ * every connection of the board (each device carries its changes over), so it is not free. */
+const SELF_ERASE_INTERVAL_MS = 10_000
+
+/** The answer of an erasure: whether a new epoch was made, and counts. */
+function answer(r: ErasureResult) {
+  return { erased: r.erased, epoch: r.erased ? r.epoch : null, ...r.counts }
+}
+
+function refused(e: unknown): never {
+  if (e instanceof ErasureRefused) {
+    throw new HttpError(
+      e.reason === 'degraded' ? 503 : 409,
+      e.reason === 'degraded' ? 'storage_unavailable' : 'cannot_erase',
+      e.message,
+    )
+  }
+  throw e
+}
+
+export function privacyRoutes(router: Router, ctx: ApiContext): void {
+  const deps = {
+    storage: ctx.storage,
+    log: ctx.log,
+    now: ctx.now,
+    metrics: ctx.metrics,
+    rooms: ctx.rooms,
+  }
+  const lastSelfErase = new Map<string, number>()
+
+  // The notice the join page shows and the fuller page (public: it is read before joining).
+  router.on('GET', '/api/privacy', ({ res }) => {
+    sendJson(res, 200, {
+      short: ctx.notice.short,
+      full: ctx.notice.full,
+      retentionDays: ctx.retention.days,
+      custom: ctx.notice.custom,
+    })
+  })
+
+  // A facilitator's link (board or session) or the admin token. Answers once the new epoch is
+  // committed to storage.
+  router.on('POST', '/api/boards/:id/erase', async ({ req, res, url, params }) => {
+    const token = requestToken(req, url)
+    let by: 'admin' | 'facilitator' = 'facilitator'
+    let boardId: string
+    if (ctx.access.isAdmin(token)) {
+      const board = ctx.access.board(params.id!)
+      if (!board) throw notFound()
+      by = 'admin'
+      boardId = board.id
+    } else {
+      boardId = requireBoard(ctx, params.id!, token, ['facilitator']).board.id
+    }
+    const selector: ErasureSelector = await readJson(req, EraseBody)
+    const r = await eraseLive(deps, boardId, selector, { by }).catch(refused)
+    sendJson(res, 200, answer(r))
+  })
+
+  // Everything the requesting author wrote on the board, as JSON to keep [F13.8].
+  router.on('GET', '/api/boards/:id/mine', ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+    const authorId = requireAuthor(req)
+    const data = withBoardDoc(ctx, board.id, (doc) =>
+      ownData(doc, authorId, { boardId: board.id, now: ctx.now }),
+    )
+    sendBody(res, 'application/json; charset=utf-8', JSON.stringify(data, null, 2), {
+      'content-disposition': `attachment; filename="my-notes-${board.id}.json"`,
+    })
+  })
+
+  // Erase the requesting author's notes and dots on the board, and only theirs [F13.3].
+  router.on('POST', '/api/boards/:id/mine/erase', async ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+    const authorId = requireAuthor(req)
+    const now = ctx.now()
+    const last = lastSelfErase.get(board.id)
+    if (last !== undefined && now - last < SELF_ERASE_INTERVAL_MS) {
+      const wait = Math.ceil((SELF_ERASE_INTERVAL_MS - (now - last)) / 1000)
+      res.setHeader('retry-after', String(wait))
+      throw new HttpError(429, 'too_soon', `Someone just erased notes here: try again in ${wait} s`)
+    }
+    const r = await eraseLive(deps, board.id, { authorId }, { by: 'author' }).catch(refused)
+    if (r.erased) lastSelfErase.set(board.id, now)
+    sendJson(res, 200, answer(r))
+  })
+}
+
+function requireAuthor(req: Parameters<typeof requestAuthor>[0]): string {
+  const authorId = requestAuthor(req)
+  if (!authorId) {
+    throw new HttpError(
+      400,
+      'no_author_key',
+      'This request carries no author key: only the device that wrote the notes can ask for them',
+    )
+  }
+  return authorId
+}

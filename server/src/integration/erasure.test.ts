@@ -1,0 +1,229 @@
+/**
+ * Erasure on the real server [F13]: a facilitator erases one person's notes, then the SQLite
+ * file's raw bytes, every file of the data dir and the server's logs are searched for their
+ * words, name and city; a device that was offline with the old copy comes back, carries its
+ * own changes over, and the erased notes stay gone for everyone.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  applyPatch,
+  createNote,
+  diffDocs,
+  editText,
+  erasedIds,
+  notesMap,
+  readBoard,
+  readMeta,
+} from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { CLOSE } from '../protocol/closeCodes'
+import { encodeUpdate } from '../protocol/messages'
+import { capturingLogger } from '../testing/logger'
+import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+const LEA = { author: 'Léa Marchetti', city: 'Vannes-sur-Loire', authorId: 'u-leaaaaaaaaaaaaaaa' }
+const AINO = { author: 'Aino Virtanen', city: 'Lahti', authorId: 'u-ainoooooooooooooo' }
+const LEA_WORDS = ['Bicycle corridor of Kervenic', 'Heat network at Quimperlé-Nord']
+const AINO_WORDS = 'Aino keeps this district heating note'
+
+/** Every file under `dir`, read whole. */
+function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
+  const out: { path: string; bytes: Buffer }[] = []
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p))
+    else out.push({ path: p, bytes: readFileSync(p) })
+  }
+  return out
+}
+
+/** Where `text` still is: the paths of the data dir's files holding it, and "logs". */
+function whereIs(text: string, dataDir: string, logs: string[]): string[] {
+  const needle = Buffer.from(text, 'utf8')
+  const found = filesUnder(dataDir)
+    .filter((f) => f.bytes.includes(needle))
+    .map((f) => f.path.slice(dataDir.length + 1))
+  if (logs.some((l) => l.includes(text))) found.push('logs')
+  return found
+}
+
+/** A provider on an existing document: a device reopening the board with its stored copy. */
+function reopen(doc: Y.Doc, boardId: string, token: string) {
+  const provider = new WebsocketProvider(t.syncUrl, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  const closed = new Promise<number>((resolve) =>
+    provider.on('closed', (e: { code: number }) => resolve(e.code)),
+  )
+  return { provider, closed }
+}
+
+/** What the browser does after 4410 (client/src/board/carryOver.ts), against the real server. */
+async function carryOver(device: Y.Doc, boardId: string, token: string) {
+  const res = await t.fetch(`/api/boards/${boardId}/base`, { token })
+  expect(res.status).toBe(200)
+  const base = new Y.Doc()
+  Y.applyUpdate(base, new Uint8Array(await res.arrayBuffer()))
+  const mine = new Y.Doc()
+  Y.applyUpdate(mine, Y.encodeStateAsUpdate(base))
+  Y.applyUpdate(mine, Y.encodeStateAsUpdate(device))
+  const patch = diffDocs(base, mine)
+  const fresh = t.client(boardId, token)
+  await fresh.synced
+  applyPatch(fresh.doc, patch, 'carry-over')
+  return fresh
+}
+
+const erase = (boardId: string, token: string, body: unknown) =>
+  t.fetch(`/api/boards/${boardId}/erase`, { method: 'POST', token, body: JSON.stringify(body) })
+
+describe('erasure on the real server [F13]', () => {
+  it('[F13.3] erasing a person leaves their words, name and city nowhere: database bytes, data dir, logs', async () => {
+    const { logger, lines } = capturingLogger()
+    t = await newTestServer({ logger, limits: { compactAfterRows: 30 } })
+    const s = await t.createSession({ title: 'Privacy session' })
+    const board = s.boards[0]!
+    const participant = board.links.participant.token
+    const writer = t.client(board.id, participant)
+    const other = t.client(board.id, participant)
+    await Promise.all([writer.synced, other.synced])
+    const leaIds = LEA_WORDS.map((text) => createNote(writer.doc, { text, column: 'what', ...LEA }))
+    // History: typed into, moved; enough rows for a compaction's snapshot to hold the words too.
+    for (let i = 0; i < 40; i++) {
+      editText(writer.doc, leaIds[0]!, { index: 0, remove: 0, insert: `${i}` })
+    }
+    const ainoId = createNote(other.doc, { text: AINO_WORDS, column: 'so-what', ...AINO })
+    await converge([writer.doc, other.doc], (d) => readBoard(d).notes.map((n) => n.text))
+    await waitFor(() => t.server.metrics.compactions > 0, 10_000, 'a compaction')
+    for (const text of [...LEA_WORDS, LEA.author, LEA.city]) {
+      expect(whereIs(text, t.dataDir, lines), text).not.toEqual([])
+    }
+
+    const res = await erase(board.id, board.links.facilitator.token, { authorId: LEA.authorId })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ erased: true, epoch: 1, notes: 2, themes: 0 })
+    // Every connected device is told its copy is of an earlier epoch.
+    expect((await writer.closedForGood).code).toBe(CLOSE.rebased.code)
+    expect((await other.closedForGood).code).toBe(CLOSE.rebased.code)
+
+    for (const text of [...LEA_WORDS, 'Marchetti', LEA.city]) {
+      expect(whereIs(text, t.dataDir, lines), text).toEqual([])
+    }
+    // The search finds what stays.
+    expect(whereIs(AINO_WORDS, t.dataDir, lines)).not.toEqual([])
+
+    const fresh = t.client(board.id, participant)
+    await fresh.synced
+    expect(readBoard(fresh.doc).notes.map((n) => n.id)).toEqual([ainoId])
+    expect(erasedIds(fresh.doc)).toEqual(new Set(leaIds))
+    // Still nowhere after a restart (the stored epoch, not a memory of the room).
+    await t.restart()
+    for (const text of [...LEA_WORDS, 'Marchetti']) {
+      expect(whereIs(text, t.dataDir, lines), text).toEqual([])
+    }
+  })
+
+  it('[F13.6] a device offline with the old copy comes back: its own changes arrive, the erased notes stay gone for everyone', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const lea = t.client(board.id, token)
+    await lea.synced
+    const leaIds = LEA_WORDS.map((text) => createNote(lea.doc, { text, column: 'what', ...LEA }))
+    const laptop = t.client(board.id, token)
+    await converge(
+      [lea.doc, laptop.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 2,
+    )
+    // The laptop goes offline with its copy, edits Léa's note and writes one of its own.
+    laptop.provider.disconnect()
+    const device = laptop.doc
+    editText(device, leaIds[0]!, { index: 0, remove: 0, insert: 'Offline: ' })
+    const own = createNote(device, { text: AINO_WORDS, column: 'now-what', ...AINO })
+
+    const res = await erase(board.id, board.links.facilitator.token, { authorId: LEA.authorId })
+    expect((await res.json()).notes).toBe(2)
+    expect((await lea.closedForGood).code).toBe(CLOSE.rebased.code)
+
+    // Sending the old copy as it is: refused as stale, nothing changes.
+    const raw = t.raw(board.id, token)
+    await raw.opened
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(device)))
+    expect((await raw.closed).code).toBe(CLOSE.rebased.code)
+    // Reconnecting with the old copy: refused the same way, before anything merges.
+    const back = reopen(device, board.id, token)
+    expect(await back.closed).toBe(CLOSE.rebased.code)
+    back.provider.destroy()
+
+    const carried = await carryOver(device, board.id, token)
+    const observer = t.client(board.id, board.links.observer.token)
+    await converge(
+      [carried.doc, observer.doc],
+      (d) => readBoard(d).notes.map((n) => n.id),
+      (ids) => ids.includes(own),
+    )
+    const seen = readBoard(observer.doc)
+    expect(seen.notes.map((n) => n.text)).toEqual([AINO_WORDS])
+    for (const id of leaIds) expect(notesMap(observer.doc).has(id)).toBe(false)
+    // And the server holds the same: a fresh device after a restart.
+    await t.restart()
+    const later = t.client(board.id, token)
+    await later.synced
+    expect(readBoard(later.doc).notes.map((n) => n.id)).toEqual([own])
+  })
+
+  it('[F13.4] the admin erases a whole board; a participant cannot; bad bodies get a clear 400', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: ['Room A', 'Room B'] })
+    const [a, b] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
+    const w = t.client(a.id, a.links.participant.token)
+    await w.synced
+    createNote(w.doc, { text: 'first', column: 'what', ...LEA })
+    createNote(w.doc, { text: 'second', column: 'what', ...AINO })
+    const check = t.client(a.id, a.links.facilitator.token)
+    await converge(
+      [w.doc, check.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 2,
+    )
+
+    expect((await erase(a.id, a.links.participant.token, { all: true })).status).toBe(404)
+    expect((await erase(a.id, b.links.facilitator.token, { all: true })).status).toBe(404)
+    expect((await erase('no-such-board', t.server.adminToken, { all: true })).status).toBe(404)
+    for (const body of [{}, { all: false }, { notes: [] }, { authorId: 'x', all: true }, 'x']) {
+      const r = await erase(a.id, a.links.facilitator.token, body)
+      expect(r.status, JSON.stringify(body)).toBe(400)
+      expect(await r.json()).toMatchObject({ error: 'bad_request' })
+    }
+    // Erasing what is not there changes nothing: no new epoch, nobody disconnected.
+    const none = await erase(a.id, a.links.facilitator.token, { notes: ['nope'] })
+    expect(await none.json()).toEqual({ erased: false, epoch: null, notes: 0, themes: 0, dots: 0 })
+
+    const r = await erase(a.id, t.server.adminToken, { all: true })
+    expect(await r.json()).toMatchObject({ erased: true, notes: 2 })
+    const fresh = t.client(a.id, a.links.facilitator.token)
+    await fresh.synced
+    expect(readBoard(fresh.doc).notes).toEqual([])
+    expect(readMeta(fresh.doc).title).toBe('Room A')
+    // The dashboard's figures follow.
+    const dash = await (
+      await t.fetch(`/api/sessions/${s.id}`, { token: s.links.facilitator.token })
+    ).json()
+    expect(dash.boards[0].notes.total).toBe(0)
+  })
+})

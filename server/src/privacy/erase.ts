@@ -1,0 +1,140 @@
+/**
+ * Erasing from a board [F13]: the document's new epoch is planned by the shared format
+ * (`erasedEpoch`), stored in one transaction that drops every earlier row, and the files are
+ * scrubbed. A board in memory is then taken out of memory with its connections closed as
+ * stale (4410): each device carries its own changes over to the new epoch and deletes its old
+ * copy, and the erased entries stay out (F13.6, F13.7).
+ *
+ * Everything between reading the document and closing its connections runs in one turn of the
+ * event loop, so no write slips in between.
+ */
+import { type ErasureCounts, type ErasureSelector, erasedEpoch } from '@sensemaking/shared'
+import type { Logger } from 'pino'
+import * as Y from 'yjs'
+import type { ServerMetrics } from '../metrics'
+import { CLOSE } from '../protocol/closeCodes'
+import { computeStats } from '../rooms/boardStats'
+import { applyStored } from '../rooms/loadDoc'
+import type { Rooms } from '../rooms/Rooms'
+import type { BoardStorage } from '../storage/types'
+
+/** Who asked: it goes to the log and the metrics, never who was erased. */
+export type ErasureBy = 'facilitator' | 'admin' | 'author' | 'retention' | 'command-line'
+
+export interface ErasureDeps {
+  storage: BoardStorage
+  log: Logger
+  now: () => number
+  metrics?: ServerMetrics
+}
+
+export interface ErasureOptions {
+  by: ErasureBy
+  /** Lock the board in its new epoch (a session whose retention ran out). */
+  lock?: boolean
+}
+
+/** What an erasure did: the new epoch, or nothing when it named nothing the board holds. */
+export type ErasureResult =
+  | { erased: true; epoch: number; counts: ErasureCounts }
+  | { erased: false; counts: ErasureCounts }
+
+const NONE: ErasureCounts = { notes: 0, themes: 0, dots: 0 }
+
+/** The board holds content the format does not know: it cannot be copied, so not erased. */
+export class ErasureRefused extends Error {
+  constructor(readonly reason: 'uncopyable' | 'degraded') {
+    super(
+      reason === 'uncopyable'
+        ? 'The board holds content this server does not know and cannot be erased safely'
+        : 'The board cannot be written to storage right now',
+    )
+  }
+}
+
+/**
+ * Plan, store and scrub an erasure of `doc` (which holds every stored row up to `lastSeq`).
+ * Synchronous: the caller keeps anyone else from writing the board meanwhile.
+ */
+export function eraseDoc(
+  deps: ErasureDeps,
+  boardId: string,
+  doc: Y.Doc,
+  lastSeq: number,
+  selector: ErasureSelector,
+  o: ErasureOptions,
+): ErasureResult {
+  const plan = erasedEpoch(doc, selector, { now: deps.now, lock: o.lock })
+  if ('nothing' in plan) return { erased: false, counts: NONE }
+  if ('uncopyable' in plan) throw new ErasureRefused('uncopyable')
+  const epoch = deps.storage.erase(boardId, {
+    fresh: plan.fresh,
+    stateVector: plan.stateVector,
+    base: plan.base,
+    retired: plan.retired,
+    upToSeq: lastSeq,
+  })
+  const fresh = new Y.Doc()
+  try {
+    Y.applyUpdate(fresh, plan.fresh)
+    deps.storage.writeStats(boardId, computeStats(fresh, deps.now()))
+  } finally {
+    fresh.destroy()
+  }
+  scrubSoon(deps)
+  if (deps.metrics) deps.metrics.erasures++
+  // Counts only: never the words, the names, or whose notes they were.
+  deps.log.info({ boardId, epoch, by: o.by, ...plan.counts }, 'board erased: a new epoch')
+  return { erased: true, epoch, counts: plan.counts }
+}
+
+/** Scrub the files now, and again shortly while a reader keeps the old pages. */
+function scrubSoon(deps: ErasureDeps, attempt = 0): void {
+  let done = false
+  try {
+    done = deps.storage.scrub()
+  } catch (e) {
+    deps.log.warn({ err: (e as Error).message }, 'scrubbing storage after an erasure failed')
+  }
+  if (done) return
+  if (attempt >= 60) {
+    deps.log.warn('storage still holds old pages after an erasure: a reader keeps them open')
+    return
+  }
+  setTimeout(() => scrubSoon(deps, attempt + 1), 1000).unref()
+}
+
+/**
+ * Erase from a board of a running server: its room is loaded (or found), erased, and taken out
+ * of memory with every connection closed as stale, so the next join reads the new epoch.
+ */
+export async function eraseLive(
+  deps: ErasureDeps & { rooms: Rooms },
+  boardId: string,
+  selector: ErasureSelector,
+  o: ErasureOptions,
+): Promise<ErasureResult> {
+  const room = await deps.rooms.acquire(boardId)
+  // From here to the eviction, one turn of the event loop: no write comes in between.
+  if (room.degraded) throw new ErasureRefused('degraded')
+  const result = eraseDoc(deps, boardId, room.doc, room.log.lastSeq, selector, o)
+  if (result.erased) deps.rooms.evict(room, CLOSE.rebased)
+  return result
+}
+
+/** Erase from a board straight in storage, with no server running (the command line). */
+export function eraseStored(
+  deps: ErasureDeps,
+  boardId: string,
+  selector: ErasureSelector,
+  o: ErasureOptions,
+): ErasureResult {
+  const loaded = deps.storage.loadBoard(boardId)
+  const doc = new Y.Doc()
+  try {
+    applyStored(doc, loaded)
+    return eraseDoc(deps, boardId, doc, loaded.lastSeq, selector, o)
+  } finally {
+    doc.destroy()
+  }
+}
