@@ -22,6 +22,7 @@ import { createLogger } from './logger'
 import { ServerMetrics } from './metrics'
 import { type NoticeText, privacyNotice } from './privacy/notice'
 import { DEFAULT_RETENTION, type RetentionPolicy, RetentionSweeper } from './privacy/retention'
+import { holdDataDir } from './privacy/serverLock'
 import { CLOSE } from './protocol/closeCodes'
 import { Rooms } from './rooms/Rooms'
 import { type CreatedSession, describeCreated } from './sessions/createSession'
@@ -93,6 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ? { token: opts.adminToken, created: false }
     : loadAdminToken(opts.dataDir)
   const storage = opts.storage ?? openSqliteStorage(opts.dataDir)
+  const releaseDataDir = opts.storage ? () => {} : holdDataDir(opts.dataDir)
   const now = opts.now ?? Date.now
   const startedAt = now()
   const retentionPolicy: RetentionPolicy = { ...DEFAULT_RETENTION, ...opts.retention }
@@ -170,6 +172,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   } catch (e) {
     await rooms.stop(CLOSE.shuttingDown)
     storage.close()
+    releaseDataDir()
     throw e
   }
 
@@ -206,6 +209,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await sync.close()
       http.closeAllConnections()
       storage.close()
+      releaseDataDir()
       log.info('board server stopped')
     })()
     return closing

@@ -2,7 +2,7 @@
  * Privacy endpoints [F13]: erasure by a facilitator or the admin, and a person's own data
  * (download, erase) for the author a request speaks for (auth/author.ts).
  */
-import { type ErasureSelector, ownData } from '@sensemaking/shared'
+import { type ErasureSelector, isEmptyErasure, ownData, selectErasure } from '@sensemaking/shared'
 import { z } from 'zod'
 import { requestAuthor } from '../../auth/author'
 import { ErasureRefused, type ErasureResult, eraseLive } from '../../privacy/erase'
@@ -96,8 +96,13 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
     const authorId = requireAuthor(req)
     const now = ctx.now()
     const last = lastSelfErase.get(board.id)
-    if (last !== undefined && now - last < SELF_ERASE_INTERVAL_MS) {
-      const wait = Math.ceil((SELF_ERASE_INTERVAL_MS - (now - last)) / 1000)
+    const tooSoon = last !== undefined && now - last < SELF_ERASE_INTERVAL_MS
+    if (tooSoon && !holdsAnything(ctx, board.id, authorId)) {
+      sendJson(res, 200, { erased: false, epoch: null, notes: 0, themes: 0, dots: 0 })
+      return
+    }
+    if (tooSoon) {
+      const wait = Math.ceil((SELF_ERASE_INTERVAL_MS - (now - (last ?? now))) / 1000)
       res.setHeader('retry-after', String(wait))
       throw new HttpError(429, 'too_soon', `Someone just erased notes here: try again in ${wait} s`)
     }
@@ -105,6 +110,11 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
     if (r.erased) lastSelfErase.set(board.id, now)
     sendJson(res, 200, answer(r))
   })
+}
+
+/** True when the board holds a note or a dot of `authorId`. */
+function holdsAnything(ctx: ApiContext, boardId: string, authorId: string): boolean {
+  return withBoardDoc(ctx, boardId, (doc) => !isEmptyErasure(doc, selectErasure(doc, { authorId })))
 }
 
 function requireAuthor(req: Parameters<typeof requestAuthor>[0]): string {
