@@ -8,6 +8,8 @@
  * Everything between reading the document and closing its connections runs in one turn of the
  * event loop, so no write slips in between.
  */
+
+import { performance } from 'node:perf_hooks'
 import { type ErasureCounts, type ErasureSelector, erasedEpoch } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
@@ -32,6 +34,11 @@ export interface ErasureOptions {
   by: ErasureBy
   /** Lock the board in its new epoch (a session whose retention ran out). */
   lock?: boolean
+}
+
+interface DocOptions extends ErasureOptions {
+  /** Erase in the document itself: the caller drops it afterwards. */
+  consume?: boolean
 }
 
 /** What an erasure did: the new epoch, or nothing when it named nothing the board holds. */
@@ -62,9 +69,10 @@ export function eraseDoc(
   doc: Y.Doc,
   lastSeq: number,
   selector: ErasureSelector,
-  o: ErasureOptions,
+  o: DocOptions,
 ): ErasureResult {
-  const plan = erasedEpoch(doc, selector, { now: deps.now, lock: o.lock })
+  const t0 = performance.now()
+  const plan = erasedEpoch(doc, selector, { now: deps.now, lock: o.lock, consume: o.consume })
   if ('nothing' in plan) return { erased: false, counts: NONE }
   if ('uncopyable' in plan) throw new ErasureRefused('uncopyable')
   const epoch = deps.storage.erase(boardId, {
@@ -81,10 +89,12 @@ export function eraseDoc(
   } finally {
     fresh.destroy()
   }
+  // Also what makes the erasure durable: the checkpoint syncs the database file.
   scrubSoon(deps)
   if (deps.metrics) deps.metrics.erasures++
+  const ms = Math.round(performance.now() - t0)
   // Counts only: never the words, the names, or whose notes they were.
-  deps.log.info({ boardId, epoch, by: o.by, ...plan.counts }, 'board erased: a new epoch')
+  deps.log.info({ boardId, epoch, by: o.by, ...plan.counts, ms }, 'board erased: a new epoch')
   return { erased: true, epoch, counts: plan.counts }
 }
 
@@ -117,7 +127,20 @@ export async function eraseLive(
   const room = await deps.rooms.acquire(boardId)
   // From here to the eviction, one turn of the event loop: no write comes in between.
   if (room.degraded) throw new ErasureRefused('degraded')
-  const result = eraseDoc(deps, boardId, room.doc, room.log.lastSeq, selector, o)
+  let result: ErasureResult
+  try {
+    // The room's own document is erased (copying a large board's history would cost more than
+    // the rest): the room leaves memory either way.
+    result = eraseDoc(deps, boardId, room.doc, room.log.lastSeq, selector, {
+      ...o,
+      consume: true,
+    })
+  } catch (e) {
+    // The document may have lost entries that storage still holds: read it again from storage;
+    // its devices reconnect and sync as before.
+    deps.rooms.evict(room, CLOSE.storageUnavailable)
+    throw e
+  }
   if (result.erased) deps.rooms.evict(room, CLOSE.rebased)
   return result
 }
@@ -133,7 +156,7 @@ export function eraseStored(
   const doc = new Y.Doc()
   try {
     applyStored(doc, loaded)
-    return eraseDoc(deps, boardId, doc, loaded.lastSeq, selector, o)
+    return eraseDoc(deps, boardId, doc, loaded.lastSeq, selector, { ...o, consume: true })
   } finally {
     doc.destroy()
   }

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs'
 import { setLocked } from '../board/meta'
-import { freshCopy } from '../rebase/copy'
+import { freshCopy, uncopyable } from '../rebase/copy'
 import {
   countErasure,
   type ErasureCounts,
@@ -30,26 +30,36 @@ export interface ErasedEpoch {
 
 export interface ErasedEpochOptions {
   now?: () => number
-  /** Lock the board in the new epoch (a session whose retention ended). */
+  /** Lock the board in the new epoch (a session whose retention ran out). */
   lock?: boolean
+  /**
+   * Erase in `doc` itself, which becomes the base, instead of in a copy: for a caller that
+   * drops the document afterwards (copying a large board's history costs more than the rest).
+   */
+  consume?: boolean
 }
 
 /**
- * The new epoch erasing what `selector` names from `doc` (which is left unchanged), or
- * `{ nothing }` when it names nothing the board holds, or `{ uncopyable }` when the board holds
- * content this format does not know and cannot be copied faithfully [F10.2].
+ * The new epoch erasing what `selector` names from `doc`, or `{ nothing }` when it names nothing
+ * the board holds, or `{ uncopyable }` when the board holds content this format does not know
+ * and cannot be copied faithfully [F10.2]. `doc` is left unchanged unless `consume` is set and
+ * an epoch is returned.
  */
 export function erasedEpoch(
   doc: Y.Doc,
   selector: ErasureSelector,
   o: ErasedEpochOptions = {},
 ): ErasedEpoch | { nothing: true } | { uncopyable: true } {
-  const work = new Y.Doc({ gc: true })
+  const selection = selectErasure(doc, selector)
+  if (isEmptyErasure(doc, selection) && !o.lock) return { nothing: true }
+  if (uncopyable(doc) !== null) return { uncopyable: true }
+  // Collecting the deleted entries' content is what makes them gone: only a document that
+  // collects garbage is erased in place.
+  const inPlace = o.consume === true && doc.gc
+  const work = inPlace ? doc : new Y.Doc({ gc: true })
   let copy: Y.Doc | null = null
   try {
-    Y.applyUpdate(work, Y.encodeStateAsUpdate(doc))
-    const selection = selectErasure(work, selector)
-    if (isEmptyErasure(work, selection) && !o.lock) return { nothing: true }
+    if (!inPlace) Y.applyUpdate(work, Y.encodeStateAsUpdate(doc))
     const counts = countErasure(work, selection)
     const retired = [...Y.decodeStateVector(Y.encodeStateVector(work)).keys()]
     removeSelected(work, selection)
@@ -66,7 +76,7 @@ export function erasedEpoch(
       counts,
     }
   } finally {
-    work.destroy()
+    if (!inPlace) work.destroy()
     copy?.destroy()
   }
 }

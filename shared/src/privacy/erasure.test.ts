@@ -132,6 +132,17 @@ describe('erasure: a new epoch that holds nothing erased', () => {
     expect(readBoard(base).notes.map((n) => n.id)).toEqual([ainoNote])
   })
 
+  it('[F13.5] erased in place (consume), the document itself becomes the base', () => {
+    const { doc, ainoNote } = board()
+    const r = erasedEpoch(doc, { authorId: 'u-lea' }, { consume: true })
+    if (!('base' in r)) throw new Error('expected an epoch')
+    expect(readBoard(doc).notes.map((n) => n.id)).toEqual([ainoNote])
+    const bytes = Y.encodeStateAsUpdate(doc)
+    expect(bytes).toEqual(r.base)
+    expect(has(bytes, 'Secret bike plan')).toBe(false)
+    expect(has(r.fresh, 'Léa')).toBe(false)
+  })
+
   it('[F13.5] an erasure that names nothing changes nothing; a lock alone still makes an epoch', () => {
     const { doc } = board()
     expect(erasedEpoch(doc, { authorId: 'u-nobody' })).toEqual({ nothing: true })
