@@ -12,8 +12,15 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { ErasureSelector } from '@sensemaking/shared'
 import pino from 'pino'
-import { ErasureRefused, type ErasureResult, eraseStored } from '../privacy/erase'
+import type * as Y from 'yjs'
+import {
+  ErasureRefused,
+  type ErasureWithCopies,
+  eraseStored,
+  eraseWithCopies,
+} from '../privacy/erase'
 import {
   DAY_MS,
   DEFAULT_RETENTION,
@@ -21,6 +28,7 @@ import {
   MAX_RETENTION_DAYS,
 } from '../privacy/retention'
 import { serverOn } from '../privacy/serverLock'
+import { readStoredDoc } from '../rooms/loadDoc'
 import { DB_FILE, openSqliteStorage } from '../storage/sqliteStorage'
 import type { BoardStorage } from '../storage/types'
 import { CliError, EXIT, type ExitCode, oneLine } from './exitCodes'
@@ -86,7 +94,7 @@ function listExpiring(cmd: Extract<PrivacyCommand, { kind: 'expiring' }>, io: Pr
   }
 }
 
-function erase(cmd: Extract<PrivacyCommand, { kind: 'erase' }>, io: PrivacyIo) {
+async function erase(cmd: Extract<PrivacyCommand, { kind: 'erase' }>, io: PrivacyIo) {
   const pid = serverOn(cmd.dataDir)
   if (pid !== null) {
     throw new CliError(
@@ -106,20 +114,37 @@ function erase(cmd: Extract<PrivacyCommand, { kind: 'erase' }>, io: PrivacyIo) {
       throw new CliError(EXIT.notFound, `no ${cmd.scope} "${cmd.id}" in ${cmd.dataDir}`)
     }
     const deps = { storage, log: pino({ level: 'silent' }), now: io.now ?? Date.now }
-    for (const b of boards) {
-      let r: ErasureResult
+    const read = <T>(id: string, f: (doc: Y.Doc) => T): T => {
+      const { doc } = readStoredDoc(storage, id)
       try {
-        r = eraseStored(deps, b!.id, cmd.selector, { by: 'command-line' })
+        return f(doc)
+      } finally {
+        doc.destroy()
+      }
+    }
+    const one = (boardId: string, sel: ErasureSelector) =>
+      eraseStored(deps, boardId, sel, { by: 'command-line' })
+    for (const b of boards) {
+      const id = b!.id
+      let r: ErasureWithCopies
+      try {
+        // A session's boards are all erased alike: copies among them need no search.
+        r =
+          cmd.scope === 'board'
+            ? await eraseWithCopies(storage, id, cmd.selector, one, read)
+            : { ...one(id, cmd.selector), copies: 0 }
       } catch (e) {
-        if (e instanceof ErasureRefused)
-          throw new CliError(EXIT.cannotErase, `board ${b!.id}: ${e.message}`)
+        if (e instanceof ErasureRefused) {
+          throw new CliError(EXIT.cannotErase, `board ${id}: ${e.message}`)
+        }
         throw e
       }
       const c = r.counts
+      const copies = r.copies > 0 ? `, and ${r.copies} copies on other boards` : ''
       io.stdout(
         r.erased
-          ? `board ${b!.id}: erased ${c.notes} notes, ${c.themes} themes, ${c.dots} dots (epoch ${r.epoch})\n`
-          : `board ${b!.id}: nothing to erase\n`,
+          ? `board ${id}: erased ${c.notes} notes, ${c.themes} themes, ${c.dots} dots (epoch ${r.epoch})${copies}\n`
+          : `board ${id}: nothing to erase\n`,
       )
     }
     if (!storage.scrub()) {
@@ -137,7 +162,7 @@ export async function runPrivacy(argv: readonly string[], io: PrivacyIo): Promis
   try {
     const cmd = parsePrivacyArgs(argv, io.env)
     if (cmd.kind === 'expiring') listExpiring(cmd, io)
-    else erase(cmd, io)
+    else await erase(cmd, io)
     return EXIT.ok
   } catch (e) {
     if (e instanceof CliError) {

@@ -15,6 +15,7 @@ import {
   notesMap,
   readBoard,
   readMeta,
+  sendToBoard,
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -212,7 +213,14 @@ describe('erasure on the real server [F13]', () => {
     }
     // Erasing what is not there changes nothing: no new epoch, nobody disconnected.
     const none = await erase(a.id, a.links.facilitator.token, { notes: ['nope'] })
-    expect(await none.json()).toEqual({ erased: false, epoch: null, notes: 0, themes: 0, dots: 0 })
+    expect(await none.json()).toEqual({
+      erased: false,
+      epoch: null,
+      notes: 0,
+      themes: 0,
+      dots: 0,
+      copies: 0,
+    })
 
     const r = await erase(a.id, t.server.adminToken, { all: true })
     expect(await r.json()).toMatchObject({ erased: true, notes: 2 })
@@ -225,5 +233,42 @@ describe('erasure on the real server [F13]', () => {
       await t.fetch(`/api/sessions/${s.id}`, { token: s.links.facilitator.token })
     ).json()) as { boards: { notes: { total: number } }[] }
     expect(dash.boards[0]?.notes.total).toBe(0)
+  })
+
+  it('[F13.10] the copies of a person’s notes sent to the plenary are erased with them', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: ['Room 1', 'Plenary'] })
+    const [room, plenary] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
+    const facilitator = s.links.facilitator.token
+    const r = t.client(room.id, facilitator)
+    const p = t.client(plenary.id, facilitator)
+    await Promise.all([r.synced, p.synced])
+    const lea = createNote(r.doc, { text: LEA_WORDS[0], column: 'what', ...LEA })
+    const aino = createNote(r.doc, { text: AINO_WORDS, column: 'what', ...AINO })
+    sendToBoard(
+      { boardId: plenary.id, doc: p.doc },
+      { boardId: room.id, doc: r.doc },
+      { notes: [lea, aino] },
+    )
+    const check = t.client(plenary.id, plenary.links.observer.token)
+    await converge(
+      [p.doc, check.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 2,
+    )
+    const roomCheck = t.client(room.id, room.links.observer.token)
+    await converge(
+      [r.doc, roomCheck.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 2,
+    )
+
+    const res = await erase(room.id, facilitator, { notes: [lea] })
+    expect(await res.json()).toMatchObject({ erased: true, notes: 1, copies: 1 })
+    expect((await check.closedForGood).code).toBe(CLOSE.rebased.code)
+    const after = t.client(plenary.id, plenary.links.observer.token)
+    await after.synced
+    expect(readBoard(after.doc).notes.map((n) => n.text)).toEqual([AINO_WORDS])
+    expect(whereIs(LEA_WORDS[0]!, t.dataDir, [])).toEqual([])
   })
 })

@@ -10,7 +10,12 @@
  */
 
 import { performance } from 'node:perf_hooks'
-import { type ErasureCounts, type ErasureSelector, erasedEpoch } from '@sensemaking/shared'
+import {
+  copiesOf,
+  type ErasureCounts,
+  type ErasureSelector,
+  erasedEpoch,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { ServerMetrics } from '../metrics'
@@ -43,7 +48,7 @@ interface DocOptions extends ErasureOptions {
 
 /** What an erasure did: the new epoch, or nothing when it named nothing the board holds. */
 export type ErasureResult =
-  | { erased: true; epoch: number; counts: ErasureCounts }
+  | { erased: true; epoch: number; counts: ErasureCounts; notes: string[] }
   | { erased: false; counts: ErasureCounts }
 
 const NONE: ErasureCounts = { notes: 0, themes: 0, dots: 0 }
@@ -95,7 +100,7 @@ export function eraseDoc(
   const ms = Math.round(performance.now() - t0)
   // Counts only: never the words, the names, or whose notes they were.
   deps.log.info({ boardId, epoch, by: o.by, ...plan.counts, ms }, 'board erased: a new epoch')
-  return { erased: true, epoch, counts: plan.counts }
+  return { erased: true, epoch, counts: plan.counts, notes: plan.notes }
 }
 
 /** Scrub the files now, and again shortly while a reader keeps the old pages. */
@@ -160,4 +165,41 @@ export function eraseStored(
   } finally {
     doc.destroy()
   }
+}
+
+/** One board's erasure, and how many copies on other boards of its session went with it. */
+export type ErasureWithCopies = ErasureResult & { copies: number }
+
+/**
+ * Erase on a board, then the copies of its erased notes on the other boards of its session,
+ * and their copies in turn [F13.10]. `eraseOne` erases on one board; `read` lends a board's
+ * document to look for copies (never kept).
+ */
+export async function eraseWithCopies(
+  storage: BoardStorage,
+  boardId: string,
+  selector: ErasureSelector,
+  eraseOne: (boardId: string, selector: ErasureSelector) => Promise<ErasureResult> | ErasureResult,
+  read: <T>(boardId: string, f: (doc: Y.Doc) => T) => T,
+): Promise<ErasureWithCopies> {
+  const first = await eraseOne(boardId, selector)
+  let copies = 0
+  const board = storage.getBoard(boardId)
+  if (!first.erased || !board) return { ...first, copies }
+  const others = storage.listBoards(board.sessionId).filter((b) => b.id !== boardId)
+  const queue: { from: string; ids: string[] }[] = [{ from: boardId, ids: first.notes }]
+  // Each erasure takes its notes away, so a copy is found (and erased) once: the queue ends.
+  while (queue.length > 0) {
+    const { from, ids } = queue.shift()!
+    for (const other of [board, ...others]) {
+      if (other.id === from) continue
+      const found = read(other.id, (doc) => copiesOf(doc, from, ids))
+      if (found.length === 0) continue
+      const r = await eraseOne(other.id, { notes: found })
+      if (!r.erased) continue
+      copies += r.counts.notes
+      queue.push({ from: other.id, ids: r.notes })
+    }
+  }
+  return { ...first, copies }
 }

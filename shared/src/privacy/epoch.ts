@@ -26,6 +26,8 @@ export interface ErasedEpoch {
   /** Every client of the old epoch: a replica naming one is stale [F10.3]. */
   retired: number[]
   counts: ErasureCounts
+  /** The ids of the notes erased (their copies on other boards go too [F13.10]). */
+  notes: string[]
 }
 
 export interface ErasedEpochOptions {
@@ -74,6 +76,7 @@ export function erasedEpoch(
       stateVector: Y.encodeStateVector(copy),
       retired,
       counts,
+      notes: selection.notes,
     }
   } finally {
     if (!inPlace) work.destroy()

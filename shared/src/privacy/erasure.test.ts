@@ -6,12 +6,20 @@ import { createNote, deleteNote, editText, moveNotes, setLever } from '../board/
 import { clustersMap, notesMap, readBoard, readMeta, votesMap } from '../board/read'
 import { setVotes } from '../board/votes'
 import { setBroadcast } from '../facilitation/session'
+import { sendToBoard } from '../provenance/send'
 import { freshCopy } from '../rebase/copy'
 import { applyPatch, diffDocs, entriesToAdd } from '../rebase/patch'
 import { ROOT } from '../schema/keys'
 import { fakeClock, newBoard, replica } from '../testing/board'
 import { erasedEpoch } from './epoch'
-import { erasedIds, erasedMap, recordErased, removeSelected, selectErasure } from './erasure'
+import {
+  copiesOf,
+  erasedIds,
+  erasedMap,
+  recordErased,
+  removeSelected,
+  selectErasure,
+} from './erasure'
 
 const has = (bytes: Uint8Array, text: string) =>
   Buffer.from(bytes).includes(Buffer.from(text, 'utf8'))
@@ -222,5 +230,27 @@ describe('erasure: a stale device never brings it back', () => {
     const { next, leaNotes } = scenario()
     const again = freshCopy(next)!
     expect(erasedIds(again)).toEqual(new Set(leaNotes))
+  })
+})
+
+describe('erasure reaches copies', () => {
+  it('[F13.10] the copies of erased notes on another board are found by their source', () => {
+    const { doc, leaNotes, ainoNote } = board()
+    const plenary = newBoard({ title: 'Plenary' })
+    sendToBoard(
+      { boardId: 'plenary', doc: plenary },
+      { boardId: 'room-1', doc },
+      { notes: [leaNotes[0]!, ainoNote] },
+    )
+    const copies = copiesOf(plenary, 'room-1', [leaNotes[0]!])
+    expect(copies).toHaveLength(1)
+    expect(readBoard(plenary).notes.find((n) => n.id === copies[0])?.text).toContain(
+      'Secret bike plan',
+    )
+    expect(copiesOf(plenary, 'room-2', [leaNotes[0]!])).toEqual([])
+    expect(copiesOf(plenary, 'room-1', [])).toEqual([])
+    const r = erasedEpoch(doc, { authorId: 'u-lea' })
+    if (!('notes' in r)) throw new Error('expected an epoch')
+    expect(r.notes.sort()).toEqual([...leaNotes].sort())
   })
 })

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { clustersMap, notesMap, votesMap } from '../board/read'
+import { readNoteSource } from '../provenance/source'
 import { BOARD, NOTE, ROOT } from '../schema/keys'
 
 /** What to erase: some notes, every note of one person, or the whole board [F13.2–F13.4]. */
@@ -137,4 +138,20 @@ export function touchesErased(path: readonly string[], erased: ReadonlySet<strin
   if (root === ROOT.erased) return true
   if (key === undefined) return false
   return (root === ROOT.notes || root === ROOT.clusters || root === ROOT.votes) && erased.has(key)
+}
+
+/**
+ * The notes of `doc` that are copies of notes `ids` of board `fromBoard` (their `source` names
+ * one, F11.1): an erasure reaches them too [F13.10].
+ */
+export function copiesOf(doc: Y.Doc, fromBoard: string, ids: Iterable<string>): string[] {
+  const wanted = new Set(ids)
+  const out: string[] = []
+  if (wanted.size === 0) return out
+  notesMap(doc).forEach((m, id) => {
+    if (!(m instanceof Y.Map)) return
+    const { source } = readNoteSource(m.get(NOTE.source))
+    if (source && source.boardId === fromBoard && wanted.has(source.noteId)) out.push(id)
+  })
+  return out
 }

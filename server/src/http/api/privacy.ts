@@ -3,9 +3,16 @@
  * (download, erase) for the author a request speaks for (auth/author.ts).
  */
 import { type ErasureSelector, isEmptyErasure, ownData, selectErasure } from '@sensemaking/shared'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { requestAuthor } from '../../auth/author'
-import { ErasureRefused, type ErasureResult, eraseLive } from '../../privacy/erase'
+import {
+  type ErasureBy,
+  ErasureRefused,
+  type ErasureWithCopies,
+  eraseLive,
+  eraseWithCopies,
+} from '../../privacy/erase'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, notFound, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
@@ -24,8 +31,8 @@ export const EraseBody = z.union([
 const SELF_ERASE_INTERVAL_MS = 10_000
 
 /** The answer of an erasure: whether a new epoch was made, and counts. */
-function answer(r: ErasureResult) {
-  return { erased: r.erased, epoch: r.erased ? r.epoch : null, ...r.counts }
+function answer(r: ErasureWithCopies) {
+  return { erased: r.erased, epoch: r.erased ? r.epoch : null, ...r.counts, copies: r.copies }
 }
 
 function refused(e: unknown): never {
@@ -48,6 +55,15 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
     rooms: ctx.rooms,
   }
   const lastSelfErase = new Map<string, number>()
+  /** Erase on a board and the copies of its erased notes elsewhere in its session [F13.10]. */
+  const erase = (boardId: string, selector: ErasureSelector, by: ErasureBy) =>
+    eraseWithCopies(
+      ctx.storage,
+      boardId,
+      selector,
+      (id, sel) => eraseLive(deps, id, sel, { by }),
+      <T>(id: string, f: (doc: Y.Doc) => T) => withBoardDoc(ctx, id, f),
+    ).catch(refused)
 
   // The notice the join page shows and the fuller page (public: it is read before joining).
   router.on('GET', '/api/privacy', ({ res }) => {
@@ -74,8 +90,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
       boardId = requireBoard(ctx, params.id!, token, ['facilitator']).board.id
     }
     const selector: ErasureSelector = await readJson(req, EraseBody)
-    const r = await eraseLive(deps, boardId, selector, { by }).catch(refused)
-    sendJson(res, 200, answer(r))
+    sendJson(res, 200, answer(await erase(boardId, selector, by)))
   })
 
   // Everything the requesting author wrote on the board, as JSON to keep [F13.8].
@@ -98,7 +113,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
     const last = lastSelfErase.get(board.id)
     const tooSoon = last !== undefined && now - last < SELF_ERASE_INTERVAL_MS
     if (tooSoon && !holdsAnything(ctx, board.id, authorId)) {
-      sendJson(res, 200, { erased: false, epoch: null, notes: 0, themes: 0, dots: 0 })
+      sendJson(res, 200, { erased: false, epoch: null, notes: 0, themes: 0, dots: 0, copies: 0 })
       return
     }
     if (tooSoon) {
@@ -106,7 +121,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
       res.setHeader('retry-after', String(wait))
       throw new HttpError(429, 'too_soon', `Someone just erased notes here: try again in ${wait} s`)
     }
-    const r = await eraseLive(deps, board.id, { authorId }, { by: 'author' }).catch(refused)
+    const r = await erase(board.id, { authorId }, 'author')
     if (r.erased) lastSelfErase.set(board.id, now)
     sendJson(res, 200, answer(r))
   })
