@@ -1,6 +1,7 @@
 /** The client's pages, chosen from `location.pathname` (the server serves one index.html). */
 import { useMemo } from 'react'
 import { NewSessionPage } from '../dashboard/NewSessionPage'
+import { PrivacyPage } from '../privacy/PrivacyPage'
 import { BoardPage } from './BoardPage'
 import { Landing } from './Landing'
 import { Message } from './Message'
@@ -16,6 +17,8 @@ export function App() {
       return <SessionPage sessionId={route.sessionId} />
     case 'new':
       return <NewSessionPage />
+    case 'privacy':
+      return <PrivacyPage />
     case 'landing':
       return <Landing />
     case 'not-found':

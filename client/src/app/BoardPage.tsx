@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { BoardContext, type BoardUser } from '../board/BoardContext'
 import { useBoardConnection } from '../board/useBoardConnection'
 import { JoinForm } from '../join/JoinForm'
+import { JoinNotice } from '../privacy/JoinNotice'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
 import { ApiError, type BoardMe, getBoardMe, getConfig } from './api'
@@ -78,6 +79,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             role={me.role}
             onDone={() => setJoined(true)}
           />
+          <JoinNotice retention={me.retention} />
         </div>
       </main>
     )

@@ -1,5 +1,6 @@
 /** The server's HTTP API as the client uses it (see the shared contract). */
 import { isRole, type Role } from '../board/permissions'
+import type { Retention } from '../privacy/api'
 
 export class ApiError extends Error {
   constructor(
@@ -43,6 +44,8 @@ async function json<T>(path: string, token: string | null): Promise<T> {
 export interface BoardMe {
   role: Role
   board: { id: string; title: string; sessionId: string | null; sessionTitle: string | null }
+  /** The session's retention; absent from servers before it. */
+  retention?: Retention | null
   serverTime: number
 }
 

@@ -6,6 +6,8 @@ import { DEFAULT_TEMPLATE, TEMPLATES } from '@sensemaking/shared'
 import { useEffect } from 'react'
 import { Message } from '../app/Message'
 import { LinkError } from '../app/SessionPage'
+import { EraseRoom } from '../privacy/EraseRoom'
+import { RetentionPanel } from '../privacy/RetentionPanel'
 import { BoardCard, ColumnFigures } from './BoardCard'
 import { sumCounts } from './chart'
 import { JoinLink } from './JoinLink'
@@ -117,6 +119,15 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
               </details>
             </section>
             <SessionHarvest sessionId={sessionId} token={token} title={data.title} />
+            {data.retention && (
+              <RetentionPanel
+                retention={data.retention}
+                sessionId={sessionId}
+                token={token}
+                title={data.title}
+              />
+            )}
+            <EraseRoom boards={data.boards} onErased={refresh} />
           </div>
         </div>
 

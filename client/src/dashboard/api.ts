@@ -1,6 +1,7 @@
 /** The session endpoints the dashboard and the create-session page use (see the contract). */
 import type { TimerState } from '@sensemaking/shared'
 import { ApiError, type HarvestFormat } from '../app/api'
+import type { Retention } from '../privacy/api'
 
 export interface Link {
   url: string
@@ -36,6 +37,8 @@ export interface SessionDetail {
   title: string
   template: string
   createdAt: number
+  /** Absent on servers before retention. */
+  retention?: Retention
   links: { facilitator: Link; participant: Link }
   boards: SessionBoard[]
 }

@@ -33,6 +33,7 @@ export function isPageRoute(pathname: string): boolean {
   return (
     pathname === '/' ||
     pathname === '/new' ||
+    pathname === '/privacy' ||
     /^\/b\/[^/]+\/?$/.test(pathname) ||
     /^\/s\/[^/]+\/?$/.test(pathname)
   )

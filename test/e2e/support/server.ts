@@ -37,6 +37,7 @@ export interface TestServer {
     title: string
     boards: string[] | number
     template?: string
+    retentionDays?: number
   }): Promise<CreatedSession>
   /** GET a JSON API path with a token. */
   getJson<T>(path: string, token: string): Promise<T>
@@ -47,7 +48,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { port?: number; dataDir?: string; limits?: ServerOptions['limits'] } = {},
+  opts: {
+    port?: number
+    dataDir?: string
+    limits?: ServerOptions['limits']
+    notice?: ServerOptions['notice']
+  } = {},
 ): Promise<TestServer> {
   if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` before the e2e tests')
@@ -62,6 +68,7 @@ export async function startTestServer(
     adminToken,
     clientDir: CLIENT_DIST,
     limits: opts.limits,
+    notice: opts.notice,
     // Tests run quiet.
     logger: pino({ level: 'silent' }),
   })
