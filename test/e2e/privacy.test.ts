@@ -80,7 +80,7 @@ describe('privacy in the browser', () => {
       await page.goto(session.boards[0]!.links.participant.url)
       const notice = page.getByRole('region', { name: 'Your data' })
       await notice.waitFor()
-      const text = await notice.innerText()
+      const text = (await notice.textContent()) ?? ''
       for (const words of [
         'name and city',
         'notes',
@@ -107,7 +107,7 @@ describe('privacy in the browser', () => {
         'Your notes, your choice',
         'What is not kept',
       ])
-      expect(await page.locator('.privacy-page').innerText()).toContain('30 days')
+      expect(await page.locator('.privacy-page').textContent()).toContain('30 days')
       await shot(page, 'privacy-page.png')
     } finally {
       await context.close()
@@ -224,7 +224,9 @@ describe('privacy in the browser', () => {
       await dash.goto(session.links.facilitator.url)
       const warning = dash.locator('[data-retention="warning"]')
       await warning.waitFor()
-      expect(await warning.innerText()).toMatch(/In 3 days .* every room of this session is erased/)
+      expect(await warning.textContent()).toMatch(
+        /In 3 days .* every room of this session is erased/,
+      )
       const [md] = await Promise.all([
         dash.waitForEvent('download'),
         warning.getByRole('button', { name: 'Download the harvest (Markdown)' }).click(),
