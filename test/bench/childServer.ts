@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CreatedSessionAnswer } from '@sensemaking/shared'
 import { TIMEOUT } from './config'
 import { freePort, rssMb, waitFor } from './proc'
 
@@ -181,14 +182,6 @@ export interface BoardAccess {
   facilitatorToken: string
 }
 
-interface CreatedSession {
-  id: string
-  boards: {
-    id: string
-    links: { participant: { token: string }; facilitator: { token: string } }
-  }[]
-}
-
 /**
  * Boards to load: on the project server one session with `count` boards (POST /api/sessions
  * with the admin token); the reference server makes a room for any name, so fresh ids do.
@@ -208,7 +201,7 @@ export async function createBoards(s: ChildServer, count: number): Promise<Board
     body: JSON.stringify({ title: 'Benchmark session', boards: count }),
   })
   if (r.status !== 201) throw new Error(`POST /api/sessions: ${r.status} ${await r.text()}`)
-  const body = (await r.json()) as CreatedSession
+  const body = CreatedSessionAnswer.parse(await r.json())
   return body.boards.map((b) => ({
     id: b.id,
     token: b.links.participant.token,

@@ -3,10 +3,11 @@
  * note and dot of one person, picked from the people who wrote there (read from the room's
  * harvest). Always confirmed first: an erasure cannot be undone.
  */
-import { type Harvest, harvestNotes } from '@sensemaking/shared'
+import { type Erase, type Harvest, harvestNotes } from '@sensemaking/shared'
 import { useId, useState } from 'react'
-import { ApiError, fetchHarvest } from '../app/api'
-import { type ErasureBody, eraseOnBoard } from './api'
+import { fetchHarvest } from '../lib/api'
+import { ApiError } from '../lib/http'
+import { eraseOnBoard } from './api'
 import { type Author, authorsOf } from './authors'
 import './privacy.css'
 
@@ -48,8 +49,7 @@ export function EraseRoom({ boards, onErased }: { boards: readonly Room[]; onEra
   async function erase(what: What) {
     if (!board) return
     setBusy(true)
-    const body: ErasureBody =
-      what.kind === 'all' ? { all: true } : { authorId: what.author.authorId }
+    const body: Erase = what.kind === 'all' ? { all: true } : { authorId: what.author.authorId }
     try {
       const r = await eraseOnBoard(board.id, board.links.facilitator.token, body)
       const copies = r.copies > 0 ? `, and ${r.copies} copies on other boards` : ''

@@ -3,8 +3,10 @@
  * paragraph (the operator's, if they replaced it), the day this session's boards are erased,
  * and a link to the fuller page. The link opens a new tab: this page holds the board's link.
  */
+
+import type { Retention } from '@sensemaking/shared'
 import { useEffect, useState } from 'react'
-import { getPrivacyNotice, type Retention } from './api'
+import { getPrivacyNotice } from './api'
 import { formatDay } from './noticeText'
 import './privacy.css'
 

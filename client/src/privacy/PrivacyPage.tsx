@@ -1,6 +1,8 @@
 /** `/privacy`: the fuller notice (what is stored, where, how long, who sees it, your choices). */
+
+import type { PrivacyNotice } from '@sensemaking/shared'
 import { useEffect, useState } from 'react'
-import { getPrivacyNotice, type PrivacyNotice } from './api'
+import { getPrivacyNotice } from './api'
 import { noticeBlocks } from './noticeText'
 import './privacy.css'
 

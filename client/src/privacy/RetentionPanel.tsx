@@ -3,11 +3,12 @@
  * a warning, with the harvest one press away, since the rooms are then erased whole; once
  * erased, when.
  */
+
+import type { Retention } from '@sensemaking/shared'
 import { useState } from 'react'
-import { ApiError } from '../app/api'
-import { fetchSessionHarvest } from '../dashboard/api'
 import { downloadBlob, fileStem } from '../export/download'
-import type { Retention } from './api'
+import { fetchSessionHarvest } from '../lib/api'
+import { ApiError } from '../lib/http'
 import { daysUntil, formatDay } from './noticeText'
 import './privacy.css'
 

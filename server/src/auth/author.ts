@@ -10,13 +10,10 @@
  * The key is never stored and never logged.
  */
 import type { IncomingMessage } from 'node:http'
-import { authorIdFromKey, isAuthorKey } from '@sensemaking/shared'
-
-/** The header that carries a device's author key. */
-export const AUTHOR_KEY_HEADER = 'x-author-key'
+import { AUTHOR_KEY_HEADER, authorIdFromKey, isAuthorKey } from '@sensemaking/shared'
 
 /** The author id a request speaks for, or null when it carries no valid key. */
 export function requestAuthor(req: IncomingMessage): string | null {
-  const key = req.headers[AUTHOR_KEY_HEADER]
+  const key = req.headers[AUTHOR_KEY_HEADER.toLowerCase()]
   return isAuthorKey(key) ? authorIdFromKey(key) : null
 }

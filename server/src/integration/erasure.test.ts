@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   applyPatch,
+  CLOSE,
   createNote,
   diffDocs,
   editText,
@@ -21,7 +22,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate } from '../protocol/messages'
 import { capturingLogger } from '../testing/logger'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'

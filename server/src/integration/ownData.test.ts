@@ -6,13 +6,13 @@
 import { getRandomValues } from 'node:crypto'
 import {
   authorIdFromKey,
+  CLOSE,
   createNote,
   newAuthorKey,
   type OwnData,
   readBoard,
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CLOSE } from '../protocol/closeCodes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 
 let t: TestServer

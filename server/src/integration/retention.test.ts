@@ -4,11 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createNote, readBoard, readMeta } from '@sensemaking/shared'
+import { CLOSE, type CreatedSession, createNote, readBoard, readMeta } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DAY_MS, expiringSessions } from '../privacy/retention'
-import { CLOSE } from '../protocol/closeCodes'
-import type { CreatedSession } from '../sessions/createSession'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 
 let t: TestServer

@@ -11,6 +11,7 @@
 
 import { performance } from 'node:perf_hooks'
 import {
+  CLOSE,
   copiesOf,
   type ErasureCounts,
   type ErasureSelector,
@@ -19,7 +20,6 @@ import {
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import { computeStats } from '../rooms/boardStats'
 import { applyStored } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'

@@ -28,8 +28,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   checkEveryMs: 60 * 60 * 1000,
 }
 
-/** Longest period a session may ask for: ten years. */
-export const MAX_RETENTION_DAYS = 3650
+export { MAX_RETENTION_DAYS } from '@sensemaking/shared'
 
 /** A session's retention as the dashboard and the join page show it. */
 export interface RetentionView {

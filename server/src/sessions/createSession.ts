@@ -1,5 +1,5 @@
 /** Creating a session: its boards seeded by the server (clients never seed) and stored at once. */
-import { seedBoard, TEMPLATES } from '@sensemaking/shared'
+import { type CreatedSession, type CreateSession, seedBoard, TEMPLATES } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import { DAY_MS } from '../privacy/retention'
@@ -8,26 +8,11 @@ import type { BoardRecord, BoardStorage, SessionRecord } from '../storage/types'
 import { newId } from './ids'
 import { boardLinks, sessionLinks } from './links'
 
-export interface NewSession {
-  title: string
-  /** Board names, or how many boards ("Breakout 1", "Breakout 2", …). */
-  boards: string[] | number
-  template?: string
-  /** Days the boards are kept before they are erased [retention]. */
-  retentionDays?: number
-}
+/** A session to create: its title, board names or how many boards, and its template. */
+export type NewSession = CreateSession
 
 /** Fill a freshly seeded board (the demo's example notes). */
 export type Populate = (doc: Y.Doc, index: number, board: BoardRecord) => void
-
-/** What POST /api/sessions answers (201). */
-export interface CreatedSession {
-  id: string
-  title: string
-  template: string
-  links: ReturnType<typeof sessionLinks>
-  boards: { id: string; name: string; links: ReturnType<typeof boardLinks> }[]
-}
 
 export function boardNames(boards: string[] | number): string[] {
   return typeof boards === 'number'
@@ -73,7 +58,7 @@ export function createSession(
   return { session, boards: made.map((m) => m.board) }
 }
 
-/** The answer to a created session, with every link. */
+/** The answer to a created session, with every link (what POST /api/sessions answers). */
 export function describeCreated(
   ac: AccessControl,
   baseUrl: string,

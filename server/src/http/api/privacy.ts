@@ -2,9 +2,18 @@
  * Privacy endpoints [F13]: erasure by a facilitator or the admin, and a person's own data
  * (download, erase) for the author a request speaks for (auth/author.ts).
  */
-import { type ErasureSelector, isEmptyErasure, ownData, selectErasure } from '@sensemaking/shared'
+import {
+  API,
+  EraseBody,
+  type Erasure,
+  type ErasureSelector,
+  isEmptyErasure,
+  type OwnData,
+  ownData,
+  type PrivacyNotice,
+  selectErasure,
+} from '@sensemaking/shared'
 import type * as Y from 'yjs'
-import { z } from 'zod'
 import { requestAuthor } from '../../auth/author'
 import {
   type ErasureBy,
@@ -17,21 +26,12 @@ import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, notFound, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 
-const Id = z.string().min(1).max(200)
-
-/** `{ notes: [ids] }`, `{ authorId }` or `{ all: true }`, nothing else. */
-export const EraseBody = z.union([
-  z.strictObject({ notes: z.array(Id).min(1).max(5000) }),
-  z.strictObject({ authorId: Id }),
-  z.strictObject({ all: z.literal(true) }),
-])
-
 /** A person may erase their own notes once per this long on a board: every erasure closes
  * every connection of the board (each device carries its changes over), so it is not free. */
 const SELF_ERASE_INTERVAL_MS = 10_000
 
 /** The answer of an erasure: whether a new epoch was made, and counts. */
-function answer(r: ErasureWithCopies) {
+function answer(r: ErasureWithCopies): Erasure {
   return { erased: r.erased, epoch: r.erased ? r.epoch : null, ...r.counts, copies: r.copies }
 }
 
@@ -66,18 +66,18 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
     ).catch(refused)
 
   // The notice the join page shows and the fuller page (public: it is read before joining).
-  router.on('GET', '/api/privacy', ({ res }) => {
+  router.on(API.privacy.method, API.privacy.path, ({ res }) => {
     sendJson(res, 200, {
       short: ctx.notice.short,
       full: ctx.notice.full,
       retentionDays: ctx.retention.days,
       custom: ctx.notice.custom,
-    })
+    } satisfies PrivacyNotice)
   })
 
   // A facilitator's link (board or session) or the admin token. Answers once the new epoch is
   // committed to storage.
-  router.on('POST', '/api/boards/:id/erase', async ({ req, res, url, params }) => {
+  router.on(API.eraseBoard.method, API.eraseBoard.path, async ({ req, res, url, params }) => {
     const token = requestToken(req, url)
     let by: 'admin' | 'facilitator' = 'facilitator'
     let boardId: string
@@ -87,17 +87,17 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
       by = 'admin'
       boardId = board.id
     } else {
-      boardId = requireBoard(ctx, params.id!, token, ['facilitator']).board.id
+      boardId = requireBoard(ctx, params.id!, token, API.eraseBoard.roles).board.id
     }
     const selector: ErasureSelector = await readJson(req, EraseBody)
     sendJson(res, 200, answer(await erase(boardId, selector, by)))
   })
 
   // Everything the requesting author wrote on the board, as JSON to keep [F13.8].
-  router.on('GET', '/api/boards/:id/mine', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+  router.on(API.ownData.method, API.ownData.path, ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.ownData.roles)
     const authorId = requireAuthor(req)
-    const data = withBoardDoc(ctx, board.id, (doc) =>
+    const data: OwnData = withBoardDoc(ctx, board.id, (doc) =>
       ownData(doc, authorId, { boardId: board.id, now: ctx.now }),
     )
     sendBody(res, 'application/json; charset=utf-8', JSON.stringify(data, null, 2), {
@@ -106,14 +106,15 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
   })
 
   // Erase the requesting author's notes and dots on the board, and only theirs [F13.3].
-  router.on('POST', '/api/boards/:id/mine/erase', async ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+  router.on(API.eraseOwn.method, API.eraseOwn.path, async ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.eraseOwn.roles)
     const authorId = requireAuthor(req)
     const now = ctx.now()
     const last = lastSelfErase.get(board.id)
     const tooSoon = last !== undefined && now - last < SELF_ERASE_INTERVAL_MS
     if (tooSoon && !holdsAnything(ctx, board.id, authorId)) {
-      sendJson(res, 200, { erased: false, epoch: null, notes: 0, themes: 0, dots: 0, copies: 0 })
+      const none: Erasure = { erased: false, epoch: null, notes: 0, themes: 0, dots: 0, copies: 0 }
+      sendJson(res, 200, none)
       return
     }
     if (tooSoon) {
