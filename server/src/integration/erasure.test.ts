@@ -271,4 +271,39 @@ describe('erasure on the real server [F13]', () => {
     expect(readBoard(after.doc).notes.map((n) => n.text)).toEqual([AINO_WORDS])
     expect(whereIs(LEA_WORDS[0]!, t.dataDir, [])).toEqual([])
   })
+
+  it('[F13.7] on the new epoch nobody brings an erased note back, a facilitator neither', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const w = t.client(board.id, board.links.participant.token)
+    await w.synced
+    const lea = createNote(w.doc, { text: LEA_WORDS[0], column: 'what', ...LEA })
+    const check = t.client(board.id, board.links.observer.token)
+    await converge(
+      [w.doc, check.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 1,
+    )
+    await erase(board.id, board.links.facilitator.token, { notes: [lea] })
+
+    const fac = t.client(board.id, board.links.facilitator.token)
+    const part = t.client(board.id, board.links.participant.token)
+    const watch = t.client(board.id, board.links.observer.token)
+    await Promise.all([fac.synced, part.synced, watch.synced])
+    expect(erasedIds(fac.doc)).toEqual(new Set([lea]))
+    // A hand-made write, as an old device's or a forger's: the note back under its own id…
+    createNote(fac.doc, { id: lea, text: LEA_WORDS[0], column: 'what', ...LEA })
+    // …and the record of erased ids changed.
+    part.doc.transact(() => part.doc.getMap('erased').delete(lea))
+    const marker = createNote(fac.doc, { text: 'a facilitator’s own new note', column: 'what' })
+    await converge(
+      [fac.doc, part.doc, watch.doc],
+      (d) => ({ ids: readBoard(d).notes.map((n) => n.id), erased: [...erasedIds(d)] }),
+      (v) => v.ids.includes(marker),
+    )
+    expect(readBoard(watch.doc).notes.map((n) => n.id)).toEqual([marker])
+    expect(erasedIds(watch.doc)).toEqual(new Set([lea]))
+    expect(t.server.metrics.rejected.get('forbidden')).toBeGreaterThanOrEqual(2)
+  })
 })

@@ -6,7 +6,7 @@
  * The same table runs against the pure check and the views' questions in
  * shared/src/policy/policy.test.ts.
  */
-import { judge, policyState, readMeta, readVote } from '@sensemaking/shared'
+import { erasedIds, judge, policyState, readMeta, readVote } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { act, replicaOf, setUpBoard } from '../../../shared/src/testing/policyBoard'
@@ -18,7 +18,8 @@ import { captureUpdate } from '../testing/replicas'
 
 /** The refusal reasons of a change's units, as the server judges them. */
 function reasons(c: PolicyCase, units: Parameters<typeof judge>[2]): string[] {
-  const state = policyState(readMeta(setUpBoard(c)), readVote(setUpBoard(c)))
+  const board = setUpBoard(c)
+  const state = policyState(readMeta(board), readVote(board), erasedIds(board))
   const codes = judge({ role: c.role, person: null }, state, units, 'server')
     .map((j) => j.refusal?.code)
     .filter((code): code is NonNullable<typeof code> => code !== undefined)
@@ -44,7 +45,8 @@ describe('the policy table [F12] on the server’s write path', () => {
       const srv = setUpBoard(c)
       const before = Y.encodeStateAsUpdate(srv)
       const update = captureUpdate(replicaOf(srv), (d) => act(c, d))
-      const out = applyWrite(srv, c.role, policyState(readMeta(srv), readVote(srv)), {}, update)
+      const state = policyState(readMeta(srv), readVote(srv), erasedIds(srv))
+      const out = applyWrite(srv, c.role, state, {}, update)
       expect(out.kind).toBe(c.server === null ? 'applied' : 'reverted')
       // The table's units say what the server's own summary of the transaction says.
       const board = new Y.Doc()

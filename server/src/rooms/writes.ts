@@ -64,8 +64,9 @@ export function applyWrite(
     if (missing) throw new MissingDependencies(missing)
   }
 
-  // Non-facilitators may be refused: hold garbage collection so a refused change can be undone.
-  const guard = role === 'facilitator' ? null : new RevertGuard(doc, origin)
+  // Anyone may be refused (a facilitator only an erased entry brought back [F13.7]): hold
+  // garbage collection so a refused change can be undone.
+  const guard = new RevertGuard(doc, origin)
   try {
     return applyGuarded(doc, role, policy, origin, update, guard, fast)
   } finally {
