@@ -186,7 +186,7 @@ describe('privacy in the browser', () => {
     expect(lea.errors.filter((e) => !e.includes('WebSocket'))).toEqual([])
   })
 
-  it('[F13.3] the dashboard warns before the retention runs out, and erases one person’s notes', async () => {
+  it('[R5, F13.3] the dashboard warns before the retention runs out, and erases one person’s notes', async () => {
     const energy = session.boards[1]!
     const writer = await connectNode(server.url, energy.id, energy.links.participant.token)
     createNote(writer.doc, {

@@ -78,7 +78,7 @@ async function dataDir() {
 }
 
 describe('privacy command line', () => {
-  it('[F13.3] erases a person offline; refuses while the server runs; the server then serves the new epoch', async () => {
+  it('[F13.3, R7] erases a person offline; refuses while the server runs; the server then serves the new epoch', async () => {
     const { dir, board, lea } = await dataDir()
     const beside = await run('erase', '--board', board.id, '--author', 'u-lea', '--data-dir', dir)
     expectOneLine(beside, EXIT.serverRunning, /serves .*HTTP API/)
@@ -101,7 +101,7 @@ describe('privacy command line', () => {
     expect(erasedIds(c.doc)).toEqual(new Set(lea))
   })
 
-  it('erases a whole session, and says which sessions will expire', async () => {
+  it('[R7] erases a whole session, and says which sessions will expire', async () => {
     const { dir, s } = await dataDir()
     const list = await run('expiring', '--within', '31', '--data-dir', dir)
     expect(list.code).toBe(EXIT.ok)
@@ -119,7 +119,7 @@ describe('privacy command line', () => {
     expect(holds(dir, 'Aino stays')).toBe(false)
   })
 
-  it('gives one line and an exit code for every mistake', async () => {
+  it('[R7] gives one line and an exit code for every mistake', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'privacy-cli-empty-'))
     dirs.push(dir)
     expectOneLine(await run(), EXIT.usage, /usage: npm run privacy/)

@@ -92,7 +92,7 @@ const erase = (boardId: string, token: string, body: unknown) =>
   t.fetch(`/api/boards/${boardId}/erase`, { method: 'POST', token, body: JSON.stringify(body) })
 
 describe('erasure on the real server [F13]', () => {
-  it('[F13.3] erasing a person leaves their words, name and city nowhere: database bytes, data dir, logs', async () => {
+  it('[F13.3, R3] erasing a person leaves their words, name and city nowhere: database bytes, data dir, logs', async () => {
     const { logger, lines } = capturingLogger()
     t = await newTestServer({ logger, limits: { compactAfterRows: 30 } })
     const s = await t.createSession({ title: 'Privacy session' })
@@ -137,7 +137,7 @@ describe('erasure on the real server [F13]', () => {
     }
   })
 
-  it('[F13.6] a device offline with the old copy comes back: its own changes arrive, the erased notes stay gone for everyone', async () => {
+  it('[F13.6, R2] a device offline with the old copy comes back: its own changes arrive, the erased notes stay gone for everyone', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
@@ -188,7 +188,7 @@ describe('erasure on the real server [F13]', () => {
     expect(readBoard(later.doc).notes.map((n) => n.id)).toEqual([own])
   })
 
-  it('[F13.4] the admin erases a whole board; a participant cannot; bad bodies get a clear 400', async () => {
+  it('[F13.4, R1] the admin erases a whole board; a participant cannot; bad bodies get a clear 400', async () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: ['Room A', 'Room B'] })
     const [a, b] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]

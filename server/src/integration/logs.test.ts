@@ -17,7 +17,7 @@ afterEach(async () => {
 })
 
 describe('logs and metrics hold no personal data', () => {
-  it('a session from first join to erasure leaves no name, city, words, token, key or address in the logs', async () => {
+  it('[R6] a session from first join to erasure leaves no name, city, words, token, key or address in the logs', async () => {
     const { logger, lines } = capturingLogger()
     t = await newTestServer({ logger, limits: { idleUnloadMs: 50, maintenanceMs: 50 } })
     const s = await t.createSession({ title: 'Cluster 2' })

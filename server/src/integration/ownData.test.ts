@@ -23,7 +23,7 @@ afterEach(async () => {
 const key = () => newAuthorKey((b) => getRandomValues(b))
 
 describe("a person's own data [F13.8]", () => {
-  it('[F13.8] the download holds exactly the notes of the key’s author; the erasure takes only those', async () => {
+  it('[F13.8, R4] the download holds exactly the notes of the key’s author; the erasure takes only those', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!

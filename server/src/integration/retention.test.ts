@@ -26,7 +26,7 @@ interface Dashboard {
 }
 
 describe('retention by session', () => {
-  it('[F13.4] a session whose retention ran out is erased and locked; another session keeps its notes', async () => {
+  it('[R5] a session whose retention ran out is erased and locked; another session keeps its notes', async () => {
     let clock = START
     t = await newTestServer({
       now: () => clock,

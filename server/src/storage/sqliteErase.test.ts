@@ -68,7 +68,7 @@ describe('SQLite erasure leaves nothing in the files', () => {
     return last
   }
 
-  it('[F13.5] after an erasure the database file and the WAL hold none of the erased bytes', () => {
+  it('[F13.5, R3] after an erasure the database file and the WAL hold none of the erased bytes', () => {
     const dir = newDir()
     const s = open(dir)
     withBoards(s)
@@ -88,7 +88,7 @@ describe('SQLite erasure leaves nothing in the files', () => {
     expect(Buffer.from(s.loadBoard('b1').snapshot!.data).toString()).toBe('clean epoch')
   })
 
-  it('[F13.5] a scrub waits briefly for a reader, then says it must be tried again', () => {
+  it('[R3] a scrub waits briefly for a reader, then says it must be tried again', () => {
     const dir = newDir()
     const s = open(dir)
     withBoards(s)
@@ -108,7 +108,7 @@ describe('SQLite erasure leaves nothing in the files', () => {
     }
   })
 
-  it('[F13.5] a data dir written before secure_delete is rewritten once when opened', () => {
+  it('[R3] a data dir written before secure_delete is rewritten once when opened', () => {
     const dir = newDir()
     const old = new Database(join(dir, DB_FILE))
     old.pragma('journal_mode = WAL')
