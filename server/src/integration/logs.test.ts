@@ -7,6 +7,7 @@
 import { getRandomValues } from 'node:crypto'
 import { authorIdFromKey, createNote, newAuthorKey, readBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import { MemoryStorage } from '../storage/memoryStorage'
 import { capturingLogger } from '../testing/logger'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
@@ -90,6 +91,26 @@ describe('logs and metrics hold no personal data', () => {
       const parsed = JSON.parse(line) as Record<string, unknown>
       expect(Object.keys(parsed)).not.toContain('ip')
       if (line.includes('127.0.0.1')) expect(parsed.msg).toBe('board server listening')
+    }
+  })
+
+  it('[R6] a failed request names the client’s address only with LOG_IP=1', async () => {
+    for (const logIp of [false, true]) {
+      const { logger, lines } = capturingLogger()
+      // A store that fails on reading a session: the request fails on the server's side.
+      const storage = new MemoryStorage()
+      storage.getSession = () => {
+        throw new Error('disk on fire')
+      }
+      t = await newTestServer({ logger, storage, logIp })
+      const res = await t.fetch('/api/sessions/s1/me', { token: 'x'.repeat(32) })
+      expect(res.status).toBe(500)
+      await t.close()
+      const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+      const line = failed.find((l) => l.msg === 'request failed')
+      expect(line, JSON.stringify(failed)).toBeDefined()
+      if (logIp) expect(line?.ip).toMatch(/127\.0\.0\.1/)
+      else expect(line).not.toHaveProperty('ip')
     }
   })
 })
