@@ -30,6 +30,8 @@ interface EraseRound {
   answerMs: number
   /** The server's own time for it (plan, store, checkpoint), from its log line. */
   serverMs: number | null
+  /** Of which: planning the new epoch, storing it, the checkpoint (its fsyncs). */
+  stages: { planMs: number; storeMs: number; scrubMs: number } | null
   /** Request sent → every connected client closed as stale (4410). */
   allClosedMs: number
   serverCpuMs: number
@@ -55,19 +57,26 @@ function historyUpdates(notes: number, seed: number): Uint8Array[] {
   return updates
 }
 
-/** The `ms` of the server's last "board erased" log line for `boardId`. */
-function loggedMs(s: ChildServer, boardId: string): number | null {
-  let ms: number | null = null
+interface ErasedLine {
+  ms: number
+  planMs: number
+  storeMs: number
+  scrubMs: number
+}
+
+/** The server's last "board erased" log line for `boardId`: its own times. */
+function loggedTimes(s: ChildServer, boardId: string): ErasedLine | null {
+  let found: ErasedLine | null = null
   for (const line of s.output().split('\n')) {
     if (!line.includes('board erased') || !line.includes(boardId)) continue
     try {
-      const v = (JSON.parse(line) as { ms?: unknown }).ms
-      if (typeof v === 'number') ms = v
+      const v = JSON.parse(line) as Partial<ErasedLine>
+      if (typeof v.ms === 'number') found = v as ErasedLine
     } catch {
       // Not a whole JSON line (the tail's first): skip.
     }
   }
-  return ms
+  return found
 }
 
 function storedBytes(s: ChildServer, boardId: string): number {
@@ -114,12 +123,16 @@ async function round(s: ChildServer, kind: EraseRound['kind'], notes: number, se
     )
     const allClosedMs = nowMs() - t0
     const serverCpuMs = cpuMs(s.pid) - cpu0
+    const logged = loggedTimes(s, board.id)
     return {
       kind,
       notes,
       erased: answer.notes,
       answerMs,
-      serverMs: loggedMs(s, board.id),
+      serverMs: logged?.ms ?? null,
+      stages: logged
+        ? { planMs: logged.planMs, storeMs: logged.storeMs, scrubMs: logged.scrubMs }
+        : null,
       allClosedMs,
       serverCpuMs,
       storedBefore,
@@ -158,7 +171,7 @@ async function main() {
         results.push(x)
         console.log(
           `round ${r + 1} ${kind.padEnd(6)} erased ${String(x.erased).padStart(4)} of ${x.notes}: ` +
-            `answer ${x.answerMs.toFixed(1)} ms (server ${x.serverMs ?? '?'} ms), all ${CONNECTED} clients closed ${x.allClosedMs.toFixed(1)} ms, ` +
+            `answer ${x.answerMs.toFixed(1)} ms (server ${x.serverMs ?? '?'} ms: plan ${x.stages?.planMs ?? '?'}, store ${x.stages?.storeMs ?? '?'}, checkpoint ${x.stages?.scrubMs ?? '?'}), all ${CONNECTED} clients closed ${x.allClosedMs.toFixed(1)} ms, ` +
             `server CPU ${x.serverCpuMs} ms, stored ${(x.storedBefore / 1024).toFixed(0)} KiB → ${(x.storedAfter / 1024).toFixed(0)} KiB`,
         )
       }

@@ -80,6 +80,7 @@ export function eraseDoc(
   const plan = erasedEpoch(doc, selector, { now: deps.now, lock: o.lock, consume: o.consume })
   if ('nothing' in plan) return { erased: false, counts: NONE }
   if ('uncopyable' in plan) throw new ErasureRefused('uncopyable')
+  const t1 = performance.now()
   const epoch = deps.storage.erase(boardId, {
     fresh: plan.fresh,
     stateVector: plan.stateVector,
@@ -87,20 +88,40 @@ export function eraseDoc(
     retired: plan.retired,
     upToSeq: lastSeq,
   })
-  const fresh = new Y.Doc()
-  try {
-    Y.applyUpdate(fresh, plan.fresh)
-    deps.storage.writeStats(boardId, computeStats(fresh, deps.now()))
-  } finally {
-    fresh.destroy()
-  }
+  deps.storage.writeStats(boardId, statsAfter(doc, plan.fresh, o, deps.now()))
+  const t2 = performance.now()
   // Also what makes the erasure durable: the checkpoint syncs the database file.
   scrubSoon(deps)
   if (deps.metrics) deps.metrics.erasures++
-  const ms = Math.round(performance.now() - t0)
+  const t3 = performance.now()
+  const ms = {
+    ms: Math.round(t3 - t0),
+    planMs: Math.round(t1 - t0),
+    storeMs: Math.round(t2 - t1),
+    scrubMs: Math.round(t3 - t2),
+  }
   // Counts only: never the words, the names, or whose notes they were.
-  deps.log.info({ boardId, epoch, by: o.by, ...plan.counts, ms }, 'board erased: a new epoch')
+  deps.log.info({ boardId, epoch, by: o.by, ...plan.counts, ...ms }, 'board erased: a new epoch')
   return { erased: true, epoch, counts: plan.counts, notes: plan.notes }
+}
+
+/**
+ * The board's figures in its new epoch: read from the erased document itself when it was
+ * consumed (it reads as the new epoch but for the lock), else from the fresh copy.
+ */
+function statsAfter(doc: Y.Doc, fresh: Uint8Array, o: DocOptions, now: number) {
+  if (o.consume && doc.gc) {
+    const stats = computeStats(doc, now)
+    if (o.lock && stats.state) stats.state = { ...stats.state, locked: true }
+    return stats
+  }
+  const copy = new Y.Doc()
+  try {
+    Y.applyUpdate(copy, fresh)
+    return computeStats(copy, now)
+  } finally {
+    copy.destroy()
+  }
 }
 
 /** Scrub the files now, and again shortly while a reader keeps the old pages. */
