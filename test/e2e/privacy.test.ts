@@ -252,4 +252,28 @@ describe('privacy in the browser', () => {
       await context.close()
     }
   })
+
+  it('[F13.8] on a phone, a person reaches their notes from the menu and the panel fits the screen', async () => {
+    const board = session.boards[0]!
+    const sofiaKey = key()
+    const sofia = await openAs(
+      browser,
+      { id: authorIdFromKey(sofiaKey), key: sofiaKey, name: 'Sofia', city: 'Lisbon' },
+      board.links.participant.url,
+      { width: 360, height: 740 },
+    )
+    people.push(sofia)
+    const page = sofia.page
+    await page.waitForSelector('.connection.status-connected')
+    await page.click('[data-action="more"]')
+    await page.getByTitle('Change your name or city').click()
+    const mine = page.getByRole('region', { name: 'Your notes on this board' })
+    await mine.getByText('You have no notes on this board.').waitFor()
+    for (const name of ['Download my notes', 'Erase my notes…']) {
+      const box = (await mine.getByRole('button', { name }).boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(360)
+    }
+    await shot(page, 'privacy-phone.png')
+  })
 })
