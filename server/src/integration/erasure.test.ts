@@ -22,8 +22,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { eraseLive } from '../privacy/erase'
 import { encodeUpdate } from '../protocol/messages'
-import { capturingLogger } from '../testing/logger'
+import { capturingLogger, silentLogger } from '../testing/logger'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 
@@ -305,5 +306,42 @@ describe('erasure on the real server [F13]', () => {
     expect(readBoard(watch.doc).notes.map((n) => n.id)).toEqual([marker])
     expect(erasedIds(watch.doc)).toEqual(new Set([lea]))
     expect(t.server.metrics.rejected.get('forbidden')).toBeGreaterThanOrEqual(2)
+  })
+
+  it('[R2] two erasures of one board at once both take effect, and nothing else is lost', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const w = t.client(board.id, board.links.participant.token)
+    await w.synced
+    const lea = createNote(w.doc, { text: LEA_WORDS[0], column: 'what', ...LEA })
+    const aino = createNote(w.doc, { text: AINO_WORDS, column: 'what', ...AINO })
+    const kept = createNote(w.doc, { text: 'Nobody asked to erase this', column: 'what' })
+    const check = t.client(board.id, board.links.observer.token)
+    await converge(
+      [w.doc, check.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 3,
+    )
+    // Both find the board in memory and wait (as for a load in slices) before they erase: the
+    // second must not erase the document the first took out of memory.
+    const rooms = t.server.rooms
+    const slowRooms = Object.assign(Object.create(rooms) as typeof rooms, {
+      acquire: async (id: string) => {
+        const room = rooms.acquire(id)
+        await new Promise((r) => setTimeout(r, 5))
+        return room
+      },
+    })
+    const deps = { storage: t.server.storage, log: silentLogger(), now: Date.now, rooms: slowRooms }
+    const [a, b] = await Promise.all([
+      eraseLive(deps, board.id, { notes: [lea] }, { by: 'facilitator' }),
+      eraseLive(deps, board.id, { authorId: AINO.authorId }, { by: 'facilitator' }),
+    ])
+    expect([a.counts.notes, b.counts.notes]).toEqual([1, 1])
+    const after = t.client(board.id, board.links.observer.token)
+    await after.synced
+    expect(readBoard(after.doc).notes.map((n) => n.id)).toEqual([kept])
+    expect(erasedIds(after.doc)).toEqual(new Set([lea, aino]))
   })
 })

@@ -150,7 +150,11 @@ export async function eraseLive(
   selector: ErasureSelector,
   o: ErasureOptions,
 ): Promise<ErasureResult> {
-  const room = await deps.rooms.acquire(boardId)
+  let room = await deps.rooms.acquire(boardId)
+  // Another erasure (or an unload) may have taken the room out of memory while this one
+  // waited: its document is gone, and storage holds the board as it now is.
+  for (let i = 0; room.closed && i < 3; i++) room = await deps.rooms.acquire(boardId)
+  if (room.closed) throw new Error(`board ${boardId} kept leaving memory`)
   // From here to the eviction, one turn of the event loop: no write comes in between.
   if (room.degraded) throw new ErasureRefused('degraded')
   let result: ErasureResult
