@@ -79,7 +79,9 @@ describe('privacy in the browser', () => {
     try {
       await page.goto(session.boards[0]!.links.participant.url)
       const notice = page.getByRole('region', { name: 'Your data' })
-      await notice.waitFor()
+      // The paragraph and the session's end come with two requests: wait for both.
+      await notice.getByText('This board stores what you give it', { exact: false }).waitFor()
+      await notice.locator('.join-retention').waitFor()
       const text = (await notice.textContent()) ?? ''
       for (const words of [
         'name and city',
@@ -275,5 +277,69 @@ describe('privacy in the browser', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(360)
     }
     await shot(page, 'privacy-phone.png')
+
+    // A note of hers arrives; the confirmation opens below the fold and comes into view whole.
+    const writer = await connectNode(server.url, board.id, board.links.participant.token)
+    createNote(writer.doc, {
+      text: 'Lisbon: shaded tram stops',
+      column: 'what',
+      author: 'Sofia',
+      city: 'Lisbon',
+      authorId: authorIdFromKey(sofiaKey),
+    })
+    await mine.getByText('You wrote 1 note on this board.').waitFor()
+    writer.close()
+    await mine.getByRole('button', { name: 'Erase my notes…' }).click()
+    const confirm = mine.getByRole('alertdialog')
+    await confirm.waitFor()
+    await waitFor(
+      async () => {
+        for (const name of ['Keep them', 'Erase for good']) {
+          const box = (await confirm.getByRole('button', { name }).boundingBox())!
+          if (box.x < 0 || box.x + box.width > 360 || box.y < 0 || box.y + box.height > 740)
+            return false
+        }
+        return true
+      },
+      { what: 'both buttons of the confirmation on the screen' },
+    )
+    expect(
+      await confirm
+        .getByRole('button', { name: 'Keep them' })
+        .evaluate((b) => b === document.activeElement),
+    ).toBe(true)
+    await shot(page, 'privacy-phone-confirm.png')
+    await confirm.getByRole('button', { name: 'Keep them' }).click()
+    await confirm.waitFor({ state: 'detached' })
+  })
+
+  it('[R5] on a phone the dashboard says until when the notes are kept, and its warning fits', async () => {
+    const kept = await server.createSession({ title: 'Kept session', boards: ['Water'] })
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
+    try {
+      await page.goto(kept.links.facilitator.url)
+      const panel = page.getByRole('region', { name: 'Keeping the notes' })
+      await panel.locator('[data-retention="kept"]').waitFor()
+      expect(await panel.textContent()).toMatch(
+        /Kept until .*\d{4} \(30 days\), then every room is erased\. You are warned here 7 days before\./,
+      )
+      await panel.screenshot({ path: join(ARTIFACTS, 'privacy-dashboard-kept-phone.png') })
+
+      await page.goto(session.links.facilitator.url)
+      const warning = page.locator('[data-retention="warning"]')
+      await warning.waitFor()
+      const area = (await warning.boundingBox())!
+      const button = (await warning
+        .getByRole('button', { name: 'Download the harvest (Markdown)' })
+        .boundingBox())!
+      expect(button.x).toBeGreaterThanOrEqual(area.x)
+      expect(button.x + button.width).toBeLessThanOrEqual(area.x + area.width)
+      await page
+        .getByRole('region', { name: 'Keeping the notes' })
+        .screenshot({ path: join(ARTIFACTS, 'privacy-dashboard-warning-phone.png') })
+    } finally {
+      await context.close()
+    }
   })
 })

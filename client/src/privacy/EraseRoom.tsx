@@ -9,6 +9,7 @@ import { fetchHarvest } from '../lib/api'
 import { ApiError } from '../lib/http'
 import { eraseOnBoard } from './api'
 import { type Author, authorsOf } from './authors'
+import { ConfirmErase } from './ConfirmErase'
 import './privacy.css'
 
 interface Room {
@@ -124,28 +125,18 @@ export function EraseRoom({ boards, onErased }: { boards: readonly Room[]; onEra
         </>
       )}
       {board && confirm && (
-        <div className="my-data-confirm" role="alertdialog" aria-labelledby="erase-q">
-          <p id="erase-q">
-            {confirm.kind === 'all'
+        <ConfirmErase
+          question={`${
+            confirm.kind === 'all'
               ? `Erase every note, theme and dot of ${board.name}, for good?`
-              : `Erase ${count(confirm.author.notes, 'note')} and the dots of ${confirm.author.author || 'this person'} in ${board.name}, for good?`}{' '}
-            Everyone in the room reconnects; this cannot be undone.
-          </p>
-          <div className="actions">
-            <button type="button" className="btn" onClick={() => setConfirm(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn danger"
-              data-action="erase-confirm"
-              disabled={busy}
-              onClick={() => void erase(confirm)}
-            >
-              {busy ? 'Erasing…' : 'Erase for good'}
-            </button>
-          </div>
-        </div>
+              : `Erase ${count(confirm.author.notes, 'note')} and the dots of ${confirm.author.author || 'this person'} in ${board.name}, for good?`
+          } Everyone in the room reconnects; this cannot be undone.`}
+          back="Cancel"
+          busy={busy}
+          action="erase-confirm"
+          onBack={() => setConfirm(null)}
+          onErase={() => void erase(confirm)}
+        />
       )}
       {message && (
         <p

@@ -12,6 +12,7 @@ import { ApiError } from '../lib/http'
 import { useUiStore } from '../store/uiStore'
 import { provesAuthor } from '../store/user'
 import { downloadMine, eraseMine } from './api'
+import { ConfirmErase } from './ConfirmErase'
 import './privacy.css'
 
 /** How many notes on the board carry `authorId`. */
@@ -120,25 +121,13 @@ export function MyData() {
         </>
       )}
       {state.step === 'confirm' && (
-        <div className="my-data-confirm" role="alertdialog" aria-labelledby="erase-mine-q">
-          <p id="erase-mine-q">
-            Erase your {plural(mine, 'note')} and your dots on this board for everyone, for good?
-            Copies sent to other boards go too. This cannot be undone.
-          </p>
-          <div className="actions">
-            <button type="button" className="btn" onClick={() => setState({ step: 'idle' })}>
-              Keep them
-            </button>
-            <button
-              type="button"
-              className="btn danger"
-              data-action="erase-mine-confirm"
-              onClick={erase}
-            >
-              Erase for good
-            </button>
-          </div>
-        </div>
+        <ConfirmErase
+          question={`Erase your ${plural(mine, 'note')} and your dots on this board for everyone, for good? Copies sent to other boards go too. This cannot be undone.`}
+          back="Keep them"
+          action="erase-mine-confirm"
+          onBack={() => setState({ step: 'idle' })}
+          onErase={erase}
+        />
       )}
       {state.step === 'done' && (
         <p className="my-data-done" role="status">

@@ -75,8 +75,8 @@ export function RetentionPanel({
   } else {
     body = (
       <p data-retention="kept">
-        Kept until <strong>{until}</strong> ({left} days), then every room is erased. You are warned
-        here a few days before.
+        Kept until <strong>{until}</strong> ({plural(left, 'day')}), then every room is erased. You
+        are warned here {warnBefore(retention)}.
       </p>
     )
   }
@@ -91,4 +91,12 @@ export function RetentionPanel({
       )}
     </section>
   )
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** When the warning shows, in whole days before the end ("7 days before", "on the day"). */
+function warnBefore(r: Retention): string {
+  const days = Math.round((r.expiresAt - r.warnFrom) / (24 * 60 * 60 * 1000))
+  return days > 0 ? `${plural(days, 'day')} before` : 'on the day'
 }
