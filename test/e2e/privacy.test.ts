@@ -116,6 +116,31 @@ describe('privacy in the browser', () => {
     }
   })
 
+  it('[R8] the operator’s own notice replaces ours, on the join page and the fuller page', async () => {
+    const own = await startTestServer({
+      notice: {
+        short: 'The city of Lahti keeps what you write here for {days} days.',
+        full: '# Our rules\nLahti’s data protection officer answers at the town hall.',
+      },
+    })
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
+    try {
+      const s = await own.createSession({ title: 'Operator notice', boards: 1 })
+      await page.goto(s.boards[0]!.links.participant.url)
+      const notice = page.getByRole('region', { name: 'Your data' })
+      await notice.getByText('The city of Lahti keeps what you write here for 30 days.').waitFor()
+      expect(await notice.textContent()).not.toContain('This board stores what you give it')
+      await shot(page, 'privacy-join-operator-phone.png')
+      await page.goto(`${own.url}/privacy`)
+      await page.getByText('data protection officer').waitFor()
+      expect(await page.locator('.privacy-page h2').allInnerTexts()).toEqual(['Our rules'])
+    } finally {
+      await context.close()
+      await own.close()
+    }
+  })
+
   it('[F13.8] a participant downloads exactly their notes and erases them in one action; they are gone for everyone', async () => {
     const board = session.boards[0]!
     const link = withTestHooks(board.links.participant.url)
