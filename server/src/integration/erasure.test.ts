@@ -12,8 +12,10 @@ import {
   createNote,
   diffDocs,
   editText,
+  entriesToAdd,
   erasedIds,
   notesMap,
+  ROOT,
   readBoard,
   readMeta,
   sendToBoard,
@@ -187,6 +189,61 @@ describe('erasure on the real server [F13]', () => {
     const later = t.client(board.id, token)
     await later.synced
     expect(readBoard(later.doc).notes.map((n) => n.id)).toEqual([own])
+  })
+
+  it('[F13.6] a device two erasures behind brings its own new note, and none of the erased ones', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const writer = t.client(board.id, token)
+    await writer.synced
+    const leaIds = LEA_WORDS.map((text) => createNote(writer.doc, { text, column: 'what', ...LEA }))
+    const ainoId = createNote(writer.doc, { text: AINO_WORDS, column: 'what', ...AINO })
+    const laptop = t.client(board.id, token)
+    await converge(
+      [writer.doc, laptop.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 3,
+    )
+    laptop.provider.disconnect()
+    const own = createNote(laptop.doc, { text: 'Written on the laptop offline', column: 'what' })
+
+    const facilitator = board.links.facilitator.token
+    expect(
+      await (await erase(board.id, facilitator, { authorId: LEA.authorId })).json(),
+    ).toMatchObject({ epoch: 1 })
+    expect(await (await erase(board.id, facilitator, { notes: [ainoId] })).json()).toMatchObject({
+      epoch: 2,
+    })
+
+    // What the browser does (client/src/board/carryOver.ts): the base is of the latest epoch,
+    // which this copy shares no client with, so it offers every note it holds.
+    const res = await t.fetch(`/api/boards/${board.id}/base`, { token })
+    const base = new Y.Doc()
+    Y.applyUpdate(base, new Uint8Array(await res.arrayBuffer()))
+    const baseClients = Y.decodeStateVector(Y.encodeStateVector(base))
+    const mine = [...Y.decodeStateVector(Y.encodeStateVector(laptop.doc)).keys()]
+    expect(mine.some((c) => baseClients.has(c))).toBe(false)
+    const patch = [
+      ...entriesToAdd(laptop.doc, ROOT.notes),
+      ...entriesToAdd(laptop.doc, ROOT.clusters),
+    ]
+    expect(patch.map((op) => op.path[1]).sort()).toEqual([...leaIds, ainoId, own].sort())
+    const fresh = t.client(board.id, token)
+    await fresh.synced
+    expect(applyPatch(fresh.doc, patch, 'carry-over')).toBe(1)
+
+    const observer = t.client(board.id, board.links.observer.token)
+    await converge(
+      [fresh.doc, observer.doc],
+      (d) => readBoard(d).notes.map((n) => n.id),
+      (ids) => ids.includes(own),
+    )
+    expect(readBoard(observer.doc).notes.map((n) => n.text)).toEqual([
+      'Written on the laptop offline',
+    ])
+    expect(erasedIds(observer.doc)).toEqual(new Set([...leaIds, ainoId]))
   })
 
   it('[F13.4, R1] the admin erases a whole board; a participant cannot; bad bodies get a clear 400', async () => {
