@@ -101,8 +101,8 @@ describe('privacy command line', () => {
     expect(erasedIds(c.doc)).toEqual(new Set(lea))
   })
 
-  it('[R7] erases a whole session, and says which sessions will expire', async () => {
-    const { dir, s } = await dataDir()
+  it('[R7] erases one note, then a whole session, and says which sessions will expire', async () => {
+    const { dir, s, lea } = await dataDir()
     const list = await run('expiring', '--within', '31', '--data-dir', dir)
     expect(list.code).toBe(EXIT.ok)
     expect(list.stdout).toMatch(new RegExp(`${s.id}\\s+2\\s+Cluster 4`))
@@ -110,10 +110,16 @@ describe('privacy command line', () => {
     expect(none.stdout).toBe('No session expires within 5 days.\n')
     await t!.close()
     t = null
+    const one = await run('erase', '--board', s.boards[0]!.id, '--note', lea[0]!, '--data-dir', dir)
+    expect(one.stdout).toBe(
+      `board ${s.boards[0]!.id}: erased 1 notes, 0 themes, 0 dots (epoch 1)\n`,
+    )
+    expect(holds(dir, 'Léa offline words one')).toBe(false)
+    expect(holds(dir, 'Léa offline words two')).toBe(true)
     const r = await run('erase', '--session', s.id, '--all', '--data-dir', dir)
     expect(r.code).toBe(EXIT.ok)
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
-      `board ${s.boards[0]!.id}: erased 3 notes, 0 themes, 0 dots (epoch 1)`,
+      `board ${s.boards[0]!.id}: erased 2 notes, 0 themes, 0 dots (epoch 2)`,
       `board ${s.boards[1]!.id}: nothing to erase`,
     ])
     expect(holds(dir, 'Aino stays')).toBe(false)
