@@ -16,6 +16,7 @@ import { privacyRoutes } from './http/api/privacy'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
 import type { ApiContext } from './http/context'
+import { setSecurityHeaders } from './http/headers'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { StaticFiles } from './http/static'
@@ -29,7 +30,7 @@ import { describeCreated } from './sessions/createSession'
 import { createDemoSession } from './sessions/demo'
 import { openSqliteStorage } from './storage/sqliteStorage'
 import type { BoardStorage } from './storage/types'
-import { SyncServer } from './ws/syncServer'
+import { clientAddress, SyncServer } from './ws/syncServer'
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -62,7 +63,12 @@ export interface ServerOptions {
   logIp?: boolean
   /** The server's clock (tests move it to try retention); default Date.now. */
   now?: () => number
+  /** Behind a reverse proxy: take a client's address from X-Forwarded-For (seats per address). */
+  trustProxy?: boolean
 }
+
+/** The shortest admin token taken (as long as the made ones' 128 bits in base64url). */
+export const MIN_ADMIN_TOKEN_LENGTH = 22
 
 export interface RunningServer {
   port: number
@@ -89,6 +95,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const limits = resolveLimits(opts.limits)
   const host = opts.host ?? '127.0.0.1'
   mkdirSync(opts.dataDir, { recursive: true })
+  if (opts.adminToken !== undefined && opts.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(
+      `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it guards session creation and metrics)`,
+    )
+  }
   const secret = loadServerSecret(opts.dataDir)
   const admin = opts.adminToken
     ? { token: opts.adminToken, created: false }
@@ -106,7 +117,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })
   rooms = new Rooms({ storage, limits, log, metrics, now })
   const access = new AccessControl(storage, secret, admin.token)
-  const sync = new SyncServer({ rooms, access, limits, metrics, log })
+  const sync = new SyncServer({ rooms, access, limits, metrics, log, trustProxy: opts.trustProxy })
 
   let url = ''
   const ctx: ApiContext = {
@@ -130,8 +141,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {
+    setSecurityHeaders(res)
     handle(req, res).catch((e) => fail(req, res, e))
   })
+  // A request (an upgrade's included) that has not sent its headers within this is dropped.
+  http.headersTimeout = 10_000
+  http.requestTimeout = 60_000
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', 'http://localhost')
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET')
@@ -157,7 +172,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       sendError(res, e.status, e.code, e.message)
       return
     }
-    const ip = opts.logIp ? { ip: req.socket.remoteAddress } : {}
+    const ip = opts.logIp ? { ip: clientAddress(req, opts.trustProxy ?? false) } : {}
     log.error({ err: (e as Error)?.message, ...ip }, 'request failed')
     sendError(res, 500, 'internal', 'Something went wrong on the server')
   }

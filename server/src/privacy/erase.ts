@@ -205,7 +205,7 @@ export async function eraseWithCopies(
   boardId: string,
   selector: ErasureSelector,
   eraseOne: (boardId: string, selector: ErasureSelector) => Promise<ErasureResult> | ErasureResult,
-  read: <T>(boardId: string, f: (doc: Y.Doc) => T) => T,
+  read: <T>(boardId: string, f: (doc: Y.Doc) => T) => Promise<T> | T,
 ): Promise<ErasureWithCopies> {
   const first = await eraseOne(boardId, selector)
   let copies = 0
@@ -218,7 +218,7 @@ export async function eraseWithCopies(
     const { from, ids } = queue.shift()!
     for (const other of [board, ...others]) {
       if (other.id === from) continue
-      const found = read(other.id, (doc) => copiesOf(doc, from, ids))
+      const found = await read(other.id, (doc) => copiesOf(doc, from, ids))
       if (found.length === 0) continue
       const r = await eraseOne(other.id, { notes: found })
       if (!r.erased) continue

@@ -77,8 +77,8 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
 
   // A facilitator's link (board or session) or the admin token. Answers once the new epoch is
   // committed to storage.
-  router.on(API.eraseBoard.method, API.eraseBoard.path, async ({ req, res, url, params }) => {
-    const token = requestToken(req, url)
+  router.on(API.eraseBoard.method, API.eraseBoard.path, async ({ req, res, params }) => {
+    const token = requestToken(req)
     let by: 'admin' | 'facilitator' = 'facilitator'
     let boardId: string
     if (ctx.access.isAdmin(token)) {
@@ -94,10 +94,10 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
   })
 
   // Everything the requesting author wrote on the board, as JSON to keep [F13.8].
-  router.on(API.ownData.method, API.ownData.path, ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.ownData.roles)
+  router.on(API.ownData.method, API.ownData.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.ownData.roles)
     const authorId = requireAuthor(req)
-    const data: OwnData = withBoardDoc(ctx, board.id, (doc) =>
+    const data: OwnData = await withBoardDoc(ctx, board.id, (doc) =>
       ownData(doc, authorId, { boardId: board.id, now: ctx.now }),
     )
     sendBody(res, 'application/json; charset=utf-8', JSON.stringify(data, null, 2), {
@@ -106,13 +106,13 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
   })
 
   // Erase the requesting author's notes and dots on the board, and only theirs [F13.3].
-  router.on(API.eraseOwn.method, API.eraseOwn.path, async ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.eraseOwn.roles)
+  router.on(API.eraseOwn.method, API.eraseOwn.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.eraseOwn.roles)
     const authorId = requireAuthor(req)
     const now = ctx.now()
     const last = lastSelfErase.get(board.id)
     const tooSoon = last !== undefined && now - last < SELF_ERASE_INTERVAL_MS
-    if (tooSoon && !holdsAnything(ctx, board.id, authorId)) {
+    if (tooSoon && !(await holdsAnything(ctx, board.id, authorId))) {
       const none: Erasure = { erased: false, epoch: null, notes: 0, themes: 0, dots: 0, copies: 0 }
       sendJson(res, 200, none)
       return
@@ -129,7 +129,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
 }
 
 /** True when the board holds a note or a dot of `authorId`. */
-function holdsAnything(ctx: ApiContext, boardId: string, authorId: string): boolean {
+function holdsAnything(ctx: ApiContext, boardId: string, authorId: string): Promise<boolean> {
   return withBoardDoc(ctx, boardId, (doc) => !isEmptyErasure(doc, selectErasure(doc, { authorId })))
 }
 
