@@ -55,6 +55,7 @@ export class ServerMetrics {
   leasesLost = 0
   /** Writes refused by the fence: this node wrote under an epoch another node had passed. */
   fencedWrites = 0
+  erasures = 0
   readonly rejected = new Map<RejectReason, number>()
   readonly writeSeconds: client.Histogram
 
@@ -109,6 +110,7 @@ export class ServerMetrics {
       "Writes refused by a board's fence (another node owns it)",
       () => this.fencedWrites,
     )
+    counter('board_erasures_total', 'Erasures: a board in a new epoch [F13]', () => this.erasures)
     const rejected = this.rejected
     new client.Counter({
       name: 'board_rejected_messages_total',

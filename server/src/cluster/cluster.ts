@@ -25,7 +25,7 @@ export type Route = { local: true } | { local: false; url: string }
 /** What the cluster needs of the rooms. */
 export interface ClusterRooms {
   /** Close a board's connections with `spec` and forget it without writing anything. */
-  evict(boardId: string, spec: CloseSpec): void
+  evictBoard(boardId: string, spec: CloseSpec): void
 }
 
 export interface ClusterOptions {
@@ -181,7 +181,7 @@ export class Cluster {
     this.o.storage.release(boardId)
     this.o.metrics.leasesLost++
     this.o.log.warn({ boardId, epoch: h.lease.epoch }, 'board lease lost: closing its connections')
-    this.rooms?.evict(boardId, CLOSE.boardMoved)
+    this.rooms?.evictBoard(boardId, CLOSE.boardMoved)
   }
 
   /**

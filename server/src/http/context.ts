@@ -4,6 +4,8 @@ import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import type { Cluster } from '../cluster/cluster'
 import type { ServerMetrics } from '../metrics'
+import type { NoticeText } from '../privacy/notice'
+import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
@@ -25,6 +27,10 @@ export interface ApiContext {
   cluster?: Cluster
   /** True when the database answers (PostgreSQL). */
   pingStorage?: () => boolean
+  /** How long sessions are kept [retention]. */
+  retention: RetentionPolicy
+  /** The privacy notice the join page shows. */
+  notice: NoticeText
 }
 
 /** The board and the access a token grants on it, or the one 404. */

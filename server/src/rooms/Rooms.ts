@@ -155,11 +155,9 @@ export class Rooms {
    * Several nodes: this node no longer owns the board. Its connections are closed with `spec`
    * (they reconnect to the owner) and it leaves memory without writing: the owner writes now.
    */
-  evict(boardId: string, spec: CloseSpec): void {
+  evictBoard(boardId: string, spec: CloseSpec): void {
     const room = this.rooms.get(boardId)
-    if (!room) return
-    room.closeAll(spec)
-    this.drop(room)
+    if (room) this.evict(room, spec)
   }
 
   /**
@@ -196,7 +194,7 @@ export class Rooms {
       try {
         room.compactNow()
       } catch (e) {
-        if (e instanceof FencedWrite) this.evict(room.boardId, CLOSE.boardMoved)
+        if (e instanceof FencedWrite) this.evict(room, CLOSE.boardMoved)
         else this.o.metrics.storageFailures++
         this.o.log.error({ boardId: room.boardId, err: (e as Error).message }, 'compaction failed')
       }
@@ -205,6 +203,20 @@ export class Rooms {
       this.compactScheduled = true
       setImmediate(() => this.compactNext())
     }
+  }
+
+  /**
+   * Take a room out of memory at once, storing nothing: storage holds a newer epoch of the
+   * board than its document (an erasure [F13.5]). Its connections are closed with `spec`.
+   */
+  evict(room: Room, spec: CloseSpec): void {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.rooms.delete(room.boardId)
+    this.compactQueue.delete(room)
+    room.closeAll(spec)
+    this.cancelUnload(room.boardId)
+    room.destroy()
+    this.o.onUnload?.(room.boardId)
   }
 
   /** Close every connection of a scope's rotated link; returns how many. */

@@ -15,6 +15,7 @@ import type {
   BoardRecord,
   BoardStats,
   BoardStorage,
+  EraseWrite,
   LoadedBoard,
   RebaseRecord,
   RebaseWrite,
@@ -48,6 +49,8 @@ interface SessionRow {
   title: string
   template: string
   created_at: number
+  expires_at: number | null
+  erased_at: number | null
 }
 interface BoardRow {
   id: string
@@ -70,6 +73,8 @@ const toSession = (r: SessionRow): SessionRecord => ({
   title: r.title,
   template: r.template,
   createdAt: r.created_at,
+  expiresAt: r.expires_at ?? null,
+  erasedAt: r.erased_at ?? null,
 })
 const toBoard = (r: BoardRow): BoardRecord => ({
   id: r.id,
@@ -172,8 +177,14 @@ export class PgStorage implements BoardStorage {
     this.pg.run(
       [
         {
-          text: 'INSERT INTO sessions (id, title, template, created_at) VALUES ($1, $2, $3, $4)',
-          values: [session.id, session.title, session.template, session.createdAt],
+          text: 'INSERT INTO sessions (id, title, template, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+          values: [
+            session.id,
+            session.title,
+            session.template,
+            session.createdAt,
+            session.expiresAt ?? null,
+          ],
         },
         ...boards.flatMap(({ board, initialUpdate }) => [
           {
@@ -334,6 +345,44 @@ export class PgStorage implements BoardStorage {
       ),
     )
     return (results.at(-1)!.rows[0] as { epoch: number }).epoch
+  }
+
+  erase(boardId: string, w: EraseWrite): number {
+    const epoch = this.epochFor(boardId)
+    const results = this.fenced(boardId, () =>
+      this.pg.run(
+        [
+          { text: 'SELECT board_no_rows_after($1, $2)', values: [boardId, w.upToSeq] },
+          { text: 'DELETE FROM updates WHERE board_id = $1', values: [boardId] },
+          ...this.compactQueries(boardId, epoch, w.fresh, w.upToSeq, w.stateVector),
+          rebaseQuery(boardId, w.base, w.retired, this.now()),
+        ],
+        true,
+      ),
+    )
+    return (results.at(-1)!.rows[0] as { epoch: number }).epoch
+  }
+
+  /**
+   * Remove the deleted rows' versions from the tables' pages (VACUUM), so no query or backup
+   * reads them again. PostgreSQL does not overwrite freed space at once: the bytes stay in the
+   * files until reused (docs/server.md, Known limits).
+   */
+  scrub(): boolean {
+    try {
+      this.pg.query('VACUUM updates, snapshots, board_rebases')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  setSessionExpiry(id: string, expiresAt: number | null): void {
+    this.pg.query('UPDATE sessions SET expires_at = $1 WHERE id = $2', [expiresAt, id])
+  }
+
+  markSessionErased(id: string, at: number): void {
+    this.pg.query('UPDATE sessions SET erased_at = $1 WHERE id = $2', [at, id])
   }
 
   getGeneration(scope: TokenScope, id: string, role: string): number {

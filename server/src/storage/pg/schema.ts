@@ -15,7 +15,8 @@ const MIGRATION_LOCK = 727_019
 
 const V1 = `
 CREATE TABLE IF NOT EXISTS sessions (
-  id text PRIMARY KEY, title text NOT NULL, template text NOT NULL, created_at bigint NOT NULL);
+  id text PRIMARY KEY, title text NOT NULL, template text NOT NULL, created_at bigint NOT NULL,
+  expires_at bigint, erased_at bigint);
 CREATE TABLE IF NOT EXISTS boards (
   id text PRIMARY KEY, session_id text NOT NULL, name text NOT NULL,
   position integer NOT NULL, created_at bigint NOT NULL);
@@ -50,6 +51,14 @@ BEGIN
   PERFORM 1 FROM board_fences WHERE board_id = b AND epoch = e FOR SHARE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'board % is owned under a later epoch than %', b, e USING ERRCODE = '${FENCED_SQLSTATE}';
+  END IF;
+  RETURN true;
+END $$ LANGUAGE plpgsql;
+-- Raises unless the board has no row after seq s (an erasure planned on what is stored).
+CREATE OR REPLACE FUNCTION board_no_rows_after(b text, s bigint) RETURNS boolean AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM updates WHERE board_id = b AND seq > s) THEN
+    RAISE EXCEPTION 'the board changed after its erasure was planned';
   END IF;
   RETURN true;
 END $$ LANGUAGE plpgsql;
