@@ -11,14 +11,18 @@ import { AccessControl } from './auth/access'
 import { loadAdminToken, loadServerSecret } from './auth/secrets'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
+import { liveRoutes } from './http/api/live'
+import { plenaryRoutes } from './http/api/plenary'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
-import type { ApiContext } from './http/context'
+import { type ApiContext, withBoardDoc } from './http/context'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { StaticFiles } from './http/static'
+import { LiveWatch } from './live/watch'
 import { createLogger } from './logger'
 import { ServerMetrics } from './metrics'
+import { SourceDigests } from './plenary/sourceDigests'
 import { CLOSE } from './protocol/closeCodes'
 import { Rooms } from './rooms/Rooms'
 import { type CreatedSession, describeCreated } from './sessions/createSession'
@@ -61,6 +65,10 @@ export interface RunningServer {
   rooms: Rooms
   storage: BoardStorage
   metrics: ServerMetrics
+  /** Source boards' digests for copies' statuses (tests read how often they were computed). */
+  digests: SourceDigests
+  /** The dashboards' waiting requests. */
+  live: LiveWatch
   /** Close every connection (1012), store what is in memory, close the database. */
   close(): Promise<void>
 }
@@ -89,6 +97,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const sync = new SyncServer({ rooms, access, limits, metrics, log })
 
   let url = ''
+  const live = new LiveWatch({ rooms })
   const ctx: ApiContext = {
     storage,
     access,
@@ -99,10 +108,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     tldrawLicenseKey: opts.tldrawLicenseKey ?? null,
     now: Date.now,
     startedAt,
+    live,
+    digests: new SourceDigests({
+      rooms,
+      storage,
+      readStored: (boardId, f) => withBoardDoc(ctx, boardId, f),
+    }),
   }
   const router = new Router()
   sessionRoutes(router, ctx)
   boardRoutes(router, ctx)
+  plenaryRoutes(router, ctx)
+  liveRoutes(router, ctx)
   systemRoutes(router, ctx)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
@@ -169,6 +186,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let closing: Promise<void> | null = null
   const close = () => {
     closing ??= (async () => {
+      live.close()
       http.close()
       await rooms.stop(CLOSE.shuttingDown)
       await sync.close()
@@ -188,6 +206,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms,
     storage,
     metrics,
+    digests: ctx.digests,
+    live,
     close,
   }
 }

@@ -2,7 +2,9 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
+import type { SourceDigests } from '../plenary/sourceDigests'
 import type { Access } from '../rooms/connection'
 import { readStoredDoc } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
@@ -20,6 +22,10 @@ export interface ApiContext {
   tldrawLicenseKey: string | null
   now(): number
   startedAt: number
+  /** Source boards' digests, for copies' "changed since sent" [SE3]. */
+  digests: SourceDigests
+  /** Dashboards waiting for a session to change [SE4]. */
+  live: LiveWatch
 }
 
 /** The board and the access a token grants on it, or the one 404. */

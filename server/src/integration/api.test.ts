@@ -180,6 +180,7 @@ describe('HTTP API', () => {
         sessionId: s.id,
         sessionTitle: 'All-cluster session',
       },
+      plenary: null,
       serverTime: expect.any(Number),
     })
     expect((me as { serverTime: number }).serverTime).toBeGreaterThanOrEqual(before)

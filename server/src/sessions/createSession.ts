@@ -12,7 +12,12 @@ export interface NewSession {
   /** Board names, or how many boards ("Breakout 1", "Breakout 2", …). */
   boards: string[] | number
   template?: string
+  /** Add the session's plenary board after the breakouts. */
+  plenary?: boolean
 }
+
+/** The plenary's name when it is made. */
+export const PLENARY_NAME = 'Plenary'
 
 /** Fill a freshly seeded board (the demo's example notes). */
 export type Populate = (doc: Y.Doc, index: number, board: BoardRecord) => void
@@ -23,7 +28,15 @@ export interface CreatedSession {
   title: string
   template: string
   links: ReturnType<typeof sessionLinks>
-  boards: { id: string; name: string; links: ReturnType<typeof boardLinks> }[]
+  boards: CreatedBoard[]
+}
+
+/** A board of a created session, as the API answers it; the plenary says so. */
+export interface CreatedBoard {
+  id: string
+  name: string
+  links: ReturnType<typeof boardLinks>
+  plenary?: true
 }
 
 export function boardNames(boards: string[] | number): string[] {
@@ -47,25 +60,69 @@ export function createSession(
     template: template.id,
     createdAt: now,
   }
-  const made = boardNames(input.boards).map((name, position) => {
-    const board: BoardRecord = {
-      id: newId(),
-      sessionId: session.id,
-      name,
-      position,
-      createdAt: now,
-    }
-    const doc = new Y.Doc()
-    seedBoard(doc, { title: name, template, sessionId: session.id, sessionTitle: session.title })
-    opts.populate?.(doc, position, board)
-    const stats = computeStats(doc, now)
-    const initialUpdate = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return { board, initialUpdate, stats }
-  })
+  const names = boardNames(input.boards)
+  const made = names.map((name, position) =>
+    makeBoard(session, { name, position, createdAt: now }, opts.populate),
+  )
+  if (input.plenary) {
+    made.push(
+      makeBoard(session, {
+        name: PLENARY_NAME,
+        position: names.length,
+        createdAt: now,
+        plenary: true,
+      }),
+    )
+  }
   storage.createSession(session, made)
   for (const m of made) storage.writeStats(m.board.id, m.stats)
   return { session, boards: made.map((m) => m.board) }
+}
+
+/**
+ * Add the plenary to a session made without one: after its boards, seeded by the server like
+ * them. Throws when the session has a plenary already (storage refuses a second one).
+ */
+export function addPlenary(
+  storage: BoardStorage,
+  session: SessionRecord,
+  opts: { now?: () => number } = {},
+): BoardRecord {
+  const boards = storage.listBoards(session.id)
+  const position = boards.reduce((p, b) => Math.max(p, b.position + 1), 0)
+  const m = makeBoard(session, {
+    name: PLENARY_NAME,
+    position,
+    createdAt: (opts.now ?? Date.now)(),
+    plenary: true,
+  })
+  storage.addBoard(m.board, m.initialUpdate)
+  storage.writeStats(m.board.id, m.stats)
+  return m.board
+}
+
+/** A board record with its seeded first update and figures; the plenary has no populate. */
+function makeBoard(
+  session: SessionRecord,
+  b: { name: string; position: number; createdAt: number; plenary?: boolean },
+  populate?: Populate,
+) {
+  const template = TEMPLATES[session.template] ?? TEMPLATES.w3!
+  const board: BoardRecord = {
+    id: newId(),
+    sessionId: session.id,
+    name: b.name,
+    position: b.position,
+    createdAt: b.createdAt,
+    ...(b.plenary ? { plenary: true as const } : {}),
+  }
+  const doc = new Y.Doc()
+  seedBoard(doc, { title: b.name, template, sessionId: session.id, sessionTitle: session.title })
+  populate?.(doc, b.position, board)
+  const stats = computeStats(doc, b.createdAt)
+  const initialUpdate = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return { board, initialUpdate, stats }
 }
 
 /** The answer to a created session, with every link. */
@@ -79,6 +136,11 @@ export function describeCreated(
     title: s.session.title,
     template: s.session.template,
     links: sessionLinks(ac, baseUrl, s.session.id),
-    boards: s.boards.map((b) => ({ id: b.id, name: b.name, links: boardLinks(ac, baseUrl, b.id) })),
+    boards: s.boards.map((b) => ({
+      id: b.id,
+      name: b.name,
+      links: boardLinks(ac, baseUrl, b.id),
+      ...(b.plenary ? { plenary: true as const } : {}),
+    })),
   }
 }

@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, template TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY, session_id TEXT NOT NULL, name TEXT NOT NULL,
-  position INTEGER NOT NULL, created_at INTEGER NOT NULL);
+  position INTEGER NOT NULL, created_at INTEGER NOT NULL, plenary INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS boards_by_session ON boards (session_id, position);
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY, board_id TEXT NOT NULL, data BLOB NOT NULL, crc INTEGER NOT NULL);
@@ -79,6 +79,8 @@ interface BoardRow {
   name: string
   position: number
   created_at: number
+  /** Absent in a read-only store of a data dir made before plenaries. */
+  plenary?: number
 }
 interface DataRow {
   seq: number
@@ -101,6 +103,7 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   name: r.name,
   position: r.position,
   createdAt: r.created_at,
+  ...(r.plenary ? { plenary: true as const } : {}),
 })
 
 export interface SqliteOptions {
@@ -127,6 +130,7 @@ class SqliteStorage implements BoardStorage {
   private nextSeq = 0
   private appendsSinceCheckpoint = 0
   private checkpointTimer: NodeJS.Immediate | null = null
+  private readonly hasPlenary: boolean
 
   constructor(
     private readonly db: Database.Database,
@@ -154,6 +158,15 @@ class SqliteStorage implements BoardStorage {
         // Data dirs made before snapshots kept their state vector.
         db.exec('ALTER TABLE snapshots ADD COLUMN state_vector BLOB')
       }
+      const boardColumns = db.prepare('PRAGMA table_info(boards)').all() as { name: string }[]
+      if (!boardColumns.some((c) => c.name === 'plenary')) {
+        // Data dirs made before plenaries: every board is a breakout. A server of before reads
+        // the column's boards as breakouts, so the schema's version stays.
+        db.exec('ALTER TABLE boards ADD COLUMN plenary INTEGER NOT NULL DEFAULT 0')
+      }
+      db.exec(
+        'CREATE UNIQUE INDEX IF NOT EXISTS boards_one_plenary ON boards (session_id) WHERE plenary = 1',
+      )
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     }
     // A read-only store of a data dir made before epochs has no such table: nothing rebased.
@@ -161,12 +174,20 @@ class SqliteStorage implements BoardStorage {
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'board_rebases'")
       .get()
     this.rebases = hasRebases ? new SqliteRebases(db) : null
+    // A read-only store of a data dir made before plenaries has no such column: it writes no
+    // board anyway.
+    const hasPlenary = (db.prepare('PRAGMA table_info(boards)').all() as { name: string }[]).some(
+      (c) => c.name === 'plenary',
+    )
+    this.hasPlenary = hasPlenary
     this.q = {
       insertSession: db.prepare(
         'INSERT INTO sessions (id, title, template, created_at) VALUES (?, ?, ?, ?)',
       ),
       insertBoard: db.prepare(
-        'INSERT INTO boards (id, session_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)',
+        hasPlenary
+          ? 'INSERT INTO boards (id, session_id, name, position, created_at, plenary) VALUES (?, ?, ?, ?, ?, ?)'
+          : 'INSERT INTO boards (id, session_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
       listSessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at, id'),
@@ -208,17 +229,29 @@ class SqliteStorage implements BoardStorage {
   ): void {
     this.db.transaction(() => {
       this.q.insertSession.run(session.id, session.title, session.template, session.createdAt)
-      for (const { board, initialUpdate } of boards) {
-        this.q.insertBoard.run(
-          board.id,
-          board.sessionId,
-          board.name,
-          board.position,
-          board.createdAt,
-        )
-        this.insertRow(board.id, initialUpdate)
-      }
+      for (const { board, initialUpdate } of boards) this.insertBoard(board, initialUpdate)
     })()
+  }
+
+  addBoard(board: BoardRecord, initialUpdate: Uint8Array): void {
+    this.db.transaction(() => {
+      if (!this.q.getSession.get(board.sessionId)) {
+        throw new Error(`no session ${board.sessionId}`)
+      }
+      this.insertBoard(board, initialUpdate)
+    })()
+  }
+
+  private insertBoard(board: BoardRecord, initialUpdate: Uint8Array): void {
+    this.q.insertBoard.run(
+      board.id,
+      board.sessionId,
+      board.name,
+      board.position,
+      board.createdAt,
+      ...(this.hasPlenary ? [board.plenary ? 1 : 0] : []),
+    )
+    this.insertRow(board.id, initialUpdate)
   }
 
   getSession(id: string): SessionRecord | null {

@@ -1,4 +1,5 @@
 /** Provenance of notes and themes sent from one board to another [F11]. See ../../SPEC.md. */
+export * from './digests'
 export * from './refresh'
 export * from './send'
 export * from './source'

@@ -3,12 +3,15 @@ import { exportHarvest, harvestToCsv, harvestToMarkdown } from '@sensemaking/sha
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { BOARD_ROLES } from '../../auth/access'
+import type { Access } from '../../rooms/connection'
 import type { Role } from '../../rooms/permissions'
 import { boardLink } from '../../sessions/links'
+import type { BoardRecord } from '../../storage/types'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 import { harvestFormat, sendHarvest } from './harvestFormat'
+import { plenaryOf } from './plenary'
 
 const RotateBody = z.object({ role: z.enum(BOARD_ROLES as [Role, ...Role[]]) })
 
@@ -16,6 +19,16 @@ const RotateBody = z.object({ role: z.enum(BOARD_ROLES as [Role, ...Role[]]) })
 export function boardTitle(ctx: ApiContext, boardId: string, name: string): string {
   const live = ctx.rooms.get(boardId)?.currentStats().title
   return live || ctx.storage.readStats(boardId)?.title || name
+}
+
+/**
+ * The session's plenary, when this link may send to it and refresh its copies: a session's
+ * facilitator link [SE2.2]; null otherwise (a room's own link reaches no other board).
+ */
+function plenaryFor(ctx: ApiContext, board: BoardRecord, access: Access) {
+  if (access.role !== 'facilitator' || access.scope !== 'session') return null
+  const p = plenaryOf(ctx, board.sessionId)
+  return p ? { id: p.id, name: boardTitle(ctx, p.id, p.name) } : null
 }
 
 export function boardRoutes(router: Router, ctx: ApiContext): void {
@@ -29,7 +42,9 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         title: boardTitle(ctx, board.id, board.name),
         sessionId: board.sessionId,
         sessionTitle: session?.title ?? null,
+        ...(board.plenary ? { plenary: true as const } : {}),
       },
+      plenary: plenaryFor(ctx, board, access),
       serverTime: ctx.now(),
     })
   })
@@ -53,7 +68,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
     const format = harvestFormat(url)
     const harvest = withBoardDoc(ctx, board.id, (doc) =>
-      exportHarvest(doc, { boardId: board.id, now: ctx.now }),
+      exportHarvest(doc, { boardId: board.id, now: ctx.now, plenary: board.plenary }),
     )
     sendHarvest(
       res,

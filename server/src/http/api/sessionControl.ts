@@ -74,7 +74,8 @@ export function controlRoute(router: Router, ctx: ApiContext): void {
     const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
     const control = await readJson(req, ControlBody)
     let reached = 0
-    for (const b of ctx.storage.listBoards(session.id)) {
+    // The breakout rooms: the plenary runs its own phase, timer and lock [SE1.4].
+    for (const b of ctx.storage.listBoards(session.id).filter((x) => !x.plenary)) {
       const room = await ctx.rooms.acquire(b.id)
       try {
         if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))

@@ -33,6 +33,8 @@ const CreateBody = z.object({
       message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
     })
     .optional(),
+  /** Add the session's plenary after its breakouts [SE1.1]. */
+  plenary: z.boolean().optional(),
 })
 
 const RotateBody = z.object({ role: z.enum(SESSION_ROLES as [Role, ...Role[]]) })
@@ -60,6 +62,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       return {
         id: b.id,
         name: b.name,
+        ...(b.plenary ? { plenary: true as const } : {}),
         links: boardLinks(ctx.access, base, b.id),
         online: room?.peers.size ?? 0,
         notes: stats.notes,
@@ -87,6 +90,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
         id: b.id,
         name: boardTitle(ctx, b.id, b.name),
         online: online(ctx, b.id),
+        ...(b.plenary ? { plenary: true as const } : {}),
       })),
     })
   })
@@ -112,7 +116,9 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     const harvests = ctx.storage
       .listBoards(session.id)
       .map((b) =>
-        withBoardDoc(ctx, b.id, (doc) => exportHarvest(doc, { boardId: b.id, now: ctx.now })),
+        withBoardDoc(ctx, b.id, (doc) =>
+          exportHarvest(doc, { boardId: b.id, now: ctx.now, plenary: b.plenary }),
+        ),
       )
     const harvest = exportSessionHarvest({ id: session.id, title: session.title }, harvests, {
       now: ctx.now,

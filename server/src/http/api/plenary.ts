@@ -1,0 +1,132 @@
+/**
+ * The plenary's endpoints [SE1–SE3]: add a session's plenary, send notes and themes to it from
+ * a breakout (copies that keep their provenance), and tell which copies changed since sent.
+ */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { deliver } from '../../plenary/send'
+import type { Room } from '../../rooms/Room'
+import { addPlenary, type CreatedBoard } from '../../sessions/createSession'
+import { boardLinks } from '../../sessions/links'
+import type { BoardRecord } from '../../storage/types'
+import { type ApiContext, requireSession } from '../context'
+import { HttpError, notFound, readJson, requestToken, sendJson, sendNotModified } from '../respond'
+import type { Router } from '../router'
+
+/** Items one request may send. */
+const MAX_ITEMS = 500
+const Id = z.string().min(1).max(128)
+
+const SendBody = z
+  .object({
+    from: Id,
+    notes: z.array(Id).max(MAX_ITEMS).default([]),
+    themes: z.array(Id).max(MAX_ITEMS).default([]),
+    refresh: z.boolean().default(false),
+  })
+  .refine((b) => b.notes.length + b.themes.length > 0, {
+    message: 'name at least one note or theme to send',
+  })
+
+/** Ask a room that is open for writes: a board may leave memory while another loads. */
+async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const room = await ctx.rooms.acquire(boardId)
+    if (!room.closed) return room
+  }
+  throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
+}
+
+/** The board a token holds facilitator rights on, a 404 for an unknown board or token, a 403 for another role. */
+function facilitatorOf(ctx: ApiContext, boardId: string, token: string | null, what: string) {
+  const access = ctx.access.boardAccess(boardId, token)
+  const board = access ? ctx.access.board(boardId) : null
+  if (!access || !board) throw notFound()
+  if (access.role !== 'facilitator') {
+    throw new HttpError(403, 'forbidden', `${what} needs a facilitator's link`)
+  }
+  return { board, access }
+}
+
+/** The plenary of a session, if it has one. */
+export const plenaryOf = (ctx: ApiContext, sessionId: string): BoardRecord | null =>
+  ctx.storage.listBoards(sessionId).find((b) => b.plenary) ?? null
+
+export function plenaryRoutes(router: Router, ctx: ApiContext): void {
+  router.on('POST', '/api/sessions/:id/plenary', ({ req, res, url, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    const have = plenaryOf(ctx, session.id)
+    if (have) {
+      throw new HttpError(
+        409,
+        'plenary_exists',
+        `This session has its plenary already (${have.id})`,
+      )
+    }
+    const board = addPlenary(ctx.storage, session, { now: ctx.now })
+    ctx.log.info({ sessionId: session.id, boardId: board.id }, 'plenary added')
+    const answer: CreatedBoard = {
+      id: board.id,
+      name: board.name,
+      links: boardLinks(ctx.access, ctx.baseUrl(), board.id),
+      plenary: true,
+    }
+    sendJson(res, 201, answer)
+  })
+
+  router.on('POST', '/api/boards/:id/send', async ({ req, res, url, params }) => {
+    const token = requestToken(req, url)
+    const { board: plenary } = facilitatorOf(ctx, params.id!, token, 'Sending to the plenary')
+    const body = await readJson(req, SendBody)
+    if (!plenary.plenary) {
+      throw new HttpError(409, 'not_plenary', "This board is not its session's plenary")
+    }
+    if (body.from === plenary.id) {
+      throw new HttpError(400, 'same_board', 'from: the plenary cannot send to itself')
+    }
+    const from = ctx.access.board(body.from)
+    // Another session's board answers as an unknown one: ids cannot be probed.
+    if (!from || from.sessionId !== plenary.sessionId) {
+      throw new HttpError(400, 'unknown_source', 'from: no board of this session has that id')
+    }
+    const fromAccess = ctx.access.boardAccess(from.id, token)
+    if (fromAccess?.role !== 'facilitator') {
+      throw new HttpError(
+        403,
+        'forbidden',
+        "Sending from a room needs the session's facilitator link (or one for both boards)",
+      )
+    }
+    const target = await openRoom(ctx, plenary.id)
+    const source = await openRoom(ctx, from.id)
+    if (target.closed) throw new HttpError(503, 'busy', 'The plenary is leaving memory; try again')
+    let delivery: ReturnType<typeof deliver> | null = null
+    const ok = target.writeAsServer((doc, origin) => {
+      delivery = deliver(
+        { doc, boardId: plenary.id },
+        { doc: source.doc, boardId: from.id },
+        body,
+        { origin, now: ctx.now },
+      )
+    })
+    if (!ok || !delivery) {
+      throw new HttpError(503, 'storage_unavailable', 'The plenary cannot store changes now')
+    }
+    const d: ReturnType<typeof deliver> = delivery
+    ctx.log.info({ boardId: plenary.id, from: from.id, ...d.summary }, 'sent to the plenary')
+    sendJson(res, 200, { plenary: plenary.id, from: from.id, ...d })
+  })
+
+  router.on('GET', '/api/boards/:id/sources', async ({ req, res, url, params }) => {
+    const { board } = facilitatorOf(ctx, params.id!, requestToken(req, url), 'Reading copies')
+    const inSession = (id: string) => ctx.access.board(id)?.sessionId === board.sessionId
+    const statuses = await ctx.digests.statuses(board.id, inSession)
+    const text = JSON.stringify(statuses)
+    const etag = `"${createHash('sha1').update(text).digest('base64url').slice(0, 22)}"`
+    if (req.headers['if-none-match'] === etag) {
+      sendNotModified(res, etag)
+      return
+    }
+    sendJson(res, 200, statuses, { etag })
+  })
+}
