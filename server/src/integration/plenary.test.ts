@@ -7,6 +7,7 @@
 import {
   createCluster,
   createNote,
+  mergeThemes,
   readBoard,
   readMeta,
   SessionHarvestSchema,
@@ -276,6 +277,41 @@ describe('the plenary', () => {
     expect(r.body).toEqual({ boards: 2 })
     const inP = await connected(p.id, p.links.observer.token)
     expect(readMeta(inP.doc).locked).toBe(false)
+  })
+})
+
+describe('merging themes on the plenary', () => {
+  it("[F11.9] [F11.8] a facilitator merges themes sent from two rooms; a participant's merge is undone everywhere", async () => {
+    const { s, a, b, p, theme, token } = await session()
+    const inB = await connected(b.id, b.links.facilitator.token)
+    const nb = createNote(inB.doc, { text: 'District heating', column: 'what' })
+    const tb = createCluster(inB.doc, {
+      title: 'Heating',
+      column: 'what',
+      x: 40,
+      y: 180,
+      w: 500,
+      h: 300,
+      noteIds: [nb],
+    })
+    await waitFor(() => readBoard(t.server.rooms.get(b.id)!.doc).clusters.length === 1)
+    await send(p.id, token, { from: a.id, themes: [theme] })
+    await send(p.id, token, { from: b.id, themes: [tb] })
+    const part = await connected(p.id, p.links.participant.token)
+    const fac = await connected(p.id, s.links.facilitator.token)
+    await waitFor(() => readBoard(part.doc).clusters.length === 2)
+    const [c1, c2] = readBoard(fac.doc).clusters.map((c) => c.id) as [string, string]
+    mergeThemes(part.doc, c1, [c2])
+    await waitFor(() => readBoard(part.doc).clusters.length === 2, 5000, 'the merge undone')
+    expect(readBoard(fac.doc).clusters).toHaveLength(2)
+    mergeThemes(fac.doc, c1, [c2])
+    await waitFor(() => readBoard(part.doc).clusters.length === 1, 5000, 'the merge relayed')
+    const merged = readBoard(part.doc).clusters[0]!
+    expect(merged.sources.map((x) => x.boardId).sort()).toEqual([a.id, b.id].sort())
+    expect(readBoard(part.doc).notes.every((n) => n.clusterId === merged.id)).toBe(true)
+    // Sending either room's theme again adds nothing.
+    const again = await json(await send(p.id, token, { from: b.id, themes: [tb] }))
+    expect(again.body.themes[0]).toMatchObject({ copyId: merged.id, outcome: 'already-sent' })
   })
 })
 
