@@ -23,7 +23,7 @@ describe('npm run bench -- --quick', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', join(REPO_ROOT, 'test/bench/run.ts'), '--quick', '--out', out],
-      { cwd: REPO_ROOT, timeout: 60_000 },
+      { cwd: REPO_ROOT, timeout: 120_000 },
     )
     expect(stdout).toContain('| scenario | figure |')
     const res = JSON.parse(readFileSync(out, 'utf8')) as BenchResults
@@ -47,5 +47,12 @@ describe('npm run bench -- --quick', () => {
     expect(res.trace?.ops.move).toBe(QUICK.trace.moves)
     expect(res.trace?.diskBytes).toBeGreaterThan(0)
     expect(res.export?.notes).toBe(QUICK.exportNotes)
-  }, 60_000)
+    // The dashboards' rounds: the same load without and with a live stream open.
+    expect(res.dashboard?.without).toHaveLength(QUICK.rounds)
+    for (const round of res.dashboard!.all) {
+      expect(round.deliveriesLost).toBe(0)
+      expect(round.dashboard?.dashboards).toBeGreaterThan(0)
+      expect(round.dashboard?.errors).toBe(0)
+    }
+  }, 120_000)
 })

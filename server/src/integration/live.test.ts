@@ -122,7 +122,7 @@ describe('the live view of a session', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(250)
     // A note posted while a request waits is in its answer, well within a second.
     const held = live(s.id, token, { etag, wait: 20 })
-    await waitFor(() => t.server.live.waiting === 1, 5000, 'the request to wait')
+    await waitFor(() => t.server.live.watching === 1, 5000, 'the request to wait')
     const id = createNote(inA.doc, { text: 'Bike lanes on every bridge', column: 'now-what' })
     // Answered on the change, not at the end of its 20 s.
     const res = await held
@@ -140,7 +140,7 @@ describe('the live view of a session', () => {
     const token = s.links.facilitator.token
     const etag0 = (await live(s.id, token)).headers.get('etag')!
     const held = live(s.id, token, { etag: etag0, wait: 20 })
-    await waitFor(() => t.server.live.waiting === 1, 5000, 'the request to wait')
+    await waitFor(() => t.server.live.watching === 1, 5000, 'the request to wait')
     const inA = await connected(a.id, a.links.participant.token)
     const joined = await held
     expect((await rooms(joined))[0]!.online).toBe(1)
@@ -152,7 +152,7 @@ describe('the live view of a session', () => {
       return r.status === 200 && (await rooms(r))[0]!.recent[0]?.text === 'Draft'
     })
     const edited = live(s.id, token, { etag, wait: 20 })
-    await waitFor(() => t.server.live.waiting === 1, 5000, 'the request to wait')
+    await waitFor(() => t.server.live.watching === 1, 5000, 'the request to wait')
     setText(inA.doc, id, 'Draft of a shared roadmap')
     expect((await rooms(await edited))[0]!.recent[0]!.text).toBe('Draft of a shared roadmap')
   })
@@ -182,4 +182,76 @@ describe('the live view of a session', () => {
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: string }).error).toBe('bad_request')
   })
+
+  it('[SE4.5] a stream sends the whole session, then only the rooms that changed; participants get none', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: ['Energy', 'Mobility', 'Food'] })
+    const [a, b] = [s.boards[0]!, s.boards[1]!]
+    const inA = await connected(a.id, a.links.participant.token)
+    const ctrl = new AbortController()
+    const res = await t.fetch(`/api/sessions/${s.id}/live/stream`, {
+      token: s.links.facilitator.token,
+      signal: ctrl.signal,
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    const events = readEvents(res)
+    const first = await events.next()
+    expect(first.ids).toEqual(s.boards.map((x) => x.id))
+    expect(first.boards.map((x) => [x.title, x.online])).toEqual([
+      ['Energy', 1],
+      ['Mobility', 0],
+      ['Food', 0],
+    ])
+    createNote(inA.doc, { text: 'Heat pumps in every school', column: 'what' })
+    let e = await events.next()
+    while (!e.boards.some((x) => x.recent.length > 0)) e = await events.next()
+    expect(e.boards.map((x) => x.id)).toEqual([a.id])
+    expect(e.boards[0]!.recent[0]!.text).toBe('Heat pumps in every school')
+    await connected(b.id, b.links.observer.token)
+    e = await events.next()
+    expect(e.boards.map((x) => [x.id, x.online])).toEqual([[b.id, 1]])
+    ctrl.abort()
+    await waitFor(() => t.server.live.watching === 0, 5000, 'the stream to end')
+    const part = await t.fetch(`/api/sessions/${s.id}/live/stream`, {
+      token: s.links.participant.token,
+    })
+    expect(part.status).toBe(404)
+  })
+
+  it('[SE4.5] the server stopping ends the streams', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: 1 })
+    const res = await t.fetch(`/api/sessions/${s.id}/live/stream`, {
+      token: s.links.facilitator.token,
+    })
+    const events = readEvents(res)
+    await events.next()
+    await t.server.close()
+    await expect(events.next()).rejects.toThrow(/ended/)
+  })
 })
+
+/** Server-sent events of a response, one `rooms` event at a time. */
+function readEvents(res: Response) {
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  return {
+    async next(): Promise<{ ids: string[]; boards: Room[] }> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n')
+        if (end >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const data = block.split('\n').find((l) => l.startsWith('data: '))
+          if (data) return JSON.parse(data.slice(6)) as { ids: string[]; boards: Room[] }
+          continue
+        }
+        const { value, done } = await reader.read()
+        if (done) throw new Error('the stream ended')
+        buffer += decoder.decode(value, { stream: true })
+      }
+    },
+  }
+}

@@ -1,126 +1,199 @@
 /**
- * The session dashboard's live view, kept cheap [SE4]: a session's version is a string of its
- * boards' versions (in memory: the last stored update's sequence number and the people
- * connected; out of memory: idle, since an idle board cannot change), so telling whether
- * anything changed reads a few numbers and builds no document. A dashboard's request that
- * already holds the current version waits here until it changes (checked on one shared tick
- * while anyone waits), or until its wait runs out.
+ * The session dashboard's live view, kept cheap [SE4]: a board's version is a few numbers the
+ * server keeps (in memory: the last stored update's sequence number and the people connected;
+ * out of memory: idle, since an idle board cannot change), so telling whether a session
+ * changed builds no document. Dashboards watch a session in one of two ways: a request that
+ * waits for the next change (`wait`), or a stream that is sent the rooms that changed, at most
+ * once per `minGapMs` (`stream`). Both are looked at on one shared tick, while anyone watches,
+ * each session's versions read once per tick however many watch it.
  */
 import { createHash } from 'node:crypto'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord } from '../storage/types'
 
-/** How often waiting requests look for a change: a new note shows within this and a round trip. */
+/** How often watchers look for a change: a new note shows within this and a round trip. */
 export const LIVE_TICK_MS = 200
-/** Requests waiting at once over the server; beyond it a request is answered at once. */
-export const MAX_LIVE_WAITERS = 1000
+/** A stream is sent at most one event in this long, however busy its rooms are. */
+export const LIVE_MIN_GAP_MS = 500
+/** Watchers at once over the server (waiting requests and streams); beyond, none is added. */
+export const MAX_LIVE_WATCHERS = 1000
 
 export interface LiveWatchOptions {
   rooms: Rooms
   tickMs?: number
-  maxWaiters?: number
+  minGapMs?: number
+  maxWatchers?: number
+  now?: () => number
 }
 
-interface Waiter {
-  /** What is watched (a session's id): waiters of one key share each tick's reading. */
+/** A session as one tick reads it: its boards in order, each with its version. */
+export interface SessionVersions {
+  ids: string[]
+  versions: Map<string, string>
+  /** Everything above in one string: equal strings, same session state. */
+  joined: string
+}
+
+interface Watcher {
+  /** What is watched (a session's id): watchers of one key share each tick's reading. */
   key: string
-  version: () => string
-  since: string
-  resolve: (changed: boolean) => void
-  timer: NodeJS.Timeout
+  boards: () => readonly BoardRecord[]
+  /** Look at the session as it stands (on a tick). */
+  check(now: SessionVersions, at: number): void
+  /** Stop (the server closes, or the watcher gave up). */
+  end(): void
+}
+
+/** What a stream is sent: the boards that changed since its last event, and the order of all. */
+export interface LiveEvent {
+  ids: string[]
+  changed: string[]
 }
 
 export class LiveWatch {
-  private readonly waiters = new Set<Waiter>()
+  private readonly watchers = new Set<Watcher>()
   private ticker: NodeJS.Timeout | null = null
-
   private readonly tickMs: number
-  private readonly maxWaiters: number
+  private readonly minGapMs: number
+  private readonly maxWatchers: number
+  private readonly now: () => number
 
   constructor(private readonly o: LiveWatchOptions) {
     this.tickMs = o.tickMs ?? LIVE_TICK_MS
-    this.maxWaiters = o.maxWaiters ?? MAX_LIVE_WAITERS
+    this.minGapMs = o.minGapMs ?? LIVE_MIN_GAP_MS
+    this.maxWatchers = o.maxWatchers ?? MAX_LIVE_WATCHERS
+    this.now = o.now ?? Date.now
   }
 
-  /** How many requests wait now. */
-  get waiting(): number {
-    return this.waiters.size
+  /** How many watch now (waiting requests and streams). */
+  get watching(): number {
+    return this.watchers.size
   }
 
-  /** A session's version: what its boards are, and how far each has come. */
-  version(boards: readonly BoardRecord[]): string {
-    let v = ''
+  /** True when no more watchers are taken. */
+  get full(): boolean {
+    return this.watchers.size >= this.maxWatchers
+  }
+
+  /** A session's boards with their versions, as they stand. */
+  versions(boards: readonly BoardRecord[]): SessionVersions {
+    const ids: string[] = []
+    const versions = new Map<string, string>()
+    let joined = ''
     for (const b of boards) {
       const room = this.o.rooms.get(b.id)
-      v += room ? `${b.id}:${room.log.lastSeq}/${room.peers.size};` : `${b.id}:idle;`
+      const v = room ? `${room.log.lastSeq}/${room.peers.size}` : 'idle'
+      ids.push(b.id)
+      versions.set(b.id, v)
+      joined += `${b.id}:${v};`
     }
-    return v
+    return { ids, versions, joined }
   }
 
-  /** The version as an HTTP entity tag. */
-  etag(version: string): string {
-    return `"${createHash('sha1').update(version).digest('base64url').slice(0, 22)}"`
+  /** A session state as an HTTP entity tag. */
+  etag(s: SessionVersions): string {
+    return `"${createHash('sha1').update(s.joined).digest('base64url').slice(0, 22)}"`
   }
 
   /**
-   * Wait until `version()` differs from `since` (true), or `ms` passed or `signal` aborted
-   * (false). False at once when too many requests wait already.
+   * Wait until the session's state differs from `since` (true), or `ms` passed or `signal`
+   * aborted (false). False at once when the server watches too many already.
    */
   wait(
     key: string,
-    version: () => string,
-    since: string,
+    boards: () => readonly BoardRecord[],
+    since: SessionVersions,
     ms: number,
     signal: AbortSignal,
   ): Promise<boolean> {
-    if (this.waiters.size >= this.maxWaiters || signal.aborted) return Promise.resolve(false)
+    if (this.full || signal.aborted) return Promise.resolve(false)
     return new Promise((resolve) => {
-      const w: Waiter = {
-        key,
-        version,
-        since,
-        resolve: (changed) => {
-          clearTimeout(w.timer)
-          this.waiters.delete(w)
-          signal.removeEventListener('abort', onAbort)
-          if (this.waiters.size === 0) this.stopTicking()
-          resolve(changed)
-        },
-        timer: setTimeout(() => w.resolve(false), ms),
+      const done = (changed: boolean) => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', onAbort)
+        this.remove(w)
+        resolve(changed)
       }
-      const onAbort = () => w.resolve(false)
+      const w: Watcher = {
+        key,
+        boards,
+        check: (now) => {
+          if (now.joined !== since.joined) done(true)
+        },
+        end: () => done(false),
+      }
+      const timer = setTimeout(() => done(false), ms)
+      const onAbort = () => done(false)
       signal.addEventListener('abort', onAbort)
-      this.waiters.add(w)
-      this.startTicking()
+      this.add(w)
     })
   }
 
-  /** Answer every waiting request (the server is stopping). */
-  close(): void {
-    for (const w of [...this.waiters]) w.resolve(false)
+  /**
+   * Follow a session: `send` is called with the boards that changed since the last call (the
+   * first state is the caller's own, `from`), at most once per `minGapMs`. Returns a function
+   * that stops it; `onEnd` is called when the server stops it. Null when the server watches
+   * too many already.
+   */
+  stream(
+    key: string,
+    boards: () => readonly BoardRecord[],
+    from: SessionVersions,
+    send: (e: LiveEvent) => void,
+    onEnd: () => void,
+  ): (() => void) | null {
+    if (this.full) return null
+    let seen = from
+    let sentAt = this.now()
+    const w: Watcher = {
+      key,
+      boards,
+      check: (now, at) => {
+        if (now.joined === seen.joined || at - sentAt < this.minGapMs) return
+        const changed = now.ids.filter((id) => seen.versions.get(id) !== now.versions.get(id))
+        seen = now
+        sentAt = at
+        send({ ids: now.ids, changed })
+      },
+      end: () => {
+        this.remove(w)
+        onEnd()
+      },
+    }
+    this.add(w)
+    return () => this.remove(w)
   }
 
-  private startTicking() {
+  /** End every watcher (the server is stopping). */
+  close(): void {
+    for (const w of [...this.watchers]) w.end()
+  }
+
+  private add(w: Watcher) {
+    this.watchers.add(w)
     if (this.ticker) return
     this.ticker = setInterval(() => this.tick(), this.tickMs)
     this.ticker.unref()
   }
 
-  private stopTicking() {
-    if (this.ticker) clearInterval(this.ticker)
-    this.ticker = null
+  private remove(w: Watcher) {
+    this.watchers.delete(w)
+    if (this.watchers.size === 0 && this.ticker) {
+      clearInterval(this.ticker)
+      this.ticker = null
+    }
   }
 
   private tick() {
-    // Dashboards of one session share the work: each version is read once per tick.
-    const seen = new Map<string, string>()
-    for (const w of [...this.waiters]) {
-      let v = seen.get(w.key)
-      if (v === undefined) {
-        v = w.version()
-        seen.set(w.key, v)
+    const at = this.now()
+    const read = new Map<string, SessionVersions>()
+    for (const w of [...this.watchers]) {
+      let now = read.get(w.key)
+      if (!now) {
+        now = this.versions(w.boards())
+        read.set(w.key, now)
       }
-      if (v !== w.since) w.resolve(true)
+      w.check(now, at)
     }
   }
 }

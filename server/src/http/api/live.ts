@@ -1,10 +1,16 @@
 /**
- * GET /api/sessions/:id/live [SE4]: what every room of a session says now (its latest notes,
- * themes, counts, phase, lock and timer, people online), for the session dashboard. Answers
- * carry an entity tag; a request naming the current one (`If-None-Match`) with `?wait=S` is
- * held until something changes or S seconds pass (then 304), so a dashboard learns of a new
- * note within a tick of it, and an unchanged session costs the server a few numbers read.
+ * The session dashboard's live view [SE4]: what every room of a session says now (its latest
+ * notes, themes, counts, phase, lock and timer, people online).
+ *
+ * - `GET /api/sessions/:id/live`: the whole session once, with an entity tag; a request naming
+ *   the current tag (`If-None-Match`) with `?wait=S` is held until something changes or S
+ *   seconds pass (then 304).
+ * - `GET /api/sessions/:id/live/stream`: server-sent events; the whole session first, then only
+ *   the rooms that changed, at most twice a second. What the dashboard uses.
  */
+import type { ServerResponse } from 'node:http'
+import { liveDigestOf } from '../../live/liveDigest'
+import type { LiveEvent } from '../../live/watch'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
 import type { BoardRecord } from '../../storage/types'
 import { type ApiContext, requireSession } from '../context'
@@ -13,6 +19,10 @@ import type { Router } from '../router'
 
 /** The longest a request may wait for a change, in seconds. */
 export const MAX_WAIT_S = 25
+/** A quiet stream is sent a comment this often, so proxies and the browser keep it open. */
+export const STREAM_KEEPALIVE_MS = 15_000
+/** A stream whose unsent bytes pass this is closed (the dashboard reconnects). */
+const STREAM_MAX_BUFFERED = 1024 * 1024
 
 function waitSeconds(url: URL): number {
   const raw = url.searchParams.get('wait')
@@ -28,10 +38,15 @@ function waitSeconds(url: URL): number {
   return s
 }
 
-/** One room as the live view shows it: from memory when loaded, else from its stored figures. */
+/**
+ * One room as the live view shows it: a loaded board from its live figures (kept up to date as
+ * it changes), an idle one from the figures stored when it left memory.
+ */
 function roomNow(ctx: ApiContext, b: BoardRecord) {
   const room = ctx.rooms.get(b.id)
-  const stats = room?.currentStats() ?? ctx.storage.readStats(b.id) ?? emptyStats(b.name, 0)
+  const stats = room
+    ? liveDigestOf(room.doc).figures()
+    : (ctx.storage.readStats(b.id) ?? emptyStats(b.name, 0))
   return {
     id: b.id,
     title: stats.title || b.name,
@@ -46,26 +61,67 @@ function roomNow(ctx: ApiContext, b: BoardRecord) {
   }
 }
 
+/** One server-sent event. */
+const event = (data: unknown) => `event: rooms\ndata: ${JSON.stringify(data)}\n\n`
+
 export function liveRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/sessions/:id/live', async ({ req, res, url, params }) => {
     const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
     const wait = waitSeconds(url)
     const boards = () => ctx.storage.listBoards(session.id)
-    const versionNow = () => ctx.live.version(boards())
-    let version = versionNow()
-    let etag = ctx.live.etag(version)
+    let now = ctx.live.versions(boards())
+    let etag = ctx.live.etag(now)
     if (req.headers['if-none-match'] === etag) {
       const gone = new AbortController()
       res.once('close', () => gone.abort())
       const changed =
-        wait > 0 && (await ctx.live.wait(session.id, versionNow, version, wait * 1000, gone.signal))
+        wait > 0 && (await ctx.live.wait(session.id, boards, now, wait * 1000, gone.signal))
       if (!changed) {
         if (!res.destroyed) sendNotModified(res, etag)
         return
       }
-      version = versionNow()
-      etag = ctx.live.etag(version)
+      now = ctx.live.versions(boards())
+      etag = ctx.live.etag(now)
     }
     sendJson(res, 200, { boards: boards().map((b) => roomNow(ctx, b)) }, { etag })
+  })
+
+  router.on('GET', '/api/sessions/:id/live/stream', ({ req, res, url, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+    if (ctx.live.full) {
+      throw new HttpError(503, 'busy', 'Too many dashboards are open on this server; try again')
+    }
+    const boards = () => ctx.storage.listBoards(session.id)
+    const all = boards()
+    const from = ctx.live.versions(all)
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    })
+    res.write(event({ ids: from.ids, boards: all.map((b) => roomNow(ctx, b)) }))
+    let unsubscribe: (() => void) | null = null
+    const keepalive = setInterval(() => res.write(': keep-alive\n\n'), STREAM_KEEPALIVE_MS)
+    keepalive.unref()
+    const stop = (r: ServerResponse) => {
+      clearInterval(keepalive)
+      unsubscribe?.()
+      if (!r.writableEnded) r.end()
+    }
+    const send = (e: LiveEvent) => {
+      // A dashboard that does not read is dropped; it reconnects and starts afresh.
+      if (res.writableLength > STREAM_MAX_BUFFERED) {
+        stop(res)
+        return
+      }
+      const records = new Map(boards().map((b) => [b.id, b]))
+      const changed = e.changed.flatMap((id) => {
+        const b = records.get(id)
+        return b ? [roomNow(ctx, b)] : []
+      })
+      res.write(event({ ids: e.ids, boards: changed }))
+    }
+    unsubscribe = ctx.live.stream(session.id, boards, from, send, () => stop(res))
+    res.once('close', () => stop(res))
   })
 }
