@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CLOSE } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { CLOSE } from './protocol/closeCodes'
 import { waitFor } from './testing/waitFor'
 
 const entry = fileURLToPath(new URL('./main.ts', import.meta.url))

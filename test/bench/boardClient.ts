@@ -3,7 +3,7 @@
  * fault suite and the trace replay use it: one Y.Doc, one provider, an awareness state shaped
  * like the app's, and a record of remote note changes with their arrival times.
  */
-import { NOTE, notesMap } from '@sensemaking/shared'
+import { NOTE, notesMap, PRESENCE, PRESENCE_USER } from '@sensemaking/shared'
 import { WebSocket as WsWebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -53,14 +53,14 @@ export class BoardClient {
       maxBackoffTime: 500,
     })
     this.provider.awareness.setLocalState({
-      user: {
-        id: `u-${o.name}`,
-        name: o.name,
-        city: 'Bench',
-        color: '#2f6fde',
-        role: 'participant',
+      [PRESENCE.user]: {
+        [PRESENCE_USER.id]: `u-${o.name}`,
+        [PRESENCE_USER.name]: o.name,
+        [PRESENCE_USER.city]: 'Bench',
+        [PRESENCE_USER.color]: '#2f6fde',
+        [PRESENCE_USER.role]: 'participant',
       },
-      cursor: null,
+      [PRESENCE.cursor]: null,
     })
     this.provider.on('connection-close', (ev) => {
       if (ev) this.closes.set(ev.code, (this.closes.get(ev.code) ?? 0) + 1)
@@ -124,7 +124,7 @@ export class BoardClient {
 
   /** Move this client's cursor (awareness), as the app does while the mouse moves. */
   setCursor(x: number, y: number): void {
-    this.provider.awareness.setLocalStateField('cursor', { x, y })
+    this.provider.awareness.setLocalStateField(PRESENCE.cursor, { x, y })
   }
 
   noteCount(): number {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type CreatedSession, CreatedSessionAnswer } from '@sensemaking/shared'
 import { TIMEOUT } from './config'
 import { freePort, rssMb, waitFor } from './proc'
 
@@ -181,15 +182,6 @@ export interface BoardAccess {
   facilitatorToken: string
 }
 
-interface CreatedSession {
-  id: string
-  links: { facilitator: { token: string } }
-  boards: {
-    id: string
-    links: { participant: { token: string }; facilitator: { token: string } }
-  }[]
-}
-
 /**
  * Boards to load: on the project server one session with `count` boards (POST /api/sessions
  * with the admin token); the reference server makes a room for any name, so fresh ids do.
@@ -220,7 +212,7 @@ async function postSession(s: ChildServer, boards: number): Promise<CreatedSessi
     body: JSON.stringify({ title: 'Benchmark session', boards }),
   })
   if (r.status !== 201) throw new Error(`POST /api/sessions: ${r.status} ${await r.text()}`)
-  return (await r.json()) as CreatedSession
+  return CreatedSessionAnswer.parse(await r.json())
 }
 
 const accessOf = (body: CreatedSession): BoardAccess[] =>

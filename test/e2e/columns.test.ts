@@ -297,6 +297,42 @@ describe('columns view: two people on one board', () => {
   })
 })
 
+describe('columns view: a dot vote after a voted note is deleted [F5.4]', () => {
+  it('the top bar and the notice give the same dots left, and "+" places a dot', async () => {
+    const own = await server.createSession({ title: 'E2E dots session', boards: 1 })
+    const board = own.boards[0]!
+    const fac = await connectNode(server.url, board.id, board.links.facilitator.token)
+    clients.push(fac)
+    const aino = await open(AINO, board.links.participant.url)
+    await addNote(aino, 'what', 'Heat pumps for schools')
+    await addNote(aino, 'what', 'District heating')
+    setVote(fac.doc, { status: 'open', dotsPerPerson: 3, round: 1 }, FAC)
+
+    const spent = card(aino, 'District heating')
+    for (let i = 0; i < 3; i++) await spent.getByRole('button', { name: /^Add a dot/ }).click()
+    await aino.locator('[data-notice="vote"]', { hasText: 'You have 0 of 3 left' }).waitFor()
+    await aino.waitForSelector('[data-testid="vote-status"][data-dots-left="0"]')
+
+    // Deleted, the note gives its three dots back: both counts say so.
+    await spent.getByRole('button', { name: /^Delete/ }).click()
+    await aino.locator('[data-notice="vote"]', { hasText: 'You have 3 of 3 left' }).waitFor()
+    await aino.waitForSelector('[data-testid="vote-status"][data-dots-left="3"]')
+
+    // And "+" on another note places one.
+    await card(aino, 'Heat pumps')
+      .getByRole('button', { name: /^Add a dot/ })
+      .click()
+    await aino.locator('[data-notice="vote"]', { hasText: 'You have 2 of 3 left' }).waitFor()
+    await aino.waitForSelector('[data-testid="vote-status"][data-dots-left="2"]')
+    const heatPumps = await waitFor(() => noteIdByText(aino, 'Heat pumps for schools'), {
+      what: 'note id',
+    })
+    await waitFor(() => readBoard(fac.doc).votes.get(heatPumps)?.get(AINO.id) === 1, {
+      what: 'the dot at the server',
+    })
+  })
+})
+
 describe('columns view: facilitators', () => {
   it('"Tidy column" lays a column’s notes on its grid [F7.6]', async () => {
     const board = session.boards[2]!

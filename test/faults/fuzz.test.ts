@@ -3,11 +3,10 @@
  * closes its own connection only; after every batch the server answers its health check and
  * another board, with two real clients, keeps syncing.
  */
-import { createNote, notesMap } from '@sensemaking/shared'
+import { CLOSE, createNote, notesMap } from '@sensemaking/shared'
 import * as prng from 'lib0/prng'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../../server/src/config'
-import { CLOSE } from '../../server/src/protocol/closeCodes'
 import { type FuzzTally, fuzzStream, newTally } from './fuzzer'
 import {
   type BoardClient,

@@ -1,9 +1,9 @@
 /** The client's pages, chosen from `location.pathname` (the server serves one index.html). */
 import { useMemo } from 'react'
 import { NewSessionPage } from '../dashboard/NewSessionPage'
+import { Message } from '../lib/Message'
 import { BoardPage } from './BoardPage'
 import { Landing } from './Landing'
-import { Message } from './Message'
 import { parseRoute } from './route'
 import { SessionPage } from './SessionPage'
 

@@ -2,16 +2,18 @@
  * `/b/<boardId>#t=TOKEN`: asks the server for the token's role, asks a first-time visitor
  * for a name and a city, then opens the board.
  */
+import type { BoardMe } from '@sensemaking/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { BoardContext, type BoardUser } from '../board/BoardContext'
 import { useBoardConnection } from '../board/useBoardConnection'
 import { JoinForm } from '../join/JoinForm'
+import { getBoardMe, getConfig } from '../lib/api'
+import { ApiError } from '../lib/http'
+import { LinkError, MissingToken } from '../lib/LinkMessages'
+import { Message } from '../lib/Message'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
-import { ApiError, type BoardMe, getBoardMe, getConfig } from './api'
 import { BoardChrome } from './BoardChrome'
-import { Message } from './Message'
-import { LinkError, MissingToken } from './SessionPage'
 import { takeToken } from './token'
 import { BOARD_VIEWS } from './views'
 

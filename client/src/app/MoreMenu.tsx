@@ -3,7 +3,7 @@
  * button on screens too narrow to show them all; closes on Escape or a press outside.
  */
 import { type ReactNode, useCallback, useId, useRef, useState } from 'react'
-import { useDismiss } from './useDismiss'
+import { useDismiss } from '../lib/useDismiss'
 
 export function MoreMenu({
   children,

@@ -2,10 +2,13 @@
  * `/s/<sessionId>#t=TOKEN`: the room picker. A session token is valid on every board of its
  * session, so each room opens with the same token (in the fragment, never sent to the server).
  */
+import type { SessionMe } from '@sensemaking/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { DashboardPage } from '../dashboard/DashboardPage'
-import { ApiError, getSessionMe, type SessionMe } from './api'
-import { Message } from './Message'
+import { getSessionMe } from '../lib/api'
+import { ApiError } from '../lib/http'
+import { LinkError, MissingToken } from '../lib/LinkMessages'
+import { Message } from '../lib/Message'
 import { boardPath } from './route'
 import { takeToken } from './token'
 
@@ -45,36 +48,5 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
         </ul>
       </div>
     </main>
-  )
-}
-
-export function MissingToken() {
-  return (
-    <Message title="This link is incomplete">
-      The link has lost its key (the part after <code>#t=</code>). Open the full link your
-      facilitator sent you.
-    </Message>
-  )
-}
-
-export function LinkError({ error }: { error: ApiError }) {
-  if (error.status === 404 || error.status === 401 || error.status === 403) {
-    return (
-      <Message title="This link does not work">
-        It may have been replaced by a new one. Ask your facilitator for a fresh link.
-      </Message>
-    )
-  }
-  return (
-    <Message
-      title="The board cannot be reached"
-      action={
-        <button type="button" className="btn primary" onClick={() => window.location.reload()}>
-          Try again
-        </button>
-      }
-    >
-      {error.message}
-    </Message>
   )
 }

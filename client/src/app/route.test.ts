@@ -79,3 +79,10 @@ describe('the token in the fragment', () => {
     expect(takeToken(env('').env)).toBeNull()
   })
 })
+
+describe('ids in page paths', () => {
+  it('are the server’s ids: the shared pattern, at most 64 characters', () => {
+    expect(parseRoute(`/b/${'a'.repeat(64)}`).page).toBe('board')
+    expect(parseRoute(`/b/${'a'.repeat(65)}`).page).toBe('not-found')
+  })
+})

@@ -1,4 +1,5 @@
 /** The pages of the client, read from `location.pathname` (the server serves one index.html). */
+import { ID_PATTERN } from '@sensemaking/shared'
 
 export type Route =
   | { page: 'board'; boardId: string }
@@ -7,15 +8,12 @@ export type Route =
   | { page: 'landing' }
   | { page: 'not-found'; path: string }
 
-/** Ids are url-safe tokens; anything else is not a page of ours. */
-const ID = /^[A-Za-z0-9_-]{1,128}$/
-
 /** Parse a pathname into a route; never throws. */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '')
   if (parts.length === 0) return { page: 'landing' }
   const [head, id, ...rest] = parts
-  if (rest.length === 0 && id !== undefined && ID.test(id)) {
+  if (rest.length === 0 && id !== undefined && ID_PATTERN.test(id)) {
     if (head === 'b') return { page: 'board', boardId: id }
     if (head === 's') return { page: 'session', sessionId: id }
   }

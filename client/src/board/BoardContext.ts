@@ -1,11 +1,11 @@
 /** Everything a view of one board needs, from useBoardConnection. */
-import type { BoardMeta } from '@sensemaking/shared'
+import type { BoardMeta, Role } from '@sensemaking/shared'
 import { createContext, useContext } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
+import type { BoardStore } from './boardStore'
 import type { ConnectionState } from './connectionStatus'
-import type { Role } from './permissions'
 
 export interface BoardUser {
   id: string
@@ -21,7 +21,9 @@ export interface BoardContextValue {
   boardId: string
   token: string
   role: Role
-  /** Live board settings (readMeta), updated on every change of the board map. */
+  /** The board's one live read model: views select from it (`useBoardSelector`). */
+  store: BoardStore
+  /** Live board settings (the store's `meta`); a new object only when a setting changed. */
   meta: BoardMeta
   user: BoardUser
   connection: ConnectionState

@@ -1,12 +1,22 @@
 /** The levers as a legend with counts; choosing one highlights its notes and dims the rest. */
+import { UNTAGGED } from '@sensemaking/shared'
 import { useId, useState } from 'react'
 import { useUiStore } from '../store/uiStore'
 import { useBoard } from './BoardContext'
-import { useNoteCounts } from './useNoteCounts'
+import { noteCounts } from './selectors'
+import { useBoardSelector } from './useBoardSelector'
+
+/** Live notes in all and per lever; a new value only when a count changed. */
+const leverCounts = (s: Parameters<typeof noteCounts>[0]) => {
+  const c = noteCounts(s)
+  return { total: c.total, byLever: c.byLever }
+}
+const sameCounts = (a: ReturnType<typeof leverCounts>, b: ReturnType<typeof leverCounts>) =>
+  a.total === b.total && JSON.stringify(a.byLever) === JSON.stringify(b.byLever)
 
 export function LeverBar() {
-  const { doc, meta } = useBoard()
-  const counts = useNoteCounts(doc)
+  const { meta } = useBoard()
+  const counts = useBoardSelector(leverCounts, sameCounts)
   const filter = useUiStore((s) => s.leverFilter)
   const setFilter = useUiStore((s) => s.setLeverFilter)
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 900)
@@ -52,11 +62,11 @@ export function LeverBar() {
           >
             <span className="swatch" aria-hidden="true" />
             <span className="lever-label">{t.label}</span>
-            <span className="count">{counts.byLever.get(t.id) ?? 0}</span>
+            <span className="count">{counts.byLever[t.id] ?? 0}</span>
           </button>
         ))}
         <p className="lever-untagged">
-          Untagged <span className="count">{counts.byLever.get('') ?? 0}</span>
+          Untagged <span className="count">{counts.byLever[UNTAGGED] ?? 0}</span>
         </p>
       </div>
     </nav>

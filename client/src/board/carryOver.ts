@@ -1,16 +1,14 @@
 /**
  * When the server rebased a board [F10] and this device's copy belongs to an earlier epoch,
- * the server closes the connection with 4410. The device then carries its own changes over:
+ * the server closes the connection with CLOSE.rebased (4410). The device then carries its own changes over:
  * diffed against the old epoch's last state (the base, from the server), kept as plain JSON in
  * localStorage until applied, and replayed on a fresh copy of the board in a new local
  * database. The old database is deleted only once the patch is applied.
  */
 import { applyPatch, diffDocs, entriesToAdd, type Patch, ROOT } from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { ApiError, boardBase } from '../app/api'
-
-/** The server's close code for a replica of an earlier epoch. */
-export const REBASED_CLOSE = 4410
+import { boardBase } from '../lib/api'
+import { ApiError } from '../lib/http'
 
 /** Transaction origin of a carried-over patch (not undoable: it is no gesture of this tab). */
 export const CARRY_ORIGIN = { name: 'carry-over' } as const

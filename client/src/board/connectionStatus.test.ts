@@ -1,3 +1,4 @@
+import { CLOSE } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import {
   type ConnectionEvent,
@@ -7,13 +8,6 @@ import {
   OFFLINE_AFTER_MS,
   reduceConnection,
 } from './connectionStatus'
-import {
-  canArrangeThemes,
-  canEditNote,
-  canUseServerHarvest,
-  canWrite,
-  type Role,
-} from './permissions'
 
 /** Run events at given times and return the statuses after each. */
 function run(steps: Array<[number, ConnectionEvent]>, online = true): ConnectionStatus[] {
@@ -58,11 +52,11 @@ describe('connection indicator', () => {
   })
 
   it.each([
-    [4401, 'revoked'],
-    [4403, 'revoked'],
+    [CLOSE.unauthorized.code, 'revoked'],
+    [CLOSE.revoked.code, 'revoked'],
     [4499, 'revoked'],
-    [1012, 'connected'],
-    [4500, 'connected'],
+    [CLOSE.shuttingDown.code, 'connected'],
+    [CLOSE.loadFailed.code, 'connected'],
     [1006, 'connected'],
   ] as const)('a close with code %i leaves the indicator %s', (code, status) => {
     expect(
@@ -76,7 +70,7 @@ describe('connection indicator', () => {
   it('stays revoked whatever follows', () => {
     expect(
       run([
-        [1, { type: 'closed', code: 4403 }],
+        [1, { type: 'closed', code: CLOSE.revoked.code }],
         [2, { type: 'status', status: 'connected' }],
         [3, { type: 'browser-online' }],
       ]),
@@ -85,36 +79,11 @@ describe('connection indicator', () => {
 
   it('tells offline people their notes are kept, and revoked ones they can download', () => {
     expect(describeConnection('offline').detail).toMatch(/kept on this device/)
-    expect(describeConnection('revoked', 4403).detail).toMatch(/no longer works.*can be downloaded/)
-    expect(describeConnection('revoked', 4429).label).toBe('Board full')
-    expect(describeConnection('revoked', 4400).detail).toMatch(/refused/)
-    expect(describeConnection('revoked', 4410).detail).toMatch(/reload the page/)
-  })
-})
-
-describe('permissions', () => {
-  const p = (role: Role, locked = false) => ({ role, userId: 'me', locked })
-  it.each([
-    ['facilitator', false, true, true, true, true],
-    ['participant', false, true, true, false, false],
-    ['participant', true, false, false, false, false],
-    ['observer', false, false, false, false, false],
-  ] as const)('%s (locked %s)', (role, locked, write, own, others, themes) => {
-    expect(canWrite(p(role, locked))).toBe(write)
-    expect(canEditNote(p(role, locked), 'me')).toBe(own)
-    expect(canEditNote(p(role, locked), 'someone-else')).toBe(others)
-    expect(canArrangeThemes(p(role, locked))).toBe(themes)
-  })
-  it('a locked note is read-only for participants, even their own [F8.5]', () => {
-    expect(canEditNote(p('participant'), 'me', true)).toBe(false)
-    expect(canEditNote(p('facilitator'), 'someone-else', true)).toBe(true)
-  })
-  it('a note without an author is nobody’s but the facilitators’', () => {
-    expect(canEditNote(p('participant'), '')).toBe(false)
-    expect(canEditNote(p('facilitator'), '')).toBe(true)
-  })
-  it('only facilitators fetch the server’s harvest', () => {
-    expect(canUseServerHarvest(p('facilitator'))).toBe(true)
-    expect(canUseServerHarvest(p('participant'))).toBe(false)
+    expect(describeConnection('revoked', CLOSE.revoked.code).detail).toMatch(
+      /no longer works.*can be downloaded/,
+    )
+    expect(describeConnection('revoked', CLOSE.boardFull.code).label).toBe('Board full')
+    expect(describeConnection('revoked', CLOSE.malformed.code).detail).toMatch(/refused/)
+    expect(describeConnection('revoked', CLOSE.rebased.code).detail).toMatch(/reload the page/)
   })
 })

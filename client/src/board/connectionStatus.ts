@@ -1,7 +1,8 @@
 /**
  * What the connection indicator shows, as a pure reducer over the provider's events, the
- * browser's online/offline events and a clock tick.
+ * browser's online/offline events and a clock tick. Close codes are the shared table's.
  */
+import { closeIsFinal, closeNameOf } from '@sensemaking/shared'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'revoked'
 
@@ -10,7 +11,7 @@ export interface ConnectionState {
   /** When the connection was last lost (or first attempted), for the offline grace period. */
   downSince: number | null
   browserOnline: boolean
-  /** The close code that ended the connection for good (4400-4499). */
+  /** The close code that ended the connection for good (one that does not retry). */
   closeCode: number | null
 }
 
@@ -23,9 +24,6 @@ export type ConnectionEvent =
 
 /** After this long without a connection we say "offline" rather than "reconnecting". */
 export const OFFLINE_AFTER_MS = 8000
-
-/** Close codes the server uses for what reconnecting cannot fix (bad or revoked token…). */
-export const isTerminalClose = (code: number) => code >= 4400 && code <= 4499
 
 export function initialConnection(now: number, browserOnline = true): ConnectionState {
   return {
@@ -44,7 +42,7 @@ export function reduceConnection(
   if (s.status === 'revoked') return s
   switch (e.type) {
     case 'closed':
-      return isTerminalClose(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
+      return closeIsFinal(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
     case 'status': {
       if (e.status === 'connected') return { ...s, status: 'connected', downSince: null }
       if (s.status === 'connected') {
@@ -95,15 +93,16 @@ export function describeConnection(
         label: 'Offline',
         detail: 'Your notes are kept on this device and sync when the connection returns.',
       }
-    case 'revoked':
-      if (closeCode === 4429) {
+    case 'revoked': {
+      const name = closeCode === null ? null : closeNameOf(closeCode)
+      if (name === 'boardFull') {
         return {
           label: 'Board full',
           detail:
             'This board has as many people as it can take; your unsent notes can be downloaded.',
         }
       }
-      if (closeCode === 4410) {
+      if (name === 'rebased') {
         // Only when carrying this device's changes over to the board's new epoch failed.
         return {
           label: 'Board renewed',
@@ -111,7 +110,7 @@ export function describeConnection(
             'The server renewed this board while this page was away; reload the page to bring your unsent notes over, or download them.',
         }
       }
-      if (closeCode === 4400 || closeCode === 4413) {
+      if (name === 'malformed' || name === 'tooLarge') {
         return {
           label: 'Disconnected',
           detail:
@@ -122,5 +121,6 @@ export function describeConnection(
         label: 'Link no longer works',
         detail: 'This link no longer works; your unsent notes can be downloaded.',
       }
+    }
   }
 }

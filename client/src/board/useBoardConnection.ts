@@ -2,18 +2,18 @@
  * One board's live document: a Y.Doc kept on the device by y-indexeddb and synced with
  * the server by the y-websocket provider, plus the connection state for the indicator.
  */
-import { boardMap, readMeta } from '@sensemaking/shared'
-import { useEffect, useMemo, useReducer, useState } from 'react'
+import { CLOSE, closeIsFinal, PRESENCE, type Role, readMeta } from '@sensemaking/shared'
+import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { BoardContextValue, BoardUser } from './BoardContext'
+import { BoardStore } from './boardStore'
 import {
   carryOverPatch,
   finishCarryOver,
   localDbName,
   localGeneration,
-  REBASED_CLOSE,
   startNewGeneration,
 } from './carryOver'
 import {
@@ -22,7 +22,7 @@ import {
   initialConnection,
   reduceConnection,
 } from './connectionStatus'
-import type { Role } from './permissions'
+import { setPresence } from './setPresence'
 import { exposeTestHooks } from './testHooks'
 
 /** The websocket base of the page's own server (ws:// or wss://). */
@@ -34,7 +34,11 @@ interface Live {
   doc: Y.Doc
   provider: WebsocketProvider
   persistence: IndexeddbPersistence
+  store: BoardStore
 }
+
+const NO_STORE = () => () => {}
+const NO_META = () => null
 
 function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
   return reduceConnection(s, e, Date.now())
@@ -55,7 +59,6 @@ export function useBoardConnection(
   const [gen, setGen] = useState(() => ({ boardId, n: localGeneration(boardId) }))
   const generation = gen.boardId === boardId ? gen.n : localGeneration(boardId)
   const [loaded, setLoaded] = useState(false)
-  const [meta, setMeta] = useState<BoardContextValue['meta'] | null>(null)
   const [connection, dispatch] = useReducer(reducer, undefined, () =>
     initialConnection(Date.now(), typeof navigator === 'undefined' ? true : navigator.onLine),
   )
@@ -70,6 +73,8 @@ export function useBoardConnection(
       connect: false,
       // Tabs of one browser may hold different roles for a board: never relay between them.
       disableBc: true,
+      // Whether to come back after the server closed the connection is the close code's.
+      shouldReconnect: (e: CloseEvent) => !closeIsFinal(e.code),
     })
     const onStatus = (e: { status: 'connecting' | 'connected' | 'disconnected' }) =>
       dispatch({ type: 'status', status: e.status })
@@ -83,7 +88,7 @@ export function useBoardConnection(
       if (!gone) setGen({ boardId, n })
     }
     const onClosed = (e: { code: number }) => {
-      if (e.code !== REBASED_CLOSE) {
+      if (e.code !== CLOSE.rebased.code) {
         dispatch({ type: 'closed', code: e.code })
         return
       }
@@ -113,23 +118,21 @@ export function useBoardConnection(
         if (!gone) provider.connect()
       },
     )
-    const onMeta = () => setMeta(readMeta(doc))
-    boardMap(doc).observeDeep(onMeta)
-    onMeta()
+    const store = new BoardStore(doc)
     const online = () => dispatch({ type: 'browser-online' })
     const offline = () => dispatch({ type: 'browser-offline' })
     window.addEventListener('online', online)
     window.addEventListener('offline', offline)
     const tick = window.setInterval(() => dispatch({ type: 'tick' }), 1000)
     const unexpose = exposeTestHooks(doc, provider)
-    setLive({ doc, provider, persistence })
+    setLive({ doc, provider, persistence, store })
     return () => {
       gone = true
       unexpose()
       window.clearInterval(tick)
       window.removeEventListener('online', online)
       window.removeEventListener('offline', offline)
-      boardMap(doc).unobserveDeep(onMeta)
+      store.destroy()
       provider.off('status', onStatus)
       provider.off('closed', onClosed)
       provider.off('sync', onSync)
@@ -144,9 +147,13 @@ export function useBoardConnection(
   // Presence: who we are, for cursors and the people list.
   useEffect(() => {
     if (!live) return
-    const aw = live.provider.awareness
-    aw.setLocalStateField('user', { ...user, role })
+    setPresence(live.provider.awareness, PRESENCE.user, { ...user, role })
   }, [live, user, role])
+
+  const meta = useSyncExternalStore(
+    live?.store.subscribe ?? NO_STORE,
+    live ? () => live.store.get().meta : NO_META,
+  )
 
   // One object per actual change, so views that read the context do not redraw for nothing.
   return useMemo(
@@ -156,6 +163,7 @@ export function useBoardConnection(
             doc: live.doc,
             provider: live.provider,
             awareness: live.provider.awareness,
+            store: live.store,
             boardId,
             token,
             role,

@@ -7,7 +7,7 @@
 import { noteText, setText } from '@sensemaking/shared'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { transformIndex } from '../canvas/caret'
+import { transformIndex } from '../lib/caret'
 import { UI_ORIGIN } from './origins'
 
 export function useYTextBinding(doc: Y.Doc, noteId: string) {

@@ -1,9 +1,9 @@
 /** The canvas's own controls: a new note, the lever new notes get, and zoom. */
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
-import { canWrite } from '../board/permissions'
+import { mayPost } from '../board/selectors'
 import { useUiStore } from '../store/uiStore'
-import { addNote, permissionsOf } from './actions'
+import { addNote } from './actions'
 import { fitColumns } from './camera'
 import { targetColumn } from './placement'
 
@@ -13,7 +13,7 @@ export function CanvasToolbar() {
   const defaultLever = useUiStore((s) => s.defaultLever)
   const setDefaultLever = useUiStore((s) => s.setDefaultLever)
   const zoom = useValue('zoom', () => Math.round(editor.getZoomLevel() * 100), [editor])
-  const writable = canWrite(permissionsOf(board))
+  const writable = mayPost(board)
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
       {writable && (

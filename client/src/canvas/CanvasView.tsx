@@ -13,11 +13,11 @@ import {
   Tldraw,
   type TldrawOptions,
 } from 'tldraw'
-import { getConfig } from '../app/api'
 import { useBoard } from '../board/BoardContext'
 import { useViewExports } from '../export/viewExports'
 import { useCanvasFacilitation } from '../facilitation/follow/useCanvasFacilitation'
 import { undoOverrides } from '../facilitation/undo/undoOverrides'
+import { getConfig } from '../lib/api'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
 import { fitColumns } from './camera'

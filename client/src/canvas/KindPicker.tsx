@@ -1,7 +1,7 @@
 /** The kinds of the chosen notes' column (and none) as a labelled native select [F3.9]. */
 import type { KindDef } from '@sensemaking/shared'
 import { useId } from 'react'
-import { useShownValue } from '../board/useShownValue'
+import { useShownValue } from '../lib/useShownValue'
 
 const NONE = ''
 /** Shown while the chosen notes have different kinds: picking one sets it on all. */

@@ -5,11 +5,11 @@
 import { kindsOf } from '@sensemaking/shared'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
-import { canArrangeThemes, canEditNote } from '../board/permissions'
+import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
 import {
   makeTheme,
-  permissionsOf,
+  mayEditShape,
   selectedNotes,
   setKindOfSelection,
   setLeverOfSelection,
@@ -21,7 +21,6 @@ import { LeverPicker } from './LeverPicker'
 export function SelectionToolbar() {
   const editor = useEditor()
   const board = useBoard()
-  const perms = permissionsOf(board)
   const state = useValue('selection toolbar', () => {
     if (
       editor.getEditingShapeId() !== null ||
@@ -40,14 +39,15 @@ export function SelectionToolbar() {
       column: columns.size === 1 ? [...columns][0]! : undefined,
       kind: kinds.size === 1 ? [...kinds][0]! : undefined,
       ids: notes.map((n) => n.id),
-      owners: notes.map((n) => [n.props.authorId, n.props.locked] as const),
+      // The shapes themselves: a lock or a theme's lock changes them, and this with them.
+      notes,
       lever: levers.size === 1 ? [...levers][0]! : undefined,
       x: top.x,
       y: top.y,
     }
   }, [editor])
   if (!state) return null
-  const editable = state.owners.every(([a, locked]) => canEditNote(perms, a, locked))
+  const editable = state.notes.every((n) => mayEditShape(board, n))
   if (!editable) return null
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
   // Kinds belong to a column: offered when every chosen note sits in one that has them.
@@ -83,7 +83,7 @@ export function SelectionToolbar() {
         </button>
       )}
       <LockSelectionButton />
-      {canArrangeThemes(perms) && (
+      {mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme
         </button>

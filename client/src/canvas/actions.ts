@@ -14,16 +14,13 @@ import {
 import type { Editor, TLShapeId } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
 import { UI_ORIGIN } from '../board/origins'
-import { canArrangeThemes, canEditNote, canWrite, type Permissions } from '../board/permissions'
+import { noteAccess } from '../board/refusals'
+import { actorOf, mayArrangeThemes, mayPost, policyOf } from '../board/selectors'
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import { useUiStore } from '../store/uiStore'
 import { freshNotes } from './freshNotes'
 import { clusterColumn, clusterShapeId, frameAround, noteIdOf, noteShapeId } from './mapping'
 import { NOTE_SHAPE, type NoteShape } from './shapeTypes'
-
-export function permissionsOf(board: BoardContextValue): Permissions {
-  return { role: board.role, userId: board.user.id, locked: board.meta.locked }
-}
 
 /** Enter the editing state of a shape, as a double click would. */
 export function startEditing(editor: Editor, id: TLShapeId): void {
@@ -55,7 +52,7 @@ export function addNote(
   board: BoardContextValue,
   column: string | null,
 ): string | null {
-  if (!canWrite(permissionsOf(board))) return null
+  if (!mayPost(board)) return null
   const wanted = useUiStore.getState().defaultLever
   const lever = board.meta.tags.some((t) => t.id === wanted) ? wanted : null
   // While private writing is on, the note is a draft on this device (shown in the top bar).
@@ -69,6 +66,14 @@ export function addNote(
   return id
 }
 
+/** May this person edit the note behind a sticky, as the board stands now [F12]? */
+export function mayEditShape(board: BoardContextValue, shape: NoteShape): boolean {
+  const note = board.store.note(noteIdOf(shape.id))
+  if (!note) return false
+  const policy = policyOf(board.store.get())
+  return noteAccess(actorOf(board), policy, note, board.store.lockedThemes()).canEdit
+}
+
 export function selectedNotes(editor: Editor): NoteShape[] {
   return editor.getSelectedShapes().filter((s): s is NoteShape => s.type === NOTE_SHAPE)
 }
@@ -79,10 +84,7 @@ export function setLeverOfSelection(
   board: BoardContextValue,
   lever: string | null,
 ): void {
-  const perms = permissionsOf(board)
-  const notes = selectedNotes(editor).filter((s) =>
-    canEditNote(perms, s.props.authorId, s.props.locked),
-  )
+  const notes = selectedNotes(editor).filter((s) => mayEditShape(board, s))
   board.doc.transact(() => {
     for (const s of notes) setLever(board.doc, noteIdOf(s.id), lever, { origin: UI_ORIGIN })
   }, UI_ORIGIN)
@@ -94,10 +96,7 @@ export function setKindOfSelection(
   board: BoardContextValue,
   kind: string | null,
 ): void {
-  const perms = permissionsOf(board)
-  const notes = selectedNotes(editor).filter((s) =>
-    canEditNote(perms, s.props.authorId, s.props.locked),
-  )
+  const notes = selectedNotes(editor).filter((s) => mayEditShape(board, s))
   board.doc.transact(() => {
     for (const s of notes) setKind(board.doc, noteIdOf(s.id), kind, { origin: UI_ORIGIN })
   }, UI_ORIGIN)
@@ -109,7 +108,7 @@ export function makeTheme(
   board: BoardContextValue,
   title = 'New theme',
 ): string | null {
-  if (!canArrangeThemes(permissionsOf(board))) return null
+  if (!mayArrangeThemes(board)) return null
   const notes = selectedNotes(editor)
   if (notes.length === 0) return null
   let frame = frameAround(notes)

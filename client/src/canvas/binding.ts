@@ -1,54 +1,55 @@
 /**
  * The two-way binding between a board's Y.Doc and a tldraw editor.
  *
- * Document → tldraw: observeDeep on notes and clusters gives the ids a transaction touched;
+ * Document → tldraw: the board's read model reports the entries each transaction touched;
  * only those shapes are re-mapped and written with `mergeRemoteChanges` (source 'remote').
  * tldraw → document: `store.listen` with source 'user' collects what the person did; while
- * a drag or resize is in flight, positions go to awareness only, and when it ends the
- * document gets one transaction of shared accessor calls with CANVAS_ORIGIN. Each side
- * ignores its own echo: the observers skip CANVAS_ORIGIN, the listener skips 'remote'.
+ * a drag or resize is in flight, positions go to awareness only, and when it ends a pure
+ * planner (`commitPlan.ts`) decides the writes and the document gets them in one transaction
+ * with CANVAS_ORIGIN. Each side ignores its own echo: document changes of CANVAS_ORIGIN are
+ * skipped, and so are tldraw's 'remote' changes.
  */
 import {
+  type Actor,
   assignToCluster,
   type BoardMeta,
-  boardMap,
-  type ClusterView,
-  clustersMap,
+  clusterOfDragKey,
   createNote,
   deleteNote,
   dissolveCluster,
+  frameDragKey,
+  inLockedTheme,
+  isLive,
   moveNotes,
-  NOTE,
   type NoteView,
-  notesMap,
-  readCluster,
-  readMeta,
-  readNote,
-  readPrivateWriting,
+  type PolicyState,
+  PRESENCE,
+  readPresence,
   setClusterBounds,
+  whyNotArrangeThemes,
+  whyNotEditNote,
 } from '@sensemaking/shared'
 import { type Editor, react, type TLRecord, type TLShape, type TLShapeId } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import type { BoardChange, BoardStore } from '../board/boardStore'
 import { CANVAS_ORIGIN } from '../board/origins'
-import { canArrangeThemes, canEditNote, type Permissions } from '../board/permissions'
-import { lockedThemes, withThemeLock } from '../board/themeLocks'
-import { throttle } from '../presence/presence'
+import { policyOf } from '../board/selectors'
+import { setPresence } from '../board/setPresence'
+import { throttle } from '../lib/throttle'
+import { type GestureShapes, planGesture } from './commitPlan'
 import {
   type CanvasEdits,
-  changedIds,
   clusterIdOf,
   clusterShapeId,
   clusterToShape,
   collectEdits,
   columnShapes,
-  dropNote,
   emptyEdits,
   hasEdits,
   noteIdOf,
   noteShapeId,
   noteToShape,
-  planCommit,
   positionCorrection,
   shapeDiffers,
 } from './mapping'
@@ -58,8 +59,11 @@ import { CLUSTER_SHAPE, COLUMN_SHAPE, NOTE_SHAPE, type NoteShape } from './shape
 export interface BindingOptions {
   editor: Editor
   doc: Y.Doc
+  /** The board's read model: what changed, and the notes and themes as they stand. */
+  store: BoardStore
   awareness: Awareness
-  permissions(): Permissions
+  /** Who is on this page, for the policy's questions. */
+  actor(): Actor
   /** Who pasted notes are written by. */
   author(): { name: string; city: string; id: string }
   /**
@@ -72,13 +76,13 @@ export interface BindingOptions {
 const OURS = new Set<string>([NOTE_SHAPE, CLUSTER_SHAPE, COLUMN_SHAPE])
 const GESTURES = ['select.translating', 'select.resizing']
 /**
- * Awareness `drag` is keyed by note id; a theme's frame in flight goes under this prefix and
- * its cluster id, so viewers move the frame with its notes.
+ * Awareness `drag` is keyed by note id; a theme's frame in flight by its frame key, so viewers
+ * move the frame with its notes [P4.1].
  */
-export const FRAME_KEY = 'frame:'
-
-const dragShapeId = (key: string) =>
-  key.startsWith(FRAME_KEY) ? clusterShapeId(key.slice(FRAME_KEY.length)) : noteShapeId(key)
+const dragShapeId = (key: string) => {
+  const cluster = clusterOfDragKey(key)
+  return cluster === null ? noteShapeId(key) : clusterShapeId(cluster)
+}
 
 /** Positions in flight reach awareness at most this often (~20 per second). */
 const DRAG_BROADCAST_MS = 50
@@ -86,6 +90,7 @@ const DRAG_BROADCAST_MS = 50
 export class CanvasBinding {
   private readonly editor: Editor
   private readonly doc: Y.Doc
+  private readonly store: BoardStore
   private readonly awareness: Awareness
   private readonly opts: BindingOptions
   private meta: BoardMeta
@@ -100,8 +105,9 @@ export class CanvasBinding {
     this.opts = opts
     this.editor = opts.editor
     this.doc = opts.doc
+    this.store = opts.store
     this.awareness = opts.awareness
-    this.meta = readMeta(opts.doc)
+    this.meta = opts.store.currentMeta()
     this.remote = new RemoteDrags(opts.editor)
   }
 
@@ -112,14 +118,9 @@ export class CanvasBinding {
   /** Draw the whole board once, then follow both stores. Returns the disposer. */
   start(): () => void {
     this.syncAll()
-    notesMap(this.doc).observeDeep(this.onNotes)
-    clustersMap(this.doc).observeDeep(this.onClusters)
-    boardMap(this.doc).observeDeep(this.onBoard)
     this.awareness.on('change', this.onAwareness)
     this.disposers.push(
-      () => notesMap(this.doc).unobserveDeep(this.onNotes),
-      () => clustersMap(this.doc).unobserveDeep(this.onClusters),
-      () => boardMap(this.doc).unobserveDeep(this.onBoard),
+      this.store.onChange(this.onDocument),
       () => this.awareness.off('change', this.onAwareness),
       this.editor.store.listen(this.onUser, { source: 'user', scope: 'document' }),
       this.editor.sideEffects.registerBeforeChangeHandler('shape', this.keepOnPage),
@@ -144,69 +145,82 @@ export class CanvasBinding {
   // -------------------------------------------------------------------------------------
   // Document → tldraw
 
-  private onNotes = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-    if (tr.origin === CANVAS_ORIGIN) return
-    this.syncNotes(changedIds(events, notesMap(this.doc)))
-    this.refreshColumns()
+  /** The board as the policy reads it now [F12]. */
+  private policy(): PolicyState {
+    return policyOf({ meta: this.meta, vote: this.store.get().vote })
   }
 
-  private onClusters = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-    if (tr.origin === CANVAS_ORIGIN) return
-    const ids = changedIds(events, clustersMap(this.doc))
-    this.syncClusters(ids)
-    // A theme locked or unlocked locks or frees its notes [F8.8].
-    const members: string[] = []
-    notesMap(this.doc).forEach((v, id) => {
-      const c = typeof v?.get === 'function' ? v.get(NOTE.clusterId) : null
-      if (typeof c === 'string' && ids.has(c)) members.push(id)
+  /** Why this person may not edit a note; null when they may [F12]. */
+  private refusal(note: NoteView) {
+    return whyNotEditNote(this.opts.actor(), this.policy(), {
+      id: note.id,
+      authorId: note.authorId,
+      locked: note.locked,
+      inLockedTheme: inLockedTheme(note, this.store.lockedThemes()),
     })
-    if (members.length > 0) this.syncNotes(members)
   }
 
-  private onBoard = () => {
-    const next = readMeta(this.doc)
-    const geometryChanged =
-      JSON.stringify(next.columns) !== JSON.stringify(this.meta.columns) ||
-      JSON.stringify(next.tags) !== JSON.stringify(this.meta.tags)
-    const permsChanged = next.locked !== this.meta.locked
-    this.meta = next
-    if (geometryChanged || permsChanged) this.syncAll()
-    else this.syncColumns()
+  private onDocument = (c: BoardChange) => {
+    if (c.board) {
+      const next = this.store.currentMeta()
+      const locksChanged = next.locked !== this.meta.locked
+      this.meta = next
+      // The board's columns or tags (the geometry) or its lock changed: draw everything.
+      if (c.schema || locksChanged) {
+        this.syncAll()
+        return
+      }
+      this.syncColumns()
+    }
+    if (c.origin === CANVAS_ORIGIN) return
+    if (c.clusters.size > 0) {
+      this.syncClusters(c.clusters)
+      // A theme locked or unlocked locks or frees its notes [F8.8].
+      const members: string[] = []
+      for (const n of this.store.allNotes().values()) {
+        if (n.clusterId !== null && c.clusters.has(n.clusterId)) members.push(n.id)
+      }
+      if (members.length > 0) this.syncNotes(members)
+    }
+    if (c.notes.size > 0) {
+      this.syncNotes(c.notes)
+      this.refreshColumns()
+    }
   }
 
-  /** Re-map everything (first load, or the board's columns or tags changed). */
+  /** Re-map everything (first load, or the board's columns, tags or lock changed). */
   syncAll(): void {
-    const ids = new Set<string>(notesMap(this.doc).keys())
+    const ids = new Set<string>(this.store.allNotes().keys())
     for (const s of this.editor.getCurrentPageShapes()) {
       if (s.type === NOTE_SHAPE) ids.add(noteIdOf(s.id))
     }
-    this.syncClusters(new Set(clustersMap(this.doc).keys()), true)
+    this.syncClusters(new Set(this.store.allClusters().keys()), true)
     this.syncNotes(ids)
     this.syncColumns()
   }
 
   /** Bring the shapes of these notes in line with the document. */
   syncNotes(ids: Iterable<string>): void {
-    const perms = this.opts.permissions()
-    const notes = notesMap(this.doc)
-    const themes = lockedThemes(this.doc, this.meta)
+    const themes = this.store.lockedThemes()
     const put: NoteShape[] = []
     const remove: TLShapeId[] = []
     const corrections: Array<{ id: string; x: number; y: number }> = []
     for (const id of ids) {
       const sid = noteShapeId(id)
       const existing = this.editor.store.get(sid) as NoteShape | undefined
-      const read = readNote(id, notes.get(id), this.meta).note
-      if (!read || read.deletedAt !== null) {
+      const note = this.store.note(id)
+      if (!note || !isLive(note)) {
         if (existing) remove.push(sid)
         continue
       }
-      const note = withThemeLock(read, themes)
-      const rec = noteToShape(note, this.meta, this.pageId)
-      rec.isLocked = !canEditNote(perms, note.authorId, note.locked)
+      // A note in a locked theme is drawn locked, like a locked note [F8.8].
+      const shown = inLockedTheme(note, themes) ? { ...note, locked: true } : note
+      const rec = noteToShape(shown, this.meta, this.pageId)
+      const editable = this.refusal(note) === null
+      rec.isLocked = !editable
       if (!existing || shapeDiffers(existing, rec)) put.push(rec)
       const fix = positionCorrection(this.meta, note)
-      if (fix && canEditNote(perms, note.authorId, note.locked)) corrections.push({ id, ...fix })
+      if (fix && editable) corrections.push({ id, ...fix })
     }
     this.applyToStore(put, remove)
     // [F7.2] A note found outside its column is moved back in by whoever may edit it.
@@ -215,8 +229,7 @@ export class CanvasBinding {
 
   /** Bring the frames of these clusters in line with the document. */
   private syncClusters(ids: Iterable<string>, pruneOthers = false): void {
-    const clusters = clustersMap(this.doc)
-    const locked = !canArrangeThemes(this.opts.permissions())
+    const locked = whyNotArrangeThemes(this.opts.actor(), this.policy()) !== null
     const put: TLShape[] = []
     const remove: TLShapeId[] = []
     const keep = new Set<TLShapeId>()
@@ -224,7 +237,7 @@ export class CanvasBinding {
       const sid = clusterShapeId(id)
       keep.add(sid)
       const existing = this.editor.store.get(sid) as TLShape | undefined
-      const { cluster } = readCluster(id, clusters.get(id), this.meta)
+      const cluster = this.store.cluster(id)
       if (!cluster) {
         if (existing) remove.push(sid)
         continue
@@ -277,14 +290,8 @@ export class CanvasBinding {
     const drags = new Map<TLShapeId, { x: number; y: number }>()
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.awareness.clientID) return
-      const drag = (state as { drag?: unknown }).drag
-      if (!drag || typeof drag !== 'object') return
-      for (const [key, p] of Object.entries(drag as Record<string, unknown>)) {
-        const pt = p as { x?: unknown; y?: unknown }
-        if (typeof pt?.x === 'number' && typeof pt.y === 'number' && Number.isFinite(pt.x + pt.y)) {
-          drags.set(dragShapeId(key), { x: pt.x, y: pt.y })
-        }
-      }
+      const { drag } = readPresence(state)
+      for (const [key, p] of Object.entries(drag ?? {})) drags.set(dragShapeId(key), p)
     })
     this.remote.setTargets(drags)
   }
@@ -303,14 +310,13 @@ export class CanvasBinding {
   /** People delete only what they may; the rest is refused before tldraw removes it. */
   private guardDelete = (shape: TLShape, source: 'remote' | 'user'): false | undefined => {
     if (source !== 'user') return undefined
-    const perms = this.opts.permissions()
     if (shape.type === COLUMN_SHAPE) return false
-    if (shape.type === CLUSTER_SHAPE && !canArrangeThemes(perms)) return false
-    if (
-      shape.type === NOTE_SHAPE &&
-      !canEditNote(perms, shape.props.authorId, shape.props.locked)
-    ) {
-      return false
+    if (shape.type === CLUSTER_SHAPE) {
+      return whyNotArrangeThemes(this.opts.actor(), this.policy()) === null ? undefined : false
+    }
+    if (shape.type === NOTE_SHAPE) {
+      const note = this.store.note(noteIdOf(shape.id))
+      if (note && this.refusal(note) !== null) return false
     }
     return undefined
   }
@@ -370,8 +376,8 @@ export class CanvasBinding {
       if (s) drag[key] = { x: Math.round(s.x), y: Math.round(s.y) }
     }
     for (const id of this.pending.noteMoves.keys()) put(id, noteShapeId(id))
-    for (const id of this.pending.clusterBounds.keys()) put(`${FRAME_KEY}${id}`, clusterShapeId(id))
-    this.awareness.setLocalStateField('drag', drag)
+    for (const id of this.pending.clusterBounds.keys()) put(frameDragKey(id), clusterShapeId(id))
+    setPresence(this.awareness, PRESENCE.drag, drag)
   }
 
   private scheduleCommit() {
@@ -380,6 +386,37 @@ export class CanvasBinding {
       this.commitTimer = null
       if (!this.editor.isInAny(...GESTURES)) this.commit()
     }, 0)
+  }
+
+  /** What the person did, as the canvas shows it at the gesture's end. */
+  private gestureShapes(edits: CanvasEdits): GestureShapes {
+    const noteMoves = new Map<string, { x: number; y: number } | null>()
+    // Final positions come from the store: the listener may lag a frame behind.
+    for (const id of edits.noteMoves.keys()) {
+      const shape = this.editor.getShape(noteShapeId(id))
+      noteMoves.set(id, shape?.type === NOTE_SHAPE ? { x: shape.x, y: shape.y } : null)
+    }
+    const frames = new Map<string, { x: number; y: number; w: number; h: number } | null>()
+    for (const id of edits.clusterBounds.keys()) {
+      const s = this.editor.getShape(clusterShapeId(id))
+      frames.set(
+        id,
+        s?.type === CLUSTER_SHAPE ? { x: s.x, y: s.y, w: s.props.w, h: s.props.h } : null,
+      )
+    }
+    return {
+      noteMoves,
+      frames,
+      removedNotes: edits.removedNotes,
+      removedClusters: edits.removedClusters,
+      createdNotes: edits.createdNotes.map((s) => ({
+        id: noteIdOf(s.id),
+        x: s.x,
+        y: s.y,
+        text: s.props.text,
+        lever: s.props.lever,
+      })),
+    }
   }
 
   /** Write what the person did, in one transaction, then re-read what the writers decided. */
@@ -392,139 +429,48 @@ export class CanvasBinding {
       this.clearDrag()
       return
     }
-    const perms = this.opts.permissions()
-    const notes = notesMap(this.doc)
-    const themes = lockedThemes(this.doc, this.meta)
-    const read = (id: string): NoteView | null => {
-      const note = readNote(id, notes.get(id), this.meta).note
-      return note && withThemeLock(note, themes)
-    }
-
-    // Final positions come from the store: the listener may lag a frame behind.
-    const noteMoves = new Map<string, { x: number; y: number }>()
-    const known = new Map<string, NoteView>()
-    const touched = new Set<string>()
-    for (const id of edits.noteMoves.keys()) {
-      const shape = this.editor.getShape(noteShapeId(id))
-      const note = read(id)
-      touched.add(id)
-      if (
-        !shape ||
-        shape.type !== NOTE_SHAPE ||
-        !note ||
-        !canEditNote(perms, note.authorId, note.locked)
-      ) {
-        continue
-      }
-      const drop = dropNote(this.meta, shape.x, shape.y)
-      if (drop.x === note.x && drop.y === note.y && drop.column === note.column) continue
-      noteMoves.set(id, { x: shape.x, y: shape.y })
-      known.set(id, note)
-    }
-    const clusters: ClusterView[] = []
-    clustersMap(this.doc).forEach((v, id) => {
-      const c = readCluster(id, v, this.meta).cluster
-      if (c) clusters.push(c)
+    const plan = planGesture(this.gestureShapes(edits), {
+      meta: this.meta,
+      notes: this.store.allNotes(),
+      clusters: this.store.allClusters(),
+      lockedThemes: this.store.lockedThemes(),
+      actor: this.opts.actor(),
+      policy: this.policy(),
+      privateRound: this.store.currentPrivateWriting().on,
+      author: this.opts.author(),
     })
-    const clusterBounds = new Map<string, { x: number; y: number; w: number; h: number }>()
-    if (canArrangeThemes(perms)) {
-      for (const id of edits.clusterBounds.keys()) {
-        const s = this.editor.getShape(clusterShapeId(id))
-        const c = clusters.find((x) => x.id === id)
-        if (!s || s.type !== CLUSTER_SHAPE || !c) continue
-        const b = { x: s.x, y: s.y, w: s.props.w, h: s.props.h }
-        if (b.x !== c.x || b.y !== c.y || b.w !== c.w || b.h !== c.h) clusterBounds.set(id, b)
-      }
-    }
-    const plan = planCommit(this.meta, { noteMoves, clusterBounds }, { notes: known, clusters })
-    const movedFrames = new Set(plan.clusterBounds.filter((b) => b.moveNotes).map((b) => b.id))
-    const regrouped = new Set([...movedFrames, ...edits.removedClusters])
-    if (regrouped.size > 0) {
-      notes.forEach((v, id) => {
-        const n = readNote(id, v, this.meta).note
-        if (n?.clusterId && regrouped.has(n.clusterId)) touched.add(id)
-      })
-    }
-    for (const id of plan.membership.keys()) touched.add(id)
-    const me = this.opts.author()
-    const drafts: Array<{ text: string; column: string | null; lever: string | null }> = []
-    const privateRound = readPrivateWriting(this.doc).on
+    const origin = { origin: CANVAS_ORIGIN }
     this.doc.transact(() => {
       for (const b of plan.clusterBounds) {
+        const column = b.moveNotes ? b.column : undefined
         setClusterBounds(
           this.doc,
           b.id,
-          { x: b.x, y: b.y, w: b.w, h: b.h, column: b.moveNotes ? b.column : undefined },
-          { moveNotes: b.moveNotes, origin: CANVAS_ORIGIN },
-        )
-      }
-      if (plan.noteMoves.length > 0) {
-        moveNotes(this.doc, plan.noteMoves, { origin: CANVAS_ORIGIN })
-      }
-      const byTarget = new Map<string | null, string[]>()
-      for (const [id, target] of plan.membership) {
-        // Nobody but a facilitator puts a note into a locked theme or takes one out [F8.8].
-        const from = read(id)?.clusterId ?? null
-        if (perms.role !== 'facilitator' && [target, from].some((t) => t && themes.has(t))) {
-          continue
-        }
-        byTarget.set(target, [...(byTarget.get(target) ?? []), id])
-      }
-      for (const [target, ids] of byTarget) {
-        assignToCluster(this.doc, ids, target, { origin: CANVAS_ORIGIN })
-      }
-      for (const id of edits.removedNotes) {
-        const note = read(id)
-        touched.add(id)
-        if (note && canEditNote(perms, note.authorId, note.locked)) {
-          deleteNote(this.doc, id, { origin: CANVAS_ORIGIN })
-        }
-      }
-      for (const id of edits.removedClusters) {
-        if (canArrangeThemes(perms) && clusters.some((c) => c.id === id)) {
-          dissolveCluster(this.doc, id, { origin: CANVAS_ORIGIN })
-        }
-      }
-      for (const s of edits.createdNotes) {
-        const id = noteIdOf(s.id)
-        touched.add(id)
-        if (notes.has(id) || perms.role === 'observer') continue
-        const drop = dropNote(this.meta, s.x, s.y)
-        const lever = this.meta.tags.some((t) => t.id === s.props.lever) ? s.props.lever : null
-        if (privateRound) {
-          drafts.push({ text: s.props.text, column: drop.column, lever })
-          continue
-        }
-        createNote(
-          this.doc,
+          { x: b.x, y: b.y, w: b.w, h: b.h, column },
           {
-            id,
-            text: s.props.text,
-            column: drop.column,
-            lever,
-            x: drop.x,
-            y: drop.y,
-            author: me.name,
-            city: me.city,
-            authorId: me.id,
+            moveNotes: b.moveNotes,
+            ...origin,
           },
-          { origin: CANVAS_ORIGIN },
         )
       }
+      if (plan.noteMoves.length > 0) moveNotes(this.doc, plan.noteMoves, origin)
+      for (const m of plan.membership) assignToCluster(this.doc, m.ids, m.target, origin)
+      for (const id of plan.deletes) deleteNote(this.doc, id, origin)
+      for (const id of plan.dissolves) dissolveCluster(this.doc, id, origin)
+      for (const note of plan.creates) createNote(this.doc, note, origin)
     }, CANVAS_ORIGIN)
-    for (const d of drafts) this.opts.draft(d)
+    for (const d of plan.drafts) this.opts.draft(d)
     // Our own writes are not echoed back: re-read what the writers decided (a drop
     // clamped into its column, a refused delete restored, members carried by a frame).
-    this.syncNotes(touched)
-    this.syncClusters(
-      new Set([...edits.clusterBounds.keys(), ...edits.removedClusters, ...movedFrames]),
-    )
+    this.syncNotes(plan.redrawNotes)
+    this.syncClusters(plan.redrawClusters)
     this.refreshColumns()
     this.clearDrag()
   }
 
   private clearDrag() {
-    const state = this.awareness.getLocalState() as { drag?: unknown } | null
-    if (state?.drag) this.awareness.setLocalStateField('drag', null)
+    if (readPresence(this.awareness.getLocalState()).drag) {
+      setPresence(this.awareness, PRESENCE.drag, null)
+    }
   }
 }

@@ -16,6 +16,7 @@ import {
   NOTE_SIZE,
   type NoteMove,
   type NoteView,
+  PARKING_LOT_TITLE,
   sortColumns,
 } from '@sensemaking/shared'
 import type { IndexKey, TLParentId, TLShapeId } from 'tldraw'
@@ -162,7 +163,7 @@ export function clusterToShape(cluster: ClusterView, pageId: TLParentId): Cluste
 export const MIN_COLUMN_HEIGHT = 1400
 export const MIN_CLUSTER = { w: 120, h: 120 } as const
 export const PARKING_LOT = {
-  title: 'Parking lot',
+  title: PARKING_LOT_TITLE,
   prompt: 'Notes outside every column wait here.',
 } as const
 
@@ -222,33 +223,6 @@ export function shapeDiffers(
   const pb = b.props as Record<string, unknown>
   for (const k of Object.keys(pa)) if (pa[k] !== pb[k]) return true
   return Object.keys(pb).length !== Object.keys(pa).length
-}
-
-// ---------------------------------------------------------------------------------------
-// Yjs events → which notes changed
-
-interface YEventLike {
-  target: unknown
-  path: ReadonlyArray<string | number>
-  changes: { keys: Map<string, unknown> }
-}
-
-/**
- * The ids of the notes touched by a batch of `observeDeep` events on the notes map: a key
- * of the map itself (note added or removed), or the first step of a nested event's path
- * (a field or the text of one note). Only these notes are re-mapped.
- */
-export function changedIds(events: readonly YEventLike[], root: unknown): Set<string> {
-  const ids = new Set<string>()
-  for (const e of events) {
-    if (e.target === root) {
-      for (const k of e.changes.keys.keys()) ids.add(k)
-    } else {
-      const first = e.path[0]
-      if (typeof first === 'string') ids.add(first)
-    }
-  }
-  return ids
 }
 
 // ---------------------------------------------------------------------------------------

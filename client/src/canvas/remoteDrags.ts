@@ -7,6 +7,7 @@
  * When a drag ends the offsets go; by then the document holds the drop.
  */
 import type { Editor, TLShapeId } from 'tldraw'
+import { shapeElement } from './tldrawDom'
 
 type P = { x: number; y: number }
 
@@ -31,9 +32,7 @@ export class RemoteDrags {
   private element(id: TLShapeId): HTMLElement | null {
     const known = this.elements.get(id)
     if (known?.isConnected) return known
-    const el = this.editor
-      .getContainer()
-      .querySelector<HTMLElement>(`.tl-shape[data-shape-id="${CSS.escape(id)}"]`)
+    const el = shapeElement(this.editor, id)
     if (el) this.elements.set(id, el)
     else this.elements.delete(id)
     return el

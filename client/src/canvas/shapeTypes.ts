@@ -60,4 +60,3 @@ declare module '@tldraw/tlschema' {
 export type NoteShape = TLShape<typeof NOTE_SHAPE>
 export type ClusterShape = TLShape<typeof CLUSTER_SHAPE>
 export type ColumnShape = TLShape<typeof COLUMN_SHAPE>
-export type BoardShape = NoteShape | ClusterShape | ColumnShape

@@ -1,18 +1,14 @@
 /** The hook that wires a tldraw editor to the board's document (see binding.ts). */
+import { whyNotPost } from '@sensemaking/shared'
 import { useEffect, useRef } from 'react'
 import type { Editor } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
-import { canWrite } from '../board/permissions'
+import { actorOf, policyOf } from '../board/selectors'
+import { useBoardSelector } from '../board/useBoardSelector'
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
-import { permissionsOf } from './actions'
 import { CanvasBinding } from './binding'
 
 export function useBinding(editor: Editor | null, board: BoardContextValue): void {
-  const perms = permissionsOf(board)
-  const permsRef = useRef(perms)
-  permsRef.current = perms
-  const userRef = useRef(board.user)
-  userRef.current = board.user
   const boardRef = useRef(board)
   boardRef.current = board
 
@@ -21,15 +17,17 @@ export function useBinding(editor: Editor | null, board: BoardContextValue): voi
     const binding = new CanvasBinding({
       editor,
       doc: board.doc,
+      store: board.store,
       awareness: board.awareness,
-      permissions: () => permsRef.current,
-      author: () => userRef.current,
+      actor: () => actorOf(boardRef.current),
+      author: () => boardRef.current.user,
       draft: (note) => addNoteOrDraft(boardRef.current, note, { focus: false }),
     })
     return binding.start()
-  }, [editor, board.doc, board.awareness])
+  }, [editor, board.doc, board.store, board.awareness])
 
-  const writable = canWrite(perms)
+  const policy = useBoardSelector(policyOf)
+  const writable = whyNotPost(actorOf(board), policy) === null
   useEffect(() => {
     editor?.updateInstanceState({ isReadonly: !writable })
   }, [editor, writable])

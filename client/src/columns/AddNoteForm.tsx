@@ -4,7 +4,7 @@
  */
 import { capText, type TagDef } from '@sensemaking/shared'
 import { useEffect, useId, useRef, useState } from 'react'
-import { LeverSelect } from './fields'
+import { LeverSelect } from '../lib/fields'
 
 export function AddNoteForm({
   columnTitle,

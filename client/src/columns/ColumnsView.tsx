@@ -4,17 +4,22 @@
  * cannot load. One section per column of the board's own columns (other templates render
  * unchanged), notes as cards by theme, the parking lot when it holds notes.
  */
+import '../lib/cards.css'
 import './columns.css'
-import { kindsOf, type NoteView, readPrivateWriting, readVote } from '@sensemaking/shared'
+import { kindsOf, type NoteView, whyNotPost, whyNotVote } from '@sensemaking/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
-import { useBoardValue } from '../facilitation/useBoardValue'
+import { noteAccess } from '../board/refusals'
+import { actorOf, mayArrangeThemes, policyOf } from '../board/selectors'
+import { useBoardSelector } from '../board/useBoardSelector'
+import { useVotes } from '../facilitation/vote/useVotes'
+import { dotsLeft as dotsLeftOf } from '../facilitation/vote/votes'
+import { NARROW, useMediaQuery } from '../lib/useMediaQuery'
 import { DraftCard } from '../private/DraftCard'
 import type { Draft } from '../private/drafts'
 import { useDrafts } from '../private/useDrafts'
 import { useUiStore } from '../store/uiStore'
 import { AddNoteForm } from './AddNoteForm'
-import { canVote, noteAccess } from './access'
 import { CardActionsContext } from './actions'
 import { ColumnSection } from './ColumnSection'
 import { ColumnTabs, panelId, tabId } from './ColumnTabs'
@@ -25,34 +30,32 @@ import type { NoteCardProps } from './NoteCard'
 import { ClustersContext } from './NoteEditPanel'
 import { Notices } from './Notices'
 import { UndoToast } from './UndoToast'
-import { useBoardData } from './useBoardData'
 import { useColumnActions } from './useColumnActions'
-import { NARROW, useMediaQuery } from './useMediaQuery'
 
 const keyOf = (g: ColumnGroup) => g.id ?? ''
 
 export default function ColumnsView() {
   const board = useBoard()
-  const { doc, meta, role, user, boardId, provider, loaded } = board
-  const { data, cache } = useBoardData(doc, meta)
+  const { meta, role, boardId, provider, loaded, store } = board
+  const notes = useBoardSelector((s) => s.notes)
+  const clusters = useBoardSelector((s) => s.clusters)
+  const privateWriting = useBoardSelector((s) => s.privateWriting)
+  const policy = useBoardSelector(policyOf)
+  const votes = useVotes(board)
+  const vote = votes.vote
   const drafts = useDrafts(boardId)
-  const vote = useBoardValue(doc, readVote)
-  const privateWriting = useBoardValue(doc, readPrivateWriting)
   const narrow = useMediaQuery(NARROW)
   const leverFilter = useUiStore((s) => s.leverFilter)
   const defaultLever = useUiStore((s) => s.defaultLever)
   const setDefaultLever = useUiStore((s) => s.setDefaultLever)
   const broker = useMemo(() => new FocusBroker(), [])
 
-  const grouped = useMemo(
-    () => groupBoard(meta, data.notes.values(), data.clusters),
-    [meta, data.notes, data.clusters],
-  )
+  const grouped = useMemo(() => groupBoard(meta, notes.values(), clusters), [meta, notes, clusters])
   const sections =
     grouped.parkingLot.count > 0 ? [...grouped.columns, grouped.parkingLot] : grouped.columns
   const titleOf = (id: string | null) =>
     sections.find((s) => s.id === id)?.title ?? 'the parking lot'
-  const live = useLiveRegion(cache, provider, titleOf)
+  const live = useLiveRegion(store, provider, titleOf)
 
   // Narrow screens: one column at a time, following the active question when it changes.
   const [tab, setTab] = useState(() => meta.phase ?? keyOf(grouped.columns[0]!))
@@ -66,35 +69,26 @@ export default function ColumnsView() {
   }, [meta.phase, adding, editing])
   const selected = sections.some((s) => keyOf(s) === tab) ? tab : keyOf(sections[0]!)
 
-  const perms = { role, userId: user.id, locked: meta.locked }
-  const mayWrite = role !== 'observer' && !(meta.locked && role === 'participant')
-  const voter = canVote(perms)
-  let dotsUsed = 0
-  for (const perVoter of data.votes.values()) dotsUsed += perVoter.get(user.id) ?? 0
-  const dotsLeft = vote.status === 'open' ? Math.max(0, vote.dotsPerPerson - dotsUsed) : 0
+  const actor = actorOf(board)
+  const mayWrite = whyNotPost(actor, policy) === null
+  // One count of dots for the notice, the top bar and the "+" [F5.4].
+  const dotsLeft = dotsLeftOf(votes)
+  const canVote = whyNotVote(actor, policy) === null
 
   const { actions, keepVisible, toast, closeToast, undoDelete, saveNew, tidy } = useColumnActions({
     board,
-    data,
     titleOf,
     announce: live.announce,
     broker,
     narrow,
     setTab,
     setEditing,
-    dotsLeft,
   })
 
   const tagsById = useMemo(() => new Map(meta.tags.map((t) => [t.id, t])), [meta.tags])
+  const lockedThemes = store.lockedThemes()
   const cardProps = (note: NoteView): NoteCardProps => {
-    const access = noteAccess(
-      perms,
-      note,
-      note.clusterId ? data.clusters.get(note.clusterId) : undefined,
-    )
-    const perVoter = data.votes.get(note.id)
-    let total = 0
-    for (const n of perVoter?.values() ?? []) total += n
+    const access = noteAccess(actor, policy, note, lockedThemes)
     return {
       note,
       tag: note.lever ? tagsById.get(note.lever) : undefined,
@@ -104,14 +98,14 @@ export default function ColumnsView() {
       lockReason: access.reason,
       editing: editing === note.id && access.canEdit,
       vote: vote.status,
-      total: vote.status === 'closed' ? total : 0,
-      canVote: voter,
+      total: vote.status === 'closed' ? (votes.totals.get(note.id) ?? 0) : 0,
+      canVote,
       dimmed: leverFilter !== null && note.lever !== leverFilter,
     }
   }
   // Before the board arrives its columns are not known: a note added now could land in a
   // column the board does not have.
-  if (!loaded || !cache) return <div className="view-loading">Loading the board…</div>
+  if (!loaded) return <div className="view-loading">Loading the board…</div>
 
   const renderDraft = (d: Draft) => (
     <DraftCard key={d.id} draft={d} boardId={boardId} tags={meta.tags} />
@@ -120,7 +114,7 @@ export default function ColumnsView() {
   return (
     <FocusContext.Provider value={broker}>
       <CardActionsContext.Provider value={actions}>
-        <ClustersContext.Provider value={data.clusters}>
+        <ClustersContext.Provider value={clusters}>
           <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded="true">
             <Notices
               role={role}
@@ -172,7 +166,7 @@ export default function ColumnsView() {
                       ) : null
                     }
                     onOpenAdd={() => setAdding(s.id)}
-                    onTidy={role === 'facilitator' && s.count > 0 ? () => tidy(s.id) : undefined}
+                    onTidy={mayArrangeThemes(board) && s.count > 0 ? () => tidy(s.id) : undefined}
                     keepVisible={keepVisible}
                     panel={
                       narrow

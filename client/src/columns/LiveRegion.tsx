@@ -1,14 +1,15 @@
 /** The view's polite live region and the rate-limited news of other people's notes. */
+import { isLive } from '@sensemaking/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
+import type { BoardStore } from '../board/boardStore'
 import { type Addition, type Announce, describeAdditions } from './announce'
-import type { BoardCache } from './boardCache'
 
 /** At most one announcement of other people's notes in this window. */
 const REMOTE_EVERY_MS = 5000
 
 export function useLiveRegion(
-  cache: BoardCache | null,
+  store: BoardStore,
   provider: WebsocketProvider,
   columnTitle: (id: string | null) => string,
 ): { message: string; announce: Announce } {
@@ -24,7 +25,6 @@ export function useLiveRegion(
   titleRef.current = columnTitle
 
   useEffect(() => {
-    if (!cache) return
     const queue: Addition[] = []
     let last = Number.NEGATIVE_INFINITY
     let timer: ReturnType<typeof setTimeout> | null = null
@@ -33,14 +33,13 @@ export function useLiveRegion(
       last = performance.now()
       announce(describeAdditions(queue.splice(0)))
     }
-    const off = cache.onRemoteAdd((ids) => {
+    const off = store.onRemoteAdd((ids) => {
       // The first load and every catch-up after a reconnection are not news.
       if (!provider.synced) return
-      const notes = cache.get().notes
+      const notes = store.get().notes
       for (const id of ids) {
         const n = notes.get(id)
-        if (n && n.deletedAt === null)
-          queue.push({ column: titleRef.current(n.column), city: n.city })
+        if (n && isLive(n)) queue.push({ column: titleRef.current(n.column), city: n.city })
       }
       if (queue.length === 0 || timer) return
       timer = setTimeout(speak, Math.max(0, last + REMOTE_EVERY_MS - performance.now()))
@@ -49,7 +48,7 @@ export function useLiveRegion(
       off()
       if (timer) clearTimeout(timer)
     }
-  }, [cache, provider, announce])
+  }, [store, provider, announce])
 
   return { message, announce }
 }

@@ -2,11 +2,21 @@
  * A card in editing: the text bound to the note's Y.Text, its lever, kind (when the column
  * offers kinds), column and theme, Done and Delete. Enter or Escape in the text (or Done) ends editing; Shift+Enter adds a line.
  */
-import { type ClusterView, kindsOf, type NoteView, type TagDef } from '@sensemaking/shared'
+import {
+  type ClusterView,
+  kindsOf,
+  lockedThemeIds,
+  type NoteView,
+  type TagDef,
+  whyNotRegroup,
+} from '@sensemaking/shared'
 import { createContext, useContext, useId } from 'react'
 import { useBoard } from '../board/BoardContext'
+import { noteFacts } from '../board/refusals'
+import { actorOf, policyOf } from '../board/selectors'
+import { useBoardSelector } from '../board/useBoardSelector'
+import { ColumnSelect, KindSelect, LeverSelect, ThemeSelect } from '../lib/fields'
 import { useCardActions } from './actions'
-import { ColumnSelect, KindSelect, LeverSelect, ThemeSelect } from './fields'
 import { themesOf } from './model'
 import { YTextArea } from './YTextArea'
 
@@ -14,13 +24,16 @@ import { YTextArea } from './YTextArea'
 export const ClustersContext = createContext<ReadonlyMap<string, ClusterView>>(new Map())
 
 export function NoteEditPanel({ note, tag }: { note: NoteView; tag: TagDef | undefined }) {
-  const { doc, meta, role } = useBoard()
+  const board = useBoard()
+  const { doc, meta } = board
+  const policy = useBoardSelector(policyOf)
   const clusters = useContext(ClustersContext)
   const actions = useCardActions()
   const textId = useId()
-  // Participants cannot put a note into a locked theme [F8.5].
+  // Participants cannot put a note into a locked theme [F8.8].
+  const facts = noteFacts(note, lockedThemeIds(clusters.values()))
   const themes = themesOf(clusters, note.column).filter(
-    (c) => role === 'facilitator' || !c.locked || c.id === note.clusterId,
+    (c) => c.id === note.clusterId || whyNotRegroup(actorOf(board), policy, facts, c) === null,
   )
   const current = note.clusterId ? clusters.get(note.clusterId) : undefined
   if (current && !themes.includes(current)) themes.unshift(current)

@@ -1,7 +1,6 @@
 /** What a person should know before touching anything: read-only, a lock, a vote, private writing. */
-import type { PrivateWriting, VoteState } from '@sensemaking/shared'
-import type { Role } from '../board/permissions'
-import { LOCK_REASONS } from './access'
+import type { PrivateWriting, Role, VoteState } from '@sensemaking/shared'
+import { LOCK_REASONS } from '../board/refusals'
 
 export function Notices({
   role,

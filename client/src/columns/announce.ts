@@ -3,8 +3,6 @@
  * actions at once, and other people's new notes summed up at most every few seconds so a
  * busy board does not talk over the person.
  */
-import { createContext, useContext } from 'react'
-
 export interface Addition {
   column: string
   city: string
@@ -23,7 +21,3 @@ export function describeAdditions(adds: readonly Addition[]): string {
 }
 
 export type Announce = (message: string) => void
-
-export const AnnounceContext = createContext<Announce>(() => {})
-
-export const useAnnounce = () => useContext(AnnounceContext)

@@ -3,6 +3,7 @@ import {
   createNote,
   deleteNote,
   RETRO_TEMPLATE,
+  type Role,
   readBoard,
   seedBoard,
   setColumn,
@@ -10,7 +11,7 @@ import {
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { noteAccess } from './access'
+import { noteAccess } from '../board/refusals'
 import { describeAdditions } from './announce'
 import { firstNotes, groupBoard, themesOf } from './model'
 
@@ -115,52 +116,36 @@ describe('themesOf', () => {
   })
 })
 
-describe('noteAccess [F8.5]', () => {
-  const mine = { authorId: 'me', locked: false, clusterId: null }
-  const p = (role: 'facilitator' | 'participant' | 'observer', locked = false) => ({
-    role,
-    userId: 'me',
-    locked,
-  })
+describe('noteAccess [F12.8, F12.10]', () => {
+  const mine = { id: 'n', authorId: 'me', locked: false, clusterId: null }
+  const inTheme = { ...mine, clusterId: 't' }
+  const open = { locked: false, voteOpen: false }
+  const who = (role: Role) => ({ role, person: 'me' })
   it.each([
-    ['participant, own note', p('participant'), mine, undefined, true, null],
-    [
-      'participant, another’s note',
-      p('participant'),
-      { ...mine, authorId: 'you' },
-      undefined,
-      false,
-      null,
-    ],
+    ['participant, own note', 'participant', open, mine, true, null],
+    ['participant, another’s note', 'participant', open, { ...mine, authorId: 'you' }, false, null],
     [
       'participant, locked note',
-      p('participant'),
+      'participant',
+      open,
       { ...mine, locked: true },
-      undefined,
       false,
       'Locked by a facilitator.',
     ],
-    [
-      'participant, locked theme',
-      p('participant'),
-      mine,
-      { locked: true },
-      false,
-      'In a locked theme.',
-    ],
-    ['participant, locked board', p('participant', true), mine, undefined, false, null],
+    ['participant, locked theme', 'participant', open, inTheme, false, 'In a locked theme.'],
+    ['participant, locked board', 'participant', { ...open, locked: true }, mine, false, null],
     [
       'facilitator, locked note',
-      p('facilitator'),
+      'facilitator',
+      open,
       { ...mine, authorId: 'you', locked: true },
-      undefined,
       true,
       null,
     ],
-    ['facilitator, locked board', p('facilitator', true), mine, undefined, true, null],
-    ['observer', p('observer'), mine, undefined, false, null],
-  ] as const)('%s', (_name, perms, note, cluster, canEdit, reason) => {
-    expect(noteAccess(perms, note, cluster)).toEqual({ canEdit, reason })
+    ['facilitator, locked board', 'facilitator', { ...open, locked: true }, mine, true, null],
+    ['observer', 'observer', open, mine, false, null],
+  ] as const)('%s', (_name, role, policy, note, canEdit, reason) => {
+    expect(noteAccess(who(role), policy, note, new Set(['t']))).toEqual({ canEdit, reason })
   })
 })
 

@@ -5,9 +5,12 @@
  */
 import {
   type BoardMeta,
+  byPosition,
   type ClusterView,
   type ColumnDef,
+  liveNotes,
   type NoteView,
+  PARKING_LOT_TITLE,
   sortColumns,
 } from '@sensemaking/shared'
 
@@ -32,16 +35,7 @@ export interface GroupedBoard {
   parkingLot: ColumnGroup
 }
 
-export const PARKING_LOT_TITLE = 'Parking lot'
 const PARKING_LOT_PROMPT = 'Notes outside every column.'
-
-/** Top to bottom, left to right, then id: the harvest's reading order [H3]. */
-export function byPosition(
-  a: { x: number; y: number; id: string },
-  b: { x: number; y: number; id: string },
-): number {
-  return a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-}
 
 function groupColumn(
   def: Pick<ColumnDef, 'title' | 'prompt'> & { id: string | null },
@@ -77,8 +71,7 @@ export function groupBoard(
 ): GroupedBoard {
   const columns = sortColumns(meta.columns)
   const perColumn = new Map<string | null, NoteView[]>()
-  for (const n of notes) {
-    if (n.deletedAt !== null) continue
+  for (const n of liveNotes(notes)) {
     const list = perColumn.get(n.column) ?? []
     list.push(n)
     perColumn.set(n.column, list)

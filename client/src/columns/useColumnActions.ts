@@ -11,30 +11,28 @@ import {
   setColumn,
   setKind,
   setLever,
-  setVotes,
   tidyColumn,
 } from '@sensemaking/shared'
 import { useMemo, useRef, useState } from 'react'
 import type { BoardContextValue } from '../board/BoardContext'
 import { UI_ORIGIN } from '../board/origins'
+import { changeDots } from '../facilitation/vote/voteActions'
+import { dotsLeft, voteSnapshot } from '../facilitation/vote/votes'
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import type { CardActions } from './actions'
 import type { Announce } from './announce'
-import type { BoardData } from './boardCache'
 import { type FocusBroker, focusKey } from './focus'
 
 const origin = { origin: UI_ORIGIN }
 
 export interface ColumnActionsInput {
   board: BoardContextValue
-  data: BoardData
   titleOf(column: string | null): string
   announce: Announce
   broker: FocusBroker
   narrow: boolean
   setTab(key: string): void
   setEditing(fn: (id: string | null) => string | null): void
-  dotsLeft: number
 }
 
 export interface DeletedToast {
@@ -111,7 +109,7 @@ export function useColumnActions(input: ColumnActionsInput) {
         if (clusterId === note.clusterId) return
         if (!attempt(() => assignToCluster(doc(), [note.id], clusterId, origin))) return
         followTo(note, note.column)
-        const title = clusterId ? l().data.clusters.get(clusterId)?.title : null
+        const title = clusterId ? l().board.store.get().clusters.get(clusterId)?.title : null
         l().announce(
           clusterId
             ? `Note added to the theme ${title || 'Untitled theme'}.`
@@ -119,15 +117,12 @@ export function useColumnActions(input: ColumnActionsInput) {
         )
       },
       dot: (id, delta) => {
-        const { board, data, dotsLeft } = l()
-        const mine = data.votes.get(id)?.get(board.user.id) ?? 0
-        if (delta > 0 && dotsLeft <= 0) return
-        const next = Math.max(0, mine + delta)
-        if (next === mine) return
-        if (attempt(() => setVotes(doc(), id, board.user.id, next, origin))) {
-          const left = dotsLeft - delta
-          l().announce(`${next} of your dots on this note; ${left} left.`)
-        }
+        const { board } = l()
+        // The same snapshot and rule the "+" and the notices show [F5.4].
+        const s = voteSnapshot(board.store.get(), board.user.id)
+        let next: number | null = null
+        if (!attempt(() => (next = changeDots(board, s, id, delta))) || next === null) return
+        l().announce(`${next} of your dots on this note; ${dotsLeft(s) - delta} left.`)
       },
     }
   }, [])

@@ -1,6 +1,12 @@
 /** One breakout room on the dashboard: who is there, notes per column, its chart, its links. */
-import { type ColumnDef, PARKING_LOT, PARKING_LOT_TITLE, type TagDef } from '@sensemaking/shared'
-import type { SessionBoard } from './api'
+import {
+  type ColumnDef,
+  PARKING_LOT,
+  PARKING_LOT_TITLE,
+  type SessionBoard,
+  sortColumns,
+  type TagDef,
+} from '@sensemaking/shared'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -27,9 +33,11 @@ export function ColumnFigures({
   byColumn: Record<string, number>
   columns: readonly ColumnDef[]
 }) {
-  const cells = [...columns]
-    .sort((a, b) => a.order - b.order)
-    .map((c) => ({ id: c.id, title: c.title, n: byColumn[c.id] ?? 0 }))
+  const cells = sortColumns(columns).map((c) => ({
+    id: c.id,
+    title: c.title,
+    n: byColumn[c.id] ?? 0,
+  }))
   const parked = byColumn[PARKING_LOT] ?? 0
   if (parked > 0) cells.push({ id: PARKING_LOT, title: PARKING_LOT_TITLE, n: parked })
   return (

@@ -4,8 +4,8 @@
  */
 import { DEFAULT_TEMPLATE, TEMPLATES } from '@sensemaking/shared'
 import { useEffect } from 'react'
-import { Message } from '../app/Message'
-import { LinkError } from '../app/SessionPage'
+import { LinkError } from '../lib/LinkMessages'
+import { Message } from '../lib/Message'
 import { BoardCard, ColumnFigures } from './BoardCard'
 import { sumCounts } from './chart'
 import { JoinLink } from './JoinLink'

@@ -2,8 +2,7 @@
  * The lever × column chart: one horizontal stacked bar per column, each lever in its colour,
  * with a legend, and the same numbers as a table for screen readers and for copying.
  */
-import type { ColumnDef, TagDef } from '@sensemaking/shared'
-import type { LeverColumnCounts } from './api'
+import type { ColumnDef, LeverColumnCounts, TagDef } from '@sensemaking/shared'
 import { type ChartData, leverColumnChart } from './chart'
 
 export function LeverChart({

@@ -4,9 +4,9 @@
  */
 import { TEMPLATES, W3_TEMPLATE } from '@sensemaking/shared'
 import { type FormEvent, useId, useState } from 'react'
-import { ApiError } from '../app/api'
+import { createSession } from '../lib/api'
+import { ApiError } from '../lib/http'
 import { rememberAdminToken, rememberedAdminToken } from './adminToken'
-import { createSession } from './api'
 import { MAX_ROOMS, parseRooms } from './rooms'
 import './dashboard.css'
 

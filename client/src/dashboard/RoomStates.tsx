@@ -5,11 +5,10 @@
  * reads idle rooms' from storage, loading none); the time left is counted here, on the
  * server's clock.
  */
-import type { ColumnDef, TimerState } from '@sensemaking/shared'
+import type { ColumnDef, RoomState, SessionBoard, TimerState } from '@sensemaking/shared'
 import { formatRemaining } from '../facilitation/timer/clock'
 import { useClockSync } from '../facilitation/timer/serverClock'
 import { useRemaining } from '../facilitation/timer/useRemaining'
-import type { RoomState, SessionBoard } from './api'
 
 interface Props {
   boards: readonly SessionBoard[]

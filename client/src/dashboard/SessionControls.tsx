@@ -2,10 +2,10 @@
  * Session-wide controls: each press is one request that the server applies to every breakout
  * board of the session, so all rooms change phase, lock or see a message at the same moment.
  */
-import type { ColumnDef } from '@sensemaking/shared'
+import { type ColumnDef, type SessionControl, sortColumns } from '@sensemaking/shared'
 import { useState } from 'react'
-import { ApiError } from '../app/api'
-import { controlSession, type SessionControl } from './api'
+import { controlSession } from '../lib/api'
+import { ApiError } from '../lib/http'
 
 export const MAX_BROADCAST = 280
 
@@ -50,7 +50,7 @@ export function SessionControls({ sessionId, token, columns, onApplied }: Props)
 
   const mins = Number(minutes)
   const minutesOk = Number.isFinite(mins) && mins > 0 && mins <= 180
-  const sorted = [...columns].sort((a, b) => a.order - b.order)
+  const sorted = sortColumns(columns)
 
   return (
     <section className="dash-panel controls" aria-labelledby="controls-h">

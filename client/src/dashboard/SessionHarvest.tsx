@@ -1,8 +1,9 @@
 /** The whole session's harvest (every board plus a summary) as JSON, Markdown or CSV files. */
+import type { HarvestFormat } from '@sensemaking/shared'
 import { useState } from 'react'
-import { ApiError, type HarvestFormat } from '../app/api'
 import { downloadBlob, fileStem } from '../export/download'
-import { fetchSessionHarvest } from './api'
+import { fetchSessionHarvest } from '../lib/api'
+import { ApiError } from '../lib/http'
 
 const FORMATS: Array<{ format: HarvestFormat; label: string; hint: string }> = [
   { format: 'json', label: 'JSON', hint: 'structured, for tools' },

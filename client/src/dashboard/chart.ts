@@ -5,13 +5,14 @@
  */
 import {
   type ColumnDef,
+  type LeverColumnCounts,
   PARKING_LOT,
   PARKING_LOT_TITLE,
+  sortColumns,
   type TagDef,
   UNTAGGED,
   UNTAGGED_LABEL,
 } from '@sensemaking/shared'
-import type { LeverColumnCounts } from './api'
 
 /** A calm grey for notes without a lever, and for lever ids the template does not know. */
 export const UNTAGGED_COLOR = '#9aa1ab'
@@ -79,7 +80,7 @@ export function leverColumnChart(
       .map((id) => ({ id, label: id, color: UNTAGGED_COLOR })),
     ...(has(UNTAGGED) ? [{ id: UNTAGGED, label: UNTAGGED_LABEL, color: UNTAGGED_COLOR }] : []),
   ]
-  const sorted = [...columns].sort((a, b) => a.order - b.order)
+  const sorted = sortColumns(columns)
   const rowDefs = sorted.map((col) => ({ id: col.id, label: col.title }))
   const parked = series.some((s) => safe(c[s.id]?.[PARKING_LOT]) > 0)
   if (parked) rowDefs.push({ id: PARKING_LOT, label: PARKING_LOT_TITLE })

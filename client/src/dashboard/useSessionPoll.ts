@@ -3,9 +3,10 @@
  * board) keeps the dashboard cheap for the server: one request reads stored counters for
  * every board, loading none of them.
  */
+import type { SessionDetail } from '@sensemaking/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError } from '../app/api'
-import { getSession, type SessionDetail } from './api'
+import { getSession } from '../lib/api'
+import { ApiError } from '../lib/http'
 
 export const POLL_MS = 2500
 /** After failures, wait longer (up to this) so a down server is not hammered. */

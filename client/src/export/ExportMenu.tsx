@@ -1,9 +1,8 @@
 /** Export: the harvest (JSON, Markdown, CSV) and whatever the active view adds (images). */
+import { API, type HarvestFormat, roleMayUse } from '@sensemaking/shared'
 import { useCallback, useRef, useState } from 'react'
-import type { HarvestFormat } from '../app/api'
-import { useDismiss } from '../app/useDismiss'
 import { useBoard } from '../board/BoardContext'
-import { canUseServerHarvest } from '../board/permissions'
+import { useDismiss } from '../lib/useDismiss'
 import { downloadHarvest } from './harvest'
 import { useViewExports } from './viewExports'
 
@@ -14,7 +13,7 @@ const FORMATS: Array<{ format: HarvestFormat; label: string; hint: string }> = [
 ]
 
 export function ExportMenu({ title }: { title: string }) {
-  const { doc, boardId, token, role, user, meta } = useBoard()
+  const { doc, boardId, token, role } = useBoard()
   const viewExports = useViewExports((s) => s.exports)
   const [open, setOpen] = useState(false)
   const close = useCallback(() => setOpen(false), [])
@@ -37,7 +36,7 @@ export function ExportMenu({ title }: { title: string }) {
     }
   }
 
-  const fromServer = canUseServerHarvest({ role, userId: user.id, locked: meta.locked })
+  const fromServer = roleMayUse(API.boardHarvest, role)
   return (
     <div className="menu" ref={ref}>
       <button

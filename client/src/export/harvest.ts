@@ -3,9 +3,14 @@
  * others, and anyone whose link stopped working, get one computed from the copy on this
  * device with the same pure functions.
  */
-import { exportHarvest, harvestToCsv, harvestToMarkdown } from '@sensemaking/shared'
+import {
+  exportHarvest,
+  type HarvestFormat,
+  harvestToCsv,
+  harvestToMarkdown,
+} from '@sensemaking/shared'
 import type * as Y from 'yjs'
-import { fetchHarvest, type HarvestFormat } from '../app/api'
+import { fetchHarvest } from '../lib/api'
 import { downloadBlob, fileStem } from './download'
 
 const TYPES: Record<HarvestFormat, string> = {

@@ -4,9 +4,12 @@
  * message. Renders nothing for other roles.
  */
 import './facilitation.css'
+import { whyNotFacilitate } from '@sensemaking/shared'
 import { useCallback, useRef, useState } from 'react'
-import { useDismiss } from '../app/useDismiss'
 import { useBoard } from '../board/BoardContext'
+import { actorOf, policyOf } from '../board/selectors'
+import { useBoardSelector } from '../board/useBoardSelector'
+import { useDismiss } from '../lib/useDismiss'
 import { BroadcastControl } from './controls/BroadcastControl'
 import { LockControl } from './controls/LockControl'
 import { PhaseControl } from './controls/PhaseControl'
@@ -16,14 +19,15 @@ import { TimerControls } from './timer/TimerControls'
 import { VoteControls } from './vote/VoteControls'
 
 export function FacilitatorPanel() {
-  const { role } = useBoard()
+  const board = useBoard()
+  const policy = useBoardSelector(policyOf)
   const [open, setOpen] = useState(false)
   const close = useCallback(() => setOpen(false), [])
   const root = useRef<HTMLDivElement>(null)
 
   useDismiss(open, root, close)
 
-  if (role !== 'facilitator') return null
+  if (whyNotFacilitate(actorOf(board), policy) !== null) return null
   return (
     <div className="facilitate" ref={root}>
       <button

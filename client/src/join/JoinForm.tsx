@@ -2,8 +2,9 @@
  * Name and city, asked once per device (and editable later from the board's menu). Plain
  * labelled inputs with autocomplete hints and large touch targets.
  */
+
+import type { Role } from '@sensemaking/shared'
 import { type FormEvent, useId, useState } from 'react'
-import type { Role } from '../board/permissions'
 import { useUiStore } from '../store/uiStore'
 import { cleanField } from '../store/user'
 

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { cursorsToDraw, type Person, readPeople, throttle, uniquePeople } from './presence'
+import { describe, expect, it } from 'vitest'
+import { cursorsToDraw, type Person, readPeople, uniquePeople } from './presence'
 
 const state = (id: string, extra: Record<string, unknown> = {}) => ({
   user: { id, name: `N ${id}`, city: 'Lahti', color: '#123456', role: 'participant' },
@@ -54,32 +54,5 @@ describe('people from awareness', () => {
     expect(shown).toHaveLength(30)
     expect(shown[0]!.id).toBe('p0')
     expect(shown.some((p) => p.id === 'far')).toBe(false)
-  })
-})
-
-describe('throttle', () => {
-  beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
-
-  it('calls at most once per interval and always delivers the last value', () => {
-    let now = 0
-    const calls: number[] = []
-    const t = throttle(
-      (v: number) => calls.push(v),
-      100,
-      () => now,
-    )
-    t(1)
-    t(2)
-    t(3)
-    expect(calls).toEqual([1])
-    now = 100
-    vi.advanceTimersByTime(100)
-    expect(calls).toEqual([1, 3])
-    t(4)
-    t.cancel()
-    now = 300
-    vi.advanceTimersByTime(300)
-    expect(calls).toEqual([1, 3])
   })
 })

@@ -1,9 +1,9 @@
 /**
- * Awareness states as the views use them: validated (states come from other clients and
- * may be anything) and capped, since a plenary has 200 people and drawing 200 cursors
- * helps nobody.
+ * Awareness states as the views use them: read by the shared tolerant reader (states come
+ * from other clients and may be anything, PRESENCE-SPEC.md) and capped, since a plenary has
+ * 200 people and drawing 200 cursors helps nobody [P3.2].
  */
-import { isRole, type Role } from '../board/permissions'
+import { presentClients, type Role } from '@sensemaking/shared'
 
 export interface Person {
   clientId: number
@@ -16,49 +16,17 @@ export interface Person {
   drag: Record<string, { x: number; y: number }> | null
 }
 
-const str = (v: unknown, max = 80) => (typeof v === 'string' ? v.slice(0, max) : '')
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
-
-function point(v: unknown): { x: number; y: number } | null {
-  if (!v || typeof v !== 'object') return null
-  const p = v as { x?: unknown; y?: unknown }
-  return finite(p.x) && finite(p.y) ? { x: p.x, y: p.y } : null
-}
-
-/** The people in an awareness states map, except our own client; invalid entries dropped. */
+/** The people in an awareness states map, except our own client; invalid entries dropped [P2]. */
 export function readPeople(states: ReadonlyMap<number, unknown>, selfClientId: number): Person[] {
-  const out: Person[] = []
-  for (const [clientId, raw] of states) {
-    if (clientId === selfClientId || !raw || typeof raw !== 'object') continue
-    const s = raw as { user?: unknown; cursor?: unknown; drag?: unknown }
-    if (!s.user || typeof s.user !== 'object') continue
-    const u = s.user as Record<string, unknown>
-    const id = str(u.id)
-    if (id === '') continue
-    let drag: Person['drag'] = null
-    if (s.drag && typeof s.drag === 'object') {
-      drag = {}
-      let n = 0
-      for (const [noteId, p] of Object.entries(s.drag as Record<string, unknown>)) {
-        const pt = point(p)
-        if (pt && n++ < 500) drag[noteId] = pt
-      }
-    }
-    out.push({
-      clientId,
-      id,
-      name: str(u.name) || 'Someone',
-      city: str(u.city),
-      color: /^(#[0-9a-f]{3,8}|hsl\([\d.% ]+\))$/i.test(str(u.color)) ? str(u.color) : '#666666',
-      role: isRole(u.role) ? u.role : 'participant',
-      cursor: point(s.cursor),
-      drag,
-    })
-  }
-  return out
+  return presentClients(states, selfClientId).map((c) => ({
+    clientId: c.clientId,
+    ...c.user,
+    cursor: c.cursor,
+    drag: c.drag,
+  }))
 }
 
-/** One entry per person id (a person may have several tabs), sorted by name. */
+/** One entry per person id (a person may have several tabs [P7.1]), sorted by name. */
 export function uniquePeople(people: readonly Person[]): Person[] {
   const byId = new Map<string, Person>()
   for (const p of people) if (!byId.has(p.id) || p.cursor) byId.set(p.id, p)
@@ -87,43 +55,4 @@ export function cursorsToDraw(
     .sort((a, b) => a.d - b.d)
     .slice(0, max)
     .map((e) => e.p)
-}
-
-/** Throttle to at most one call per `ms`, always delivering the last arguments. */
-export function throttle<A extends unknown[]>(
-  fn: (...args: A) => void,
-  ms: number,
-  now: () => number = () => performance.now(),
-): ((...args: A) => void) & { flush(): void; cancel(): void } {
-  let last = -Infinity
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let pending: A | null = null
-  const run = () => {
-    timer = null
-    if (!pending) return
-    const args = pending
-    pending = null
-    last = now()
-    fn(...args)
-  }
-  const throttled = (...args: A) => {
-    pending = args
-    const wait = last + ms - now()
-    if (wait <= 0) {
-      if (timer) clearTimeout(timer)
-      run()
-    } else if (!timer) {
-      timer = setTimeout(run, wait)
-    }
-  }
-  throttled.flush = () => {
-    if (timer) clearTimeout(timer)
-    run()
-  }
-  throttled.cancel = () => {
-    if (timer) clearTimeout(timer)
-    timer = null
-    pending = null
-  }
-  return throttled
 }

@@ -1,7 +1,8 @@
 /** The other people on the board, from awareness, re-read at most `everyMs`. */
 import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
-import { type Person, readPeople, throttle } from './presence'
+import { throttle } from '../lib/throttle'
+import { type Person, readPeople } from './presence'
 
 export function usePeople(awareness: Awareness, everyMs = 250): Person[] {
   const [people, setPeople] = useState<Person[]>(() =>

@@ -2,9 +2,11 @@
  * A private draft as its writer sees it: marked "Private until revealed", editable and
  * deletable. Its words stay in this browser until the facilitator reveals the round.
  */
+import '../lib/cards.css'
+import './private.css'
 import { type ColumnDef, capText, type TagDef } from '@sensemaking/shared'
 import { useEffect, useId, useRef } from 'react'
-import { ColumnSelect, LeverSelect } from '../columns/fields'
+import { ColumnSelect, LeverSelect } from '../lib/fields'
 import { draftStoreFor } from './draftStore'
 import type { Draft } from './drafts'
 

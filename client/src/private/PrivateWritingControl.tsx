@@ -4,12 +4,12 @@
  * and, outside the columns view (which shows drafts in their columns), opens a panel to
  * write, edit and delete them.
  */
-import '../columns/columns.css'
+import '../lib/cards.css'
 import './private.css'
-import { readPrivateWriting, sortColumns } from '@sensemaking/shared'
+import { sortColumns } from '@sensemaking/shared'
 import { useEffect, useId, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
-import { useBoardValue } from '../facilitation/useBoardValue'
+import { useBoardSelector } from '../board/useBoardSelector'
 import { useUiStore } from '../store/uiStore'
 import { addNoteOrDraft } from './addNoteOrDraft'
 import { DraftCard } from './DraftCard'
@@ -20,8 +20,8 @@ import { useRevealDrafts } from './useRevealDrafts'
 export function PrivateWritingControl() {
   const board = useBoard()
   useRevealDrafts(board)
-  const { doc, boardId, role, meta } = board
-  const pw = useBoardValue(doc, readPrivateWriting)
+  const { boardId, role, meta } = board
+  const pw = useBoardSelector((s) => s.privateWriting)
   const drafts = useDrafts(boardId)
   const view = useUiStore((s) => s.view)
   const [open, setOpen] = useState(false)

@@ -6,13 +6,16 @@
 import { createNote, type NewNote, readPrivateWriting } from '@sensemaking/shared'
 import type { BoardContextValue } from '../board/BoardContext'
 import { UI_ORIGIN } from '../board/origins'
-import { canWrite } from '../board/permissions'
+import { mayPost } from '../board/selectors'
 import { draftStoreFor } from './draftStore'
 import { newDraftId } from './drafts'
 
 export type AddedNote = { kind: 'note'; id: string } | { kind: 'draft'; id: string }
 
-export type NoteContext = Pick<BoardContextValue, 'doc' | 'boardId' | 'user' | 'role' | 'meta'>
+export type NoteContext = Pick<
+  BoardContextValue,
+  'doc' | 'boardId' | 'user' | 'role' | 'meta' | 'store'
+>
 
 /**
  * Add a note by this person (author, city and author id are theirs). Returns null when the
@@ -24,7 +27,7 @@ export function addNoteOrDraft(
   note: Omit<NewNote, 'author' | 'city' | 'authorId'>,
   opts: { focus?: boolean; now?: () => number } = {},
 ): AddedNote | null {
-  if (!canWrite({ role: ctx.role, userId: ctx.user.id, locked: ctx.meta.locked })) return null
+  if (!mayPost(ctx)) return null
   const who = { author: ctx.user.name, city: ctx.user.city, authorId: ctx.user.id }
   const pw = readPrivateWriting(ctx.doc)
   if (!pw.on) {

@@ -9,6 +9,7 @@ import {
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { BoardStore } from '../board/boardStore'
 import { addNoteOrDraft } from './addNoteOrDraft'
 import { DraftStore, draftStoreFor } from './draftStore'
 import { type Draft, draftsKey, newDraftId, parseDrafts } from './drafts'
@@ -171,6 +172,7 @@ describe('addNoteOrDraft', () => {
     user,
     role,
     meta: readMeta(doc),
+    store: new BoardStore(doc),
   })
 
   it('writes a note to the board while private writing is off', () => {

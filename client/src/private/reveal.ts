@@ -7,6 +7,7 @@
 import {
   createNote,
   draftsRevealed,
+  isLive,
   NOTE_SIZE,
   notesMap,
   type PrivateWriting,
@@ -80,7 +81,7 @@ export function collidingNotes(doc: Y.Doc, ids: ReadonlySet<string>): string[] {
   const live: Array<{ id: string; x: number; y: number; column: string | null }> = []
   notesMap(doc).forEach((value, id) => {
     const n = readNote(id, value, meta).note
-    if (n && n.deletedAt === null) live.push(n)
+    if (n && isLive(n)) live.push(n)
   })
   const out: string[] = []
   for (const mine of live) {

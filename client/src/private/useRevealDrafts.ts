@@ -5,12 +5,12 @@
  * person holds in awareness (`drafts`), never their text, and settles freshly revealed notes
  * that landed on another writer's at the same moment.
  */
-import { boardMap, notesMap, readMeta, readPrivateWriting } from '@sensemaking/shared'
+import { PRESENCE, whyNotPost } from '@sensemaking/shared'
 import { useEffect } from 'react'
-import type * as Y from 'yjs'
 import type { BoardContextValue } from '../board/BoardContext'
-import { canWrite } from '../board/permissions'
-import { throttle } from '../presence/presence'
+import { policyOf } from '../board/selectors'
+import { setPresence } from '../board/setPresence'
+import { throttle } from '../lib/throttle'
 import { draftStoreFor } from './draftStore'
 import { dueDrafts, REVEAL_ORIGIN, settleNotes, writeDrafts } from './reveal'
 
@@ -18,9 +18,12 @@ import { dueDrafts, REVEAL_ORIGIN, settleNotes, writeDrafts } from './reveal'
 const SETTLE_MS = 30_000
 
 export function useRevealDrafts(
-  board: Pick<BoardContextValue, 'doc' | 'provider' | 'awareness' | 'boardId' | 'role' | 'user'>,
+  board: Pick<
+    BoardContextValue,
+    'doc' | 'provider' | 'awareness' | 'boardId' | 'role' | 'user' | 'store'
+  >,
 ): void {
-  const { doc, provider, awareness, boardId, role, user } = board
+  const { doc, provider, awareness, boardId, role, user, store: boardStore } = board
 
   useEffect(() => {
     const store = draftStoreFor(boardId)
@@ -38,10 +41,13 @@ export function useRevealDrafts(
     const settleSoon = throttle(settle, 250)
 
     const reveal = () => {
-      const locked = readMeta(doc).locked
       // A participant's notes on a locked board would be refused: keep them until unlocked.
-      if (!canWrite({ role, userId: user.id, locked })) return
-      const due = dueDrafts(store.list(), readPrivateWriting(doc))
+      const policy = policyOf({
+        meta: boardStore.currentMeta(),
+        vote: boardStore.get().vote,
+      })
+      if (whyNotPost({ role, person: user.id }, policy) !== null) return
+      const due = dueDrafts(store.list(), boardStore.currentPrivateWriting())
       if (due.length === 0) return
       let r: ReturnType<typeof writeDrafts>
       try {
@@ -58,28 +64,25 @@ export function useRevealDrafts(
       }
     }
 
-    const onBoard = () => reveal()
     const onSync = (synced: boolean) => {
       if (!synced) return
       reveal()
       settle()
     }
-    const onNotes = (_: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-      if (!tr.local && revealed.size > 0) settleSoon()
-    }
     const unsubscribe = store.subscribe(reveal)
-    boardMap(doc).observe(onBoard)
-    notesMap(doc).observeDeep(onNotes)
+    const unfollow = boardStore.onChange((c) => {
+      if (c.board) reveal()
+      if (c.notes.size > 0 && !c.local && revealed.size > 0) settleSoon()
+    })
     provider.on('sync', onSync)
     reveal()
     return () => {
       unsubscribe()
-      boardMap(doc).unobserve(onBoard)
-      notesMap(doc).unobserveDeep(onNotes)
+      unfollow()
       provider.off('sync', onSync)
       settleSoon.cancel()
     }
-  }, [doc, provider, boardId, role, user.id])
+  }, [doc, provider, boardId, role, user.id, boardStore])
 
   // The count, never the text: the facilitator sees who is still writing.
   useEffect(() => {
@@ -89,7 +92,7 @@ export function useRevealDrafts(
       const n = store.list().length
       if (n === last || awareness.getLocalState() === null) return
       last = n
-      awareness.setLocalStateField('drafts', n)
+      setPresence(awareness, PRESENCE.drafts, n)
     }
     publish()
     // The user field is set by the connection in an effect of its own: publish after it too.

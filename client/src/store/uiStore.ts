@@ -4,9 +4,9 @@
  */
 import { create } from 'zustand'
 import { type LocalUser, loadUser, saveUser } from './user'
-import { initialView, rememberView } from './viewPreference'
+import { initialView, rememberView, type ViewId } from './viewPreference'
 
-export type ViewId = 'canvas' | 'columns'
+export type { ViewId }
 
 export interface UiState {
   user: LocalUser

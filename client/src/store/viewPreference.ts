@@ -2,7 +2,8 @@
  * Which view a board opens in: the one the person last chose on this device, else the
  * columns view on phones (narrow or touch-only screens) and the canvas elsewhere.
  */
-import type { ViewId } from './uiStore'
+/** The views a board can open in. */
+export type ViewId = 'canvas' | 'columns'
 
 const KEY = 'sensemaking:view'
 

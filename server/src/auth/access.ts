@@ -3,18 +3,12 @@
  * board; session links (facilitator, participant) on every board of their session and no
  * other. Every candidate is compared, in constant time, whatever matched.
  */
+import { ROLES as BOARD_ROLES, type Role, SESSION_ROLES } from '@sensemaking/shared'
 import type { Access } from '../rooms/connection'
-import type { Role } from '../rooms/permissions'
 import type { BoardRecord, BoardStorage, TokenScope } from '../storage/types'
 import { deriveToken, MAX_TOKEN_LENGTH, tokensEqual } from './tokens'
 
-export const BOARD_ROLES: readonly Role[] = ['facilitator', 'participant', 'observer']
-export const SESSION_ROLES: readonly Role[] = ['facilitator', 'participant']
-
-export interface Link {
-  url: string
-  token: string
-}
+export { BOARD_ROLES, SESSION_ROLES }
 
 export class AccessControl {
   private readonly generations = new Map<string, number>()

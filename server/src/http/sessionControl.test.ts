@@ -2,10 +2,10 @@
  * POST /api/sessions/:id/control on the real server with real y-websocket clients: a control
  * reaches every board of its session (idle ones too, persisted), never another session's.
  */
+import type { CreatedSession } from '@sensemaking/shared'
 import { readBroadcast, readMeta, readTimer } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import type { CreatedSession } from '../sessions/createSession'
 import { newTestServer, type TestClient, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 

@@ -22,7 +22,7 @@ const link = (kind: 'b' | 's', id: string) =>
   })
 
 describe('HTTP API', () => {
-  it('POST /api/sessions answers 201 with exactly the contract shape', async () => {
+  it('POST /api/sessions answers 201 with exactly the shape of its shared schema', async () => {
     t = await newTestServer()
     const res = await t.fetch('/api/sessions', {
       method: 'POST',

@@ -1,6 +1,5 @@
-import { createNote, readBoard, readMeta, setLocked } from '@sensemaking/shared'
+import { CLOSE, createNote, readBoard, readMeta, setLocked } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CLOSE } from '../protocol/closeCodes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'

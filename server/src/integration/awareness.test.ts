@@ -1,3 +1,4 @@
+import { PRESENCE, readPresence } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
 import { newTestServer, type TestServer } from '../testing/newTestServer'
@@ -37,14 +38,12 @@ describe('awareness relay', () => {
     const idA = a.doc.clientID
     const idB = b.doc.clientID
     for (let i = 1; i <= 5; i++) {
-      a.provider.awareness.setLocalStateField('cursor', { x: i, y: i })
-      await waitFor(() => b.provider.awareness.getStates().get(idA)?.cursor?.x === i)
+      a.provider.awareness.setLocalStateField(PRESENCE.cursor, { x: i, y: i })
+      await waitFor(() => readPresence(b.provider.awareness.getStates().get(idA)).cursor?.x === i)
     }
-    b.provider.awareness.setLocalStateField('cursor', { x: 99, y: 99 })
+    b.provider.awareness.setLocalStateField(PRESENCE.cursor, { x: 99, y: 99 })
     await waitFor(() =>
-      entries(watcher.frames).some(
-        (e) => e.id === idB && (e.state as { cursor?: { x: number } })?.cursor?.x === 99,
-      ),
+      entries(watcher.frames).some((e) => e.id === idB && readPresence(e.state).cursor?.x === 99),
     )
     const seenA = entries(watcher.frames).filter((e) => e.id === idA)
     // Every (id, clock) pair of A at most once: B's and C's re-sends were not relayed.

@@ -1,7 +1,6 @@
-import { createNote, notesMap, readBoard, setText } from '@sensemaking/shared'
+import { CLOSE, createNote, notesMap, readBoard, setText } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeSyncStep2Update, encodeUpdate } from '../protocol/messages'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
@@ -195,7 +194,7 @@ describe('bad input', () => {
     r.send(encodeUpdate(gapUpdates()[1]))
     const closed = await r.closed
     expect(closed).toEqual({ code: CLOSE.outOfSync.code, reason: CLOSE.outOfSync.reason })
-    expect(CLOSE.outOfSync.retry).toBe(true)
+    expect(CLOSE.outOfSync.retries).toBe(true)
     const watcher = t.client(board.id, board.links.observer.token)
     await watcher.synced
     expect(watcher.doc.getMap('notes').size).toBe(0)
@@ -239,7 +238,7 @@ describe('bad input', () => {
     text().insert(2, 'c')
     r.send(encodeSyncStep2Update(Y.encodeStateAsUpdate(bot, serverSv)))
     expect(await r.closed).toEqual({ code: CLOSE.outOfSync.code, reason: CLOSE.outOfSync.reason })
-    expect(CLOSE.outOfSync.retry).toBe(true)
+    expect(CLOSE.outOfSync.retries).toBe(true)
     // Reconnected, its catch-up starts at the server's state and applies.
     const again = t.raw(board.id, board.links.participant.token)
     await again.opened

@@ -5,6 +5,7 @@
  */
 import {
   applyPatch,
+  CLOSE,
   createNote,
   diffDocs,
   moveNotes,
@@ -16,7 +17,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate } from '../protocol/messages'
 import { openSqliteStorage } from '../storage/sqliteStorage'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'

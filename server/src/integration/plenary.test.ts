@@ -16,7 +16,6 @@ import {
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import type { CreatedSession } from '../sessions/createSession'
 import { newTestServer, type TestClient, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 
@@ -91,10 +90,7 @@ const copies = (doc: Y.Doc) => readBoard(doc).notes.filter((n) => n.source)
 describe('the plenary', () => {
   it('[SE1.1] POST /api/sessions with plenary: true lists the plenary last among boards, marked; breakouts carry no mark', async () => {
     t = await newTestServer()
-    const s = (await t.createSession({
-      boards: ['Energy', 'Mobility'],
-      plenary: true,
-    })) as CreatedSession
+    const s = await t.createSession({ boards: ['Energy', 'Mobility'], plenary: true })
     expect(s.boards.map((b) => [b.name, 'plenary' in b ? b.plenary : 'none'])).toEqual([
       ['Energy', 'none'],
       ['Mobility', 'none'],
@@ -215,7 +211,7 @@ describe('the plenary', () => {
     const cases: Array<[string, string, unknown, number, string]> = [
       ['unknown plenary', 'nope', { from: a.id, notes: [n2] }, 404, 'not_found'],
       ["another session's link", p.id, { from: a.id, notes: [n2] }, 404, 'not_found'],
-      ['participant', p.id, { from: a.id, notes: [n2] }, 403, 'forbidden'],
+      ['participant', p.id, { from: a.id, notes: [n2] }, 404, 'not_found'],
       ['not a plenary', b.id, { from: a.id, notes: [n2] }, 409, 'not_plenary'],
       ['nothing named', p.id, { from: a.id }, 400, 'bad_request'],
       ['not JSON', p.id, '{', 400, 'bad_request'],
@@ -344,7 +340,7 @@ describe('changed since sent over HTTP', () => {
       SOURCE_STATUS.unchanged,
     ])
     // Facilitators only.
-    expect((await sources(p.id, p.links.participant.token)).status).toBe(403)
+    expect((await sources(p.id, p.links.participant.token)).status).toBe(404)
     expect((await sources(p.id, 'nope')).status).toBe(404)
   })
 

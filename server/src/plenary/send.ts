@@ -5,16 +5,13 @@
  */
 import {
   type BoardRef,
+  type DeliveryOutcome,
   REFRESH_OUTCOME,
   refreshCopies,
   SEND_OUTCOME,
-  type SendOutcome,
   type SentItem,
   sendToBoard,
 } from '@sensemaking/shared'
-
-/** What became of one item: a send outcome, or refreshed when asked to bring a changed copy up to date. */
-export type DeliveryOutcome = SendOutcome | 'refreshed'
 
 export interface DeliveredItem {
   id: string
@@ -29,6 +26,7 @@ export interface Delivery {
   summary: { sent: number; refreshed: number; skipped: number }
 }
 
+/** What to send (`SendToPlenaryBody` without `from`). */
 export interface DeliveryRequest {
   notes: readonly string[]
   themes: readonly string[]

@@ -1,9 +1,9 @@
-import { createNote, readBoard, seedBoard } from '@sensemaking/shared'
+import type { Role } from '@sensemaking/shared'
+import { CLOSE, createNote, readBoard, seedBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type Limits, resolveLimits } from '../config'
 import { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, SYNC } from '../protocol/messages'
 import { MemoryStorage } from '../storage/memoryStorage'
 import {
@@ -15,7 +15,6 @@ import {
 import { silentLogger } from '../testing/logger'
 import { waitFor } from '../testing/waitFor'
 import type { Access } from './connection'
-import type { Role } from './permissions'
 import { Rooms } from './Rooms'
 
 class FlakyStorage extends MemoryStorage {
@@ -161,7 +160,7 @@ describe('Room', () => {
     const a = await t.client('participant')
     for (let i = 0; i < 4; i++) a.room.receive(a.peer!, Uint8Array.from([3]))
     expect(a.conn.closed?.code).toBe(CLOSE.rateLimited.code)
-    expect(CLOSE.rateLimited.retry).toBe(true)
+    expect(CLOSE.rateLimited.retries).toBe(true)
   })
 
   it('refuses a connection beyond the board maximum', async () => {

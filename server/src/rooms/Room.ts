@@ -8,11 +8,12 @@
  * Order of a write: check → apply → append to storage → relay. Nothing reaches another
  * connection before it is on disk; a failed append stops the board's writes.
  */
+import type { PolicyState } from '@sensemaking/shared'
+import { CLOSE, type CloseSpec } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
-import { CLOSE, type CloseSpec } from '../protocol/closeCodes'
 import { encodeAwareness, encodeUpdate } from '../protocol/messages'
 import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
@@ -21,7 +22,6 @@ import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
 import { MalformedMessage, MissingDependencies, OutOfSyncUpdate, StaleReplica } from './errors'
 import { dispatch } from './handlers'
-import type { PolicyState } from './permissions'
 import { Presence } from './presence'
 import { applyWrite, type WriteOutcome } from './writes'
 

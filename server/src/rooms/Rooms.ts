@@ -6,10 +6,10 @@
  * turn of the event loop), so a join either finds the loaded room or starts a fresh load from
  * storage that already holds everything; two documents for one board cannot exist.
  */
+import type { CloseSpec } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
-import type { CloseSpec } from '../protocol/closeCodes'
 import type { BoardStorage } from '../storage/types'
 import type { Access, Connection, Peer } from './connection'
 import { Room, type RoomDeps } from './Room'

@@ -8,6 +8,7 @@
  * harvest). The whole-state encoding is cached until the next change, so 200 people joining a
  * plenary cost one encoding, not 200.
  */
+import type { PolicyState } from '@sensemaking/shared'
 import { boardMap, readMeta, readVote } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
@@ -22,7 +23,6 @@ import type { BoardStats, LoadedBoard } from '../storage/types'
 import { computeStats } from './boardStats'
 import { MalformedMessage } from './errors'
 import { applyStored } from './loadDoc'
-import type { PolicyState } from './permissions'
 
 /** A fresh client's state vector: no clients. */
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0

@@ -3,9 +3,17 @@
  * maps (a note, a cluster, a note's votes, a board setting). Read from the structs the
  * transaction inserted and deleted, so it sees nested edits (a note's text) and deletions alike.
  */
-import { CLUSTER, clustersMap, NOTE, notesMap, ROOT } from '@sensemaking/shared'
+import type { UnitChange } from '@sensemaking/shared'
+import {
+  CLUSTER,
+  clustersMap,
+  forEachItemIn,
+  NOTE,
+  notesMap,
+  placeOfItem,
+  ROOT,
+} from '@sensemaking/shared'
 import * as Y from 'yjs'
-import type { UnitChange } from './permissions'
 
 /** Where one struct sits: its unit and the field inside the unit's entry. */
 export interface StructPlace {
@@ -27,44 +35,8 @@ export function rootNames(doc: Y.Doc): Map<object, string> {
 
 /** Where an item sits; null for what cannot be placed (a struct without a parent). */
 export function placeOf(item: Y.Item, roots: Map<object, string>): StructPlace | null {
-  let it: Y.Item = item
-  let child: Y.Item | null = null
-  for (let depth = 0; depth < 10_000; depth++) {
-    const parent = it.parent
-    if (!(parent instanceof Y.AbstractType)) return null
-    if (parent._item === null) {
-      return { root: roots.get(parent) ?? '', key: it.parentSub, field: child?.parentSub ?? null }
-    }
-    child = it
-    it = parent._item
-  }
-  return null
-}
-
-/** Call `f` with every Item overlapping the clock ranges (client → [clock, len][]). */
-export function forEachItemIn(
-  doc: Y.Doc,
-  ranges: Iterable<[number, Iterable<{ clock: number; len: number }>]>,
-  f: (item: Y.Item, clock: number, len: number) => void,
-): void {
-  for (const [client, list] of ranges) {
-    const structs = doc.store.clients.get(client)
-    if (!structs || structs.length === 0) continue
-    for (const { clock, len } of list) {
-      const end = clock + len
-      const last = structs[structs.length - 1]!
-      if (clock >= last.id.clock + last.length) continue
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
-        const s = structs[i]!
-        if (s.id.clock >= end) break
-        if (s instanceof Y.Item) {
-          const from = Math.max(clock, s.id.clock)
-          const to = Math.min(end, s.id.clock + s.length)
-          f(s, from, to - from)
-        }
-      }
-    }
-  }
+  const p = placeOfItem(item)
+  return p && { root: roots.get(p.root) ?? '', key: p.key, field: p.field }
 }
 
 /** The clock ranges a transaction inserted, as delete-set-shaped ranges. */

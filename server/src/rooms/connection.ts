@@ -2,8 +2,8 @@
  * What a room knows of a connection: send bytes, close with a code. The WebSocket layer adapts
  * `ws` to this; tests use an in-memory one. Nothing else of the transport reaches a room.
  */
+import type { Role } from '@sensemaking/shared'
 import type { TokenScope } from '../storage/types'
-import type { Role } from './permissions'
 import { TokenBucket } from './rateLimit'
 
 export interface Connection {

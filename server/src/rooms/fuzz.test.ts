@@ -4,19 +4,25 @@
  * must still serve a good connection, hold no pending structs, and match what storage holds.
  * On failure the seed and frame index are printed; keep failing seeds as named cases below.
  */
-import { createNote, readBoard, seedBoard, setItemsLocked, setText } from '@sensemaking/shared'
+import type { Role } from '@sensemaking/shared'
+import {
+  CLOSE,
+  createNote,
+  readBoard,
+  seedBoard,
+  setItemsLocked,
+  setText,
+} from '@sensemaking/shared'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { resolveLimits } from '../config'
 import { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import { encodeUpdate, MESSAGE, SYNC } from '../protocol/messages'
 import { MemoryStorage } from '../storage/memoryStorage'
 import { awarenessMessage, fakeConnection } from '../testing/fakes'
 import { silentLogger } from '../testing/logger'
 import { applyStored } from './loadDoc'
-import type { Role } from './permissions'
 import { Rooms } from './Rooms'
 
 /** A fixed clock, so a seed repeats byte for byte. */

@@ -10,8 +10,9 @@
  * words do not stay in the document (the undo manager keeps deleted structs alive for redo; the
  * server never redoes).
  */
+import { forEachItemIn, releaseKept } from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { forEachItemIn, placeOf, rootNames, unitId } from './changes'
+import { placeOf, rootNames, unitId } from './changes'
 
 type Ranges = Map<number, { clock: number; len: number }[]>
 
@@ -101,7 +102,7 @@ export class RevertGuard {
     this.doc.transact((t) => {
       for (const ds of sets) {
         Y.iterateDeletedStructs(t, ds, (s) => {
-          if (s instanceof Y.Item) unkeep(s)
+          if (s instanceof Y.Item) releaseKept(s)
         })
       }
       for (const ds of sets) Y.tryGc(ds, this.doc.store, this.doc.gcFilter)
@@ -129,15 +130,5 @@ export class RevertGuard {
       else list.push({ clock, len } as (typeof list)[number])
     })
     return out
-  }
-}
-
-/** Undo Yjs's keepItem(item, true): the item and its parents may be collected again. */
-function unkeep(item: Y.Item): void {
-  let it: Y.Item | null = item
-  while (it?.keep) {
-    it.keep = false
-    const parent: unknown = it.parent
-    it = parent instanceof Y.AbstractType ? parent._item : null
   }
 }

@@ -1,3 +1,4 @@
+import type { PolicyState, Role } from '@sensemaking/shared'
 import {
   createNote,
   deleteNote,
@@ -15,7 +16,6 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { captureUpdate, offlineTab } from '../testing/replicas'
 import { MalformedMessage, MissingDependencies } from './errors'
-import type { PolicyState, Role } from './permissions'
 import { applyWrite, startsAtState, type WriteOutcome } from './writes'
 
 const OPEN: PolicyState = { locked: false, voteOpen: false }

@@ -3,12 +3,12 @@
  * denied part at once. Pure over the document: persisting and relaying the outcome is the
  * room's job, in that order.
  */
+import { deniedChanges, type PolicyState, type Role, type UnitChange } from '@sensemaking/shared'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { changesAsIds, summarizeTransaction } from './changes'
 import { namesRetiredClient } from './epochs'
 import { MalformedMessage, MissingDependencies, StaleReplica } from './errors'
-import { deniedChanges, type PolicyState, type Role, type UnitChange } from './permissions'
 import { RevertGuard } from './revert'
 import { decodeUpdateChecked, missingDependency } from './updateCheck'
 

@@ -1,5 +1,5 @@
 /** Creating a session: its boards seeded by the server (clients never seed) and stored at once. */
-import { seedBoard, TEMPLATES } from '@sensemaking/shared'
+import { type CreatedSession, type CreateSession, seedBoard, TEMPLATES } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import { computeStats } from '../rooms/boardStats'
@@ -7,37 +7,14 @@ import type { BoardRecord, BoardStorage, SessionRecord } from '../storage/types'
 import { newId } from './ids'
 import { boardLinks, sessionLinks } from './links'
 
-export interface NewSession {
-  title: string
-  /** Board names, or how many boards ("Breakout 1", "Breakout 2", …). */
-  boards: string[] | number
-  template?: string
-  /** Add the session's plenary board after the breakouts. */
-  plenary?: boolean
-}
+/** A session to create: its title, board names or how many boards, and its template. */
+export type NewSession = CreateSession
 
 /** The plenary's name when it is made. */
 export const PLENARY_NAME = 'Plenary'
 
 /** Fill a freshly seeded board (the demo's example notes). */
 export type Populate = (doc: Y.Doc, index: number, board: BoardRecord) => void
-
-/** What POST /api/sessions answers (201). */
-export interface CreatedSession {
-  id: string
-  title: string
-  template: string
-  links: ReturnType<typeof sessionLinks>
-  boards: CreatedBoard[]
-}
-
-/** A board of a created session, as the API answers it; the plenary says so. */
-export interface CreatedBoard {
-  id: string
-  name: string
-  links: ReturnType<typeof boardLinks>
-  plenary?: true
-}
 
 export function boardNames(boards: string[] | number): string[] {
   return typeof boards === 'number'
@@ -125,7 +102,7 @@ function makeBoard(
   return { board, initialUpdate, stats }
 }
 
-/** The answer to a created session, with every link. */
+/** The answer to a created session, with every link (what POST /api/sessions answers). */
 export function describeCreated(
   ac: AccessControl,
   baseUrl: string,

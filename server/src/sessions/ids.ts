@@ -10,6 +10,3 @@ export function newId(length = 12): string {
   for (const b of bytes) out += ALPHABET[b % ALPHABET.length]
   return out
 }
-
-/** Ids the server accepts in paths: what newId makes, and a little more for imported boards. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/

@@ -1,6 +1,6 @@
 /** Page links with their tokens in the fragment (`#t=`), so the token never reaches a server log. */
-import { type AccessControl, BOARD_ROLES, type Link, SESSION_ROLES } from '../auth/access'
-import type { Role } from '../rooms/permissions'
+import type { BoardLinks, Link, Role, SessionLinks } from '@sensemaking/shared'
+import { type AccessControl, BOARD_ROLES, SESSION_ROLES } from '../auth/access'
 
 export function boardLink(ac: AccessControl, baseUrl: string, boardId: string, role: Role): Link {
   const token = ac.token('board', boardId, role)
@@ -17,19 +17,14 @@ export function sessionLink(
   return { url: `${baseUrl}/s/${encodeURIComponent(sessionId)}#t=${token}`, token }
 }
 
-export function boardLinks(ac: AccessControl, baseUrl: string, boardId: string) {
-  return Object.fromEntries(BOARD_ROLES.map((r) => [r, boardLink(ac, baseUrl, boardId, r)])) as {
-    facilitator: Link
-    participant: Link
-    observer: Link
-  }
+export function boardLinks(ac: AccessControl, baseUrl: string, boardId: string): BoardLinks {
+  return Object.fromEntries(
+    BOARD_ROLES.map((r) => [r, boardLink(ac, baseUrl, boardId, r)]),
+  ) as BoardLinks
 }
 
-export function sessionLinks(ac: AccessControl, baseUrl: string, sessionId: string) {
+export function sessionLinks(ac: AccessControl, baseUrl: string, sessionId: string): SessionLinks {
   return Object.fromEntries(
     SESSION_ROLES.map((r) => [r, sessionLink(ac, baseUrl, sessionId, r)]),
-  ) as {
-    facilitator: Link
-    participant: Link
-  }
+  ) as SessionLinks
 }

@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type CreatedSession, CreatedSessionAnswer } from '@sensemaking/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { type RunningServer, type ServerOptions, startServer } from '../server'
-import type { CreatedSession } from '../sessions/createSession'
 import { silentLogger } from './logger'
 import { waitFor } from './waitFor'
 
@@ -84,7 +84,7 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
       })
       if (res.status !== 201)
         throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`)
-      return (await res.json()) as CreatedSession
+      return CreatedSessionAnswer.parse(await res.json())
     },
     client(boardId, token) {
       const doc = new Y.Doc()

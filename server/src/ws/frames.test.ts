@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
+import wsPackage from 'ws/package.json' with { type: 'json' }
 import { binaryFrame, FRAME_COPY_MAX, FrameWriter } from './frames'
 
 const closers: (() => Promise<void>)[] = []
@@ -45,6 +46,21 @@ async function until(f: () => boolean) {
     await new Promise((r) => setTimeout(r, 5))
   }
 }
+
+describe('ws internals FrameWriter relies on', () => {
+  it('are those of the ws version they were written against, on an open idle socket', async () => {
+    // A different version: re-check `_socket` and the sender's idle state in ws/lib, then move
+    // the pin. Should they change, every message would go through ws.send unframed by us.
+    expect(wsPackage.version).toBe('8.23.0')
+    const { serverSide } = await pair(1)
+    const internals = serverSide[0] as unknown as {
+      _socket?: { write?: unknown }
+      _sender?: { _state?: number }
+    }
+    expect(typeof internals._socket?.write).toBe('function')
+    expect(internals._sender?._state).toBe(0)
+  })
+})
 
 describe('FrameWriter', () => {
   it('delivers every payload length intact, each header size and the large-message fallback', async () => {

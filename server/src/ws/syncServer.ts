@@ -5,16 +5,15 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { CLOSE, ID_PATTERN } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
-import { CLOSE } from '../protocol/closeCodes'
 import type { Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
-import { ID_PATTERN } from '../sessions/ids'
 import { FrameWriter } from './frames'
 
 /**

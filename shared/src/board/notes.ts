@@ -249,21 +249,6 @@ export function setColumn(
   }, opts.origin)
 }
 
-/** Set the plain string fields a writer may change after creation. */
-export function setNoteAuthor(
-  doc: Y.Doc,
-  id: string,
-  who: { author?: string; city?: string },
-  opts: WriteOptions = {},
-): void {
-  const m = getNote(doc, id)
-  doc.transact(() => {
-    if (who.author !== undefined) m.set(NOTE.author, who.author)
-    if (who.city !== undefined) m.set(NOTE.city, who.city)
-    m.set(NOTE.updatedAt, clock(opts))
-  }, opts.origin)
-}
-
 /** Soft-delete a note: it can be restored [F3.6]. */
 export function deleteNote(doc: Y.Doc, id: string, opts: WriteOptions = {}): void {
   const m = getNote(doc, id)

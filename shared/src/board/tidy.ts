@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { CLUSTER, NOTE } from '../schema/keys'
 import { columnRegion, NOTE_SIZE, SLOT_GAP, SLOTS_PER_ROW, slotPosition } from './layout'
+import { isLive } from './live'
 import type { WriteOptions } from './notes'
 import { clustersMap, notesMap, readBoard } from './read'
 
@@ -23,7 +24,7 @@ export function planTidy(doc: Y.Doc, column: string | null): TidyPlan {
   const board = readBoard(doc)
   const region = columnRegion(board.meta.columns, column)
   const live = board.notes
-    .filter((n) => n.deletedAt === null && n.column === column)
+    .filter((n) => isLive(n) && n.column === column)
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
   const clusterIds = new Set(board.clusters.map((c) => c.id))
   const groups = new Map<string | null, typeof live>()

@@ -1,8 +1,9 @@
 /** Dot votes [F5]: note id → Y.Map of voter id → dots. */
 import * as Y from 'yjs'
+import { dotsUsed } from './dots'
 import { BOARD_ERROR, BoardError } from './errors'
 import type { WriteOptions } from './notes'
-import { notesMap, votesMap } from './read'
+import { notesMap, readMeta, readNote, readVotes, votesMap } from './read'
 
 /** Set how many dots `voterId` puts on a note (0 removes them). */
 export function setVotes(
@@ -30,13 +31,10 @@ export function setVotes(
   }, opts.origin)
 }
 
-/** The dots a voter has placed on every note of the board. */
+/** The dots a voter has on the board's live notes [F5.4]: a deleted note's dots come back. */
 export function dotsUsedBy(doc: Y.Doc, voterId: string): number {
-  let used = 0
-  votesMap(doc).forEach((perVoter) => {
-    if (!(perVoter instanceof Y.Map)) return
-    const n = perVoter.get(voterId)
-    if (typeof n === 'number' && n > 0) used += n
-  })
-  return used
+  const meta = readMeta(doc)
+  const notes = notesMap(doc)
+  const live = (id: string) => readNote(id, notes.get(id), meta).note?.deletedAt === null
+  return dotsUsed(readVotes(doc).votes, live, voterId)
 }

@@ -1,17 +1,6 @@
 /** Orderings the harvest uses everywhere, so every replica exports the same bytes [H3]. */
 
-/** Compare strings by UTF-16 code units: the same on every machine, unlike a locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** Reading order on the board: top to bottom, left to right, then id [H3]. */
-export function byPosition(
-  a: { y: number; x: number; id: string },
-  b: { y: number; x: number; id: string },
-): number {
-  return a.y - b.y || a.x - b.x || compareText(a.id, b.id)
-}
+export { byPosition, compareText } from '../board/order'
 
 /** The first entry of each id, in the given order (a board may hold duplicate definitions). */
 export function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {

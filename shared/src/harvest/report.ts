@@ -4,12 +4,13 @@
  * lever, the parking lot, then the levers of change ranked, each gathering what was said on it.
  * Shared by the board report and the session report (where a note names its room).
  */
+import { PARKING_LOT_TITLE } from '../board/columns'
 import { cityKey, normalizeCity } from '../board/text'
 import { mdBlock, mdInline } from './mdEscape'
 import type { HarvestBody, SaidNote } from './ranking'
 import type { HarvestCity, HarvestKind, RankedLever, RankedTheme } from './schema'
 
-export const PARKING_LOT_TITLE = 'Parking lot'
+export { PARKING_LOT_TITLE }
 export const UNTAGGED_LABEL = 'Untagged'
 /** Sub-heading of the notes of a column with kinds that carry none. */
 export const NO_KIND_TITLE = 'Other notes'

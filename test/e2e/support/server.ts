@@ -6,38 +6,21 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type CreatedSession, CreatedSessionAnswer, type CreateSession } from '@sensemaking/shared'
 import pino from 'pino'
 import { type ServerOptions, startServer } from '../../../server/src/index'
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 export const CLIENT_DIST = join(REPO_ROOT, 'client', 'dist')
 
-export interface Link {
-  url: string
-  token: string
-}
-
-export interface CreatedSession {
-  id: string
-  title: string
-  links: { facilitator: Link; participant: Link }
-  boards: Array<{
-    id: string
-    name: string
-    links: { facilitator: Link; participant: Link; observer: Link }
-  }>
-}
+export type { CreatedSession }
 
 export interface TestServer {
   url: string
   port: number
   adminToken: string
   dataDir: string
-  createSession(body: {
-    title: string
-    boards: string[] | number
-    template?: string
-  }): Promise<CreatedSession>
+  createSession(body: CreateSession): Promise<CreatedSession>
   /** GET a JSON API path with a token. */
   getJson<T>(path: string, token: string): Promise<T>
   /** POST a JSON body with a token. */
@@ -82,11 +65,10 @@ export async function startTestServer(
     port: server.port,
     adminToken,
     dataDir,
-    createSession: (body) =>
-      call<CreatedSession>('/api/sessions', adminToken, {
-        method: 'POST',
-        body: JSON.stringify(body),
-      }),
+    createSession: async (body) =>
+      CreatedSessionAnswer.parse(
+        await call('/api/sessions', adminToken, { method: 'POST', body: JSON.stringify(body) }),
+      ),
     getJson: (path, token) => call(path, token),
     postJson: (path, token, body) =>
       call(path, token, { method: 'POST', body: JSON.stringify(body) }),

@@ -5,8 +5,8 @@
 import { useContext } from 'react'
 import { HTMLContainer, Rectangle2d, ShapeUtil, useEditor } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
-import { canWrite } from '../../board/permissions'
-import { addNote, permissionsOf } from '../actions'
+import { mayPost } from '../../board/selectors'
+import { addNote } from '../actions'
 import { columnShapeProps } from '../shapeProps'
 import { COLUMN_SHAPE, type ColumnShape } from '../shapeTypes'
 
@@ -55,7 +55,7 @@ function ColumnBody({ shape }: { shape: ColumnShape }) {
   const board = useContext(BoardContext)
   const { title, prompt, active, columnId } = shape.props
   const parking = columnId === ''
-  const canPost = board !== null && !parking && canWrite(permissionsOf(board))
+  const canPost = board !== null && !parking && mayPost(board)
   return (
     <section
       className={`column-region${active ? ' active' : ''}${parking ? ' parking' : ''}`}

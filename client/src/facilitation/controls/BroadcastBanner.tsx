@@ -2,10 +2,9 @@
  * The facilitators' message [F8.4], as a banner under the top bar for everyone on the
  * board. Each person may dismiss it; a new message shows again.
  */
-import { readBroadcast } from '@sensemaking/shared'
 import { useState } from 'react'
 import { useBoard } from '../../board/BoardContext'
-import { useBoardValue } from '../useBoardValue'
+import { useBoardSelector } from '../../board/useBoardSelector'
 
 const key = (boardId: string) => `sensemaking:broadcast-dismissed:${boardId}`
 
@@ -19,8 +18,8 @@ function dismissedAt(boardId: string): number | null {
 }
 
 export function BroadcastBanner() {
-  const { doc, boardId } = useBoard()
-  const b = useBoardValue(doc, readBroadcast)
+  const { boardId } = useBoard()
+  const b = useBoardSelector((s) => s.broadcast)
   const [dismissed, setDismissed] = useState(() => dismissedAt(boardId))
   const shown = b && b.at !== dismissed ? b : null
   return (

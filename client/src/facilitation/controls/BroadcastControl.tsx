@@ -1,16 +1,16 @@
 /** The facilitator's message to everyone on this board [F8.4] (the dashboard sends one to all rooms). */
-import { readBroadcast, setBroadcast } from '@sensemaking/shared'
+import { setBroadcast } from '@sensemaking/shared'
 import { useState } from 'react'
 import { useBoard } from '../../board/BoardContext'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { FACILITATION_ORIGIN } from '../origin'
 import { serverNow } from '../timer/serverClock'
-import { useBoardValue } from '../useBoardValue'
 
 export const MAX_MESSAGE = 280
 
 export function BroadcastControl() {
   const { doc, user } = useBoard()
-  const current = useBoardValue(doc, readBroadcast)
+  const current = useBoardSelector((s) => s.broadcast)
   const [text, setText] = useState('')
   const message = text.trim()
   return (

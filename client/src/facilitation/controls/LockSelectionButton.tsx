@@ -2,11 +2,12 @@
  * Lock or unlock the selected notes and themes (canvas selection toolbar, facilitators):
  * locked items are read-only for participants, and the server refuses their changes [F8.5].
  */
-import { CLUSTER, clustersMap, NOTE, notesMap, setItemsLocked } from '@sensemaking/shared'
-import { useEffect, useReducer } from 'react'
+import { setItemsLocked, whyNotLockItems } from '@sensemaking/shared'
 import { useEditor, useValue } from 'tldraw'
-import * as Y from 'yjs'
 import { useBoard } from '../../board/BoardContext'
+import type { BoardState } from '../../board/boardStore'
+import { actorOf, policyOf } from '../../board/selectors'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { FACILITATION_ORIGIN } from '../origin'
 
 const NOTE_PREFIX = 'shape:'
@@ -31,36 +32,31 @@ export function itemsOfShapes(
   return { notes, clusters }
 }
 
-const lockedIn = (m: Y.Map<Y.Map<unknown>>, id: string, key: string) => {
-  const e = m.get(id)
-  return e instanceof Y.Map && e.get(key) === true
+/** The selected notes and themes, and whether every one of them is locked. */
+function selection(s: BoardState, shapeIds: readonly string[]) {
+  const items = itemsOfShapes(shapeIds, {
+    note: (id) => s.notes.has(id),
+    cluster: (id) => s.clusters.has(id),
+  })
+  const allLocked =
+    items.notes.every((id) => s.notes.get(id)?.locked === true) &&
+    items.clusters.every((id) => s.clusters.get(id)?.locked === true)
+  return { items, allLocked }
 }
+
+const sameSelection = (a: ReturnType<typeof selection>, b: ReturnType<typeof selection>) =>
+  JSON.stringify(a) === JSON.stringify(b)
 
 export function LockSelectionButton() {
   const editor = useEditor()
-  const { doc, role } = useBoard()
-  const [, refresh] = useReducer((n: number) => n + 1, 0)
+  const board = useBoard()
+  const { doc } = board
   const shapeIds = useValue('selected ids', () => editor.getSelectedShapeIds(), [editor])
-  useEffect(() => {
-    notesMap(doc).observeDeep(refresh)
-    clustersMap(doc).observeDeep(refresh)
-    return () => {
-      notesMap(doc).unobserveDeep(refresh)
-      clustersMap(doc).unobserveDeep(refresh)
-    }
-  }, [doc])
-  if (role !== 'facilitator') return null
-  const notes = notesMap(doc)
-  const clusters = clustersMap(doc)
-  const items = itemsOfShapes(shapeIds, {
-    note: (id) => notes.get(id) instanceof Y.Map,
-    cluster: (id) => clusters.get(id) instanceof Y.Map,
-  })
+  const { items, allLocked } = useBoardSelector((s) => selection(s, shapeIds), sameSelection)
+  const policy = useBoardSelector(policyOf)
+  if (whyNotLockItems(actorOf(board), policy) !== null) return null
   const count = items.notes.length + items.clusters.length
   if (count === 0) return null
-  const allLocked =
-    items.notes.every((id) => lockedIn(notes, id, NOTE.locked)) &&
-    items.clusters.every((id) => lockedIn(clusters, id, CLUSTER.locked))
   return (
     <button
       type="button"

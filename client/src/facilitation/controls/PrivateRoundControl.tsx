@@ -2,16 +2,16 @@
  * The facilitator starts a round of private writing and reveals it [F8.3], and sees how
  * many drafts each person holds (counts from awareness, never their text).
  */
-import { readPrivateWriting, revealPrivateWriting, startPrivateWriting } from '@sensemaking/shared'
+import { revealPrivateWriting, startPrivateWriting } from '@sensemaking/shared'
 import { useBoard } from '../../board/BoardContext'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { FACILITATION_ORIGIN } from '../origin'
 import { useAwarenessValue } from '../useAwarenessValue'
-import { useBoardValue } from '../useBoardValue'
 import { draftCounts } from './draftCounts'
 
 export function PrivateRoundControl() {
   const { doc, awareness } = useBoard()
-  const pw = useBoardValue(doc, readPrivateWriting)
+  const pw = useBoardSelector((s) => s.privateWriting)
   const counts = useAwarenessValue(awareness, draftCounts)
   const total = counts.reduce((n, c) => n + c.drafts, 0)
   return (

@@ -3,11 +3,12 @@
  * editor: our viewport published in awareness, "bring everyone to me" [F8.6], and following
  * one person's viewport. The camera moves here; the board document is only read.
  */
-import { boardMap, readSummon } from '@sensemaking/shared'
+import { PRESENCE, readSummon } from '@sensemaking/shared'
 import { useEffect } from 'react'
 import { type Editor, react } from 'tldraw'
 import type { BoardContextValue } from '../../board/BoardContext'
-import { throttle } from '../../presence/presence'
+import { setPresence } from '../../board/setPresence'
+import { throttle } from '../../lib/throttle'
 import { serverNow, useServerClock } from '../timer/serverClock'
 import { useFollowStore } from './followStore'
 import { ownSummons } from './ownSummons'
@@ -32,7 +33,7 @@ function moveTo(editor: Editor, v: Viewport, duration: number) {
 }
 
 export function useCanvasFacilitation(editor: Editor | null, board: BoardContextValue): void {
-  const { doc, awareness } = board
+  const { doc, awareness, store } = board
 
   // The canvas is there: "bring everyone to me" and following become possible.
   useEffect(() => {
@@ -49,7 +50,7 @@ export function useCanvasFacilitation(editor: Editor | null, board: BoardContext
       const v = roundViewport(editor.getViewportPageBounds())
       if (sameViewport(v, last)) return
       last = v
-      awareness.setLocalStateField('viewport', v)
+      setPresence(awareness, PRESENCE.viewport, v)
     }, VIEWPORT_MS)
     const stop = react('publish viewport', () => {
       editor.getViewportPageBounds()
@@ -74,14 +75,16 @@ export function useCanvasFacilitation(editor: Editor | null, board: BoardContext
       moveTo(editor, s, 400)
     }
     check()
-    boardMap(doc).observe(check)
+    const unfollow = store.onChange((c) => {
+      if (c.board) check()
+    })
     // Judged again once the server's clock is known (a fast local clock makes it look old).
     const unsubscribe = useServerClock.subscribe(check)
     return () => {
-      boardMap(doc).unobserve(check)
+      unfollow()
       unsubscribe()
     }
-  }, [editor, doc])
+  }, [editor, doc, store])
 
   // Following one person: their viewport becomes ours until we move the camera ourselves.
   useEffect(() => {

@@ -2,7 +2,7 @@
  * Viewports in awareness (`viewport: { x, y, w, h }`, page coordinates) and the rules of
  * "bring everyone to me" [F8.6]. Pure: the canvas hook applies them to tldraw's camera.
  */
-import type { Summon } from '@sensemaking/shared'
+import { readPresence, type Summon } from '@sensemaking/shared'
 
 export interface Viewport {
   x: number
@@ -11,16 +11,9 @@ export interface Viewport {
   h: number
 }
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
-
-/** A viewport from another client's awareness state, or null when it is not one. */
+/** A viewport from another client's awareness state, or null when it is not one [P5]. */
 export function readViewport(state: unknown): Viewport | null {
-  if (!state || typeof state !== 'object') return null
-  const v = (state as { viewport?: unknown }).viewport
-  if (!v || typeof v !== 'object') return null
-  const { x, y, w, h } = v as Record<string, unknown>
-  if (!finite(x) || !finite(y) || !finite(w) || !finite(h) || w <= 0 || h <= 0) return null
-  return { x, y, w, h }
+  return readPresence(state).viewport
 }
 
 /** Whole page units: smaller states, and a jitter of a fraction of a pixel is no change. */
@@ -49,7 +42,7 @@ export function shouldFollowSummon(
   return serverNow - s.at <= SUMMON_FRESH_MS
 }
 
-/** The viewport a person publishes (with several tabs, the last one found that has one). */
+/** The viewport a person publishes (with several tabs, the last one found that has one) [P5.2]. */
 export function followedViewport(
   states: ReadonlyMap<number, unknown>,
   personId: string,
@@ -57,10 +50,10 @@ export function followedViewport(
 ): Viewport | null {
   let found: Viewport | null = null
   for (const [clientId, s] of states) {
-    if (clientId === selfClientId || !s || typeof s !== 'object') continue
-    const u = (s as { user?: { id?: unknown } }).user
-    if (u?.id !== personId) continue
-    found = readViewport(s) ?? found
+    if (clientId === selfClientId) continue
+    const p = readPresence(s)
+    if (p.user?.id !== personId) continue
+    found = p.viewport ?? found
   }
   return found
 }

@@ -5,8 +5,8 @@
 import { readTimer, setTimer, timerTransitions as T, type TimerState } from '@sensemaking/shared'
 import { useState } from 'react'
 import { useBoard } from '../../board/BoardContext'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { FACILITATION_ORIGIN } from '../origin'
-import { useBoardValue } from '../useBoardValue'
 import { serverNow, useServerClock } from './serverClock'
 
 export const PRESET_MINUTES = [1, 3, 5, 10] as const
@@ -22,7 +22,7 @@ export function parseMinutes(text: string): number | null {
 
 export function TimerControls() {
   const { doc } = useBoard()
-  const timer = useBoardValue(doc, readTimer)
+  const timer = useBoardSelector((s) => s.timer)
   const synced = useServerClock((s) => s.offset !== null)
   const [custom, setCustom] = useState('')
   const write = (next: (t: TimerState, now: number) => TimerState) =>

@@ -2,18 +2,15 @@
  * The shared timer as everyone sees it [F8.1]: the remaining time, a calm pulse and a soft
  * tone at the end, and polite announcements for screen readers at one minute and at the end.
  */
-import { readTimer } from '@sensemaking/shared'
 import { useEffect, useRef, useState } from 'react'
-import { useBoard } from '../../board/BoardContext'
-import { useBoardValue } from '../useBoardValue'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { CUE_TEXT, cueBetween, runKey } from './announce'
 import { armChime, playChime } from './chime'
 import { formatRemaining, spokenRemaining } from './clock'
 import { useRemaining } from './useRemaining'
 
 export function TimerDisplay() {
-  const { doc } = useBoard()
-  const timer = useBoardValue(doc, readTimer)
+  const timer = useBoardSelector((s) => s.timer)
   const remaining = useRemaining(timer)
   const [announcement, setAnnouncement] = useState('')
   const [pulse, setPulse] = useState(false)

@@ -26,11 +26,6 @@ export function armChime(): void {
   window.addEventListener('keydown', unlock, true)
 }
 
-/** True once a gesture made sound possible. */
-export function chimeReady(): boolean {
-  return ctx !== null
-}
-
 /** Two soft sine notes (about 0.9 s in all); silent before any gesture. */
 export function playChime(): void {
   const ac = ctx

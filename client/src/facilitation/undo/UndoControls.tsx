@@ -5,16 +5,18 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { useBoard } from '../../board/BoardContext'
 import { LOCAL_ORIGINS } from '../../board/origins'
-import { canWrite } from '../../board/permissions'
+import { noteAccess } from '../../board/refusals'
+import { actorOf, mayPost, policyOf } from '../../board/selectors'
 import { fieldKeepsNativeUndo, undoKeyOf } from './keys'
 import { OwnUndo } from './ownUndo'
 import { setActiveUndo } from './registry'
 
 export function UndoControls() {
-  const { doc, role, user, meta } = useBoard()
+  const board = useBoard()
+  const { doc } = board
   const [undo, setUndo] = useState<OwnUndo | null>(null)
   const [refused, setRefused] = useState('')
-  const writable = canWrite({ role, userId: user.id, locked: meta.locked })
+  const writable = mayPost(board)
   const subscribe = useCallback((l: () => void) => (undo ? undo.subscribe(l) : () => {}), [undo])
   const stacks = useSyncExternalStore(
     subscribe,
@@ -40,16 +42,23 @@ export function UndoControls() {
   const run = useCallback(
     (which: 'undo' | 'redo') => {
       if (!undo || !writable) return
-      // A participant cannot change a locked note: the server would refuse it anyway.
-      if (role !== 'facilitator' && undo.touchesLockedNote(which)) {
-        setRefused(`Cannot ${which}: a facilitator locked that note`)
-        return
+      // A locked note, or one in a locked theme, is read-only to participants: the server
+      // would refuse the change anyway [F12.10].
+      const { store } = board
+      const actor = actorOf(board)
+      const policy = policyOf(store.get())
+      for (const id of undo.nextTouches(which)) {
+        const note = store.note(id)
+        if (note && noteAccess(actor, policy, note, store.lockedThemes()).reason !== null) {
+          setRefused(`Cannot ${which}: a facilitator locked that note`)
+          return
+        }
       }
       setRefused('')
       if (which === 'undo') undo.undo()
       else undo.redo()
     },
-    [undo, writable, role],
+    [undo, writable, board],
   )
 
   useEffect(() => {

@@ -3,7 +3,7 @@
  * one step (character by character would be tedious); anything else (a lever, a move, a
  * dot, a new note) is a step of its own, even right after typing.
  */
-import { NOTE } from '@sensemaking/shared'
+import { holderOf, NOTE } from '@sensemaking/shared'
 import * as Y from 'yjs'
 
 /** `text:<noteId>` for a transaction that only typed into that note's text, else null. */
@@ -15,15 +15,15 @@ export function editKind(tr: Y.Transaction, notes: object): string | null {
     return true
   }
   for (const [type, keys] of tr.changed) {
+    const at = holderOf(type)
     if (type instanceof Y.Text) {
-      const noteMap = type._item?.parent as Y.AbstractType<unknown> | null
-      const entry = noteMap?._item
-      if (type._item?.parentSub !== NOTE.text || !entry || entry.parent !== notes) return null
-      if (!same(entry.parentSub)) return null
-    } else if (type instanceof Y.Map && type._item?.parent === notes) {
+      const entry = at && holderOf(at.parent)
+      if (at?.key !== NOTE.text || entry?.parent !== notes) return null
+      if (!same(entry.key)) return null
+    } else if (type instanceof Y.Map && at?.parent === notes) {
       // The writer's updatedAt goes with every text edit [F3.8].
       if ([...keys].some((k) => k !== NOTE.updatedAt)) return null
-      if (!same(type._item.parentSub)) return null
+      if (!same(at.key)) return null
     } else {
       return null
     }

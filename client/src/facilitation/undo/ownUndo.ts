@@ -52,16 +52,6 @@ export class OwnUndo {
     return top ? notesTouched(this.doc, top) : new Set()
   }
 
-  /** True when the next undo (or redo) would change a note a facilitator locked [F8.5]. */
-  touchesLockedNote(which: 'undo' | 'redo'): boolean {
-    const notes = notesMap(this.doc)
-    for (const id of this.nextTouches(which)) {
-      const m = notes.get(id)
-      if (m instanceof Y.Map && m.get(NOTE.locked) === true) return true
-    }
-    return false
-  }
-
   /** Take back the last own change; false when there was nothing to take back. */
   undo(): boolean {
     const um = this.manager

@@ -4,12 +4,15 @@
  * The canvas wraps it (NoteDots) to keep tldraw from treating presses as a drag; the columns
  * view mounts it in each card while a vote is open.
  */
+
+import { whyNotVote } from '@sensemaking/shared'
 import type { PointerEvent } from 'react'
 import type { BoardContextValue } from '../../board/BoardContext'
-import { canWrite } from '../../board/permissions'
+import { actorOf, policyOf } from '../../board/selectors'
+import { useStoreSelector } from '../../board/useBoardSelector'
 import { useVotes } from './useVotes'
 import { changeDots } from './voteActions'
-import { dotsLeft } from './votes'
+import { dotsLeft, nextDots } from './votes'
 
 export function DotControl({
   board,
@@ -31,8 +34,8 @@ export function DotControl({
   /** Show the closed vote's total only (an image export): nothing while the vote is open. */
   totalsOnly?: boolean
 }) {
-  const { doc, user, role, meta } = board
-  const s = useVotes(doc, user.id)
+  const s = useVotes(board)
+  const policy = useStoreSelector(board.store, policyOf)
   if (s.vote.status === 'none') return null
   const total = s.totals.get(noteId) ?? 0
   if (s.vote.status === 'closed') {
@@ -44,11 +47,15 @@ export function DotControl({
       </div>
     )
   }
-  if (totalsOnly || !canWrite({ role, userId: user.id, locked: meta.locked })) return null
+  const actor = actorOf(board)
+  if (totalsOnly) return null
+  if (whyNotVote(actor, policy, { id: noteId, hasVoteMap: s.maps.has(noteId) }) !== null) {
+    return null
+  }
   const mine = s.mine.get(noteId) ?? 0
   const left = dotsLeft(s)
   const on = label ? ` on “${label}”` : ' on this note'
-  const dot = (delta: 1 | -1) => (onDot ? onDot(delta) : changeDots(doc, s, noteId, user.id, delta))
+  const dot = (delta: 1 | -1) => (onDot ? onDot(delta) : changeDots(board, s, noteId, delta))
   return (
     <div
       className={`note-dots open ${className}`.trim()}
@@ -59,7 +66,7 @@ export function DotControl({
         type="button"
         className="dot-btn"
         aria-label={`Take back a dot (${mine}${on})`}
-        disabled={mine === 0}
+        disabled={nextDots(actor, policy, s, noteId, -1) === null}
         data-dot="remove"
         onPointerDown={onPointerDown}
         onClick={() => dot(-1)}
@@ -74,7 +81,7 @@ export function DotControl({
         type="button"
         className="dot-btn"
         aria-label={label ? `Add a dot${on} (${left} left)` : `Add a dot (${left} left)`}
-        disabled={left === 0}
+        disabled={nextDots(actor, policy, s, noteId, 1) === null}
         data-dot="add"
         onPointerDown={onPointerDown}
         onClick={() => dot(1)}

@@ -12,8 +12,9 @@ import { openVote } from './voteActions'
 const MAX_DOTS = 20
 
 export function VoteControls() {
-  const { doc, user } = useBoard()
-  const s = useVotes(doc, user.id)
+  const board = useBoard()
+  const { doc } = board
+  const s = useVotes(board)
   const [dots, setDots] = useState('3')
   const n = Number(dots)
   const valid = Number.isInteger(n) && n >= 1 && n <= MAX_DOTS

@@ -2,20 +2,24 @@
  * The dot vote as everyone sees it in the top bar: while open, the dots this person has
  * left; once closed, that totals are on the notes, with the most-dotted notes listed.
  */
-import { notesMap, readMeta, readNote } from '@sensemaking/shared'
+import { whyNotVote } from '@sensemaking/shared'
 import { useState } from 'react'
 import { useBoard } from '../../board/BoardContext'
-import { canWrite } from '../../board/permissions'
+import { actorOf, policyOf } from '../../board/selectors'
+import { useBoardSelector } from '../../board/useBoardSelector'
 import { useVotes } from './useVotes'
 import { dotsLeft, ranking } from './votes'
 
 export function VoteStatus() {
-  const { doc, user, role, meta } = useBoard()
-  const s = useVotes(doc, user.id)
+  const board = useBoard()
+  const s = useVotes(board)
+  // The notes' words, for the results only (not drawn again while people type during a vote).
+  const notes = useBoardSelector((state) => (s.vote.status === 'closed' ? state.notes : null))
+  const policy = useBoardSelector(policyOf)
   const [open, setOpen] = useState(false)
   if (s.vote.status === 'none') return null
   if (s.vote.status === 'open') {
-    const voter = canWrite({ role, userId: user.id, locked: meta.locked })
+    const voter = whyNotVote(actorOf(board), policy) === null
     const left = dotsLeft(s)
     return (
       <span className="vote-chip open" data-testid="vote-status" data-dots-left={voter ? left : ''}>
@@ -28,7 +32,7 @@ export function VoteStatus() {
   }
   const top = ranking(s)
   const text = (id: string) => {
-    const n = readNote(id, notesMap(doc).get(id), readMeta(doc)).note
+    const n = notes?.get(id)
     return n?.text.trim() || 'Empty note'
   }
   return (

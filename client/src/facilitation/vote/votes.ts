@@ -1,16 +1,20 @@
 /**
- * Dot voting as one person sees it [F5, F8.2]: the vote's state, their own dots, and the
- * totals. Pure over the document; the views subscribe through useVotes.
+ * Dot voting as one person sees it [F5, F8.2]: the vote's state, their own dots and the totals,
+ * from the board's read model with the shared rule for deleted notes [F5.4], and whether a dot
+ * may go on or come off, asked of the shared policy [F12.12–F12.14].
  */
 import {
-  notesMap,
-  readMeta,
-  readNote,
-  readVote,
+  type Actor,
+  dotsLeft as dotsLeftOf,
+  dotsUsed,
+  dotTotals,
+  type PolicyState,
   type VoteState,
-  votesMap,
+  voterCount,
+  whyNotVote,
 } from '@sensemaking/shared'
-import * as Y from 'yjs'
+import type { BoardState } from '../../board/boardStore'
+import { liveIn } from '../../board/selectors'
 
 export interface VoteSnapshot {
   vote: VoteState
@@ -18,55 +22,98 @@ export interface VoteSnapshot {
   totals: ReadonlyMap<string, number>
   /** This person's dots per live note. */
   mine: ReadonlyMap<string, number>
-  /** This person's dots on live notes: a deleted note gives its dots back. */
+  /** This person's dots on live notes: a deleted note gives its dots back [F5.4]. */
   used: number
   /** How many people placed at least one dot. */
   voters: number
+  /** Notes that have a vote map (made with the note [F5.3]). */
+  maps: ReadonlySet<string>
 }
 
-/** Read the vote and the dots of the board, from `voterId`'s point of view. */
-export function readVoteSnapshot(doc: Y.Doc, voterId: string): VoteSnapshot {
-  const meta = readMeta(doc)
-  const notes = notesMap(doc)
-  const totals = new Map<string, number>()
+type VoteInput = Pick<BoardState, 'notes' | 'votes' | 'vote'>
+type Votes = BoardState['votes']
+
+/**
+ * Per votes map (a new one only when dots change): the notes that have a vote map, and the
+ * entries holding dots. Every note has a map, most of them empty; the dots are few.
+ */
+const byVotes = new WeakMap<Votes, { maps: ReadonlySet<string>; dotted: Votes }>()
+function indexOf(votes: Votes) {
+  let hit = byVotes.get(votes)
+  if (!hit) {
+    const dotted = new Map<string, ReadonlyMap<string, number>>()
+    for (const [noteId, perVoter] of votes) if (perVoter.size > 0) dotted.set(noteId, perVoter)
+    hit = { maps: new Set(votes.keys()), dotted }
+    byVotes.set(votes, hit)
+  }
+  return hit
+}
+
+function read(s: VoteInput, voterId: string): VoteSnapshot {
+  const live = liveIn(s.notes)
+  const { maps, dotted } = indexOf(s.votes)
   const mine = new Map<string, number>()
-  const people = new Set<string>()
-  let used = 0
-  votesMap(doc).forEach((perVoter, noteId) => {
-    if (!(perVoter instanceof Y.Map)) return
-    const note = readNote(noteId, notes.get(noteId), meta).note
-    if (!note || note.deletedAt !== null) return
-    let total = 0
-    perVoter.forEach((n, voter) => {
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 1) return
-      const dots = Math.floor(n)
-      total += dots
-      people.add(voter)
-      if (voter === voterId) {
-        mine.set(noteId, dots)
-        used += dots
-      }
-    })
-    if (total > 0) totals.set(noteId, total)
-  })
-  return { vote: readVote(doc), totals, mine, used, voters: people.size }
+  for (const [noteId, perVoter] of dotted) {
+    const n = perVoter.get(voterId)
+    if (n !== undefined && live(noteId)) mine.set(noteId, n)
+  }
+  return {
+    vote: s.vote,
+    totals: dotTotals(dotted, live),
+    mine,
+    used: dotsUsed(dotted, live, voterId),
+    voters: voterCount(dotted, live),
+    maps,
+  }
 }
 
-/** Dots this person may still place (0 when no vote is open). */
+/** What a view shows of a snapshot; the vote maps are compared by identity. */
+const keyOf = (s: VoteSnapshot) => JSON.stringify([s.vote, [...s.totals], [...s.mine], s.voters])
+
+const memo = new Map<string, { input: VoteInput; key: string; snapshot: VoteSnapshot }>()
+
+/**
+ * The vote as `voterId` sees it in this state. Unchanged dots keep the same object even while
+ * notes change (people typing), so the dot controls on every sticky are not drawn again.
+ */
+export function voteSnapshot(s: VoteInput, voterId: string): VoteSnapshot {
+  const hit = memo.get(voterId)
+  if (
+    hit &&
+    hit.input.votes === s.votes &&
+    hit.input.notes === s.notes &&
+    hit.input.vote === s.vote
+  ) {
+    return hit.snapshot
+  }
+  const next = read(s, voterId)
+  const key = keyOf(next)
+  const snapshot = hit && hit.key === key && hit.snapshot.maps === next.maps ? hit.snapshot : next
+  memo.set(voterId, { input: s, key, snapshot })
+  return snapshot
+}
+
+/** Dots this person may still place (0 when no vote is open) [F5.4]. */
 export function dotsLeft(s: VoteSnapshot): number {
-  return s.vote.status === 'open' ? Math.max(0, s.vote.dotsPerPerson - s.used) : 0
+  return dotsLeftOf(s.vote, s.used)
 }
 
 /**
- * The new number of this person's dots on a note after adding (+1) or taking back (-1) one,
- * or null when not allowed: only while the vote is open, never past N in total, never below 0.
+ * This person's dots on a note after adding (+1) or taking back (-1) one, or null when the
+ * policy refuses it (no open vote, no dots left, none to take back, a locked board, an observer).
  */
-export function nextDots(s: VoteSnapshot, noteId: string, delta: 1 | -1): number | null {
-  if (s.vote.status !== 'open') return null
+export function nextDots(
+  actor: Actor,
+  policy: PolicyState,
+  s: VoteSnapshot,
+  noteId: string,
+  delta: 1 | -1,
+): number | null {
   const have = s.mine.get(noteId) ?? 0
-  if (delta === 1 && dotsLeft(s) < 1) return null
-  if (delta === -1 && have < 1) return null
-  return have + delta
+  if (have + delta < 0) return null
+  const note = { id: noteId, hasVoteMap: s.maps.has(noteId) }
+  const dots = { before: s.used, after: s.used + delta }
+  return whyNotVote(actor, policy, note, dots) === null ? have + delta : null
 }
 
 /** The notes with the most dots, most first (ties: by id, so every screen agrees). */

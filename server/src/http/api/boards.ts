@@ -1,10 +1,14 @@
 /** Board endpoints: who am I, rotate a link, harvest, the document itself. */
-import { exportHarvest, harvestToCsv, harvestToMarkdown } from '@sensemaking/shared'
+import {
+  API,
+  type BoardMe,
+  exportHarvest,
+  harvestToCsv,
+  harvestToMarkdown,
+  RotateBoardLinkBody,
+} from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { z } from 'zod'
-import { BOARD_ROLES } from '../../auth/access'
 import type { Access } from '../../rooms/connection'
-import type { Role } from '../../rooms/permissions'
 import { boardLink } from '../../sessions/links'
 import type { BoardRecord } from '../../storage/types'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
@@ -12,8 +16,6 @@ import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respon
 import type { Router } from '../router'
 import { harvestFormat, sendHarvest } from './harvestFormat'
 import { plenaryOf } from './plenary'
-
-const RotateBody = z.object({ role: z.enum(BOARD_ROLES as [Role, ...Role[]]) })
 
 /** The board's title as it stands (live when loaded, else its stored figures, else its name). */
 export function boardTitle(ctx: ApiContext, boardId: string, name: string): string {
@@ -32,8 +34,13 @@ function plenaryFor(ctx: ApiContext, board: BoardRecord, access: Access) {
 }
 
 export function boardRoutes(router: Router, ctx: ApiContext): void {
-  router.on('GET', '/api/boards/:id/me', ({ req, res, url, params }) => {
-    const { board, access } = requireBoard(ctx, params.id!, requestToken(req, url))
+  router.on(API.boardMe.method, API.boardMe.path, ({ req, res, url, params }) => {
+    const { board, access } = requireBoard(
+      ctx,
+      params.id!,
+      requestToken(req, url),
+      API.boardMe.roles,
+    )
     const session = ctx.storage.getSession(board.sessionId)
     sendJson(res, 200, {
       role: access.role,
@@ -46,26 +53,35 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
       },
       plenary: plenaryFor(ctx, board, access),
       serverTime: ctx.now(),
-    })
+    } satisfies BoardMe)
   })
 
-  router.on('POST', '/api/boards/:id/rotate', async ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
-    const { role } = await readJson(req, RotateBody)
-    const generation = ctx.access.rotate('board', board.id, role)
-    const closed = ctx.rooms.revoke(
-      (a) =>
-        a.scope === 'board' &&
-        a.scopeId === board.id &&
-        a.role === role &&
-        a.generation < generation,
-    )
-    ctx.log.info({ boardId: board.id, role, closed }, 'board link rotated')
-    sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
-  })
+  router.on(
+    API.rotateBoardLink.method,
+    API.rotateBoardLink.path,
+    async ({ req, res, url, params }) => {
+      const { board } = requireBoard(
+        ctx,
+        params.id!,
+        requestToken(req, url),
+        API.rotateBoardLink.roles,
+      )
+      const { role } = await readJson(req, RotateBoardLinkBody)
+      const generation = ctx.access.rotate('board', board.id, role)
+      const closed = ctx.rooms.revoke(
+        (a) =>
+          a.scope === 'board' &&
+          a.scopeId === board.id &&
+          a.role === role &&
+          a.generation < generation,
+      )
+      ctx.log.info({ boardId: board.id, role, closed }, 'board link rotated')
+      sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
+    },
+  )
 
-  router.on('GET', '/api/boards/:id/harvest', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.boardHarvest.method, API.boardHarvest.path, ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.boardHarvest.roles)
     const format = harvestFormat(url)
     const harvest = withBoardDoc(ctx, board.id, (doc) =>
       exportHarvest(doc, { boardId: board.id, now: ctx.now, plenary: board.plenary }),
@@ -81,8 +97,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
 
   // The previous epoch's last state [F10.4], for a stale replica to diff its own changes
   // against. Any role: a replica holds the board already; the base tells it nothing new.
-  router.on('GET', '/api/boards/:id/base', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url))
+  router.on(API.boardBase.method, API.boardBase.path, ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.boardBase.roles)
     const rebase = ctx.storage.readRebase(board.id)
     if (!rebase || rebase.base.length === 0) {
       throw new HttpError(
@@ -96,8 +112,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('GET', '/api/boards/:id/doc', ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.boardDoc.method, API.boardDoc.path, ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.boardDoc.roles)
     const bytes = withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
     sendBody(res, 'application/octet-stream', bytes, {
       'content-disposition': `attachment; filename="board-${board.id}.bin"`,

@@ -1,13 +1,14 @@
 /** The three harvest formats over HTTP. */
 import type { ServerResponse } from 'node:http'
+import { HARVEST_FORMATS, type HarvestFormat } from '@sensemaking/shared'
 import { HttpError, sendBody, sendJson } from '../respond'
-
-export type HarvestFormat = 'json' | 'md' | 'csv'
 
 export function harvestFormat(url: URL): HarvestFormat {
   const f = url.searchParams.get('format') ?? 'json'
-  if (f === 'json' || f === 'md' || f === 'csv') return f
-  throw new HttpError(400, 'bad_request', 'format must be json, md or csv')
+  const known = HARVEST_FORMATS.find((k) => k === f)
+  if (known) return known
+  const list = `${HARVEST_FORMATS.slice(0, -1).join(', ')} or ${HARVEST_FORMATS.at(-1)}`
+  throw new HttpError(400, 'bad_request', `format must be ${list}`)
 }
 
 /** Send a harvest in `format`; `render` turns it into Markdown or CSV text. */

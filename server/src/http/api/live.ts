@@ -9,6 +9,7 @@
  *   the rooms that changed, at most twice a second. What the dashboard uses.
  */
 import type { ServerResponse } from 'node:http'
+import { API, type LiveEvent as LiveEventBody, type LiveRoom } from '@sensemaking/shared'
 import { liveDigestOf } from '../../live/liveDigest'
 import type { LiveEvent } from '../../live/watch'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
@@ -42,7 +43,7 @@ function waitSeconds(url: URL): number {
  * One room as the live view shows it: a loaded board from its live figures (kept up to date as
  * it changes), an idle one from the figures stored when it left memory.
  */
-function roomNow(ctx: ApiContext, b: BoardRecord) {
+function roomNow(ctx: ApiContext, b: BoardRecord): LiveRoom {
   const room = ctx.rooms.get(b.id)
   const stats = room
     ? liveDigestOf(room.doc).figures()
@@ -62,11 +63,12 @@ function roomNow(ctx: ApiContext, b: BoardRecord) {
 }
 
 /** One server-sent event. */
-const event = (data: unknown) => `event: rooms\ndata: ${JSON.stringify(data)}\n\n`
+const event = (data: LiveEventBody) => `event: rooms\ndata: ${JSON.stringify(data)}\n\n`
 
 export function liveRoutes(router: Router, ctx: ApiContext): void {
-  router.on('GET', '/api/sessions/:id/live', async ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.sessionLive.method, API.sessionLive.path, async ({ req, res, url, params }) => {
+    const roles = API.sessionLive.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
     const wait = waitSeconds(url)
     const boards = () => ctx.storage.listBoards(session.id)
     let now = ctx.live.versions(boards())
@@ -86,8 +88,10 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, { boards: boards().map((b) => roomNow(ctx, b)) }, { etag })
   })
 
-  router.on('GET', '/api/sessions/:id/live/stream', ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.sessionLiveStream.method, API.sessionLiveStream.path, (r) => {
+    const { req, res, url, params } = r
+    const roles = API.sessionLiveStream.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
     if (ctx.live.full) {
       throw new HttpError(503, 'busy', 'Too many dashboards are open on this server; try again')
     }

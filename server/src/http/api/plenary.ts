@@ -3,30 +3,22 @@
  * a breakout (copies that keep their provenance), and tell which copies changed since sent.
  */
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
+import {
+  API,
+  type CopyStatusesAnswer,
+  type PlenaryAnswer,
+  SendToPlenaryBody,
+  type SendToPlenaryResult,
+} from '@sensemaking/shared'
+import type { z } from 'zod'
 import { deliver } from '../../plenary/send'
 import type { Room } from '../../rooms/Room'
-import { addPlenary, type CreatedBoard } from '../../sessions/createSession'
+import { addPlenary } from '../../sessions/createSession'
 import { boardLinks } from '../../sessions/links'
 import type { BoardRecord } from '../../storage/types'
 import { type ApiContext, requireSession } from '../context'
 import { HttpError, notFound, readJson, requestToken, sendJson, sendNotModified } from '../respond'
 import type { Router } from '../router'
-
-/** Items one request may send. */
-const MAX_ITEMS = 500
-const Id = z.string().min(1).max(128)
-
-const SendBody = z
-  .object({
-    from: Id,
-    notes: z.array(Id).max(MAX_ITEMS).default([]),
-    themes: z.array(Id).max(MAX_ITEMS).default([]),
-    refresh: z.boolean().default(false),
-  })
-  .refine((b) => b.notes.length + b.themes.length > 0, {
-    message: 'name at least one note or theme to send',
-  })
 
 /** Ask a room that is open for writes: a board may leave memory while another loads. */
 async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
@@ -37,14 +29,14 @@ async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
   throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
 }
 
-/** The board a token holds facilitator rights on, a 404 for an unknown board or token, a 403 for another role. */
-function facilitatorOf(ctx: ApiContext, boardId: string, token: string | null, what: string) {
+/**
+ * The board of a route for a facilitator's link, or the API's one 404 (an unknown board, a
+ * link not valid for it and a link of another role alike, as for every route).
+ */
+function facilitatorOf(ctx: ApiContext, boardId: string, token: string | null) {
   const access = ctx.access.boardAccess(boardId, token)
   const board = access ? ctx.access.board(boardId) : null
-  if (!access || !board) throw notFound()
-  if (access.role !== 'facilitator') {
-    throw new HttpError(403, 'forbidden', `${what} needs a facilitator's link`)
-  }
+  if (!access || !board || access.role !== 'facilitator') throw notFound()
   return { board, access }
 }
 
@@ -53,8 +45,9 @@ export const plenaryOf = (ctx: ApiContext, sessionId: string): BoardRecord | nul
   ctx.storage.listBoards(sessionId).find((b) => b.plenary) ?? null
 
 export function plenaryRoutes(router: Router, ctx: ApiContext): void {
-  router.on('POST', '/api/sessions/:id/plenary', ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.addPlenary.method, API.addPlenary.path, ({ req, res, url, params }) => {
+    const roles = API.addPlenary.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
     const have = plenaryOf(ctx, session.id)
     if (have) {
       throw new HttpError(
@@ -65,7 +58,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
     }
     const board = addPlenary(ctx.storage, session, { now: ctx.now })
     ctx.log.info({ sessionId: session.id, boardId: board.id }, 'plenary added')
-    const answer: CreatedBoard = {
+    const answer: PlenaryAnswer = {
       id: board.id,
       name: board.name,
       links: boardLinks(ctx.access, ctx.baseUrl(), board.id),
@@ -74,10 +67,10 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 201, answer)
   })
 
-  router.on('POST', '/api/boards/:id/send', async ({ req, res, url, params }) => {
+  router.on(API.sendToPlenary.method, API.sendToPlenary.path, async ({ req, res, url, params }) => {
     const token = requestToken(req, url)
-    const { board: plenary } = facilitatorOf(ctx, params.id!, token, 'Sending to the plenary')
-    const body = await readJson(req, SendBody)
+    const { board: plenary } = facilitatorOf(ctx, params.id!, token)
+    const body = await readJson(req, SendToPlenaryBody)
     if (!plenary.plenary) {
       throw new HttpError(409, 'not_plenary', "This board is not its session's plenary")
     }
@@ -114,13 +107,17 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
     }
     const d: ReturnType<typeof deliver> = delivery
     ctx.log.info({ boardId: plenary.id, from: from.id, ...d.summary }, 'sent to the plenary')
-    sendJson(res, 200, { plenary: plenary.id, from: from.id, ...d })
+    const answer: SendToPlenaryResult = { plenary: plenary.id, from: from.id, ...d }
+    sendJson(res, 200, answer)
   })
 
-  router.on('GET', '/api/boards/:id/sources', async ({ req, res, url, params }) => {
-    const { board } = facilitatorOf(ctx, params.id!, requestToken(req, url), 'Reading copies')
+  router.on(API.copyStatuses.method, API.copyStatuses.path, async ({ req, res, url, params }) => {
+    const { board } = facilitatorOf(ctx, params.id!, requestToken(req, url))
     const inSession = (id: string) => ctx.access.board(id)?.sessionId === board.sessionId
-    const statuses = await ctx.digests.statuses(board.id, inSession)
+    const statuses: z.infer<typeof CopyStatusesAnswer> = await ctx.digests.statuses(
+      board.id,
+      inSession,
+    )
     const text = JSON.stringify(statuses)
     const etag = `"${createHash('sha1').update(text).digest('base64url').slice(0, 22)}"`
     if (req.headers['if-none-match'] === etag) {

@@ -4,8 +4,12 @@
  * any write. Times are the server's clock [F8.1].
  */
 import {
+  API,
   BoardError,
   readTimer,
+  type SessionControl,
+  type SessionControlAnswer,
+  SessionControlBody,
   setBroadcast,
   setLocked,
   setPhase,
@@ -13,32 +17,13 @@ import {
   timerTransitions as T,
 } from '@sensemaking/shared'
 import type * as Y from 'yjs'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { type ApiContext, requireSession } from '../context'
 import { readJson, requestToken, sendJson } from '../respond'
 import type { Router } from '../router'
 
-const Minutes = z
-  .number()
-  .positive()
-  .max(24 * 60)
-
-const ControlBody = z.object({
-  phase: z.string().max(200).nullable().optional(),
-  timer: z
-    .discriminatedUnion('action', [
-      z.object({ action: z.literal('start'), minutes: Minutes }),
-      z.object({ action: z.literal('add'), minutes: Minutes }),
-      z.object({ action: z.enum(['pause', 'resume', 'stop']) }),
-    ])
-    .optional(),
-  locked: z.boolean().optional(),
-  broadcast: z.string().max(1000).nullable().optional(),
-})
-type Control = z.infer<typeof ControlBody>
-
 /** Apply one control to a board's document in one transaction. */
-export function applyControl(doc: Y.Doc, c: Control, now: number, origin: object): void {
+export function applyControl(doc: Y.Doc, c: SessionControl, now: number, origin: object): void {
   doc.transact(() => {
     if (c.phase !== undefined) setPhase(doc, c.phase, { origin })
     if (c.locked !== undefined) setLocked(doc, c.locked, { origin })
@@ -70,22 +55,27 @@ export function applyControl(doc: Y.Doc, c: Control, now: number, origin: object
 }
 
 export function controlRoute(router: Router, ctx: ApiContext): void {
-  router.on('POST', '/api/sessions/:id/control', async ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
-    const control = await readJson(req, ControlBody)
-    let reached = 0
-    // The breakout rooms: the plenary runs its own phase, timer and lock [SE1.4].
-    for (const b of ctx.storage.listBoards(session.id).filter((x) => !x.plenary)) {
-      const room = await ctx.rooms.acquire(b.id)
-      try {
-        if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))
-          reached++
-      } catch (e) {
-        // A board whose columns lack the phase keeps its own; the others still change.
-        if (!(e instanceof BoardError)) throw e
+  router.on(
+    API.sessionControl.method,
+    API.sessionControl.path,
+    async ({ req, res, url, params }) => {
+      const roles = API.sessionControl.roles
+      const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
+      const control = await readJson(req, SessionControlBody)
+      let reached = 0
+      // The breakout rooms: the plenary runs its own phase, timer and lock [SE1.4].
+      for (const b of ctx.storage.listBoards(session.id).filter((x) => !x.plenary)) {
+        const room = await ctx.rooms.acquire(b.id)
+        try {
+          if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))
+            reached++
+        } catch (e) {
+          // A board whose columns lack the phase keeps its own; the others still change.
+          if (!(e instanceof BoardError)) throw e
+        }
       }
-    }
-    ctx.log.info({ sessionId: session.id, boards: reached }, 'session control applied')
-    sendJson(res, 200, { boards: reached })
-  })
+      ctx.log.info({ sessionId: session.id, boards: reached }, 'session control applied')
+      sendJson(res, 200, { boards: reached } satisfies z.infer<typeof SessionControlAnswer>)
+    },
+  )
 }

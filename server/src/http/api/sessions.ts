@@ -1,15 +1,16 @@
 /** Session endpoints: create, the dashboard's figures, the room picker, rotate, harvest. */
 import {
+  API,
+  CreateSessionBody,
   exportHarvest,
   exportSessionHarvest,
+  RotateSessionLinkBody,
+  type SessionDetail,
+  type SessionMe,
   sessionHarvestToCsv,
   sessionHarvestToMarkdown,
-  TEMPLATES,
 } from '@sensemaking/shared'
-import { z } from 'zod'
-import { SESSION_ROLES } from '../../auth/access'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
-import type { Role } from '../../rooms/permissions'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
 import { type ApiContext, requireSession, withBoardDoc } from '../context'
@@ -19,42 +20,22 @@ import { boardTitle } from './boards'
 import { harvestFormat, sendHarvest } from './harvestFormat'
 import { controlRoute } from './sessionControl'
 
-const MAX_BOARDS = 200
-
-const CreateBody = z.object({
-  title: z.string().trim().min(1).max(200),
-  boards: z.union([
-    z.array(z.string().trim().min(1).max(100)).min(1).max(MAX_BOARDS),
-    z.number().int().min(1).max(MAX_BOARDS),
-  ]),
-  template: z
-    .string()
-    .refine((t) => t in TEMPLATES, {
-      message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
-    })
-    .optional(),
-  /** Add the session's plenary after its breakouts [SE1.1]. */
-  plenary: z.boolean().optional(),
-})
-
-const RotateBody = z.object({ role: z.enum(SESSION_ROLES as [Role, ...Role[]]) })
-
 /** Online connections of a board (0 when it is not in memory). */
 const online = (ctx: ApiContext, boardId: string) => ctx.rooms.get(boardId)?.peers.size ?? 0
 
 export function sessionRoutes(router: Router, ctx: ApiContext): void {
-  router.on('POST', '/api/sessions', async ({ req, res, url }) => {
+  router.on(API.createSession.method, API.createSession.path, async ({ req, res, url }) => {
     if (!ctx.access.isAdmin(requestToken(req, url))) {
       throw new HttpError(401, 'unauthorized', 'Creating a session needs the admin token')
     }
-    const body = await readJson(req, CreateBody)
+    const body = await readJson(req, CreateSessionBody)
     const made = createSession(ctx.storage, body, { now: ctx.now })
     ctx.log.info({ sessionId: made.session.id, boards: made.boards.length }, 'session created')
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
 
-  router.on('GET', '/api/sessions/:id', ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.session.method, API.session.path, ({ req, res, url, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), API.session.roles)
     const base = ctx.baseUrl()
     const boards = ctx.storage.listBoards(session.id).map((b) => {
       const room = ctx.rooms.get(b.id)
@@ -78,12 +59,17 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       createdAt: session.createdAt,
       links: sessionLinks(ctx.access, base, session.id),
       boards,
-    })
+    } satisfies SessionDetail)
   })
 
-  router.on('GET', '/api/sessions/:id/me', ({ req, res, url, params }) => {
-    const { session, access } = requireSession(ctx, params.id!, requestToken(req, url))
-    sendJson(res, 200, {
+  router.on(API.sessionMe.method, API.sessionMe.path, ({ req, res, url, params }) => {
+    const { session, access } = requireSession(
+      ctx,
+      params.id!,
+      requestToken(req, url),
+      API.sessionMe.roles,
+    )
+    const answer: SessionMe = {
       role: access.role,
       session: { id: session.id, title: session.title },
       boards: ctx.storage.listBoards(session.id).map((b) => ({
@@ -92,12 +78,15 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
         online: online(ctx, b.id),
         ...(b.plenary ? { plenary: true as const } : {}),
       })),
-    })
+    }
+    sendJson(res, 200, answer)
   })
 
-  router.on('POST', '/api/sessions/:id/rotate', async ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
-    const { role } = await readJson(req, RotateBody)
+  router.on(API.rotateSessionLink.method, API.rotateSessionLink.path, async (r) => {
+    const { req, res, url, params } = r
+    const roles = API.rotateSessionLink.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
+    const { role } = await readJson(req, RotateSessionLinkBody)
     const generation = ctx.access.rotate('session', session.id, role)
     const closed = ctx.rooms.revoke(
       (a) =>
@@ -110,8 +99,9 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, sessionLink(ctx.access, ctx.baseUrl(), session.id, role))
   })
 
-  router.on('GET', '/api/sessions/:id/harvest', ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), ['facilitator'])
+  router.on(API.sessionHarvest.method, API.sessionHarvest.path, ({ req, res, url, params }) => {
+    const roles = API.sessionHarvest.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
     const format = harvestFormat(url)
     const harvests = ctx.storage
       .listBoards(session.id)

@@ -1,11 +1,12 @@
 /** Public endpoints: client config, health, metrics. */
+import { API, type ClientConfig } from '@sensemaking/shared'
 import type { ApiContext } from '../context'
 import { sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 
 export function systemRoutes(router: Router, ctx: ApiContext): void {
-  router.on('GET', '/api/config', ({ res }) => {
-    sendJson(res, 200, { tldrawLicenseKey: ctx.tldrawLicenseKey })
+  router.on(API.config.method, API.config.path, ({ res }) => {
+    sendJson(res, 200, { tldrawLicenseKey: ctx.tldrawLicenseKey } satisfies ClientConfig)
   })
 
   router.on('GET', '/healthz', ({ res }) => {

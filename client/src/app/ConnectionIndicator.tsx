@@ -2,9 +2,10 @@
  * The connection in words: live, reconnecting, offline (notes kept on this device), or a
  * link that no longer works, with the local notes downloadable as a harvest.
  */
+
+import { useBoard } from '../board/BoardContext'
+import { describeConnection } from '../board/connectionStatus'
 import { downloadHarvest } from '../export/harvest'
-import { useBoard } from './BoardContext'
-import { describeConnection } from './connectionStatus'
 
 export function ConnectionIndicator() {
   const { connection } = useBoard()

@@ -1,10 +1,9 @@
 /** The labelled selects of a note: lever, kind, column and theme. Native selects: every device and screen reader knows them. */
 import type { ClusterView, ColumnDef, KindDef, TagDef } from '@sensemaking/shared'
-import { sortColumns } from '@sensemaking/shared'
+import { PARKING_LOT_TITLE, sortColumns } from '@sensemaking/shared'
 import type { CSSProperties } from 'react'
 import { useId } from 'react'
-import { useShownValue } from '../board/useShownValue'
-import { PARKING_LOT_TITLE } from './model'
+import { useShownValue } from './useShownValue'
 
 const NONE = ''
 

@@ -1,0 +1,73 @@
+/** Every call the browser makes to the server's HTTP API, typed by the shared schemas. */
+import {
+  API,
+  type BoardMe,
+  BoardMeAnswer,
+  type ClientConfig,
+  ClientConfigAnswer,
+  type CreatedSession,
+  CreatedSessionAnswer,
+  type CreateSession,
+  type HarvestFormat,
+  type SessionControl,
+  SessionControlAnswer,
+  SessionDetailAnswer,
+  type SessionMe,
+  SessionMeAnswer,
+} from '@sensemaking/shared'
+import { request, requestJson } from './http'
+
+/** The role a token gives on a board (404 for an unknown board or a wrong token alike). */
+export function getBoardMe(boardId: string, token: string): Promise<BoardMe> {
+  return requestJson(API.boardMe, BoardMeAnswer, { id: boardId, token })
+}
+
+/** The room picker of a session. */
+export function getSessionMe(sessionId: string, token: string): Promise<SessionMe> {
+  return requestJson(API.sessionMe, SessionMeAnswer, { id: sessionId, token })
+}
+
+let config: Promise<ClientConfig> | null = null
+
+/** Run-time settings the server hands out (the tldraw licence key); fetched once. */
+export function getConfig(): Promise<ClientConfig> {
+  config ??= requestJson(API.config, ClientConfigAnswer).catch(() => ({ tldrawLicenseKey: null }))
+  return config
+}
+
+/** A board's harvest as the server computes it (facilitator tokens). */
+export async function fetchHarvest(
+  boardId: string,
+  token: string,
+  format: HarvestFormat,
+): Promise<Blob> {
+  const res = await request(API.boardHarvest, { id: boardId, token, query: { format } })
+  return res.blob()
+}
+
+/** The previous epoch's last state of a rebased board [F10.4] (404 when it has none). */
+export async function boardBase(boardId: string, token: string): Promise<Uint8Array> {
+  const res = await request(API.boardBase, { id: boardId, token })
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** Create a session with the server's admin token. */
+export function createSession(adminToken: string, s: CreateSession): Promise<CreatedSession> {
+  return requestJson(API.createSession, CreatedSessionAnswer, { token: adminToken, body: s })
+}
+
+/** A session's boards with their live figures (session facilitator token). */
+export function getSession(id: string, token: string, signal?: AbortSignal) {
+  return requestJson(API.session, SessionDetailAnswer, { id, token, signal })
+}
+
+/** Apply one control to every board of the session; answers how many boards it reached. */
+export function controlSession(id: string, token: string, c: SessionControl) {
+  return requestJson(API.sessionControl, SessionControlAnswer, { id, token, body: c })
+}
+
+/** The whole session's harvest in one format, as a file to save. */
+export async function fetchSessionHarvest(id: string, token: string, format: HarvestFormat) {
+  const res = await request(API.sessionHarvest, { id, token, query: { format } })
+  return res.blob()
+}

@@ -1,0 +1,199 @@
+/**
+ * The HTTP API's request bodies and answers as zod schemas: the server parses every body with
+ * them and types its answers by them; the browser parses the answers with them; tests use the
+ * inferred types. Objects are loose on reading (unknown keys are dropped), so either end may
+ * add a field without breaking the other.
+ */
+import { z } from 'zod'
+import type { TimerState } from '../facilitation/timer'
+import { ROLES, SESSION_ROLES } from '../policy/roles'
+import { TEMPLATES } from '../schema/template'
+
+/**
+ * Ids of boards and sessions in paths: what the server makes, and a little more for imported
+ * boards. The one pattern both ends check.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+// ---------------------------------------------------------------------------------------
+// Shared pieces
+
+export const RoleSchema = z.enum(ROLES)
+export const SessionRoleSchema = z.enum(SESSION_ROLES)
+
+/** A page link with its token in the fragment (`#t=`), and the token alone. */
+export const LinkSchema = z.object({ url: z.string(), token: z.string() })
+
+export const BoardLinksSchema = z.object({
+  facilitator: LinkSchema,
+  participant: LinkSchema,
+  observer: LinkSchema,
+})
+
+export const SessionLinksSchema = z.object({
+  facilitator: LinkSchema,
+  participant: LinkSchema,
+})
+
+/** The shared timer [F8.1], as the board holds it. */
+export const TimerStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({ status: z.literal('running'), endsAt: z.number(), durationMs: z.number() }),
+  z.object({ status: z.literal('paused'), remainingMs: z.number(), durationMs: z.number() }),
+]) satisfies z.ZodType<TimerState>
+
+/** Every error answer: a code to act on and a sentence to show. */
+export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() })
+
+// ---------------------------------------------------------------------------------------
+// Request bodies
+
+const MAX_BOARDS = 200
+
+/** POST /api/sessions (admin token): a session and its boards, by name or by count. */
+export const CreateSessionBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  boards: z.union([
+    z.array(z.string().trim().min(1).max(100)).min(1).max(MAX_BOARDS),
+    z.number().int().min(1).max(MAX_BOARDS),
+  ]),
+  template: z
+    .string()
+    .refine((t) => t in TEMPLATES, {
+      message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
+    })
+    .optional(),
+  /** Add the session's plenary after its breakout boards (SESSION-SPEC SE1.1). */
+  plenary: z.boolean().optional(),
+})
+
+/** POST /api/boards/:id/rotate (facilitator): a new link for one role of the board. */
+export const RotateBoardLinkBody = z.object({ role: RoleSchema })
+
+/** POST /api/sessions/:id/rotate (facilitator): a new session-wide link for one role. */
+export const RotateSessionLinkBody = z.object({ role: SessionRoleSchema })
+
+const Minutes = z
+  .number()
+  .positive()
+  .max(24 * 60)
+
+/** POST /api/sessions/:id/control (facilitator): one control applied to every board. */
+export const SessionControlBody = z.object({
+  phase: z.string().max(200).nullable().optional(),
+  timer: z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('start'), minutes: Minutes }),
+      z.object({ action: z.literal('add'), minutes: Minutes }),
+      z.object({ action: z.enum(['pause', 'resume', 'stop']) }),
+    ])
+    .optional(),
+  locked: z.boolean().optional(),
+  broadcast: z.string().max(1000).nullable().optional(),
+})
+
+// ---------------------------------------------------------------------------------------
+// Answers
+
+/** GET /api/config: run-time settings for the browser. */
+export const ClientConfigAnswer = z.object({ tldrawLicenseKey: z.string().nullable() })
+
+/** GET /api/boards/:id/me: the role a token gives on a board. */
+export const BoardMeAnswer = z.object({
+  role: RoleSchema,
+  board: z.object({
+    id: z.string(),
+    title: z.string(),
+    sessionId: z.string().nullable(),
+    sessionTitle: z.string().nullable(),
+    /** Present on the session's plenary (SE1.3). */
+    plenary: z.literal(true).optional(),
+  }),
+  /** The session's plenary, when this link may send to it (SE2.5). */
+  plenary: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The server's clock when it answered, for the timer's offset [F8.1]. */
+  serverTime: z.number(),
+})
+
+/** GET /api/sessions/:id/me: the room picker. */
+export const SessionMeAnswer = z.object({
+  role: RoleSchema,
+  session: z.object({ id: z.string(), title: z.string() }),
+  boards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      online: z.number(),
+      plenary: z.literal(true).optional(),
+    }),
+  ),
+})
+
+/** 201 to POST /api/sessions: the session with every link. */
+export const CreatedSessionAnswer = z.object({
+  id: z.string(),
+  title: z.string(),
+  template: z.string(),
+  links: SessionLinksSchema,
+  boards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      links: BoardLinksSchema,
+      /** The session's plenary (SE1.1); breakout boards carry no such key. */
+      plenary: z.literal(true).optional(),
+    }),
+  ),
+})
+
+/** Counts keyed by column id (or `parkingLot`) or lever id (or `untagged`). */
+const Counts = z.record(z.string(), z.number())
+
+/** A room's phase, lock and timer, as the session's figures carry them. */
+export const RoomStateSchema = z.object({
+  /** The active question's column id, or null. */
+  phase: z.string().nullable(),
+  locked: z.boolean(),
+  timer: TimerStateSchema,
+})
+
+/** One board of GET /api/sessions/:id: links, people online, live note counts, state. */
+export const SessionBoardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  plenary: z.literal(true).optional(),
+  links: BoardLinksSchema,
+  online: z.number(),
+  notes: z.object({ total: z.number(), byColumn: Counts }),
+  byLever: Counts,
+  /** Lever id (or `untagged`) → column id (or `parkingLot`) → live notes. */
+  byLeverColumn: z.record(z.string(), Counts),
+  state: RoomStateSchema,
+})
+
+/** GET /api/sessions/:id (facilitator): the dashboard's figures. */
+export const SessionDetailAnswer = z.object({
+  id: z.string(),
+  title: z.string(),
+  template: z.string(),
+  createdAt: z.number(),
+  links: SessionLinksSchema,
+  boards: z.array(SessionBoardSchema),
+})
+
+/** POST /api/sessions/:id/control: how many boards the control reached. */
+export const SessionControlAnswer = z.object({ boards: z.number() })
+
+export type Link = z.infer<typeof LinkSchema>
+export type BoardLinks = z.infer<typeof BoardLinksSchema>
+export type SessionLinks = z.infer<typeof SessionLinksSchema>
+export type CreateSession = z.infer<typeof CreateSessionBody>
+export type SessionControl = z.infer<typeof SessionControlBody>
+export type ClientConfig = z.infer<typeof ClientConfigAnswer>
+export type BoardMe = z.infer<typeof BoardMeAnswer>
+export type SessionMe = z.infer<typeof SessionMeAnswer>
+export type CreatedSession = z.infer<typeof CreatedSessionAnswer>
+export type RoomState = z.infer<typeof RoomStateSchema>
+export type SessionBoard = z.infer<typeof SessionBoardSchema>
+export type SessionDetail = z.infer<typeof SessionDetailAnswer>
+export type LeverColumnCounts = SessionBoard['byLeverColumn']

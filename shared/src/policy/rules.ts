@@ -1,0 +1,238 @@
+/**
+ * The rules of who may change what [F12], as one table: each row cites its rule in SPEC.md,
+ * gives the reason a refusal carries, and says who checks it. The server checks the rows marked
+ * `server` and reverts what they refuse; the views check every row and offer only what passes,
+ * so the two cannot disagree about a `server` row. A `views` row is a courtesy the server does
+ * not check yet: the rules that need to know who writes (ownership of notes and dots) wait for
+ * the server to know it, and then change their checker.
+ *
+ * Rows are read in order for participants (facilitators are refused nothing [F12.1]); the
+ * first that refuses gives the reason.
+ */
+import { CLUSTER, NOTE, ROOT } from '../schema/keys'
+import type { Actor, PolicyState, UnitChange } from './permissions'
+import type { Role } from './roles'
+
+/** Why a change is refused: one code per kind of refusal. */
+export const REFUSAL = {
+  /** Observers write nothing [F12.2]. */
+  observer: 'observer',
+  /** The board is locked [F12.3]. */
+  boardLocked: 'board-locked',
+  /** Board settings and facilitation state, and roots outside the format [F12.4]. */
+  facilitatorsOnly: 'facilitators-only',
+  /** A note's or a theme's lock flag [F12.5]. */
+  lockFlag: 'lock-flag',
+  /** A note's or a theme's provenance, written by a facilitator's send or refresh [F12.5]. */
+  provenance: 'provenance',
+  /** Removing or replacing an entry: a facilitator's purge [F12.6]. */
+  purge: 'purge',
+  /** Part of a change that unlocks, locks or removes a theme [F12.7]. */
+  themeLockChange: 'theme-lock-change',
+  /** Someone else's note [F12.8]. */
+  notYours: 'not-yours',
+  /** Themes are arranged by facilitators [F12.9]. */
+  themes: 'themes',
+  /** A locked note or theme, or a note in a locked theme [F12.10]. */
+  locked: 'locked',
+  /** A note's vote map made apart from its note [F12.11]. */
+  voteMap: 'vote-map',
+  /** Dots while no vote is open [F12.12]. */
+  voteClosed: 'vote-closed',
+  /** Someone else's dots [F12.13]. */
+  notYourDots: 'not-your-dots',
+  /** More dots than the vote gives each person [F12.14]. */
+  noDotsLeft: 'no-dots-left',
+} as const
+
+export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL]
+
+/** A refusal: the rule that refused and its reason. */
+export interface Refusal {
+  rule: string
+  code: RefusalCode
+}
+
+/** Who checks a rule: the server (and the views, which hide what it refuses), or the views alone. */
+export type Checker = 'server' | 'views'
+
+/** What a rule sees of the whole change besides the unit it judges. */
+export interface RuleContext {
+  actor: Actor
+  state: PolicyState
+  /** Note ids created by this change. */
+  createdNotes: ReadonlySet<string | null>
+  /** The change unlocks, locks or removes a theme. */
+  changesThemeLock: boolean
+}
+
+export interface PolicyRule {
+  /** The rule in SPEC.md (F12.x). */
+  rule: string
+  code: RefusalCode
+  checker: Checker
+  /** True when the rule refuses this unit of a participant's or an observer's change. */
+  refuses(ctx: RuleContext, c: UnitChange): boolean
+}
+
+const ITEM_ROOTS: ReadonlySet<string> = new Set([ROOT.notes, ROOT.clusters, ROOT.votes])
+
+export const RULES: readonly PolicyRule[] = [
+  {
+    rule: 'F12.2',
+    code: REFUSAL.observer,
+    checker: 'server',
+    refuses: (ctx) => ctx.actor.role === 'observer',
+  },
+  {
+    rule: 'F12.3',
+    code: REFUSAL.boardLocked,
+    checker: 'server',
+    refuses: (ctx) => ctx.state.locked,
+  },
+  {
+    rule: 'F12.4',
+    code: REFUSAL.facilitatorsOnly,
+    checker: 'server',
+    refuses: (_, c) => !ITEM_ROOTS.has(c.root),
+  },
+  {
+    rule: 'F12.5',
+    code: REFUSAL.lockFlag,
+    checker: 'server',
+    refuses: (_, c) =>
+      (c.root === ROOT.notes && c.fields.has(NOTE.locked)) ||
+      (c.root === ROOT.clusters && c.fields.has(CLUSTER.locked)),
+  },
+  {
+    rule: 'F12.5',
+    code: REFUSAL.provenance,
+    checker: 'server',
+    refuses: (_, c) =>
+      (c.root === ROOT.notes && c.fields.has(NOTE.source)) ||
+      (c.root === ROOT.clusters && c.fields.has(CLUSTER.sources)),
+  },
+  {
+    rule: 'F12.6',
+    code: REFUSAL.purge,
+    checker: 'server',
+    refuses: (_, c) => c.removed,
+  },
+  {
+    rule: 'F12.7',
+    code: REFUSAL.themeLockChange,
+    checker: 'server',
+    refuses: (ctx) => ctx.changesThemeLock,
+  },
+  {
+    rule: 'F12.8',
+    code: REFUSAL.notYours,
+    checker: 'views',
+    refuses: ({ actor }, c) =>
+      c.root === ROOT.notes &&
+      !c.created &&
+      actor.person !== null &&
+      c.author !== undefined &&
+      (c.author === '' || c.author !== actor.person),
+  },
+  {
+    rule: 'F12.9',
+    code: REFUSAL.themes,
+    checker: 'views',
+    refuses: (_, c) => c.root === ROOT.clusters,
+  },
+  {
+    rule: 'F12.10',
+    code: REFUSAL.locked,
+    checker: 'server',
+    refuses: (_, c) => (c.root === ROOT.notes || c.root === ROOT.clusters) && c.locked,
+  },
+  {
+    rule: 'F12.11',
+    code: REFUSAL.voteMap,
+    checker: 'server',
+    refuses: (ctx, c) => c.root === ROOT.votes && c.created && !ctx.createdNotes.has(c.key),
+  },
+  {
+    rule: 'F12.12',
+    code: REFUSAL.voteClosed,
+    checker: 'server',
+    refuses: (ctx, c) => c.root === ROOT.votes && c.fields.size > 0 && !ctx.state.voteOpen,
+  },
+  {
+    rule: 'F12.13',
+    code: REFUSAL.notYourDots,
+    checker: 'views',
+    refuses: ({ actor }, c) =>
+      c.root === ROOT.votes &&
+      actor.person !== null &&
+      [...c.fields].some((voter) => voter !== actor.person),
+  },
+  {
+    rule: 'F12.14',
+    code: REFUSAL.noDotsLeft,
+    checker: 'views',
+    refuses: ({ state }, c) =>
+      c.root === ROOT.votes &&
+      state.dotsPerPerson !== undefined &&
+      c.dots !== undefined &&
+      c.dots.after > c.dots.before &&
+      c.dots.after > state.dotsPerPerson,
+  },
+]
+
+/** The rule context of one whole change. */
+function contextOf(actor: Actor, state: PolicyState, changes: readonly UnitChange[]): RuleContext {
+  return {
+    actor,
+    state,
+    createdNotes: new Set(
+      changes.filter((c) => c.root === ROOT.notes && c.created).map((c) => c.key),
+    ),
+    changesThemeLock: changes.some(
+      (c) => c.root === ROOT.clusters && (c.removed || c.fields.has(CLUSTER.locked)),
+    ),
+  }
+}
+
+/**
+ * The first rule refusing `change` (one unit of `changes`), checked by `by`; null when it is
+ * allowed. Facilitators are refused nothing [F12.1].
+ */
+function refusalIn(ctx: RuleContext, change: UnitChange, by: Checker): Refusal | null {
+  if (ctx.actor.role === 'facilitator') return null
+  for (const r of RULES) {
+    if (by === 'server' && r.checker !== 'server') continue
+    if (r.refuses(ctx, change)) return { rule: r.rule, code: r.code }
+  }
+  return null
+}
+
+/**
+ * Every unit of a change with the refusal it meets (null when allowed), as `by` checks them:
+ * the server checks its rules, the views every rule.
+ */
+export function judge(
+  actor: Actor,
+  state: PolicyState,
+  changes: readonly UnitChange[],
+  by: Checker,
+): Array<{ change: UnitChange; refusal: Refusal | null }> {
+  const ctx = contextOf(actor, state, changes)
+  return changes.map((change) => ({ change, refusal: refusalIn(ctx, change, by) }))
+}
+
+/**
+ * The units of one change the server refuses from `role`; empty when the change is allowed.
+ * `person` is the writer's person id once the server knows it (it does not yet).
+ */
+export function deniedChanges(
+  role: Role,
+  state: PolicyState,
+  changes: readonly UnitChange[],
+  person: string | null = null,
+): UnitChange[] {
+  return judge({ role, person }, state, changes, 'server')
+    .filter((j) => j.refusal !== null)
+    .map((j) => j.change)
+}
