@@ -1,10 +1,12 @@
 /**
- * What one answer of the dashboard's live view costs the server, measured apart from the noise
- * of a full load: the project's bundle as a child, sessions of five boards with a client on
- * each, every board holding notes. Rounds alternate: edits only (one new note on every board,
- * `iterations` times), and the same edits with one live answer per session after each pass
- * (its boards all changed, so every answer computes the figures of five boards afresh). The
- * difference of the server's CPU (from /proc), divided by the answers, is one answer's cost.
+ * What the dashboard's live view costs the server, measured apart from the noise of a full
+ * load: the project's bundle as a child, sessions of five boards with a client on each, every
+ * board holding notes. Rounds alternate three passes of the same edits (one new note on every
+ * board, `iterations` times, 20 ms apart): edits only; edits with one live answer per session
+ * after each pass (`GET /live`: every answer computes the figures of five changed boards); and
+ * edits with a live stream open on every session (SE4.5: at most one event per 500 ms). The
+ * difference of the server's CPU (from /proc), divided by the answers or events, is the cost
+ * of one.
  *
  *   tsx test/bench/micro-live.ts [iterations] [notesPerBoard] [rounds]
  */
@@ -67,35 +69,72 @@ async function main() {
       if (r.status !== 200) throw new Error(`live ${r.status}`)
       return (await r.text()).length
     }
-    const pass = async (withLive: boolean) => {
+    /** Live streams on every session, counting their events until stopped. */
+    const streams = () => {
+      const ctrl = new AbortController()
+      let events = 0
+      const done = sessions.map(async (s) => {
+        const r = await fetch(`${server.url}/api/sessions/${s.id}/live/stream`, {
+          headers: { authorization: `Bearer ${s.token}` },
+          signal: ctrl.signal,
+        })
+        const reader = r.body!.getReader()
+        const text = new TextDecoder()
+        for (;;) {
+          const { value, done: ended } = await reader.read()
+          if (ended) return
+          events += text.decode(value).split('event: rooms').length - 1
+        }
+      })
+      return {
+        async stop() {
+          ctrl.abort()
+          await Promise.allSettled(done)
+          return events
+        },
+      }
+    }
+    const pass = async (variant: 'edits' | 'answers' | 'streams') => {
+      const open = variant === 'streams' ? streams() : null
+      await settle()
       const c0 = cpuMs(server.pid)
       let bytes = 0
       for (let i = 0; i < iterations; i++) {
         for (const c of clients) note(c)
         await new Promise((r) => setTimeout(r, 20))
-        if (withLive) for (const s of sessions) bytes += await live(s)
+        if (variant === 'answers') for (const s of sessions) bytes += await live(s)
       }
       await settle()
-      return { ms: cpuMs(server.pid) - c0, bytes }
+      const ms = cpuMs(server.pid) - c0
+      const events = (await open?.stop()) ?? 0
+      return { ms, bytes, events }
     }
-    const without: number[] = []
-    const withLive: number[] = []
+    const cpu = { edits: [] as number[], answers: [] as number[], streams: [] as number[] }
+    const events: number[] = []
     let bytes = 0
-    await pass(true) // warm-up, not counted
+    await pass('answers') // warm-up, not counted
     for (let r = 0; r < rounds; r++) {
-      without.push((await pass(false)).ms)
-      const w = await pass(true)
-      withLive.push(w.ms)
-      bytes = w.bytes
+      cpu.edits.push((await pass('edits')).ms)
+      const a = await pass('answers')
+      cpu.answers.push(a.ms)
+      bytes = a.bytes
+      const st = await pass('streams')
+      cpu.streams.push(st.ms)
+      events.push(st.events)
       console.log(
-        `round ${r + 1}: edits only ${without.at(-1)} ms, with live answers ${withLive.at(-1)} ms`,
+        `round ${r + 1}: edits only ${cpu.edits.at(-1)} ms, with answers ${cpu.answers.at(-1)} ms, ` +
+          `with streams ${cpu.streams.at(-1)} ms (${st.events} events)`,
       )
     }
     const answers = iterations * sessions.length
-    const extra = median(withLive) - median(without)
+    const base = median(cpu.edits)
+    const perAnswer = (median(cpu.answers) - base) / answers
+    const perEvent = (median(cpu.streams) - base) / median(events)
     console.log(
-      `${answers} answers of ${sessions[0] ? 5 : 0} boards (${notesPerBoard}+ notes each, ${Math.round(bytes / answers)} bytes each) per round: ` +
-        `server CPU ${median(without)} ms without, ${median(withLive)} ms with: ${((extra / answers) * 1000).toFixed(0)} µs per answer`,
+      `${sessions.length} sessions of 5 boards (${notesPerBoard}+ notes each), ${iterations} passes of edits: ` +
+        `server CPU ${base} ms with edits only; ${answers} answers (${Math.round(bytes / answers)} bytes each) ` +
+        `${median(cpu.answers)} ms, ${(perAnswer * 1000).toFixed(0)} µs each; streams ${median(cpu.streams)} ms ` +
+        `for ${median(events)} events, ${(perEvent * 1000).toFixed(0)} µs each`,
     )
   } finally {
     for (const c of clients) c.destroy()

@@ -7,6 +7,7 @@ import { useBoard } from '../board/BoardContext'
 import { LeverBar } from '../board/LeverBar'
 import { ExportMenu } from '../export/ExportMenu'
 import { useMediaQuery } from '../lib/useMediaQuery'
+import { ChangedCopiesBar } from '../plenary/ChangedCopiesBar'
 import { PeopleList } from '../presence/PeopleList'
 import { useUiStore } from '../store/uiStore'
 import { ConnectionBanner, ConnectionIndicator } from './ConnectionIndicator'
@@ -89,6 +90,7 @@ export function BoardChrome({
         )}
       </header>
       <ConnectionBanner title={boardTitle} />
+      <ChangedCopiesBar />
       <main className="board-view" aria-busy={!loaded}>
         <Suspense fallback={<div className="view-loading">Loading the board…</div>}>
           <View />

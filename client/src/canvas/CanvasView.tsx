@@ -27,6 +27,7 @@ import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
 import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
 import { NoteShapeUtil } from './shapes/NoteShapeUtil'
+import { ThemeToolbar } from './ThemeToolbar'
 import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
 import { useCursorBroadcast } from './useCursorBroadcast'
@@ -85,6 +86,7 @@ const components: TLComponents = {
     <>
       <Cursors />
       <SelectionToolbar />
+      <ThemeToolbar />
       <CanvasToolbar />
     </>
   ),

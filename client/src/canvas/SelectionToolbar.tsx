@@ -1,22 +1,26 @@
 /**
  * A small toolbar above the selected notes: the lever picker, the kind (when the notes share a
- * column that offers kinds), edit, make a theme, delete. Only what the person may do is shown.
+ * column that offers kinds), edit, make a theme, send to the plenary, delete. Selected themes
+ * alone get theirs (ThemeToolbar). Only what the person may do is shown.
  */
 import { kindsOf } from '@sensemaking/shared'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
+import { SendToPlenaryButton } from '../plenary/SendToPlenaryButton'
 import {
   makeTheme,
   mayEditShape,
   selectedNotes,
+  selectedThemes,
   setKindOfSelection,
   setLeverOfSelection,
   startEditing,
 } from './actions'
 import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
+import { clusterIdOf, noteIdOf } from './mapping'
 
 export function SelectionToolbar() {
   const editor = useEditor()
@@ -31,6 +35,7 @@ export function SelectionToolbar() {
     const notes = selectedNotes(editor)
     const bounds = editor.getSelectionPageBounds()
     if (notes.length === 0 || !bounds) return null
+    const themes = selectedThemes(editor).map((t) => clusterIdOf(t.id))
     const top = editor.pageToViewport({ x: bounds.center.x, y: bounds.minY })
     const levers = new Set(notes.map((n) => n.props.lever))
     const columns = new Set(notes.map((n) => n.props.column))
@@ -39,6 +44,7 @@ export function SelectionToolbar() {
       column: columns.size === 1 ? [...columns][0]! : undefined,
       kind: kinds.size === 1 ? [...kinds][0]! : undefined,
       ids: notes.map((n) => n.id),
+      themes,
       // The shapes themselves: a lock or a theme's lock changes them, and this with them.
       notes,
       lever: levers.size === 1 ? [...levers][0]! : undefined,
@@ -83,6 +89,7 @@ export function SelectionToolbar() {
         </button>
       )}
       <LockSelectionButton />
+      <SendToPlenaryButton notes={state.ids.map(noteIdOf)} themes={state.themes} />
       {mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme

@@ -6,6 +6,7 @@ import {
   COLUMN_HEADER,
   columnRegion,
   createCluster,
+  mergeThemes,
   moveNotes,
   renameCluster,
   setKind,
@@ -19,8 +20,15 @@ import { actorOf, mayArrangeThemes, mayPost, policyOf } from '../board/selectors
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import { useUiStore } from '../store/uiStore'
 import { freshNotes } from './freshNotes'
-import { clusterColumn, clusterShapeId, frameAround, noteIdOf, noteShapeId } from './mapping'
-import { NOTE_SHAPE, type NoteShape } from './shapeTypes'
+import {
+  clusterColumn,
+  clusterIdOf,
+  clusterShapeId,
+  frameAround,
+  noteIdOf,
+  noteShapeId,
+} from './mapping'
+import { CLUSTER_SHAPE, type ClusterShape, NOTE_SHAPE, type NoteShape } from './shapeTypes'
 
 /** Enter the editing state of a shape, as a double click would. */
 export function startEditing(editor: Editor, id: TLShapeId): void {
@@ -76,6 +84,38 @@ export function mayEditShape(board: BoardContextValue, shape: NoteShape): boolea
 
 export function selectedNotes(editor: Editor): NoteShape[] {
   return editor.getSelectedShapes().filter((s): s is NoteShape => s.type === NOTE_SHAPE)
+}
+
+export function selectedThemes(editor: Editor): ClusterShape[] {
+  return editor.getSelectedShapes().filter((s): s is ClusterShape => s.type === CLUSTER_SHAPE)
+}
+
+/**
+ * Merge the selected themes into the one holding the most notes [F11.9]: themes sent from
+ * several rooms become one plenary theme that keeps every source.
+ */
+export function mergeSelectedThemes(editor: Editor, board: BoardContextValue): string | null {
+  if (!mayArrangeThemes(board)) return null
+  const ids = selectedThemes(editor).map((s) => clusterIdOf(s.id))
+  if (ids.length < 2) return null
+  const into = [...ids].sort((a, b) => membersOf(board, b) - membersOf(board, a))[0]!
+  mergeThemes(
+    board.doc,
+    into,
+    ids.filter((id) => id !== into),
+    { origin: UI_ORIGIN },
+  )
+  editor.select(clusterShapeId(into))
+  return into
+}
+
+/** Live notes in a theme. */
+function membersOf(board: BoardContextValue, clusterId: string): number {
+  let n = 0
+  for (const note of board.store.get().notes.values()) {
+    if (note.clusterId === clusterId && note.deletedAt === null) n++
+  }
+  return n
 }
 
 /** Tag every selected note this person may edit, in one transaction. */

@@ -7,6 +7,7 @@ import {
   sortColumns,
   type TagDef,
 } from '@sensemaking/shared'
+import type { ReactNode } from 'react'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -56,16 +57,27 @@ export function BoardCard({
   board,
   columns,
   tags,
+  openUrl,
+  children,
 }: {
   board: SessionBoard
   columns: readonly ColumnDef[]
   tags: readonly TagDef[]
+  /** Where "Open board" goes; default the room's facilitator link. */
+  openUrl?: string
+  /** What the room is saying (RoomDigest), under its figures. */
+  children?: ReactNode
 }) {
   const total = board.notes.total
   return (
-    <article className="board-card" data-board-id={board.id} aria-labelledby={`b-${board.id}`}>
+    <article
+      className={`board-card${board.plenary ? ' is-plenary' : ''}`}
+      data-board-id={board.id}
+      aria-labelledby={`b-${board.id}`}
+    >
       <header className="board-card-head">
         <h3 id={`b-${board.id}`}>{board.name}</h3>
+        {board.plenary && <span className="badge plenary">Plenary</span>}
         <Online n={board.online} />
       </header>
       <p className="board-card-total">
@@ -73,10 +85,11 @@ export function BoardCard({
       </p>
       <ColumnFigures byColumn={board.notes.byColumn} columns={columns} />
       <LeverChart counts={board.byLeverColumn} columns={columns} tags={tags} title={board.name} />
+      {children}
       <div className="board-card-actions">
         <a
           className="btn small"
-          href={board.links.facilitator.url}
+          href={openUrl ?? board.links.facilitator.url}
           target="_blank"
           rel="noopener noreferrer"
         >

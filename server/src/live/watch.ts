@@ -12,9 +12,11 @@ import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord } from '../storage/types'
 
 /** How often watchers look for a change: a new note shows within this and a round trip. */
-export const LIVE_TICK_MS = 200
+export const LIVE_TICK_MS = 100
 /** A stream is sent at most one event in this long, however busy its rooms are. */
-export const LIVE_MIN_GAP_MS = 500
+export const LIVE_MIN_GAP_MS = 300
+/** A watched session's list of boards is read again after this long (a plenary added shows). */
+export const BOARD_LIST_MS = 2000
 /** Watchers at once over the server (waiting requests and streams); beyond, none is added. */
 export const MAX_LIVE_WATCHERS = 1000
 
@@ -28,6 +30,7 @@ export interface LiveWatchOptions {
 
 /** A session as one tick reads it: its boards in order, each with its version. */
 export interface SessionVersions {
+  boards: readonly BoardRecord[]
   ids: string[]
   versions: Map<string, string>
   /** Everything above in one string: equal strings, same session state. */
@@ -47,11 +50,13 @@ interface Watcher {
 /** What a stream is sent: the boards that changed since its last event, and the order of all. */
 export interface LiveEvent {
   ids: string[]
-  changed: string[]
+  changed: BoardRecord[]
 }
 
 export class LiveWatch {
   private readonly watchers = new Set<Watcher>()
+  /** Each watched session's boards, as last read. */
+  private readonly lists = new Map<string, { at: number; boards: readonly BoardRecord[] }>()
   private ticker: NodeJS.Timeout | null = null
   private readonly tickMs: number
   private readonly minGapMs: number
@@ -87,7 +92,7 @@ export class LiveWatch {
       versions.set(b.id, v)
       joined += `${b.id}:${v};`
     }
-    return { ids, versions, joined }
+    return { boards, ids, versions, joined }
   }
 
   /** A session state as an HTTP entity tag. */
@@ -150,7 +155,7 @@ export class LiveWatch {
       boards,
       check: (now, at) => {
         if (now.joined === seen.joined || at - sentAt < this.minGapMs) return
-        const changed = now.ids.filter((id) => seen.versions.get(id) !== now.versions.get(id))
+        const changed = now.boards.filter((b) => seen.versions.get(b.id) !== now.versions.get(b.id))
         seen = now
         sentAt = at
         send({ ids: now.ids, changed })
@@ -190,10 +195,20 @@ export class LiveWatch {
     for (const w of [...this.watchers]) {
       let now = read.get(w.key)
       if (!now) {
-        now = this.versions(w.boards())
+        now = this.versions(this.boardsOf(w, at))
         read.set(w.key, now)
       }
       w.check(now, at)
     }
+    for (const key of this.lists.keys()) if (!read.has(key)) this.lists.delete(key)
+  }
+
+  /** A session's boards, read again every `BOARD_LIST_MS` (boards are added seldom). */
+  private boardsOf(w: Watcher, at: number): readonly BoardRecord[] {
+    const kept = this.lists.get(w.key)
+    if (kept && at - kept.at < BOARD_LIST_MS) return kept.boards
+    const boards = w.boards()
+    this.lists.set(w.key, { at, boards })
+    return boards
   }
 }

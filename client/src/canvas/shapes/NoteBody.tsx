@@ -1,8 +1,9 @@
 /** What a sticky shows: its lever (band and label) and kind, its text, its author and city. */
-import { useContext } from 'react'
+import { type PointerEvent, useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
+import { CopyLine } from '../../plenary/CopyLine'
 import { useUiStore } from '../../store/uiStore'
 import { exportBoardOf } from '../exportBoard'
 import { noteIdOf } from '../mapping'
@@ -22,6 +23,11 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
   const { text, lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
     shape.props
   const noteId = noteIdOf(shape.id)
+  // Buttons on a shape: keep tldraw from starting a selection or a drag under them.
+  const keep = (e: PointerEvent) => {
+    editor.markEventAsHandled(e)
+    e.stopPropagation()
+  }
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
   return (
@@ -59,6 +65,12 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
         {author}
         {city && <span className="note-city"> · {city}</span>}
       </div>
+      {shape.props.sourceRoom && board && (
+        <CopyLine
+          note={{ id: noteId, source: board.store.note(noteId)?.source ?? null }}
+          onPointerDown={keep}
+        />
+      )}
       {board && <NoteDots board={board} noteId={noteId} />}
     </div>
   )
