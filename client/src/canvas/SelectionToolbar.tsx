@@ -4,12 +4,14 @@
  * alone get theirs (ThemeToolbar). Only what the person may do is shown.
  */
 import { kindsOf } from '@sensemaking/shared'
+import type { KeyboardEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
 import { SendToPlenaryButton } from '../plenary/SendToPlenaryButton'
 import {
+  focusSelectionToolbar,
   makeTheme,
   mayEditShape,
   selectedNotes,
@@ -17,6 +19,7 @@ import {
   setKindOfSelection,
   setLeverOfSelection,
   startEditing,
+  stepSelection,
 } from './actions'
 import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
@@ -55,6 +58,20 @@ export function SelectionToolbar() {
   if (!state) return null
   const editable = state.notes.every((n) => mayEditShape(board, n))
   if (!editable) return null
+  // By keyboard: ] and [ step to the next note, the toolbar keeping the keyboard; Escape
+  // gives it back to the canvas, the notes still selected.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === ']' || e.key === '[') {
+      e.preventDefault()
+      e.stopPropagation()
+      if (stepSelection(editor, board, e.key === ']' ? 1 : -1)) focusSelectionToolbar()
+    } else if (e.key === 'Escape') {
+      e.stopPropagation()
+      editor.getContainer().focus()
+    }
+  }
+  const only = state.notes.length === 1 ? state.notes[0]! : null
+  const column = board.meta.columns.find((c) => c.id === only?.props.column)
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
   // Kinds belong to a column: offered when every chosen note sits in one that has them.
   const kinds = state.column ? kindsOf(board.meta, state.column) : []
@@ -65,7 +82,13 @@ export function SelectionToolbar() {
       aria-label="Selected notes"
       style={{ left: state.x, top: Math.max(8, state.y - 12) }}
       onPointerDown={(e) => e.stopPropagation()}
+      onKeyDownCapture={onKeyDown}
     >
+      <span className="sr-only" aria-live="polite">
+        {only
+          ? `Selected: ${only.props.text || 'empty note'}, ${column?.title ?? 'parking lot'}`
+          : ''}
+      </span>
       <LeverPicker
         tags={board.meta.tags}
         value={lever}

@@ -28,6 +28,7 @@ import {
   noteIdOf,
   noteShapeId,
 } from './mapping'
+import { noteOrder, stepNote } from './noteOrder'
 import { CLUSTER_SHAPE, type ClusterShape, NOTE_SHAPE, type NoteShape } from './shapeTypes'
 
 /** Enter the editing state of a shape, as a double click would. */
@@ -84,6 +85,43 @@ export function mayEditShape(board: BoardContextValue, shape: NoteShape): boolea
 
 export function selectedNotes(editor: Editor): NoteShape[] {
   return editor.getSelectedShapes().filter((s): s is NoteShape => s.type === NOTE_SHAPE)
+}
+
+/**
+ * Select the next (1) or previous (-1) note by keyboard, column by column in reading order, and
+ * bring it into view [F3.9]; its id, or null on a board without notes.
+ */
+export function stepSelection(
+  editor: Editor,
+  board: BoardContextValue,
+  dir: 1 | -1,
+): string | null {
+  const current = selectedNotes(editor)[0]
+  const order = noteOrder(board.store.get().notes.values(), board.meta.columns)
+  const next = stepNote(order, current ? noteIdOf(current.id) : null, dir)
+  if (!next) return null
+  const sid = noteShapeId(next.id)
+  editor.select(sid)
+  reveal(editor, sid)
+  return next.id
+}
+
+/**
+ * Put the keyboard in the selection's toolbar: on the kind when the notes' column offers kinds,
+ * else on the first lever. After the toolbar has drawn the new selection.
+ */
+export function focusSelectionToolbar(): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const bar = document.querySelector<HTMLElement>(
+        '.selection-toolbar[aria-label="Selected notes"]',
+      )
+      const target =
+        bar?.querySelector<HTMLElement>('[data-field="kind"]') ??
+        bar?.querySelector<HTMLElement>('button, select')
+      target?.focus()
+    }),
+  )
 }
 
 export function selectedThemes(editor: Editor): ClusterShape[] {
