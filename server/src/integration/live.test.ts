@@ -3,7 +3,14 @@
  * themes, counts), answered at once when it changed, held while it does not, from stored
  * figures for rooms out of memory.
  */
-import { createCluster, createNote, deleteNote, setText } from '@sensemaking/shared'
+import {
+  createCluster,
+  createNote,
+  deleteNote,
+  moveNotes,
+  readBoard,
+  setText,
+} from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { newTestServer, type TestClient, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
@@ -211,6 +218,18 @@ describe('the live view of a session', () => {
     await connected(b.id, b.links.observer.token)
     e = await events.next()
     expect(e.boards.map((x) => [x.id, x.online])).toEqual([[b.id, 1]])
+    // A move changes no figure: room A is not sent again for it, only room B for its note.
+    const moved = readBoard(inA.doc).notes[0]!
+    moveNotes(inA.doc, [{ id: moved.id, x: moved.x + 40, y: moved.y + 40 }])
+    const inB = await connected(b.id, b.links.participant.token)
+    await waitFor(() => t.server.rooms.get(a.id) !== undefined)
+    createNote(inB.doc, { text: 'Car-free Sundays', column: 'now-what' })
+    e = await events.next()
+    while (!e.boards.some((x) => x.recent.length > 0)) {
+      expect(e.boards.map((x) => x.id)).not.toContain(a.id)
+      e = await events.next()
+    }
+    expect(e.boards.map((x) => x.id)).toEqual([b.id])
     ctrl.abort()
     await waitFor(() => t.server.live.watching === 0, 5000, 'the stream to end')
     const part = await t.fetch(`/api/sessions/${s.id}/live/stream`, {

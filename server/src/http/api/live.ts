@@ -40,19 +40,25 @@ function waitSeconds(url: URL): number {
 }
 
 /**
- * One room as the live view shows it: a loaded board from its live figures (kept up to date as
- * it changes), an idle one from the figures stored when it left memory.
+ * A room's figures as they stand: a loaded board's live figures (kept up to date as it changes;
+ * the same object until something counted changes), an idle one's stored when it left memory.
  */
-function roomNow(ctx: ApiContext, b: BoardRecord): LiveRoom {
+function figuresOf(ctx: ApiContext, b: BoardRecord) {
   const room = ctx.rooms.get(b.id)
   const stats = room
     ? liveDigestOf(room.doc).figures()
     : (ctx.storage.readStats(b.id) ?? emptyStats(b.name, 0))
+  return { stats, online: room?.peers.size ?? 0 }
+}
+
+/** One room as the live view shows it. */
+function roomOf(b: BoardRecord, f: ReturnType<typeof figuresOf>): LiveRoom {
+  const { stats } = f
   return {
     id: b.id,
     title: stats.title || b.name,
     ...(b.plenary ? { plenary: true as const } : {}),
-    online: room?.peers.size ?? 0,
+    online: f.online,
     notes: stats.notes,
     byLever: stats.byLever,
     byLeverColumn: stats.byLeverColumn ?? {},
@@ -61,6 +67,8 @@ function roomNow(ctx: ApiContext, b: BoardRecord): LiveRoom {
     themes: stats.themes ?? [],
   }
 }
+
+const roomNow = (ctx: ApiContext, b: BoardRecord) => roomOf(b, figuresOf(ctx, b))
 
 /** One server-sent event. */
 const event = (data: LiveEventBody) => `event: rooms\ndata: ${JSON.stringify(data)}\n\n`
@@ -103,7 +111,16 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
     })
-    res.write(event({ ids: from.ids, boards: all.map((b) => roomNow(ctx, b)) }))
+    // What this dashboard was last sent of each room: a room whose figures are the same object
+    // and whose people are as many (a note moved, a theme's frame resized) is not sent again.
+    const sent = new Map<string, ReturnType<typeof figuresOf>>()
+    let sentIds = from.ids.join()
+    const first = all.map((b) => {
+      const f = figuresOf(ctx, b)
+      sent.set(b.id, f)
+      return roomOf(b, f)
+    })
+    res.write(event({ ids: from.ids, boards: first }))
     let unsubscribe: (() => void) | null = null
     const keepalive = setInterval(() => res.write(': keep-alive\n\n'), STREAM_KEEPALIVE_MS)
     keepalive.unref()
@@ -118,7 +135,17 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
         stop(res)
         return
       }
-      const changed = e.changed.map((b) => roomNow(ctx, b))
+      const changed: LiveRoom[] = []
+      for (const b of e.changed) {
+        const f = figuresOf(ctx, b)
+        const was = sent.get(b.id)
+        if (was && was.stats === f.stats && was.online === f.online) continue
+        sent.set(b.id, f)
+        changed.push(roomOf(b, f))
+      }
+      const ids = e.ids.join()
+      if (changed.length === 0 && ids === sentIds) return
+      sentIds = ids
       res.write(event({ ids: e.ids, boards: changed }))
     }
     unsubscribe = ctx.live.stream(session.id, boards, from, send, () => stop(res))
