@@ -23,7 +23,7 @@ describe('npm run bench -- --quick', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', join(REPO_ROOT, 'test/bench/run.ts'), '--quick', '--out', out],
-      { cwd: REPO_ROOT, timeout: 120_000 },
+      { cwd: REPO_ROOT, timeout: 170_000 },
     )
     expect(stdout).toContain('| scenario | figure |')
     const res = JSON.parse(readFileSync(out, 'utf8')) as BenchResults
@@ -54,5 +54,5 @@ describe('npm run bench -- --quick', () => {
       expect(round.dashboard?.dashboards).toBeGreaterThan(0)
       expect(round.dashboard?.errors).toBe(0)
     }
-  }, 120_000)
+  }, 180_000)
 })

@@ -6,7 +6,7 @@ import type { BoardMe } from '@sensemaking/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { BoardContext, type BoardUser } from '../board/BoardContext'
 import { useBoardConnection } from '../board/useBoardConnection'
-import { JoinForm } from '../join/JoinForm'
+import { cityIsOptional, JoinForm } from '../join/JoinForm'
 import { getBoardMe, getConfig } from '../lib/api'
 import { ApiError } from '../lib/http'
 import { LinkError, MissingToken } from '../lib/LinkMessages'
@@ -36,7 +36,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [me, setMe] = useState<BoardMe | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const user = useUiStore((s) => s.user)
-  const [joined, setJoined] = useState(() => user.name !== '' && user.city !== '')
+  const [joinedNow, setJoined] = useState(false)
+  // Known on this device: a name, and a city unless the role does not need one.
+  const joined =
+    joinedNow ||
+    (user.name !== '' && (user.city !== '' || (me !== null && cityIsOptional(me.role))))
 
   // Fetch the view's code and the runtime settings while the server tells us the role.
   const viewId = useUiStore((s) => s.view)

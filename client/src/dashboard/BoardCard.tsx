@@ -8,6 +8,7 @@ import {
   type TagDef,
 } from '@sensemaking/shared'
 import type { ReactNode } from 'react'
+import { rotateLink } from '../lib/api'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -57,14 +58,17 @@ export function BoardCard({
   board,
   columns,
   tags,
-  openUrl,
+  token,
+  onChanged,
   children,
 }: {
   board: SessionBoard
   columns: readonly ColumnDef[]
   tags: readonly TagDef[]
-  /** Where "Open board" goes; default the room's facilitator link. */
-  openUrl?: string
+  /** The session facilitator token, which may revoke the room's links and opens the room. */
+  token: string
+  /** Something changed on the server (a link was revoked): read the session again. */
+  onChanged(): void
   /** What the room is saying (RoomDigest), under its figures. */
   children?: ReactNode
 }) {
@@ -89,7 +93,8 @@ export function BoardCard({
       <div className="board-card-actions">
         <a
           className="btn small"
-          href={openUrl ?? board.links.facilitator.url}
+          // The session's link, which may send from the room to the plenary.
+          href={`/b/${encodeURIComponent(board.id)}#t=${encodeURIComponent(token)}`}
           target="_blank"
           rel="noopener noreferrer"
         >
@@ -105,6 +110,10 @@ export function BoardCard({
             label={r.label}
             hint={r.hint}
             url={board.links[r.role].url}
+            onRevoke={async () => {
+              await rotateLink('board', board.id, token, r.role)
+              onChanged()
+            }}
           />
         ))}
       </details>

@@ -11,6 +11,7 @@ import {
   TEMPLATES,
 } from '@sensemaking/shared'
 import { useEffect, useMemo } from 'react'
+import { rotateLink } from '../lib/api'
 import { LinkError } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
 import { AddPlenary } from './AddPlenary'
@@ -70,7 +71,8 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
         board={b}
         columns={columns}
         tags={tags}
-        openUrl={`/b/${encodeURIComponent(b.id)}#t=${encodeURIComponent(token)}`}
+        token={token}
+        onChanged={refresh}
       >
         {room && (
           <RoomDigest room={room} columns={columns} tags={tags} plenary={plenary} token={token} />
@@ -149,6 +151,10 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
                 hint="choose their room"
                 url={data.links.participant.url}
                 qrOpen
+                onRevoke={async () => {
+                  await rotateLink('session', sessionId, token, 'participant')
+                  refresh()
+                }}
               />
               <details className="board-links">
                 <summary>Co-facilitator link</summary>
@@ -157,6 +163,13 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
                   label="Facilitator"
                   hint="this dashboard, every room"
                   url={data.links.facilitator.url}
+                  onRevoke={async () => {
+                    // This page's own link: carry on with the new one.
+                    const next = await rotateLink('session', sessionId, token, 'facilitator')
+                    // Same page, new fragment: load it again so the new token is taken.
+                    window.location.replace(next.url)
+                    window.location.reload()
+                  }}
                 />
               </details>
             </section>

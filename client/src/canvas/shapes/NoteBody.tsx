@@ -1,8 +1,15 @@
-/** What a sticky shows: its lever (band and label) and kind, its text, its author and city. */
+/**
+ * What a sticky shows: a band with its lever (stripe, shape and short name), its kind and the
+ * dots of a vote, its text (cut with an ellipsis when it does not fit), and the author and
+ * city, and on a copy from another room that room (and on the plenary whether it changed since
+ * it was sent). The sizes follow the canvas's level of detail (useDetailLevel) through CSS.
+ */
 import { type PointerEvent, useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
+import { LeverGlyph } from '../../levers/LeverGlyph'
+import { markOf } from '../../levers/marks'
 import { CopyLine } from '../../plenary/CopyLine'
 import { useUiStore } from '../../store/uiStore'
 import { exportBoardOf } from '../exportBoard'
@@ -30,6 +37,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
   }
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
+  const mark = board ? markOf(board.meta.tags, lever) : undefined
   return (
     <div
       className={`note${dimmed ? ' dimmed' : ''}${isEditing ? ' editing' : ''}`}
@@ -39,12 +47,14 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       style={{
         background: noteBackground(leverColor),
         ['--lever' as string]: leverColor || '#c9bd7a',
+        ['--base' as string]: fontSize,
       }}
     >
-      <div className="note-band">
-        <span className="note-lever">{leverLabel || 'No lever'}</span>
+      <div className="note-band" title={leverLabel || 'No lever'}>
+        {mark && <LeverGlyph shape={mark.shape} color={mark.color} size="1.1em" />}
+        <span className="note-lever">{mark?.short ?? (leverLabel || 'No lever')}</span>
         {kindLabel && (
-          <span className="note-kind" data-kind={kind}>
+          <span className="note-kind" data-kind={kind} title={kindLabel}>
             {kindLabel}
           </span>
         )}
@@ -53,11 +63,12 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
             Locked
           </span>
         )}
+        {board && <NoteDots board={board} noteId={noteId} />}
       </div>
       {isEditing && board ? (
-        <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} fontSize={fontSize} />
+        <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} />
       ) : (
-        <div className="note-text" dir="auto" style={{ fontSize }}>
+        <div className="note-text" dir="auto">
           {text === '' ? <span className="placeholder">Empty note</span> : text}
         </div>
       )}
@@ -71,7 +82,6 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
           onPointerDown={keep}
         />
       )}
-      {board && <NoteDots board={board} noteId={noteId} />}
     </div>
   )
 }
