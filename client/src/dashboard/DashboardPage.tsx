@@ -138,6 +138,7 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
               sessionId={sessionId}
               token={token}
               columns={columns}
+              rooms={[...rooms, ...(plenaryBoard ? [plenaryBoard] : [])]}
               onApplied={refresh}
             />
             <RoomStates boards={rooms} columns={columns} token={token} />

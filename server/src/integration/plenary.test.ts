@@ -274,6 +274,38 @@ describe('the plenary', () => {
     const inP = await connected(p.id, p.links.observer.token)
     expect(readMeta(inP.doc).locked).toBe(false)
   })
+
+  it('[SE5.1] a control for the boards named reaches those alone, the plenary when named; a board of no session is refused before anything changes', async () => {
+    const { s, a, b, p } = await session()
+    const token = s.links.facilitator.token
+    const control = async (body: unknown) =>
+      json(
+        await t.fetch(`/api/sessions/${s.id}/control`, {
+          method: 'POST',
+          token,
+          body: JSON.stringify(body),
+        }),
+      )
+    const inA = await connected(a.id, a.links.observer.token)
+    const inB = await connected(b.id, b.links.observer.token)
+    const inP = await connected(p.id, p.links.observer.token)
+    expect((await control({ boards: [b.id], locked: true, phase: 'so-what' })).body).toEqual({
+      boards: 1,
+    })
+    await waitFor(() => readMeta(inB.doc).locked && readMeta(inB.doc).phase === 'so-what')
+    expect(readMeta(inA.doc)).toMatchObject({ locked: false, phase: null })
+    expect(readMeta(inP.doc).locked).toBe(false)
+    expect((await control({ boards: [p.id], locked: true })).body).toEqual({ boards: 1 })
+    await waitFor(() => readMeta(inP.doc).locked)
+    // Another session's board, or no board: 400 and nothing changes, the named room either.
+    const other = await t.createSession({ title: 'Elsewhere', boards: 1 })
+    for (const boards of [[a.id, other.boards[0]!.id], [a.id, 'b-nowhere'], []]) {
+      const r = await control({ boards, locked: true })
+      expect(r.status, JSON.stringify(boards)).toBe(400)
+      expect(r.body.error).toBe(boards.length === 0 ? 'bad_request' : 'unknown_board')
+    }
+    expect(readMeta(t.server.rooms.get(a.id)!.doc).locked).toBe(false)
+  })
 })
 
 describe('merging themes on the plenary', () => {

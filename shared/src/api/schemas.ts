@@ -78,8 +78,12 @@ const Minutes = z
   .positive()
   .max(24 * 60)
 
-/** POST /api/sessions/:id/control (facilitator): one control applied to every board. */
+/**
+ * POST /api/sessions/:id/control (facilitator): one control applied to every breakout board,
+ * or to the boards `boards` names (SESSION-SPEC SE5.1).
+ */
 export const SessionControlBody = z.object({
+  boards: z.array(z.string().max(200)).min(1).max(500).optional(),
   phase: z.string().max(200).nullable().optional(),
   timer: z
     .discriminatedUnion('action', [
