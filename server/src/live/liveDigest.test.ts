@@ -173,13 +173,14 @@ describe("a loaded board's live figures", () => {
   it('[SE4.4] a move changes no figure and computes nothing; a new note is there at once', () => {
     const doc = new Y.Doc()
     seedBoard(doc, { title: 'Room', template: DEFAULT_TEMPLATE })
-    const id = createNote(doc, { text: 'Heat pumps', column: 'what' })
+    // Times of their own: two notes made in one millisecond are ordered by their random ids.
+    const id = createNote(doc, { text: 'Heat pumps', column: 'what' }, { now: () => 1_000 })
     const digest = liveDigestOf(doc)
     expect(liveDigestOf(doc)).toBe(digest)
     const before = digest.figures()
     moveNotes(doc, [{ id, x: 900, y: 700 }])
     expect(digest.figures()).toBe(before)
-    createNote(doc, { text: 'Grid queues', column: 'so-what' })
+    createNote(doc, { text: 'Grid queues', column: 'so-what' }, { now: () => 2_000 })
     expect(digest.figures().recent.map((n) => n.text)).toEqual(['Grid queues', 'Heat pumps'])
   })
 })
