@@ -22,7 +22,7 @@ import {
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { centreOf, launchBrowser, openAs, type PersonPage, waitForStill } from './support/browser'
-import { card, DESKTOP, openColumnsAs } from './support/columns'
+import { card, DESKTOP, openColumnsAs, PHONE } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -207,6 +207,15 @@ describe('from breakouts to the plenary', () => {
     expect(await page.locator('.copy-status').count()).toBe(0)
     expect(await page.locator('.pick-box').count()).toBe(0)
     await shot(page, 'plenary-participant.png')
+    // On a phone too, each card names its room.
+    const phone = await openColumnsAs(browser, AINO, plenary.links.participant.url, PHONE)
+    pages.push(phone)
+    const tab = phone.page.getByRole('tab', { name: /Now What\?/ })
+    await tab.click()
+    const onPhone = card(phone.page, 'Bike lanes on every bridge')
+    await onPhone.waitFor()
+    expect(await onPhone.locator('.copy-from').textContent()).toBe('From Mobility')
+    await shot(phone.page, 'plenary-participant-phone.png')
   })
 
   it('[F11.7] [F11.6] an edit in room B shows "changed since sent" on the plenary until a click refreshes it', async () => {
@@ -349,5 +358,55 @@ describe('from breakouts to the plenary', () => {
       inFood.close()
     }
     expect(p.errors.filter((e) => e.startsWith('pageerror'))).toEqual([])
+  })
+
+  it('[SE4] one click on a note the dashboard shows opens its room at that note', async () => {
+    const p = await openAs(browser, MARTA, session.links.facilitator.url)
+    pages.push(p)
+    const food = boardOf('Food')
+    const text = 'Community fridges in every district'
+    const link = p.page.locator(`.board-card[data-board-id="${food.id}"] a.digest-text`, {
+      hasText: text,
+    })
+    await link.waitFor({ timeout: 20_000 })
+    const [room] = await Promise.all([p.context.waitForEvent('page'), link.click()])
+    // The canvas (a wide screen): the note selected and in view, said to screen readers.
+    const toolbar = room.locator('.selection-toolbar[aria-label="Selected notes"]')
+    await toolbar.waitFor({ timeout: 60_000 })
+    expect(await toolbar.locator(':scope > .sr-only').textContent()).toBe(
+      `Selected: ${text}, Now What?`,
+    )
+    const note = await room.locator('.note', { hasText: text }).boundingBox()
+    const view = room.viewportSize()!
+    expect(note).not.toBeNull()
+    expect(note!.x).toBeGreaterThanOrEqual(0)
+    expect(note!.y + note!.height).toBeLessThanOrEqual(view.height)
+    // Taken from the address once: a reload does not jump there again; the token stays kept.
+    expect(new URL(room.url()).hash).toBe('')
+    await room.close()
+  })
+
+  it('[SE4] on a phone the link opens the columns view on the note’s column, its card marked', async () => {
+    const p = await openAs(browser, MARTA, session.links.facilitator.url, {
+      width: 360,
+      height: 740,
+    })
+    pages.push(p)
+    const food = boardOf('Food')
+    const text = 'Community fridges in every district'
+    const link = p.page.locator(`.board-card[data-board-id="${food.id}"] a.digest-text`, {
+      hasText: text,
+    })
+    await link.waitFor({ timeout: 20_000 })
+    await shot(p.page, 'plenary-dashboard-phone.png')
+    const [room] = await Promise.all([p.context.waitForEvent('page'), link.click()])
+    const target = room.locator('.note-card[data-target]')
+    await target.waitFor({ timeout: 60_000 })
+    expect(await target.locator('.note-text').textContent()).toBe(text)
+    expect(await room.locator('section.column').getAttribute('data-column')).toBe('now-what')
+    expect(await room.evaluate(() => document.activeElement?.classList.contains('note-card'))).toBe(
+      true,
+    )
+    await room.close()
   })
 })

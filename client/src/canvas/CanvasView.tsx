@@ -33,6 +33,7 @@ import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
 import { useCursorBroadcast } from './useCursorBroadcast'
 import { useDetailLevel } from './useDetailLevel'
+import { useOpenAtNote } from './useOpenAtNote'
 import { usePasteAsNotes } from './usePasteAsNotes'
 
 const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
@@ -118,6 +119,7 @@ export default function CanvasView() {
     fitted.current = true
     fitBoard(editor, board.meta)
   }, [editor, board.loaded, board.meta])
+  useOpenAtNote(editor, board)
 
   useEffect(() => (editor ? setExportBoard(editor, board) : undefined), [editor, board])
 

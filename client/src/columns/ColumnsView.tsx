@@ -32,6 +32,7 @@ import { ClustersContext } from './NoteEditPanel'
 import { Notices } from './Notices'
 import { UndoToast } from './UndoToast'
 import { useColumnActions } from './useColumnActions'
+import { useOpenAtCard } from './useOpenAtCard'
 
 const keyOf = (g: ColumnGroup) => g.id ?? ''
 
@@ -83,6 +84,8 @@ export default function ColumnsView() {
     setTab,
     setEditing,
   })
+
+  const target = useOpenAtCard(loaded, store, narrow, setTab)
 
   const tagsById = useMemo(() => new Map(meta.tags.map((t) => [t.id, t])), [meta.tags])
   const lockedThemes = store.lockedThemes()
@@ -166,7 +169,7 @@ export default function ColumnsView() {
                       }
                       onOpenAdd={() => setAdding(s.id)}
                       onTidy={mayArrangeThemes(board) && s.count > 0 ? () => tidy(s.id) : undefined}
-                      keepVisible={keepVisible}
+                      keepVisible={keepVisible ?? target}
                       panel={
                         narrow
                           ? { id: panelId('cv', keyOf(s)), labelledBy: tabId('cv', keyOf(s)) }

@@ -9,6 +9,7 @@ import {
 } from '@sensemaking/shared'
 import type { ReactNode } from 'react'
 import { rotateLink } from '../lib/api'
+import { boardLink } from '../lib/noteLink'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -94,7 +95,7 @@ export function BoardCard({
         <a
           className="btn small"
           // The session's link, which may send from the room to the plenary.
-          href={`/b/${encodeURIComponent(board.id)}#t=${encodeURIComponent(token)}`}
+          href={boardLink(board.id, token)}
           target="_blank"
           rel="noopener noreferrer"
         >

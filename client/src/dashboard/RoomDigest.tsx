@@ -1,9 +1,10 @@
 /**
  * What a room is saying, on its dashboard card (SESSION-SPEC SE4.2): its latest notes (words,
  * lever, column, kind, city) and its themes, live, each with a button that sends it to the
- * session's plenary. Readable without opening the room.
+ * session's plenary. Readable without opening the room; a note's words open the room at it.
  */
 import { type ColumnDef, type LiveRoom, PARKING_LOT_TITLE, type TagDef } from '@sensemaking/shared'
+import { boardLink } from '../lib/noteLink'
 import { SendButton } from '../plenary/SendToPlenaryButton'
 
 interface Props {
@@ -37,9 +38,16 @@ export function RoomDigest({ room, columns, tags, plenary, token }: Props) {
                 style={tag ? { ['--lever' as string]: tag.color } : undefined}
                 className={tag ? 'has-lever' : undefined}
               >
-                <span className="digest-text" dir="auto">
+                <a
+                  className="digest-text"
+                  dir="auto"
+                  href={boardLink(room.id, token, n.id)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  title={`Open ${room.title} at this note`}
+                >
                   {n.text}
-                </span>
+                </a>
                 <span className="digest-meta">
                   {tag && <span className="lever-tag">{tag.label}</span>}
                   <span>{columnTitle(n.column)}</span>
