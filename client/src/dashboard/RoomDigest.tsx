@@ -53,6 +53,11 @@ export function RoomDigest({ room, columns, tags, plenary, token }: Props) {
                   <span>{columnTitle(n.column)}</span>
                   {kind && <span className="kind-tag">{kind.title}</span>}
                   {n.city && <bdi>{n.city}</bdi>}
+                  {n.from !== undefined && (
+                    <span className="copy-from">
+                      From <bdi>{n.from || 'another room'}</bdi>
+                    </span>
+                  )}
                 </span>
                 {send && (
                   <SendButton

@@ -29,6 +29,7 @@ interface Room {
   byLever: Record<string, number>
   state: { phase: string | null; locked: boolean }
   recent: Array<{
+    from?: string
     id: string
     text: string
     column: string | null
@@ -110,6 +111,23 @@ describe('the live view of a session', () => {
     expect(roomB).toMatchObject({ id: b.id, title: 'Mobility', recent: [], themes: [], online: 0 })
     expect(roomB!.plenary).toBeUndefined()
     expect(plenary).toMatchObject({ title: 'Plenary', plenary: true })
+    expect(roomA!.recent.every((n) => !('from' in n))).toBe(true)
+    // A copy on the plenary says the room it was sent from.
+    const sent = await t.fetch(`/api/boards/${plenary!.id}/send`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ from: a.id, notes: [ids[3]] }),
+    })
+    expect(sent.status).toBe(200)
+    await waitFor(async () => {
+      got = await rooms(await live(s.id, token))
+      return got[2]!.recent.length === 1
+    })
+    expect(got[2]!.recent[0]).toMatchObject({
+      text: 'Citizens panel',
+      city: 'Lahti',
+      from: 'Energy',
+    })
   })
 
   it('[SE4.3] a request naming the current version waits for a change, then answers with the new note; 304 when the wait runs out or without one', async () => {

@@ -302,6 +302,7 @@ export class LiveDigest {
         kind: n.kind,
         city: n.city,
         createdAt: n.createdAt,
+        ...(n.source ? { from: n.source.boardName } : {}),
       })
     }
     return out

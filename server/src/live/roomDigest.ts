@@ -56,6 +56,7 @@ export class RecentKeeper {
       kind: n.kind,
       city: n.city,
       createdAt: n.createdAt,
+      ...(n.source ? { from: n.source.boardName } : {}),
     }))
   }
 }

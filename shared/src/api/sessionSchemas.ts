@@ -76,6 +76,8 @@ export const RecentNoteSchema = z.object({
   kind: z.string().nullable(),
   city: z.string(),
   createdAt: z.number(),
+  /** On a copy, the room it was sent from (its source's board name, F11.1) [SE4.2]. */
+  from: z.string().optional(),
 })
 
 const Counts = z.record(z.string(), z.number())
