@@ -283,6 +283,14 @@ describe('from breakouts to the plenary', () => {
     const sticky = page.locator(`[data-note-id="${members[0]!.id}"] .copy-from`)
     expect(await sticky.textContent()).toMatch(/^From (Energy|Mobility)$/)
     await shot(page, 'plenary-canvas.png')
+    // Nearer, each sticky's footer names its room under the author.
+    const stuck = `.note[data-note-id="${members[0]!.id}"]`
+    const at = await centreOf(page, stuck)
+    await page.mouse.click(at.x, at.y)
+    await page.keyboard.press('Shift+2')
+    await page.locator(`${stuck} .copy-from`).waitFor()
+    await waitForStill(page, stuck)
+    await shot(page, 'plenary-canvas-near.png')
   })
 
   it('[SE1.5] [H12] the session harvest lists each plenary note’s source and reads like the report', async () => {
