@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type CreatedSession, CreatedSessionAnswer } from '@sensemaking/shared'
+import { type CreatedSession, CreatedSessionAnswer, syncProtocols } from '@sensemaking/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -19,8 +19,13 @@ export interface RawSocket {
   frames: Uint8Array[]
   opened: Promise<void>
   closed: Promise<{ code: number; reason: string }>
+  /** The HTTP status that refused the upgrade, or null once the socket opened. */
+  upgrade: Promise<number | null>
   send(data: Uint8Array): void
 }
+
+/** How a raw socket hands over its token: the board client's subprotocol, or `?token=`. */
+export type TokenVia = 'query' | 'protocol'
 
 export interface TestClient {
   doc: Y.Doc
@@ -44,8 +49,8 @@ export interface TestServer {
     plenary?: boolean
   }): Promise<CreatedSession>
   /** A y-websocket 3.1 client as a browser would run it. */
-  client(boardId: string, token: string): TestClient
-  raw(boardId: string, token: string): RawSocket
+  client(boardId: string, token: string, via?: TokenVia): TestClient
+  raw(boardId: string, token: string, via?: TokenVia): RawSocket
   /** Stop the server (clients stay) and start it again on the same data dir and port. */
   restart(): Promise<void>
   fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>
@@ -86,10 +91,10 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
         throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`)
       return CreatedSessionAnswer.parse(await res.json())
     },
-    client(boardId, token) {
+    client(boardId, token, via = 'query') {
       const doc = new Y.Doc()
       const provider = new WebsocketProvider(t.syncUrl, boardId, doc, {
-        params: { token },
+        ...(via === 'query' ? { params: { token } } : { protocols: syncProtocols(token) }),
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
         maxBackoffTime: 200,
@@ -105,15 +110,25 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
       clients.push(c)
       return c
     },
-    raw(boardId, token) {
-      const ws = new WebSocket(
-        `${t.syncUrl}/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`,
-      )
+    raw(boardId, token, via = 'query') {
+      const base = `${t.syncUrl}/${encodeURIComponent(boardId)}`
+      const ws =
+        via === 'query'
+          ? new WebSocket(`${base}?token=${encodeURIComponent(token)}`)
+          : new WebSocket(base, syncProtocols(token))
       ws.binaryType = 'arraybuffer'
       const frames: Uint8Array[] = []
       ws.on('message', (d: ArrayBuffer) => frames.push(new Uint8Array(d)))
-      ws.on('error', () => {})
+      const upgrade = new Promise<number | null>((resolve) => {
+        ws.once('open', () => resolve(null))
+        ws.on('error', (e) => {
+          const status = /Unexpected server response: (\d+)/.exec(e.message)?.[1]
+          if (status) resolve(Number(status))
+        })
+        ws.once('close', () => resolve(null))
+      })
       const r: RawSocket = {
+        upgrade,
         ws,
         frames,
         opened: new Promise((resolve, reject) => {

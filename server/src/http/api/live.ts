@@ -76,7 +76,7 @@ const event = (data: LiveEventBody) => `event: rooms\ndata: ${JSON.stringify(dat
 export function liveRoutes(router: Router, ctx: ApiContext): void {
   router.on(API.sessionLive.method, API.sessionLive.path, async ({ req, res, url, params }) => {
     const roles = API.sessionLive.roles
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
+    const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const wait = waitSeconds(url)
     const boards = () => ctx.storage.listBoards(session.id)
     let now = ctx.live.versions(boards())
@@ -99,7 +99,7 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
   router.on(API.sessionLiveStream.method, API.sessionLiveStream.path, (r) => {
     const { req, res, url, params } = r
     const roles = API.sessionLiveStream.roles
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
+    const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     if (ctx.live.full) {
       throw new HttpError(503, 'busy', 'Too many dashboards are open on this server; try again')
     }

@@ -47,7 +47,7 @@ export const plenaryOf = (ctx: ApiContext, sessionId: string): BoardRecord | nul
 export function plenaryRoutes(router: Router, ctx: ApiContext): void {
   router.on(API.addPlenary.method, API.addPlenary.path, ({ req, res, url, params }) => {
     const roles = API.addPlenary.roles
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
+    const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const have = plenaryOf(ctx, session.id)
     if (have) {
       throw new HttpError(
@@ -68,7 +68,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
   })
 
   router.on(API.sendToPlenary.method, API.sendToPlenary.path, async ({ req, res, url, params }) => {
-    const token = requestToken(req, url)
+    const token = requestToken(req)
     const { board: plenary } = facilitatorOf(ctx, params.id!, token)
     const body = await readJson(req, SendToPlenaryBody)
     if (!plenary.plenary) {
@@ -112,7 +112,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
   })
 
   router.on(API.copyStatuses.method, API.copyStatuses.path, async ({ req, res, url, params }) => {
-    const { board } = facilitatorOf(ctx, params.id!, requestToken(req, url))
+    const { board } = facilitatorOf(ctx, params.id!, requestToken(req))
     const inSession = (id: string) => ctx.access.board(id)?.sessionId === board.sessionId
     const statuses: z.infer<typeof CopyStatusesAnswer> = await ctx.digests.statuses(
       board.id,
