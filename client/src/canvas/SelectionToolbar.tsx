@@ -23,6 +23,7 @@ import {
   setKindOfSelection,
   setLeverOfSelection,
   startEditing,
+  steppedNote,
   stepSelection,
 } from './actions'
 import { KindPicker } from './KindPicker'
@@ -85,7 +86,9 @@ export function SelectionToolbar() {
       e.preventDefault()
       e.stopPropagation()
       if (stepSelection(editor, board, e.key === ']' ? 1 : -1)) focusSelectionToolbar()
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' && only && noteIdOf(only.id) === steppedNote()) {
+      // Reached by ] or [: the keyboard goes back to the canvas, the note still selected. A
+      // toolbar reached by the mouse lets Escape clear the selection, as on the canvas.
       e.stopPropagation()
       editor.getContainer().focus()
     }

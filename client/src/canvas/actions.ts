@@ -74,6 +74,14 @@ export function selectedNotes(editor: Editor): NoteShape[] {
   return editor.getSelectedShapes().filter((s): s is NoteShape => s.type === NOTE_SHAPE)
 }
 
+/** The note ] or [ last selected: Escape in its toolbar keeps it selected [F3.9]. */
+let stepped: string | null = null
+
+/** The note the keyboard last stepped to (] or [), if any. */
+export function steppedNote(): string | null {
+  return stepped
+}
+
 /**
  * Select the next (1) or previous (-1) note by keyboard, column by column in reading order, and
  * bring it into view [F3.9]; its id, or null on a board without notes.
@@ -90,6 +98,7 @@ export function stepSelection(
   const sid = noteShapeId(next.id)
   editor.select(sid)
   bringIntoView(editor, sid)
+  stepped = next.id
   return next.id
 }
 
