@@ -13,6 +13,7 @@ import { LinkError, MissingToken } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
 import { CopyStatusProvider } from '../plenary/CopyStatusProvider'
 import { PlenaryContext, plenaryLinkOf } from '../plenary/PlenaryContext'
+import { JoinNotice } from '../privacy/JoinNotice'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
 import { BoardChrome } from './BoardChrome'
@@ -86,6 +87,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             role={me.role}
             onDone={() => setJoined(true)}
           />
+          <JoinNotice retention={me.retention} />
         </div>
       </main>
     )

@@ -14,6 +14,8 @@ import { useEffect, useMemo } from 'react'
 import { rotateLink } from '../lib/api'
 import { LinkError } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
+import { EraseRoom } from '../privacy/EraseRoom'
+import { RetentionPanel } from '../privacy/RetentionPanel'
 import { AddPlenary } from './AddPlenary'
 import { BoardCard, ColumnFigures } from './BoardCard'
 import { sumCounts } from './chart'
@@ -175,6 +177,15 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
               </details>
             </section>
             <SessionHarvest sessionId={sessionId} token={token} title={data.title} />
+            {data.retention && (
+              <RetentionPanel
+                retention={data.retention}
+                sessionId={sessionId}
+                token={token}
+                title={data.title}
+              />
+            )}
+            <EraseRoom boards={data.boards} onErased={refresh} />
           </div>
         </div>
 

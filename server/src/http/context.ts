@@ -5,6 +5,8 @@ import type { AccessControl } from '../auth/access'
 import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
 import type { SourceDigests } from '../plenary/sourceDigests'
+import type { NoticeText } from '../privacy/notice'
+import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
@@ -26,6 +28,10 @@ export interface ApiContext {
   digests: SourceDigests
   /** Dashboards waiting for a session to change [SE4]. */
   live: LiveWatch
+  /** How long sessions are kept [retention]. */
+  retention: RetentionPolicy
+  /** The privacy notice the join page shows. */
+  notice: NoticeText
 }
 
 /** The board and the access a token grants on it, or the one 404. */

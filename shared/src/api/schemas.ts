@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { TimerState } from '../facilitation/timer'
 import { ROLES, SESSION_ROLES } from '../policy/roles'
 import { TEMPLATES } from '../schema/template'
+import { MAX_RETENTION_DAYS, RetentionSchema } from './privacy'
 
 /**
  * Ids of boards and sessions in paths: what the server makes, and a little more for imported
@@ -65,6 +66,8 @@ export const CreateSessionBody = z.object({
     .optional(),
   /** Add the session's plenary after its breakout boards (SESSION-SPEC SE1.1). */
   plenary: z.boolean().optional(),
+  /** Days the boards are kept, then erased; the server's RETENTION_DAYS when left out. */
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
 })
 
 /** POST /api/boards/:id/rotate (facilitator): a new link for one role of the board. */
@@ -115,6 +118,8 @@ export const BoardMeAnswer = z.object({
   }),
   /** The session's plenary, when this link may send to it (SE2.5). */
   plenary: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** When the session's boards are erased (null for a board of no session). */
+  retention: RetentionSchema.nullable(),
   /** The server's clock when it answered, for the timer's offset [F8.1]. */
   serverTime: z.number(),
 })
@@ -123,6 +128,7 @@ export const BoardMeAnswer = z.object({
 export const SessionMeAnswer = z.object({
   role: RoleSchema,
   session: z.object({ id: z.string(), title: z.string() }),
+  retention: RetentionSchema,
   boards: z.array(
     z.object({
       id: z.string(),
@@ -181,6 +187,7 @@ export const SessionDetailAnswer = z.object({
   title: z.string(),
   template: z.string(),
   createdAt: z.number(),
+  retention: RetentionSchema,
   links: SessionLinksSchema,
   boards: z.array(SessionBoardSchema),
 })

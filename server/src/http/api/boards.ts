@@ -8,6 +8,7 @@ import {
   RotateBoardLinkBody,
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
+import { retentionOf } from '../../privacy/retention'
 import type { Access } from '../../rooms/connection'
 import { boardLink } from '../../sessions/links'
 import type { BoardRecord } from '../../storage/types'
@@ -47,6 +48,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         ...(board.plenary ? { plenary: true as const } : {}),
       },
       plenary: plenaryFor(ctx, board, access),
+      retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
     } satisfies BoardMe)
   })
