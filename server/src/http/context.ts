@@ -3,7 +3,9 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import type { Cluster } from '../cluster/cluster'
+import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
+import type { SourceDigests } from '../plenary/sourceDigests'
 import type { NoticeText } from '../privacy/notice'
 import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
@@ -27,6 +29,10 @@ export interface ApiContext {
   cluster?: Cluster
   /** True when the database answers (PostgreSQL). */
   pingStorage?: () => boolean
+  /** Source boards' digests, for copies' "changed since sent" [SE3]. */
+  digests: SourceDigests
+  /** Dashboards waiting for a session to change [SE4]. */
+  live: LiveWatch
   /** How long sessions are kept [retention]. */
   retention: RetentionPolicy
   /** The privacy notice the join page shows. */

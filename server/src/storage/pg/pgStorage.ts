@@ -58,6 +58,7 @@ interface BoardRow {
   name: string
   position: number
   created_at: number
+  plenary: boolean
 }
 interface DataRow {
   seq: number
@@ -82,7 +83,27 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   name: r.name,
   position: r.position,
   createdAt: r.created_at,
+  ...(r.plenary ? { plenary: true as const } : {}),
 })
+
+/** A board's row and its first update (inside a transaction). */
+const insertBoard = (board: BoardRecord, initialUpdate: Uint8Array) => [
+  {
+    text: 'INSERT INTO boards (id, session_id, name, position, created_at, plenary) VALUES ($1, $2, $3, $4, $5, $6)',
+    values: [
+      board.id,
+      board.sessionId,
+      board.name,
+      board.position,
+      board.createdAt,
+      board.plenary === true,
+    ],
+  },
+  {
+    text: 'INSERT INTO updates (board_id, seq, data, crc) VALUES ($1, 1, $2, $3)',
+    values: [board.id, initialUpdate, checksum(initialUpdate)],
+  },
+]
 
 /** The highest number a board's rows or snapshot ever had (0: none). */
 const HIGHEST_SEQ = `SELECT greatest(
@@ -186,16 +207,17 @@ export class PgStorage implements BoardStorage {
             session.expiresAt ?? null,
           ],
         },
-        ...boards.flatMap(({ board, initialUpdate }) => [
-          {
-            text: 'INSERT INTO boards (id, session_id, name, position, created_at) VALUES ($1, $2, $3, $4, $5)',
-            values: [board.id, board.sessionId, board.name, board.position, board.createdAt],
-          },
-          {
-            text: 'INSERT INTO updates (board_id, seq, data, crc) VALUES ($1, 1, $2, $3)',
-            values: [board.id, initialUpdate, checksum(initialUpdate)],
-          },
-        ]),
+        ...boards.flatMap(({ board, initialUpdate }) => insertBoard(board, initialUpdate)),
+      ],
+      true,
+    )
+  }
+
+  addBoard(board: BoardRecord, initialUpdate: Uint8Array): void {
+    this.pg.run(
+      [
+        { text: 'SELECT board_session_exists($1)', values: [board.sessionId] },
+        ...insertBoard(board, initialUpdate),
       ],
       true,
     )

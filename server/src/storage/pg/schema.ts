@@ -19,8 +19,9 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at bigint, erased_at bigint);
 CREATE TABLE IF NOT EXISTS boards (
   id text PRIMARY KEY, session_id text NOT NULL, name text NOT NULL,
-  position integer NOT NULL, created_at bigint NOT NULL);
+  position integer NOT NULL, created_at bigint NOT NULL, plenary boolean NOT NULL DEFAULT false);
 CREATE INDEX IF NOT EXISTS boards_by_session ON boards (session_id, position);
+CREATE UNIQUE INDEX IF NOT EXISTS boards_one_plenary ON boards (session_id) WHERE plenary;
 -- seq is per board, given by the board's owner: rows of one board are numbered in the order
 -- they were committed, so a compaction deletes exactly the rows its snapshot merged.
 CREATE TABLE IF NOT EXISTS updates (
@@ -60,6 +61,13 @@ BEGIN
   IF EXISTS (SELECT 1 FROM updates WHERE board_id = b AND seq > s) THEN
     RAISE EXCEPTION 'the board changed after its erasure was planned';
   END IF;
+  RETURN true;
+END $$ LANGUAGE plpgsql;
+-- Raises unless the session exists (a board added to it later), holding it while the board is added.
+CREATE OR REPLACE FUNCTION board_session_exists(s text) RETURNS boolean AS $$
+BEGIN
+  PERFORM 1 FROM sessions WHERE id = s FOR SHARE;
+  IF NOT FOUND THEN RAISE EXCEPTION 'no session %', s; END IF;
   RETURN true;
 END $$ LANGUAGE plpgsql;
 CREATE TABLE IF NOT EXISTS schema_version (one boolean PRIMARY KEY DEFAULT true CHECK (one),
