@@ -409,7 +409,11 @@ describe('from breakouts to the plenary', () => {
     await shot(p.page, 'plenary-dashboard-phone.png')
     const [room] = await Promise.all([p.context.waitForEvent('page'), link.click()])
     const target = room.locator('.note-card[data-target]')
-    await target.waitFor({ timeout: 60_000 })
+    // A failure here keeps a picture of what the room showed instead.
+    await target.waitFor({ timeout: 60_000 }).catch(async (e) => {
+      await shot(room, 'plenary-room-phone-failed.png').catch(() => {})
+      throw e
+    })
     expect(await target.locator('.note-text').textContent()).toBe(text)
     expect(await room.locator('section.column').getAttribute('data-column')).toBe('now-what')
     expect(await room.evaluate(() => document.activeElement?.classList.contains('note-card'))).toBe(

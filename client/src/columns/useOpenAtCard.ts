@@ -8,6 +8,9 @@ import { useEffect, useState } from 'react'
 import type { BoardStore } from '../board/boardStore'
 import { takeNoteTarget } from '../lib/noteLink'
 
+/** Frames to look for the card before giving up (a few at most once the board is drawn). */
+const TRIES = 120
+
 /** The note the page was opened at (for ColumnSection's keepVisible), else null. */
 export function useOpenAtCard(
   loaded: boolean,
@@ -27,17 +30,25 @@ export function useOpenAtCard(
   }, [loaded])
   useEffect(() => {
     if (!target) return
-    const frame = requestAnimationFrame(() => {
+    // The card may be drawn a few frames after the tab turned to its column (a busy device
+    // renders late): look again each frame, a bounded number of times, rather than once.
+    let frame = 0
+    let tries = TRIES
+    const step = () => {
       const card = document.querySelector<HTMLElement>(
         `.columns-view .note-card[data-note-id="${CSS.escape(target)}"]`,
       )
-      if (!card) return
+      if (!card) {
+        if (--tries > 0) frame = requestAnimationFrame(step)
+        return
+      }
       // Not React's props: a later render of the card keeps them.
       card.dataset.target = ''
       card.tabIndex = -1
       card.scrollIntoView({ block: 'center' })
       card.focus({ preventScroll: true })
-    })
+    }
+    frame = requestAnimationFrame(step)
     return () => cancelAnimationFrame(frame)
   }, [target])
   return target
