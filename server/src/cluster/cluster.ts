@@ -84,6 +84,14 @@ export class Cluster {
     this.rooms = rooms
   }
 
+  /**
+   * How often a forwarded connection pings the board's owner: an owner silent for two pings
+   * (paused past its lease, say) is given up well before the lease has run out twice.
+   */
+  get ownerPingMs(): number {
+    return Math.max(250, Math.floor(this.leaseMs / 3))
+  }
+
   /** Boards this node owns now. */
   get owned(): number {
     return this.held.size

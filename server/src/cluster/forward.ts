@@ -2,8 +2,9 @@
  * A connection to a board owned by another node, forwarded there: one WebSocket to the owner
  * per client, frames relayed both ways untouched, the owner's close code passed on. The owner
  * checks, applies and coalesces as for its own clients; this node only relays. A client whose
- * way to the owner fails (the owner died, or never answered) is closed with `boardMoved` and
- * reconnects to whoever owns the board then.
+ * way to the owner fails (the owner died, never answered, or stopped answering pings: a paused
+ * process keeps its sockets open) is closed with `boardMoved` and reconnects to whoever owns the
+ * board then.
  */
 import type { IncomingMessage } from 'node:http'
 import { CLOSE } from '@sensemaking/shared'
@@ -21,6 +22,11 @@ export interface ForwardOptions {
   maxBufferedBytes: number
   /** Bytes a client may send before the owner's socket is open. */
   maxEarlyBytes: number
+  /**
+   * How often the owner is pinged: one that has not answered the previous ping (paused, or
+   * gone without closing its socket) is given up and the client reconnects.
+   */
+  ownerPingMs: number
 }
 
 /** Close codes a server may send on (1005, 1006 and 1015 are never sent in a close frame). */
@@ -40,9 +46,21 @@ export function forward(client: WebSocket, o: ForwardOptions): void {
   const early: Buffer[] = []
   let earlyBytes = 0
   let done = false
+  let answered = true
+  const ping = setInterval(() => {
+    if (owner.readyState !== WebSocket.OPEN) return
+    if (!answered) {
+      finish(CLOSE.boardMoved.code, CLOSE.boardMoved.reason)
+      return
+    }
+    answered = false
+    owner.ping()
+  }, o.ownerPingMs)
+  ping.unref()
   const finish = (code: number, reason: string) => {
     if (done) return
     done = true
+    clearInterval(ping)
     if (client.readyState === WebSocket.OPEN) client.close(code, reason)
     if (owner.readyState === WebSocket.OPEN) owner.close(1000)
     else owner.terminate()
@@ -59,6 +77,9 @@ export function forward(client: WebSocket, o: ForwardOptions): void {
   })
   client.on('close', () => finish(1000, ''))
   client.on('error', () => finish(CLOSE.boardMoved.code, CLOSE.boardMoved.reason))
+  owner.on('pong', () => {
+    answered = true
+  })
   owner.on('open', () => {
     for (const d of early.splice(0)) owner.send(d, { binary: true })
   })

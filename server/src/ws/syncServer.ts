@@ -204,6 +204,7 @@ export class SyncServer {
       metrics: this.o.metrics,
       maxBufferedBytes: limits.minSendQueueBytes * 4,
       maxEarlyBytes: limits.maxMessageBytes,
+      ownerPingMs: this.o.cluster!.ownerPingMs,
     })
   }
 

@@ -134,8 +134,8 @@ export class PgStorage implements BoardStorage {
 
   /**
    * Take a board under `epoch` (a lease's, from the coordination store): the fence moves up to
-   * it, so writes under an older epoch fail from now on. False when the fence is already past
-   * it (another node claimed a later one).
+   * it, so writes under an older epoch fail from now on. False when the fence is already at
+   * or past it (another node claimed it or a later one).
    */
   claim(boardId: string, epoch: number): boolean {
     const rows = this.pg.query(
@@ -144,7 +144,10 @@ export class PgStorage implements BoardStorage {
        WHERE board_fences.epoch < EXCLUDED.epoch RETURNING epoch`,
       [boardId, epoch],
     )
-    const ok = rows.length > 0 || this.fenceOf(boardId) === epoch
+    // Strictly later only: an epoch equal to the fence may be another node's (Redis restarted
+    // without its counters hands out numbers again), and two writers under one epoch would both
+    // pass the fence. The caller raises Redis's counter past the fence and takes a new one.
+    const ok = rows.length > 0
     if (ok) this.epochs.set(boardId, epoch)
     // The rows are read again under the claim: numbers continue from what is stored.
     this.nextSeq.delete(boardId)
