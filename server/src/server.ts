@@ -11,6 +11,7 @@ import type pino from 'pino'
 import { AccessControl } from './auth/access'
 import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
 import type { Cluster } from './cluster/cluster'
+import { OnOwner } from './cluster/onOwner'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { liveRoutes } from './http/api/live'
@@ -18,6 +19,7 @@ import { plenaryRoutes } from './http/api/plenary'
 import { privacyRoutes } from './http/api/privacy'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
+import { boardWrites } from './http/boardWrites'
 import { type ApiContext, withBoardDoc } from './http/context'
 import { setSecurityHeaders } from './http/headers'
 import { HttpError, sendError } from './http/respond'
@@ -205,6 +207,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })
 
   const live = new LiveWatch({ rooms })
+  // The server's own writes to boards run on each board's owner (here, on one node).
+  const onOwner = new OnOwner(cluster ?? undefined)
+  const writes = boardWrites(onOwner, { storage, log, now, metrics, rooms })
   const ctx: ApiContext = {
     storage,
     access,
@@ -216,6 +221,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now,
     startedAt,
     cluster: cluster ?? undefined,
+    writes,
     pingStorage: pg ? () => pg.ping() : undefined,
     live,
     digests: new SourceDigests({
@@ -233,6 +239,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   liveRoutes(router, ctx)
   privacyRoutes(router, ctx)
   systemRoutes(router, ctx)
+  onOwner.routes(router)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {
@@ -308,6 +315,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics,
     now,
     policy: retentionPolicy,
+    erase: (boardId) =>
+      writes.erase(boardId, { selector: { all: true }, by: 'retention', lock: true }),
   })
   retention.start()
 

@@ -12,6 +12,7 @@ import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord, BoardStorage } from '../storage/types'
+import type { BoardWrites } from './boardWrites'
 import { notFound } from './respond'
 
 export interface ApiContext {
@@ -27,6 +28,8 @@ export interface ApiContext {
   startedAt: number
   /** Several nodes: leases and forwarding. */
   cluster?: Cluster
+  /** The server's own writes to boards (controls, erasures), run on each board's owner. */
+  writes: BoardWrites
   /** True when the database answers (PostgreSQL). */
   pingStorage?: () => boolean
   /** Source boards' digests, for copies' "changed since sent" [SE3]. */

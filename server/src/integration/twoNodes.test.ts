@@ -2,8 +2,17 @@
  * Two server nodes on one PostgreSQL and one Redis, in this process, with real y-websocket
  * clients on both: one owner per board, the other node's connections forwarded to it.
  */
-import { createNote, PRESENCE, readPresence } from '@sensemaking/shared'
+import {
+  CLOSE,
+  createNote,
+  PRESENCE,
+  readBoard,
+  readMeta,
+  readPresence,
+  readTimer,
+} from '@sensemaking/shared'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { ServerOptions } from '../server'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 import {
   servicesMissing,
@@ -33,11 +42,11 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
     pg?.stop()
   })
 
-  const twoNodes = async (leaseMs = 1500) => {
+  const twoNodes = async (leaseMs = 1500, more: Partial<ServerOptions> = {}) => {
     const databaseUrl = pg.newDatabase()
     // The first node makes the schema and the shared secrets; the second finds them.
-    const a = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs })
-    const b = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs })
+    const a = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs, ...more })
+    const b = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs, ...more })
     nodes = [a, b]
     return [a, b] as const
   }
@@ -137,5 +146,102 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
     await fresh.synced
     await waitFor(() => texts(fresh.doc).length === 11, 10_000, 'every note on the new owner')
     expect(b.server.metrics.leaseMoves).toBe(1)
+  })
+
+  it('[F8.1] a session control posted to either node reaches every room, those the other node owns too', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession({ boards: 2 })
+    const [one, two] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
+    const onA = a.client(one.id, one.links.participant.token)
+    await onA.synced
+    const onB = b.client(two.id, two.links.participant.token)
+    await onB.synced
+    // Each node owns one of the two rooms.
+    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    const control = (n: TestServer, body: object) =>
+      n.fetch(`/api/sessions/${s.id}/control`, {
+        method: 'POST',
+        token: s.links.facilitator.token,
+        body: JSON.stringify(body),
+      })
+    const r = await control(a, {
+      locked: true,
+      phase: 'so-what',
+      timer: { action: 'start', minutes: 5 },
+      broadcast: 'Five minutes left',
+    })
+    expect(r.status).toBe(200)
+    expect(await r.json()).toEqual({ boards: 2 })
+    for (const c of [onA, onB]) {
+      await waitFor(
+        () => {
+          const m = readMeta(c.doc)
+          return m.locked && m.phase === 'so-what' && readTimer(c.doc).status === 'running'
+        },
+        10_000,
+        'the control on both rooms',
+      )
+    }
+    const back = await control(b, { locked: false, timer: { action: 'pause' } })
+    expect(await back.json()).toEqual({ boards: 2 })
+    for (const c of [onA, onB]) {
+      await waitFor(
+        () => !readMeta(c.doc).locked && readTimer(c.doc).status === 'paused',
+        10_000,
+        'the second control on both rooms',
+      )
+    }
+    // Written by each board's owner: nobody took a board from the other.
+    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    expect(a.server.metrics.leasesLost + b.server.metrics.leasesLost).toBe(0)
+  })
+
+  it('[F13.1] an erasure asked of the node that does not own the board is made by its owner', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession()
+    const board = s.boards[0]!
+    const onA = a.client(board.id, board.links.participant.token)
+    await onA.synced
+    const gone = createNote(onA.doc, { text: 'erase me', column: 'what' })
+    createNote(onA.doc, { text: 'keep me', column: 'what' })
+    const check = b.client(board.id, board.links.observer.token)
+    await converge([onA.doc, check.doc], texts, (v) => v.length === 2)
+    const r = await b.fetch(`/api/boards/${board.id}/erase`, {
+      method: 'POST',
+      token: board.links.facilitator.token,
+      body: JSON.stringify({ notes: [gone] }),
+    })
+    expect(r.status).toBe(200)
+    expect(await r.json()).toMatchObject({ erased: true, notes: 1 })
+    // The owner made the new epoch: its devices are told to carry over.
+    expect((await onA.closedForGood).code).toBe(CLOSE.rebased.code)
+    expect(a.server.cluster!.owned + b.server.cluster!.owned).toBeLessThanOrEqual(1)
+    const fresh = b.client(board.id, board.links.participant.token)
+    await fresh.synced
+    expect(texts(fresh.doc)).toEqual(['keep me'])
+  })
+
+  it('[R5] retention run on one node erases and locks a room the other node owns', async () => {
+    let clock = Date.now()
+    const [a, b] = await twoNodes(1500, {
+      now: () => clock,
+      retention: { days: 1, warnDays: 0, checkEveryMs: 60 * 60 * 1000 },
+    })
+    const s = await a.createSession({ boards: 1 })
+    const board = s.boards[0]!
+    const onA = a.client(board.id, board.links.participant.token)
+    await onA.synced
+    createNote(onA.doc, { text: 'kept one day', column: 'what' })
+    const check = a.client(board.id, board.links.observer.token)
+    await converge([onA.doc, check.doc], texts, (v) => v.length === 1)
+    expect(a.server.cluster!.owned).toBe(1)
+    clock += 2 * 24 * 60 * 60 * 1000
+    // Node B sweeps; the board is erased by its owner, A.
+    expect(await b.server.retention.sweep()).toBe(1)
+    expect((await onA.closedForGood).code).toBe(CLOSE.rebased.code)
+    const after = b.client(board.id, board.links.participant.token)
+    await after.synced
+    expect(readBoard(after.doc).notes).toEqual([])
+    expect(readMeta(after.doc).locked).toBe(true)
   })
 })

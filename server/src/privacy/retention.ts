@@ -89,6 +89,8 @@ export function expiringSessions(
 export interface RetentionDeps {
   storage: BoardStorage
   rooms: Rooms
+  /** Erase one board where it is served (its owner, with several nodes); default here. */
+  erase?: (boardId: string) => Promise<unknown>
   log: Logger
   metrics: ServerMetrics
   now: () => number
@@ -132,7 +134,8 @@ export class RetentionSweeper {
       if (this.stopped) break
       try {
         for (const b of this.d.storage.listBoards(e.session.id)) {
-          await eraseLive(this.d, b.id, { all: true }, { by: 'retention', lock: true })
+          if (this.d.erase) await this.d.erase(b.id)
+          else await eraseLive(this.d, b.id, { all: true }, { by: 'retention', lock: true })
         }
         this.d.storage.markSessionErased(e.session.id, this.d.now())
         erased++

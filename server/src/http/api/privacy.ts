@@ -15,13 +15,8 @@ import {
 } from '@sensemaking/shared'
 import type * as Y from 'yjs'
 import { requestAuthor } from '../../auth/author'
-import {
-  type ErasureBy,
-  ErasureRefused,
-  type ErasureWithCopies,
-  eraseLive,
-  eraseWithCopies,
-} from '../../privacy/erase'
+import { type ErasureBy, type ErasureWithCopies, eraseWithCopies } from '../../privacy/erase'
+import { refused } from '../boardWrites'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, notFound, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
@@ -35,25 +30,7 @@ function answer(r: ErasureWithCopies): Erasure {
   return { erased: r.erased, epoch: r.erased ? r.epoch : null, ...r.counts, copies: r.copies }
 }
 
-function refused(e: unknown): never {
-  if (e instanceof ErasureRefused) {
-    throw new HttpError(
-      e.reason === 'degraded' ? 503 : 409,
-      e.reason === 'degraded' ? 'storage_unavailable' : 'cannot_erase',
-      e.message,
-    )
-  }
-  throw e
-}
-
 export function privacyRoutes(router: Router, ctx: ApiContext): void {
-  const deps = {
-    storage: ctx.storage,
-    log: ctx.log,
-    now: ctx.now,
-    metrics: ctx.metrics,
-    rooms: ctx.rooms,
-  }
   const lastSelfErase = new Map<string, number>()
   /** Erase on a board and the copies of its erased notes elsewhere in its session [F13.10]. */
   const erase = (boardId: string, selector: ErasureSelector, by: ErasureBy) =>
@@ -61,7 +38,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
       ctx.storage,
       boardId,
       selector,
-      (id, sel) => eraseLive(deps, id, sel, { by }),
+      (id, sel) => ctx.writes.erase(id, { selector: sel, by }),
       <T>(id: string, f: (doc: Y.Doc) => T) => withBoardDoc(ctx, id, f),
     ).catch(refused)
 

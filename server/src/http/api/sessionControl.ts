@@ -5,7 +5,6 @@
  */
 import {
   API,
-  BoardError,
   readMeta,
   readTimer,
   type SessionControl,
@@ -87,18 +86,9 @@ export function controlRoute(router: Router, ctx: ApiContext): void {
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const control = await readJson(req, SessionControlBody)
     let reached = 0
+    // Each board on its owner: this node or, with several nodes, another one.
     for (const b of targets(ctx.storage.listBoards(session.id), control.boards)) {
-      // Several nodes: only a board's owner writes it; one owned by another node is not
-      // reached from here (the answer counts the boards reached).
-      if (ctx.cluster && !(await ctx.cluster.route(b.id).catch(() => null))?.local) continue
-      const room = await ctx.rooms.acquire(b.id)
-      try {
-        if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))
-          reached++
-      } catch (e) {
-        // A board whose columns lack the phase keeps its own; the others still change.
-        if (!(e instanceof BoardError)) throw e
-      }
+      if (await ctx.writes.control(b.id, control)) reached++
     }
     ctx.log.info({ sessionId: session.id, boards: reached }, 'session control applied')
     sendJson(res, 200, { boards: reached } satisfies z.infer<typeof SessionControlAnswer>)
