@@ -34,6 +34,8 @@ export class Node {
   constructor(
     private readonly env: { databaseUrl: string; redisUrl: string; leaseMs: number },
     private readonly adminToken: string,
+    /** 'bundle': the server's esbuild bundle under plain node, as `npm start` runs it. */
+    private readonly runtime: 'tsx' | 'bundle' = 'tsx',
   ) {}
 
   async start(): Promise<ChildServer> {
@@ -41,6 +43,7 @@ export class Node {
       kind: 'project',
       dataDir: this.dataDir,
       adminToken: this.adminToken,
+      runtime: this.runtime,
       env: {
         DATABASE_URL: this.env.databaseUrl,
         REDIS_URL: this.env.redisUrl,
