@@ -222,6 +222,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     startedAt,
     cluster: cluster ?? undefined,
     writes,
+    onOwner,
     pingStorage: pg ? () => pg.ping() : undefined,
     live,
     digests: new SourceDigests({

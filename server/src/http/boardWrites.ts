@@ -1,7 +1,8 @@
 /**
  * The writes the server makes to boards itself, each run on the board's owner (several nodes,
  * cluster/onOwner.ts): a session control (phase, timer, lock, broadcast) and an erasure
- * (a facilitator's, an author's, an admin's, retention's). Votes are opened and closed by
+ * (a facilitator's, an author's, an admin's, retention's). Sending to the plenary defines its
+ * own (http/api/plenary.ts). Votes are opened and closed by
  * a facilitator's own connection, an edit like any other, forwarded to the owner.
  */
 import {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import type { Cluster } from '../cluster/cluster'
+import type { OnOwner } from '../cluster/onOwner'
 import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
 import type { SourceDigests } from '../plenary/sourceDigests'
@@ -30,6 +31,8 @@ export interface ApiContext {
   cluster?: Cluster
   /** The server's own writes to boards (controls, erasures), run on each board's owner. */
   writes: BoardWrites
+  /** Where a route defines another write of its own to run on a board's owner. */
+  onOwner: OnOwner
   /** True when the database answers (PostgreSQL). */
   pingStorage?: () => boolean
   /** Source boards' digests, for copies' "changed since sent" [SE3]. */

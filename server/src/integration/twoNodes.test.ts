@@ -244,4 +244,33 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
     expect(readBoard(after.doc).notes).toEqual([])
     expect(readMeta(after.doc).locked).toBe(true)
   })
+
+  it('[SE2.1] a note sent to a plenary another node owns is copied there by its owner', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession({ boards: 1, plenary: true })
+    const room = s.boards.find((x) => !x.plenary)!
+    const plenary = s.boards.find((x) => x.plenary)!
+    const token = s.links.facilitator.token
+    const inPlenary = a.client(plenary.id, token)
+    await inPlenary.synced
+    const inRoom = b.client(room.id, token)
+    await inRoom.synced
+    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    const note = createNote(inRoom.doc, { text: 'Shared bikes at every station', column: 'what' })
+    const check = b.client(room.id, token)
+    await converge([inRoom.doc, check.doc], texts, (v) => v.length === 1)
+    const r = await b.fetch(`/api/boards/${plenary.id}/send`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ from: room.id, notes: [note], themes: [] }),
+    })
+    expect(r.status).toBe(200)
+    expect(((await r.json()) as { summary: { sent: number } }).summary.sent).toBe(1)
+    await waitFor(
+      () => texts(inPlenary.doc).includes('Shared bikes at every station'),
+      10_000,
+      'the copy on the plenary',
+    )
+    expect(a.server.metrics.leasesLost + b.server.metrics.leasesLost).toBe(0)
+  })
 })

@@ -16,7 +16,7 @@ import type { Room } from '../../rooms/Room'
 import { addPlenary } from '../../sessions/createSession'
 import { boardLinks } from '../../sessions/links'
 import type { BoardRecord } from '../../storage/types'
-import { type ApiContext, requireSession } from '../context'
+import { type ApiContext, requireSession, withBoardDoc } from '../context'
 import { HttpError, notFound, readJson, requestToken, sendJson, sendNotModified } from '../respond'
 import type { Router } from '../router'
 
@@ -45,6 +45,35 @@ export const plenaryOf = (ctx: ApiContext, sessionId: string): BoardRecord | nul
   ctx.storage.listBoards(sessionId).find((b) => b.plenary) ?? null
 
 export function plenaryRoutes(router: Router, ctx: ApiContext): void {
+  /**
+   * Copies written on the plenary's owner (another node's, with several nodes); the source is
+   * read as it is stored or live here, never opened for writing.
+   */
+  const send = ctx.onOwner.define(
+    'plenary-send',
+    SendToPlenaryBody,
+    async (plenaryId, body): Promise<ReturnType<typeof deliver>> => {
+      const target = await openRoom(ctx, plenaryId)
+      return withBoardDoc(ctx, body.from, (source) => {
+        if (target.closed)
+          throw new HttpError(503, 'busy', 'The plenary is leaving memory; try again')
+        let delivery: ReturnType<typeof deliver> | null = null
+        const ok = target.writeAsServer((doc, origin) => {
+          delivery = deliver(
+            { doc, boardId: plenaryId },
+            { doc: source, boardId: body.from },
+            body,
+            { origin, now: ctx.now },
+          )
+        })
+        if (!ok || !delivery) {
+          throw new HttpError(503, 'storage_unavailable', 'The plenary cannot store changes now')
+        }
+        return delivery
+      })
+    },
+  )
+
   router.on(API.addPlenary.method, API.addPlenary.path, ({ req, res, url, params }) => {
     const roles = API.addPlenary.roles
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
@@ -90,22 +119,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
         "Sending from a room needs the session's facilitator link (or one for both boards)",
       )
     }
-    const target = await openRoom(ctx, plenary.id)
-    const source = await openRoom(ctx, from.id)
-    if (target.closed) throw new HttpError(503, 'busy', 'The plenary is leaving memory; try again')
-    let delivery: ReturnType<typeof deliver> | null = null
-    const ok = target.writeAsServer((doc, origin) => {
-      delivery = deliver(
-        { doc, boardId: plenary.id },
-        { doc: source.doc, boardId: from.id },
-        body,
-        { origin, now: ctx.now },
-      )
-    })
-    if (!ok || !delivery) {
-      throw new HttpError(503, 'storage_unavailable', 'The plenary cannot store changes now')
-    }
-    const d: ReturnType<typeof deliver> = delivery
+    const d = await send(plenary.id, body)
     ctx.log.info({ boardId: plenary.id, from: from.id, ...d.summary }, 'sent to the plenary')
     const answer: SendToPlenaryResult = { plenary: plenary.id, from: from.id, ...d }
     sendJson(res, 200, answer)
