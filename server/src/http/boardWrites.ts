@@ -22,7 +22,7 @@ import {
   eraseLive,
 } from '../privacy/erase'
 import type { Rooms } from '../rooms/Rooms'
-import { applyControl } from './api/sessionControl'
+import { applyControl } from '../sessions/control'
 import { HttpError } from './respond'
 
 /** One board's erasure, as it crosses between nodes. */

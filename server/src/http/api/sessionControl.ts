@@ -3,65 +3,11 @@
  * broadcast written by the server on every board of the session, persisted and relayed like
  * any write. Times are the server's clock [F8.1].
  */
-import {
-  API,
-  readMeta,
-  readTimer,
-  type SessionControl,
-  type SessionControlAnswer,
-  SessionControlBody,
-  setBroadcast,
-  setLocked,
-  setPhase,
-  setTimer,
-  timerTransitions as T,
-} from '@sensemaking/shared'
-import type * as Y from 'yjs'
+import { API, type SessionControlAnswer, SessionControlBody } from '@sensemaking/shared'
 import type { z } from 'zod'
 import { type ApiContext, requireSession } from '../context'
 import { HttpError, readJson, requestToken, sendJson } from '../respond'
 import type { Router } from '../router'
-
-/** Apply one control to a board's document in one transaction. */
-export function applyControl(doc: Y.Doc, c: SessionControl, now: number, origin: object): void {
-  doc.transact(() => {
-    if (c.phase !== undefined) setPhase(doc, c.phase, { origin })
-    if (c.locked !== undefined) setLocked(doc, c.locked, { origin })
-    if (c.broadcast !== undefined) {
-      setBroadcast(
-        doc,
-        c.broadcast
-          ? {
-              message: c.broadcast,
-              from: 'Facilitator',
-              at: now,
-              // What it was sent in, so it runs its course when these move on [F8.4].
-              phase: readMeta(doc).phase,
-              timerOn: readTimer(doc).status !== 'idle',
-            }
-          : null,
-        {
-          origin,
-        },
-      )
-    }
-    if (c.timer) {
-      const t = readTimer(doc)
-      const ms = 'minutes' in c.timer ? Math.round(c.timer.minutes * 60_000) : 0
-      const next =
-        c.timer.action === 'start'
-          ? T.start(ms, now)
-          : c.timer.action === 'add'
-            ? T.addTime(t, ms, now)
-            : c.timer.action === 'pause'
-              ? T.pause(t, now)
-              : c.timer.action === 'resume'
-                ? T.resume(t, now)
-                : T.stop()
-      setTimer(doc, next, { origin })
-    }
-  }, origin)
-}
 
 /**
  * The boards a control reaches: the breakout rooms, as the plenary runs its own phase, timer
