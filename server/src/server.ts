@@ -9,9 +9,12 @@ import { fileURLToPath } from 'node:url'
 import { CLOSE, type CreatedSession } from '@sensemaking/shared'
 import type pino from 'pino'
 import { AccessControl } from './auth/access'
+import { People } from './auth/people'
+import { PersonCodes } from './auth/personCodes'
 import { loadAdminToken, loadServerSecret } from './auth/secrets'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
+import { peopleRoutes } from './http/api/people'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
 import type { ApiContext } from './http/context'
@@ -86,12 +89,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })
   rooms = new Rooms({ storage, limits, log, metrics })
   const access = new AccessControl(storage, secret, admin.token)
-  const sync = new SyncServer({ rooms, access, limits, metrics, log })
+  const people = new People(secret)
+  const sync = new SyncServer({ rooms, access, people, limits, metrics, log })
 
   let url = ''
   const ctx: ApiContext = {
     storage,
     access,
+    people,
+    personCodes: new PersonCodes(),
     rooms,
     metrics,
     log,
@@ -104,6 +110,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   sessionRoutes(router, ctx)
   boardRoutes(router, ctx)
   systemRoutes(router, ctx)
+  peopleRoutes(router, ctx)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {

@@ -2,6 +2,8 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import type { People } from '../auth/people'
+import type { PersonCodes } from '../auth/personCodes'
 import type { ServerMetrics } from '../metrics'
 import type { Access } from '../rooms/connection'
 import { readStoredDoc } from '../rooms/loadDoc'
@@ -12,6 +14,9 @@ import { notFound } from './respond'
 export interface ApiContext {
   storage: BoardStorage
   access: AccessControl
+  /** Person credentials [F13.1] and one-time codes for another device [F13.4]. */
+  people: People
+  personCodes: PersonCodes
   rooms: Rooms
   metrics: ServerMetrics
   log: Logger

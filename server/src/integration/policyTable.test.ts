@@ -6,20 +6,33 @@
  * The same table runs against the pure check and the views' questions in
  * shared/src/policy/policy.test.ts.
  */
-import { judge, policyState, readMeta, readVote } from '@sensemaking/shared'
+import { judge, policyState, readMeta, readPrivateWriting, readVote } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { act, replicaOf, setUpBoard } from '../../../shared/src/testing/policyBoard'
-import { caseTitle, POLICY_CASES, type PolicyCase } from '../../../shared/src/testing/policyCases'
-import { askServer, unitsOf } from '../../../shared/src/testing/policyUnits'
+import {
+  caseTitle,
+  ME,
+  ME_CITY,
+  ME_NAME,
+  POLICY_CASES,
+  type PolicyCase,
+} from '../../../shared/src/testing/policyCases'
+import { actorOf, askServer, unitsOf } from '../../../shared/src/testing/policyUnits'
+import type { Person } from '../auth/people'
 import { summarizeTransaction } from '../rooms/changes'
+import { withOwnership } from '../rooms/ownership'
 import { applyWrite } from '../rooms/writes'
 import { captureUpdate } from '../testing/replicas'
 
+/** The writer of every case, as the server knows them from their credential [F13.1]. */
+const WRITER: Person = { id: ME, name: ME_NAME, city: ME_CITY, signed: true }
+
 /** The refusal reasons of a change's units, as the server judges them. */
 function reasons(c: PolicyCase, units: Parameters<typeof judge>[2]): string[] {
-  const state = policyState(readMeta(setUpBoard(c)), readVote(setUpBoard(c)))
-  const codes = judge({ role: c.role, person: null }, state, units, 'server')
+  const board = setUpBoard(c)
+  const state = policyState(readMeta(board), readVote(board), readPrivateWriting(board))
+  const codes = judge(actorOf(c), state, units, 'server')
     .map((j) => j.refusal?.code)
     .filter((code): code is NonNullable<typeof code> => code !== undefined)
   return [...new Set(codes)].sort()
@@ -32,7 +45,7 @@ function summaryOf(board: Y.Doc, update: Uint8Array) {
   const origin = { name: 'writer' }
   let units: ReturnType<typeof summarizeTransaction> = []
   doc.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.origin === origin) units = summarizeTransaction(doc, tr)
+    if (tr.origin === origin) units = withOwnership(doc, tr, summarizeTransaction(doc, tr), ME)
   })
   Y.applyUpdate(doc, update, origin)
   return units
@@ -44,7 +57,8 @@ describe('the policy table [F12] on the server’s write path', () => {
       const srv = setUpBoard(c)
       const before = Y.encodeStateAsUpdate(srv)
       const update = captureUpdate(replicaOf(srv), (d) => act(c, d))
-      const out = applyWrite(srv, c.role, policyState(readMeta(srv), readVote(srv)), {}, update)
+      const state = policyState(readMeta(srv), readVote(srv), readPrivateWriting(srv))
+      const out = applyWrite(srv, c.role, state, {}, update, undefined, WRITER)
       expect(out.kind).toBe(c.server === null ? 'applied' : 'reverted')
       // The table's units say what the server's own summary of the transaction says.
       const board = new Y.Doc()

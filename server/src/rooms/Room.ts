@@ -213,7 +213,15 @@ export class Room {
     try {
       // Checked on every write, not only at sync step 1: a client may sync before loading its
       // stored copy (an empty state vector), then send that copy's structs as updates.
-      out = applyWrite(this.doc, peer.access.role, this.policy, peer, update, this.retired)
+      out = applyWrite(
+        this.doc,
+        peer.access.role,
+        this.policy,
+        peer,
+        update,
+        this.retired,
+        peer.access.person ?? null,
+      )
     } catch (e) {
       if (e instanceof StaleReplica) {
         this.closeStale(peer)

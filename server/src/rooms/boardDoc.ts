@@ -9,7 +9,7 @@
  * plenary cost one encoding, not 200.
  */
 import type { PolicyState } from '@sensemaking/shared'
-import { boardMap, readMeta, readVote } from '@sensemaking/shared'
+import { boardMap, policyState, readMeta, readPrivateWriting, readVote } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { ServerMetrics } from '../metrics'
@@ -96,10 +96,7 @@ export class BoardDoc {
     this.corruptOnLoad = corrupt
     this.built = doc
     const refresh = () => {
-      this.policyState = {
-        locked: readMeta(doc).locked,
-        voteOpen: readVote(doc).status === 'open',
-      }
+      this.policyState = policyState(readMeta(doc), readVote(doc), readPrivateWriting(doc))
     }
     boardMap(doc).observe(refresh)
     doc.on('update', () => {

@@ -3,6 +3,7 @@
  * `ws` to this; tests use an in-memory one. Nothing else of the transport reaches a room.
  */
 import type { Role } from '@sensemaking/shared'
+import type { Person } from '../auth/people'
 import type { TokenScope } from '../storage/types'
 import { TokenBucket } from './rateLimit'
 
@@ -21,6 +22,11 @@ export interface Access {
   /** The board id or the session id the token belongs to. */
   scopeId: string
   generation: number
+  /**
+   * Who the connection is [F13]: the person its credential proves, or one of its own. Absent
+   * only for HTTP requests, which write nothing under a person.
+   */
+  person?: Person
 }
 
 /** Per-connection limits (part of Limits). */

@@ -3,12 +3,14 @@
  * denied part at once. Pure over the document: persisting and relaying the outcome is the
  * room's job, in that order.
  */
-import { deniedChanges, type PolicyState, type Role, type UnitChange } from '@sensemaking/shared'
+import type { PolicyState, Role, UnitChange } from '@sensemaking/shared'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
+import type { Person } from '../auth/people'
 import { changesAsIds, summarizeTransaction } from './changes'
 import { namesRetiredClient } from './epochs'
 import { MalformedMessage, MissingDependencies, StaleReplica } from './errors'
+import { deniedIn } from './ownership'
 import { RevertGuard } from './revert'
 import { decodeUpdateChecked, missingDependency } from './updateCheck'
 
@@ -55,6 +57,7 @@ export function applyWrite(
   origin: object,
   update: Uint8Array,
   retired: ReadonlySet<number> = NONE_RETIRED,
+  person: Person | null = null,
 ): WriteOutcome {
   const fast = startsAtState(doc, update, retired)
   if (!fast) {
@@ -67,7 +70,7 @@ export function applyWrite(
   // Non-facilitators may be refused: hold garbage collection so a refused change can be undone.
   const guard = role === 'facilitator' ? null : new RevertGuard(doc, origin)
   try {
-    return applyGuarded(doc, role, policy, origin, update, guard, fast)
+    return applyGuarded(doc, role, policy, origin, update, guard, fast, person)
   } finally {
     guard?.release([])
   }
@@ -123,6 +126,7 @@ function applyGuarded(
   update: Uint8Array,
   guard: RevertGuard | null,
   fast: boolean,
+  person: Person | null,
 ): WriteOutcome {
   let captured: { update: Uint8Array; tr: Y.Transaction } | null = null
   const onUpdate = (u: Uint8Array, o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
@@ -153,7 +157,7 @@ function applyGuarded(
 
   const denied = failed
     ? summarizeTransaction(doc, done.tr)
-    : deniedChanges(role, policy, summarizeTransaction(doc, done.tr))
+    : deniedIn(doc, done.tr, role, policy, person)
   if (denied.length === 0) {
     guard.allow(done.tr)
     return { kind: 'applied', update: done.update, malformed: failed, held }

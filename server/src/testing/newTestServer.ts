@@ -5,7 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type CreatedSession, CreatedSessionAnswer } from '@sensemaking/shared'
+import {
+  type CreatedSession,
+  CreatedSessionAnswer,
+  PersonAnswer,
+  type PersonAnswerBody,
+} from '@sensemaking/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -42,9 +47,14 @@ export interface TestServer {
     boards?: string[] | number
     template?: string
   }): Promise<CreatedSession>
-  /** A y-websocket 3.1 client as a browser would run it. */
-  client(boardId: string, token: string): TestClient
-  raw(boardId: string, token: string): RawSocket
+  /** A person the server signed [F13.1]: id, name, city and the credential. */
+  person(name?: string, city?: string): Promise<PersonAnswerBody>
+  /**
+   * A y-websocket 3.1 client as a browser would run it; with `person`, it presents that
+   * person's credential (`?person=`), else it is a person of its own [F13.3].
+   */
+  client(boardId: string, token: string, person?: PersonAnswerBody): TestClient
+  raw(boardId: string, token: string, person?: PersonAnswerBody): RawSocket
   /** Stop the server (clients stay) and start it again on the same data dir and port. */
   restart(): Promise<void>
   fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>
@@ -85,10 +95,18 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
         throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`)
       return CreatedSessionAnswer.parse(await res.json())
     },
-    client(boardId, token) {
+    async person(name = 'Ana', city = 'Braga') {
+      const res = await t.fetch('/api/people', {
+        method: 'POST',
+        body: JSON.stringify({ name, city }),
+      })
+      if (res.status !== 200) throw new Error(`POST /api/people answered ${res.status}`)
+      return PersonAnswer.parse(await res.json())
+    },
+    client(boardId, token, person) {
       const doc = new Y.Doc()
       const provider = new WebsocketProvider(t.syncUrl, boardId, doc, {
-        params: { token },
+        params: person ? { token, person: person.credential } : { token },
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
         maxBackoffTime: 200,
@@ -104,10 +122,9 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
       clients.push(c)
       return c
     },
-    raw(boardId, token) {
-      const ws = new WebSocket(
-        `${t.syncUrl}/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`,
-      )
+    raw(boardId, token, person) {
+      const query = new URLSearchParams(person ? { token, person: person.credential } : { token })
+      const ws = new WebSocket(`${t.syncUrl}/${encodeURIComponent(boardId)}?${query}`)
       ws.binaryType = 'arraybuffer'
       const frames: Uint8Array[] = []
       ws.on('message', (d: ArrayBuffer) => frames.push(new Uint8Array(d)))
@@ -164,3 +181,10 @@ export async function converge<T>(docs: Y.Doc[], read: (d: Y.Doc) => T, check?: 
     'replicas to converge',
   )
 }
+
+/** A note's attribution for `person`, as `createNote` takes it [F12.15]. */
+export const signedBy = (person: PersonAnswerBody) => ({
+  authorId: person.id,
+  author: person.name,
+  city: person.city,
+})

@@ -5,10 +5,11 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CLOSE, ID_PATTERN } from '@sensemaking/shared'
+import { CLOSE, credentialFromProtocols, ID_PATTERN } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
+import type { People, Person } from '../auth/people'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import type { Connection, Peer } from '../rooms/connection'
@@ -41,6 +42,7 @@ const MAX_EARLY_MESSAGES = 64
 export interface SyncServerOptions {
   rooms: Rooms
   access: AccessControl
+  people: People
   limits: Limits
   metrics: ServerMetrics
   log: Logger
@@ -88,12 +90,18 @@ export class SyncServer {
       return
     }
     const token = url.searchParams.get('token')
+    // The person's credential [F13.2]: the board's own client offers it as a subprotocol,
+    // standard clients may add `?person=`. Without one, the connection is a person of its own.
+    const credential =
+      credentialFromProtocols(req.headers['sec-websocket-protocol']) ??
+      url.searchParams.get('person')
+    const person = this.o.people.read(credential) ?? this.o.people.anonymous()
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.onConnection(ws as BoardSocket, boardId, token)
+      this.onConnection(ws as BoardSocket, boardId, token, person)
     })
   }
 
-  private onConnection(ws: BoardSocket, boardId: string, token: string | null) {
+  private onConnection(ws: BoardSocket, boardId: string, token: string | null, person: Person) {
     ws.on('pong', () => {
       ws.alive = true
     })
@@ -104,6 +112,7 @@ export class SyncServer {
       ws.close(CLOSE.unauthorized.code, CLOSE.unauthorized.reason)
       return
     }
+    access.person = person
     const conn: Connection = {
       send: (data) => this.frames.send(ws, data),
       close: (code, reason) => ws.close(code, reason),

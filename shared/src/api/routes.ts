@@ -38,6 +38,15 @@ export const API = {
   rotateSessionLink: { method: 'POST', path: '/api/sessions/:id/rotate', roles: FACILITATOR },
   /** The whole session's harvest (`?format=json|md|csv`). */
   sessionHarvest: { method: 'GET', path: '/api/sessions/:id/harvest', roles: FACILITATOR },
+  /**
+   * A person's credential [F13.1]: a new person, or (with their credential) the same person
+   * under a new name or city.
+   */
+  person: { method: 'POST', path: '/api/people' },
+  /** A one-time code that lets another device of the person become them [F13.4]. */
+  personCode: { method: 'POST', path: '/api/people/code' },
+  /** The person a one-time code names, for the device that typed it [F13.4]. */
+  personFromCode: { method: 'POST', path: '/api/people/join' },
   /** One control (phase, timer, lock, broadcast) applied to every board of the session. */
   sessionControl: { method: 'POST', path: '/api/sessions/:id/control', roles: FACILITATOR },
 } as const satisfies Record<string, ApiRoute>

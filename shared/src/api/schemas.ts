@@ -93,6 +93,33 @@ export const SessionControlBody = z.object({
 // ---------------------------------------------------------------------------------------
 // Answers
 
+const PersonField = z.string().trim().min(1).max(200)
+const Credential = z.string().min(1).max(1024)
+
+/** POST /api/people: a person's name and city, with their credential when they have one [F13.1]. */
+export const PersonBody = z.object({
+  name: PersonField,
+  city: PersonField,
+  credential: Credential.optional(),
+})
+
+/** POST /api/people/code: the credential of the person another device should become [F13.4]. */
+export const PersonCodeBody = z.object({ credential: Credential })
+
+/** POST /api/people/join: a one-time code typed on the other device [F13.4]. */
+export const PersonFromCodeBody = z.object({ code: z.string().trim().min(1).max(40) })
+
+/** A person as the server signed them, and the credential to keep on the device [F13.1]. */
+export const PersonAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  city: z.string(),
+  credential: z.string(),
+})
+
+/** A one-time code for another device, and when it stops working [F13.4]. */
+export const PersonCodeAnswer = z.object({ code: z.string(), expiresAt: z.number() })
+
 /** GET /api/config: run-time settings for the browser. */
 export const ClientConfigAnswer = z.object({ tldrawLicenseKey: z.string().nullable() })
 
@@ -174,4 +201,6 @@ export type CreatedSession = z.infer<typeof CreatedSessionAnswer>
 export type RoomState = z.infer<typeof RoomStateSchema>
 export type SessionBoard = z.infer<typeof SessionBoardSchema>
 export type SessionDetail = z.infer<typeof SessionDetailAnswer>
+export type PersonAnswerBody = z.infer<typeof PersonAnswer>
+export type PersonCode = z.infer<typeof PersonCodeAnswer>
 export type LeverColumnCounts = SessionBoard['byLeverColumn']
