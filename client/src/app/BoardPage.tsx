@@ -12,6 +12,7 @@ import { ApiError } from '../lib/http'
 import { LinkError, MissingToken } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
 import { useUiStore } from '../store/uiStore'
+import { usePerson } from '../store/usePerson'
 import { userColor } from '../store/user'
 import { BoardChrome } from './BoardChrome'
 import { takeToken } from './token'
@@ -93,8 +94,15 @@ function BoardScreen({ boardId, token, me }: { boardId: string; token: string; m
     () => ({ id: local.id, name: local.name, city: local.city, color: userColor(local.id) }),
     [local.id, local.name, local.city],
   )
-  const board = useBoardConnection(boardId, token, me.role, user)
-  if (!board) return <Message title="Opening the board…" />
+  const signedIn = usePerson()
+  const board = useBoardConnection(
+    boardId,
+    token,
+    me.role,
+    user,
+    signedIn ? local.credential : null,
+  )
+  if (!board || !signedIn) return <Message title="Opening the board…" />
   return (
     <BoardContext.Provider value={board}>
       <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />

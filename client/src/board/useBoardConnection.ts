@@ -45,14 +45,17 @@ function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
 }
 
 /**
- * Open a board. The returned value is null until the document exists; `loaded` turns true
- * once the local copy or the server has delivered the board.
+ * Open a board as the person `credential` proves [F13.2] ('' for none: a person of its own for
+ * the connection; null: not yet known, so nothing connects). The returned value is null until
+ * the document exists; `loaded` turns true once the local copy or the server has delivered the
+ * board.
  */
 export function useBoardConnection(
   boardId: string,
   token: string,
   role: Role,
   user: BoardUser,
+  credential: string | null,
 ): BoardContextValue | null {
   const [live, setLive] = useState<Live | null>(null)
   // The local database in use: a new one once the server rebased the board [F10].
@@ -64,10 +67,11 @@ export function useBoardConnection(
   )
 
   useEffect(() => {
+    if (credential === null) return
     const doc = new Y.Doc()
     const persistence = new IndexeddbPersistence(localDbName(boardId, generation), doc)
     const provider = new WebsocketProvider(`${wsBase()}/sync`, boardId, doc, {
-      params: { token },
+      params: credential ? { token, person: credential } : { token },
       // Connect once the device's copy is loaded, so the first sync states everything this
       // device holds: a copy of an earlier epoch is then refused before anything merges [F10.3].
       connect: false,
@@ -142,7 +146,7 @@ export function useBoardConnection(
       setLive(null)
       setLoaded(false)
     }
-  }, [boardId, token, generation])
+  }, [boardId, token, generation, credential])
 
   // Presence: who we are, for cursors and the people list.
   useEffect(() => {

@@ -9,6 +9,9 @@ import {
   CreatedSessionAnswer,
   type CreateSession,
   type HarvestFormat,
+  PersonAnswer,
+  type PersonAnswerBody,
+  PersonCodeAnswer,
   type SessionControl,
   SessionControlAnswer,
   SessionDetailAnswer,
@@ -25,6 +28,29 @@ export function getBoardMe(boardId: string, token: string): Promise<BoardMe> {
 /** The room picker of a session. */
 export function getSessionMe(sessionId: string, token: string): Promise<SessionMe> {
   return requestJson(API.sessionMe, SessionMeAnswer, { id: sessionId, token })
+}
+
+/**
+ * This device's person [F13.1]: a new one, or with `credential` the same person under the name
+ * and city given.
+ */
+export function signPerson(
+  name: string,
+  city: string,
+  credential?: string,
+): Promise<PersonAnswerBody> {
+  const body = credential ? { name, city, credential } : { name, city }
+  return requestJson(API.person, PersonAnswer, { body })
+}
+
+/** A one-time code another device of this person can type [F13.4]. */
+export function personCode(credential: string) {
+  return requestJson(API.personCode, PersonCodeAnswer, { body: { credential } })
+}
+
+/** The person a one-time code from another device names [F13.4]. */
+export function personFromCode(code: string): Promise<PersonAnswerBody> {
+  return requestJson(API.personFromCode, PersonAnswer, { body: { code } })
 }
 
 let config: Promise<ClientConfig> | null = null

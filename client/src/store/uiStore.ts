@@ -15,7 +15,7 @@ export interface UiState {
   view: ViewId
   /** The lever a new note starts with (tag id) or null. */
   defaultLever: string | null
-  setUser(patch: Partial<Omit<LocalUser, 'id'>>): void
+  setUser(patch: Partial<LocalUser>): void
   setLeverFilter(lever: string | null): void
   setView(view: ViewId): void
   setDefaultLever(lever: string | null): void

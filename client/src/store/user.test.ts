@@ -17,7 +17,13 @@ describe('the person on this device', () => {
   it.each([[null], ['not json'], ['{"id": 3, "name": 5}'], ['[]']])(
     'reads %s as a fresh person',
     (raw) => {
-      expect(parseUser(raw, () => 'u-fresh')).toEqual({ id: 'u-fresh', name: '', city: '' })
+      expect(parseUser(raw, () => 'u-fresh')).toEqual({
+        id: 'u-fresh',
+        name: '',
+        city: '',
+        credential: '',
+        signed: '',
+      })
     },
   )
 
@@ -26,6 +32,18 @@ describe('the person on this device', () => {
       id: 'u-abcd',
       name: 'Léa',
       city: 'Nantes',
+      credential: '',
+      signed: '',
+    })
+  })
+
+  it('[F13.1] keeps the credential the server issued, and what it was signed with', () => {
+    const raw =
+      '{"id":"p-abcd","name":"Léa","city":"Nantes","credential":"p1.x.y","signed":"Léa\\nNantes"}'
+    expect(parseUser(raw)).toMatchObject({
+      id: 'p-abcd',
+      credential: 'p1.x.y',
+      signed: 'Léa\nNantes',
     })
   })
 

@@ -1,13 +1,23 @@
 /**
- * The person using this device: a random id made once per device, and the name and city
- * they typed, remembered in localStorage so the next board does not ask again.
+ * The person using this device: the name and city they typed, and the person id and credential
+ * the server issued for them [F13.1], remembered in localStorage so the next board does not ask
+ * again and a reload is the same person. Until the server has answered once (a first visit
+ * while offline), the id is a random one made on the device.
  */
+import { cleanPersonField } from '@sensemaking/shared'
 
 export interface LocalUser {
   id: string
   name: string
   city: string
+  /** The server's credential for this person; '' until it has issued one [F13.1]. */
+  credential: string
+  /** The name and city the credential was signed with (`name\ncity`), to sign again after a change. */
+  signed: string
 }
+
+/** What the credential must say for this user: their name and city as they stand. */
+export const signatureOf = (u: Pick<LocalUser, 'name' | 'city'>) => `${u.name}\n${u.city}`
 
 const KEY = 'sensemaking:user'
 
@@ -27,9 +37,11 @@ export function parseUser(raw: string | null, makeId: () => string = newUserId):
       id: typeof v.id === 'string' && v.id.length >= 4 ? v.id : makeId(),
       name: typeof v.name === 'string' ? v.name : '',
       city: typeof v.city === 'string' ? v.city : '',
+      credential: typeof v.credential === 'string' ? v.credential : '',
+      signed: typeof v.signed === 'string' ? v.signed : '',
     }
   } catch {
-    return { id: makeId(), name: '', city: '' }
+    return { id: makeId(), name: '', city: '', credential: '', signed: '' }
   }
 }
 
@@ -53,10 +65,8 @@ export function saveUser(storage: Pick<Storage, 'setItem'> | null, user: LocalUs
   }
 }
 
-/** Trim and fold white space; names and cities are short. */
-export function cleanField(value: string, max = 60): string {
-  return value.normalize('NFC').trim().replace(/\s+/gu, ' ').slice(0, max)
-}
+/** Trim and fold white space; names and cities are short (as the server keeps them). */
+export const cleanField = cleanPersonField
 
 /** A person's colour for cursors and the people list, stable for their id. */
 export function userColor(id: string): string {
