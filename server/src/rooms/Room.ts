@@ -386,7 +386,9 @@ export class Room {
 
   /** An awareness update from a connection; changes go out with the next tick. */
   applyAwareness(peer: Peer, update: Uint8Array): void {
-    const r = this.presence.apply(update, peer, this.deps.now())
+    const person = peer.access.person
+    const who = person ? { person, role: peer.access.role } : undefined
+    const r = this.presence.apply(update, peer, this.deps.now(), who)
     if (r.dropped > 0) this.deps.metrics.reject('awareness-cap', r.dropped)
     if (r.changed > 0) this.schedulePresence()
   }

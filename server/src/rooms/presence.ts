@@ -11,6 +11,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { MalformedMessage } from './errors'
+import { type Stamp, stampPresence } from './stamp'
 
 export interface PresenceLimits {
   /** Client ids one connection may control (a tab has one; a few for reconnect overlaps). */
@@ -84,7 +85,7 @@ export class Presence {
    * Apply an awareness update sent by `owner`. Throws MalformedMessage when the bytes cannot be
    * decoded or a new state is not JSON; nothing of such a message is applied.
    */
-  apply(update: Uint8Array, owner: object, now: number): ApplyResult {
+  apply(update: Uint8Array, owner: object, now: number, who?: Stamp): ApplyResult {
     const d = decoding.createDecoder(update)
     const count = decoding.readVarUint(d)
     // Decode and check everything first, so a bad entry leaves no half-applied message.
@@ -95,7 +96,7 @@ export class Presence {
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(d)
       const clock = decoding.readVarUint(d)
-      const json = readBytes(d)
+      let json = readBytes(d)
       const cur = this.entries.get(id)
       const curClock = cur ? cur.clock : 0
       const isNull = isNullJson(json)
@@ -108,11 +109,19 @@ export class Presence {
         continue
       }
       if (!isNull) {
+        let state: unknown
         try {
-          JSON.parse(utf8.decode(json))
+          state = JSON.parse(utf8.decode(json))
         } catch {
           throw new MalformedMessage('awareness state is not JSON')
         }
+        // A live state belongs to the connection that announced it: nobody else takes it over [F13.5].
+        if (cur?.state && cur.owner !== null && cur.owner !== owner) {
+          dropped++
+          continue
+        }
+        // Who the state says it is comes from the server [P2.4].
+        if (who) json = stampPresence(state, who) ?? json
         if (!mine?.has(id) && (mine?.size ?? 0) + newIds >= this.limits.maxClientsPerConnection) {
           dropped++
           continue
