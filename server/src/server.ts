@@ -64,6 +64,8 @@ export interface RunningServer {
   rooms: Rooms
   storage: BoardStorage
   metrics: ServerMetrics
+  /** Person credentials [F13.1]. */
+  people: People
   /** Close every connection (1012), store what is in memory, close the database. */
   close(): Promise<void>
 }
@@ -195,6 +197,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms,
     storage,
     metrics,
+    people,
     close,
   }
 }
