@@ -1,5 +1,5 @@
 /**
- * This device's person as the server knows them [F13.1]: once a name and city are known, the
+ * This device's person as the server knows them [F13.1]: once a name (and a city) is known, the
  * server is asked for a credential (again after the name or city changed, keeping the same
  * person), and the answer is kept on the device. A device that cannot reach the server goes on
  * without one: its first note then makes it the author it names, for that connection [F13.3].
@@ -9,15 +9,20 @@ import { signPerson } from '../lib/api'
 import { useUiStore } from './uiStore'
 import { signatureOf } from './user'
 
-/** True once the device holds a credential for its name and city, or the server could not be asked. */
-export function usePerson(): boolean {
+/**
+ * The credential to connect with: the device's ('' when the server could not be asked: a
+ * connection of its own), or null until the first answer. After a new name or city the earlier
+ * credential serves until the new one arrives.
+ */
+export function usePerson(): string | null {
   const user = useUiStore((s) => s.user)
   const setUser = useUiStore((s) => s.setUser)
   const current = user.credential !== '' && user.signed === signatureOf(user)
   const [failed, setFailed] = useState(false)
 
   useEffect(() => {
-    if (current || user.name === '' || user.city === '') return
+    // The city may be empty: facilitators and observers may leave it out.
+    if (current || user.name === '') return
     let gone = false
     signPerson(user.name, user.city, user.credential || undefined).then(
       (p) => {
@@ -39,6 +44,6 @@ export function usePerson(): boolean {
     }
   }, [current, user.name, user.city, user.credential, setUser])
 
-  // Offline with a credential for an earlier name: the board opens with it.
-  return current || failed || (user.credential !== '' && !navigator.onLine)
+  if (user.credential !== '') return user.credential
+  return failed ? '' : null
 }

@@ -93,13 +93,15 @@ export const SessionControlBody = z.object({
 // ---------------------------------------------------------------------------------------
 // Answers
 
-const PersonField = z.string().trim().min(1).max(200)
 const Credential = z.string().min(1).max(1024)
 
-/** POST /api/people: a person's name and city, with their credential when they have one [F13.1]. */
+/**
+ * POST /api/people: a person's name and city (facilitators and observers may leave the city
+ * out), with their credential when they have one [F13.1].
+ */
 export const PersonBody = z.object({
-  name: PersonField,
-  city: PersonField,
+  name: z.string().trim().min(1).max(200),
+  city: z.string().trim().max(200),
   credential: Credential.optional(),
 })
 
