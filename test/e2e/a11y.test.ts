@@ -1,6 +1,7 @@
 /**
- * Accessibility scans (axe-core) of the columns view and the join page, at 360 px and at
- * desktop width: no serious or critical violations. The board is seeded with what a real
+ * Accessibility scans (axe-core) of the columns view, the canvas and the join page, at 360 px
+ * and at desktop width: no serious or critical violations (the dashboard's are in
+ * dashboard.test.ts). The board is seeded with what a real
  * one holds (levers, a theme, a parking-lot note, right-to-left text, an open dot vote), and
  * the view is scanned with a card in editing and the add form open too.
  */
@@ -143,6 +144,29 @@ describe('axe-core: no serious or critical violations', () => {
       await section(page, 'what').locator('form.add-note textarea').waitFor()
       expect(await seriousViolations(page)).toEqual([])
       await page.screenshot({ path: join(ARTIFACTS, `a11y-columns-editing-${viewport.width}.png`) })
+    })
+
+    it(`the canvas at ${name}, with a note selected`, async () => {
+      const context = await browser.newContext({ viewport, hasTouch: viewport.width < 700 })
+      await context.addInitScript((p) => {
+        localStorage.setItem('sensemaking:user', JSON.stringify(p))
+        localStorage.setItem('sensemaking:view', 'canvas')
+      }, AINO)
+      const page = await context.newPage()
+      pages.push({ context, page, errors: [] })
+      await page.goto(session.boards[0]!.links.participant.url)
+      await page.waitForSelector('.note', { state: 'attached', timeout: 20_000 })
+      await page.waitForSelector('.tl-container[data-detail]')
+      expect(await seriousViolations(page)).toEqual([])
+      // Her own note, selected: the selection toolbar and its lever picker are scanned too.
+      const own = page.locator('.note', { hasText: 'Bike lanes doubled' })
+      const box = await own.boundingBox()
+      if (box) {
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+        await page.locator('.selection-toolbar').waitFor()
+        expect(await seriousViolations(page)).toEqual([])
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `a11y-canvas-${viewport.width}.png`) })
     })
 
     it(`the join page at ${name}`, async () => {

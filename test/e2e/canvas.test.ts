@@ -113,7 +113,14 @@ describe('canvas: two people on one board', () => {
     await aino.waitForSelector(tagged)
     const shown = await lea.locator(tagged).textContent()
     expect(shown).toContain(text)
-    expect(shown).toContain('Finance and funding')
+    // The sticky shows the lever's shape and short name; its full name on hover.
+    expect(shown).toContain('Finance')
+    expect(await lea.locator(`${tagged} .note-band`).getAttribute('title')).toBe(
+      'Finance and funding',
+    )
+    expect(await lea.locator(`${tagged} .note-band svg`).getAttribute('data-shape')).toBe(
+      'triangle',
+    )
     expect(shown).toContain('Aino')
 
     const h = await harvestOf(board.id)

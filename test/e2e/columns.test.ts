@@ -74,7 +74,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   session = await server.createSession({
     title: 'E2E columns session',
-    boards: ['Mobility', 'Energy', 'Buildings'],
+    boards: ['Mobility', 'Energy', 'Buildings', 'Water'],
   })
 })
 
@@ -227,11 +227,45 @@ describe('columns view: two people on one board', () => {
     const p = await openColumnsAs(browser, SAMI, board.links.participant.url, PHONE, null)
     pages.push(p)
     expect(await p.page.locator('.view-toggle [aria-pressed="true"]').textContent()).toBe('Columns')
+    // On a phone the view is chosen in the top bar's menu.
+    await p.page.click('[data-action="more"]')
     await p.page.locator('.view-toggle button', { hasText: 'Canvas' }).click()
     await p.page.waitForSelector('.column-region', { timeout: 20_000 })
     await p.page.reload()
     await p.page.waitForSelector('.column-region', { timeout: 20_000 })
     expect(await p.page.locator('.view-toggle [aria-pressed="true"]').textContent()).toBe('Canvas')
+  })
+
+  it('a second note does not take the first note’s lever: the form starts each one with none', async () => {
+    const board = session.boards[3]!
+    const aino = await open(AINO, board.links.participant.url)
+    const what = section(aino, 'what')
+    await what.locator('.column-actions button', { hasText: /Add a/ }).click()
+    const form = what.locator('form.add-note')
+    const lever = form.locator('select[data-field="lever"]')
+    expect(await lever.inputValue()).toBe('')
+    await form.locator('textarea').fill('Heat maps of every school building')
+    await lever.selectOption('learning-capabilities')
+    await form.locator('textarea').press('Enter')
+    // The form stays open for the next note, the lever back to none, in view.
+    await waitFor(async () => (await form.locator('textarea').inputValue()) === '', {
+      what: 'the form cleared after saving',
+    })
+    expect(await lever.inputValue()).toBe('')
+    await form.locator('textarea').fill('Ask the caretakers first')
+    await form.locator('textarea').press('Enter')
+    const levers = await waitFor(
+      () =>
+        aino.evaluate(() => {
+          const notes = window.__board?.readBoard().notes ?? []
+          const lever = (t: string) => notes.find((n) => n.text === t)?.lever
+          const a = lever('Heat maps of every school building')
+          const b = lever('Ask the caretakers first')
+          return a !== undefined && b !== undefined ? [a, b] : null
+        }),
+      { what: 'both notes in the document' },
+    )
+    expect(levers).toEqual(['learning-capabilities', null])
   })
 
   it('right-to-left text renders right to left (dir=auto)', async () => {

@@ -91,7 +91,11 @@ afterAll(async () => {
 
 describe('sessions from the browser and the session dashboard', () => {
   it('creates a session at /new with the admin token and lands on its dashboard', async () => {
-    await dash.goto(`${server.url}/new`)
+    // The landing page leads there.
+    await dash.goto(`${server.url}/`)
+    await dash.getByRole('link', { name: 'create a session' }).click()
+    await dash.waitForURL(`${server.url}/new`)
+    await dash.getByLabel('Title').waitFor()
     await dash.getByLabel('Title').fill(TITLE)
     await dash.getByLabel('Room names, one per line').fill(ROOMS.join('\n'))
     await dash.getByLabel('Admin token').fill('not-the-admin-token')
@@ -311,6 +315,10 @@ describe('sessions from the browser and the session dashboard', () => {
   })
 
   it('fits a 360 px screen, with no serious accessibility problems', async () => {
+    // The lever tables too: a table wider than its card scrolls, and its box takes the focus.
+    for (const d of await dash.locator('details.chart-table').all()) {
+      await d.evaluate((el) => el.setAttribute('open', ''))
+    }
     await dash.setViewportSize({ width: 360, height: 780 })
     const overflow = await dash.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -322,6 +330,32 @@ describe('sessions from the browser and the session dashboard', () => {
     await dash.screenshot({ path: join(ARTIFACTS, 'dashboard-360-room.png') })
     await dash.setViewportSize({ width: 1360, height: 900 })
     expect(await seriousViolations(dash)).toEqual([])
+  })
+
+  it('revokes a room’s participant link: the old link stops working at once, the new one is shown', async () => {
+    const rooms = await boardLinks(ROOMS[1]!)
+    const before = rooms.participant
+    const old = await connectNode(server.url, rooms.id, tokenOf(before))
+    nodes.push(old)
+    const closes: number[] = []
+    old.provider.on('connection-close', (e: CloseEvent | null) => {
+      if (e) closes.push(e.code)
+    })
+    const link = rooms.card.locator('.join-link[data-link="participant"]')
+    await rooms.card.locator('details.board-links').evaluate((d) => d.setAttribute('open', ''))
+    await link.locator('[data-action="revoke-link"]').click()
+    // It says what it does before it does it.
+    expect(await link.locator('.revoke-confirm').textContent()).toContain('disconnected')
+    await link.locator('[data-action="confirm-revoke"]').click()
+    await waitFor(() => closes.includes(4403), { what: 'the old link closed with 4403' })
+    await waitFor(async () => (await link.locator('input').inputValue()) !== before, {
+      what: 'the new link on the dashboard',
+    })
+    const after = await link.locator('input').inputValue()
+    const fresh = await connectNode(server.url, rooms.id, tokenOf(after))
+    nodes.push(fresh)
+    expect(fresh.provider.synced).toBe(true)
+    expect(await link.locator('.revoke-status').textContent()).toContain('new one')
   })
 
   it('keeps the room picker for participants of the session', async () => {

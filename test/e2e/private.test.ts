@@ -192,12 +192,19 @@ describe('private writing [F8.3]', () => {
     })
     const text = 'Umeå would pilot the shared heat map'
     await page.keyboard.type(text)
+    // Enter finishes, as everywhere else: the draft keeps no line break and the field lets go.
+    await page.keyboard.press('Enter')
+    await waitFor(() => input.evaluate((el) => el !== document.activeElement), {
+      what: 'the draft finished by Enter',
+    })
+    expect(await input.inputValue()).toBe(text)
     await waitFor(() => draftsOf(SAMI.id) === 1, { what: 'the draft count in awareness' })
     await page.screenshot({ path: join(ARTIFACTS, 'private-canvas-panel.png') })
     expect(await page.locator('[data-note-id]', { hasText: text }).count()).toBe(0)
     expect(liveTexts(fac.doc)).not.toContain(text)
     revealPrivateWriting(fac.doc, FAC)
     await waitFor(() => liveTexts(fac.doc).includes(text), { what: 'the revealed canvas draft' })
+    expect(liveTexts(fac.doc).filter((t) => t.startsWith('Umeå would'))).toEqual([text])
     await page.locator('[data-note-id]', { hasText: text }).first().waitFor()
   })
 })

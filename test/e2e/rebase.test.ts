@@ -5,10 +5,11 @@
  * database is deleted. Real server (restarted on the same port and data dir), headless Chromium.
  */
 import { rmSync } from 'node:fs'
-import type { Harvest } from '@sensemaking/shared'
+import { type Harvest, readBoard } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { connectNode } from './support/nodeClient'
 import { postByKey, postWithPlus, storedUpdates } from './support/notes'
 import { type CreatedSession, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -68,6 +69,20 @@ describe('a board rebased while a device was away', () => {
       },
       { what: 'the note on the server' },
     )
+    // The drags' history must be on the server before it goes down, or there is nothing worth
+    // rebasing: wait until a fresh reader sees the last drag's position.
+    await waitFor(
+      async () => {
+        const reader = await connectNode(server.url, board.id, board.links.facilitator.token)
+        try {
+          const n = readBoard(reader.doc).notes[0]
+          return n?.x === 200 + (299 % 40) && n.y === 300 + (299 % 7)
+        } finally {
+          reader.close()
+        }
+      },
+      { what: 'the last drag on the server', timeoutMs: 20_000, intervalMs: 200 },
+    )
 
     // The server goes down; Aino writes a note that only her device holds, and leaves.
     const port = server.port
@@ -88,6 +103,13 @@ describe('a board rebased while a device was away', () => {
     server = await startTestServer({ port, dataDir, limits: LIMITS })
     const erik = await openAs(browser, ERIK, link)
     await erik.page.waitForSelector('[data-note-id]:has-text("Bike lanes")')
+    // A board is rebased when it leaves memory, if it was built there: a client that only reads
+    // is answered from the stored bytes, so a harvest (which needs the board) builds it, as a
+    // harvester's export would. Without it the rebase depended on Erik's page writing something.
+    await server.getJson<Harvest>(
+      `/api/boards/${board.id}/harvest?format=json`,
+      board.links.facilitator.token,
+    )
     await erik.context.close()
     await waitFor(
       async () =>

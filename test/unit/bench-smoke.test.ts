@@ -23,7 +23,7 @@ describe('npm run bench -- --quick', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', join(REPO_ROOT, 'test/bench/run.ts'), '--quick', '--out', out],
-      { cwd: REPO_ROOT, timeout: 60_000 },
+      { cwd: REPO_ROOT, timeout: 170_000 },
     )
     expect(stdout).toContain('| scenario | figure |')
     const res = JSON.parse(readFileSync(out, 'utf8')) as BenchResults
@@ -47,5 +47,5 @@ describe('npm run bench -- --quick', () => {
     expect(res.trace?.ops.move).toBe(QUICK.trace.moves)
     expect(res.trace?.diskBytes).toBeGreaterThan(0)
     expect(res.export?.notes).toBe(QUICK.exportNotes)
-  }, 60_000)
+  }, 180_000)
 })

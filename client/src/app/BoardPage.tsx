@@ -6,7 +6,7 @@ import type { BoardMe } from '@sensemaking/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { BoardContext, type BoardUser } from '../board/BoardContext'
 import { useBoardConnection } from '../board/useBoardConnection'
-import { JoinForm } from '../join/JoinForm'
+import { cityIsOptional, JoinForm } from '../join/JoinForm'
 import { getBoardMe, getConfig } from '../lib/api'
 import { ApiError } from '../lib/http'
 import { LinkError, MissingToken } from '../lib/LinkMessages'
@@ -35,7 +35,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [me, setMe] = useState<BoardMe | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const user = useUiStore((s) => s.user)
-  const [joined, setJoined] = useState(() => user.name !== '' && user.city !== '')
+  const [joinedNow, setJoined] = useState(false)
+  // Known on this device: a name, and a city unless the role does not need one.
+  const joined =
+    joinedNow ||
+    (user.name !== '' && (user.city !== '' || (me !== null && cityIsOptional(me.role))))
 
   // Fetch the view's code and the runtime settings while the server tells us the role.
   const viewId = useUiStore((s) => s.view)
@@ -94,15 +98,9 @@ function BoardScreen({ boardId, token, me }: { boardId: string; token: string; m
     () => ({ id: local.id, name: local.name, city: local.city, color: userColor(local.id) }),
     [local.id, local.name, local.city],
   )
-  const signedIn = usePerson()
-  const board = useBoardConnection(
-    boardId,
-    token,
-    me.role,
-    user,
-    signedIn ? local.credential : null,
-  )
-  if (!board || !signedIn) return <Message title="Opening the board…" />
+  const credential = usePerson()
+  const board = useBoardConnection(boardId, token, me.role, user, credential)
+  if (!board) return <Message title="Opening the board…" />
   return (
     <BoardContext.Provider value={board}>
       <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />

@@ -11,7 +11,7 @@ export function Landing() {
         </p>
         <p>
           To join a session, open the link your facilitator sent you. Facilitators create a session
-          with the server's admin token.
+          with the server's admin token: <a href="/new">create a session</a>.
         </p>
       </div>
     </main>

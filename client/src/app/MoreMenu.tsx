@@ -1,17 +1,14 @@
 /**
- * The top bar's secondary items (export, the person's name and city) behind one "More"
- * button on screens too narrow to show them all; closes on Escape or a press outside.
+ * The top bar's secondary items behind one button: what does not fit the bar on this screen
+ * (on a phone: the view, people, undo, facilitation, export and the person's own name). The
+ * panel opens inside the screen and closes on Escape or a press outside. Its items stay
+ * mounted while it is closed, so a control keeps its state (undo history, a timer's clock).
  */
 import { type ReactNode, useCallback, useId, useRef, useState } from 'react'
+import { Icon } from '../lib/Icon'
 import { useDismiss } from '../lib/useDismiss'
 
-export function MoreMenu({
-  children,
-  className = '',
-}: {
-  children: ReactNode
-  className?: string
-}) {
+export function MoreMenu({ children, label = 'More' }: { children: ReactNode; label?: string }) {
   const [open, setOpen] = useState(false)
   const close = useCallback(() => setOpen(false), [])
   const root = useRef<HTMLDivElement>(null)
@@ -20,7 +17,7 @@ export function MoreMenu({
   useDismiss(open, root, close)
 
   return (
-    <div className={`menu more-menu ${className}`.trim()} ref={root}>
+    <div className="menu more-menu" ref={root}>
       <button
         type="button"
         className="btn ghost more-button"
@@ -29,13 +26,12 @@ export function MoreMenu({
         data-action="more"
         onClick={() => setOpen((o) => !o)}
       >
-        More<span aria-hidden="true"> ▾</span>
+        <Icon name="menu" size={18} />
+        <span className="more-label">{label}</span>
       </button>
-      {open && (
-        <div id={panelId} className="popover more-panel">
-          {children}
-        </div>
-      )}
+      <div id={panelId} className="popover more-panel" hidden={!open}>
+        {children}
+      </div>
     </div>
   )
 }

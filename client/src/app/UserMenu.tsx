@@ -4,7 +4,7 @@ import { useBoard } from '../board/BoardContext'
 import { JoinForm } from '../join/JoinForm'
 
 export function UserMenu() {
-  const { user } = useBoard()
+  const { user, role } = useBoard()
   const [editing, setEditing] = useState(false)
   return (
     <div className="menu">
@@ -16,12 +16,14 @@ export function UserMenu() {
       >
         <span className="dot" style={{ background: user.color }} aria-hidden="true" />
         {user.name}
-        <span className="muted user-city"> · {user.city}</span>
+        {user.city && <span className="muted user-city"> · {user.city}</span>}
       </button>
       {editing && (
         <div className="modal-backdrop">
           <div className="card" role="dialog" aria-modal="true" aria-label="Your name and city">
             <JoinForm
+              role={role}
+              showRole={false}
               submitLabel="Save"
               onDone={() => setEditing(false)}
               onCancel={() => setEditing(false)}

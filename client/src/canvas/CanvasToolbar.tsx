@@ -1,52 +1,36 @@
-/** The canvas's own controls: a new note, the lever new notes get, and zoom. */
+/**
+ * The canvas's own controls, in the board's dock under the canvas (not over it): a new note
+ * and zoom. A new note has no lever until its writer picks one beside it.
+ */
+import { createPortal } from 'react-dom'
 import { useEditor, useValue } from 'tldraw'
+import { useDockSlot } from '../app/dock'
 import { useBoard } from '../board/BoardContext'
 import { mayPost } from '../board/selectors'
-import { useUiStore } from '../store/uiStore'
 import { addNote } from './actions'
-import { fitColumns } from './camera'
+import { fitBoard } from './camera'
 import { targetColumn } from './placement'
 
 export function CanvasToolbar() {
   const editor = useEditor()
   const board = useBoard()
-  const defaultLever = useUiStore((s) => s.defaultLever)
-  const setDefaultLever = useUiStore((s) => s.setDefaultLever)
+  const slot = useDockSlot()
   const zoom = useValue('zoom', () => Math.round(editor.getZoomLevel() * 100), [editor])
   const writable = mayPost(board)
-  return (
+  if (!slot) return null
+  return createPortal(
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
       {writable && (
-        <>
-          <button
-            type="button"
-            className="btn primary"
-            title="New note (N, or 1 / 2 / 3 for a column)"
-            onClick={() =>
-              addNote(
-                editor,
-                board,
-                targetColumn(board.meta, editor.getViewportPageBounds().center),
-              )
-            }
-          >
-            + New note
-          </button>
-          <label className="default-lever">
-            <span>New notes get</span>
-            <select
-              value={defaultLever ?? ''}
-              onChange={(e) => setDefaultLever(e.target.value === '' ? null : e.target.value)}
-            >
-              <option value="">no lever</option>
-              {board.meta.tags.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </>
+        <button
+          type="button"
+          className="btn primary"
+          title="New note (N, or 1 / 2 / 3 for a column)"
+          onClick={() =>
+            addNote(editor, board, targetColumn(board.meta, editor.getViewportPageBounds().center))
+          }
+        >
+          + New note
+        </button>
       )}
       <div className="zoom-controls">
         <button
@@ -68,10 +52,16 @@ export function CanvasToolbar() {
         >
           +
         </button>
-        <button type="button" className="btn" onClick={() => fitColumns(editor, board.meta, true)}>
+        <button
+          type="button"
+          className="btn"
+          title="Show all the notes"
+          onClick={() => fitBoard(editor, board.meta, true)}
+        >
           Fit
         </button>
       </div>
-    </div>
+    </div>,
+    slot,
   )
 }

@@ -20,9 +20,10 @@ import { undoOverrides } from '../facilitation/undo/undoOverrides'
 import { getConfig } from '../lib/api'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
-import { fitColumns } from './camera'
+import { fitBoard } from './camera'
 import { setExportBoard } from './exportBoard'
 import { imageExports } from './exportImage'
+import { NotePeek } from './NotePeek'
 import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
 import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
@@ -84,6 +85,7 @@ const components: TLComponents = {
   InFrontOfTheCanvas: () => (
     <>
       <Cursors />
+      <NotePeek />
       <SelectionToolbar />
       <CanvasToolbar />
     </>
@@ -112,7 +114,7 @@ export default function CanvasView() {
   useEffect(() => {
     if (!editor || !board.loaded || fitted.current) return
     fitted.current = true
-    fitColumns(editor, board.meta)
+    fitBoard(editor, board.meta)
   }, [editor, board.loaded, board.meta])
 
   useEffect(() => (editor ? setExportBoard(editor, board) : undefined), [editor, board])

@@ -1,6 +1,10 @@
-/** Other people's cursors with their names, at most 30, nearest to the middle of the view. */
+/**
+ * Other people's cursors with their names, at most 30, nearest to the middle of the view; none
+ * on a phone, where they would hide the few notes on screen.
+ */
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
+import { PHONE, useMediaQuery } from '../lib/useMediaQuery'
 import { cursorsToDraw } from '../presence/presence'
 import { usePeople } from '../presence/usePeople'
 
@@ -12,7 +16,8 @@ export function Cursors() {
     const b = editor.getViewportPageBounds()
     return { x: b.x, y: b.y, w: b.w, h: b.h }
   }, [editor])
-  const shown = cursorsToDraw(people, view)
+  const phone = useMediaQuery(PHONE)
+  const shown = phone ? [] : cursorsToDraw(people, view)
   return (
     <div className="cursors" aria-hidden="true">
       {shown.map((p) => {

@@ -1,5 +1,7 @@
-/** The board's levers (and none) as a row of labelled swatches. */
+/** The board's levers (and none) as a row of swatches, each with its lever's shape and name. */
 import type { TagDef } from '@sensemaking/shared'
+import { LeverGlyph } from '../levers/LeverGlyph'
+import { markOf } from '../levers/marks'
 
 export function LeverPicker({
   tags,
@@ -16,19 +18,24 @@ export function LeverPicker({
   return (
     <fieldset className="lever-picker">
       <legend className="sr-only">{label}</legend>
-      {tags.map((t) => (
-        <button
-          key={t.id}
-          type="button"
-          className="lever-swatch"
-          aria-pressed={value === t.id}
-          aria-label={t.label}
-          title={t.label}
-          data-lever={t.id}
-          style={{ ['--lever' as string]: t.color }}
-          onClick={() => onPick(t.id)}
-        />
-      ))}
+      {tags.map((t) => {
+        const mark = markOf(tags, t.id)
+        return (
+          <button
+            key={t.id}
+            type="button"
+            className="lever-swatch"
+            aria-pressed={value === t.id}
+            aria-label={t.label}
+            title={t.label}
+            data-lever={t.id}
+            style={{ ['--lever' as string]: t.color }}
+            onClick={() => onPick(t.id)}
+          >
+            {mark && <LeverGlyph shape={mark.shape} color="#ffffff" size={16} />}
+          </button>
+        )
+      })}
       <button
         type="button"
         className="lever-swatch none"

@@ -1,8 +1,12 @@
 /**
- * A small toolbar above the selected notes: the lever picker, the kind (when the notes share a
- * column that offers kinds), edit, make a theme, delete. Only what the person may do is shown.
+ * A small toolbar by the selected notes: the lever picker, the kind (when the notes share a
+ * column that offers kinds), edit, make a theme, delete. Only what the person may do is
+ * shown. While a note is being written it shows the lever picker alone, so the writer picks
+ * the lever in view (a new note starts with none). It stays inside the screen: above the
+ * selection, or below it when there is no room above.
  */
 import { kindsOf } from '@sensemaking/shared'
+import { useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
@@ -17,21 +21,22 @@ import {
 } from './actions'
 import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
+import { placeNear } from './overlayPlacement'
 
 export function SelectionToolbar() {
   const editor = useEditor()
   const board = useBoard()
+  const ref = useRef<HTMLDivElement>(null)
   const state = useValue('selection toolbar', () => {
-    if (
-      editor.getEditingShapeId() !== null ||
-      editor.isInAny('select.translating', 'select.resizing')
-    ) {
-      return null
-    }
+    if (editor.isInAny('select.translating', 'select.resizing')) return null
     const notes = selectedNotes(editor)
     const bounds = editor.getSelectionPageBounds()
     if (notes.length === 0 || !bounds) return null
-    const top = editor.pageToViewport({ x: bounds.center.x, y: bounds.minY })
+    const editing = editor.getEditingShapeId()
+    if (editing !== null && (notes.length !== 1 || notes[0]!.id !== editing)) return null
+    const top = editor.pageToViewport({ x: bounds.minX, y: bounds.minY })
+    const bottom = editor.pageToViewport({ x: bounds.maxX, y: bounds.maxY })
+    const view = editor.getViewportScreenBounds()
     const levers = new Set(notes.map((n) => n.props.lever))
     const columns = new Set(notes.map((n) => n.props.column))
     const kinds = new Set(notes.map((n) => n.props.kind))
@@ -42,10 +47,24 @@ export function SelectionToolbar() {
       // The shapes themselves: a lock or a theme's lock changes them, and this with them.
       notes,
       lever: levers.size === 1 ? [...levers][0]! : undefined,
-      x: top.x,
-      y: top.y,
+      editing: editing !== null,
+      box: { left: top.x, top: top.y, right: bottom.x, bottom: bottom.y },
+      view: { w: view.w, h: view.h },
     }
   }, [editor])
+
+  // Placed after layout, from its own size: no second render, and never off screen.
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el || !state) return
+    const p = placeNear(state.box, { w: el.offsetWidth, h: el.offsetHeight }, state.view, [
+      'above',
+      'below',
+    ])
+    el.style.left = `${p.x}px`
+    el.style.top = `${p.y}px`
+  })
+
   if (!state) return null
   const editable = state.notes.every((n) => mayEditShape(board, n))
   if (!editable) return null
@@ -54,26 +73,30 @@ export function SelectionToolbar() {
   const kinds = state.column ? kindsOf(board.meta, state.column) : []
   return (
     <div
-      className="selection-toolbar"
+      ref={ref}
+      className={`selection-toolbar${state.editing ? ' writing' : ''}`}
       role="toolbar"
-      aria-label="Selected notes"
-      style={{ left: state.x, top: Math.max(8, state.y - 12) }}
+      aria-label={state.editing ? 'Lever of this note' : 'Selected notes'}
       onPointerDown={(e) => e.stopPropagation()}
+      // Keep the caret in the note being written while its lever is picked.
+      onMouseDown={(e) => {
+        if (state.editing) e.preventDefault()
+      }}
     >
       <LeverPicker
         tags={board.meta.tags}
         value={lever}
-        label="Lever of the selected notes"
+        label={state.editing ? 'Lever of this note' : 'Lever of the selected notes'}
         onPick={(l) => setLeverOfSelection(editor, board, l)}
       />
-      {kinds.length > 0 && (
+      {!state.editing && kinds.length > 0 && (
         <KindPicker
           kinds={kinds}
           value={state.kind === undefined ? undefined : state.kind === '' ? null : state.kind}
           onPick={(k) => setKindOfSelection(editor, board, k)}
         />
       )}
-      {state.ids.length === 1 && (
+      {!state.editing && state.ids.length === 1 && (
         <button
           type="button"
           className="btn small"
@@ -82,20 +105,22 @@ export function SelectionToolbar() {
           Edit
         </button>
       )}
-      <LockSelectionButton />
-      {mayArrangeThemes(board) && (
+      {!state.editing && <LockSelectionButton />}
+      {!state.editing && mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme
         </button>
       )}
-      <button
-        type="button"
-        className="btn small danger"
-        aria-label="Delete the selected notes"
-        onClick={() => editor.deleteShapes(state.ids)}
-      >
-        Delete
-      </button>
+      {!state.editing && (
+        <button
+          type="button"
+          className="btn small danger"
+          aria-label="Delete the selected notes"
+          onClick={() => editor.deleteShapes(state.ids)}
+        >
+          Delete
+        </button>
+      )}
     </div>
   )
 }

@@ -17,7 +17,7 @@ import { UI_ORIGIN } from '../board/origins'
 import { noteAccess } from '../board/refusals'
 import { actorOf, mayArrangeThemes, mayPost, policyOf } from '../board/selectors'
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
-import { useUiStore } from '../store/uiStore'
+import { bringIntoView } from './camera'
 import { freshNotes } from './freshNotes'
 import { clusterColumn, clusterShapeId, frameAround, noteIdOf, noteShapeId } from './mapping'
 import { NOTE_SHAPE, type NoteShape } from './shapeTypes'
@@ -31,37 +31,24 @@ export function startEditing(editor: Editor, id: TLShapeId): void {
   editor.setCurrentTool('select.editing_shape', { target: 'shape', shape } as never)
 }
 
-/** Below this zoom a note's text is too small to type into: we zoom in to it first. */
-const READABLE_ZOOM = 0.6
-
-/** Bring a shape into view at a readable size (gently), unless it already is. */
-function reveal(editor: Editor, id: TLShapeId) {
-  const bounds = editor.getShapePageBounds(id)
-  if (!bounds) return
-  const inView = editor.getViewportPageBounds().contains(bounds)
-  if (inView && editor.getZoomLevel() >= READABLE_ZOOM) return
-  editor.zoomToBounds(bounds.clone().expandBy(320), {
-    targetZoom: Math.max(1, editor.getZoomLevel()),
-    animation: { duration: 220 },
-  })
-}
-
-/** A new sticky in a column, by this person, with the default lever, text in focus. */
+/**
+ * A new sticky in a column, by this person, untagged, text in focus: the lever is picked in
+ * view while writing (SelectionToolbar), never carried over from the last note. The camera
+ * stays unless the note would be off screen; then it pans, keeping the zoom.
+ */
 export function addNote(
   editor: Editor,
   board: BoardContextValue,
   column: string | null,
 ): string | null {
   if (!mayPost(board)) return null
-  const wanted = useUiStore.getState().defaultLever
-  const lever = board.meta.tags.some((t) => t.id === wanted) ? wanted : null
   // While private writing is on, the note is a draft on this device (shown in the top bar).
-  const added = addNoteOrDraft(board, { column, lever })
+  const added = addNoteOrDraft(board, { column, lever: null })
   if (added?.kind !== 'note') return null
   const id = added.id
   freshNotes.add(id)
   const sid = noteShapeId(id)
-  reveal(editor, sid)
+  bringIntoView(editor, sid)
   startEditing(editor, sid)
   return id
 }

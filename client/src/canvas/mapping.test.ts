@@ -128,8 +128,8 @@ describe('document → tldraw records', () => {
   })
 
   it.each([
-    ['finance-funding', W3_TEMPLATE, 'Finance and funding', '#1e8e3e'],
-    ['process', RETRO_TEMPLATE, 'Process', '#e67e22'],
+    ['finance-funding', W3_TEMPLATE, 'Finance and funding', '#26775e'],
+    ['process', RETRO_TEMPLATE, 'Process', '#c98000'],
   ])(
     'takes lever %s label and colour from the board’s own tags [F2.2]',
     (lever, tpl, label, color) => {

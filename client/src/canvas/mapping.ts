@@ -159,8 +159,11 @@ export function clusterToShape(cluster: ClusterView, pageId: TLParentId): Cluste
   }
 }
 
-/** A column is drawn at least this tall, and grows to hold its lowest note. */
-export const MIN_COLUMN_HEIGHT = 1400
+/**
+ * A column is drawn at least this tall (its header and a row of notes), and grows to hold its
+ * lowest note: fitting the board fits what is on it, not empty regions.
+ */
+export const MIN_COLUMN_HEIGHT = COLUMN_HEADER + NOTE_SIZE.h + 2 * COLUMN_PADDING
 export const MIN_CLUSTER = { w: 120, h: 120 } as const
 export const PARKING_LOT = {
   title: PARKING_LOT_TITLE,

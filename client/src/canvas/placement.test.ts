@@ -36,10 +36,11 @@ describe('where a new note goes', () => {
 })
 
 describe('how a sticky looks', () => {
-  it('uses smaller type for longer notes', () => {
+  it('uses smaller type for longer notes, never below 13 px', () => {
     const sizes = [5, 60, 120, 250, 900].map((n) => noteFontSize('x'.repeat(n)))
     expect([...sizes].sort((a, b) => b - a)).toEqual(sizes)
-    expect(new Set(sizes).size).toBe(5)
+    expect(new Set(sizes).size).toBe(4)
+    expect(Math.min(...sizes)).toBe(13)
   })
   it('tints the paper with the lever colour', () => {
     expect(noteBackground('#1e8e3e')).toContain('#1e8e3e')

@@ -8,7 +8,6 @@ import { useEffect, useRef } from 'react'
 import type { Editor } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
-import { useUiStore } from '../store/uiStore'
 import { dropNote } from './mapping'
 
 /** Add pasted text as one note by this person at `point` (page coordinates). */
@@ -20,11 +19,10 @@ export function addPastedText(
   const clean = text.replace(/\r\n?/g, '\n').trim()
   if (clean === '') return null
   const drop = dropNote(board.meta, point.x - NOTE_SIZE.w / 2, point.y - NOTE_SIZE.h / 2)
-  const wanted = useUiStore.getState().defaultLever
-  const lever = board.meta.tags.some((t) => t.id === wanted) ? wanted : null
+  // Untagged: nobody chose a lever for pasted text.
   return addNoteOrDraft(
     board,
-    { column: drop.column, text: clean, lever, x: drop.x, y: drop.y },
+    { column: drop.column, text: clean, lever: null, x: drop.x, y: drop.y },
     { focus: false },
   )
 }

@@ -1,6 +1,8 @@
 /**
  * Writing a new note in a column: the text in focus, a lever, Save and Cancel. Enter saves
  * and keeps the form open for the next note; Shift+Enter adds a line; Escape closes it.
+ * Each note starts with no lever: the writer picks it beside the text, and it is not carried
+ * over to the next note (lever counts are the harvest's headline figure).
  */
 import { capText, type TagDef } from '@sensemaking/shared'
 import { useEffect, useId, useRef, useState } from 'react'
@@ -9,23 +11,20 @@ import { LeverSelect } from '../lib/fields'
 export function AddNoteForm({
   columnTitle,
   tags,
-  lever,
   isPrivate,
-  onLever,
   onSave,
   onClose,
 }: {
   columnTitle: string
   tags: readonly TagDef[]
-  lever: string | null
   /** Private writing is on: the note stays on this device until revealed. */
   isPrivate: boolean
-  onLever(lever: string | null): void
   /** Returns false when the note could not be added (the text is kept). */
   onSave(text: string, lever: string | null): boolean
   onClose(): void
 }) {
   const [text, setText] = useState('')
+  const [lever, setLever] = useState<string | null>(null)
   const ref = useRef<HTMLTextAreaElement>(null)
   const id = useId()
   const hintId = useId()
@@ -37,7 +36,10 @@ export function AddNoteForm({
       ref.current?.focus()
       return
     }
-    if (onSave(text, lever)) setText('')
+    if (onSave(text, lever)) {
+      setText('')
+      setLever(null)
+    }
     ref.current?.focus()
   }
 
@@ -77,7 +79,7 @@ export function AddNoteForm({
         Escape closes.
       </p>
       <div className="edit-fields">
-        <LeverSelect tags={tags} value={lever} onChange={onLever} />
+        <LeverSelect tags={tags} value={lever} onChange={setLever} />
       </div>
       <div className="note-actions">
         <button type="submit" className="btn small primary">

@@ -46,8 +46,6 @@ export default function ColumnsView() {
   const drafts = useDrafts(boardId)
   const narrow = useMediaQuery(NARROW)
   const leverFilter = useUiStore((s) => s.leverFilter)
-  const defaultLever = useUiStore((s) => s.defaultLever)
-  const setDefaultLever = useUiStore((s) => s.setDefaultLever)
   const broker = useMemo(() => new FocusBroker(), [])
 
   const grouped = useMemo(() => groupBoard(meta, notes.values(), clusters), [meta, notes, clusters])
@@ -116,14 +114,6 @@ export default function ColumnsView() {
       <CardActionsContext.Provider value={actions}>
         <ClustersContext.Provider value={clusters}>
           <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded="true">
-            <Notices
-              role={role}
-              locked={meta.locked}
-              vote={vote}
-              dotsLeft={dotsLeft}
-              privateWriting={privateWriting}
-              drafts={drafts.length}
-            />
             {narrow && (
               <ColumnTabs
                 prefix="cv"
@@ -137,6 +127,14 @@ export default function ColumnsView() {
                 onSelect={setTab}
               />
             )}
+            <Notices
+              role={role}
+              locked={meta.locked}
+              vote={vote}
+              dotsLeft={dotsLeft}
+              privateWriting={privateWriting}
+              drafts={drafts.length}
+            />
             <div className="columns-grid" style={{ ['--columns' as string]: sections.length }}>
               {sections
                 .filter((s) => !narrow || keyOf(s) === selected)
@@ -154,9 +152,7 @@ export default function ColumnsView() {
                         <AddNoteForm
                           columnTitle={s.title}
                           tags={meta.tags}
-                          lever={meta.tags.some((t) => t.id === defaultLever) ? defaultLever : null}
                           isPrivate={privateWriting.on}
-                          onLever={setDefaultLever}
                           onSave={(text, lever) => saveNew(s.id!, text, lever)}
                           onClose={() => {
                             setAdding(null)

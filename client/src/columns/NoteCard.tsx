@@ -3,6 +3,8 @@ import type { KindDef, NoteView, TagDef } from '@sensemaking/shared'
 import { memo } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { DotControl } from '../facilitation/vote/DotControl'
+import { LeverGlyph } from '../levers/LeverGlyph'
+import { markOf } from '../levers/marks'
 import { excerpt, useCardActions } from './actions'
 import { focusKey, useFocusKey } from './focus'
 import { NoteEditPanel } from './NoteEditPanel'
@@ -28,6 +30,8 @@ export interface NoteCardProps {
 
 export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
   const { note, tag } = p
+  const { meta } = useBoard()
+  const mark = markOf(meta.tags, tag?.id)
   if (p.editing) return <NoteEditPanel note={note} tag={tag} />
   const style = tag ? { ['--lever' as string]: tag.color } : undefined
   const classes = ['note-card', tag ? 'has-lever' : '', p.dimmed ? 'dimmed' : '']
@@ -38,7 +42,12 @@ export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
         {note.text.trim() === '' ? <span className="muted">(empty note)</span> : note.text}
       </p>
       <p className="note-meta">
-        {tag && <span className="lever-tag">{tag.label}</span>}
+        {tag && (
+          <span className="lever-tag">
+            {mark && <LeverGlyph shape={mark.shape} color={tag.color} size={12} />}
+            {tag.label}
+          </span>
+        )}
         {kind && (
           <span className="kind-tag" data-kind={kind.id}>
             {kind.title}

@@ -7,6 +7,7 @@ import {
   sortColumns,
   type TagDef,
 } from '@sensemaking/shared'
+import { rotateLink } from '../lib/api'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -56,10 +57,16 @@ export function BoardCard({
   board,
   columns,
   tags,
+  token,
+  onChanged,
 }: {
   board: SessionBoard
   columns: readonly ColumnDef[]
   tags: readonly TagDef[]
+  /** The session facilitator token, which may revoke the room's links. */
+  token: string
+  /** Something changed on the server (a link was revoked): read the session again. */
+  onChanged(): void
 }) {
   const total = board.notes.total
   return (
@@ -92,6 +99,10 @@ export function BoardCard({
             label={r.label}
             hint={r.hint}
             url={board.links[r.role].url}
+            onRevoke={async () => {
+              await rotateLink('board', board.id, token, r.role)
+              onChanged()
+            }}
           />
         ))}
       </details>

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TEMPLATE, TEMPLATES } from '@sensemaking/shared'
 import { useEffect } from 'react'
+import { rotateLink } from '../lib/api'
 import { LinkError } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
 import { BoardCard, ColumnFigures } from './BoardCard'
@@ -105,6 +106,10 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
                 hint="choose their room"
                 url={data.links.participant.url}
                 qrOpen
+                onRevoke={async () => {
+                  await rotateLink('session', sessionId, token, 'participant')
+                  refresh()
+                }}
               />
               <details className="board-links">
                 <summary>Co-facilitator link</summary>
@@ -113,6 +118,13 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
                   label="Facilitator"
                   hint="this dashboard, every room"
                   url={data.links.facilitator.url}
+                  onRevoke={async () => {
+                    // This page's own link: carry on with the new one.
+                    const next = await rotateLink('session', sessionId, token, 'facilitator')
+                    // Same page, new fragment: load it again so the new token is taken.
+                    window.location.replace(next.url)
+                    window.location.reload()
+                  }}
                 />
               </details>
             </section>
@@ -126,7 +138,14 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
           </h2>
           <div className="board-grid">
             {data.boards.map((b) => (
-              <BoardCard key={b.id} board={b} columns={columns} tags={tags} />
+              <BoardCard
+                key={b.id}
+                board={b}
+                columns={columns}
+                tags={tags}
+                token={token}
+                onChanged={refresh}
+              />
             ))}
           </div>
         </section>

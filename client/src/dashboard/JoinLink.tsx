@@ -1,5 +1,8 @@
-/** One join link: the address to copy, a Copy button, and its QR code on demand. */
-import { useEffect, useRef, useState } from 'react'
+/**
+ * One join link: the address to copy, a Copy button, its QR code on demand, and (for a
+ * facilitator) a way to revoke it: the old link stops working and a new one replaces it.
+ */
+import { useEffect, useId, useRef, useState } from 'react'
 import { qrSvg } from './qr'
 
 /** Copy to the clipboard; falls back to the selection where the Clipboard API is refused. */
@@ -45,6 +48,7 @@ export function JoinLink({
   hint,
   url,
   qrOpen = false,
+  onRevoke,
 }: {
   /** Which link this is (for tests and styling): a role, or session-wide. */
   kind: string
@@ -53,6 +57,8 @@ export function JoinLink({
   url: string
   /** Show the QR code at once (the link people join with). */
   qrOpen?: boolean
+  /** Revoke the link and make a new one (the caller shows the new link). */
+  onRevoke?: () => Promise<void>
 }) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
   const [showQr, setShowQr] = useState(qrOpen)
@@ -99,6 +105,70 @@ export function JoinLink({
         {copied === 'yes' ? 'Link copied' : copied === 'no' ? 'Copy failed: select the link' : ''}
       </span>
       {showQr && <QrCode text={url} label={label} />}
+      {onRevoke && <RevokeLink label={label} onRevoke={onRevoke} />}
+    </div>
+  )
+}
+
+/** "Revoke…", then a confirmation that says what it does, then the result. */
+function RevokeLink({ label, onRevoke }: { label: string; onRevoke: () => Promise<void> }) {
+  const [step, setStep] = useState<'idle' | 'confirm' | 'busy' | 'done'>('idle')
+  const [error, setError] = useState<string | null>(null)
+  const noteId = useId()
+  if (step === 'idle' || step === 'done') {
+    return (
+      <div className="revoke-row">
+        <button
+          type="button"
+          className="btn small ghost danger"
+          data-action="revoke-link"
+          onClick={() => {
+            setError(null)
+            setStep('confirm')
+          }}
+        >
+          Revoke…<span className="sr-only"> the {label} link</span>
+        </button>
+        <span role="status" className="muted revoke-status">
+          {step === 'done' ? 'Revoked: the link above is the new one.' : ''}
+        </span>
+      </div>
+    )
+  }
+  return (
+    <div className="revoke-confirm" aria-describedby={noteId}>
+      <p id={noteId}>
+        Revoke the {label.toLowerCase()} link? Everyone who joined with it is disconnected at once
+        and needs the new link.
+      </p>
+      <div className="revoke-row">
+        <button
+          type="button"
+          className="btn small danger"
+          data-action="confirm-revoke"
+          disabled={step === 'busy'}
+          onClick={async () => {
+            setStep('busy')
+            try {
+              await onRevoke()
+              setStep('done')
+            } catch (e) {
+              setError(e instanceof Error ? e.message : String(e))
+              setStep('confirm')
+            }
+          }}
+        >
+          Revoke and make a new link
+        </button>
+        <button type="button" className="btn small ghost" onClick={() => setStep('idle')}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   )
 }

@@ -3,6 +3,8 @@
  * with a legend, and the same numbers as a table for screen readers and for copying.
  */
 import type { ColumnDef, LeverColumnCounts, TagDef } from '@sensemaking/shared'
+import { LeverGlyph } from '../levers/LeverGlyph'
+import { markOf } from '../levers/marks'
 import { type ChartData, leverColumnChart } from './chart'
 
 export function LeverChart({
@@ -56,12 +58,19 @@ export function LeverChart({
       </div>
       {data.series.length > 0 ? (
         <ul className="chart-legend" aria-hidden="true">
-          {data.series.map((s) => (
-            <li key={s.id}>
-              <span className="swatch" style={{ background: s.color }} />
-              {s.label}
-            </li>
-          ))}
+          {data.series.map((s) => {
+            const mark = markOf(tags, s.id)
+            return (
+              <li key={s.id}>
+                {mark ? (
+                  <LeverGlyph shape={mark.shape} color={s.color} size={12} />
+                ) : (
+                  <span className="swatch" style={{ background: s.color }} />
+                )}
+                {s.label}
+              </li>
+            )
+          })}
         </ul>
       ) : (
         <p className="chart-empty">No notes yet.</p>
@@ -75,32 +84,37 @@ export function LeverChart({
 }
 
 function ChartTable({ data, title }: { data: ChartData; title: string }) {
+  // The table may be wider than its card: its scrolling box takes the keyboard focus, so it
+  // can be scrolled without a mouse.
   return (
-    <table>
-      <caption className="sr-only">{`Notes by lever and column: ${title}`}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Column</th>
-          {data.series.map((s) => (
-            <th scope="col" key={s.id}>
-              {s.label}
-            </th>
-          ))}
-          <th scope="col">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.rows.map((row) => (
-          <tr key={row.id}>
-            <th scope="row">{row.label}</th>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+    <section className="chart-table-scroll" tabIndex={0} aria-label={`Table: ${title}`}>
+      <table>
+        <caption className="sr-only">{`Notes by lever and column: ${title}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Column</th>
             {data.series.map((s) => (
-              <td key={s.id}>{row.segments.find((x) => x.series.id === s.id)?.value ?? 0}</td>
+              <th scope="col" key={s.id}>
+                {s.label}
+              </th>
             ))}
-            <td>{row.total}</td>
+            <th scope="col">Total</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">{row.label}</th>
+              {data.series.map((s) => (
+                <td key={s.id}>{row.segments.find((x) => x.series.id === s.id)?.value ?? 0}</td>
+              ))}
+              <td>{row.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   )
 }
 

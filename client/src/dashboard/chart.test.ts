@@ -1,4 +1,4 @@
-import { RETRO_TEMPLATE, W3_TEMPLATE } from '@sensemaking/shared'
+import { LEVERS, RETRO_TEMPLATE, W3_TEMPLATE } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import { leverColumnChart, sumCounts, UNTAGGED_COLOR } from './chart'
 
@@ -28,7 +28,7 @@ describe('leverColumnChart', () => {
       'social-innovation',
       'untagged',
     ])
-    expect(c.series[0]!.color).toBe('#2f6fde')
+    expect(c.series[0]!.color).toBe(LEVERS[0]!.color)
     expect(c.series[2]!.color).toBe(UNTAGGED_COLOR)
     const what = c.rows[0]!
     expect(what.segments.map((s) => [s.series.id, s.value, s.start])).toEqual([

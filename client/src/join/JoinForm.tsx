@@ -1,12 +1,18 @@
 /**
  * Name and city, asked once per device (and editable later from the board's menu). Plain
- * labelled inputs with autocomplete hints and large touch targets.
+ * labelled inputs with autocomplete hints and large touch targets. A participant's city goes
+ * on every note (the harvest names the cities); facilitators and observers may leave it out.
  */
 
 import type { Role } from '@sensemaking/shared'
 import { type FormEvent, useId, useState } from 'react'
 import { useUiStore } from '../store/uiStore'
 import { cleanField } from '../store/user'
+
+/** Only participants must say their city: it is what the harvest names. */
+export function cityIsOptional(role: Role): boolean {
+  return role !== 'participant'
+}
 
 const ROLE_NOTE: Record<Role, string> = {
   facilitator: 'You join as a facilitator: you can arrange every note and name themes.',
@@ -18,6 +24,7 @@ export function JoinForm({
   boardTitle,
   sessionTitle,
   role,
+  showRole = true,
   onDone,
   submitLabel = 'Join the board',
   onCancel,
@@ -25,6 +32,8 @@ export function JoinForm({
   boardTitle?: string
   sessionTitle?: string | null
   role?: Role
+  /** Say what the role may do (on joining; not when editing one's name later). */
+  showRole?: boolean
   onDone(): void
   submitLabel?: string
   onCancel?(): void
@@ -37,7 +46,8 @@ export function JoinForm({
   const nameId = useId()
   const cityId = useId()
   const errId = useId()
-  const missing = cleanField(name) === '' || cleanField(city) === ''
+  const cityOptional = role !== undefined && cityIsOptional(role)
+  const missing = cleanField(name) === '' || (!cityOptional && cleanField(city) === '')
 
   function submit(e: FormEvent) {
     e.preventDefault()
@@ -51,7 +61,7 @@ export function JoinForm({
     <form className="join-form" onSubmit={submit} noValidate aria-describedby={errId}>
       {sessionTitle && <p className="eyebrow">{sessionTitle}</p>}
       {boardTitle && <h1>{boardTitle}</h1>}
-      {role && <p className="muted">{ROLE_NOTE[role]}</p>}
+      {role && showRole && <p className="muted">{ROLE_NOTE[role]}</p>}
       <div className="field">
         <label htmlFor={nameId}>Your name</label>
         <input
@@ -66,20 +76,26 @@ export function JoinForm({
         />
       </div>
       <div className="field">
-        <label htmlFor={cityId}>Your city</label>
+        <label htmlFor={cityId}>
+          Your city{cityOptional && <span className="optional"> (optional)</span>}
+        </label>
         <input
           id={cityId}
           name="city"
           autoComplete="address-level2"
-          required
+          required={!cityOptional}
           maxLength={60}
           value={city}
           onChange={(e) => setCity(e.target.value)}
-          aria-invalid={touched && cleanField(city) === ''}
+          aria-invalid={touched && !cityOptional && cleanField(city) === ''}
         />
       </div>
       <p id={errId} className="form-error" role="alert">
-        {touched && missing ? 'Please give your name and your city.' : ''}
+        {touched && missing
+          ? cityOptional
+            ? 'Please give your name.'
+            : 'Please give your name and your city.'
+          : ''}
       </p>
       <div className="actions">
         {onCancel && (

@@ -9,9 +9,12 @@ import {
   CreatedSessionAnswer,
   type CreateSession,
   type HarvestFormat,
+  type Link,
+  LinkSchema,
   PersonAnswer,
   type PersonAnswerBody,
   PersonCodeAnswer,
+  type Role,
   type SessionControl,
   SessionControlAnswer,
   SessionDetailAnswer,
@@ -90,6 +93,21 @@ export function getSession(id: string, token: string, signal?: AbortSignal) {
 /** Apply one control to every board of the session; answers how many boards it reached. */
 export function controlSession(id: string, token: string, c: SessionControl) {
   return requestJson(API.sessionControl, SessionControlAnswer, { id, token, body: c })
+}
+
+/**
+ * Revoke a role's link and make a new one: every connection that used the old link is
+ * closed (4403). A board's links, or the session's (`scope`: facilitator and participant
+ * only), with the session facilitator token. Answers the new link.
+ */
+export function rotateLink(
+  scope: 'board' | 'session',
+  id: string,
+  token: string,
+  role: Role,
+): Promise<Link> {
+  const route = scope === 'board' ? API.rotateBoardLink : API.rotateSessionLink
+  return requestJson(route, LinkSchema, { id, token, body: { role } })
 }
 
 /** The whole session's harvest in one format, as a file to save. */

@@ -2,16 +2,8 @@
 import { useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { FollowButton } from '../facilitation/follow/FollowButton'
-import { uniquePeople } from './presence'
+import { initialsOf, uniquePeople } from './presence'
 import { usePeople } from './usePeople'
-
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('') || '?'
 
 const ROLE_LABEL = { facilitator: 'facilitator', participant: '', observer: 'observer' } as const
 
@@ -34,7 +26,7 @@ export function PeopleList() {
         <span className="avatars" aria-hidden="true">
           {shown.map((p) => (
             <span key={p.id} className="avatar" style={{ background: p.color }}>
-              {initials(p.name)}
+              {initialsOf(p.name)}
             </span>
           ))}
         </span>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cursorsToDraw, type Person, readPeople, uniquePeople } from './presence'
+import { userColor } from '../store/user'
+import { cursorsToDraw, initialsOf, type Person, readPeople, uniquePeople } from './presence'
 
 const state = (id: string, extra: Record<string, unknown> = {}) => ({
   user: { id, name: `N ${id}`, city: 'Lahti', color: '#123456', role: 'participant' },
@@ -22,7 +23,21 @@ describe('people from awareness', () => {
     expect(people[0]!.cursor).toEqual({ x: 1, y: 2 })
     expect(people[1]!.cursor).toBeNull()
     expect(people[1]!.drag).toEqual({ n1: { x: 5, y: 6 } })
-    expect(people[2]).toMatchObject({ name: 'Someone', color: '#666666', role: 'participant' })
+    expect(people[2]).toMatchObject({ name: 'Someone', color: userColor('c'), role: 'participant' })
+    // The colour a client sends is not taken: it is the id's, as on the person's own screen.
+    expect(people[0]!.color).toBe(userColor('a'))
+  })
+
+  it.each([
+    ['Dana (facilitator)', 'D'],
+    ['Léa Martin', 'LM'],
+    ['  aino   virtanen  kallio', 'AV'],
+    ['(x) 42', 'X'],
+    ['42', '?'],
+    ['', '?'],
+    ['Ñandú', 'Ñ'],
+  ])('takes the initials of %j as %j', (name, expected) => {
+    expect(initialsOf(name)).toBe(expected)
   })
 
   it('lists a person with two tabs once', () => {

@@ -4,6 +4,7 @@
  * 200 people and drawing 200 cursors helps nobody [P3.2].
  */
 import { presentClients, type Role } from '@sensemaking/shared'
+import { userColor } from '../store/user'
 
 export interface Person {
   clientId: number
@@ -21,9 +22,23 @@ export function readPeople(states: ReadonlyMap<number, unknown>, selfClientId: n
   return presentClients(states, selfClientId).map((c) => ({
     clientId: c.clientId,
     ...c.user,
+    // Every screen derives a person's colour from their id, as they do themselves: the same
+    // everywhere, readable under white initials, whatever a client sends [P2.3].
+    color: userColor(c.user.id),
     cursor: c.cursor,
     drag: c.drag,
   }))
+}
+
+/**
+ * Up to two initials for an avatar, from the words of a name that start with a letter
+ * ("Dana (facilitator)" → "D", "Léa Martin" → "LM"), or "?".
+ */
+export function initialsOf(name: string): string {
+  const words = name.split(/\s+/u).filter((w) => /^\p{L}/u.test(w))
+  const letters = words.slice(0, 2).map((w) => w.match(/^\p{L}\p{M}*/u)![0].toLocaleUpperCase())
+  if (letters.length > 0) return letters.join('')
+  return name.match(/\p{L}/u)?.[0]?.toLocaleUpperCase() ?? '?'
 }
 
 /** One entry per person id (a person may have several tabs [P7.1]), sorted by name. */

@@ -1,12 +1,15 @@
 /**
  * A private draft as its writer sees it: marked "Private until revealed", editable and
- * deletable. Its words stay in this browser until the facilitator reveals the round.
+ * deletable. Its words stay in this browser until the facilitator reveals the round. Each
+ * change is kept as it is typed; Enter finishes (as everywhere else: no line break is kept at
+ * its end), Shift+Enter starts a new line.
  */
 import '../lib/cards.css'
 import './private.css'
 import { type ColumnDef, capText, type TagDef } from '@sensemaking/shared'
 import { useEffect, useId, useRef } from 'react'
 import { ColumnSelect, LeverSelect } from '../lib/fields'
+import { Icon } from '../lib/Icon'
 import { draftStoreFor } from './draftStore'
 import type { Draft } from './drafts'
 
@@ -41,7 +44,7 @@ export function DraftCard({
       data-draft-id={draft.id}
     >
       <p className="draft-badge">
-        <span aria-hidden="true">🔒</span> Private until revealed
+        <Icon name="lock" /> Private until revealed
       </p>
       <label className="sr-only" htmlFor={id}>
         Private note text
@@ -54,6 +57,13 @@ export function DraftCard({
         rows={2}
         value={draft.text}
         onChange={(e) => store.update(draft.id, { text: capText(e.target.value) })}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return
+          e.preventDefault()
+          const trimmed = e.currentTarget.value.replace(/\s+$/u, '')
+          if (trimmed !== draft.text) store.update(draft.id, { text: trimmed })
+          e.currentTarget.blur()
+        }}
       />
       <div className="edit-fields">
         <LeverSelect

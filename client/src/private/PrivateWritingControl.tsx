@@ -10,6 +10,7 @@ import { sortColumns } from '@sensemaking/shared'
 import { useEffect, useId, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { useBoardSelector } from '../board/useBoardSelector'
+import { Icon } from '../lib/Icon'
 import { useUiStore } from '../store/uiStore'
 import { addNoteOrDraft } from './addNoteOrDraft'
 import { DraftCard } from './DraftCard'
@@ -36,7 +37,7 @@ export function PrivateWritingControl() {
   const n = drafts.length
   const label = (
     <>
-      <span aria-hidden="true">🔒</span>
+      <Icon name="lock" />
       <span className="private-label">{pw.on ? 'Private writing' : 'Waiting to reveal'}</span>
       <span className="private-count" title="Your private notes on this device">
         {n}

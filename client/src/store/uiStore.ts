@@ -1,6 +1,7 @@
 /**
- * UI state only (never board data): who is using this device, the lever filter, the
- * active view and the lever new notes get. The board itself lives in the Y.Doc.
+ * UI state only (never board data): who is using this device, the lever filter and the
+ * active view. The board itself lives in the Y.Doc. (There is no "lever new notes get": a
+ * note's lever is what its writer picks for it, never a default carried over.)
  */
 import { create } from 'zustand'
 import { type LocalUser, loadUser, saveUser } from './user'
@@ -13,12 +14,9 @@ export interface UiState {
   /** Highlight one lever (tag id) and dim the rest; null shows all alike. */
   leverFilter: string | null
   view: ViewId
-  /** The lever a new note starts with (tag id) or null. */
-  defaultLever: string | null
   setUser(patch: Partial<LocalUser>): void
   setLeverFilter(lever: string | null): void
   setView(view: ViewId): void
-  setDefaultLever(lever: string | null): void
 }
 
 const storage = typeof localStorage === 'undefined' ? null : localStorage
@@ -27,7 +25,6 @@ export const useUiStore = create<UiState>((set, get) => ({
   user: loadUser(storage),
   leverFilter: null,
   view: initialView(storage),
-  defaultLever: null,
   setUser(patch) {
     const user = { ...get().user, ...patch }
     saveUser(storage, user)
@@ -38,5 +35,4 @@ export const useUiStore = create<UiState>((set, get) => ({
     rememberView(storage, view)
     set({ view })
   },
-  setDefaultLever: (defaultLever) => set({ defaultLever }),
 }))

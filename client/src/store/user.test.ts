@@ -1,5 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import { cleanField, loadUser, newUserId, parseUser, userColor } from './user'
+import { cleanField, loadUser, newUserId, parseUser, userColor, WHITE_TEXT_CONTRAST } from './user'
+
+/** WCAG contrast of white on `hsl(h s% l%)`, computed apart from the code under test. */
+function whiteOn(hsl: string): number {
+  const [h, s, l] = hsl.match(/[\d.]+/g)!.map(Number) as [number, number, number]
+  const c = (1 - Math.abs((2 * l) / 100 - 1)) * (s / 100)
+  const x = c * (1 - Math.abs(((h / 60) % 2) - 1))
+  const m = l / 100 - c / 2
+  const [r, g, b] =
+    h < 60
+      ? [c, x, 0]
+      : h < 120
+        ? [x, c, 0]
+        : h < 180
+          ? [0, c, x]
+          : h < 240
+            ? [0, x, c]
+            : h < 300
+              ? [x, 0, c]
+              : [c, 0, x]
+  const lin = (v: number) => {
+    const u = v + m
+    return u <= 0.04045 ? u / 12.92 : ((u + 0.055) / 1.055) ** 2.4
+  }
+  return 1.05 / (0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) + 0.05)
+}
 
 describe('the person on this device', () => {
   it('makes a fresh id once and keeps it', () => {
@@ -54,12 +79,22 @@ describe('the person on this device', () => {
 
   it('gives stable colours and distinct ids', () => {
     expect(userColor('u-1')).toBe(userColor('u-1'))
-    expect(userColor('u-1')).toMatch(/^hsl\(\d+ 70% 42%\)$/)
+    expect(userColor('u-1')).toMatch(/^hsl\(\d+ 70% \d+%\)$/)
     let seed = 1
     const rnd = () => {
       seed = (seed * 16807) % 2147483647
       return seed / 2147483647
     }
     expect(new Set(Array.from({ length: 100 }, () => newUserId(rnd))).size).toBe(100)
+  })
+
+  it('gives every person a colour white initials read on (4.5:1 or more)', () => {
+    const hues = new Set<string>()
+    for (let i = 0; i < 2000; i++) {
+      const c = userColor(`u-${i.toString(36)}`)
+      hues.add(c.split(' ')[0]!)
+      expect(whiteOn(c), c).toBeGreaterThanOrEqual(WHITE_TEXT_CONTRAST)
+    }
+    expect(hues.size).toBeGreaterThan(300)
   })
 })

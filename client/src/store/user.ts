@@ -68,9 +68,30 @@ export function saveUser(storage: Pick<Storage, 'setItem'> | null, user: LocalUs
 /** Trim and fold white space; names and cities are short (as the server keeps them). */
 export const cleanField = cleanPersonField
 
-/** A person's colour for cursors and the people list, stable for their id. */
+/** WCAG relative luminance of an HSL colour (s and l in 0–1). */
+function luminanceOfHsl(h: number, s: number, l: number): number {
+  const a = s * Math.min(l, 1 - l)
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12
+    const c = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * channel(0) + 0.7152 * channel(8) + 0.0722 * channel(4)
+}
+
+/** White initials and names sit on a person's colour: at least this contrast (WCAG AA). */
+export const WHITE_TEXT_CONTRAST = 4.5
+
+/**
+ * A person's colour for cursors, avatars and the people list, stable for their id: a hue of
+ * their own, as light as it can be while white text on it keeps WHITE_TEXT_CONTRAST.
+ */
 export function userColor(id: string): string {
   let h = 0
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0
-  return `hsl(${h % 360} 70% 42%)`
+  const hue = h % 360
+  let light = 42
+  while (light > 20 && 1.05 / (luminanceOfHsl(hue, 0.7, light / 100) + 0.05) < WHITE_TEXT_CONTRAST)
+    light--
+  return `hsl(${hue} 70% ${light}%)`
 }

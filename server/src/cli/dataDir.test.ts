@@ -24,7 +24,7 @@ function run(env: Record<string, string>, ...args: string[]) {
     execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
-      { timeout: 20_000, env: { PATH: process.env.PATH ?? '', ...env } },
+      { timeout: 90_000, env: { PATH: process.env.PATH ?? '', ...env } },
       (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr })
       },
@@ -32,7 +32,8 @@ function run(env: Record<string, string>, ...args: string[]) {
   })
 }
 
-describe('harvest from the data dir', () => {
+// Bounds, not timings: each run starts node and tsx, slow on a busy 2-core machine.
+describe('harvest from the data dir', { timeout: 180_000 }, () => {
   it('exports a board and a session with the server running, and after it stopped', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'harvest-datadir-'))
     dirs.push(dataDir)

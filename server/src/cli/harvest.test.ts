@@ -27,7 +27,7 @@ function run(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
-      { timeout: 20_000, maxBuffer: 16 * 1024 * 1024 },
+      { timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0
         resolve({ code, stdout, stderr })
@@ -98,7 +98,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe.concurrent('harvest command line', () => {
+// Bounds, not timings: each run starts node and tsx, slow on a busy 2-core machine.
+describe.concurrent('harvest command line', { timeout: 120_000 }, () => {
   it('[H13.1] exports JSON to stdout by default, named after the file', async () => {
     const r = await run(file('room-1.bin'))
     expect(r.stderr).toBe('')

@@ -123,6 +123,9 @@ describe('POST /api/sessions/:id/control', () => {
 
     await post({ timer: { action: 'start', minutes: 3 }, phase: 'what', broadcast: 'Write alone' })
     await everywhere('a running timer', (d) => readTimer(d).status === 'running')
+    // [F8.4] The message keeps the phase it was sent in (set by the same control, before it).
+    for (const c of rooms)
+      expect(readBroadcast(c.doc)).toMatchObject({ phase: 'what', timerOn: false })
     await post({ timer: { action: 'pause' } })
     await everywhere('a paused timer', (d) => readTimer(d).status === 'paused')
     // Each board paused at its own moment of the request: keep each one's remaining time.

@@ -1,10 +1,13 @@
 /**
  * The built client (client/dist): its files, and index.html for every page route (the client
- * routes on location.pathname). Hashed assets are cached for a year; index.html never.
+ * routes on location.pathname). Hashed assets are cached for a year; index.html never. Text
+ * files go out brotli- or gzip-compressed when the browser accepts it, from the copies the
+ * build wrote beside them (precompressed.ts).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { COMPRESSIBLE, ENCODINGS, PrecompressedFiles, pickEncoding } from './precompressed'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +42,8 @@ export function isPageRoute(pathname: string): boolean {
 }
 
 export class StaticFiles {
+  private readonly compressed = new PrecompressedFiles()
+
   constructor(private readonly dir: string) {}
 
   get built(): boolean {
@@ -60,16 +65,28 @@ export class StaticFiles {
     const file = page ? join(this.dir, 'index.html') : this.resolve(pathname)
     if (!file) return false
     let size: number
+    let mtimeMs: number
     try {
       const st = statSync(file)
       if (!st.isFile()) return false
       size = st.size
+      mtimeMs = st.mtimeMs
     } catch {
       return false
     }
     const hashed = pathname.startsWith('/assets/')
+    const ext = extname(file).toLowerCase()
+    const compressible = COMPRESSIBLE.has(ext)
+    const copies = compressible ? this.compressed.siblings(file, { size, mtimeMs }) : null
+    const encoding = copies
+      ? pickEncoding(req.headers['accept-encoding'], new Set(copies.keys()))
+      : null
+    const body = encoding ? file + ENCODINGS.find((e) => e.name === encoding)!.suffix : file
+    if (encoding) size = copies!.get(encoding)!
+    if (compressible) res.setHeader('vary', 'accept-encoding')
+    if (encoding) res.setHeader('content-encoding', encoding)
     res.writeHead(200, {
-      'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
       'content-length': size,
       'cache-control': page
         ? 'no-cache'
@@ -80,7 +97,12 @@ export class StaticFiles {
       'referrer-policy': 'no-referrer',
     })
     if (req.method === 'HEAD') res.end()
-    else createReadStream(file).pipe(res)
+    else {
+      // A file removed under us (a rebuild) ends this answer, not the server.
+      createReadStream(body)
+        .on('error', () => res.destroy())
+        .pipe(res)
+    }
     return true
   }
 

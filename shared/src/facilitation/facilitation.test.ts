@@ -6,10 +6,14 @@ import { readBoard, readMeta } from '../board/read'
 import { newBoard, replica } from '../testing/board'
 import { setItemsLocked } from './locks'
 import {
+  type Broadcast,
+  broadcastExpired,
   draftsRevealed,
+  readBroadcast,
   readPrivateWriting,
   readVote,
   revealPrivateWriting,
+  setBroadcast,
   setVote,
   startPrivateWriting,
 } from './session'
@@ -102,6 +106,53 @@ describe('votes, private writing', () => {
     expect(draftsRevealed(readPrivateWriting(doc), 1)).toBe(true)
     expect(draftsRevealed(readPrivateWriting(doc), 2)).toBe(false)
   })
+})
+
+describe("the facilitators' message", () => {
+  const idle: TimerState = { status: 'idle' }
+  const sent: Broadcast = {
+    message: 'Write for five minutes',
+    from: 'Dana',
+    at: 1000,
+    phase: 'what',
+  }
+
+  it('[F8.4] keeps the phase and timer it was sent in, and reads older messages without them', () => {
+    const doc = newBoard()
+    setBroadcast(doc, { ...sent, timerOn: true })
+    expect(readBroadcast(doc)).toEqual({ ...sent, timerOn: true })
+    doc.getMap('board').set('broadcast', { message: 'Hello', from: 'Dana', at: 5, phase: 3 })
+    expect(readBroadcast(doc)).toEqual({ message: 'Hello', from: 'Dana', at: 5 })
+  })
+
+  it.each([
+    ['the phase it was sent in', false, sent, 'what', idle],
+    ['a timer started after it', false, sent, 'what', T.start(60_000, 2000)],
+    ['another phase', true, sent, 'so-what', idle],
+    ['no phase any more', true, sent, null, idle],
+    ['a run that ran out after it', true, sent, 'what', T.start(500, 1000)],
+    ['a run that ran out before it', false, sent, 'what', T.start(100, 800)],
+    ['a stopped timer that was on', true, { ...sent, timerOn: true }, 'what', idle],
+    [
+      'a paused timer that was on',
+      false,
+      { ...sent, timerOn: true },
+      'what',
+      T.pause(T.start(60_000, 0), 1),
+    ],
+    [
+      'an older message in any phase',
+      false,
+      { message: 'x', from: '', at: 1000 },
+      'now-what',
+      idle,
+    ],
+  ] as const)(
+    '[F8.4] with %s, the message has run its course: %s',
+    (_, expired, b, phase, timer) => {
+      expect(broadcastExpired(b, { phase, timer, serverNow: 3000 })).toBe(expired)
+    },
+  )
 })
 
 describe('locks and undo', () => {

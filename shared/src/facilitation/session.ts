@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import type { WriteOptions } from '../board/notes'
 import { boardMap } from '../board/read'
 import { BOARD } from '../schema/keys'
+import type { TimerState } from './timer'
 
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null)
 const obj = (x: unknown) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : null)
@@ -63,17 +64,43 @@ export interface Broadcast {
   message: string
   from: string
   at: number
+  /** The phase when it was sent (absent: not recorded, so a phase change does not end it). */
+  phase?: string | null
+  /** Whether a timer was running or paused when it was sent. */
+  timerOn?: boolean
 }
 
 /** The facilitators' message to everyone on the board [F8.4], or null. */
 export function readBroadcast(doc: Y.Doc): Broadcast | null {
   const v = obj(boardMap(doc).get(BOARD.broadcast))
   if (!v || typeof v.message !== 'string' || v.message === '') return null
-  return { message: v.message, from: typeof v.from === 'string' ? v.from : '', at: num(v.at) ?? 0 }
+  const b: Broadcast = {
+    message: v.message,
+    from: typeof v.from === 'string' ? v.from : '',
+    at: num(v.at) ?? 0,
+  }
+  if (typeof v.phase === 'string' || v.phase === null) b.phase = v.phase
+  if (typeof v.timerOn === 'boolean') b.timerOn = v.timerOn
+  return b
 }
 
 export function setBroadcast(doc: Y.Doc, b: Broadcast | null, opts: WriteOptions = {}): void {
   doc.transact(() => boardMap(doc).set(BOARD.broadcast, b ? { ...b } : null), opts.origin)
+}
+
+/**
+ * Whether a message has run its course [F8.4]: the phase moved on since it was sent, a timer
+ * run ran out after it was sent, or the timer that was on when it was sent has been stopped.
+ * `serverNow` is the server's clock, as the timer's.
+ */
+export function broadcastExpired(
+  b: Broadcast,
+  now: { phase: string | null; timer: TimerState; serverNow: number },
+): boolean {
+  if (b.phase !== undefined && b.phase !== now.phase) return true
+  const t = now.timer
+  if (t.status === 'running' && t.endsAt <= now.serverNow && t.endsAt > b.at) return true
+  return b.timerOn === true && t.status === 'idle'
 }
 
 export interface Summon {

@@ -30,14 +30,18 @@ export interface Template {
   tags: TagDef[]
 }
 
-/** The six levers of change (ids as used in data). */
+/**
+ * The six levers of change (ids as used in data). The colours are told apart by people with
+ * deuteranopia or protanopia too (CIEDE2000 ≥ 15 between every pair, see the client's
+ * levers test) and each stands out against white paper (3:1 or more).
+ */
 export const LEVERS: TagDef[] = [
-  { id: 'technology-infrastructure', label: 'Technology and infrastructure', color: '#2f6fde' },
-  { id: 'democracy-participation', label: 'Democracy and participation', color: '#8e44ad' },
-  { id: 'finance-funding', label: 'Finance and funding', color: '#1e8e3e' },
-  { id: 'governance-policy', label: 'Governance and policy', color: '#c0392b' },
-  { id: 'social-innovation', label: 'Social innovation', color: '#e67e22' },
-  { id: 'learning-capabilities', label: 'Learning, capabilities and skills', color: '#0f8b8d' },
+  { id: 'technology-infrastructure', label: 'Technology and infrastructure', color: '#0b5fe8' },
+  { id: 'democracy-participation', label: 'Democracy and participation', color: '#583d6b' },
+  { id: 'finance-funding', label: 'Finance and funding', color: '#26775e' },
+  { id: 'governance-policy', label: 'Governance and policy', color: '#af1010' },
+  { id: 'social-innovation', label: 'Social innovation', color: '#c98000' },
+  { id: 'learning-capabilities', label: 'Learning, capabilities and skills', color: '#2da1aa' },
 ]
 
 /** What? / So What? / Now What?, with the prompts of the harvest template. */
@@ -100,9 +104,9 @@ export const RETRO_TEMPLATE: Template = {
     { id: 'actions', title: 'Actions', prompt: 'What will we try next?', order: 2 },
   ],
   tags: [
-    { id: 'people', label: 'People', color: '#2f6fde' },
-    { id: 'process', label: 'Process', color: '#e67e22' },
-    { id: 'tools', label: 'Tools', color: '#1e8e3e' },
+    { id: 'people', label: 'People', color: '#0b5fe8' },
+    { id: 'process', label: 'Process', color: '#c98000' },
+    { id: 'tools', label: 'Tools', color: '#26775e' },
   ],
 }
 

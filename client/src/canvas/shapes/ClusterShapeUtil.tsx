@@ -68,7 +68,11 @@ function ClusterBody({ shape }: { shape: ClusterShape }) {
     shape.id,
   ])
   return (
-    <div className="theme-frame" data-theme-id={clusterIdOf(shape.id)}>
+    <div
+      className="theme-frame"
+      data-theme-id={clusterIdOf(shape.id)}
+      title={shape.props.title || 'Untitled theme'}
+    >
       <div className="theme-title">
         {isEditing && board ? (
           <ThemeTitleEditor

@@ -68,7 +68,9 @@ function ColumnBody({ shape }: { shape: ColumnShape }) {
             {title}
             {active && <span className="column-now">Now</span>}
           </h2>
-          <p dir="auto">{prompt}</p>
+          <p dir="auto" title={prompt}>
+            {prompt}
+          </p>
         </div>
         {canPost && (
           <button

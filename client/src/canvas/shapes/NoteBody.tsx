@@ -1,8 +1,14 @@
-/** What a sticky shows: its lever (band and label) and kind, its text, its author and city. */
+/**
+ * What a sticky shows: a band with its lever (stripe, shape and short name), its kind and the
+ * dots of a vote, its text (cut with an ellipsis when it does not fit), and the author and
+ * city. The sizes follow the canvas's level of detail (useDetailLevel) through CSS.
+ */
 import { useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
+import { LeverGlyph } from '../../levers/LeverGlyph'
+import { markOf } from '../../levers/marks'
 import { useUiStore } from '../../store/uiStore'
 import { exportBoardOf } from '../exportBoard'
 import { noteIdOf } from '../mapping'
@@ -24,6 +30,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
   const noteId = noteIdOf(shape.id)
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
+  const mark = board ? markOf(board.meta.tags, lever) : undefined
   return (
     <div
       className={`note${dimmed ? ' dimmed' : ''}${isEditing ? ' editing' : ''}`}
@@ -33,12 +40,14 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       style={{
         background: noteBackground(leverColor),
         ['--lever' as string]: leverColor || '#c9bd7a',
+        ['--base' as string]: fontSize,
       }}
     >
-      <div className="note-band">
-        <span className="note-lever">{leverLabel || 'No lever'}</span>
+      <div className="note-band" title={leverLabel || 'No lever'}>
+        {mark && <LeverGlyph shape={mark.shape} color={mark.color} size="1.1em" />}
+        <span className="note-lever">{mark?.short ?? (leverLabel || 'No lever')}</span>
         {kindLabel && (
-          <span className="note-kind" data-kind={kind}>
+          <span className="note-kind" data-kind={kind} title={kindLabel}>
             {kindLabel}
           </span>
         )}
@@ -47,11 +56,12 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
             Locked
           </span>
         )}
+        {board && <NoteDots board={board} noteId={noteId} />}
       </div>
       {isEditing && board ? (
-        <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} fontSize={fontSize} />
+        <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} />
       ) : (
-        <div className="note-text" dir="auto" style={{ fontSize }}>
+        <div className="note-text" dir="auto">
           {text === '' ? <span className="placeholder">Empty note</span> : text}
         </div>
       )}
@@ -59,7 +69,6 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
         {author}
         {city && <span className="note-city"> · {city}</span>}
       </div>
-      {board && <NoteDots board={board} noteId={noteId} />}
     </div>
   )
 }

@@ -15,12 +15,10 @@ export function NoteEditor({
   doc,
   noteId,
   shapeId,
-  fontSize,
 }: {
   doc: Y.Doc
   noteId: string
   shapeId: TLShapeId
-  fontSize: number
 }) {
   const editor = useEditor()
   const { value, ref, write } = useYTextBinding(doc, noteId)
@@ -66,7 +64,6 @@ export function NoteEditor({
       dir="auto"
       aria-label="Note text"
       value={value}
-      style={{ fontSize }}
       onChange={(e) => write(e.target.value)}
       onKeyDown={(e) => {
         e.stopPropagation()

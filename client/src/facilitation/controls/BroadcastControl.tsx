@@ -9,8 +9,9 @@ import { serverNow } from '../timer/serverClock'
 export const MAX_MESSAGE = 280
 
 export function BroadcastControl() {
-  const { doc, user } = useBoard()
+  const { doc, user, meta } = useBoard()
   const current = useBoardSelector((s) => s.broadcast)
+  const timer = useBoardSelector((s) => s.timer)
   const [text, setText] = useState('')
   const message = text.trim()
   return (
@@ -23,7 +24,14 @@ export function BroadcastControl() {
           if (message === '') return
           setBroadcast(
             doc,
-            { message: message.slice(0, MAX_MESSAGE), from: user.name, at: serverNow() },
+            {
+              message: message.slice(0, MAX_MESSAGE),
+              from: user.name,
+              at: serverNow(),
+              // It runs its course when the phase or the timer moves on [F8.4].
+              phase: meta.phase,
+              timerOn: timer.status !== 'idle',
+            },
             { origin: FACILITATION_ORIGIN },
           )
           setText('')

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { useBoardSelector } from '../../board/useBoardSelector'
+import { Icon } from '../../lib/Icon'
 import { CUE_TEXT, cueBetween, runKey } from './announce'
 import { armChime, playChime } from './chime'
 import { formatRemaining, spokenRemaining } from './clock'
@@ -54,9 +55,7 @@ export function TimerDisplay() {
           data-status={timer.status}
           title={paused ? 'The timer is paused' : over ? 'Time is up' : 'Time left'}
         >
-          <span className="timer-icon" aria-hidden="true">
-            ⏱
-          </span>
+          <Icon name="clock" />
           <span className="timer-value">{over ? 'Time is up' : formatRemaining(remaining)}</span>
           {paused && <span className="timer-state">paused</span>}
         </div>

@@ -24,9 +24,18 @@ export function VoteStatus() {
     return (
       <span className="vote-chip open" data-testid="vote-status" data-dots-left={voter ? left : ''}>
         <span aria-hidden="true">●</span>{' '}
-        {voter
-          ? `${left} of ${s.vote.dotsPerPerson} dot${s.vote.dotsPerPerson === 1 ? '' : 's'} left`
-          : 'Dot vote open'}
+        {voter ? (
+          // On a phone the words in .vote-of are read out but not shown: "● 3 left".
+          <>
+            {left}
+            <span className="vote-of">
+              {` of ${s.vote.dotsPerPerson} dot${s.vote.dotsPerPerson === 1 ? '' : 's'}`}
+            </span>{' '}
+            left
+          </>
+        ) : (
+          'Dot vote open'
+        )}
       </span>
     )
   }

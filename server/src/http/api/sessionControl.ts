@@ -6,6 +6,7 @@
 import {
   API,
   BoardError,
+  readMeta,
   readTimer,
   type SessionControl,
   type SessionControlAnswer,
@@ -30,7 +31,16 @@ export function applyControl(doc: Y.Doc, c: SessionControl, now: number, origin:
     if (c.broadcast !== undefined) {
       setBroadcast(
         doc,
-        c.broadcast ? { message: c.broadcast, from: 'Facilitator', at: now } : null,
+        c.broadcast
+          ? {
+              message: c.broadcast,
+              from: 'Facilitator',
+              at: now,
+              // What it was sent in, so it runs its course when these move on [F8.4].
+              phase: readMeta(doc).phase,
+              timerOn: readTimer(doc).status !== 'idle',
+            }
+          : null,
         {
           origin,
         },
