@@ -1,18 +1,37 @@
 /** Limits and their defaults; every one can be set through `startServer({ limits })`. */
-import type { PeerLimits } from './rooms/connection'
+import type { BudgetLimits } from './rooms/budgets'
 import type { PresenceLimits } from './rooms/presence'
 
-export interface Limits extends PeerLimits, PresenceLimits {
+export interface Limits extends BudgetLimits, PresenceLimits {
   /**
-   * Largest single message. Large enough for the catch-up sync of a big board after a long
-   * offline spell: a client whose sync step 2 is refused would retry it forever.
+   * Largest single message (a facilitator's). Large enough for the catch-up sync of a big board
+   * after a long offline spell: a client whose sync step 2 is refused would retry it forever.
    */
   maxMessageBytes: number
+  /** Largest single message of a participant or an observer. */
+  participantMaxMessageBytes: number
+  /** Connections one board takes in all [G8]… */
   maxConnectionsPerBoard: number
-  /** A connection whose unsent bytes pass this is closed (retryable): it cannot keep up. */
-  maxBufferedBytes: number
+  /** …of which this many are kept for facilitators… */
+  facilitatorSeats: number
+  /** …at most this many observers… */
+  maxObserversPerBoard: number
+  /** …at most this many through one link… */
+  maxConnectionsPerLink: number
+  /** …and at most this many from one network address. */
+  maxConnectionsPerAddress: number
+  /** Upgrade requests one address may make a second, and in a burst (429 beyond) [G8]. */
+  upgradesPerSecondPerAddress: number
+  upgradeBurstPerAddress: number
+  /**
+   * A connection's unsent bytes may reach this, or twice the board's encoded size if that is
+   * more; past it the connection is dropped (it cannot keep up, or does not read) [G6].
+   */
+  minSendQueueBytes: number
   /** Ping interval; a socket that did not answer the previous ping is dropped. */
   pingIntervalMs: number
+  /** A socket closed by the server that does not finish the closing handshake is dropped. */
+  closeGraceMs: number
   /** Awareness changes of a room are coalesced and sent once per tick (0: at once). */
   awarenessTickMs: number
   /** A connection that was sent nothing for this long gets an empty awareness message. */
@@ -26,11 +45,15 @@ export interface Limits extends PeerLimits, PresenceLimits {
   /** A board whose storage failed tries again after this long. */
   storageRetryMs: number
   /**
-   * An update with missing dependencies is held (up to this many bytes per connection) until the
-   * connection sends what it builds on…
+   * An update with missing dependencies is held (up to this many bytes per connection, with
+   * its reading) until the connection sends what it builds on… [G7]
    */
   maxHeldBytes: number
-  /** …or for this long; past either, the connection is closed to resync (retryable). */
+  /** …up to this many bytes on one board… */
+  boardMaxHeldBytes: number
+  /** …and on the whole server… */
+  serverMaxHeldBytes: number
+  /** …or for this long; past any of them, the connection is closed to resync (retryable). */
   heldTimeoutMs: number
   /** Periodic work (presence sweep, keepalive) runs this often. */
   maintenanceMs: number
@@ -41,31 +64,79 @@ export interface Limits extends PeerLimits, PresenceLimits {
   rebaseMinBytes: number
   /** …and at least this many times the size of a fresh copy of its content. */
   rebaseMinRatio: number
+  /** What one participant's message may hold [G4]: structs and deletions… */
+  participantMaxStructs: number
+  /** …notes created… */
+  participantMaxNotes: number
+  /** …bytes of one value. */
+  participantMaxValueBytes: number
+  /** The same for a facilitator's message (an import, a first catch-up). */
+  facilitatorMaxStructs: number
+  facilitatorMaxNotes: number
+  facilitatorMaxValueBytes: number
+  /**
+   * Characters a note's text may reach through a write: the writers' cap (2,000, F3.3) and as
+   * much again for people typing at once [G4].
+   */
+  maxTextUnits: number
+  /** Inserts at one position in one message, and concurrent items one insert may pass [G5]. */
+  maxConcurrentInserts: number
 }
 
+const MiB = 1024 * 1024
+
 export const DEFAULT_LIMITS: Limits = {
-  maxMessageBytes: 32 * 1024 * 1024,
+  maxMessageBytes: 4 * MiB,
+  participantMaxMessageBytes: 1 * MiB,
   maxConnectionsPerBoard: 500,
-  maxBufferedBytes: 64 * 1024 * 1024,
+  facilitatorSeats: 20,
+  maxObserversPerBoard: 200,
+  maxConnectionsPerLink: 400,
+  maxConnectionsPerAddress: 200,
+  upgradesPerSecondPerAddress: 20,
+  upgradeBurstPerAddress: 100,
+  minSendQueueBytes: 4 * MiB,
   messagesPerSecond: 200,
   messageBurst: 400,
-  bytesPerSecond: 8 * 1024 * 1024,
-  byteBurst: 64 * 1024 * 1024,
+  bytesPerSecond: 2 * MiB,
+  byteBurst: 4 * MiB,
+  boardBytesPerSecond: 16 * MiB,
+  serverBytesPerSecond: 64 * MiB,
+  workMsPerSecond: 100,
+  workMsBurst: 300,
+  boardWorkMsPerSecond: 300,
+  serverWorkMsPerSecond: 600,
+  participantStructsPerMinute: 30_000,
+  participantNotesPerMinute: 300,
+  presenceChangesPerSecond: 30,
+  presenceBytesPerSecond: 32 * 1024,
   maxClientsPerConnection: 4,
   maxEntryBytes: 8 * 1024,
+  maxPresenceEntries: 2_000,
   outdatedMs: 30_000,
   pingIntervalMs: 30_000,
+  closeGraceMs: 2_000,
   awarenessTickMs: 50,
   keepaliveMs: 15_000,
   idleUnloadMs: 30_000,
   compactAfterRows: 1000,
-  compactAfterBytes: 4 * 1024 * 1024,
+  compactAfterBytes: 4 * MiB,
   storageRetryMs: 5_000,
   maintenanceMs: 5_000,
-  maxHeldBytes: 8 * 1024 * 1024,
+  maxHeldBytes: 1 * MiB,
+  boardMaxHeldBytes: 8 * MiB,
+  serverMaxHeldBytes: 32 * MiB,
   heldTimeoutMs: 10_000,
   rebaseMinBytes: 256 * 1024,
   rebaseMinRatio: 2,
+  participantMaxStructs: 10_000,
+  participantMaxNotes: 200,
+  participantMaxValueBytes: 4 * 1024,
+  facilitatorMaxStructs: 40_000,
+  facilitatorMaxNotes: 10_000,
+  facilitatorMaxValueBytes: 64 * 1024,
+  maxTextUnits: 4_000,
+  maxConcurrentInserts: 64,
 }
 
 export function resolveLimits(partial: Partial<Limits> = {}): Limits {

@@ -3,7 +3,7 @@
  * server/src/main.ts` configured by environment, stopped with SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -49,7 +49,8 @@ describe('main.ts', () => {
     await waitFor(() => /facilitator link:\n\s+\S+/.test(s.output()), 20_000, 'the demo link')
     const out = s.output()
     const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1])
-    const admin = /Admin token \(kept in .+\): (\S+)/.exec(out)?.[1]
+    expect(out).toContain(`Admin token made and kept in ${join(dataDir, 'admin-token')}`)
+    const admin = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
     const link = /facilitator link:\n\s+https:\/\/boards\.example\.org\/s\/(\w+)#t=(\S+)/.exec(out)
     expect(admin).toMatch(/^[A-Za-z0-9_-]{32}$/)
     expect(link).not.toBeNull()
@@ -77,17 +78,29 @@ describe('main.ts', () => {
     s.child.kill('SIGTERM')
     expect(await closed).toBe(CLOSE.shuttingDown.code)
     expect(await s.exited).toBe(0)
-    // Info logs of all that never carry a token: each appears once, where it was printed.
+    // [G11] Info logs of all that never carry a token; the facilitator link is printed once,
+    // the admin token never (the banner names its file).
     const count = (x: string) => s.output().split(x).length - 1
-    expect([count(link![2]!), count(admin!)]).toEqual([1, 1])
+    expect([count(link![2]!), count(admin)]).toEqual([1, 0])
 
     // A second start on the same data dir keeps its admin token and makes no second demo.
     const again = start({ DATA_DIR: dataDir })
     await waitFor(() => /Create a session at/.test(again.output()), 20_000, 'the second start')
     expect(again.output()).not.toContain('Demo session')
-    expect(again.output()).toContain('Admin token: see')
+    expect(again.output()).toContain(`Admin token kept in ${join(dataDir, 'admin-token')}`)
+    expect(again.output()).not.toContain(admin)
     again.child.kill('SIGINT')
     expect(await again.exited).toBe(0)
+  })
+
+  it('[G11] refuses a short ADMIN_TOKEN with one line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'board-main-'))
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const s = start({ ADMIN_TOKEN: 'letmein', DATA_DIR: dataDir })
+    expect(await s.exited).toBe(1)
+    expect(s.output().trim()).toBe(
+      'board server: ADMIN_TOKEN must be at least 22 characters (it guards session creation and metrics)',
+    )
   })
 
   it('refuses a bad PORT with one line', async () => {

@@ -1,9 +1,11 @@
 /**
  * The board server from the command line (`npm start`, or `tsx server/src/main.ts`), configured
  * by environment: PORT (1234), HOST (127.0.0.1), DATA_DIR (./data), PUBLIC_URL, ADMIN_TOKEN,
- * TLDRAW_LICENSE_KEY, LOG_LEVEL (info), DEMO (1: make the demo session on a first start).
+ * TLDRAW_LICENSE_KEY, LOG_LEVEL (info), DEMO (1: make the demo session on a first start),
+ * TRUST_PROXY (1: behind a reverse proxy, a client's address is the last X-Forwarded-For hop).
  */
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { ADMIN_TOKEN_FILE } from './auth/secrets'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
@@ -37,15 +39,18 @@ async function main() {
     logger: log,
     tldrawLicenseKey,
     demo: env.DEMO !== '0',
+    trustProxy: env.TRUST_PROXY === '1',
   }).catch((e: Error) => fail(e.message))
 
   const base = publicUrl ?? server.url
   console.log(`Board server listening on ${server.url} (data in ${dataDir})`)
   if (publicUrl) console.log(`Links use ${publicUrl}`)
-  if (server.adminTokenCreated) {
-    console.log(`Admin token (kept in ${dataDir}/admin-token): ${server.adminToken}`)
-  } else if (!env.ADMIN_TOKEN) {
-    console.log(`Admin token: see ${dataDir}/admin-token`)
+  // The token itself never goes to the output, which log collectors keep [G11].
+  if (!env.ADMIN_TOKEN) {
+    const made = server.adminTokenCreated ? 'made and kept' : 'kept'
+    console.log(
+      `Admin token ${made} in ${join(dataDir, ADMIN_TOKEN_FILE)} (readable by this user only)`,
+    )
   }
   if (server.demo) {
     console.log(

@@ -18,6 +18,7 @@ import { peopleRoutes } from './http/api/people'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
 import type { ApiContext } from './http/context'
+import { setSecurityHeaders } from './http/headers'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { StaticFiles } from './http/static'
@@ -50,7 +51,12 @@ export interface ServerOptions {
   limits?: Partial<Limits>
   /** Another storage backend (tests, or a future database); default SQLite in dataDir. */
   storage?: BoardStorage
+  /** Behind a reverse proxy: take a client's address from X-Forwarded-For (seats per address). */
+  trustProxy?: boolean
 }
+
+/** The shortest admin token taken (as long as the made ones' 128 bits in base64url). */
+export const MIN_ADMIN_TOKEN_LENGTH = 22
 
 export interface RunningServer {
   port: number
@@ -77,6 +83,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const limits = resolveLimits(opts.limits)
   const host = opts.host ?? '127.0.0.1'
   mkdirSync(opts.dataDir, { recursive: true })
+  if (opts.adminToken !== undefined && opts.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(
+      `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it guards session creation and metrics)`,
+    )
+  }
   const secret = loadServerSecret(opts.dataDir)
   const admin = opts.adminToken
     ? { token: opts.adminToken, created: false }
@@ -92,7 +103,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   rooms = new Rooms({ storage, limits, log, metrics })
   const access = new AccessControl(storage, secret, admin.token)
   const people = new People(secret)
-  const sync = new SyncServer({ rooms, access, people, limits, metrics, log })
+  const sync = new SyncServer({
+    rooms,
+    access,
+    people,
+    limits,
+    metrics,
+    log,
+    trustProxy: opts.trustProxy,
+  })
 
   let url = ''
   const ctx: ApiContext = {
@@ -116,8 +135,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {
+    setSecurityHeaders(res)
     handle(req, res).catch((e) => fail(res, e))
   })
+  // A request (an upgrade's included) that has not sent its headers within this is dropped.
+  http.headersTimeout = 10_000
+  http.requestTimeout = 60_000
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', 'http://localhost')
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET')

@@ -22,6 +22,7 @@ import { join } from 'node:path'
 import { startChild } from './childServer'
 import { FULL } from './config'
 import { liveRound } from './live'
+import { metricsText } from './serverMetrics'
 import { forkWorkers } from './workerPool'
 
 /** A line in the child's output log (BENCH_CHILD_LOG), to place the window in it. */
@@ -33,8 +34,11 @@ function mark(what: string) {
 /** The variant that runs the reference server instead of the project's. */
 const REFERENCE = 'reference'
 
-async function gcFigures(url: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text()
+async function gcFigures(server: {
+  url: string
+  adminToken: string
+}): Promise<Record<string, number>> {
+  const text = await metricsText(server)
   const out: Record<string, number> = {}
   for (const m of text.matchAll(
     /^nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)/gm,
@@ -86,7 +90,7 @@ async function main() {
               // Reading /metrics at the window's start deoptimises the socket write path
               // (an HTTP response through the same stream code) and costs its recompiling in
               // the window; `npm run bench` reads it at the warm-up's start. Off unless GC=1.
-              before = isReference || !withGc ? {} : await gcFigures(server.url)
+              before = isReference || !withGc ? {} : await gcFigures(server)
               if (perfDir) {
                 perf = spawn(
                   'perf',
@@ -106,7 +110,7 @@ async function main() {
             },
             async close() {
               mark('window close')
-              after = isReference || !withGc ? {} : await gcFigures(server.url)
+              after = isReference || !withGc ? {} : await gcFigures(server)
               const p = perf as ChildProcess | null
               if (p && p.exitCode === null) await new Promise((res) => p.once('exit', res))
             },

@@ -5,8 +5,8 @@
  *
  * A breakouts-like stream (8 writers on one board, half new notes, half moves) is recorded
  * once, then replayed into fresh boards through each stage: what the reference does (apply with
- * an update listener, one relay message), the project's checks alone, its applyWrite, its
- * SQLite append, and a whole Room.receive with 7 other connections. Figures are µs per update,
+ * an update listener, one relay message), the project's guard alone (scan and check), its
+ * applyChecked, its SQLite append, and a whole Room.receive with 7 other connections. Figures are µs per update,
  * the best of several passes (V8 warmed up); they are for comparing stages, not for the bar.
  * SPACED_MS=10 sends them 10 ms apart instead, as a live server gets them: each then runs with
  * cold caches, several times slower (the median of 200 is kept).
@@ -18,11 +18,14 @@ import { CLOSE, seedBoard } from '@sensemaking/shared'
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { resolveLimits } from '../../server/src/config'
+import { checkUpdate } from '../../server/src/guard/check'
+import { scanUpdate } from '../../server/src/guard/scan'
 import { ServerMetrics } from '../../server/src/metrics'
 import { encodeUpdate } from '../../server/src/protocol/messages'
+import { ClientIds } from '../../server/src/rooms/clientIds'
 import { Rooms } from '../../server/src/rooms/Rooms'
-import { decodeUpdateChecked, missingDependency } from '../../server/src/rooms/updateCheck'
-import { applyWrite } from '../../server/src/rooms/writes'
+import { writeCaps } from '../../server/src/rooms/roomWriter'
+import { applyChecked } from '../../server/src/rooms/writes'
 import { openSqliteStorage } from '../../server/src/storage/sqliteStorage'
 import { fakeConnection } from '../../server/src/testing/fakes'
 import { silentLogger } from '../../server/src/testing/logger'
@@ -138,14 +141,21 @@ await time(
   () => null,
   (_s, u) => Y.decodeUpdate(u),
 )
+const limits = resolveLimits()
 await time(
-  'checks: decode + missingDependency',
+  'guard: scanUpdate + checkUpdate',
   () => {
     const doc = freshDoc(stream.seed)
     return doc
   },
   (doc, u) => {
-    missingDependency(doc, decodeUpdateChecked(u))
+    checkUpdate(scanUpdate(u), {
+      doc,
+      caps: writeCaps(limits, 'participant'),
+      owner: new ClientIds(),
+      retired: new Set(),
+      maxConcurrentInserts: limits.maxConcurrentInserts,
+    })
     Y.applyUpdate(doc, u)
   },
 )
@@ -155,14 +165,14 @@ await time(
   (doc, u) => Y.applyUpdate(doc, u),
 )
 await time(
-  'applyWrite facilitator',
+  'applyChecked facilitator',
   () => freshDoc(stream.seed),
-  (doc, u) => applyWrite(doc, 'facilitator', policy, origin, u),
+  (doc, u) => applyChecked(doc, 'facilitator', policy, origin, u),
 )
 await time(
-  'applyWrite participant',
+  'applyChecked participant',
   () => freshDoc(stream.seed),
-  (doc, u) => applyWrite(doc, 'participant', policy, origin, u),
+  (doc, u) => applyChecked(doc, 'participant', policy, origin, u),
 )
 
 const dir = mkdtempSync(join(tmpdir(), 'micro-write-'))
@@ -195,6 +205,12 @@ try {
       messagesPerSecond: 1e9,
       messageBurst: 1e9,
       bytesPerSecond: 1e12,
+      workMsPerSecond: 1e9,
+      workMsBurst: 1e9,
+      boardWorkMsPerSecond: 1e9,
+      serverWorkMsPerSecond: 1e9,
+      participantStructsPerMinute: 1e12,
+      participantNotesPerMinute: 1e12,
     }),
     log: silentLogger(),
     metrics,

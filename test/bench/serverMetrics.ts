@@ -16,6 +16,15 @@ const WANTED = [
   /^nodejs_gc_duration_seconds_sum$/,
 ]
 
+/** GET /metrics of a project server, with its admin token (metrics are the operator's). */
+export async function metricsText(s: { url: string; adminToken: string }): Promise<string> {
+  const r = await fetch(`${s.url}/metrics`, {
+    headers: { authorization: `Bearer ${s.adminToken}` },
+  })
+  if (!r.ok) throw new Error(`GET /metrics answered ${r.status}`)
+  return r.text()
+}
+
 /** Parse the wanted samples of a Prometheus text exposition, keyed by name and labels. */
 export function parseMetrics(text: string): MetricFigures {
   const out: MetricFigures = {}
@@ -35,8 +44,7 @@ export function parseMetrics(text: string): MetricFigures {
 export async function serverMetrics(s: ChildServer): Promise<MetricFigures | null> {
   if (s.kind !== 'project') return null
   try {
-    const r = await fetch(`${s.url}/metrics`)
-    return r.ok ? parseMetrics(await r.text()) : null
+    return parseMetrics(await metricsText(s))
   } catch {
     return null
   }

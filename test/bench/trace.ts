@@ -24,6 +24,7 @@ import { TIMEOUT } from './config'
 import { createAt, nudge } from './edits'
 import { collectGarbage, cpuMs, nowMs, peakRssMb, waitFor } from './proc'
 import type { OpenReport } from './protocol'
+import { metricsText } from './serverMetrics'
 import { type StoredBoardBytes, storedBoardBytes } from './sqliteBytes'
 import { countOps, type TraceOp, type TraceSize, traceShifts } from './traceOps'
 import type { LoadWorker } from './workerPool'
@@ -123,7 +124,7 @@ function freshBytes(doc: Y.Doc): number {
 
 /** The server's open WebSocket connections, from its metrics. */
 async function openConnections(server: ChildServer): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text()
+  const text = await metricsText(server)
   const m = /^board_connections (\d+)/m.exec(text)
   if (!m) throw new Error('no board_connections in /metrics')
   return Number(m[1])

@@ -8,6 +8,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import type { Harvest } from '@sensemaking/shared'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openSqliteStorage } from '../../server/src/storage/sqliteStorage'
 import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
 import { postWithPlus, storedUpdates } from './support/notes'
 import { type CreatedSession, startTestServer, type TestServer } from './support/server'
@@ -114,5 +115,26 @@ describe('canvas offline and revoked', () => {
     )
     people.push(fresh)
     await fresh.page.waitForSelector('h1:has-text("This link does not work")')
+  })
+
+  it('[G8] a link rotated while the page was away is refused on its upgrade: the page asks and says it no longer works', async () => {
+    const board = session.boards[0]!
+    const twin = await openAs(browser, { ...ERIK, id: 'u-twin-off-0004' }, board.links.observer.url)
+    people.push(twin)
+    await twin.page.waitForSelector('.connection.status-connected')
+    const port = server.port
+    await server.close({ keepData: true })
+    await twin.page.waitForSelector('.connection.status-reconnecting, .connection.status-offline')
+    // Rotated while the page cannot hear of it (the server is down: straight in storage).
+    const storage = openSqliteStorage(dataDir)
+    storage.bumpGeneration('board', board.id, 'observer')
+    storage.close()
+    server = await startTestServer({ port, dataDir })
+    // Its reconnects are refused with 401 before any socket: no close code to read, so the
+    // page asks the API about its link.
+    await twin.page.waitForSelector('.banner-error:has-text("no longer works")', {
+      timeout: 20_000,
+    })
+    expect(await twin.page.locator('.connection').textContent()).toContain('Link no longer works')
   })
 })

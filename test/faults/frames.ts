@@ -1,7 +1,9 @@
 /**
  * Fuzzed y-websocket frames (pure, seeded): random bytes, truncated varints, oversized
  * messages, empty and invalid updates, bad sync and awareness messages, awareness floods
- * with many client ids, unknown message types, and a few valid messages among them.
+ * with many client ids, unknown message types, and a few valid messages among them; and two
+ * known attacks: concurrent inserts at one position (quadratic for Yjs to integrate, [G5])
+ * and a GC struct for a client id the board knows (a write no role check could place, [G2]).
  */
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
@@ -25,6 +27,8 @@ export const FRAME_KINDS = [
   'oversized',
   'validStep1',
   'validUpdate',
+  'quadraticInsert',
+  'foreignGc',
 ] as const
 export type FrameKind = (typeof FRAME_KINDS)[number]
 
@@ -47,6 +51,13 @@ const WEIGHT: Record<FrameKind, number> = {
   oversized: 0.05,
   validStep1: 4,
   validUpdate: 4,
+  quadraticInsert: 1,
+  foreignGc: 2,
+}
+
+/** What a frame may build on: the server's state vector from its sync step 1 (client → clock). */
+export interface FrameContext {
+  stateVector: ReadonlyMap<number, number>
 }
 
 const bytes = (parts: (e: encoding.Encoder) => void) => {
@@ -75,9 +86,59 @@ function awarenessUpdate(entries: { id: number; clock: number; state: string }[]
   })
 }
 
-/** One frame of the given kind. `maxMessageBytes` sizes the oversized ones. */
-export function frameOf(gen: prng.PRNG, kind: FrameKind, maxMessageBytes: number): Uint8Array {
+/** `n` characters typed backwards (each at the start) into a new note's text, one update. */
+function typedBackwards(gen: prng.PRNG, n: number): Uint8Array {
+  const d = new Y.Doc()
+  d.clientID = prng.uint32(gen, 1, 2 ** 31)
+  const note = new Y.Map<unknown>()
+  d.getMap('notes').set(prng.word(gen, 4, 12), note)
+  const text = new Y.Text()
+  note.set('text', text)
+  for (let i = 0; i < n; i++) text.insert(0, prng.word(gen, 1, 1))
+  const u = Y.encodeStateAsUpdate(d)
+  d.destroy()
+  return u
+}
+
+/** A GC struct of `len` clocks for `client` from `clock`. */
+function gcStruct(client: number, clock: number, len: number): Uint8Array {
+  return bytes((e) => {
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint(e, client)
+    encoding.writeVarUint(e, clock)
+    encoding.writeUint8(e, 0)
+    encoding.writeVarUint(e, len)
+    encoding.writeVarUint(e, 0)
+  })
+}
+
+const syncUpdate = (update: Uint8Array) =>
+  bytes((e) => {
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 2)
+    encoding.writeVarUint8Array(e, update)
+  })
+
+/**
+ * One frame of the given kind. `maxMessageBytes` sizes the oversized ones; `ctx` gives the
+ * client ids the board knows (a foreign GC struct names one).
+ */
+export function frameOf(
+  gen: prng.PRNG,
+  kind: FrameKind,
+  maxMessageBytes: number,
+  ctx: FrameContext = { stateVector: new Map() },
+): Uint8Array {
   switch (kind) {
+    case 'quadraticInsert':
+      return syncUpdate(typedBackwards(gen, prng.uint32(gen, 200, 3000)))
+    case 'foreignGc': {
+      const known = [...ctx.stateVector]
+      const [client, clock] =
+        known.length > 0 ? prng.oneOf(gen, known) : [prng.uint32(gen, 1, 2 ** 31), 0]
+      return syncUpdate(gcStruct(client, clock, prng.uint32(gen, 1, 100)))
+    }
     case 'randomBytes':
       return prng.uint8Array(gen, prng.uint32(gen, 1, 96))
     case 'empty':

@@ -74,7 +74,7 @@ describe('fuzzed frames', () => {
     }
     expect(sut.server.child.exitCode).toBeNull()
 
-    const rejected = await metricLines(sut.url, /reject|malformed|closed/i)
+    const rejected = await metricLines(sut.server, /reject|malformed|closed/i)
     console.log(
       `[fuzz] frames sent ${tally.sent} over ${tally.connections} connections; kept open after ${tally.kept}; ` +
         `closed by code ${codeNames(tally.closes)}; other board synced after ${liveChecks}/${BATCHES} batches`,

@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding'
 import type * as prng from 'lib0/prng'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { type FrameKind, frameOf, pickKind } from './frames'
+import { type FrameContext, type FrameKind, frameOf, pickKind } from './frames'
 
 export interface FuzzTally {
   sent: number
@@ -36,6 +36,17 @@ const BARRIER = (() => {
   return encoding.toUint8Array(e)
 })()
 
+/** The state vector of a sync step 1 message, or null for anything else. */
+function step1StateVector(data: Uint8Array): Map<number, number> | null {
+  try {
+    const d = decoding.createDecoder(data)
+    if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 0) return null
+    return Y.decodeStateVector(decoding.readVarUint8Array(d))
+  } catch {
+    return null
+  }
+}
+
 /** True for a sync step 2 message (the answer to a step 1). */
 function isStep2(data: Uint8Array): boolean {
   try {
@@ -49,6 +60,8 @@ function isStep2(data: Uint8Array): boolean {
 interface Conn {
   ws: WebSocket
   step2: number
+  /** The server's state vector, from its sync step 1 (for frames that name known clients). */
+  ctx: FrameContext
   closed: Promise<number>
   isOpen: () => boolean
 }
@@ -59,11 +72,15 @@ async function open(url: string, tally: FuzzTally, timeoutMs: number): Promise<C
   const conn: Conn = {
     ws,
     step2: 0,
+    ctx: { stateVector: new Map() },
     closed: new Promise<number>((resolve) => ws.once('close', (code) => resolve(code))),
     isOpen: () => ws.readyState === WebSocket.OPEN,
   }
   ws.on('message', (data: Buffer) => {
-    if (isStep2(new Uint8Array(data))) conn.step2++
+    const bytes = new Uint8Array(data)
+    if (isStep2(bytes)) conn.step2++
+    const sv = step1StateVector(bytes)
+    if (sv) conn.ctx = { stateVector: sv }
   })
   ws.on('error', () => {})
   await new Promise<void>((resolve, reject) => {
@@ -122,7 +139,7 @@ export async function fuzzStream(
   for (let i = 0; i < count; i++) {
     if (!c?.isOpen()) c = await open(url, tally, timeoutMs)
     const kind = pickKind(gen)
-    const frame = frameOf(gen, kind, maxMessageBytes)
+    const frame = frameOf(gen, kind, maxMessageBytes, c.ctx)
     // The barrier's answer count includes answers to valid step 1 frames: wait for all.
     const expected = c.step2 + 1 + (kind === 'validStep1' ? 1 : 0)
     c.ws.send(frame)

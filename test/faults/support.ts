@@ -6,6 +6,7 @@ import { notesMap } from '@sensemaking/shared'
 import { BoardClient } from '../bench/boardClient'
 import { type BoardAccess, type ChildServer, createBoards, startChild } from '../bench/childServer'
 import { freePort, waitFor } from '../bench/proc'
+import { metricsText } from '../bench/serverMetrics'
 
 export { type BoardAccess, BoardClient, type ChildServer, createBoards, waitFor }
 
@@ -27,6 +28,9 @@ export class ServerUnderTest {
   private port = 0
   private readonly adminToken = `admin-${Math.random().toString(36).slice(2)}${Date.now()}`
 
+  /** `env`: more of the server's environment (say TRUST_PROXY). */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   async start(): Promise<ChildServer> {
     if (this.port === 0) this.port = await freePort()
     this.server = await startChild({
@@ -34,8 +38,15 @@ export class ServerUnderTest {
       dataDir: this.dataDir,
       port: this.port,
       adminToken: this.adminToken,
+      env: this.env,
     })
     return this.server
+  }
+
+  /** Stop the server cleanly (SIGTERM) and start it again on the same data dir and port. */
+  async restart(): Promise<ChildServer> {
+    await this.server.stop()
+    return this.start()
   }
 
   async killAndRestart(): Promise<ChildServer> {
@@ -58,13 +69,41 @@ export class ServerUnderTest {
   }
 }
 
-/** A client of `board` with a write token. */
+/** A client of `board` with a write token; with `person`, that person's credential [F13.2]. */
 export const clientOf = (
   s: { syncUrl: string },
   board: BoardAccess,
   name: string,
   observe = false,
-) => new BoardClient({ syncUrl: s.syncUrl, board: board.id, token: board.token, name, observe })
+  person?: string,
+) =>
+  new BoardClient({
+    syncUrl: s.syncUrl,
+    board: board.id,
+    token: board.token,
+    name,
+    observe,
+    ...(person ? { person } : {}),
+  })
+
+/** A person the server signs [F13.1]: who they are, and their credential. */
+export interface SignedPerson {
+  id: string
+  name: string
+  city: string
+  credential: string
+}
+
+/** Ask the server to sign a person [F13.1]. */
+export async function signIn(s: { url: string }, name: string): Promise<SignedPerson> {
+  const res = await fetch(`${s.url}/api/people`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, city: 'Faults' }),
+  })
+  if (res.status !== 200) throw new Error(`POST /api/people answered ${res.status}`)
+  return (await res.json()) as SignedPerson
+}
 
 /** Note ids of a client's document. */
 export const noteIds = (c: BoardClient) => new Set(notesMap(c.doc).keys())
@@ -85,9 +124,11 @@ export async function loadNoteIds(
 }
 
 /** GET /metrics and keep the lines whose metric name matches `pattern`. */
-export async function metricLines(url: string, pattern: RegExp): Promise<string[]> {
-  const r = await fetch(`${url}/metrics`)
-  const text = await r.text()
+export async function metricLines(
+  s: { url: string; adminToken: string },
+  pattern: RegExp,
+): Promise<string[]> {
+  const text = await metricsText(s)
   return text
     .split('\n')
     .filter((l) => !l.startsWith('#') && pattern.test(l.split(/[{ ]/)[0] ?? ''))

@@ -57,6 +57,8 @@ describe('connection indicator', () => {
     [4499, 'revoked'],
     [CLOSE.shuttingDown.code, 'connected'],
     [CLOSE.loadFailed.code, 'connected'],
+    [CLOSE.boardFull.code, 'connected'],
+    [CLOSE.refused.code, 'revoked'],
     [1006, 'connected'],
   ] as const)('a close with code %i leaves the indicator %s', (code, status) => {
     expect(
@@ -65,6 +67,17 @@ describe('connection indicator', () => {
         [2, { type: 'closed', code }],
       ]).at(-1),
     ).toBe(status)
+  })
+
+  it('[G8] a full board is retried: it says so while reconnecting, and forgets it once live', () => {
+    let s = initialConnection(0)
+    s = reduceConnection(s, { type: 'status', status: 'connected' }, 1)
+    s = reduceConnection(s, { type: 'status', status: 'disconnected' }, 2)
+    s = reduceConnection(s, { type: 'dropped', code: CLOSE.boardFull.code }, 2)
+    expect(s.status).toBe('reconnecting')
+    expect(describeConnection(s.status, s.closeCode).label).toBe('Board full')
+    s = reduceConnection(s, { type: 'status', status: 'connected' }, 3)
+    expect([s.status, s.closeCode]).toEqual(['connected', null])
   })
 
   it('stays revoked whatever follows', () => {
@@ -82,8 +95,8 @@ describe('connection indicator', () => {
     expect(describeConnection('revoked', CLOSE.revoked.code).detail).toMatch(
       /no longer works.*can be downloaded/,
     )
-    expect(describeConnection('revoked', CLOSE.boardFull.code).label).toBe('Board full')
     expect(describeConnection('revoked', CLOSE.malformed.code).detail).toMatch(/refused/)
+    expect(describeConnection('revoked', CLOSE.refused.code).detail).toMatch(/refused/)
     expect(describeConnection('revoked', CLOSE.rebased.code).detail).toMatch(/reload the page/)
   })
 })

@@ -11,13 +11,18 @@ export interface ConnectionState {
   /** When the connection was last lost (or first attempted), for the offline grace period. */
   downSince: number | null
   browserOnline: boolean
-  /** The close code that ended the connection for good (one that does not retry). */
+  /**
+   * The close code that ended the connection for good (one that does not retry), or, while
+   * reconnecting, the last one the client retries (a full board says so).
+   */
   closeCode: number | null
 }
 
 export type ConnectionEvent =
   | { type: 'status'; status: 'connecting' | 'connected' | 'disconnected' }
   | { type: 'closed'; code: number }
+  /** A socket closed with a code the client retries (the provider reconnects by itself). */
+  | { type: 'dropped'; code: number }
   | { type: 'browser-online' }
   | { type: 'browser-offline' }
   | { type: 'tick' }
@@ -43,8 +48,12 @@ export function reduceConnection(
   switch (e.type) {
     case 'closed':
       return closeIsFinal(e.code) ? { ...s, status: 'revoked', closeCode: e.code } : s
+    case 'dropped':
+      return closeIsFinal(e.code) ? s : { ...s, closeCode: e.code }
     case 'status': {
-      if (e.status === 'connected') return { ...s, status: 'connected', downSince: null }
+      if (e.status === 'connected') {
+        return { ...s, status: 'connected', downSince: null, closeCode: null }
+      }
       if (s.status === 'connected') {
         return { ...s, status: s.browserOnline ? 'reconnecting' : 'offline', downSince: now }
       }
@@ -87,6 +96,13 @@ export function describeConnection(
     case 'connected':
       return { label: 'Live', detail: 'Everyone on the board sees your changes.' }
     case 'reconnecting':
+      if (closeCode !== null && closeNameOf(closeCode) === 'boardFull') {
+        return {
+          label: 'Board full',
+          detail:
+            'This board has as many people as it can take; trying again in a moment. Your notes are kept on this device.',
+        }
+      }
       return { label: 'Reconnecting…', detail: 'Your notes are kept on this device meanwhile.' }
     case 'offline':
       return {
@@ -95,13 +111,6 @@ export function describeConnection(
       }
     case 'revoked': {
       const name = closeCode === null ? null : closeNameOf(closeCode)
-      if (name === 'boardFull') {
-        return {
-          label: 'Board full',
-          detail:
-            'This board has as many people as it can take; your unsent notes can be downloaded.',
-        }
-      }
       if (name === 'rebased') {
         // Only when carrying this device's changes over to the board's new epoch failed.
         return {
@@ -110,7 +119,7 @@ export function describeConnection(
             'The server renewed this board while this page was away; reload the page to bring your unsent notes over, or download them.',
         }
       }
-      if (name === 'malformed' || name === 'tooLarge') {
+      if (name === 'malformed' || name === 'tooLarge' || name === 'refused') {
         return {
           label: 'Disconnected',
           detail:

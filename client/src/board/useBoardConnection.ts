@@ -2,11 +2,21 @@
  * One board's live document: a Y.Doc kept on the device by y-indexeddb and synced with
  * the server by the y-websocket provider, plus the connection state for the indicator.
  */
-import { CLOSE, closeIsFinal, PRESENCE, type Role, readMeta } from '@sensemaking/shared'
+import {
+  CLOSE,
+  closeIsFinal,
+  PRESENCE,
+  personProtocol,
+  type Role,
+  readMeta,
+  syncProtocols,
+} from '@sensemaking/shared'
 import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { getBoardMe } from '../lib/api'
+import { ApiError } from '../lib/http'
 import type { BoardContextValue, BoardUser } from './BoardContext'
 import { BoardStore } from './boardStore'
 import {
@@ -22,6 +32,7 @@ import {
   initialConnection,
   reduceConnection,
 } from './connectionStatus'
+import { watchLink } from './linkCheck'
 import { setPresence } from './setPresence'
 import { exposeTestHooks } from './testHooks'
 
@@ -71,7 +82,11 @@ export function useBoardConnection(
     const doc = new Y.Doc()
     const persistence = new IndexeddbPersistence(localDbName(boardId, generation), doc)
     const provider = new WebsocketProvider(`${wsBase()}/sync`, boardId, doc, {
-      params: credential ? { token, person: credential } : { token },
+      // The token and the person's credential go in subprotocol headers, not the URL proxies
+      // and access logs keep [F13.2].
+      protocols: credential
+        ? [...syncProtocols(token), personProtocol(credential)]
+        : syncProtocols(token),
       // Connect once the device's copy is loaded, so the first sync states everything this
       // device holds: a copy of an earlier epoch is then refused before anything merges [F10.3].
       connect: false,
@@ -107,9 +122,26 @@ export function useBoardConnection(
       carried = true
       finishCarryOver(doc, boardId, generation)
     }
+    // A retryable close (a full board) is shown while the provider tries again by itself.
+    const onDropped = (e: { code?: number } | null) => {
+      if (e?.code) dispatch({ type: 'dropped', code: e.code })
+    }
     provider.on('status', onStatus)
     provider.on('closed', onClosed)
+    provider.on('connection-close', onDropped)
     provider.on('sync', onSync)
+    const unwatch = watchLink(
+      provider,
+      () =>
+        getBoardMe(boardId, token).then(
+          () => true,
+          (e) => !(e instanceof ApiError && e.status === 404),
+        ),
+      () => {
+        provider.disconnect()
+        dispatch({ type: 'closed', code: CLOSE.unauthorized.code })
+      },
+    )
     persistence.whenSynced.then(
       () => {
         if (gone) return
@@ -137,8 +169,10 @@ export function useBoardConnection(
       window.removeEventListener('online', online)
       window.removeEventListener('offline', offline)
       store.destroy()
+      unwatch()
       provider.off('status', onStatus)
       provider.off('closed', onClosed)
+      provider.off('connection-close', onDropped)
       provider.off('sync', onSync)
       provider.destroy()
       // Destroying the doc also closes the IndexedDB persistence after its last write.

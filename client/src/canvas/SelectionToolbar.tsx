@@ -11,6 +11,7 @@ import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
+import { NoteHistoryButton } from '../facilitation/history/NoteHistoryButton'
 import {
   makeTheme,
   mayEditShape,
@@ -21,6 +22,7 @@ import {
 } from './actions'
 import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
+import { noteIdOf } from './mapping'
 import { placeNear } from './overlayPlacement'
 
 export function SelectionToolbar() {
@@ -106,6 +108,9 @@ export function SelectionToolbar() {
         </button>
       )}
       {!state.editing && <LockSelectionButton />}
+      {!state.editing && board.role === 'facilitator' && state.ids.length === 1 && (
+        <NoteHistoryButton noteId={noteIdOf(state.ids[0]!)} />
+      )}
       {!state.editing && mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme

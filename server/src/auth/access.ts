@@ -1,7 +1,9 @@
 /**
  * Which role a token grants on a board or a session. Board links grant their role on that
  * board; session links (facilitator, participant) on every board of their session and no
- * other. Every candidate is compared, in constant time, whatever matched.
+ * other. Every candidate is compared, in constant time, whatever matched; an unknown board or
+ * session costs the same lookup and the same comparisons as a known one, so answer times do not
+ * tell which ids exist [G11].
  */
 import { ROLES as BOARD_ROLES, type Role, SESSION_ROLES } from '@sensemaking/shared'
 import type { Access } from '../rooms/connection'
@@ -10,14 +12,25 @@ import { deriveToken, MAX_TOKEN_LENGTH, tokensEqual } from './tokens'
 
 export { BOARD_ROLES, SESSION_ROLES }
 
+type Candidate = [scope: TokenScope, id: string, role: Role, generation: number]
+
+/** Stand-ins compared when the id is unknown: as many as a real board or session has. */
+const UNKNOWN = '\u0000unknown'
+const UNKNOWN_BOARD: Candidate[] = [
+  ...BOARD_ROLES.map((r): Candidate => ['board', UNKNOWN, r, 0]),
+  ...SESSION_ROLES.map((r): Candidate => ['session', UNKNOWN, r, 0]),
+]
+const UNKNOWN_SESSION: Candidate[] = SESSION_ROLES.map((r): Candidate => ['session', UNKNOWN, r, 0])
+
 export class AccessControl {
   private readonly generations = new Map<string, number>()
-  private readonly boards = new Map<string, BoardRecord>()
 
   constructor(
     private readonly storage: BoardStorage,
     private readonly secret: Buffer,
     private readonly adminToken: string,
+    /** Token derivation (tests count its calls). */
+    private readonly derive: typeof deriveToken = deriveToken,
   ) {}
 
   private generation(scope: TokenScope, id: string, role: Role): number {
@@ -32,28 +45,20 @@ export class AccessControl {
 
   /** The current token of a link. */
   token(scope: TokenScope, id: string, role: Role): string {
-    return deriveToken(this.secret, scope, id, role, this.generation(scope, id, role))
+    return this.derive(this.secret, scope, id, role, this.generation(scope, id, role))
   }
 
-  /** The board record (boards never change once created). */
+  /** The board record, read from storage (one lookup, known or not). */
   board(id: string): BoardRecord | null {
-    let b = this.boards.get(id)
-    if (!b) {
-      const r = this.storage.getBoard(id)
-      if (!r) return null
-      b = r
-      this.boards.set(id, b)
-    }
-    return b
+    return this.storage.getBoard(id)
   }
 
-  private match(token: string, candidates: [TokenScope, string, Role][]): Access | null {
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null
+  private match(token: string | null, candidates: Candidate[], real: boolean): Access | null {
+    const t = token !== null && token.length > 0 && token.length <= MAX_TOKEN_LENGTH ? token : ''
     let found: Access | null = null
-    for (const [scope, scopeId, role] of candidates) {
-      const generation = this.generation(scope, scopeId, role)
-      const ok = tokensEqual(token, deriveToken(this.secret, scope, scopeId, role, generation))
-      if (ok && !found) found = { role, scope, scopeId, generation }
+    for (const [scope, scopeId, role, generation] of candidates) {
+      const ok = tokensEqual(t, this.derive(this.secret, scope, scopeId, role, generation))
+      if (ok && real && t !== '' && !found) found = { role, scope, scopeId, generation }
     }
     return found
   }
@@ -61,19 +66,28 @@ export class AccessControl {
   /** The access a token grants on a board; null for an unknown board or a wrong token alike. */
   boardAccess(boardId: string, token: string | null): Access | null {
     const b = this.board(boardId)
-    if (!b || !token) return null
-    return this.match(token, [
-      ...BOARD_ROLES.map((r): [TokenScope, string, Role] => ['board', b.id, r]),
-      ...SESSION_ROLES.map((r): [TokenScope, string, Role] => ['session', b.sessionId, r]),
-    ])
+    if (!b) return this.match(token, UNKNOWN_BOARD, false)
+    return this.match(
+      token,
+      [
+        ...BOARD_ROLES.map((r): Candidate => ['board', b.id, r, this.generation('board', b.id, r)]),
+        ...SESSION_ROLES.map(
+          (r): Candidate => ['session', b.sessionId, r, this.generation('session', b.sessionId, r)],
+        ),
+      ],
+      true,
+    )
   }
 
   /** The access a session-wide token grants; null for an unknown session or a wrong token. */
   sessionAccess(sessionId: string, token: string | null): Access | null {
-    if (!token || !this.storage.getSession(sessionId)) return null
+    if (!this.storage.getSession(sessionId)) return this.match(token, UNKNOWN_SESSION, false)
     return this.match(
       token,
-      SESSION_ROLES.map((r): [TokenScope, string, Role] => ['session', sessionId, r]),
+      SESSION_ROLES.map(
+        (r): Candidate => ['session', sessionId, r, this.generation('session', sessionId, r)],
+      ),
+      true,
     )
   }
 

@@ -21,6 +21,8 @@ export interface Person {
    * note names, if nobody on the board is that author yet [F13.3].
    */
   unclaimed?: boolean
+  /** Notes a connection without a credential made on that connection: its own [F13.3]. */
+  made?: Set<string>
 }
 
 const VERSION = 'p1'
@@ -93,6 +95,13 @@ export class People {
 
   /** A person of its own for one connection without a credential [F13.3]. */
   anonymous(): Person {
-    return { id: freshId('c-'), name: '', city: '', signed: false, unclaimed: true }
+    return {
+      id: freshId('c-'),
+      name: '',
+      city: '',
+      signed: false,
+      unclaimed: true,
+      made: new Set(),
+    }
   }
 }

@@ -6,7 +6,7 @@ import type { People } from '../auth/people'
 import type { PersonCodes } from '../auth/personCodes'
 import type { ServerMetrics } from '../metrics'
 import type { Access } from '../rooms/connection'
-import { readStoredDoc } from '../rooms/loadDoc'
+import { readStoredDocInSlices } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord, BoardStorage } from '../storage/types'
 import { notFound } from './respond'
@@ -55,18 +55,25 @@ export function requireSession(
 
 /**
  * Run `f` on a board's document: the live one when the board is in memory, else one read from
- * storage for this call only (storage holds everything that was ever relayed).
+ * storage for this call only (storage holds everything that was ever relayed), in slices
+ * [G12] so a long log does not hold up the boards in memory.
  */
-export function withBoardDoc<T>(ctx: ApiContext, boardId: string, f: (doc: Y.Doc) => T): T {
+export async function withBoardDoc<T>(
+  ctx: ApiContext,
+  boardId: string,
+  f: (doc: Y.Doc) => T,
+): Promise<T> {
   const room = ctx.rooms.get(boardId)
   if (room) return f(room.doc)
-  const { doc, corrupt } = readStoredDoc(ctx.storage, boardId)
+  const { doc, corrupt } = await readStoredDocInSlices(ctx.storage, boardId)
   if (corrupt > 0) {
     ctx.metrics.corruptRows += corrupt
     ctx.log.error({ boardId, corrupt }, 'skipped corrupt rows while reading a board')
   }
   try {
-    return f(doc)
+    // The board may have been loaded meanwhile: then the live document is the one to read.
+    const live = ctx.rooms.get(boardId)
+    return f(live ? live.doc : doc)
   } finally {
     doc.destroy()
   }

@@ -55,11 +55,15 @@ export function sendBody(
   res.end(buf)
 }
 
-/** The token of a request: `Authorization: Bearer T` or `?token=T`. */
-export function requestToken(req: IncomingMessage, url: URL): string | null {
+/**
+ * The token of a request: `Authorization: Bearer T` only [G11]. A token in the URL would be
+ * kept by proxies, access logs and browser history; the client fetches downloads with the
+ * header and saves them from memory, so no route needs one there.
+ */
+export function requestToken(req: IncomingMessage): string | null {
   const h = req.headers.authorization
   if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null
-  return url.searchParams.get('token')
+  return null
 }
 
 const MAX_JSON_BYTES = 64 * 1024

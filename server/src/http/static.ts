@@ -7,6 +7,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { PAGE_CSP } from './headers'
 import { COMPRESSIBLE, ENCODINGS, PrecompressedFiles, pickEncoding } from './precompressed'
 
 const TYPES: Record<string, string> = {
@@ -75,6 +76,7 @@ export class StaticFiles {
       return false
     }
     const hashed = pathname.startsWith('/assets/')
+    if (page) res.setHeader('content-security-policy', PAGE_CSP)
     const ext = extname(file).toLowerCase()
     const compressible = COMPRESSIBLE.has(ext)
     const copies = compressible ? this.compressed.siblings(file, { size, mtimeMs }) : null

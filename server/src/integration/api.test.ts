@@ -169,8 +169,11 @@ describe('HTTP API', () => {
     const s = await t.createSession({ title: 'All-cluster session', boards: ['Heating'] })
     const board = s.boards[0]!
     const before = Date.now()
+    // [G11] A link token in the URL is not taken over HTTP: only the Authorization header.
+    const inUrl = await t.fetch(`/api/boards/${board.id}/me?token=${board.links.observer.token}`)
+    expect(inUrl.status).toBe(404)
     const me = await (
-      await t.fetch(`/api/boards/${board.id}/me?token=${board.links.observer.token}`)
+      await t.fetch(`/api/boards/${board.id}/me`, { token: board.links.observer.token })
     ).json()
     expect(me).toEqual({
       role: 'observer',
@@ -286,7 +289,10 @@ describe('HTTP API', () => {
       status: 'ok',
       boardsInMemory: 0,
     })
-    const m = await (await t.fetch('/metrics')).text()
+    // [G11] Metrics are the operator's: behind the admin token.
+    expect((await t.fetch('/metrics')).status).toBe(401)
+    expect((await t.fetch('/metrics', { token: 'x'.repeat(32) })).status).toBe(401)
+    const m = await (await t.fetch('/metrics', { token: t.server.adminToken })).text()
     for (const name of [
       'board_connections',
       'board_boards_in_memory',
@@ -320,8 +326,23 @@ describe('HTTP API', () => {
         r.headers.get('cache-control'),
       ]).toEqual([page, 200, 'text/html; charset=utf-8', 'no-cache'])
       expect(await r.text()).toContain('<title>board</title>')
+      // [G11] The pages' content policy: own scripts only, no objects, no base, no framing.
+      const csp = (r.headers.get('content-security-policy') ?? '').split('; ')
+      for (const d of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+      ]) {
+        expect(csp, page).toContain(d)
+      }
+      expect(csp.find((d) => d.startsWith('connect-src'))).toMatch(/^connect-src 'self' ws: wss:/)
+      expect(r.headers.get('x-frame-options')).toBe('DENY')
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff')
     }
     const js = await t.fetch('/assets/main-abc123.js')
+    expect(js.headers.get('x-content-type-options')).toBe('nosniff')
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect((await t.fetch('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')

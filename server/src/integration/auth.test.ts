@@ -1,4 +1,11 @@
-import { CLOSE, createNote, readBoard, readMeta, setLocked } from '@sensemaking/shared'
+import {
+  CLOSE,
+  createNote,
+  readBoard,
+  readMeta,
+  SYNC_PROTOCOL,
+  setLocked,
+} from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
 import { noteTexts as texts } from '../testing/texts'
@@ -10,7 +17,7 @@ afterEach(async () => {
 })
 
 describe('links and roles', () => {
-  it('closes a wrong token, a missing one and an unknown board alike with 4401, before any byte', async () => {
+  it('[G8] answers a wrong token, a missing one and an unknown board alike with 401 at the upgrade: no socket is held', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
@@ -20,24 +27,36 @@ describe('links and roles', () => {
       t.raw(board.id, ''),
       t.raw('no-such-board', board.links.participant.token),
       t.raw(board.id, other.links.participant.token),
+      t.raw(board.id, other.links.participant.token, undefined, 'protocol'),
     ]
     for (const r of cases) {
-      expect(await r.closed).toEqual({
-        code: CLOSE.unauthorized.code,
-        reason: CLOSE.unauthorized.reason,
-      })
+      expect(await r.upgrade).toBe(401)
       expect(r.frames).toEqual([])
     }
-    expect(CLOSE.unauthorized.code).toBeGreaterThanOrEqual(4400)
-    expect(CLOSE.unauthorized.code).toBeLessThan(4500)
+    expect(t.server.rooms.connections).toBe(0)
+    expect(t.server.metrics.rejected.get('unauthorized')).toBe(cases.length)
   })
 
-  it('a y-websocket client with a wrong token stops reconnecting', async () => {
+  it('the board client’s token travels in a subprotocol; standard clients keep ?token=', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const viaProtocol = t.client(board.id, board.links.participant.token, undefined, 'protocol')
+    const viaQuery = t.client(board.id, board.links.observer.token, undefined, 'query')
+    await Promise.all([viaProtocol.synced, viaQuery.synced])
+    expect(viaProtocol.provider.url).not.toContain('token')
+    expect(viaProtocol.provider.ws?.protocol).toBe(SYNC_PROTOCOL)
+    createNote(viaProtocol.doc, { text: 'through the header', column: 'what', authorId: 'u-h' })
+    await converge([viaProtocol.doc, viaQuery.doc], texts, (v) => v.length === 1)
+  })
+
+  it('a y-websocket client with a wrong token never gets a socket, however often it retries', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const c = t.client(s.boards[0]!.id, 'wrong')
-    expect((await c.closedForGood).code).toBe(CLOSE.unauthorized.code)
-    expect(c.provider.shouldConnect).toBe(false)
+    await waitFor(() => (t.server.metrics.rejected.get('unauthorized') ?? 0) >= 2, 10_000)
+    expect(c.provider.wsconnected).toBe(false)
+    expect(t.server.rooms.connections).toBe(0)
     expect(readBoard(c.doc).meta.formatVersion).toBeNull()
   })
 
@@ -60,9 +79,7 @@ describe('links and roles', () => {
     expect((await p.closedForGood).code).toBe(CLOSE.revoked.code)
     expect(o.provider.wsconnected).toBe(true)
 
-    expect((await t.raw(board.id, board.links.participant.token).closed).code).toBe(
-      CLOSE.unauthorized.code,
-    )
+    expect(await t.raw(board.id, board.links.participant.token).upgrade).toBe(401)
     const again = t.client(board.id, fresh.token)
     await again.synced
     const me = await t.fetch(`/api/boards/${board.id}/me`, { token: board.links.participant.token })
@@ -97,7 +114,7 @@ describe('links and roles', () => {
     createNote(c2.doc, { text: 'written with the session link', column: 'what', authorId: 'u-c' })
     const check = t.client(a.boards[1]!.id, a.boards[1]!.links.observer.token)
     await converge([c2.doc, check.doc], texts, (v) => v.length === 1)
-    expect((await t.raw(b.boards[0]!.id, token).closed).code).toBe(CLOSE.unauthorized.code)
+    expect(await t.raw(b.boards[0]!.id, token).upgrade).toBe(401)
     const me = await t.fetch(`/api/boards/${a.boards[0]!.id}/me`, { token })
     expect(((await me.json()) as { role: string }).role).toBe('participant')
   })

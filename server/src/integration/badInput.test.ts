@@ -124,7 +124,7 @@ describe('bad input', () => {
     )
     expect(seen.size).toBe(4)
     expect(flooder.ws.readyState).toBe(flooder.ws.OPEN)
-    const metrics = await (await t.fetch('/metrics')).text()
+    const metrics = await (await t.fetch('/metrics', { token: t.server.adminToken })).text()
     expect(metrics).toMatch(/board_rejected_messages_total\{reason="awareness-cap"\} 196/)
   })
   it('holds an update with a gap until what it builds on arrives, then stores and relays both', async () => {
@@ -153,7 +153,7 @@ describe('bad input', () => {
     expect(texts(later.doc)).toEqual(['first', 'meanwhile', 'second'])
   })
 
-  it('relays at once the part of an edit it can apply, and holds the part built on a note it lacks', async () => {
+  it('[G7] holds an edit built on a note it lacks, whole, until that note arrives; then stores and relays both', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
@@ -171,18 +171,21 @@ describe('bad input', () => {
     const r = t.raw(board.id, board.links.participant.token)
     await r.opened
     r.send(encodeUpdate(tabUpdate))
+    // Held: a note written meanwhile by someone else reaches the watcher, the tab's do not.
+    const a = t.client(board.id, board.links.participant.token)
+    await a.synced
+    createNote(a.doc, { id: 'meanwhile', text: 'meanwhile', column: 'what', authorId: 'u-a' })
     await converge([watcher.doc], texts, (v) => v.length === 1)
-    expect(texts(watcher.doc)).toEqual(['from the tab'])
+    expect(texts(watcher.doc)).toEqual(['meanwhile'])
     // The offline replica reconnects: the held edit applies after it, on every replica.
     r.send(encodeUpdate(offlineUpdate))
     await converge([watcher.doc], texts, (v) => v.includes('edited in the tab'))
-    expect(texts(watcher.doc)).toEqual(['edited in the tab', 'from the tab'])
+    expect(texts(watcher.doc)).toEqual(['edited in the tab', 'from the tab', 'meanwhile'])
     expect(r.ws.readyState).toBe(r.ws.OPEN)
     await t.restart()
     const later = t.client(board.id, board.links.observer.token)
     await later.synced
-    expect(texts(later.doc)).toEqual(['edited in the tab', 'from the tab'])
-    expect(Y.encodeStateVector(later.doc)).toEqual(Y.encodeStateVector(tab))
+    expect(texts(later.doc)).toEqual(['edited in the tab', 'from the tab', 'meanwhile'])
   })
 
   it('closes a connection whose gap is never filled with a retryable code, storing nothing of it', async () => {
@@ -247,5 +250,32 @@ describe('bad input', () => {
     again.send(encodeSyncStep2Update(Y.encodeStateAsUpdate(bot, Y.encodeStateVector(watcher.doc))))
     await converge([watcher.doc], texts, (v) => v.includes('abc'))
     expect(texts(watcher.doc)).toEqual(['abc'])
+  })
+
+  it('[G4] a facilitator’s import of 1,500 notes in one message passes; a participant’s is refused unapplied', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const watcher = t.client(board.id, board.links.observer.token)
+    await watcher.synced
+    const importer = new Y.Doc()
+    Y.applyUpdate(importer, Y.encodeStateAsUpdate(watcher.doc))
+    const update = captureUpdate(importer, (d) => {
+      d.transact(() => {
+        for (let i = 0; i < 1500; i++) {
+          createNote(d, { id: `i${i}`, text: `imported note ${i}`, column: 'what', x: 0, y: 0 })
+        }
+      })
+    })
+    const p = t.raw(board.id, board.links.participant.token)
+    await p.opened
+    p.send(encodeUpdate(update))
+    expect((await p.closed).code).toBe(CLOSE.refused.code)
+    expect(watcher.doc.getMap('notes').size).toBe(0)
+    const f = t.raw(board.id, board.links.facilitator.token)
+    await f.opened
+    f.send(encodeUpdate(update))
+    await waitFor(() => watcher.doc.getMap('notes').size === 1500, 20_000, 'the import')
+    expect(f.ws.readyState).toBe(f.ws.OPEN)
   })
 })

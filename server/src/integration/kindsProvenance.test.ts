@@ -18,6 +18,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
 afterEach(async () => {
@@ -61,13 +62,21 @@ describe('kinds and provenance at the server', () => {
     for (const d of docs) expect(readBoard(d).notes[0]!.kind).toBeNull()
   })
 
-  it('[F3.9] an observer setting a kind is reverted everywhere', async () => {
-    const { f, o, docs } = await board()
+  it('[F3.9, G1] an observer setting a kind is refused unapplied: it reaches nobody', async () => {
+    const { f, p, o } = await board()
     const id = createNote(f, { text: 'Data gaps', column: 'so-what' })
-    await converge(docs, view, (v) => v.length === 1)
+    await converge([f, p, o], view, (v) => v.length === 1)
     setKind(o, id, 'blind-spot')
-    await converge(docs, view)
-    for (const d of docs) expect(readBoard(d).notes[0]!.kind).toBeNull()
+    await waitFor(() => (t.server.metrics.rejected.get('observer-write') ?? 0) >= 1)
+    // A facilitator's edit afterwards reaches everyone, the observer included; the observer's
+    // kind stays on its own device only.
+    setText(f, id, 'Data gaps in the north')
+    await converge(
+      [f, p, o],
+      (d) => readBoard(d).notes[0]!.text,
+      (v) => v.endsWith('north'),
+    )
+    for (const d of [f, p]) expect(readBoard(d).notes[0]!.kind).toBeNull()
   })
 
   it('[F11.8] a participant forging a source, on a new note or an existing one, is reverted everywhere', async () => {

@@ -25,7 +25,9 @@ import {
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { encodeUpdate } from '../protocol/messages'
 import { newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
+import { captureUpdate } from '../testing/replicas'
 import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
@@ -49,7 +51,7 @@ async function board() {
     ...signedBy(ana),
   })
   await waitFor(() => notesMap(m.doc).has(note) && notesMap(f.doc).has(note))
-  return { b, ana, bo, f: f.doc, a: a.doc, m: m.doc, note }
+  return { b, ana, bo, f: f.doc, a: a.doc, m: m.doc, aClient: a, note }
 }
 
 type Board = Awaited<ReturnType<typeof board>>
@@ -322,5 +324,99 @@ describe('ownership at the server [F12, F13]', () => {
         [x.note, 'Guimarães found shared bikes'],
       ].sort(),
     )
+  })
+
+  it('[F13.7] nobody writes under another person’s client id: a note at Ana’s next clocks is refused whole, and her offline edit still lands', async () => {
+    const x = await board()
+    // Ana's device goes offline and edits her note: those clocks of her client id are unsent.
+    x.aClient.provider.disconnect()
+    setText(x.a, x.note, 'Guimarães found shared bikes, and kept them')
+    // Bo's modified client writes a note of his own (the role check allows it: he signs it)
+    // under Ana's client id, at the clocks her device holds unsent.
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(x.f))
+    // Set after the board is read in: Yjs picks a new id when a remote change names its own.
+    forged.clientID = x.a.clientID
+    const update = captureUpdate(forged, (d) =>
+      createNote(d, { id: 'forged', text: 'at Ana’s clocks', column: 'what', ...signedBy(x.bo) }),
+    )
+    const raw = t.raw(x.b.id, x.b.links.participant.token, x.bo)
+    await raw.opened
+    raw.send(encodeUpdate(update))
+    expect((await raw.closed).code).toBe(4422)
+    expect(t.server.metrics.rejected.get('foreign-client')).toBe(1)
+    // Ana comes back: her edit applies, everywhere.
+    x.aClient.provider.connect()
+    await waitFor(
+      () =>
+        readBoard(x.f)
+          .notes.find((n) => n.id === x.note)
+          ?.text.endsWith('kept them') === true,
+      10_000,
+      'Ana’s offline edit to reach the facilitator',
+    )
+    const copy = await freshCopy(x)
+    expect(notesMap(copy).has('forged')).toBe(false)
+    expect(readBoard(copy).notes.map((n) => n.text)).toEqual([
+      'Guimarães found shared bikes, and kept them',
+    ])
+    const h = await harvest(x)
+    expect(h.map((n) => [n.text, n.author])).toEqual([
+      ['Guimarães found shared bikes, and kept them', 'Ana'],
+    ])
+    // Bo's own device, with its own client id, still writes.
+    createNote(x.m, { id: 'bos', text: 'Umeå too', column: 'what', ...signedBy(x.bo) })
+    await waitFor(() => notesMap(x.f).has('bos'))
+  })
+
+  it('[F13.7] the same person’s next connection continues under an id her last one wrote; a connection without a credential may not', async () => {
+    const x = await board()
+    // Ana's tab goes away; what comes back under her id is a connection of hers, or not.
+    x.aClient.provider.disconnect()
+    const update = (id: string) => {
+      const d = new Y.Doc()
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(x.f))
+      d.clientID = x.a.clientID
+      return captureUpdate(d, (doc) =>
+        createNote(doc, { id, text: id, column: 'so-what', ...signedBy(x.ana) }),
+      )
+    }
+    const stranger = t.raw(x.b.id, x.b.links.participant.token)
+    await stranger.opened
+    stranger.send(encodeUpdate(update('stranger')))
+    expect((await stranger.closed).code).toBe(4422)
+    const same = t.raw(x.b.id, x.b.links.participant.token, x.ana)
+    await same.opened
+    same.send(encodeUpdate(update('second-device')))
+    await waitFor(() => notesMap(x.f).has('second-device'))
+    expect(notesMap(x.f).has('stranger')).toBe(false)
+    expect(same.ws.readyState).toBe(same.ws.OPEN)
+  })
+
+  it('[F13.3] a client with only the link may make notes that name nobody: it edits them while connected, nobody else does, and a name without an id is refused', async () => {
+    const x = await board()
+    const bot = t.client(x.b.id, x.b.links.participant.token)
+    await bot.synced
+    createNote(bot.doc, { id: 'plain', text: 'a note naming nobody', column: 'what' })
+    setText(bot.doc, 'plain', 'a note naming nobody, edited')
+    await waitFor(() => readBoard(x.f).notes.some((n) => n.text === 'a note naming nobody, edited'))
+    // Ana's name without her id is still a claim to be her.
+    createNote(bot.doc, { id: 'as-ana', text: 'by Ana?', column: 'what', author: 'Ana' })
+    await waitFor(() => !notesMap(bot.doc).has('as-ana'), 10_000, 'the unsigned name to go')
+    // Bo cannot edit the bot's note.
+    await attempt(
+      x,
+      (d) => setText(d, 'plain', 'Bo was here'),
+      (d) =>
+        readBoard(d).notes.find((n) => n.id === 'plain')?.text === 'a note naming nobody, edited',
+    )
+    const copy = await freshCopy(x)
+    const plain = readBoard(copy).notes.find((n) => n.id === 'plain')
+    expect(plain).toMatchObject({ text: 'a note naming nobody, edited', author: '', authorId: '' })
+    expect(notesMap(copy).has('as-ana')).toBe(false)
+    expect((await harvest(x)).map((n) => n.text).sort()).toEqual([
+      'Guimarães found shared bikes',
+      'a note naming nobody, edited',
+    ])
   })
 })

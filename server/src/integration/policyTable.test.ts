@@ -1,12 +1,21 @@
 /**
  * The policy table [F12] against the server's write path: each case's board is set up, the
- * change is made on a replica, and the update it sends is applied by `applyWrite` as a room
- * applies a connection's write. The server keeps what the table allows and reverts what it
- * refuses, for the reasons the table gives (its check over the transaction's own summary).
+ * change is made on a replica, and the update it sends goes the way a room takes a
+ * connection's write: refused unread when the policy refuses every change of its writer (an
+ * observer's [G1]), else read and checked by the guard and applied by `applyChecked`. The server
+ * keeps what the table allows and reverts what it refuses, for the reasons the table gives (its
+ * check over the transaction's own summary).
  * The same table runs against the pure check and the views' questions in
  * shared/src/policy/policy.test.ts.
  */
-import { judge, policyState, readMeta, readPrivateWriting, readVote } from '@sensemaking/shared'
+import {
+  judge,
+  policyState,
+  readMeta,
+  readPrivateWriting,
+  readVote,
+  refusalOfEveryChange,
+} from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { act, replicaOf, setUpBoard } from '../../../shared/src/testing/policyBoard'
@@ -20,9 +29,14 @@ import {
 } from '../../../shared/src/testing/policyCases'
 import { actorOf, askServer, unitsOf } from '../../../shared/src/testing/policyUnits'
 import type { Person } from '../auth/people'
+import { resolveLimits } from '../config'
+import { checkUpdate } from '../guard/check'
+import { scanUpdate } from '../guard/scan'
 import { summarizeTransaction } from '../rooms/changes'
+import { ClientIds } from '../rooms/clientIds'
 import { withOwnership } from '../rooms/ownership'
-import { applyWrite } from '../rooms/writes'
+import { writeCaps } from '../rooms/roomWriter'
+import { applyChecked } from '../rooms/writes'
 import { captureUpdate } from '../testing/replicas'
 
 /** The writer of every case, as the server knows them from their credential [F13.1]. */
@@ -36,6 +50,25 @@ function reasons(c: PolicyCase, units: Parameters<typeof judge>[2]): string[] {
     .map((j) => j.refusal?.code)
     .filter((code): code is NonNullable<typeof code> => code !== undefined)
   return [...new Set(codes)].sort()
+}
+
+const LIMITS = resolveLimits()
+
+/** What the server does with `update` from `c.role`: as a room's write path takes it. */
+function serverWrite(c: PolicyCase, srv: Y.Doc, update: Uint8Array): string {
+  const every = refusalOfEveryChange({ role: c.role, person: null })
+  if (every) return `refused unread (${every.code})`
+  const caps = writeCaps(LIMITS, c.role)
+  const verdict = checkUpdate(scanUpdate(update, { maxStructs: caps.maxStructs }), {
+    doc: srv,
+    caps,
+    owner: new ClientIds(WRITER),
+    retired: new Set(),
+    maxConcurrentInserts: LIMITS.maxConcurrentInserts,
+  })
+  if (verdict.kind !== 'apply') return `guard: ${verdict.kind}`
+  const state = policyState(readMeta(srv), readVote(srv), readPrivateWriting(srv))
+  return applyChecked(srv, c.role, state, {}, update, WRITER).kind
 }
 
 /** The units the server's summary finds in `update`, applied to a copy of the board. */
@@ -53,13 +86,17 @@ function summaryOf(board: Y.Doc, update: Uint8Array) {
 
 describe('the policy table [F12] on the server’s write path', () => {
   for (const c of POLICY_CASES) {
-    it(`${caseTitle(c)}: ${c.server === null ? 'kept' : `reverted (${c.server})`}`, () => {
+    const expected =
+      c.server === null
+        ? 'applied'
+        : refusalOfEveryChange({ role: c.role, person: null })
+          ? `refused unread (${c.server})`
+          : 'reverted'
+    it(`${caseTitle(c)}: ${expected}`, () => {
       const srv = setUpBoard(c)
       const before = Y.encodeStateAsUpdate(srv)
       const update = captureUpdate(replicaOf(srv), (d) => act(c, d))
-      const state = policyState(readMeta(srv), readVote(srv), readPrivateWriting(srv))
-      const out = applyWrite(srv, c.role, state, {}, update, undefined, WRITER)
-      expect(out.kind).toBe(c.server === null ? 'applied' : 'reverted')
+      expect(serverWrite(c, srv, update)).toBe(expected)
       // The table's units say what the server's own summary of the transaction says.
       const board = new Y.Doc()
       Y.applyUpdate(board, before)

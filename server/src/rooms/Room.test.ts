@@ -1,111 +1,12 @@
-import type { Role } from '@sensemaking/shared'
-import { CLOSE, createNote, readBoard, seedBoard } from '@sensemaking/shared'
+import { CLOSE, createNote, readBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { type Limits, resolveLimits } from '../config'
-import { ServerMetrics } from '../metrics'
 import { encodeUpdate, SYNC } from '../protocol/messages'
-import { MemoryStorage } from '../storage/memoryStorage'
-import {
-  awarenessMessage,
-  decodeMessage,
-  type FakeConnection,
-  fakeConnection,
-} from '../testing/fakes'
-import { silentLogger } from '../testing/logger'
+import { awarenessMessage, decodeMessage, fakeConnection } from '../testing/fakes'
+import { awareness, setup, stopRooms, storedText, syncUpdates } from '../testing/roomHarness'
 import { waitFor } from '../testing/waitFor'
-import type { Access } from './connection'
-import { Rooms } from './Rooms'
 
-class FlakyStorage extends MemoryStorage {
-  failWrites = false
-  loads = 0
-  override appendUpdate(boardId: string, data: Uint8Array): number {
-    if (this.failWrites) throw new Error('disk full')
-    return super.appendUpdate(boardId, data)
-  }
-  override compact(boardId: string, snapshot: Uint8Array, upToSeq: number, sv?: Uint8Array): void {
-    if (this.failWrites) throw new Error('disk full')
-    super.compact(boardId, snapshot, upToSeq, sv)
-  }
-  override loadBoard(boardId: string) {
-    this.loads++
-    return super.loadBoard(boardId)
-  }
-}
-
-const stops: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const s of stops.splice(0)) await s()
-})
-
-function setup(limits: Partial<Limits> = {}) {
-  const storage = new FlakyStorage()
-  const seed = new Y.Doc()
-  seedBoard(seed, { title: 'Breakout' })
-  const board = (id: string, position: number) => ({
-    board: { id, sessionId: 's', name: id, position, createdAt: 0 },
-    initialUpdate: Y.encodeStateAsUpdate(seed),
-  })
-  storage.createSession({ id: 's', title: 'S', template: 'w3', createdAt: 0 }, [
-    board('b1', 0),
-    board('b2', 1),
-  ])
-  let clock = 1_000_000
-  const metrics = new ServerMetrics(
-    { connections: () => 0, boardsInMemory: () => 0 },
-    { processMetrics: false },
-  )
-  const make = () =>
-    new Rooms({
-      storage,
-      limits: resolveLimits({ awarenessTickMs: 0, ...limits }),
-      log: silentLogger(),
-      metrics,
-      now: () => clock,
-    })
-  const rooms = make()
-  stops.push(() => rooms.stop(CLOSE.shuttingDown))
-  const access = (role: Role, boardId = 'b1'): Access => ({
-    role,
-    scope: 'board',
-    scopeId: boardId,
-    generation: 0,
-  })
-  /** A client: a replica of the board and its connection. */
-  const client = async (role: Role, boardId = 'b1') => {
-    const conn = fakeConnection()
-    const joined = await rooms.join(boardId, conn, access(role, boardId))
-    const doc = new Y.Doc()
-    const r = joined?.room
-    if (r) Y.applyUpdate(doc, Y.encodeStateAsUpdate(r.doc))
-    const write = (f: (d: Y.Doc) => void) => {
-      const ups: Uint8Array[] = []
-      const on = (u: Uint8Array) => ups.push(u)
-      doc.on('update', on)
-      f(doc)
-      doc.off('update', on)
-      r!.receive(joined!.peer, encodeUpdate(Y.mergeUpdates(ups)))
-    }
-    return { conn, doc, room: r!, peer: joined?.peer, write }
-  }
-  const tick = (ms: number) => {
-    clock += ms
-  }
-  return { storage, rooms, metrics, client, make, tick }
-}
-
-const syncUpdates = (c: FakeConnection) =>
-  c.sent.map(decodeMessage).filter((m) => m.kind === 'sync' && m.type === SYNC.update)
-const awareness = (c: FakeConnection) =>
-  c.sent.map(decodeMessage).filter((m) => m.kind === 'awareness')
-const storedText = (s: MemoryStorage, boardId = 'b1') => {
-  const l = s.loadBoard(boardId)
-  return Buffer.concat([
-    ...(l.snapshot ? [l.snapshot.data] : []),
-    ...l.updates.map((u) => u.data),
-  ]).toString('latin1')
-}
+afterEach(stopRooms)
 
 describe('Room', () => {
   it('sends a joining connection the state vector first', async () => {
@@ -143,16 +44,17 @@ describe('Room', () => {
     expect(t.metrics.rejected.get('malformed')).toBe(1)
   })
 
-  it('reverts an observer write for everyone, the writer included, and stores none of it', async () => {
+  it('[G1] refuses an observer write unread: nothing applied, stored or relayed; the observer stays', async () => {
     const t = setup()
     const o = await t.client('observer')
     const b = await t.client('participant')
     o.write((d) => createNote(d, { id: 'o', text: 'observer secret', column: 'what' }))
-    expect(syncUpdates(o.conn)).toHaveLength(1)
-    expect(syncUpdates(b.conn)).toHaveLength(1)
+    expect(syncUpdates(o.conn)).toHaveLength(0)
+    expect(syncUpdates(b.conn)).toHaveLength(0)
     expect(readBoard(o.room.doc).notes).toEqual([])
     expect(storedText(t.storage)).not.toContain('observer secret')
     expect(o.conn.closed).toBeNull()
+    expect(t.metrics.rejected.get('observer-write')).toBe(1)
   })
 
   it('closes a connection over its message rate with a retryable code', async () => {
@@ -163,7 +65,7 @@ describe('Room', () => {
     expect(CLOSE.rateLimited.retries).toBe(true)
   })
 
-  it('refuses a connection beyond the board maximum', async () => {
+  it('[G8] refuses a connection beyond the board maximum with a retryable code', async () => {
     const t = setup({ maxConnectionsPerBoard: 1 })
     await t.client('participant')
     const conn = fakeConnection()
@@ -176,15 +78,20 @@ describe('Room', () => {
       }),
     ).toBeNull()
     expect(conn.closed?.code).toBe(CLOSE.boardFull.code)
+    expect(CLOSE.boardFull.retries).toBe(true)
   })
 
-  it('closes a connection that cannot keep up', async () => {
-    const t = setup({ maxBufferedBytes: 10 })
+  it('[G6] drops a connection whose unsent bytes would pass the send queue bound', async () => {
+    const t = setup({ minSendQueueBytes: 1000 })
     const a = await t.client('participant')
     const b = await t.client('participant')
-    b.conn.buffered = 11
+    // The bound is the larger of minSendQueueBytes and twice the board's encoding.
+    b.conn.buffered = 2 * Y.encodeStateAsUpdate(a.room.doc).length + 1000
     a.write((d) => createNote(d, { text: 'x', column: 'what' }))
-    expect(b.conn.closed).toEqual({ code: 1013, reason: CLOSE.overloaded.reason })
+    expect(b.conn.terminated).toBe(true)
+    expect(b.conn.closed).toBeNull()
+    expect(a.room.peers.has(b.peer!)).toBe(false)
+    expect(t.metrics.rejected.get('overloaded')).toBe(1)
   })
 
   it('stops writes when storage fails, keeps the document, and recovers', async () => {
@@ -387,7 +294,6 @@ describe('Rooms', () => {
     for (let i = 0; i < 6; i++) a.write((d) => createNote(d, { text: `n${i}`, column: 'what' }))
     await waitFor(() => t.storage.loadBoard('b1').snapshot !== null)
     const fresh = t.make()
-    stops.push(() => fresh.stop(CLOSE.shuttingDown))
     const r = await fresh.acquire('b1')
     expect(readBoard(r.doc).notes).toHaveLength(6)
     expect(t.metrics.compactions).toBeGreaterThan(0)

@@ -1,29 +1,33 @@
 /**
  * One board in memory: its Y.Doc, its presence (awareness), and its connections. Knows
- * connections only as `{ send, close }`, so it runs without a network in tests.
+ * connections only as `{ send, close, terminate }`, so it runs without a network in tests.
  *
  * The document lives in a BoardDoc (built from storage on first use), the log on storage in a
- * BoardLog.
- *
- * Order of a write: check → apply → append to storage → relay. Nothing reaches another
- * connection before it is on disk; a failed append stops the board's writes.
+ * BoardLog, the write path in a RoomWriter (check → apply → append to storage → relay).
+ * Every message is charged to the budgets of its connection, its board and the server first
+ * [G6]; a connection over one is closed with a retryable code.
  */
-import type { PolicyState } from '@sensemaking/shared'
-import { CLOSE, type CloseSpec } from '@sensemaking/shared'
+import { performance } from 'node:perf_hooks'
+import { CLOSE, type CloseSpec, type PolicyState } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
-import type { ServerMetrics } from '../metrics'
+import type { RejectReason, ServerMetrics } from '../metrics'
 import { encodeAwareness, encodeUpdate } from '../protocol/messages'
 import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
+import { SharedBudgets } from './budgets'
+import { ClientOwners } from './clientIds'
 import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
-import { MalformedMessage, MissingDependencies, OutOfSyncUpdate, StaleReplica } from './errors'
-import { dispatch } from './handlers'
+import { MalformedMessage, OutOfSyncUpdate } from './errors'
+import { dispatch, type MessageTarget } from './handlers'
+import { NoteHistory } from './noteHistory'
 import { Presence } from './presence'
-import { applyWrite, type WriteOutcome } from './writes'
+import { PresenceOutbox } from './presenceOut'
+import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
+import { Seats } from './seats'
 
 export interface RoomDeps {
   storage: BoardStorage
@@ -31,32 +35,39 @@ export interface RoomDeps {
   log: Logger
   metrics: ServerMetrics
   now: () => number
+  /** What the rooms of a server share: its budgets and held bytes. */
+  server: ServerShared
   /** The log passed the compaction threshold. */
   requestCompaction(room: Room): void
   /** The last connection left. */
   onEmpty(room: Room): void
+  /** The board could not be read again after a failed write: take it out of memory. */
+  onBroken(room: Room): void
 }
 
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = { name: 'server' }
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
-/** The empty update [0, 0] a fresh client sends: nothing to apply. */
-const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0
 
-export class Room {
+export class Room implements MessageTarget, WriteHost {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
+  /** Who changed each note's text, while the board is in memory [F13.8]. */
+  readonly history = new NoteHistory()
+  /** Whose each document client id is, while the board is in memory [F13.7]. */
+  private readonly clientOwners = new ClientOwners()
   /** Unloaded: a connection that raced the unload must acquire the board again. */
   closed = false
   /** The board's log on storage. */
   readonly log: BoardLog
+  /** What the board's connections may spend together [G6]. */
+  readonly budgets: SharedBudgets
+  private readonly seats: Seats
   private board!: BoardDoc
-  private presenceTimer: NodeJS.Timeout | null = null
-  /** When presence last went out (deps.now() time). */
-  private presenceSentAt = Number.NEGATIVE_INFINITY
-  private retryingHeld = false
+  private readonly writer: RoomWriter
+  private readonly outbox: PresenceOutbox
   /** Clients of the board's retired epochs [F10.3]: a replica naming one is stale. */
-  private retired: ReadonlySet<number> = new Set()
+  retired: ReadonlySet<number> = new Set()
 
   private constructor(
     readonly boardId: string,
@@ -64,14 +75,23 @@ export class Room {
   ) {
     this.presence = new Presence(deps.limits)
     this.log = new BoardLog(boardId, deps)
+    this.budgets = SharedBudgets.board(deps.limits, deps.now())
+    this.seats = new Seats(deps.limits)
+    this.writer = new RoomWriter(this, deps)
+    this.outbox = new PresenceOutbox(this.presence, deps.limits.awarenessTickMs, deps.now, (d) =>
+      this.broadcast(d),
+    )
   }
 
-  /** Read a board from storage; its document is built on first use. */
-  static load(boardId: string, deps: RoomDeps): Room {
+  /**
+   * Read a board from storage: a snapshot alone is built into a document on first use, a log
+   * is applied in slices before the room takes connections [G12].
+   */
+  static async open(boardId: string, deps: RoomDeps): Promise<Room> {
     const room = new Room(boardId, deps)
     const loaded = deps.storage.loadBoard(boardId)
     room.log.loaded(loaded)
-    room.board = new BoardDoc(boardId, loaded, deps)
+    room.board = await BoardDoc.open(boardId, loaded, deps)
     const retired = deps.storage.retiredClients(boardId)
     if (retired.length > 0) room.retired = new Set(retired)
     if (room.needsCompaction()) deps.requestCompaction(room)
@@ -104,7 +124,7 @@ export class Room {
 
   /**
    * Add a connection: it gets the server's state vector and everyone's presence. Returns null
-   * (and closes the connection) when the board is full or its storage is failing.
+   * (and closes the connection) when the board has no seat for it [G8] or its storage fails.
    */
   join(conn: Connection, access: Access): Peer | null {
     if (this.closed) throw new Error('room is closed')
@@ -114,23 +134,29 @@ export class Room {
       conn.close(CLOSE.storageUnavailable.code, CLOSE.storageUnavailable.reason)
       return null
     }
-    if (this.peers.size >= this.deps.limits.maxConnectionsPerBoard) {
+    const noSeat = this.seats.problem(access)
+    if (noSeat) {
       this.deps.metrics.reject('board-full')
+      this.deps.log.info({ boardId: this.boardId, role: access.role, noSeat }, 'no seat')
       conn.close(CLOSE.boardFull.code, CLOSE.boardFull.reason)
       return null
     }
-    const peer = new Peer(conn, access, this.deps.limits, now)
+    const peer = new Peer(conn, access, this.deps.limits, now, this.clientOwners)
     this.peers.add(peer)
+    this.seats.take(access)
     this.send(peer, this.board.syncStep1())
     this.sendPresence(peer)
     return peer
   }
 
-  /** A connection closed (or was closed): forget it and its presence. */
+  /** A connection closed (or was closed): forget it, its presence and its held updates. */
   leave(peer: Peer): void {
     peer.closed = true
     if (!this.peers.delete(peer)) return
-    if (this.presence.removeOwner(peer) > 0) this.schedulePresence()
+    this.seats.free(peer.access)
+    if (this.presence.removeOwner(peer.ids, this.deps.now()) > 0) this.outbox.schedule()
+    peer.ids.leave()
+    this.writer.dropPeer(peer)
     if (this.peers.size === 0) this.deps.onEmpty(this)
   }
 
@@ -140,6 +166,18 @@ export class Room {
     peer.closed = true
     try {
       peer.conn.close(spec.code, spec.reason)
+    } finally {
+      this.leave(peer)
+    }
+  }
+
+  /** Drop a connection at once: it cannot take more bytes [G6]. */
+  private terminate(peer: Peer): void {
+    if (peer.closed) return
+    peer.closed = true
+    this.deps.metrics.reject('overloaded')
+    try {
+      peer.conn.terminate()
     } finally {
       this.leave(peer)
     }
@@ -170,9 +208,24 @@ export class Room {
     m.bytesIn += data.length
     const now = this.deps.now()
     const l = this.deps.limits
-    if (!peer.messages.take(1, now) || !peer.bytes.take(Math.min(data.length, l.byteBurst), now)) {
-      m.reject('rate-limited')
-      this.close(peer, CLOSE.rateLimited)
+    const maxBytes =
+      peer.access.role === 'facilitator' ? l.maxMessageBytes : l.participantMaxMessageBytes
+    if (data.length > maxBytes) {
+      m.reject('too-large')
+      this.close(peer, CLOSE.tooLarge)
+      return
+    }
+    const b = peer.budgets
+    if (!b.messages.take(1, now) || !b.bytes.take(Math.min(data.length, l.byteBurst), now)) {
+      this.throttle(peer, 'rate-limited')
+      return
+    }
+    if (!this.budgets.bytes.take(data.length, now)) {
+      this.throttle(peer, 'board-busy')
+      return
+    }
+    if (!this.deps.server.budgets.bytes.take(data.length, now)) {
+      this.throttle(peer, 'server-busy')
       return
     }
     try {
@@ -182,9 +235,24 @@ export class Room {
     }
   }
 
+  private throttle(peer: Peer, reason: RejectReason): void {
+    this.deps.metrics.reject(reason)
+    this.close(peer, CLOSE.rateLimited)
+  }
+
+  /** False (and the connection closed) when its, its board's or the server's work is spent. */
+  private workOpen(peer: Peer): boolean {
+    const now = this.deps.now()
+    if (!peer.budgets.work.open(now)) this.throttle(peer, 'rate-limited')
+    else if (!this.budgets.work.open(now)) this.throttle(peer, 'board-busy')
+    else if (!this.deps.server.budgets.work.open(now)) this.throttle(peer, 'server-busy')
+    else return true
+    return false
+  }
+
   private closeMalformed(peer: Peer, e: unknown): void {
     const reason = e instanceof MalformedMessage ? e.reason : 'malformed'
-    this.deps.metrics.reject(reason as 'malformed')
+    this.deps.metrics.reject(reason as RejectReason)
     this.deps.log.warn(
       { boardId: this.boardId, reason, err: (e as Error).message },
       'closing a connection after a malformed message',
@@ -194,60 +262,21 @@ export class Room {
 
   /** Sync step 1 from a client: answer with what it lacks. */
   replySyncStep2(peer: Peer, stateVector: Uint8Array): void {
+    if (!this.workOpen(peer)) return
     if (isStaleStateVector(this.retired, stateVector)) {
       this.closeStale(peer)
       return
     }
-    this.send(peer, this.board.syncStep2(stateVector))
+    const t0 = performance.now()
+    const answer = this.board.syncStep2(stateVector)
+    this.writer.charge(peer, performance.now() - t0)
+    this.send(peer, answer)
   }
 
   /** A document update from a connection (sync step 2 or update). */
   write(peer: Peer, update: Uint8Array): void {
-    if (isEmptyUpdate(update)) return
-    if (this.log.degraded) {
-      this.deps.metrics.reject('storage-unavailable')
-      this.close(peer, CLOSE.storageUnavailable)
-      return
-    }
-    let out: WriteOutcome
-    try {
-      // Checked on every write, not only at sync step 1: a client may sync before loading its
-      // stored copy (an empty state vector), then send that copy's structs as updates.
-      out = applyWrite(
-        this.doc,
-        peer.access.role,
-        this.policy,
-        peer,
-        update,
-        this.retired,
-        peer.access.person ?? null,
-      )
-    } catch (e) {
-      if (e instanceof StaleReplica) {
-        this.closeStale(peer)
-        return
-      }
-      if (!(e instanceof MissingDependencies)) throw e
-      this.hold(peer, update, e.message)
-      return
-    }
-    if (out.kind === 'noop') return
-    if (!this.persist(out.update)) return
-    const msg = encodeUpdate(out.update)
-    if (out.kind === 'applied') {
-      this.broadcast(msg, peer)
-    } else {
-      this.deps.metrics.reject('forbidden')
-      this.deps.log.debug(
-        { boardId: this.boardId, role: peer.access.role, denied: out.denied.length },
-        'reverted a refused change',
-      )
-      this.broadcast(msg)
-    }
-    if (out.malformed) throw out.malformed
-    // What Yjs could not integrate yet waits like any update with missing dependencies.
-    if (out.held) this.hold(peer, out.held, 'left pending')
-    this.retryHeld()
+    if (this.writer.refusedUnread(peer, update) || !this.workOpen(peer)) return
+    this.writer.write(peer, update)
   }
 
   /** A replica of an earlier epoch [F10.3]: never merged; the client carries its changes over. */
@@ -258,55 +287,24 @@ export class Room {
   }
 
   /**
-   * Hold an update whose dependencies have not arrived. A y-websocket client that edits the
-   * moment its socket reopens sends the edit before its catch-up sync step 2, which carries
-   * what the edit builds on; Yjs itself would keep such an update pending. Held updates are
-   * stored and relayed only once they apply; a connection that holds too many bytes, or for
-   * too long, is closed with a retryable code so its reconnect resyncs from scratch.
+   * [G10] Read the document again from storage after an exception inside a write left it in
+   * doubt. Storage holds everything anyone was sent, so every other replica agrees with it.
    */
-  private hold(peer: Peer, update: Uint8Array, why: string): void {
-    if (peer.held.length === 0) peer.heldSince = this.deps.now()
-    // A copy: the update may be a view into the socket's read buffer.
-    peer.held.push(update.slice())
-    peer.heldBytes += update.length
-    this.deps.log.debug({ boardId: this.boardId, why, held: peer.held.length }, 'holding an update')
-    if (peer.heldBytes > this.deps.limits.maxHeldBytes) this.closeOutOfSync(peer)
-  }
-
-  private closeOutOfSync(peer: Peer): void {
-    this.deps.metrics.reject('missing-deps')
-    this.deps.log.warn(
-      { boardId: this.boardId, held: peer.held.length, bytes: peer.heldBytes },
-      'closing a connection whose held updates never became applicable',
-    )
-    this.close(peer, CLOSE.outOfSync)
-  }
-
-  /** After a write, try every connection's held updates again, until none makes progress. */
-  private retryHeld(): void {
-    if (this.retryingHeld) return
-    this.retryingHeld = true
+  rebuild(): void {
+    let loaded: ReturnType<BoardStorage['loadBoard']>
     try {
-      for (let progress = true; progress; ) {
-        progress = false
-        for (const p of this.peers) {
-          if (p.closed || p.held.length === 0) continue
-          const { held, heldSince } = p
-          p.held = []
-          p.heldBytes = 0
-          try {
-            this.write(p, held.length === 1 ? held[0]! : Y.mergeUpdates(held))
-          } catch (e) {
-            this.closeMalformed(p, e)
-            continue
-          }
-          if (p.held.length === 0) progress = true
-          else p.heldSince = heldSince
-        }
-      }
-    } finally {
-      this.retryingHeld = false
+      loaded = this.deps.storage.loadBoard(this.boardId)
+    } catch (e) {
+      this.deps.log.error(
+        { boardId: this.boardId, err: (e as Error)?.message },
+        'the board could not be read again: taking it out of memory',
+      )
+      this.closeAll(CLOSE.loadFailed)
+      this.deps.onBroken(this)
+      return
     }
+    this.board.destroy()
+    this.board = new BoardDoc(this.boardId, loaded, this.deps)
   }
 
   /**
@@ -319,11 +317,12 @@ export class Room {
     const onUpdate = (u: Uint8Array, origin: unknown) => {
       if (origin === SERVER_ORIGIN) updates.push(u)
     }
-    this.doc.on('update', onUpdate)
+    const doc = this.doc
+    doc.on('update', onUpdate)
     try {
-      change(this.doc, SERVER_ORIGIN)
+      change(doc, SERVER_ORIGIN)
     } finally {
-      this.doc.off('update', onUpdate)
+      doc.off('update', onUpdate)
     }
     if (updates.length === 0) return true
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
@@ -333,7 +332,7 @@ export class Room {
   }
 
   /** Append to storage; on failure the board stops taking writes and its clients are closed. */
-  private persist(update: Uint8Array): boolean {
+  persist(update: Uint8Array): boolean {
     if (!this.log.append(update)) {
       this.closeAll(CLOSE.storageUnavailable)
       return false
@@ -384,13 +383,24 @@ export class Room {
     return this.board.figures()
   }
 
-  /** An awareness update from a connection; changes go out with the next tick. */
+  /** An awareness update from a connection; changes go out with the next tick [G9]. */
   applyAwareness(peer: Peer, update: Uint8Array): void {
+    const now = this.deps.now()
+    const b = peer.budgets
     const person = peer.access.person
-    const who = person ? { person, role: peer.access.role } : undefined
-    const r = this.presence.apply(update, peer, this.deps.now(), who)
-    if (r.dropped > 0) this.deps.metrics.reject('awareness-cap', r.dropped)
-    if (r.changed > 0) this.schedulePresence()
+    const r = this.presence.apply(
+      update,
+      peer.ids,
+      now,
+      (bytes) => b.presenceChanges.take(1, now) && b.presenceBytes.take(bytes, now),
+      // Who a state says it is comes from the server [P2.4].
+      person ? { person, role: peer.access.role } : undefined,
+    )
+    const m = this.deps.metrics
+    if (r.dropped > 0) m.reject('awareness-cap', r.dropped)
+    if (r.throttled > 0) m.reject('presence-budget', r.throttled)
+    if (r.foreign > 0) m.reject('presence-foreign', r.foreign)
+    if (r.changed > 0) this.outbox.schedule()
   }
 
   /** Send a connection every live presence state. */
@@ -399,48 +409,30 @@ export class Room {
     if (all) this.send(peer, encodeAwareness(all))
   }
 
-  /**
-   * Presence goes out at most once per tick, leading edge first: a change after a quiet tick is
-   * sent at once (a small room's cursors never wait on a timer), and changes within the tick
-   * after a send are coalesced into one message at its end (a plenary's many cursors).
-   */
-  private schedulePresence() {
-    if (this.presenceTimer) return
-    const tick = this.deps.limits.awarenessTickMs
-    const since = this.deps.now() - this.presenceSentAt
-    if (tick <= 0 || since >= tick) {
-      this.flushPresence()
-      return
-    }
-    this.presenceTimer = setTimeout(() => this.flushPresence(), tick - since)
-  }
-
-  /** Send the coalesced presence changes to every connection, the senders' own included. */
+  /** Send the coalesced presence changes now (tests and shutdown). */
   flushPresence(): void {
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceTimer = null
-    const changes = this.presence.takeDirty()
-    if (!changes) return
-    this.presenceSentAt = this.deps.now()
-    this.broadcast(encodeAwareness(changes))
+    this.outbox.flush()
   }
 
   /** Periodic work: drop outdated presence, keep quiet connections alive, drop stale held updates. */
   maintain(now: number): void {
-    if (this.presence.sweep(now) > 0) this.schedulePresence()
+    if (this.presence.sweep(now) > 0) this.outbox.schedule()
+    this.writer.expire(now)
     for (const p of [...this.peers]) {
-      if (p.held.length > 0 && now - p.heldSince >= this.deps.limits.heldTimeoutMs) {
-        this.closeOutOfSync(p)
-        continue
-      }
-      if (now - p.lastSentAt >= this.deps.limits.keepaliveMs) this.send(p, KEEPALIVE)
+      if (!p.closed && now - p.lastSentAt >= this.deps.limits.keepaliveMs) this.send(p, KEEPALIVE)
     }
   }
 
+  /**
+   * Send to one connection, unless its unsent bytes would pass the send queue's bound (a few
+   * MiB, or twice the board): such a connection does not read, or cannot keep up, and is
+   * dropped rather than queued for [G6].
+   */
   private send(peer: Peer, data: Uint8Array): void {
     if (peer.closed) return
-    if (peer.conn.bufferedAmount() > this.deps.limits.maxBufferedBytes) {
-      this.close(peer, CLOSE.overloaded)
+    const limit = Math.max(this.deps.limits.minSendQueueBytes, 2 * this.board.encodedSize)
+    if (peer.conn.bufferedAmount() + data.length > limit) {
+      this.terminate(peer)
       return
     }
     peer.conn.send(data)
@@ -457,8 +449,7 @@ export class Room {
   /** Leave memory: stop timers and free the document. Connections must be gone. */
   destroy(): void {
     this.closed = true
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceTimer = null
+    this.outbox.stop()
     this.board.destroy()
   }
 }

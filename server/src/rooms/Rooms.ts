@@ -11,6 +11,7 @@ import type { Logger } from 'pino'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import type { BoardStorage } from '../storage/types'
+import { SharedBudgets } from './budgets'
 import type { Access, Connection, Peer } from './connection'
 import { Room, type RoomDeps } from './Room'
 
@@ -40,8 +41,10 @@ export class Rooms {
       log: o.log,
       metrics: o.metrics,
       now,
+      server: { budgets: SharedBudgets.server(o.limits, now()), heldBytes: 0 },
       requestCompaction: (room) => this.requestCompaction(room),
       onEmpty: (room) => this.scheduleUnload(room),
+      onBroken: (room) => this.drop(room),
     }
     this.maintenance = setInterval(() => {
       const t = now()
@@ -85,9 +88,9 @@ export class Rooms {
   }
 
   private async load(boardId: string): Promise<Room> {
-    // A storage with an asynchronous driver would await here; the map above keeps it single-flight.
+    // The map above keeps it single-flight while the board is read and built in slices.
     await Promise.resolve()
-    const room = Room.load(boardId, this.deps)
+    const room = await Room.open(boardId, this.deps)
     this.rooms.set(boardId, room)
     this.scheduleUnload(room)
     return room
@@ -132,6 +135,15 @@ export class Rooms {
     this.persistOnExit(room, true)
     room.destroy()
     this.o.log.debug({ boardId: room.boardId }, 'board left memory')
+  }
+
+  /** Take a room out of memory without storing anything (its document is in doubt). */
+  private drop(room: Room) {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.rooms.delete(room.boardId)
+    this.compactQueue.delete(room)
+    this.cancelUnload(room.boardId)
+    room.destroy()
   }
 
   /**

@@ -5,8 +5,9 @@
  * Cold open: when storage holds the board as one snapshot (with its state vector), a client
  * is sent the stored state vector and a fresh client's first sync is answered with the stored
  * bytes as they are; the Y.Doc is built only when something needs it (a write, a figure, a
- * harvest). The whole-state encoding is cached until the next change, so 200 people joining a
- * plenary cost one encoding, not 200.
+ * harvest). The whole-state answer is cached, as one message, until the next change: 200 people
+ * joining a plenary cost one encoding, and every socket is handed the same bytes, not a copy
+ * each [G6].
  */
 import type { PolicyState } from '@sensemaking/shared'
 import { boardMap, policyState, readMeta, readPrivateWriting, readVote } from '@sensemaking/shared'
@@ -22,7 +23,11 @@ import {
 import type { BoardStats, LoadedBoard } from '../storage/types'
 import { computeStats } from './boardStats'
 import { MalformedMessage } from './errors'
-import { applyStored } from './loadDoc'
+import { applyStored, applyStoredInSlices } from './loadDoc'
+
+/** A board stored as one clean part: served as bytes until the document is needed. */
+const isOnePart = (l: LoadedBoard) =>
+  l.updates.length + (l.snapshot ? 1 : 0) === 1 && l.corrupt === 0
 
 /** A fresh client's state vector: no clients. */
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0
@@ -41,6 +46,10 @@ export class BoardDoc {
   private stored: LoadedBoard | null
   /** The whole state, encoded; valid until the next change. */
   private fullState: Uint8Array | null = null
+  /** The sync step 2 message around `fullState`. */
+  private fullStateMessage: Uint8Array | null = null
+  /** Bytes of the board's last whole encoding (or of what was stored), for the send queue. */
+  encodedSize = 0
   /** The stored state's state vector, until the document is built. */
   private storedVector: Uint8Array | null = null
   private stats: BoardStats | null = null
@@ -50,16 +59,33 @@ export class BoardDoc {
     private readonly boardId: string,
     loaded: LoadedBoard,
     private readonly deps: BoardDocDeps,
+    /** The document already built from `loaded` (BoardDoc.open builds it in slices). */
+    prebuilt?: { doc: Y.Doc; corrupt: number },
   ) {
     this.stored = loaded
-    const parts = loaded.updates.length + (loaded.snapshot ? 1 : 0)
-    if (parts === 1 && loaded.corrupt === 0) {
+    this.encodedSize =
+      (loaded.snapshot?.data.length ?? 0) + loaded.updates.reduce((n, u) => n + u.data.length, 0)
+    if (prebuilt) {
+      this.build(prebuilt)
+    } else if (isOnePart(loaded)) {
       const data = loaded.snapshot?.data ?? loaded.updates[0]!.data
       this.fullState = data
       this.storedVector = loaded.snapshot?.stateVector ?? Y.encodeStateVectorFromUpdate(data)
     } else {
       this.build()
     }
+  }
+
+  /**
+   * A board read from storage. One clean part (a snapshot) stays bytes until something needs
+   * the document; a log of many parts is applied in slices [G12], so its loading does not
+   * hold up other boards.
+   */
+  static async open(boardId: string, loaded: LoadedBoard, deps: BoardDocDeps): Promise<BoardDoc> {
+    if (isOnePart(loaded)) return new BoardDoc(boardId, loaded, deps)
+    const doc = new Y.Doc()
+    const corrupt = await applyStoredInSlices(doc, loaded)
+    return new BoardDoc(boardId, loaded, deps, { doc, corrupt })
   }
 
   /** The document, built from storage on first use. */
@@ -79,14 +105,15 @@ export class BoardDoc {
   }
 
   /** Build the document; corrupt rows are skipped, logged and counted. */
-  private build(): Y.Doc {
+  private build(prebuilt?: { doc: Y.Doc; corrupt: number }): Y.Doc {
     if (this.built) return this.built
-    const doc = new Y.Doc()
-    const corrupt = this.stored ? applyStored(doc, this.stored) : 0
+    const doc = prebuilt?.doc ?? new Y.Doc()
+    const corrupt = prebuilt ? prebuilt.corrupt : this.stored ? applyStored(doc, this.stored) : 0
     this.stored = null
     this.storedVector = null
     if (corrupt > 0) {
       this.fullState = null
+      this.fullStateMessage = null
       this.deps.metrics.corruptRows += corrupt
       this.deps.log.error(
         { boardId: this.boardId, corrupt },
@@ -102,6 +129,7 @@ export class BoardDoc {
     doc.on('update', () => {
       this.stats = null
       this.fullState = null
+      this.fullStateMessage = null
     })
     refresh()
     return doc
@@ -116,8 +144,12 @@ export class BoardDoc {
   syncStep2(stateVector: Uint8Array): Uint8Array {
     try {
       if (isEmptyStateVector(stateVector)) {
-        this.fullState ??= Y.encodeStateAsUpdate(this.doc)
-        return encodeSyncStep2Update(this.fullState)
+        if (!this.fullStateMessage) {
+          this.fullState ??= Y.encodeStateAsUpdate(this.doc)
+          this.encodedSize = this.fullState.length
+          this.fullStateMessage = encodeSyncStep2Update(this.fullState)
+        }
+        return this.fullStateMessage
       }
       if (!this.built && this.fullState) {
         return encodeSyncStep2Update(Y.diffUpdate(this.fullState, stateVector))
@@ -140,5 +172,6 @@ export class BoardDoc {
     this.stored = null
     this.storedVector = null
     this.fullState = null
+    this.fullStateMessage = null
   }
 }

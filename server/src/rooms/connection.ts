@@ -1,20 +1,24 @@
 /**
- * What a room knows of a connection: send bytes, close with a code. The WebSocket layer adapts
- * `ws` to this; tests use an in-memory one. Nothing else of the transport reaches a room.
+ * What a room knows of a connection: send bytes, close with a code, drop it. The WebSocket layer
+ * adapts `ws` to this; tests use an in-memory one. Nothing else of the transport reaches a room.
  */
 import type { Role } from '@sensemaking/shared'
 import type { Person } from '../auth/people'
 import type { TokenScope } from '../storage/types'
-import { TokenBucket } from './rateLimit'
+import { type BudgetLimits, ConnectionBudgets } from './budgets'
+import { ClientIds, type ClientOwners } from './clientIds'
+import type { HeldUpdate } from './held'
 
 export interface Connection {
   send(data: Uint8Array): void
   close(code: number, reason: string): void
+  /** Drop the connection at once, without a closing handshake (it cannot take more bytes). */
+  terminate(): void
   /** Bytes queued but not yet written to the network. */
   bufferedAmount(): number
 }
 
-/** What a connection's token granted. */
+/** What a connection's token granted, and where it comes from. */
 export interface Access {
   role: Role
   /** Whether the token is a board's link or a session-wide one. */
@@ -22,6 +26,8 @@ export interface Access {
   /** The board id or the session id the token belongs to. */
   scopeId: string
   generation: number
+  /** The client's network address, for seats per address [G8]; null when unknown. */
+  address?: string | null
   /**
    * Who the connection is [F13]: the person its credential proves, or one of its own. Absent
    * only for HTTP requests, which write nothing under a person.
@@ -29,22 +35,18 @@ export interface Access {
   person?: Person
 }
 
-/** Per-connection limits (part of Limits). */
-export interface PeerLimits {
-  messagesPerSecond: number
-  messageBurst: number
-  bytesPerSecond: number
-  byteBurst: number
-}
+/** The link a connection came through: one role's token of a board or a session. */
+export const linkOf = (a: Access) => `${a.scope}|${a.scopeId}|${a.role}`
 
 /** A connection inside a room. */
 export class Peer {
   closed = false
   lastSentAt: number
-  readonly messages: TokenBucket
-  readonly bytes: TokenBucket
-  /** Updates held for missing dependencies, oldest first (see Room.write). */
-  held: Uint8Array[] = []
+  readonly budgets: ConnectionBudgets
+  /** The client ids this connection owns: its person's [F13.7], GC and Skip [G2], presence [G9]. */
+  readonly ids: ClientIds
+  /** Updates held for what they build on (see held.ts). */
+  readonly held = new Set<HeldUpdate>()
   heldBytes = 0
   /** When the oldest held update arrived. */
   heldSince = 0
@@ -52,11 +54,13 @@ export class Peer {
   constructor(
     readonly conn: Connection,
     readonly access: Access,
-    limits: PeerLimits,
+    limits: BudgetLimits,
     now: number,
+    /** The board's owners of client ids; without it (tools, tests) ids are nobody's. */
+    owners: ClientOwners | null = null,
   ) {
+    this.ids = new ClientIds(access.person ?? null, owners)
     this.lastSentAt = now
-    this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond, now)
-    this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, now)
+    this.budgets = new ConnectionBudgets(limits, access.role, now)
   }
 }

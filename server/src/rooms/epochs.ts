@@ -52,13 +52,3 @@ export function isStaleStateVector(retired: ReadonlySet<number>, stateVector: Ui
   for (const [client, clock] of sv) if (clock > 0 && retired.has(client)) return true
   return false
 }
-
-/** True when a decoded update carries structs of a retired epoch's client [F10.3]. */
-export function namesRetiredClient(
-  retired: ReadonlySet<number>,
-  decoded: { structs: readonly { id: { client: number } }[] },
-): boolean {
-  if (retired.size === 0) return false
-  for (const s of decoded.structs) if (retired.has(s.id.client)) return true
-  return false
-}

@@ -11,18 +11,6 @@ export class MalformedMessage extends Error {
 }
 
 /**
- * An update that builds on structs the server does not hold yet. A client that edits the moment
- * its socket reopens sends such an update before its catch-up sync step 2; the room holds it
- * until the gap is filled rather than refusing it.
- */
-export class MissingDependencies extends MalformedMessage {
-  constructor(message: string) {
-    super(message, 'missing-deps')
-    this.name = 'MissingDependencies'
-  }
-}
-
-/**
  * An update whose struct starts inside a range the server holds and runs past it. A client
  * whose catch-up was computed against an older state vector can send one (a bot that writes
  * text without other keys, racing its own live updates after a reconnect); so can a replica
@@ -34,13 +22,5 @@ export class OutOfSyncUpdate extends MalformedMessage {
   constructor(message: string) {
     super(message, 'out-of-sync')
     this.name = 'OutOfSyncUpdate'
-  }
-}
-
-/** An update from a replica of an earlier epoch of the board [F10.3]: closed with 4410. */
-export class StaleReplica extends Error {
-  constructor() {
-    super('update from a replica of an earlier epoch')
-    this.name = 'StaleReplica'
   }
 }

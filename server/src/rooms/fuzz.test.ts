@@ -8,11 +8,14 @@ import type { Role } from '@sensemaking/shared'
 import {
   CLOSE,
   createNote,
+  NOTE,
+  notesMap,
   readBoard,
   seedBoard,
   setItemsLocked,
   setText,
 } from '@sensemaking/shared'
+import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -42,7 +45,15 @@ function material(base: Y.Doc, gen: prng.PRNG): Uint8Array[] {
   )
   setText(d, id, prng.word(gen, 1, 30), { now })
   d.getMap('board').set('locked', true)
+  // Known attacks [G5][G2]: characters typed backwards at one position, and a GC struct over
+  // the next clocks of the client that wrote the board.
+  const text = (notesMap(d).get(id) as Y.Map<unknown>).get(NOTE.text) as Y.Text
+  for (let i = 0; i < 300; i++) text.insert(0, 'q')
   const out = ups.map(encodeUpdate)
+  const seedClient = [...Y.decodeStateVector(Y.encodeStateVector(base))].sort(
+    (a, b) => b[1] - a[1],
+  )[0]!
+  out.push(encodeUpdate(gcStruct(seedClient[0], seedClient[1], prng.uint32(gen, 1, 50))))
   out.push(encodeUpdate(Y.encodeStateAsUpdate(d, Y.encodeStateVector(base))))
   out.push(Uint8Array.from([MESSAGE.sync, SYNC.step1, ...lenPrefixed(Y.encodeStateVector(d))]))
   out.push(
@@ -55,6 +66,16 @@ function material(base: Y.Doc, gen: prng.PRNG): Uint8Array[] {
     ]),
   )
   return out
+}
+
+/** One GC struct of `len` clocks for `client` from `clock`. */
+function gcStruct(client: number, clock: number, len: number): Uint8Array {
+  const e = encoding.createEncoder()
+  for (const n of [1, 1, client, clock]) encoding.writeVarUint(e, n)
+  encoding.writeUint8(e, 0)
+  encoding.writeVarUint(e, len)
+  encoding.writeVarUint(e, 0)
+  return encoding.toUint8Array(e)
 }
 
 const lenPrefixed = (b: Uint8Array) =>
@@ -120,14 +141,24 @@ function runFuzz(seed: number, frames: number, roles: Role[]) {
       const conn = fakeConnection()
       const role = prng.oneOf(gen, roles)
       const j = await rooms.join('b', conn, { role, scope: 'board', scopeId: 'b', generation: 0 })
-      const frame = prng.bool(gen)
-        ? mutate(prng.oneOf(gen, base), gen)
-        : prng.uint8Array(gen, prng.uint32(gen, 0, 60))
+      // A tenth of the frames are valid messages as a client (or an attacker) sends them.
+      const pick = prng.uint32(gen, 0, 9)
+      const frame =
+        pick === 0
+          ? prng.oneOf(gen, base)
+          : pick <= 5
+            ? mutate(prng.oneOf(gen, base), gen)
+            : prng.uint8Array(gen, prng.uint32(gen, 0, 60))
       const where = `seed ${seed} frame ${i} role ${role} bytes [${[...frame].join(',')}]`
       expect(() => room.receive(j!.peer, frame), where).not.toThrow()
       if (conn.closed) {
         expect(
-          [CLOSE.malformed.code, CLOSE.outOfSync.code, CLOSE.storageUnavailable.code],
+          [
+            CLOSE.malformed.code,
+            CLOSE.outOfSync.code,
+            CLOSE.storageUnavailable.code,
+            CLOSE.refused.code,
+          ],
           where,
         ).toContain(conn.closed.code)
       } else {

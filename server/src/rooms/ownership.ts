@@ -137,6 +137,32 @@ function claim(doc: Y.Doc, person: Person, units: readonly UnitChange[]): void {
   person.unclaimed = false
 }
 
+/** A note without an author id, author or city: nobody's by name [F13.3]. */
+const anonymous = (a: Attribution) => a.authorId === '' && a.author === '' && a.city === ''
+
+/**
+ * [F13.3] A connection without a credential owns the notes it makes there: the server knows
+ * nobody to sign them, so a note it makes either names the author it became (its first note's)
+ * or names nobody at all, and it edits those notes and no others while it stays connected.
+ */
+function asConnection(person: Person, units: readonly UnitChange[]): UnitChange[] {
+  person.made ??= new Set()
+  const made = person.made
+  const self: Attribution = { authorId: person.id, author: person.name, city: person.city }
+  return units.map((u) => {
+    if (u.root !== ROOT.notes || u.key === null) return u
+    if (u.created && u.attribution && anonymous(u.attribution)) {
+      made.add(u.key)
+      return { ...u, attribution: self }
+    }
+    if (u.created) {
+      if (u.attribution?.authorId === person.id) made.add(u.key)
+      return u
+    }
+    return made.has(u.key) ? { ...u, author: person.id } : u
+  })
+}
+
 /**
  * The units of a transaction the server refuses from `role`, written by `person` (null: nobody
  * known, so ownership is not checked; only tools and tests apply writes so).
@@ -153,7 +179,8 @@ export function deniedIn(
   if (person.unclaimed) {
     claim(doc, person, withOwnership(doc, tr, units, null))
   }
-  return deniedChanges(role, policy, withOwnership(doc, tr, units, person.id), {
+  const known = withOwnership(doc, tr, units, person.id)
+  return deniedChanges(role, policy, person.signed ? known : asConnection(person, known), {
     person: person.id,
     name: person.name,
     city: person.city,

@@ -6,10 +6,15 @@
  * times. Those echoes carry a clock the server already has; this store skips them after reading
  * two varints, without decoding or parsing their JSON. Only entries whose clock advances are
  * parsed (to refuse invalid JSON), stored, and marked for the next coalesced broadcast.
- * The clock rules are y-protocols' own (`applyAwarenessUpdate`).
+ * The clock rules are y-protocols' own (`applyAwarenessUpdate`), with bounds [G9]: a state is
+ * removed (null) only by the connection that announced it, a live state is taken over only by
+ * another connection of the same person [F13.5], a removed entry is forgotten after
+ * `outdatedMs`, a room keeps at most `maxPresenceEntries`, and each connection's changes are
+ * charged to its presence budgets (what is over is dropped, not relayed).
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import type { ClientIds } from './clientIds'
 import { MalformedMessage } from './errors'
 import { type Stamp, stampPresence } from './stamp'
 
@@ -20,21 +25,31 @@ export interface PresenceLimits {
   maxEntryBytes: number
   /** A state not renewed for this long is removed (y-protocols: 30 s; clients renew every 15 s). */
   outdatedMs: number
+  /** Entries one room keeps, removed ones included. */
+  maxPresenceEntries: number
 }
+
+/** What a connection's change may cost: true when its budgets take `bytes` more. */
+export type PresenceCharge = (bytes: number) => boolean
 
 interface Entry {
   clock: number
   /** JSON bytes of the state; null once removed (the clock is kept, as y-protocols does). */
   state: Uint8Array | null
   updatedAt: number
-  owner: object | null
+  /** The ids of the connection that announced the live state (null once removed). */
+  owner: ClientIds | null
 }
 
 export interface ApplyResult {
   /** Entries whose clock advanced (stored and queued for broadcast). */
   changed: number
-  /** Entries refused: over the per-connection id cap or the entry size cap. */
+  /** Entries refused: over a cap (ids per connection, entry size, entries per room). */
   dropped: number
+  /** Entries refused because the connection's presence budget was spent. */
+  throttled: number
+  /** Removals of entries the connection did not announce, or another person's live state, ignored. */
+  foreign: number
 }
 
 const NULL_JSON = Uint8Array.from([0x6e, 0x75, 0x6c, 0x6c]) // "null"
@@ -53,7 +68,6 @@ export function readBytes(d: decoding.Decoder): Uint8Array {
 
 export class Presence {
   private readonly entries = new Map<number, Entry>()
-  private readonly owned = new Map<object, Set<number>>()
   private readonly dirty = new Set<number>()
 
   constructor(private readonly limits: PresenceLimits) {}
@@ -70,11 +84,6 @@ export class Presence {
     return this.dirty.size > 0
   }
 
-  /** Client ids `owner` controls. */
-  ownedBy(owner: object): ReadonlySet<number> {
-    return this.owned.get(owner) ?? new Set()
-  }
-
   /** The JSON state of a client id, parsed (tests and diagnostics). */
   stateOf(clientId: number): unknown {
     const s = this.entries.get(clientId)?.state
@@ -82,16 +91,23 @@ export class Presence {
   }
 
   /**
-   * Apply an awareness update sent by `owner`. Throws MalformedMessage when the bytes cannot be
-   * decoded or a new state is not JSON; nothing of such a message is applied.
+   * Apply an awareness update sent by the connection whose ids are `owner`, each new state
+   * charged to `charge` and its `user` written by the server as `who` [P2.4]. Throws
+   * MalformedMessage when the bytes cannot be decoded or a new state is not JSON; nothing of
+   * such a message is applied.
    */
-  apply(update: Uint8Array, owner: object, now: number, who?: Stamp): ApplyResult {
+  apply(
+    update: Uint8Array,
+    owner: ClientIds,
+    now: number,
+    charge?: PresenceCharge,
+    who?: Stamp,
+  ): ApplyResult {
     const d = decoding.createDecoder(update)
     const count = decoding.readVarUint(d)
     // Decode and check everything first, so a bad entry leaves no half-applied message.
     const accepted: { id: number; clock: number; state: Uint8Array | null }[] = []
-    let dropped = 0
-    const mine = this.owned.get(owner)
+    const result: ApplyResult = { changed: 0, dropped: 0, throttled: 0, foreign: 0 }
     let newIds = 0
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(d)
@@ -104,67 +120,76 @@ export class Presence {
         curClock < clock ||
         (curClock === clock && isNull && cur !== undefined && cur.state !== null)
       if (!advances) continue
-      if (json.length > this.limits.maxEntryBytes) {
-        dropped++
+      if (isNull) {
+        // Only the connection that announced a state removes it: a removal for an id nobody
+        // announced, or somebody else's, would be kept and relayed for nothing.
+        if (!owner.mayRemovePresence(id)) {
+          result.foreign++
+          continue
+        }
+        accepted.push({ id, clock, state: null })
         continue
       }
-      if (!isNull) {
-        let state: unknown
-        try {
-          state = JSON.parse(utf8.decode(json))
-        } catch {
-          throw new MalformedMessage('awareness state is not JSON')
-        }
-        // A live state belongs to the connection that announced it: nobody else takes it over [F13.5].
-        if (cur?.state && cur.owner !== null && cur.owner !== owner) {
-          dropped++
-          continue
-        }
-        // Who the state says it is comes from the server [P2.4].
-        if (who) json = stampPresence(state, who) ?? json
-        if (!mine?.has(id) && (mine?.size ?? 0) + newIds >= this.limits.maxClientsPerConnection) {
-          dropped++
-          continue
-        }
-        if (!mine?.has(id)) newIds++
+      if (json.length > this.limits.maxEntryBytes) {
+        result.dropped++
+        continue
       }
-      accepted.push({ id, clock, state: isNull ? null : json.slice() })
+      let state: unknown
+      try {
+        state = JSON.parse(utf8.decode(json))
+      } catch {
+        throw new MalformedMessage('awareness state is not JSON')
+      }
+      // A live state is its announcer's: another person's connection does not take it over [F13.5].
+      if (cur?.state && cur.owner && !owner.samePersonAs(cur.owner)) {
+        result.foreign++
+        continue
+      }
+      if (who) json = stampPresence(state, who) ?? json
+      const fresh = !owner.mayRemovePresence(id)
+      if (fresh && owner.presenceIds.size + newIds >= this.limits.maxClientsPerConnection) {
+        result.dropped++
+        continue
+      }
+      if (!cur && this.entries.size + newIds >= this.limits.maxPresenceEntries) {
+        result.dropped++
+        continue
+      }
+      if (charge && !charge(json.length)) {
+        result.throttled++
+        continue
+      }
+      if (fresh) newIds++
+      accepted.push({ id, clock, state: json.slice() })
     }
     if (d.pos !== d.arr.length) throw new MalformedMessage('trailing bytes after awareness')
     for (const a of accepted) this.set(a.id, a.clock, a.state, owner, now)
-    return { changed: accepted.length, dropped }
+    result.changed = accepted.length
+    return result
   }
 
-  private set(id: number, clock: number, state: Uint8Array | null, owner: object, now: number) {
+  private set(id: number, clock: number, state: Uint8Array | null, owner: ClientIds, now: number) {
     const cur = this.entries.get(id)
     if (state === null) {
-      // Anyone may mark a client gone at its current clock (y-protocols does the same).
-      if (cur?.owner) this.owned.get(cur.owner)?.delete(id)
+      owner.unannounce(id)
       this.entries.set(id, { clock, state: null, updatedAt: now, owner: null })
     } else {
-      if (cur?.owner && cur.owner !== owner) this.owned.get(cur.owner)?.delete(id)
-      let set = this.owned.get(owner)
-      if (!set) {
-        set = new Set()
-        this.owned.set(owner, set)
-      }
-      set.add(id)
+      if (cur?.owner && cur.owner !== owner) cur.owner.unannounce(id)
+      owner.announce(id)
       this.entries.set(id, { clock, state, updatedAt: now, owner })
     }
     this.dirty.add(id)
   }
 
   /** Remove every state `owner` controls (its connection closed); returns how many. */
-  removeOwner(owner: object): number {
-    const ids = this.owned.get(owner)
-    this.owned.delete(owner)
-    if (!ids) return 0
+  removeOwner(owner: ClientIds, now: number): number {
     let n = 0
-    for (const id of ids) {
+    for (const id of owner.takePresenceIds()) {
       const e = this.entries.get(id)
       if (e?.state && e.owner === owner) {
         e.state = null
         e.owner = null
+        e.updatedAt = now
         this.dirty.add(id)
         n++
       }
@@ -172,19 +197,32 @@ export class Presence {
     return n
   }
 
-  /** Remove states not renewed within `outdatedMs`; returns how many. */
+  /**
+   * Remove states not renewed within `outdatedMs` (returns how many), and forget removed
+   * entries older than that (y-protocols keeps their clocks so a late echo of the old state
+   * is not taken for a new one; after the timeout no such echo is in flight).
+   */
   sweep(now: number): number {
     let n = 0
     for (const [id, e] of this.entries) {
-      if (e.state && now - e.updatedAt >= this.limits.outdatedMs) {
-        if (e.owner) this.owned.get(e.owner)?.delete(id)
+      if (now - e.updatedAt < this.limits.outdatedMs) continue
+      if (e.state) {
+        e.owner?.unannounce(id)
         e.state = null
         e.owner = null
+        e.updatedAt = now
         this.dirty.add(id)
         n++
+      } else if (!this.dirty.has(id)) {
+        this.entries.delete(id)
       }
     }
     return n
+  }
+
+  /** Entries kept, removed ones included. */
+  get entryCount(): number {
+    return this.entries.size
   }
 
   /** The awareness update of everything changed since the last call (null when nothing). */

@@ -7,6 +7,8 @@ import type { Connection } from '../rooms/connection'
 export interface FakeConnection extends Connection {
   sent: Uint8Array[]
   closed: { code: number; reason: string } | null
+  /** Dropped without a closing handshake. */
+  terminated: boolean
   /** Set to simulate a connection that cannot keep up. */
   buffered: number
   /** Called on every send (to check what storage holds at that moment). */
@@ -17,14 +19,18 @@ export function fakeConnection(): FakeConnection {
   const c: FakeConnection = {
     sent: [],
     closed: null,
+    terminated: false,
     buffered: 0,
     send(data) {
-      if (c.closed) throw new Error('send after close')
+      if (c.closed || c.terminated) throw new Error('send after close')
       c.sent.push(data)
       c.onSend?.(data)
     },
     close(code, reason) {
       c.closed ??= { code, reason }
+    },
+    terminate() {
+      c.terminated = true
     },
     bufferedAmount: () => c.buffered,
   }

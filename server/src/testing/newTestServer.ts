@@ -10,6 +10,8 @@ import {
   CreatedSessionAnswer,
   PersonAnswer,
   type PersonAnswerBody,
+  personProtocol,
+  syncProtocols,
 } from '@sensemaking/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -24,8 +26,13 @@ export interface RawSocket {
   frames: Uint8Array[]
   opened: Promise<void>
   closed: Promise<{ code: number; reason: string }>
+  /** The HTTP status that refused the upgrade, or null once the socket opened. */
+  upgrade: Promise<number | null>
   send(data: Uint8Array): void
 }
+
+/** How a raw socket hands over its token: the board client's subprotocol, or `?token=`. */
+export type TokenVia = 'query' | 'protocol'
 
 export interface TestClient {
   doc: Y.Doc
@@ -51,10 +58,11 @@ export interface TestServer {
   person(name?: string, city?: string): Promise<PersonAnswerBody>
   /**
    * A y-websocket 3.1 client as a browser would run it; with `person`, it presents that
-   * person's credential (`?person=`), else it is a person of its own [F13.3].
+   * person's credential (`?person=`, or a subprotocol beside the token's), else it is a person
+   * of its own [F13.3].
    */
-  client(boardId: string, token: string, person?: PersonAnswerBody): TestClient
-  raw(boardId: string, token: string, person?: PersonAnswerBody): RawSocket
+  client(boardId: string, token: string, person?: PersonAnswerBody, via?: TokenVia): TestClient
+  raw(boardId: string, token: string, person?: PersonAnswerBody, via?: TokenVia): RawSocket
   /** Stop the server (clients stay) and start it again on the same data dir and port. */
   restart(): Promise<void>
   fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>
@@ -103,10 +111,12 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
       if (res.status !== 200) throw new Error(`POST /api/people answered ${res.status}`)
       return PersonAnswer.parse(await res.json())
     },
-    client(boardId, token, person) {
+    client(boardId, token, person, via = 'query') {
       const doc = new Y.Doc()
       const provider = new WebsocketProvider(t.syncUrl, boardId, doc, {
-        params: person ? { token, person: person.credential } : { token },
+        ...(via === 'query'
+          ? { params: person ? { token, person: person.credential } : { token } }
+          : { protocols: protocolsOf(token, person) }),
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
         maxBackoffTime: 200,
@@ -122,14 +132,26 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
       clients.push(c)
       return c
     },
-    raw(boardId, token, person) {
+    raw(boardId, token, person, via = 'query') {
+      const base = `${t.syncUrl}/${encodeURIComponent(boardId)}`
       const query = new URLSearchParams(person ? { token, person: person.credential } : { token })
-      const ws = new WebSocket(`${t.syncUrl}/${encodeURIComponent(boardId)}?${query}`)
+      const ws =
+        via === 'query'
+          ? new WebSocket(`${base}?${query}`)
+          : new WebSocket(base, protocolsOf(token, person))
       ws.binaryType = 'arraybuffer'
       const frames: Uint8Array[] = []
       ws.on('message', (d: ArrayBuffer) => frames.push(new Uint8Array(d)))
-      ws.on('error', () => {})
+      const upgrade = new Promise<number | null>((resolve) => {
+        ws.once('open', () => resolve(null))
+        ws.on('error', (e) => {
+          const status = /Unexpected server response: (\d+)/.exec(e.message)?.[1]
+          if (status) resolve(Number(status))
+        })
+        ws.once('close', () => resolve(null))
+      })
       const r: RawSocket = {
+        upgrade,
         ws,
         frames,
         opened: new Promise((resolve, reject) => {
@@ -188,3 +210,7 @@ export const signedBy = (person: PersonAnswerBody) => ({
   author: person.name,
   city: person.city,
 })
+
+/** The subprotocols the board's own client offers: the token's, and the person's when signed. */
+const protocolsOf = (token: string, person?: PersonAnswerBody) =>
+  person ? [...syncProtocols(token), personProtocol(person.credential)] : syncProtocols(token)

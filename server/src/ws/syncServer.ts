@@ -1,20 +1,32 @@
 /**
- * The WebSocket edge: `ws://HOST:PORT/sync/<boardId>?token=T`. Checks the token before a byte of
- * the board is sent (a bad one is closed with 4401, unknown board alike), adapts `ws` to the
- * room's `{ send, close }`, and drops sockets that stop answering pings.
+ * The WebSocket edge: `ws://HOST:PORT/sync/<boardId>`, the token in a subprotocol (the board's
+ * own client) or in `?token=` (standard y-websocket clients). The token is checked on the HTTP
+ * upgrade request: a wrong one (or an unknown board, alike) is answered 401 and no socket is
+ * held [G8], as is an address over its rate of upgrades (429). Adapts `ws` to the room's
+ * `{ send, close, terminate }`, drops sockets that stop
+ * answering pings, and drops a socket the server closed that does not finish the closing
+ * handshake within `closeGraceMs`.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CLOSE, credentialFromProtocols, ID_PATTERN } from '@sensemaking/shared'
+import {
+  CLOSE,
+  credentialFromProtocols,
+  ID_PATTERN,
+  SYNC_PROTOCOL,
+  tokenFromProtocols,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
-import type { People, Person } from '../auth/people'
+import type { People } from '../auth/people'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
-import type { Connection, Peer } from '../rooms/connection'
+import { Budget } from '../rooms/budgets'
+import type { Access, Connection, Peer } from '../rooms/connection'
 import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
+import { isLoopback } from '../rooms/seats'
 import { FrameWriter } from './frames'
 
 /**
@@ -36,8 +48,13 @@ function messageBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
-/** Messages a socket may send while its board is still loading. */
+/** Messages (and bytes) a socket may send while its board is still loading. */
 const MAX_EARLY_MESSAGES = 64
+
+const refuseUpgrade = (socket: Duplex, status: string) => {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  socket.destroy()
+}
 
 export interface SyncServerOptions {
   rooms: Rooms
@@ -46,6 +63,18 @@ export interface SyncServerOptions {
   limits: Limits
   metrics: ServerMetrics
   log: Logger
+  /** Read the client's address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean
+}
+
+/** The client's address: the socket's peer, or the proxy's last hop when trusted. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const xff = req.headers['x-forwarded-for']
+    const last = (Array.isArray(xff) ? xff.join(',') : (xff ?? '')).split(',').pop()?.trim()
+    if (last) return last
+  }
+  return req.socket.remoteAddress ?? null
 }
 
 export class SyncServer {
@@ -61,8 +90,14 @@ export class SyncServer {
       // Off: FrameWriter frames messages itself, uncompressed.
       perMessageDeflate: false,
       WebSocket: BoardSocket,
+      // The board's own client offers its protocol and its token; select the protocol.
+      handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
     })
     this.ping = setInterval(() => {
+      const now = Date.now()
+      for (const [address, b] of this.upgrades) {
+        if (b.left(now) >= b.capacity) this.upgrades.delete(address)
+      }
       for (const ws of this.wss.clients as Set<BoardSocket>) {
         if (!ws.alive) {
           ws.terminate()
@@ -75,8 +110,27 @@ export class SyncServer {
     this.ping.unref()
   }
 
-  /** The http server's 'upgrade' event. */
+  /** Upgrade requests per address, a token bucket each (forgotten once full again). */
+  private readonly upgrades = new Map<string, Budget>()
+
+  private upgradeAllowed(address: string | null): boolean {
+    if (!address || isLoopback(address)) return true
+    const now = Date.now()
+    let b = this.upgrades.get(address)
+    if (!b) {
+      b = new Budget(
+        this.o.limits.upgradeBurstPerAddress,
+        this.o.limits.upgradesPerSecondPerAddress,
+        now,
+      )
+      this.upgrades.set(address, b)
+    }
+    return b.take(1, now)
+  }
+
+  /** The http server's 'upgrade' event: the link is checked before any socket exists. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => {})
     const url = new URL(req.url ?? '/', 'http://localhost')
     const m = /^\/sync\/([^/]+)$/.exec(url.pathname)
     let boardId: string | null = null
@@ -86,50 +140,74 @@ export class SyncServer {
       boardId = null
     }
     if (!boardId) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      refuseUpgrade(socket, '404 Not Found')
       return
     }
-    const token = url.searchParams.get('token')
+    const address = clientAddress(req, this.o.trustProxy ?? false)
+    // A burst of sockets from one address is answered before any token work [G8].
+    if (!this.upgradeAllowed(address)) {
+      this.o.metrics.reject('rate-limited')
+      refuseUpgrade(socket, '429 Too Many Requests')
+      return
+    }
+    const token =
+      tokenFromProtocols(req.headers['sec-websocket-protocol']) ?? url.searchParams.get('token')
+    // Unknown boards and wrong tokens do the same work and get the same answer.
+    const access = this.o.access.boardAccess(ID_PATTERN.test(boardId) ? boardId : '', token)
+    if (!access) {
+      this.o.metrics.reject('unauthorized')
+      refuseUpgrade(socket, '401 Unauthorized')
+      return
+    }
     // The person's credential [F13.2]: the board's own client offers it as a subprotocol,
     // standard clients may add `?person=`. Without one, the connection is a person of its own.
     const credential =
       credentialFromProtocols(req.headers['sec-websocket-protocol']) ??
       url.searchParams.get('person')
     const person = this.o.people.read(credential) ?? this.o.people.anonymous()
+    const id = boardId
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.onConnection(ws as BoardSocket, boardId, token, person)
+      this.onConnection(ws as BoardSocket, id, { ...access, address, person })
     })
   }
 
-  private onConnection(ws: BoardSocket, boardId: string, token: string | null, person: Person) {
+  private onConnection(ws: BoardSocket, boardId: string, access: Access) {
     ws.on('pong', () => {
       ws.alive = true
     })
     ws.on('error', (err) => this.o.log.debug({ boardId, err: err.message }, 'socket error'))
-    const access = ID_PATTERN.test(boardId) ? this.o.access.boardAccess(boardId, token) : null
-    if (!access) {
-      this.o.metrics.reject('unauthorized')
-      ws.close(CLOSE.unauthorized.code, CLOSE.unauthorized.reason)
-      return
-    }
-    access.person = person
+    const grace = this.o.limits.closeGraceMs
     const conn: Connection = {
       send: (data) => this.frames.send(ws, data),
-      close: (code, reason) => ws.close(code, reason),
+      close: (code, reason) => {
+        ws.close(code, reason)
+        // `ws` waits 30 s for the peer's closing frame; a peer that never sends it goes sooner.
+        setTimeout(() => ws.terminate(), grace).unref()
+      },
+      terminate: () => ws.terminate(),
       bufferedAmount: () => ws.bufferedAmount,
     }
     let joined: { room: Room; peer: Peer } | null = null
     let gone = false
     const early: Uint8Array[] = []
+    let earlyBytes = 0
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
       // A view of the message's own bytes, often inside the socket's read chunk, instead of an
       // ArrayBuffer copy per message. Every reader goes by the view's length; what the room
       // keeps (presence states, held updates) is copied. A Yjs binary value keeps a view of
       // its message, and so of that read (bounded by what the socket received).
       const bytes = messageBytes(data)
-      if (joined) joined.room.receive(joined.peer, bytes)
-      else if (early.length < MAX_EARLY_MESSAGES) early.push(bytes.slice())
-      else ws.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason)
+      if (joined) {
+        joined.room.receive(joined.peer, bytes)
+        return
+      }
+      earlyBytes += bytes.length
+      if (early.length < MAX_EARLY_MESSAGES && earlyBytes <= this.o.limits.maxMessageBytes) {
+        early.push(bytes.slice())
+      } else {
+        this.o.metrics.reject('rate-limited')
+        conn.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason)
+      }
     })
     ws.on('close', () => {
       gone = true
@@ -147,7 +225,7 @@ export class SyncServer {
       },
       (err: Error) => {
         this.o.log.error({ boardId, err: err.message }, 'board could not be loaded')
-        ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
+        conn.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason)
       },
     )
   }

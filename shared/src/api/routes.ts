@@ -26,6 +26,8 @@ export const API = {
   boardHarvest: { method: 'GET', path: '/api/boards/:id/harvest', roles: FACILITATOR },
   /** The previous epoch's last state [F10.4]: any role, a replica holds the board already. */
   boardBase: { method: 'GET', path: '/api/boards/:id/base', roles: ROLES },
+  /** Who changed a note's text and when (`?note=<id>`) [F13.8]. */
+  noteHistory: { method: 'GET', path: '/api/boards/:id/history', roles: FACILITATOR },
   /** The board as a Yjs update file. */
   boardDoc: { method: 'GET', path: '/api/boards/:id/doc', roles: FACILITATOR },
   /** A new session (the server's admin token). */

@@ -119,6 +119,25 @@ export const PersonAnswer = z.object({
   credential: z.string(),
 })
 
+/**
+ * One change of a note's text as the server saw it [F13.8]: who (the person the server knows,
+ * the link's role), when, and the text it left. The first entry of a note the server saw only
+ * later is its text as it stood then (`at`, `personId` and `role` null).
+ */
+export const NoteChange = z.object({
+  at: z.number().nullable(),
+  personId: z.string().nullable(),
+  name: z.string(),
+  city: z.string(),
+  role: RoleSchema.nullable(),
+  text: z.string(),
+})
+export type NoteChange = z.infer<typeof NoteChange>
+
+/** GET /api/boards/:id/history?note=: a note's changes, oldest first [F13.8]. */
+export const NoteHistoryAnswer = z.object({ noteId: z.string(), changes: z.array(NoteChange) })
+export type NoteHistoryAnswer = z.infer<typeof NoteHistoryAnswer>
+
 /** A one-time code for another device, and when it stops working [F13.4]. */
 export const PersonCodeAnswer = z.object({ code: z.string(), expiresAt: z.number() })
 

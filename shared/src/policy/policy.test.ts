@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { caseTitle, POLICY_CASES } from '../testing/policyCases'
 import { askServer, askViews } from '../testing/policyUnits'
-import { RULES } from './rules'
+import { REFUSAL, RULES, refusalOfEveryChange } from './rules'
 
 describe('the policy table [F12]', () => {
   for (const c of POLICY_CASES) {
@@ -34,6 +34,16 @@ describe('the policy table [F12]', () => {
       const cited = RULES.filter((r) => r.rule === c.rule).map((r) => r.code)
       // A case cites the rule that gives its reason, or F12.1 / a format rule when allowed.
       if (c.views !== null && cited.length > 0) expect(cited, caseTitle(c)).toContain(c.views)
+    }
+  })
+
+  it('[F12.2] a change refused whatever it holds is an observer’s alone, and its reason is the one the table gives', () => {
+    expect(refusalOfEveryChange({ role: 'observer', person: null })?.code).toBe(REFUSAL.observer)
+    expect(refusalOfEveryChange({ role: 'participant', person: null })).toBeNull()
+    expect(refusalOfEveryChange({ role: 'facilitator', person: null })).toBeNull()
+    for (const c of POLICY_CASES) {
+      const every = refusalOfEveryChange({ role: c.role, person: null })
+      if (every) expect(askServer(c)?.code ?? null, caseTitle(c)).toBe(every.code)
     }
   })
 })

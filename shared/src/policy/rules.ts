@@ -79,7 +79,14 @@ export interface PolicyRule {
   checker: Checker
   /** True when the rule refuses this unit of a participant's or an observer's change. */
   refuses(ctx: RuleContext, c: UnitChange): boolean
+  /**
+   * True when the rule refuses every change of `actor`, whatever it holds and whatever the
+   * board's state: the server refuses such a change before it reads it.
+   */
+  refusesAll?(actor: Actor): boolean
 }
+
+const isObserver = (actor: Actor) => actor.role === 'observer'
 
 const ITEM_ROOTS: ReadonlySet<string> = new Set([ROOT.notes, ROOT.clusters, ROOT.votes])
 
@@ -105,7 +112,8 @@ export const RULES: readonly PolicyRule[] = [
     rule: 'F12.2',
     code: REFUSAL.observer,
     checker: 'server',
-    refuses: (ctx) => ctx.actor.role === 'observer',
+    refuses: (ctx) => isObserver(ctx.actor),
+    refusesAll: isObserver,
   },
   {
     rule: 'F12.3',
@@ -267,6 +275,17 @@ export function judge(
 ): Array<{ change: UnitChange; refusal: Refusal | null }> {
   const ctx = contextOf(actor, state, changes)
   return changes.map((change) => ({ change, refusal: refusalIn(ctx, change, by) }))
+}
+
+/**
+ * The refusal every change of `actor` meets, whatever it holds (an observer's [F12.2]); null when
+ * a change must be read to be judged. The server refuses such a change unread: never applied,
+ * stored, held or relayed.
+ */
+export function refusalOfEveryChange(actor: Actor): Refusal | null {
+  if (actor.role === 'facilitator') return null
+  for (const r of RULES) if (r.refusesAll?.(actor)) return { rule: r.rule, code: r.code }
+  return null
 }
 
 /**

@@ -19,10 +19,10 @@ export interface CloseSpec {
 export const CLOSE = {
   /** SIGTERM/SIGINT: the server is going down and will be back. */
   shuttingDown: { code: 1012, reason: 'Server restarting', retries: true },
-  /** Too many messages per second from this connection. */
+  /** A fault of the server while taking a write: the board was reloaded from storage [G10]. */
+  internalError: { code: 1011, reason: 'Server error, try again', retries: true },
+  /** Over a budget of this connection, its board or the server [G6]. */
   rateLimited: { code: 1013, reason: 'Rate limited, try again later', retries: true },
-  /** The connection cannot keep up with the board (its send buffer grew too large). */
-  overloaded: { code: 1013, reason: 'Overloaded, try again later', retries: true },
   /** A message the server cannot decode, or an update with missing dependencies. */
   malformed: { code: 4400, reason: 'Malformed message', retries: false },
   /** Unknown board or a token that is not valid for it: the two look alike on purpose. */
@@ -32,12 +32,17 @@ export const CLOSE = {
   /** One message larger than the configured maximum. */
   tooLarge: { code: 4413, reason: 'Message too large', retries: false },
   /**
+   * A change the board does not take (a shape the format lacks, over a cap, structs under
+   * another client's id) [G2]–[G5]: never applied, and sending it again cannot help.
+   */
+  refused: { code: 4422, reason: 'Change refused by the board', retries: false },
+  /**
    * The client's copy belongs to an earlier epoch of the board [F10.3]: merging it would bring
    * the dropped history back. The client must carry its own changes over and start afresh.
    */
   rebased: { code: 4410, reason: 'Board rebased: open it again', retries: false },
-  /** The board has its maximum number of connections. */
-  boardFull: { code: 4429, reason: 'Board full', retries: false },
+  /** No seat for this connection [G8]: the client tries again with backoff. */
+  boardFull: { code: 4529, reason: 'Board full, try again later', retries: true },
   /** The board could not be loaded (an unexpected storage error). */
   loadFailed: { code: 4500, reason: 'Board could not be loaded, retrying', retries: true },
   /**

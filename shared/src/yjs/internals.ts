@@ -1,5 +1,6 @@
 /**
- * Every reach into Yjs beyond its documented API, in one module: walks over the document's
+ * Every reach into Yjs beyond its documented API is in this folder: this module and
+ * `structs.ts` (the server guard's reads of the struct store). Here: walks over the document's
  * struct store by clock range (what a transaction or an undo step inserted and deleted), and
  * the way up from an item or a nested type to the root entry holding it. Written against yjs
  * 13.6.33; `internals.test.ts` pins that version, so an upgrade is checked here first.

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { type CreatedSession, CreatedSessionAnswer, type CreateSession } from '@sensemaking/shared'
 import pino from 'pino'
 import { type ServerOptions, startServer } from '../../../server/src/index'
+import type { RejectReason } from '../../../server/src/metrics'
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 export const CLIENT_DIST = join(REPO_ROOT, 'client', 'dist')
@@ -25,6 +26,8 @@ export interface TestServer {
   getJson<T>(path: string, token: string): Promise<T>
   /** POST a JSON body with a token. */
   postJson<T>(path: string, token: string, body: unknown): Promise<T>
+  /** Messages the server refused for `reason` so far (its metrics' count). */
+  rejected(reason: RejectReason): number
   /** Stop the server; the data dir is removed unless `keepData` (for a restart). */
   close(opts?: { keepData?: boolean }): Promise<void>
 }
@@ -72,6 +75,7 @@ export async function startTestServer(
     getJson: (path, token) => call(path, token),
     postJson: (path, token, body) =>
       call(path, token, { method: 'POST', body: JSON.stringify(body) }),
+    rejected: (reason) => server.metrics.rejected.get(reason) ?? 0,
     async close({ keepData = false } = {}) {
       await server.close()
       if (ownsDir && !keepData) rmSync(dataDir, { recursive: true, force: true })

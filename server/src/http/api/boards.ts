@@ -5,6 +5,7 @@ import {
   exportHarvest,
   harvestToCsv,
   harvestToMarkdown,
+  type NoteHistoryAnswer,
   RotateBoardLinkBody,
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
@@ -21,13 +22,8 @@ export function boardTitle(ctx: ApiContext, boardId: string, name: string): stri
 }
 
 export function boardRoutes(router: Router, ctx: ApiContext): void {
-  router.on(API.boardMe.method, API.boardMe.path, ({ req, res, url, params }) => {
-    const { board, access } = requireBoard(
-      ctx,
-      params.id!,
-      requestToken(req, url),
-      API.boardMe.roles,
-    )
+  router.on(API.boardMe.method, API.boardMe.path, ({ req, res, params }) => {
+    const { board, access } = requireBoard(ctx, params.id!, requestToken(req), API.boardMe.roles)
     const session = ctx.storage.getSession(board.sessionId)
     sendJson(res, 200, {
       role: access.role,
@@ -41,34 +37,25 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     } satisfies BoardMe)
   })
 
-  router.on(
-    API.rotateBoardLink.method,
-    API.rotateBoardLink.path,
-    async ({ req, res, url, params }) => {
-      const { board } = requireBoard(
-        ctx,
-        params.id!,
-        requestToken(req, url),
-        API.rotateBoardLink.roles,
-      )
-      const { role } = await readJson(req, RotateBoardLinkBody)
-      const generation = ctx.access.rotate('board', board.id, role)
-      const closed = ctx.rooms.revoke(
-        (a) =>
-          a.scope === 'board' &&
-          a.scopeId === board.id &&
-          a.role === role &&
-          a.generation < generation,
-      )
-      ctx.log.info({ boardId: board.id, role, closed }, 'board link rotated')
-      sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
-    },
-  )
+  router.on(API.rotateBoardLink.method, API.rotateBoardLink.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.rotateBoardLink.roles)
+    const { role } = await readJson(req, RotateBoardLinkBody)
+    const generation = ctx.access.rotate('board', board.id, role)
+    const closed = ctx.rooms.revoke(
+      (a) =>
+        a.scope === 'board' &&
+        a.scopeId === board.id &&
+        a.role === role &&
+        a.generation < generation,
+    )
+    ctx.log.info({ boardId: board.id, role, closed }, 'board link rotated')
+    sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
+  })
 
-  router.on(API.boardHarvest.method, API.boardHarvest.path, ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.boardHarvest.roles)
+  router.on(API.boardHarvest.method, API.boardHarvest.path, async ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardHarvest.roles)
     const format = harvestFormat(url)
-    const harvest = withBoardDoc(ctx, board.id, (doc) =>
+    const harvest = await withBoardDoc(ctx, board.id, (doc) =>
       exportHarvest(doc, { boardId: board.id, now: ctx.now }),
     )
     sendHarvest(
@@ -82,8 +69,8 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
 
   // The previous epoch's last state [F10.4], for a stale replica to diff its own changes
   // against. Any role: a replica holds the board already; the base tells it nothing new.
-  router.on(API.boardBase.method, API.boardBase.path, ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.boardBase.roles)
+  router.on(API.boardBase.method, API.boardBase.path, ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardBase.roles)
     const rebase = ctx.storage.readRebase(board.id)
     if (!rebase || rebase.base.length === 0) {
       throw new HttpError(
@@ -97,9 +84,18 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on(API.boardDoc.method, API.boardDoc.path, ({ req, res, url, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req, url), API.boardDoc.roles)
-    const bytes = withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
+  // [F13.8] Who changed a note's text and when, while the board is in memory.
+  router.on(API.noteHistory.method, API.noteHistory.path, ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.noteHistory.roles)
+    const noteId = url.searchParams.get('note')
+    if (!noteId) throw new HttpError(400, 'bad_request', 'Which note? Add ?note=<id>')
+    const changes = ctx.rooms.get(board.id)?.history.of(noteId) ?? []
+    sendJson(res, 200, { noteId, changes: [...changes] } satisfies NoteHistoryAnswer)
+  })
+
+  router.on(API.boardDoc.method, API.boardDoc.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardDoc.roles)
+    const bytes = await withBoardDoc(ctx, board.id, (doc) => Y.encodeStateAsUpdate(doc))
     sendBody(res, 'application/octet-stream', bytes, {
       'content-disposition': `attachment; filename="board-${board.id}.bin"`,
     })

@@ -1,7 +1,7 @@
 /** The three harvest formats over HTTP. */
 import type { ServerResponse } from 'node:http'
 import { HARVEST_FORMATS, type HarvestFormat } from '@sensemaking/shared'
-import { HttpError, sendBody, sendJson } from '../respond'
+import { HttpError, sendBody } from '../respond'
 
 export function harvestFormat(url: URL): HarvestFormat {
   const f = url.searchParams.get('format') ?? 'json'
@@ -19,12 +19,12 @@ export function sendHarvest<H>(
   render: { md: (h: H) => string; csv: (h: H) => string },
   fileBase: string,
 ): void {
+  // Saved, never shown by the browser: a harvest holds participants' words [G11].
+  const disposition = { 'content-disposition': `attachment; filename="${fileBase}.${format}"` }
   if (format === 'json') {
-    sendJson(res, 200, harvest)
+    sendBody(res, 'application/json; charset=utf-8', JSON.stringify(harvest), disposition)
     return
   }
   const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'text/csv; charset=utf-8'
-  sendBody(res, type, render[format](harvest), {
-    'content-disposition': `inline; filename="${fileBase}.${format}"`,
-  })
+  sendBody(res, type, render[format](harvest), disposition)
 }

@@ -65,26 +65,22 @@ export function applyControl(doc: Y.Doc, c: SessionControl, now: number, origin:
 }
 
 export function controlRoute(router: Router, ctx: ApiContext): void {
-  router.on(
-    API.sessionControl.method,
-    API.sessionControl.path,
-    async ({ req, res, url, params }) => {
-      const roles = API.sessionControl.roles
-      const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
-      const control = await readJson(req, SessionControlBody)
-      let reached = 0
-      for (const b of ctx.storage.listBoards(session.id)) {
-        const room = await ctx.rooms.acquire(b.id)
-        try {
-          if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))
-            reached++
-        } catch (e) {
-          // A board whose columns lack the phase keeps its own; the others still change.
-          if (!(e instanceof BoardError)) throw e
-        }
+  router.on(API.sessionControl.method, API.sessionControl.path, async ({ req, res, params }) => {
+    const roles = API.sessionControl.roles
+    const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
+    const control = await readJson(req, SessionControlBody)
+    let reached = 0
+    for (const b of ctx.storage.listBoards(session.id)) {
+      const room = await ctx.rooms.acquire(b.id)
+      try {
+        if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))
+          reached++
+      } catch (e) {
+        // A board whose columns lack the phase keeps its own; the others still change.
+        if (!(e instanceof BoardError)) throw e
       }
-      ctx.log.info({ sessionId: session.id, boards: reached }, 'session control applied')
-      sendJson(res, 200, { boards: reached } satisfies z.infer<typeof SessionControlAnswer>)
-    },
-  )
+    }
+    ctx.log.info({ sessionId: session.id, boards: reached }, 'session control applied')
+    sendJson(res, 200, { boards: reached } satisfies z.infer<typeof SessionControlAnswer>)
+  })
 }

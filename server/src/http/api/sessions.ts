@@ -11,6 +11,7 @@ import {
   sessionHarvestToMarkdown,
 } from '@sensemaking/shared'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
+import { nextTurn } from '../../rooms/loadDoc'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
 import { type ApiContext, requireSession, withBoardDoc } from '../context'
@@ -24,8 +25,8 @@ import { controlRoute } from './sessionControl'
 const online = (ctx: ApiContext, boardId: string) => ctx.rooms.get(boardId)?.peers.size ?? 0
 
 export function sessionRoutes(router: Router, ctx: ApiContext): void {
-  router.on(API.createSession.method, API.createSession.path, async ({ req, res, url }) => {
-    if (!ctx.access.isAdmin(requestToken(req, url))) {
+  router.on(API.createSession.method, API.createSession.path, async ({ req, res }) => {
+    if (!ctx.access.isAdmin(requestToken(req))) {
       throw new HttpError(401, 'unauthorized', 'Creating a session needs the admin token')
     }
     const body = await readJson(req, CreateSessionBody)
@@ -34,8 +35,8 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
 
-  router.on(API.session.method, API.session.path, ({ req, res, url, params }) => {
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), API.session.roles)
+  router.on(API.session.method, API.session.path, ({ req, res, params }) => {
+    const { session } = requireSession(ctx, params.id!, requestToken(req), API.session.roles)
     const base = ctx.baseUrl()
     const boards = ctx.storage.listBoards(session.id).map((b) => {
       const room = ctx.rooms.get(b.id)
@@ -61,11 +62,11 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     } satisfies SessionDetail)
   })
 
-  router.on(API.sessionMe.method, API.sessionMe.path, ({ req, res, url, params }) => {
+  router.on(API.sessionMe.method, API.sessionMe.path, ({ req, res, params }) => {
     const { session, access } = requireSession(
       ctx,
       params.id!,
-      requestToken(req, url),
+      requestToken(req),
       API.sessionMe.roles,
     )
     const answer: SessionMe = {
@@ -81,9 +82,9 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
   })
 
   router.on(API.rotateSessionLink.method, API.rotateSessionLink.path, async (r) => {
-    const { req, res, url, params } = r
+    const { req, res, params } = r
     const roles = API.rotateSessionLink.roles
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
+    const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const { role } = await readJson(req, RotateSessionLinkBody)
     const generation = ctx.access.rotate('session', session.id, role)
     const closed = ctx.rooms.revoke(
@@ -97,26 +98,35 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, sessionLink(ctx.access, ctx.baseUrl(), session.id, role))
   })
 
-  router.on(API.sessionHarvest.method, API.sessionHarvest.path, ({ req, res, url, params }) => {
-    const roles = API.sessionHarvest.roles
-    const { session } = requireSession(ctx, params.id!, requestToken(req, url), roles)
-    const format = harvestFormat(url)
-    const harvests = ctx.storage
-      .listBoards(session.id)
-      .map((b) =>
-        withBoardDoc(ctx, b.id, (doc) => exportHarvest(doc, { boardId: b.id, now: ctx.now })),
+  router.on(
+    API.sessionHarvest.method,
+    API.sessionHarvest.path,
+    async ({ req, res, url, params }) => {
+      const roles = API.sessionHarvest.roles
+      const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
+      const format = harvestFormat(url)
+      // One board per turn of the event loop [G12]: a session's export does not hold up its rooms.
+      const harvests = []
+      for (const b of ctx.storage.listBoards(session.id)) {
+        harvests.push(
+          await withBoardDoc(ctx, b.id, (doc) =>
+            exportHarvest(doc, { boardId: b.id, now: ctx.now }),
+          ),
+        )
+        await nextTurn()
+      }
+      const harvest = exportSessionHarvest({ id: session.id, title: session.title }, harvests, {
+        now: ctx.now,
+      })
+      sendHarvest(
+        res,
+        format,
+        harvest,
+        { md: sessionHarvestToMarkdown, csv: sessionHarvestToCsv },
+        `harvest-session-${session.id}`,
       )
-    const harvest = exportSessionHarvest({ id: session.id, title: session.title }, harvests, {
-      now: ctx.now,
-    })
-    sendHarvest(
-      res,
-      format,
-      harvest,
-      { md: sessionHarvestToMarkdown, csv: sessionHarvestToCsv },
-      `harvest-session-${session.id}`,
-    )
-  })
+    },
+  )
 
   controlRoute(router, ctx)
 }

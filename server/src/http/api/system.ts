@@ -1,7 +1,7 @@
-/** Public endpoints: client config, health, metrics. */
+/** System endpoints: client config and health (public), metrics (admin token). */
 import { API, type ClientConfig } from '@sensemaking/shared'
 import type { ApiContext } from '../context'
-import { sendBody, sendJson } from '../respond'
+import { HttpError, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 
 export function systemRoutes(router: Router, ctx: ApiContext): void {
@@ -22,7 +22,11 @@ export function systemRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  router.on('GET', '/metrics', async ({ res }) => {
+  // Figures of every board and the process: the operator's, behind the admin token [G11].
+  router.on('GET', '/metrics', async ({ req, res }) => {
+    if (!ctx.access.isAdmin(requestToken(req))) {
+      throw new HttpError(401, 'unauthorized', 'Metrics need the admin token')
+    }
     sendBody(res, ctx.metrics.registry.contentType, await ctx.metrics.text())
   })
 }

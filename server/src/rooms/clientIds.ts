@@ -1,0 +1,132 @@
+/**
+ * The client ids a connection owns: the one place that says under which ids a connection may
+ * write what the role check cannot judge by itself [G2], [G9].
+ *
+ * A Yjs client id and an awareness client id are numbers the device picks (a browser tab uses
+ * one for both), so the server cannot know who picked which; it remembers what each connection
+ * showed it uses:
+ * - document ids it wrote items under (applied updates): it may send GC and Skip structs over
+ *   their new clocks, its own collected content [G2];
+ * - awareness ids it announced a state for: only it may remove them with a null state, and it
+ *   controls a bounded number of them [G9].
+ *
+ * Document ids are also a person's [F13.7]: the first connection that writes under an id makes
+ * it its person's (`ClientOwners`, one per board), and from then on only that person's
+ * connections write under it, so nobody writes at another person's next clocks (which would
+ * erase what that person's device holds unsent). A connection without a credential is a person
+ * of its own [F13.3]: its ids are its own until it leaves. Presence ids are the announcing
+ * connection's, taken over only by another connection of the same person [F13.5].
+ */
+import type { Person } from '../auth/people'
+
+/** What the guard asks of a connection's ids [G2]. */
+export interface CollectOwnership {
+  /**
+   * True when GC or Skip structs over new clocks of `client` may come from this connection:
+   * it wrote items under `client` before or writes some in the same update (a note made and
+   * purged offline comes with its collected fields), or the board has never seen `client`.
+   */
+  mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean
+  /** [F13.7] True unless `client` is another person's on this board. */
+  mayWrite(client: number): boolean
+}
+
+/**
+ * Whose each document client id of one board is [F13.7]: an owner's key (a signed person's id,
+ * or one connection's) per id, set by the first write under the id. Kept while the board is in
+ * memory; it holds no more ids than the board has clients.
+ */
+export class ClientOwners {
+  private readonly owners = new Map<number, string>()
+
+  /** The key of the owner of `client`, or undefined when nobody wrote under it here yet. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client)
+  }
+
+  /** `client` is `key`'s, unless it is someone's already. */
+  claim(client: number, key: string): void {
+    if (!this.owners.has(client)) this.owners.set(client, key)
+  }
+
+  /** `key` leaves for good (a connection without a credential): its ids are nobody's. */
+  release(key: string, clients: Iterable<number>): void {
+    for (const c of clients) if (this.owners.get(c) === key) this.owners.delete(c)
+  }
+
+  get size(): number {
+    return this.owners.size
+  }
+}
+
+let connections = 0
+
+export class ClientIds implements CollectOwnership {
+  private readonly written = new Set<number>()
+  private readonly announced = new Set<number>()
+  /** Whose ids these are: a signed person's id, shared by their connections, or this connection's. */
+  readonly key: string
+
+  constructor(
+    person: Person | null = null,
+    private readonly owners: ClientOwners | null = null,
+  ) {
+    // A person's id is fixed for a signed person; an unsigned one's may change once (F13.3),
+    // so its key is the connection's.
+    this.key = person?.signed ? `person|${person.id}` : `connection|${++connections}`
+  }
+
+  mayWrite(client: number): boolean {
+    const owner = this.owners?.ownerOf(client)
+    return owner === undefined || owner === this.key
+  }
+
+  /** True when `other` is a connection of the same person (or this one). */
+  samePersonAs(other: ClientIds): boolean {
+    return other.key === this.key
+  }
+
+  /** The connection left: the ids of a connection without a credential are nobody's now. */
+  leave(): void {
+    if (this.key.startsWith('connection|')) this.owners?.release(this.key, this.written)
+  }
+
+  mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean {
+    return !how.boardKnows || how.itemsInUpdate || this.written.has(client)
+  }
+
+  /** An update of this connection was applied, adding structs under `clients`. */
+  wrote(clients: Iterable<number>): void {
+    for (const c of clients) {
+      this.written.add(c)
+      this.owners?.claim(c, this.key)
+    }
+  }
+
+  /** [G9] True when a null state for awareness id `id` is this connection's own removal. */
+  mayRemovePresence(id: number): boolean {
+    return this.announced.has(id)
+  }
+
+  /** Awareness ids with a live state this connection announced. */
+  get presenceIds(): ReadonlySet<number> {
+    return this.announced
+  }
+
+  /** This connection's state for `id` is kept (it controls `id` from now on). */
+  announce(id: number): void {
+    this.announced.add(id)
+  }
+
+  /** This connection's state for `id` is gone (removed, timed out, or taken by another). */
+  unannounce(id: number): void {
+    this.announced.delete(id)
+  }
+
+  /** Forget the awareness ids (the connection left); returns those it had. */
+  takePresenceIds(): number[] {
+    const ids = [...this.announced]
+    this.announced.clear()
+    return ids
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * A room's outgoing presence: changes go out at most once per tick, leading edge first. A change
+ * after a quiet tick is sent at once (a small room's cursors never wait on a timer), and changes
+ * within the tick after a send are coalesced into one message at its end (a plenary's many
+ * cursors), so an entry reaches each connection at most once per tick however often it changes.
+ */
+import { encodeAwareness } from '../protocol/messages'
+import type { Presence } from './presence'
+
+export class PresenceOutbox {
+  private timer: NodeJS.Timeout | null = null
+  /** When presence last went out (now() time). */
+  private sentAt = Number.NEGATIVE_INFINITY
+
+  constructor(
+    private readonly presence: Presence,
+    private readonly tickMs: number,
+    private readonly now: () => number,
+    private readonly broadcast: (data: Uint8Array) => void,
+  ) {}
+
+  /** Something changed: send it now or at the end of the current tick. */
+  schedule(): void {
+    if (this.timer) return
+    const since = this.now() - this.sentAt
+    if (this.tickMs <= 0 || since >= this.tickMs) {
+      this.flush()
+      return
+    }
+    this.timer = setTimeout(() => this.flush(), this.tickMs - since)
+  }
+
+  /** Send the coalesced changes to every connection, the senders' own included. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const changes = this.presence.takeDirty()
+    if (!changes) return
+    this.sentAt = this.now()
+    this.broadcast(encodeAwareness(changes))
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+}
