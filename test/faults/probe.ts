@@ -5,8 +5,11 @@
  *
  *   node --import tsx test/faults/probe.ts <syncUrl> <boardId> <token>
  *
- * Prints `ready` once both clients synced, times trips until a line `stop` arrives on stdin,
- * then prints one JSON line `{ trips, maxMs, medianMs }` and exits.
+ * Prints `ready` once both clients synced, times trips until a line `stop` arrives on stdin and
+ * at least MIN_TRIPS were made, then prints one JSON line `{ trips, maxMs, medianMs }` and exits.
+ * The minimum keeps the median about the board's syncing around a short attack: with one or two
+ * trips, a trip that waited out one stall of the server (bounded apart, by its CPU per step)
+ * would be the median.
  */
 import { createInterface } from 'node:readline'
 import { createNote, NOTE, notesMap } from '@sensemaking/shared'
@@ -43,13 +46,15 @@ const id = createNote(writer.doc, { text: 'probe', column: 'what', x: 100, y: 30
 await until(() => notesMap(reader.doc).has(id))
 const note = (d: Y.Doc) => notesMap(d).get(id) as Y.Map<unknown>
 
+/** Trips made at least, however short the attack. */
+const MIN_TRIPS = 6
 let running = true
 createInterface({ input: process.stdin }).on('line', (l) => {
   if (l.trim() === 'stop') running = false
 })
 console.log('ready')
 const trips: number[] = []
-for (let i = 1; running; i++) {
+for (let i = 1; running || trips.length < MIN_TRIPS; i++) {
   const x = 100 + (i % 500)
   const t0 = performance.now()
   note(writer.doc).set(NOTE.x, x)
