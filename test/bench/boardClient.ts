@@ -18,7 +18,7 @@ export interface BoardClientOptions {
   board: string
   token: string
   name: string
-  /** A person's credential (`POST /api/people`), presented as `?person=` [F13.2]. */
+  /** A person's credential (`POST /api/people`), presented as `?person=` [F14.2]. */
   person?: string
   /** Connect at once (default true). */
   connect?: boolean

@@ -56,7 +56,7 @@ async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number
  * Give every hosted client `notesPerClient` notes of its own (the ones it will move), each
  * written by its own client in one transaction: the server holds a connection without a
  * credential to the author its first note names, so one client cannot write another's
- * [F13.3]. The board's settings come from the first client of each board.
+ * [F14.3]. The board's settings come from the first client of each board.
  */
 function seed(notesPerClient: number, gen: prng.PRNG): number {
   const seeded = new Set<string>()

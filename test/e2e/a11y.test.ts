@@ -42,7 +42,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
-  // The people whose notes are seeded are people the server knows, as they would be [F13.1].
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
   await signIn(server.url, AINO)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E accessibility', boards: ['Mobility'] })

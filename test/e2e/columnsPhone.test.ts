@@ -36,7 +36,7 @@ const dotsOf = (noteText: string) => {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
-  // The people whose notes are seeded are people the server knows, as they would be [F13.1].
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
   await signIn(server.url, AINO)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E phone', boards: ['Mobility'] })

@@ -131,7 +131,7 @@ describe('sessions from the browser and the session dashboard', () => {
   it('shows a participant note in the figures and the charts within seconds', async () => {
     const energy = await boardLinks(ROOMS[0]!)
     expect(boardIdOf(energy.participant)).toBe(energy.id)
-    // Léa's own device: a client that presents her credential [F13.2].
+    // Léa's own device: a client that presents her credential [F14.2].
     const lea = await connectNode(
       server.url,
       energy.id,
@@ -202,7 +202,7 @@ describe('sessions from the browser and the session dashboard', () => {
     // A note arrives while nobody looks: the server has it, the hidden page does not ask.
     const writer = await connectNode(server.url, energy.id, tokenOf(energy.participant))
     nodes.push(writer)
-    // A client with only the link: its note names its author, which it becomes [F13.3].
+    // A client with only the link: its note names its author, which it becomes [F14.3].
     createNote(writer.doc, {
       text: 'Written while the dashboard was hidden',
       column: 'what',

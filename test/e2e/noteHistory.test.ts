@@ -1,5 +1,5 @@
 /**
- * A note's history in the browser [F13.8]: a participant's device writes and rewrites her note,
+ * A note's history in the browser [F14.8]: a participant's device writes and rewrites her note,
  * a modified client's rewrite is refused; the facilitator selects the note, opens "History",
  * sees who changed it and when, and restores an earlier text, which reaches everyone.
  */
@@ -46,7 +46,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-describe('[F13.8] change history for facilitators', () => {
+describe('[F14.8] change history for facilitators', () => {
   it('a facilitator sees who changed a note and when, and restores an earlier text', async () => {
     const b = session.boards[0]!
     const ana = await connectNode(

@@ -63,7 +63,7 @@ async function pasteInto(page: Page, column: string, text: string): Promise<void
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
-  // The people whose notes are seeded are people the server knows, as they would be [F13.1].
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
   await signIn(server.url, SAMI)
   await signIn(server.url, LEA)
   browser = await launchBrowser()

@@ -69,7 +69,7 @@ async function dragInto(page: Page, noteId: string, column: string): Promise<voi
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
-  // The people whose notes are seeded are people the server knows, as they would be [F13.1].
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
   await signIn(server.url, LEA)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E theme locks', boards: ['Energy'] })

@@ -69,7 +69,7 @@ export class ServerUnderTest {
   }
 }
 
-/** A client of `board` with a write token; with `person`, that person's credential [F13.2]. */
+/** A client of `board` with a write token; with `person`, that person's credential [F14.2]. */
 export const clientOf = (
   s: { syncUrl: string },
   board: BoardAccess,
@@ -86,7 +86,7 @@ export const clientOf = (
     ...(person ? { person } : {}),
   })
 
-/** A person the server signs [F13.1]: who they are, and their credential. */
+/** A person the server signs [F14.1]: who they are, and their credential. */
 export interface SignedPerson {
   id: string
   name: string
@@ -94,7 +94,7 @@ export interface SignedPerson {
   credential: string
 }
 
-/** Ask the server to sign a person [F13.1]. */
+/** Ask the server to sign a person [F14.1]. */
 export async function signIn(s: { url: string }, name: string): Promise<SignedPerson> {
   const res = await fetch(`${s.url}/api/people`, {
     method: 'POST',

@@ -56,7 +56,7 @@ function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
 }
 
 /**
- * Open a board as the person `credential` proves [F13.2] ('' for none: a person of its own for
+ * Open a board as the person `credential` proves [F14.2] ('' for none: a person of its own for
  * the connection; null: not yet known, so nothing connects). The returned value is null until
  * the document exists; `loaded` turns true once the local copy or the server has delivered the
  * board.
@@ -83,7 +83,7 @@ export function useBoardConnection(
     const persistence = new IndexeddbPersistence(localDbName(boardId, generation), doc)
     const provider = new WebsocketProvider(`${wsBase()}/sync`, boardId, doc, {
       // The token and the person's credential go in subprotocol headers, not the URL proxies
-      // and access logs keep [F13.2].
+      // and access logs keep [F14.2].
       protocols: credential
         ? [...syncProtocols(token), personProtocol(credential)]
         : syncProtocols(token),

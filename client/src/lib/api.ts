@@ -34,7 +34,7 @@ export function getSessionMe(sessionId: string, token: string): Promise<SessionM
 }
 
 /**
- * This device's person [F13.1]: a new one, or with `credential` the same person under the name
+ * This device's person [F14.1]: a new one, or with `credential` the same person under the name
  * and city given.
  */
 export function signPerson(
@@ -46,12 +46,12 @@ export function signPerson(
   return requestJson(API.person, PersonAnswer, { body })
 }
 
-/** A one-time code another device of this person can type [F13.4]. */
+/** A one-time code another device of this person can type [F14.4]. */
 export function personCode(credential: string) {
   return requestJson(API.personCode, PersonCodeAnswer, { body: { credential } })
 }
 
-/** The person a one-time code from another device names [F13.4]. */
+/** The person a one-time code from another device names [F14.4]. */
 export function personFromCode(code: string): Promise<PersonAnswerBody> {
   return requestJson(API.personFromCode, PersonAnswer, { body: { code } })
 }

@@ -1,8 +1,8 @@
 /**
- * This device's person as the server knows them [F13.1]: once a name (and a city) is known, the
+ * This device's person as the server knows them [F14.1]: once a name (and a city) is known, the
  * server is asked for a credential (again after the name or city changed, keeping the same
  * person), and the answer is kept on the device. A device that cannot reach the server goes on
- * without one: its first note then makes it the author it names, for that connection [F13.3].
+ * without one: its first note then makes it the author it names, for that connection [F14.3].
  */
 import { useEffect, useState } from 'react'
 import { signPerson } from '../lib/api'

@@ -1,5 +1,14 @@
+import { authorIdFromKey } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
-import { cleanField, loadUser, newUserId, parseUser, userColor, WHITE_TEXT_CONTRAST } from './user'
+import {
+  authorProof,
+  cleanField,
+  loadUser,
+  newIdentity,
+  parseUser,
+  userColor,
+  WHITE_TEXT_CONTRAST,
+} from './user'
 
 /** WCAG contrast of white on `hsl(h s% l%)`, computed apart from the code under test. */
 function whiteOn(hsl: string): number {
@@ -27,7 +36,7 @@ function whiteOn(hsl: string): number {
 }
 
 describe('the person on this device', () => {
-  it('makes a fresh id once and keeps it', () => {
+  it('[F13.9] makes a fresh id from a key once and keeps both', () => {
     const mem = new Map<string, string>()
     const storage = {
       getItem: (k: string) => mem.get(k) ?? null,
@@ -36,14 +45,39 @@ describe('the person on this device', () => {
     const a = loadUser(storage)
     const b = loadUser(storage)
     expect(a.id).toMatch(/^u-[a-z0-9]{16}$/)
+    expect(a.id).toBe(authorIdFromKey(a.key!))
+    expect(authorProof(a)).toEqual({ key: a.key })
     expect(b).toEqual(a)
+  })
+
+  it('[F13.9] keeps an id made before keys, which then proves nothing', () => {
+    const legacy = parseUser('{"id":"u-abcdefghijkmnopq","name":"Léa","city":"Nantes"}')
+    expect(legacy).toEqual({
+      id: 'u-abcdefghijkmnopq',
+      name: 'Léa',
+      city: 'Nantes',
+      credential: '',
+      signed: '',
+    })
+    expect(authorProof(legacy)).toBeNull()
+    const other = newIdentity()
+    // Someone else's key next to an id does not prove it either.
+    expect(authorProof({ ...legacy, key: other.key })).toBeNull()
+  })
+
+  it('[F13.9] proves its notes with the credential once the server knows the person', () => {
+    const known = parseUser(
+      `{"id":"p-abcd","name":"Léa","city":"","credential":"p1.x.y","key":"${'K'.repeat(43)}"}`,
+    )
+    expect(authorProof(known)).toEqual({ credential: 'p1.x.y' })
   })
 
   it.each([[null], ['not json'], ['{"id": 3, "name": 5}'], ['[]']])(
     'reads %s as a fresh person',
     (raw) => {
-      expect(parseUser(raw, () => 'u-fresh')).toEqual({
-        id: 'u-fresh',
+      const made = { id: 'u-fresh', key: 'K'.repeat(43) }
+      expect(parseUser(raw, () => made)).toEqual({
+        ...made,
         name: '',
         city: '',
         credential: '',
@@ -62,7 +96,7 @@ describe('the person on this device', () => {
     })
   })
 
-  it('[F13.1] keeps the credential the server issued, and what it was signed with', () => {
+  it('[F14.1] keeps the credential the server issued, and what it was signed with', () => {
     const raw =
       '{"id":"p-abcd","name":"Léa","city":"Nantes","credential":"p1.x.y","signed":"Léa\\nNantes"}'
     expect(parseUser(raw)).toMatchObject({
@@ -85,7 +119,10 @@ describe('the person on this device', () => {
       seed = (seed * 16807) % 2147483647
       return seed / 2147483647
     }
-    expect(new Set(Array.from({ length: 100 }, () => newUserId(rnd))).size).toBe(100)
+    const fill = (b: Uint8Array) => {
+      for (let i = 0; i < b.length; i++) b[i] = Math.floor(rnd() * 256)
+    }
+    expect(new Set(Array.from({ length: 100 }, () => newIdentity(fill).id)).size).toBe(100)
   })
 
   it('gives every person a colour white initials read on (4.5:1 or more)', () => {

@@ -1,19 +1,27 @@
 /**
- * The person using this device: the name and city they typed, and the person id and credential
- * the server issued for them [F13.1], remembered in localStorage so the next board does not ask
- * again and a reload is the same person. Until the server has answered once (a first visit
- * while offline), the id is a random one made on the device.
+ * The person using this device: the name and city they typed, the person id and credential the
+ * server issued for them [F13.1], and the secret author key the device made once [F13.9],
+ * remembered in localStorage so the next board does not ask again and a reload is the same
+ * person. Until the server has answered once (a first visit while offline), the id is the one
+ * derived from the key. The credential (or, without one, the key) proves to the server that a
+ * request for "my notes" comes from their writer; neither goes anywhere else.
  */
-import { cleanPersonField } from '@sensemaking/shared'
+import { authorIdFromKey, cleanPersonField, isAuthorKey, newAuthorKey } from '@sensemaking/shared'
 
 export interface LocalUser {
+  /** The author id on every note and dot this device writes. */
   id: string
   name: string
   city: string
-  /** The server's credential for this person; '' until it has issued one [F13.1]. */
+  /** The server's credential for this person; '' until it has issued one [F14.1]. */
   credential: string
   /** The name and city the credential was signed with (`name\ncity`), to sign again after a change. */
   signed: string
+  /**
+   * The secret the device's first id is derived from; absent on a device whose id was made
+   * before keys (its notes are erased by a facilitator, or through its credential).
+   */
+  key?: string
 }
 
 /** What the credential must say for this user: their name and city as they stand. */
@@ -21,27 +29,60 @@ export const signatureOf = (u: Pick<LocalUser, 'name' | 'city'>) => `${u.name}\n
 
 const KEY = 'sensemaking:user'
 
-/** A random id, unguessable enough to tell people apart (not a secret). */
-export function newUserId(random: () => number = Math.random): string {
-  const alphabet = 'abcdefghijkmnopqrstuvwxyz23456789'
-  let id = 'u-'
-  for (let i = 0; i < 16; i++) id += alphabet[Math.floor(random() * alphabet.length)]
-  return id
+/** A new author key and the id it proves. */
+export function newIdentity(fill: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b)): {
+  id: string
+  key: string
+} {
+  const key = newAuthorKey(fill)
+  return { id: authorIdFromKey(key), key }
 }
 
-/** Parse what localStorage holds; anything unreadable gives a fresh id and no name. */
-export function parseUser(raw: string | null, makeId: () => string = newUserId): LocalUser {
+/** How a request for "my notes" proves whose they are: the person's credential, or the key. */
+export type AuthorProof = { credential: string } | { key: string }
+
+/**
+ * What proves this device's author to the server, or null when nothing can: the credential of
+ * the person the server knows [F13.1], else the key its id is derived from [F13.9].
+ */
+export function authorProof(u: Pick<LocalUser, 'id' | 'key' | 'credential'>): AuthorProof | null {
+  if (u.credential !== '') return { credential: u.credential }
+  if (u.key !== undefined && authorIdFromKey(u.key) === u.id) return { key: u.key }
+  return null
+}
+
+/** Parse what localStorage holds; anything unreadable gives a fresh identity and no name. */
+export function parseUser(
+  raw: string | null,
+  makeIdentity: () => { id: string; key: string } = newIdentity,
+): LocalUser {
+  const fresh = (): LocalUser => ({
+    ...makeIdentity(),
+    name: '',
+    city: '',
+    credential: '',
+    signed: '',
+  })
   try {
     const v = raw ? (JSON.parse(raw) as Partial<LocalUser>) : {}
-    return {
-      id: typeof v.id === 'string' && v.id.length >= 4 ? v.id : makeId(),
+    if (typeof v.id !== 'string' || v.id.length < 4) {
+      return {
+        ...fresh(),
+        name: typeof v.name === 'string' ? v.name : '',
+        city: typeof v.city === 'string' ? v.city : '',
+      }
+    }
+    const user: LocalUser = {
+      id: v.id,
       name: typeof v.name === 'string' ? v.name : '',
       city: typeof v.city === 'string' ? v.city : '',
       credential: typeof v.credential === 'string' ? v.credential : '',
       signed: typeof v.signed === 'string' ? v.signed : '',
     }
+    if (isAuthorKey(v.key)) user.key = v.key
+    return user
   } catch {
-    return { id: makeId(), name: '', city: '', credential: '', signed: '' }
+    return fresh()
   }
 }
 

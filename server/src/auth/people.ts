@@ -1,9 +1,9 @@
 /**
- * People the server knows [F13]: it issues a person id and signs it with the name and city they
+ * People the server knows [F14]: it issues a person id and signs it with the name and city they
  * gave, as a credential the device keeps and presents on every connection. Nothing is stored:
  * the credential is `p1.<base64url JSON [id, name, city]>.<HMAC-SHA256(serverSecret, "person|"
  * + payload)>`, so a renamed person gets a new credential with the same id. A connection that
- * presents none is a person of its own for that connection [F13.3].
+ * presents none is a person of its own for that connection [F14.3].
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { cleanPersonField, MAX_CREDENTIAL_LENGTH } from '@sensemaking/shared'
@@ -14,14 +14,14 @@ export interface Person {
   id: string
   name: string
   city: string
-  /** False for a connection without a credential: a person of its own [F13.3]. */
+  /** False for a connection without a credential: a person of its own [F14.3]. */
   signed: boolean
   /**
    * A connection without a credential, before its first note: it becomes the author its first
-   * note names, if nobody on the board is that author yet [F13.3].
+   * note names, if nobody on the board is that author yet [F14.3].
    */
   unclaimed?: boolean
-  /** Notes a connection without a credential made on that connection: its own [F13.3]. */
+  /** Notes a connection without a credential made on that connection: its own [F14.3]. */
   made?: Set<string>
 }
 
@@ -39,7 +39,7 @@ function freshId(prefix: string): string {
 /** Ids the server issues to people, and to connections without a credential. */
 const PERSON_ID = /^(p|c)-[a-z0-9]{20}$/
 
-/** True for an id of the form the server issues: nobody claims one by writing it [F13.3]. */
+/** True for an id of the form the server issues: nobody claims one by writing it [F14.3]. */
 export const isIssuedId = (id: string) => PERSON_ID.test(id)
 
 export class People {
@@ -93,7 +93,7 @@ export class People {
     }
   }
 
-  /** A person of its own for one connection without a credential [F13.3]. */
+  /** A person of its own for one connection without a credential [F14.3]. */
   anonymous(): Person {
     return {
       id: freshId('c-'),

@@ -1,5 +1,5 @@
 /**
- * One-time codes that make another device the same person [F13.4]: a device that holds a
+ * One-time codes that make another device the same person [F14.4]: a device that holds a
  * person's credential asks for a code; the other device types it within ten minutes and gets
  * a credential for that person. A code works once. Kept in memory only: a restart forgets
  * unused codes, which costs one more request.

@@ -4,7 +4,7 @@
  * applies only what this lets through, so a refused update costs its reading and no more.
  *
  * In order: a replica of a retired epoch [F10.3]; new structs under a client id another person
- * writes under [F13.7]; structs of kinds the role check cannot
+ * writes under [F14.7]; structs of kinds the role check cannot
  * place (GC and Skip) for client ids the connection does not own (it owns those it wrote
  * before, and those it writes items for in this update) [G2]; the format's places [G3] and
  * caps [G4]; inserts that would make Yjs step over many concurrent items [G5]; and what the
@@ -119,7 +119,7 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
     fresh.add(b.client, state)
   }
 
-  // [F13.7] New clocks of a client id another person writes under are theirs alone.
+  // [F14.7] New clocks of a client id another person writes under are theirs alone.
   for (const c of fresh.clients) {
     if (!ctx.owner.mayWrite(c)) return refuse('foreign-client', `writes under client ${c}`)
   }

@@ -5,6 +5,8 @@ import type { AccessControl } from '../auth/access'
 import type { People } from '../auth/people'
 import type { PersonCodes } from '../auth/personCodes'
 import type { ServerMetrics } from '../metrics'
+import type { NoticeText } from '../privacy/notice'
+import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
@@ -14,7 +16,7 @@ import { notFound } from './respond'
 export interface ApiContext {
   storage: BoardStorage
   access: AccessControl
-  /** Person credentials [F13.1] and one-time codes for another device [F13.4]. */
+  /** Person credentials [F14.1] and one-time codes for another device [F14.4]. */
   people: People
   personCodes: PersonCodes
   rooms: Rooms
@@ -25,6 +27,10 @@ export interface ApiContext {
   tldrawLicenseKey: string | null
   now(): number
   startedAt: number
+  /** How long sessions are kept [retention]. */
+  retention: RetentionPolicy
+  /** The privacy notice the join page shows. */
+  notice: NoticeText
 }
 
 /** The board and the access a token grants on it, or the one 404. */

@@ -34,7 +34,7 @@ describe('awareness relay', () => {
     ])
   })
 
-  it('[P2.4] [F13.5] a state says who the server knows; nobody takes over another connection’s state', async () => {
+  it('[P2.4] [F14.5] a state says who the server knows; nobody takes over another connection’s state', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!

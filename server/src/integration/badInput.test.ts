@@ -228,7 +228,7 @@ describe('bad input', () => {
     Y.applyUpdate(bot, Y.encodeStateAsUpdate(watcher.doc))
     const ups: Uint8Array[] = []
     bot.on('update', (u: Uint8Array) => ups.push(u))
-    // The bot presents a credential, so its reconnect is the same person [F13.2].
+    // The bot presents a credential, so its reconnect is the same person [F14.2].
     const person = await t.person()
     createNote(bot, { id: 'typed', text: '', column: 'what', ...signedBy(person) })
     const text = () => (notesMap(bot).get('typed') as Y.Map<unknown>).get('text') as Y.Text

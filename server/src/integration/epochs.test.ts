@@ -71,7 +71,7 @@ async function busyBoard() {
   const s = await t.createSession()
   const board = s.boards[0]!
   const token = board.links.participant.token
-  // One person, whose device later carries its changes over on a new connection [F13.2].
+  // One person, whose device later carries its changes over on a new connection [F14.2].
   const person = await t.person()
   const writer = t.client(board.id, token, person)
   await writer.synced

@@ -1,5 +1,5 @@
 /**
- * Who changed a note and when [F13.8]: the server records each change of a note's text under the
+ * Who changed a note and when [F14.8]: the server records each change of a note's text under the
  * person it knows, a facilitator reads the list and restores an earlier text by writing it.
  */
 import {
@@ -19,8 +19,8 @@ afterEach(async () => {
   await t?.close()
 })
 
-describe('change history for facilitators [F13.8]', () => {
-  it('[F13.8] records who changed a note’s text and when, refused writes not at all; a facilitator restores an earlier text', async () => {
+describe('change history for facilitators [F14.8]', () => {
+  it('[F14.8] records who changed a note’s text and when, refused writes not at all; a facilitator restores an earlier text', async () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: 1 })
     const b = s.boards[0]!

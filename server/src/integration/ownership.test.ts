@@ -1,5 +1,5 @@
 /**
- * Who wrote what is true [F12.8–F12.17, F13]: a real server, real y-websocket clients, and a
+ * Who wrote what is true [F12.8–F12.17, F14]: a real server, real y-websocket clients, and a
  * modified client that writes into the Yjs maps by hand, as a link holder with their own code
  * would. Each refusal is seen three ways: the attacker's own replica is reverted (so the server
  * read the write), a fresh facilitator's copy has none of it, and neither has the harvest.
@@ -80,7 +80,7 @@ async function attempt(x: Board, write: (d: Y.Doc) => void, reverted: (d: Y.Doc)
 
 const note = (d: Y.Doc, id: string) => notesMap(d).get(id) as Y.Map<unknown>
 
-describe('ownership at the server [F12, F13]', () => {
+describe('ownership at the server [F12, F14]', () => {
   it('[F12.8] [F12.15] another participant cannot rewrite, re-sign, move, re-tag or delete Ana’s note', async () => {
     const x = await board()
     const original = readBoard(x.f).notes.find((n) => n.id === x.note)!
@@ -261,7 +261,7 @@ describe('ownership at the server [F12, F13]', () => {
     expect((await harvest(x)).find((n) => n.id === x.note)?.votes).toBe(6)
   })
 
-  it('[F13.2] a device that reconnects with its credential keeps editing its own notes', async () => {
+  it('[F14.2] a device that reconnects with its credential keeps editing its own notes', async () => {
     const x = await board()
     const again = t.client(x.b.id, x.b.links.participant.token, x.ana)
     await again.synced
@@ -271,7 +271,7 @@ describe('ownership at the server [F12, F13]', () => {
     expect(readBoard(copy).notes[0]?.text).toBe('edited after a reload')
   })
 
-  it('[F13.3] a client with only the link is a person of its own: it owns what it makes on that connection, nothing more', async () => {
+  it('[F14.3] a client with only the link is a person of its own: it owns what it makes on that connection, nothing more', async () => {
     const x = await board()
     const bot = t.client(x.b.id, x.b.links.participant.token)
     await bot.synced
@@ -326,7 +326,7 @@ describe('ownership at the server [F12, F13]', () => {
     )
   })
 
-  it('[F13.7] nobody writes under another person’s client id: a note at Ana’s next clocks is refused whole, and her offline edit still lands', async () => {
+  it('[F14.7] nobody writes under another person’s client id: a note at Ana’s next clocks is refused whole, and her offline edit still lands', async () => {
     const x = await board()
     // Ana's device goes offline and edits her note: those clocks of her client id are unsent.
     x.aClient.provider.disconnect()
@@ -369,7 +369,7 @@ describe('ownership at the server [F12, F13]', () => {
     await waitFor(() => notesMap(x.f).has('bos'))
   })
 
-  it('[F13.7] the same person’s next connection continues under an id her last one wrote; a connection without a credential may not', async () => {
+  it('[F14.7] the same person’s next connection continues under an id her last one wrote; a connection without a credential may not', async () => {
     const x = await board()
     // Ana's tab goes away; what comes back under her id is a connection of hers, or not.
     x.aClient.provider.disconnect()
@@ -393,7 +393,7 @@ describe('ownership at the server [F12, F13]', () => {
     expect(same.ws.readyState).toBe(same.ws.OPEN)
   })
 
-  it('[F13.3] a client with only the link may make notes that name nobody: it edits them while connected, nobody else does, and a name without an id is refused', async () => {
+  it('[F14.3] a client with only the link may make notes that name nobody: it edits them while connected, nobody else does, and a name without an id is refused', async () => {
     const x = await board()
     const bot = t.client(x.b.id, x.b.links.participant.token)
     await bot.synced

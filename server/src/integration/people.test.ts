@@ -1,4 +1,4 @@
-/** People [F13]: credentials issued and read by the server, one-time codes for another device. */
+/** People [F14]: credentials issued and read by the server, one-time codes for another device. */
 import { PersonAnswer, PersonCodeAnswer } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { newTestServer, type TestServer } from '../testing/newTestServer'
@@ -13,8 +13,8 @@ const post = async (path: string, body: unknown) => {
   return { status: res.status, body: (await res.json()) as unknown }
 }
 
-describe('people [F13]', () => {
-  it('[F13.1] issues a person for a name and a city, and keeps the id when they change', async () => {
+describe('people [F14]', () => {
+  it('[F14.1] issues a person for a name and a city, and keeps the id when they change', async () => {
     t = await newTestServer()
     const first = PersonAnswer.parse(
       (await post('/api/people', { name: '  Léa \n Martin ', city: 'Nantes' })).body,
@@ -41,7 +41,7 @@ describe('people [F13]', () => {
     expect(t.server.people.read(renamed.credential)?.id).toBe(first.id)
   })
 
-  it('[F13.4] a one-time code makes another device the same person, once', async () => {
+  it('[F14.4] a one-time code makes another device the same person, once', async () => {
     t = await newTestServer()
     const lea = PersonAnswer.parse(
       (await post('/api/people', { name: 'Léa', city: 'Nantes' })).body,

@@ -9,6 +9,7 @@
  * shared/src/policy/policy.test.ts.
  */
 import {
+  erasedIds,
   judge,
   policyState,
   readMeta,
@@ -39,13 +40,18 @@ import { writeCaps } from '../rooms/roomWriter'
 import { applyChecked } from '../rooms/writes'
 import { captureUpdate } from '../testing/replicas'
 
-/** The writer of every case, as the server knows them from their credential [F13.1]. */
+/** The writer of every case, as the server knows them from their credential [F14.1]. */
 const WRITER: Person = { id: ME, name: ME_NAME, city: ME_CITY, signed: true }
 
 /** The refusal reasons of a change's units, as the server judges them. */
 function reasons(c: PolicyCase, units: Parameters<typeof judge>[2]): string[] {
   const board = setUpBoard(c)
-  const state = policyState(readMeta(board), readVote(board), readPrivateWriting(board))
+  const state = policyState(
+    readMeta(board),
+    readVote(board),
+    readPrivateWriting(board),
+    erasedIds(board),
+  )
   const codes = judge(actorOf(c), state, units, 'server')
     .map((j) => j.refusal?.code)
     .filter((code): code is NonNullable<typeof code> => code !== undefined)
@@ -67,7 +73,7 @@ function serverWrite(c: PolicyCase, srv: Y.Doc, update: Uint8Array): string {
     maxConcurrentInserts: LIMITS.maxConcurrentInserts,
   })
   if (verdict.kind !== 'apply') return `guard: ${verdict.kind}`
-  const state = policyState(readMeta(srv), readVote(srv), readPrivateWriting(srv))
+  const state = policyState(readMeta(srv), readVote(srv), readPrivateWriting(srv), erasedIds(srv))
   return applyChecked(srv, c.role, state, {}, update, WRITER).kind
 }
 

@@ -81,7 +81,7 @@ describe('sync with real y-websocket clients', () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: 1 })
     const board = s.boards[0]!
-    // A person's device: its reconnect after the restart is the same person [F13.2].
+    // A person's device: its reconnect after the restart is the same person [F14.2].
     const ana = await t.person()
     const a = t.client(board.id, board.links.participant.token, ana)
     await a.synced

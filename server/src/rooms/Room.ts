@@ -52,9 +52,9 @@ const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
 export class Room implements MessageTarget, WriteHost {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
-  /** Who changed each note's text, while the board is in memory [F13.8]. */
+  /** Who changed each note's text, while the board is in memory [F14.8]. */
   readonly history = new NoteHistory()
-  /** Whose each document client id is, while the board is in memory [F13.7]. */
+  /** Whose each document client id is, while the board is in memory [F14.7]. */
   private readonly clientOwners = new ClientOwners()
   /** Unloaded: a connection that raced the unload must acquire the board again. */
   closed = false

@@ -190,6 +190,19 @@ export class Rooms {
     }
   }
 
+  /**
+   * Take a room out of memory at once, storing nothing: storage holds a newer epoch of the
+   * board than its document (an erasure [F13.5]). Its connections are closed with `spec`.
+   */
+  evict(room: Room, spec: CloseSpec): void {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.rooms.delete(room.boardId)
+    this.compactQueue.delete(room)
+    room.closeAll(spec)
+    this.cancelUnload(room.boardId)
+    room.destroy()
+  }
+
   /** Close every connection of a scope's rotated link; returns how many. */
   revoke(match: (a: Access) => boolean): number {
     let n = 0

@@ -35,7 +35,7 @@ describe('the client ids a connection owns', () => {
     expect(ids.mayCollect(6, { boardKnows: true, itemsInUpdate: false })).toBe(false)
   })
 
-  it('[F13.7] a document id is the person’s whose connection wrote under it first; one without a credential keeps it until it leaves', () => {
+  it('[F14.7] a document id is the person’s whose connection wrote under it first; one without a credential keeps it until it leaves', () => {
     const owners = new ClientOwners()
     const ana = { id: 'p-aaaaaaaaaaaaaaaaaaaa', name: 'Ana', city: 'Braga', signed: true }
     const anaTab = new ClientIds(ana, owners)

@@ -10,12 +10,12 @@
  * - awareness ids it announced a state for: only it may remove them with a null state, and it
  *   controls a bounded number of them [G9].
  *
- * Document ids are also a person's [F13.7]: the first connection that writes under an id makes
+ * Document ids are also a person's [F14.7]: the first connection that writes under an id makes
  * it its person's (`ClientOwners`, one per board), and from then on only that person's
  * connections write under it, so nobody writes at another person's next clocks (which would
  * erase what that person's device holds unsent). A connection without a credential is a person
- * of its own [F13.3]: its ids are its own until it leaves. Presence ids are the announcing
- * connection's, taken over only by another connection of the same person [F13.5].
+ * of its own [F14.3]: its ids are its own until it leaves. Presence ids are the announcing
+ * connection's, taken over only by another connection of the same person [F14.5].
  */
 import type { Person } from '../auth/people'
 
@@ -27,12 +27,12 @@ export interface CollectOwnership {
    * purged offline comes with its collected fields), or the board has never seen `client`.
    */
   mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean
-  /** [F13.7] True unless `client` is another person's on this board. */
+  /** [F14.7] True unless `client` is another person's on this board. */
   mayWrite(client: number): boolean
 }
 
 /**
- * Whose each document client id of one board is [F13.7]: an owner's key (a signed person's id,
+ * Whose each document client id of one board is [F14.7]: an owner's key (a signed person's id,
  * or one connection's) per id, set by the first write under the id. Kept while the board is in
  * memory; it holds no more ids than the board has clients.
  */
@@ -71,7 +71,7 @@ export class ClientIds implements CollectOwnership {
     person: Person | null = null,
     private readonly owners: ClientOwners | null = null,
   ) {
-    // A person's id is fixed for a signed person; an unsigned one's may change once (F13.3),
+    // A person's id is fixed for a signed person; an unsigned one's may change once (F14.3),
     // so its key is the connection's.
     this.key = person?.signed ? `person|${person.id}` : `connection|${++connections}`
   }

@@ -29,7 +29,7 @@ export interface Access {
   /** The client's network address, for seats per address [G8]; null when unknown. */
   address?: string | null
   /**
-   * Who the connection is [F13]: the person its credential proves, or one of its own. Absent
+   * Who the connection is [F14]: the person its credential proves, or one of its own. Absent
    * only for HTTP requests, which write nothing under a person.
    */
   person?: Person
@@ -43,7 +43,7 @@ export class Peer {
   closed = false
   lastSentAt: number
   readonly budgets: ConnectionBudgets
-  /** The client ids this connection owns: its person's [F13.7], GC and Skip [G2], presence [G9]. */
+  /** The client ids this connection owns: its person's [F14.7], GC and Skip [G2], presence [G9]. */
   readonly ids: ClientIds
   /** Updates held for what they build on (see held.ts). */
   readonly held = new Set<HeldUpdate>()

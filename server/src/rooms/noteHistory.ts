@@ -1,5 +1,5 @@
 /**
- * Who changed a note's text and when, as the server knows them [F13.8]: each write that leaves
+ * Who changed a note's text and when, as the server knows them [F14.8]: each write that leaves
  * a note's text other than it was is recorded with the writer's person (id, name, city), the
  * link's role and the time, with the text it left. A facilitator reads a note's list and
  * restores an earlier text by writing it again (a change like any other, recorded too).

@@ -1,6 +1,6 @@
 /**
  * What the rules of ownership need to know about a change, beyond what the transaction's summary
- * says by itself (`changes.ts`), read for the person the server knows is writing [F13]: whose
+ * says by itself (`changes.ts`), read for the person the server knows is writing [F14]: whose
  * note each changed note is [F12.8], how a new note is signed [F12.15], whether the dots
  * written are whole [F12.16], and the writer's dots before and after the change [F12.14].
  * Read after the transaction ran, while what it overwrote is still kept from garbage collection.
@@ -122,7 +122,7 @@ function unused(doc: Y.Doc, id: string, created: ReadonlySet<string>): boolean {
 }
 
 /**
- * A connection without a credential becomes the author its first new note names [F13.3], when
+ * A connection without a credential becomes the author its first new note names [F14.3], when
  * that author is nobody's on the board yet and is not an id the server issues: it owns what it
  * makes on this connection, and nothing anyone else made.
  */
@@ -137,11 +137,11 @@ function claim(doc: Y.Doc, person: Person, units: readonly UnitChange[]): void {
   person.unclaimed = false
 }
 
-/** A note without an author id, author or city: nobody's by name [F13.3]. */
+/** A note without an author id, author or city: nobody's by name [F14.3]. */
 const anonymous = (a: Attribution) => a.authorId === '' && a.author === '' && a.city === ''
 
 /**
- * [F13.3] A connection without a credential owns the notes it makes there: the server knows
+ * [F14.3] A connection without a credential owns the notes it makes there: the server knows
  * nobody to sign them, so a note it makes either names the author it became (its first note's)
  * or names nobody at all, and it edits those notes and no others while it stays connected.
  */

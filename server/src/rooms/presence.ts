@@ -8,7 +8,7 @@
  * parsed (to refuse invalid JSON), stored, and marked for the next coalesced broadcast.
  * The clock rules are y-protocols' own (`applyAwarenessUpdate`), with bounds [G9]: a state is
  * removed (null) only by the connection that announced it, a live state is taken over only by
- * another connection of the same person [F13.5], a removed entry is forgotten after
+ * another connection of the same person [F14.5], a removed entry is forgotten after
  * `outdatedMs`, a room keeps at most `maxPresenceEntries`, and each connection's changes are
  * charged to its presence budgets (what is over is dropped, not relayed).
  */
@@ -140,7 +140,7 @@ export class Presence {
       } catch {
         throw new MalformedMessage('awareness state is not JSON')
       }
-      // A live state is its announcer's: another person's connection does not take it over [F13.5].
+      // A live state is its announcer's: another person's connection does not take it over [F14.5].
       if (cur?.state && cur.owner && !owner.samePersonAs(cur.owner)) {
         result.foreign++
         continue

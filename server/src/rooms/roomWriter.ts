@@ -38,7 +38,7 @@ export interface WriteHost {
   readonly peers: ReadonlySet<Peer>
   readonly degraded: boolean
   readonly budgets: SharedBudgets
-  /** Who changed each note's text [F13.8]. */
+  /** Who changed each note's text [F14.8]. */
   readonly history: NoteHistory
   /** Append to storage; false (and every connection closed) when storage failed. */
   persist(update: Uint8Array): boolean
@@ -227,7 +227,7 @@ export class RoomWriter {
     this.retryHeld(clients)
   }
 
-  /** [F13.8] The notes whose text this write left changed, under the person the server knows. */
+  /** [F14.8] The notes whose text this write left changed, under the person the server knows. */
   private recordHistory(peer: Peer, touched: Set<string>, now: number): void {
     const p = peer.access.person
     const who = {

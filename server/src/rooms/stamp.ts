@@ -1,5 +1,5 @@
 /**
- * Presence nobody can forge [P2.4, F13.5]: the server writes who a state's connection is into
+ * Presence nobody can forge [P2.4, F14.5]: the server writes who a state's connection is into
  * its `user` field (person id, name, city and the link's role), whatever the client claimed.
  * The colour stays the client's (display only, checked by every reader [P2.3]).
  */

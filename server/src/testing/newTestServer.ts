@@ -54,12 +54,12 @@ export interface TestServer {
     boards?: string[] | number
     template?: string
   }): Promise<CreatedSession>
-  /** A person the server signed [F13.1]: id, name, city and the credential. */
+  /** A person the server signed [F14.1]: id, name, city and the credential. */
   person(name?: string, city?: string): Promise<PersonAnswerBody>
   /**
    * A y-websocket 3.1 client as a browser would run it; with `person`, it presents that
    * person's credential (`?person=`, or a subprotocol beside the token's), else it is a person
-   * of its own [F13.3].
+   * of its own [F14.3].
    */
   client(boardId: string, token: string, person?: PersonAnswerBody, via?: TokenVia): TestClient
   raw(boardId: string, token: string, person?: PersonAnswerBody, via?: TokenVia): RawSocket

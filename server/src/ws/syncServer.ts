@@ -159,7 +159,7 @@ export class SyncServer {
       refuseUpgrade(socket, '401 Unauthorized')
       return
     }
-    // The person's credential [F13.2]: the board's own client offers it as a subprotocol,
+    // The person's credential [F14.2]: the board's own client offers it as a subprotocol,
     // standard clients may add `?person=`. Without one, the connection is a person of its own.
     const credential =
       credentialFromProtocols(req.headers['sec-websocket-protocol']) ??

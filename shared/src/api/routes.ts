@@ -26,7 +26,7 @@ export const API = {
   boardHarvest: { method: 'GET', path: '/api/boards/:id/harvest', roles: FACILITATOR },
   /** The previous epoch's last state [F10.4]: any role, a replica holds the board already. */
   boardBase: { method: 'GET', path: '/api/boards/:id/base', roles: ROLES },
-  /** Who changed a note's text and when (`?note=<id>`) [F13.8]. */
+  /** Who changed a note's text and when (`?note=<id>`) [F14.8]. */
   noteHistory: { method: 'GET', path: '/api/boards/:id/history', roles: FACILITATOR },
   /** The board as a Yjs update file. */
   boardDoc: { method: 'GET', path: '/api/boards/:id/doc', roles: FACILITATOR },
@@ -41,16 +41,24 @@ export const API = {
   /** The whole session's harvest (`?format=json|md|csv`). */
   sessionHarvest: { method: 'GET', path: '/api/sessions/:id/harvest', roles: FACILITATOR },
   /**
-   * A person's credential [F13.1]: a new person, or (with their credential) the same person
+   * A person's credential [F14.1]: a new person, or (with their credential) the same person
    * under a new name or city.
    */
   person: { method: 'POST', path: '/api/people' },
-  /** A one-time code that lets another device of the person become them [F13.4]. */
+  /** A one-time code that lets another device of the person become them [F14.4]. */
   personCode: { method: 'POST', path: '/api/people/code' },
-  /** The person a one-time code names, for the device that typed it [F13.4]. */
+  /** The person a one-time code names, for the device that typed it [F14.4]. */
   personFromCode: { method: 'POST', path: '/api/people/join' },
   /** One control (phase, timer, lock, broadcast) applied to every board of the session. */
   sessionControl: { method: 'POST', path: '/api/sessions/:id/control', roles: FACILITATOR },
+  /** The privacy notice (no token: it is read before joining). */
+  privacy: { method: 'GET', path: '/api/privacy' },
+  /** Erase notes, a person or the whole board [F13]; the admin token may too. */
+  eraseBoard: { method: 'POST', path: '/api/boards/:id/erase', roles: FACILITATOR },
+  /** What the requesting author wrote on the board [F13.8]: their key in X-Author-Key. */
+  ownData: { method: 'GET', path: '/api/boards/:id/mine', roles: ROLES },
+  /** Erase the requesting author's notes and dots [F13.3]: their key in X-Author-Key. */
+  eraseOwn: { method: 'POST', path: '/api/boards/:id/mine/erase', roles: ROLES },
 } as const satisfies Record<string, ApiRoute>
 
 /** The formats a harvest is served in. */

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { TimerState } from '../facilitation/timer'
 import { ROLES, SESSION_ROLES } from '../policy/roles'
 import { TEMPLATES } from '../schema/template'
+import { MAX_RETENTION_DAYS, RetentionSchema } from './privacy'
 
 /**
  * Ids of boards and sessions in paths: what the server makes, and a little more for imported
@@ -63,6 +64,8 @@ export const CreateSessionBody = z.object({
       message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
     })
     .optional(),
+  /** Days the boards are kept, then erased; the server's RETENTION_DAYS when left out. */
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
 })
 
 /** POST /api/boards/:id/rotate (facilitator): a new link for one role of the board. */
@@ -97,7 +100,7 @@ const Credential = z.string().min(1).max(1024)
 
 /**
  * POST /api/people: a person's name and city (facilitators and observers may leave the city
- * out), with their credential when they have one [F13.1].
+ * out), with their credential when they have one [F14.1].
  */
 export const PersonBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -105,13 +108,13 @@ export const PersonBody = z.object({
   credential: Credential.optional(),
 })
 
-/** POST /api/people/code: the credential of the person another device should become [F13.4]. */
+/** POST /api/people/code: the credential of the person another device should become [F14.4]. */
 export const PersonCodeBody = z.object({ credential: Credential })
 
-/** POST /api/people/join: a one-time code typed on the other device [F13.4]. */
+/** POST /api/people/join: a one-time code typed on the other device [F14.4]. */
 export const PersonFromCodeBody = z.object({ code: z.string().trim().min(1).max(40) })
 
-/** A person as the server signed them, and the credential to keep on the device [F13.1]. */
+/** A person as the server signed them, and the credential to keep on the device [F14.1]. */
 export const PersonAnswer = z.object({
   id: z.string(),
   name: z.string(),
@@ -120,7 +123,7 @@ export const PersonAnswer = z.object({
 })
 
 /**
- * One change of a note's text as the server saw it [F13.8]: who (the person the server knows,
+ * One change of a note's text as the server saw it [F14.8]: who (the person the server knows,
  * the link's role), when, and the text it left. The first entry of a note the server saw only
  * later is its text as it stood then (`at`, `personId` and `role` null).
  */
@@ -134,11 +137,11 @@ export const NoteChange = z.object({
 })
 export type NoteChange = z.infer<typeof NoteChange>
 
-/** GET /api/boards/:id/history?note=: a note's changes, oldest first [F13.8]. */
+/** GET /api/boards/:id/history?note=: a note's changes, oldest first [F14.8]. */
 export const NoteHistoryAnswer = z.object({ noteId: z.string(), changes: z.array(NoteChange) })
 export type NoteHistoryAnswer = z.infer<typeof NoteHistoryAnswer>
 
-/** A one-time code for another device, and when it stops working [F13.4]. */
+/** A one-time code for another device, and when it stops working [F14.4]. */
 export const PersonCodeAnswer = z.object({ code: z.string(), expiresAt: z.number() })
 
 /** GET /api/config: run-time settings for the browser. */
@@ -153,6 +156,8 @@ export const BoardMeAnswer = z.object({
     sessionId: z.string().nullable(),
     sessionTitle: z.string().nullable(),
   }),
+  /** When the session's boards are erased (null for a board of no session). */
+  retention: RetentionSchema.nullable(),
   /** The server's clock when it answered, for the timer's offset [F8.1]. */
   serverTime: z.number(),
 })
@@ -161,6 +166,7 @@ export const BoardMeAnswer = z.object({
 export const SessionMeAnswer = z.object({
   role: RoleSchema,
   session: z.object({ id: z.string(), title: z.string() }),
+  retention: RetentionSchema,
   boards: z.array(z.object({ id: z.string(), name: z.string(), online: z.number() })),
 })
 
@@ -203,6 +209,7 @@ export const SessionDetailAnswer = z.object({
   title: z.string(),
   template: z.string(),
   createdAt: z.number(),
+  retention: RetentionSchema,
   links: SessionLinksSchema,
   boards: z.array(SessionBoardSchema),
 })

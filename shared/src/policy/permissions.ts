@@ -10,12 +10,12 @@ import type { Role } from './roles'
 export interface Actor {
   role: Role
   /**
-   * The person writing: the id the server issued them [F13.1] (for a connection without a
-   * credential, one of its own [F13.3]). Null only where nobody is known (a tool's own check);
+   * The person writing: the id the server issued them [F14.1] (for a connection without a
+   * credential, one of its own [F14.3]). Null only where nobody is known (a tool's own check);
    * the rules that need a person then pass.
    */
   person: string | null
-  /** Their name and city as the server signed them [F13.1]; absent when not known. */
+  /** Their name and city as the server signed them [F14.1]; absent when not known. */
   name?: string
   city?: string
 }
@@ -30,6 +30,8 @@ export interface PolicyState {
   dotsPerPerson?: number
   /** Private writing is on [F8.3]: new notes stay on their writers' devices until the reveal. */
   privateWriting?: boolean
+  /** Ids erased from the board [F13.1]: nobody makes an entry under one [F13.7]. */
+  erased?: ReadonlySet<string>
 }
 
 /**
@@ -69,16 +71,18 @@ export interface Attribution {
   city: string
 }
 
-/** The policy state of a board from its settings and its vote. */
+/** The policy state of a board from its settings, its vote, private writing and its erased ids. */
 export function policyState(
   meta: { locked: boolean },
   vote: { status: string; dotsPerPerson?: number },
   privateWriting?: { on: boolean },
+  erased?: ReadonlySet<string>,
 ): PolicyState {
   const state: PolicyState =
     vote.status === 'open' && vote.dotsPerPerson !== undefined
       ? { locked: meta.locked, voteOpen: true, dotsPerPerson: vote.dotsPerPerson }
       : { locked: meta.locked, voteOpen: vote.status === 'open' }
   if (privateWriting?.on) state.privateWriting = true
+  if (erased && erased.size > 0) state.erased = erased
   return state
 }

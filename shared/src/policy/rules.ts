@@ -3,11 +3,12 @@
  * gives the reason a refusal carries, and says who checks it. The server checks the rows marked
  * `server` and reverts what they refuse; the views check every row and offer only what passes,
  * so the two cannot disagree about a `server` row. A `views` row would be a courtesy the server
- * does not check; since the server knows who writes [F13], every row is the server's, ownership
+ * does not check; since the server knows who writes [F14], every row is the server's, ownership
  * of notes and dots included.
  *
- * Rows are read in order for participants (facilitators are refused nothing [F12.1]); the
- * first that refuses gives the reason.
+ * Rows are read in order for participants (facilitators are refused nothing [F12.1] but what
+ * a row for `everyone` refuses: bringing back an erased entry [F13.7]); the first that refuses
+ * gives the reason.
  */
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import type { Actor, Attribution, PolicyState, UnitChange } from './permissions'
@@ -49,6 +50,8 @@ export const REFUSAL = {
   badDots: 'bad-dots',
   /** A new note on the board while private writing is on [F12.17]. */
   privateWriting: 'private-writing',
+  /** An entry under an erased id, or the record of erased ids itself [F13.7]. */
+  erased: 'erased',
 } as const
 
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL]
@@ -77,6 +80,8 @@ export interface PolicyRule {
   rule: string
   code: RefusalCode
   checker: Checker
+  /** The rule binds facilitators too (the one exception to F12.1). */
+  everyone?: boolean
   /** True when the rule refuses this unit of a participant's or an observer's change. */
   refuses(ctx: RuleContext, c: UnitChange): boolean
   /**
@@ -108,6 +113,15 @@ function signedBy(a: Attribution, actor: Actor): boolean {
 }
 
 export const RULES: readonly PolicyRule[] = [
+  {
+    rule: 'F13.7',
+    code: REFUSAL.erased,
+    checker: 'server',
+    everyone: true,
+    refuses: ({ state }, c) =>
+      c.root === ROOT.erased ||
+      (ITEM_ROOTS.has(c.root) && c.created && c.key !== null && state.erased?.has(c.key) === true),
+  },
   {
     rule: 'F12.2',
     code: REFUSAL.observer,
@@ -252,11 +266,12 @@ function contextOf(actor: Actor, state: PolicyState, changes: readonly UnitChang
 
 /**
  * The first rule refusing `change` (one unit of `changes`), checked by `by`; null when it is
- * allowed. Facilitators are refused nothing [F12.1].
+ * allowed. Facilitators are refused only what binds everyone [F12.1, F13.7].
  */
 function refusalIn(ctx: RuleContext, change: UnitChange, by: Checker): Refusal | null {
-  if (ctx.actor.role === 'facilitator') return null
+  const facilitator = ctx.actor.role === 'facilitator'
   for (const r of RULES) {
+    if (facilitator && r.everyone !== true) continue
     if (by === 'server' && r.checker !== 'server') continue
     if (r.refuses(ctx, change)) return { rule: r.rule, code: r.code }
   }
@@ -290,7 +305,7 @@ export function refusalOfEveryChange(actor: Actor): Refusal | null {
 
 /**
  * The units of one change the server refuses from `role`; empty when the change is allowed.
- * `person` is the writer as the server knows them [F13]; without one, the rules of ownership
+ * `person` is the writer as the server knows them [F14]; without one, the rules of ownership
  * pass (a tool's own check of a document it made).
  */
 export function deniedChanges(

@@ -24,10 +24,11 @@ export function stateOf(c: PolicyCase): PolicyState {
     ? { locked: c.board?.locked === true, voteOpen, dotsPerPerson: DOTS }
     : { locked: c.board?.locked === true, voteOpen }
   if (c.board?.privateWriting) state.privateWriting = true
+  if (c.board?.erased) state.erased = new Set([ERASED_ID])
   return state
 }
 
-/** The writer of every case, as the server knows them [F13.1]. */
+/** The writer of every case, as the server knows them [F14.1]. */
 export const actorOf = (c: PolicyCase): Actor => ({
   role: c.role,
   person: ME,
@@ -38,6 +39,9 @@ export const actorOf = (c: PolicyCase): Actor => ({
 /** How the case's new note is signed [F12.15]. */
 export const SIGNED = { authorId: ME, author: ME_NAME, city: ME_CITY }
 export const FORGED_SIGNATURE = { authorId: OTHER, author: 'Someone else', city: 'Elsewhere' }
+
+/** The id a case's post makes, erased from the board when the case says so [F13.1]. */
+export const ERASED_ID = 'new'
 
 /** Dots each person has while a case's vote is open. */
 export const DOTS = 3
@@ -181,6 +185,8 @@ export function unitsOf(c: PolicyCase): UnitChange[] {
       return [unit(ROOT.votes, 'n', { fields: new Set([ME]), ...dots(-1), wholeDots: true })]
     case 'dot for someone else':
       return [unit(ROOT.votes, 'n', { fields: new Set([OTHER]), wholeDots: true })]
+    case 'write erased record':
+      return [unit(ROOT.erased, 'n', { created: true })]
   }
 }
 
@@ -199,7 +205,10 @@ export function askViews(c: PolicyCase): Refusal | null {
   const actor = actorOf(c)
   const state = stateOf(c)
   const note = noteFacts(c)
-  switch (c.change) {
+  // No view makes an entry under an erased id (a carried-over patch skips them [F13.6]): judged
+  // as a view would judge such a write.
+  const erasedPost = c.change === 'post' && c.board?.erased === true
+  switch (erasedPost ? 'unoffered' : c.change) {
     case 'post':
       return whyNotPost(actor, state)
     case 'edit':

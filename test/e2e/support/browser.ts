@@ -26,13 +26,15 @@ export interface Person {
   id: string
   name: string
   city: string
-  /** The server's credential for this person [F13.1], once `signIn` got one. */
+  /** The server's credential for this person [F14.1], once `signIn` got one. */
   credential?: string
   signed?: string
+  /** The device's author key [F13.9], when its id is derived from one. */
+  key?: string
 }
 
 /**
- * Make `person` one the server knows [F13.1], as the page does on joining: `id` becomes the
+ * Make `person` one the server knows [F14.1], as the page does on joining: `id` becomes the
  * issued person id (so a test reads it after this), with the credential the device keeps.
  * Done once per person object; a person signed in on one server is signed again on another.
  */

@@ -20,7 +20,7 @@ export async function connectNode(
   serverUrl: string,
   boardId: string,
   token: string,
-  /** A person the server signed (`signIn`): the client presents their credential [F13.2]. */
+  /** A person the server signed (`signIn`): the client presents their credential [F14.2]. */
   person?: Person,
 ): Promise<NodeClient> {
   const doc = new Y.Doc()

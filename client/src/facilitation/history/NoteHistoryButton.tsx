@@ -1,5 +1,5 @@
 /**
- * A note's history for facilitators [F13.8]: who changed its text and when, as the server
+ * A note's history for facilitators [F14.8]: who changed its text and when, as the server
  * recorded them, each earlier text with a button that writes it back (a change like any other,
  * so it is recorded too, and undone like one).
  */

@@ -9,6 +9,7 @@ import {
   RotateBoardLinkBody,
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
+import { retentionOf } from '../../privacy/retention'
 import { boardLink } from '../../sessions/links'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
@@ -33,6 +34,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         sessionId: board.sessionId,
         sessionTitle: session?.title ?? null,
       },
+      retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
     } satisfies BoardMe)
   })
@@ -84,7 +86,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  // [F13.8] Who changed a note's text and when, while the board is in memory.
+  // [F14.8] Who changed a note's text and when, while the board is in memory.
   router.on(API.noteHistory.method, API.noteHistory.path, ({ req, res, url, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.noteHistory.roles)
     const noteId = url.searchParams.get('note')

@@ -1,4 +1,4 @@
-/** People [F13]: a person's credential, and one-time codes for another device of theirs. */
+/** People [F14]: a person's credential, and one-time codes for another device of theirs. */
 import {
   API,
   type PersonAnswerBody,
