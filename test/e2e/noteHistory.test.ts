@@ -99,6 +99,13 @@ describe('[F14.8] change history for facilitators', () => {
     await panel.locator('li .note-history-who span', { hasText: 'facilitator' }).waitFor()
     const after = await panel.locator('li .note-history-who span').allTextContents()
     expect(after[0]).toMatch(/Marta · Valencia · facilitator/)
+    // No entry offers the text the note holds now: only Ana's rewrite can still be restored.
+    const offered = await panel
+      .locator('li')
+      .filter({ has: marta.locator('button:has-text("Restore this text")') })
+      .locator('.note-history-text')
+      .allTextContents()
+    expect(offered).toEqual(['Shared bikes in Guimarães doubled'])
     await marta.screenshot({ path: join(ARTIFACTS, 'note-history-restored.png') })
   })
 })

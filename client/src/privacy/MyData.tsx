@@ -95,7 +95,9 @@ export function MyData() {
             {mine === 0
               ? 'You have no notes on this board.'
               : `You wrote ${plural(mine, 'note')} on this board.`}{' '}
-            Only this device can ask for them.
+            {proof && 'credential' in proof
+              ? 'Only your devices can ask for them.'
+              : 'Only this device can ask for them.'}
           </p>
           <div className="my-data-actions">
             <button

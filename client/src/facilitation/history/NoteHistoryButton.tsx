@@ -3,8 +3,9 @@
  * recorded them, each earlier text with a button that writes it back (a change like any other,
  * so it is recorded too, and undone like one).
  */
-import { API, type NoteChange, NoteHistoryAnswer, setText } from '@sensemaking/shared'
-import { useState } from 'react'
+import { API, type NoteChange, NoteHistoryAnswer, noteText, setText } from '@sensemaking/shared'
+import { useCallback, useEffect, useState } from 'react'
+import type * as Y from 'yjs'
 import { useBoard } from '../../board/BoardContext'
 import { UI_ORIGIN } from '../../board/origins'
 import { requestJson } from '../../lib/http'
@@ -23,11 +24,31 @@ function who(c: NoteChange): string {
   return parts.join(' · ')
 }
 
+/** The note's text as this replica holds it now ('' when the note is gone or unreadable). */
+function useNoteText(doc: Y.Doc, noteId: string): string {
+  const read = useCallback(() => {
+    try {
+      return noteText(doc, noteId).toString()
+    } catch {
+      return ''
+    }
+  }, [doc, noteId])
+  const [text, setTextNow] = useState(read)
+  useEffect(() => {
+    const update = () => setTextNow(read())
+    update()
+    doc.on('update', update)
+    return () => doc.off('update', update)
+  }, [doc, read])
+  return text
+}
+
 export function NoteHistoryButton({ noteId }: { noteId: string }) {
   const board = useBoard()
   const [open, setOpen] = useState(false)
   const [changes, setChanges] = useState<NoteChange[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const current = useNoteText(board.doc, noteId)
 
   const load = async () => {
     setError(null)
@@ -74,7 +95,8 @@ export function NoteHistoryButton({ noteId }: { noteId: string }) {
                   <time>{when(c.at)}</time>
                 </div>
                 <p className="note-history-text">{c.text}</p>
-                {i > 0 && (
+                {/* Restoring the text the note already holds would change nothing [F14.8]. */}
+                {i > 0 && c.text !== current && (
                   <button type="button" className="btn small" onClick={() => restore(c.text)}>
                     Restore this text
                   </button>
