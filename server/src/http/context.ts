@@ -4,7 +4,9 @@ import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import type { People } from '../auth/people'
 import type { PersonCodes } from '../auth/personCodes'
+import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
+import type { SourceDigests } from '../plenary/sourceDigests'
 import type { NoticeText } from '../privacy/notice'
 import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
@@ -27,6 +29,10 @@ export interface ApiContext {
   tldrawLicenseKey: string | null
   now(): number
   startedAt: number
+  /** Source boards' digests, for copies' "changed since sent" [SE3]. */
+  digests: SourceDigests
+  /** Dashboards waiting for a session to change [SE4]. */
+  live: LiveWatch
   /** How long sessions are kept [retention]. */
   retention: RetentionPolicy
   /** The privacy notice the join page shows. */

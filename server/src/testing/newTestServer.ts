@@ -53,6 +53,7 @@ export interface TestServer {
     title?: string
     boards?: string[] | number
     template?: string
+    plenary?: boolean
   }): Promise<CreatedSession>
   /** A person the server signed [F14.1]: id, name, city and the credential. */
   person(name?: string, city?: string): Promise<PersonAnswerBody>
