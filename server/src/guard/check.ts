@@ -121,7 +121,14 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
 
   // [F14.7] New clocks of a client id another person writes under are theirs alone.
   for (const c of fresh.clients) {
-    if (!ctx.owner.mayWrite(c)) return refuse('foreign-client', `writes under client ${c}`)
+    if (ctx.owner.mayWrite(c)) continue
+    // A device reconnecting without a credential, before its old connection was seen to
+    // close: it retries with a fresh sync, by when its ids are free (F14.3 says it is someone
+    // new; its notes named nobody or the author its first note named).
+    if (ctx.owner.heldByConnection(c)) {
+      throw new OutOfSyncUpdate(`client ${c} is another connection's until it leaves`)
+    }
+    return refuse('foreign-client', `writes under client ${c}`)
   }
 
   // [G2] Structs the role check cannot place belong to their writer's own client ids.

@@ -53,8 +53,33 @@ describe('the client ids a connection owns', () => {
     expect([bo.mayWrite(2), bot.mayWrite(2), bo.mayWrite(3)]).toEqual([false, true, true])
     expect(anaTab.samePersonAs(anaPhone)).toBe(true)
     expect(anaTab.samePersonAs(bo)).toBe(false)
+    // Refused for good under a person's id; under a connection's, only until it leaves.
+    expect([bo.heldByConnection(1), bo.heldByConnection(2), bot.heldByConnection(2)]).toEqual([
+      false,
+      true,
+      false,
+    ])
     anaTab.leave()
     bot.leave()
-    expect([bo.mayWrite(1), bo.mayWrite(2)]).toEqual([false, true])
+    expect([bo.mayWrite(1), bo.mayWrite(2), bo.heldByConnection(2)]).toEqual([false, true, false])
+  })
+
+  it('[F14.9] [F14.7] ids of an entry merged into another person become that person’s, on every device', () => {
+    const owners = new ClientOwners()
+    const laptop = { id: 'p-aaaaaaaaaaaaaaaaaaaa', name: 'Sofia', city: 'Braga', signed: true }
+    const phone = { ...laptop, id: 'p-bbbbbbbbbbbbbbbbbbbb' }
+    const onLaptop = new ClientIds(laptop, owners)
+    const onPhone = new ClientIds(phone, owners)
+    onLaptop.wrote([1])
+    onPhone.wrote([2])
+    expect([onLaptop.mayWrite(2), onPhone.mayWrite(1)]).toEqual([false, false])
+    owners.rekey(onPhone.key, onLaptop.key)
+    onPhone.becomes(laptop.id)
+    expect([onLaptop.mayWrite(2), onPhone.mayWrite(1), onPhone.mayWrite(2)]).toEqual([
+      true,
+      true,
+      true,
+    ])
+    expect(onPhone.samePersonAs(onLaptop)).toBe(true)
   })
 })

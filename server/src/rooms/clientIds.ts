@@ -29,6 +29,12 @@ export interface CollectOwnership {
   mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean
   /** [F14.7] True unless `client` is another person's on this board. */
   mayWrite(client: number): boolean
+  /**
+   * [F14.7] True when `client` is another connection's without a credential: it is free once
+   * that connection left, which a device reconnecting may outrun (its new socket writes before
+   * the server saw the old one close).
+   */
+  heldByConnection(client: number): boolean
 }
 
 /**
@@ -49,6 +55,11 @@ export class ClientOwners {
     if (!this.owners.has(client)) this.owners.set(client, key)
   }
 
+  /** Every id of `from` becomes `to`'s: two entries a facilitator merged into one person [F14.9]. */
+  rekey(from: string, to: string): void {
+    for (const [c, k] of this.owners) if (k === from) this.owners.set(c, to)
+  }
+
   /** `key` leaves for good (a connection without a credential): its ids are nobody's. */
   release(key: string, clients: Iterable<number>): void {
     for (const c of clients) if (this.owners.get(c) === key) this.owners.delete(c)
@@ -60,12 +71,17 @@ export class ClientOwners {
 }
 
 let connections = 0
+/** The owner's key of a connection without a credential: `connection|` and a number. */
+const CONNECTION = 'connection|'
+
+/** The owner's key of a signed person's ids: shared by their connections on every device. */
+export const personKey = (personId: string) => `person|${personId}`
 
 export class ClientIds implements CollectOwnership {
   private readonly written = new Set<number>()
   private readonly announced = new Set<number>()
   /** Whose ids these are: a signed person's id, shared by their connections, or this connection's. */
-  readonly key: string
+  private ownerKey: string
 
   constructor(
     person: Person | null = null,
@@ -73,12 +89,26 @@ export class ClientIds implements CollectOwnership {
   ) {
     // A person's id is fixed for a signed person; an unsigned one's may change once (F14.3),
     // so its key is the connection's.
-    this.key = person?.signed ? `person|${person.id}` : `connection|${++connections}`
+    this.ownerKey = person?.signed ? personKey(person.id) : `${CONNECTION}${++connections}`
+  }
+
+  get key(): string {
+    return this.ownerKey
+  }
+
+  /** The connection's person was merged into `personId` on this board [F14.9]. */
+  becomes(personId: string): void {
+    this.ownerKey = personKey(personId)
   }
 
   mayWrite(client: number): boolean {
     const owner = this.owners?.ownerOf(client)
     return owner === undefined || owner === this.key
+  }
+
+  heldByConnection(client: number): boolean {
+    const owner = this.owners?.ownerOf(client)
+    return owner !== undefined && owner !== this.key && owner.startsWith(CONNECTION)
   }
 
   /** True when `other` is a connection of the same person (or this one). */
@@ -88,7 +118,7 @@ export class ClientIds implements CollectOwnership {
 
   /** The connection left: the ids of a connection without a credential are nobody's now. */
   leave(): void {
-    if (this.key.startsWith('connection|')) this.owners?.release(this.key, this.written)
+    if (this.key.startsWith(CONNECTION)) this.owners?.release(this.key, this.written)
   }
 
   mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean {
