@@ -5,7 +5,9 @@
 import {
   CLOSE,
   closeIsFinal,
+  mergedMap,
   PRESENCE,
+  personOnBoard,
   personProtocol,
   type Role,
   readMeta,
@@ -49,6 +51,13 @@ interface Live {
 }
 
 const NO_STORE = () => () => {}
+
+/** Follow the board's record of merged people [F14.9] (the store reads only what views show). */
+const watchMerged = (doc: Y.Doc) => (fn: () => void) => {
+  const merged = mergedMap(doc)
+  merged.observe(fn)
+  return () => merged.unobserve(fn)
+}
 const NO_META = () => null
 
 function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
@@ -182,11 +191,22 @@ export function useBoardConnection(
     }
   }, [boardId, token, generation, credential])
 
+  // The person this device is on this board: the entry a facilitator merged it into [F14.9].
+  const onMerged = useMemo(() => (live ? watchMerged(live.doc) : NO_STORE), [live])
+  const personId = useSyncExternalStore(
+    onMerged,
+    live ? () => personOnBoard(live.doc, user.id) : () => user.id,
+  )
+  const me = useMemo(
+    () => (personId === user.id ? user : { ...user, id: personId }),
+    [user, personId],
+  )
+
   // Presence: who we are, for cursors and the people list.
   useEffect(() => {
     if (!live) return
-    setPresence(live.provider.awareness, PRESENCE.user, { ...user, role })
-  }, [live, user, role])
+    setPresence(live.provider.awareness, PRESENCE.user, { ...me, role })
+  }, [live, me, role])
 
   const meta = useSyncExternalStore(
     live?.store.subscribe ?? NO_STORE,
@@ -206,11 +226,11 @@ export function useBoardConnection(
             token,
             role,
             meta,
-            user,
+            user: me,
             connection,
             loaded,
           }
         : null,
-    [live, meta, boardId, token, role, user, connection, loaded],
+    [live, meta, boardId, token, role, me, connection, loaded],
   )
 }

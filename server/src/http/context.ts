@@ -11,9 +11,10 @@ import type { NoticeText } from '../privacy/notice'
 import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
+import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord, BoardStorage } from '../storage/types'
-import { notFound } from './respond'
+import { HttpError, notFound } from './respond'
 
 export interface ApiContext {
   storage: BoardStorage
@@ -89,4 +90,13 @@ export async function withBoardDoc<T>(
   } finally {
     doc.destroy()
   }
+}
+
+/** Ask a room that is open for writes: a board may leave memory while another loads. */
+export async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const room = await ctx.rooms.acquire(boardId)
+    if (!room.closed) return room
+  }
+  throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
 }

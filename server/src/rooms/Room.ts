@@ -8,7 +8,14 @@
  * [G6]; a connection over one is closed with a retryable code.
  */
 import { performance } from 'node:perf_hooks'
-import { CLOSE, type CloseSpec, type PolicyState } from '@sensemaking/shared'
+import {
+  CLOSE,
+  type CloseSpec,
+  mergePeople,
+  type PeopleMerged,
+  type PolicyState,
+  personOnBoard,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
@@ -18,7 +25,7 @@ import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { SharedBudgets } from './budgets'
-import { ClientOwners } from './clientIds'
+import { ClientOwners, personKey } from './clientIds'
 import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
 import { MalformedMessage, OutOfSyncUpdate } from './errors'
@@ -141,6 +148,9 @@ export class Room implements MessageTarget, WriteHost {
       conn.close(CLOSE.boardFull.code, CLOSE.boardFull.reason)
       return null
     }
+    // A person a facilitator merged into another is that person here [F14.9].
+    const person = access.person
+    if (person?.signed) person.id = personOnBoard(this.doc, person.id)
     const peer = new Peer(conn, access, this.deps.limits, now, this.clientOwners)
     this.peers.add(peer)
     this.seats.take(access)
@@ -329,6 +339,29 @@ export class Room implements MessageTarget, WriteHost {
     if (!this.persist(update)) return false
     this.broadcast(encodeUpdate(update))
     return true
+  }
+
+  /**
+   * Merge person `from` into `into` on this board [F14.9]: the document changes as the server's
+   * write (notes, dots, the record), then the connections of `from` write as `into` and the
+   * client ids `from` owned are `into`'s, so either device goes on editing. Returns null when
+   * the board's storage is failing (nothing changed). Throws the BoardError of `mergePeople`.
+   */
+  mergePeople(from: string, into: string): PeopleMerged | null {
+    let done: PeopleMerged | null = null
+    const ok = this.writeAsServer((doc, origin) => {
+      done = mergePeople(doc, from, into, { origin })
+    })
+    if (!ok || !done) return null
+    const merged: PeopleMerged = done
+    for (const peer of this.peers) {
+      const p = peer.access.person
+      if (!p?.signed || p.id !== from) continue
+      p.id = merged.into
+      peer.ids.becomes(merged.into)
+    }
+    this.clientOwners.rekey(personKey(from), personKey(merged.into))
+    return merged
   }
 
   /** Append to storage; on failure the board stops taking writes and its clients are closed. */

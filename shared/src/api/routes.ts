@@ -28,6 +28,8 @@ export const API = {
   boardBase: { method: 'GET', path: '/api/boards/:id/base', roles: ROLES },
   /** Who changed a note's text and when (`?note=<id>`) [F14.8]. */
   noteHistory: { method: 'GET', path: '/api/boards/:id/history', roles: FACILITATOR },
+  /** Two entries of the people list are one person on this board [F14.9]. */
+  mergePeople: { method: 'POST', path: '/api/boards/:id/people/merge', roles: FACILITATOR },
   /** The board as a Yjs update file. */
   boardDoc: { method: 'GET', path: '/api/boards/:id/doc', roles: FACILITATOR },
   /** A new session (the server's admin token). */

@@ -147,6 +147,24 @@ export type NoteChange = z.infer<typeof NoteChange>
 export const NoteHistoryAnswer = z.object({ noteId: z.string(), changes: z.array(NoteChange) })
 export type NoteHistoryAnswer = z.infer<typeof NoteHistoryAnswer>
 
+const PersonId = z.string().regex(/^p-[a-z0-9]{20}$/, 'a person id the server issued')
+
+/**
+ * POST /api/boards/:id/people/merge: the entry `from` is the person `into` on this board, as
+ * their facilitator says [F14.9].
+ */
+export const MergePeopleBody = z.object({ from: PersonId, into: PersonId })
+export type MergePeopleBody = z.infer<typeof MergePeopleBody>
+
+/** What a merge did: the person kept, the notes that became theirs, the dots moved and given back. */
+export const MergePeopleAnswer = z.object({
+  from: z.string(),
+  into: z.string(),
+  notes: z.number(),
+  dots: z.object({ moved: z.number(), returned: z.number() }),
+})
+export type MergePeopleAnswer = z.infer<typeof MergePeopleAnswer>
+
 /** A one-time code for another device, and when it stops working [F14.4]. */
 export const PersonCodeAnswer = z.object({ code: z.string(), expiresAt: z.number() })
 

@@ -7,7 +7,8 @@
  * of notes and dots included.
  *
  * Rows are read in order for participants (facilitators are refused nothing [F12.1] but what
- * a row for `everyone` refuses: bringing back an erased entry [F13.7]); the first that refuses
+ * a row for `everyone` refuses: bringing back an erased entry [F13.7], writing the record of
+ * merged people [F14.9]); the first that refuses
  * gives the reason.
  */
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
@@ -52,6 +53,8 @@ export const REFUSAL = {
   privateWriting: 'private-writing',
   /** An entry under an erased id, or the record of erased ids itself [F13.7]. */
   erased: 'erased',
+  /** The record of merged people, written by the server's merge alone [F14.9]. */
+  merged: 'merged',
 } as const
 
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL]
@@ -121,6 +124,13 @@ export const RULES: readonly PolicyRule[] = [
     refuses: ({ state }, c) =>
       c.root === ROOT.erased ||
       (ITEM_ROOTS.has(c.root) && c.created && c.key !== null && state.erased?.has(c.key) === true),
+  },
+  {
+    rule: 'F14.9',
+    code: REFUSAL.merged,
+    checker: 'server',
+    everyone: true,
+    refuses: (_, c) => c.root === ROOT.merged,
   },
   {
     rule: 'F12.2',

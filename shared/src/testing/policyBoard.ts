@@ -176,6 +176,10 @@ export function act(c: PolicyCase, doc: Y.Doc, opts: WriteOptions = {}): void {
       // Only the server's erasure writes the record: a hand-made write.
       doc.transact(() => doc.getMap(ROOT.erased).set('n', 1), opts.origin)
       return
+    case 'write merged record':
+      // Only the server's merge writes the record: a hand-made write.
+      doc.transact(() => doc.getMap(ROOT.merged).set('p-me', 'p-other'), opts.origin)
+      return
   }
 }
 

@@ -43,6 +43,7 @@ export type ChangeKind =
   | 'half a dot'
   | 'post with dots'
   | 'write erased record'
+  | 'write merged record'
 
 export interface PolicyCase {
   /** The rule the case is about, cited in the test's title. */
@@ -650,6 +651,23 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     change: 'write erased record',
     server: R.erased,
     views: R.erased,
+  },
+  // The record of merged people is the server's merge's, whoever writes [F14.9].
+  {
+    rule: 'F14.9',
+    name: 'a facilitator’s device writes the record of merged people',
+    role: 'facilitator',
+    change: 'write merged record',
+    server: R.merged,
+    views: R.merged,
+  },
+  {
+    rule: 'F14.9',
+    name: 'a participant says they are another person on this board',
+    role: 'participant',
+    change: 'write merged record',
+    server: R.merged,
+    views: R.merged,
   },
 ]
 

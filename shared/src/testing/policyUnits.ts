@@ -187,6 +187,8 @@ export function unitsOf(c: PolicyCase): UnitChange[] {
       return [unit(ROOT.votes, 'n', { fields: new Set([OTHER]), wholeDots: true })]
     case 'write erased record':
       return [unit(ROOT.erased, 'n', { created: true })]
+    case 'write merged record':
+      return [unit(ROOT.merged, 'p-me', { created: true })]
   }
 }
 

@@ -1,14 +1,21 @@
-/** People [F14]: a person's credential, and one-time codes for another device of theirs. */
+/**
+ * People [F14]: a person's credential, one-time codes for another device of theirs, and a
+ * facilitator's merge of two entries of one person on a board [F14.9].
+ */
 import {
   API,
+  BOARD_ERROR,
+  BoardError,
+  type MergePeopleAnswer,
+  MergePeopleBody,
   type PersonAnswerBody,
   PersonBody,
   type PersonCode,
   PersonCodeBody,
   PersonFromCodeBody,
 } from '@sensemaking/shared'
-import type { ApiContext } from '../context'
-import { HttpError, readJson, sendJson } from '../respond'
+import { type ApiContext, openRoom, requireBoard } from '../context'
+import { HttpError, readJson, requestToken, sendJson } from '../respond'
 import type { Router } from '../router'
 
 export function peopleRoutes(router: Router, ctx: ApiContext): void {
@@ -32,6 +39,25 @@ export function peopleRoutes(router: Router, ctx: ApiContext): void {
     // The name and city come with the next POST /api/people from the device, as it signs in.
     const issued = ctx.people.credentialFor(id, '', '')
     sendJson(res, 200, answer(issued))
+  })
+
+  // A facilitator says two entries of the people list are one person on this board [F14.9].
+  router.on(API.mergePeople.method, API.mergePeople.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.mergePeople.roles)
+    const { from, into } = await readJson(req, MergePeopleBody)
+    const room = await openRoom(ctx, board.id)
+    let merged: ReturnType<typeof room.mergePeople>
+    try {
+      merged = room.mergePeople(from, into)
+    } catch (e) {
+      if (!(e instanceof BoardError)) throw e
+      const code = e.code === BOARD_ERROR.samePerson ? 'same_person' : 'already_merged'
+      throw new HttpError(409, code, e.message)
+    }
+    if (!merged)
+      throw new HttpError(503, 'storage_unavailable', 'The board cannot store changes now')
+    ctx.log.info({ boardId: board.id, notes: merged.notes, dots: merged.dots }, 'people merged')
+    sendJson(res, 200, merged satisfies MergePeopleAnswer)
   })
 }
 
