@@ -14,6 +14,8 @@ import {
   type HarvestFormat,
   type Link,
   LinkSchema,
+  MergePeopleAnswer,
+  type MergePeopleBody,
   PersonAnswer,
   type PersonAnswerBody,
   PersonCodeAnswer,
@@ -121,6 +123,15 @@ export function rotateLink(
 export async function fetchSessionHarvest(id: string, token: string, format: HarvestFormat) {
   const res = await request(API.sessionHarvest, { id, token, query: { format } })
   return res.blob()
+}
+
+/** Two entries of the people list are one person on this board (facilitators) [F14.9]. */
+export function mergePeople(
+  boardId: string,
+  token: string,
+  body: MergePeopleBody,
+): Promise<MergePeopleAnswer> {
+  return requestJson(API.mergePeople, MergePeopleAnswer, { id: boardId, token, body })
 }
 
 /** Add the session's plenary (the session's facilitator link) [SE1.2]. */
