@@ -251,6 +251,36 @@ describe('a facilitator merges two entries of one person [F14.9]', () => {
     expect((notesMap(watcher.doc).get(n) as Y.Map<unknown>).get(NOTE.authorId)).toBe(x.phone.id)
   })
 
+  it('[F14.9] after the board left memory the phone joins an unbuilt board and still writes as Sofia', async () => {
+    t = await newTestServer({ limits: { idleUnloadMs: 50 } })
+    const s = await t.createSession({ boards: 1 })
+    const b = s.boards[0]!
+    const laptop = await t.person('Sofia', 'Braga')
+    const phone = await t.person('Sofia M.', 'Braga')
+    const l = t.client(b.id, b.links.participant.token, laptop)
+    await l.synced
+    const note = createNote(l.doc, { text: 'Laptop words', column: 'what', ...signedBy(laptop) })
+    await waitFor(() => t.server.rooms.get(b.id)?.currentStats().notes.total === 1)
+    const res = await t.fetch(`/api/boards/${b.id}/people/merge`, {
+      method: 'POST',
+      token: b.links.facilitator.token,
+      body: JSON.stringify({ from: phone.id, into: laptop.id }),
+    })
+    expect(res.status).toBe(200)
+    l.provider.destroy()
+    await waitFor(() => t.server.rooms.get(b.id) === undefined, 5000, 'the board out of memory')
+    const p = t.client(b.id, b.links.participant.token, phone)
+    await p.synced
+    expect(t.server.rooms.get(b.id)?.materialized).toBe(false)
+    setText(p.doc, note, 'Edited on the phone')
+    const f = t.client(b.id, b.links.facilitator.token)
+    await waitFor(
+      () => readBoard(f.doc).notes.find((n) => n.id === note)?.text === 'Edited on the phone',
+      10_000,
+    )
+    expect(p.provider.wsconnected).toBe(true)
+  })
+
   it('[F14.9] nobody writes the record by hand, a facilitator’s device neither', async () => {
     const x = await board()
     x.f.doc.transact(() => mergedMap(x.f.doc).set(x.phone.id, x.laptop.id))

@@ -61,6 +61,8 @@ export class Room implements MessageTarget, WriteHost {
   readonly peers = new Set<Peer>()
   /** Who changed each note's text, while the board is in memory [F14.8]. */
   readonly history = new NoteHistory()
+  /** The connections were read against the board's record of merged people [F14.9]. */
+  private mergedRead = false
   /** Whose each document client id is, while the board is in memory [F14.7]. */
   private readonly clientOwners = new ClientOwners()
   /** Unloaded: a connection that raced the unload must acquire the board again. */
@@ -107,7 +109,25 @@ export class Room implements MessageTarget, WriteHost {
 
   /** The board's document, built from storage on first use. */
   get doc(): Y.Doc {
-    return this.board.doc
+    const doc = this.board.doc
+    if (!this.mergedRead) {
+      this.mergedRead = true
+      for (const peer of this.peers) this.asMerged(peer, doc)
+    }
+    return doc
+  }
+
+  /**
+   * A connection whose person a facilitator merged into another is that person here [F14.9]:
+   * it writes, owns client ids and shows its presence as them.
+   */
+  private asMerged(peer: Peer, doc: Y.Doc): void {
+    const p = peer.access.person
+    if (!p?.signed) return
+    const id = personOnBoard(doc, p.id)
+    if (id === p.id) return
+    p.id = id
+    peer.ids.becomes(id)
   }
 
   /** True once the document is built. */
@@ -148,10 +168,9 @@ export class Room implements MessageTarget, WriteHost {
       conn.close(CLOSE.boardFull.code, CLOSE.boardFull.reason)
       return null
     }
-    // A person a facilitator merged into another is that person here [F14.9].
-    const person = access.person
-    if (person?.signed) person.id = personOnBoard(this.doc, person.id)
     const peer = new Peer(conn, access, this.deps.limits, now, this.clientOwners)
+    // Read once the document is built: a board that is one snapshot is not built to join.
+    if (this.board.materialized) this.asMerged(peer, this.doc)
     this.peers.add(peer)
     this.seats.take(access)
     this.send(peer, this.board.syncStep1())
@@ -354,12 +373,7 @@ export class Room implements MessageTarget, WriteHost {
     })
     if (!ok || !done) return null
     const merged: PeopleMerged = done
-    for (const peer of this.peers) {
-      const p = peer.access.person
-      if (!p?.signed || p.id !== from) continue
-      p.id = merged.into
-      peer.ids.becomes(merged.into)
-    }
+    for (const peer of this.peers) this.asMerged(peer, this.doc)
     this.clientOwners.rekey(personKey(from), personKey(merged.into))
     return merged
   }
