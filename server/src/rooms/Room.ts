@@ -21,6 +21,7 @@ import { SharedBudgets } from './budgets'
 import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
 import { MalformedMessage, OutOfSyncUpdate } from './errors'
+import type { GroupCommit, PendingBoard } from './groupCommit'
 import { dispatch, type MessageTarget } from './handlers'
 import { Presence } from './presence'
 import { PresenceOutbox } from './presenceOut'
@@ -41,13 +42,22 @@ export interface RoomDeps {
   onEmpty(room: Room): void
   /** The board could not be read again after a failed write: take it out of memory. */
   onBroken(room: Room): void
+  /** The server's group commit: a turn's updates stored in one transaction, then relayed. */
+  commits: GroupCommit
+}
+
+/** An applied update waiting for its commit, and whom to relay it to. */
+interface Pending {
+  update: Uint8Array
+  /** Relay to every connection but this one (null: to every connection, the writer's too). */
+  except: Peer | null
 }
 
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = { name: 'server' }
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
 
-export class Room implements MessageTarget, WriteHost {
+export class Room implements MessageTarget, WriteHost, PendingBoard {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
   /** Unloaded: a connection that raced the unload must acquire the board again. */
@@ -62,6 +72,8 @@ export class Room implements MessageTarget, WriteHost {
   private readonly outbox: PresenceOutbox
   /** Clients of the board's retired epochs [F10.3]: a replica naming one is stale. */
   retired: ReadonlySet<number> = new Set()
+  /** Applied updates of this turn, waiting for the group commit [G13]. */
+  private pending: Pending[] = []
 
   private constructor(
     readonly boardId: string,
@@ -260,6 +272,8 @@ export class Room implements MessageTarget, WriteHost {
       this.closeStale(peer)
       return
     }
+    // The answer shows the document: what it holds must be on disk first [G13].
+    this.commitNow()
     const t0 = performance.now()
     const answer = this.board.syncStep2(stateVector)
     this.writer.charge(peer, performance.now() - t0)
@@ -284,6 +298,8 @@ export class Room implements MessageTarget, WriteHost {
    * doubt. Storage holds everything anyone was sent, so every other replica agrees with it.
    */
   rebuild(): void {
+    // The updates applied before the failing one are good: store (and relay) them first.
+    this.commitNow()
     let loaded: ReturnType<BoardStorage['loadBoard']>
     try {
       loaded = this.deps.storage.loadBoard(this.boardId)
@@ -319,19 +335,42 @@ export class Room implements MessageTarget, WriteHost {
     }
     if (updates.length === 0) return true
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-    if (!this.persist(update)) return false
-    this.broadcast(encodeUpdate(update))
-    return true
+    this.commit(update, null)
+    this.commitNow()
+    return !this.log.degraded
   }
 
-  /** Append to storage; on failure the board stops taking writes and its clients are closed. */
-  persist(update: Uint8Array): boolean {
-    if (!this.log.append(update)) {
-      this.closeAll(CLOSE.storageUnavailable)
-      return false
-    }
+  /**
+   * Store `update` (applied to the document) with the turn's other writes, then relay it to
+   * every connection but `except` (null: to every one) [G13].
+   */
+  commit(update: Uint8Array, except: Peer | null): void {
+    this.pending.push({ update, except })
+    this.deps.commits.add(this)
+  }
+
+  /** Store (and relay) this turn's writes now, if any wait. */
+  commitNow(): void {
+    if (this.pending.length > 0) this.deps.commits.flush()
+  }
+
+  takeRows(): Uint8Array[] {
+    return this.pending.map((p) => p.update)
+  }
+
+  committed(seqs: number[], rows: Uint8Array[]): void {
+    const done = this.pending.splice(0, rows.length)
+    this.log.appended(seqs, rows)
+    if (this.closed) return
+    for (const p of done) this.broadcast(encodeUpdate(p.update), p.except ?? undefined)
     if (this.log.needsCompaction()) this.deps.requestCompaction(this)
-    return true
+  }
+
+  /** Storing failed: the board stops taking writes, its clients are closed, nothing relayed. */
+  commitFailed(err: unknown): void {
+    this.pending = []
+    this.log.failed(err)
+    this.closeAll(CLOSE.storageUnavailable)
   }
 
   needsCompaction(): boolean {
@@ -340,6 +379,7 @@ export class Room implements MessageTarget, WriteHost {
 
   /** Snapshot the document and store the board's figures. Throws when storage fails. */
   compactNow(): void {
+    this.commitNow()
     this.log.compact(this.doc)
     this.deps.storage.writeStats(this.boardId, this.currentStats())
   }
@@ -350,6 +390,7 @@ export class Room implements MessageTarget, WriteHost {
    * destroyed right after. True when it rebased. Throws when storage fails.
    */
   rebaseIfWorthIt(): boolean {
+    this.commitNow()
     if (this.peers.size > 0 || !this.materialized || this.degraded) return false
     const plan = planRebase(this.doc, this.deps.limits)
     if (plan.kind === 'skip') {

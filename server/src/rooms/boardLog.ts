@@ -1,9 +1,8 @@
 /**
- * A board's update log on storage, as a room sees it: appends (timed and counted), when to
- * compact, and the degraded state after a failed write, with its recovery: storing the whole
+ * A board's update log on storage, as a room sees it: what was appended (the server's group
+ * commit stores the rows, groupCommit.ts), when to compact, and the degraded state after a failed write, with its recovery: storing the whole
  * document again, which also covers the update whose append failed.
  */
-import { performance } from 'node:perf_hooks'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
@@ -43,26 +42,22 @@ export class BoardLog {
     return this.degradedSince !== null
   }
 
-  /** Append one update; false (and degraded from now on) when storage failed. */
-  append(update: Uint8Array): boolean {
-    const t0 = performance.now()
-    let seq: number
-    try {
-      seq = this.deps.storage.appendUpdate(this.boardId, update)
-    } catch (e) {
-      this.deps.metrics.storageFailures++
-      this.degradedSince = this.deps.now()
-      this.deps.log.error(
-        { boardId: this.boardId, err: (e as Error)?.message },
-        'storage write failed: the board takes no writes until storage recovers',
-      )
-      return false
-    }
-    this.deps.metrics.writeSeconds.observe((performance.now() - t0) / 1000)
-    this.lastSeq = seq
-    this.rows++
-    this.bytes += update.length
-    return true
+  /** Rows of this board were stored (by the server's group commit) under `seqs`. */
+  appended(seqs: readonly number[], rows: readonly Uint8Array[]): void {
+    for (const r of rows) this.bytes += r.length
+    this.rows += rows.length
+    const last = seqs[seqs.length - 1]
+    if (last !== undefined) this.lastSeq = last
+  }
+
+  /** Storing this board's rows failed: it takes no writes until storage recovers. */
+  failed(err: unknown): void {
+    this.deps.metrics.storageFailures++
+    this.degradedSince = this.deps.now()
+    this.deps.log.error(
+      { boardId: this.boardId, err: (err as Error)?.message },
+      'storage write failed: the board takes no writes until storage recovers',
+    )
   }
 
   needsCompaction(): boolean {

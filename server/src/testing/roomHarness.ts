@@ -11,6 +11,7 @@ import { encodeUpdate, SYNC } from '../protocol/messages'
 import type { Access } from '../rooms/connection'
 import { Rooms } from '../rooms/Rooms'
 import { MemoryStorage } from '../storage/memoryStorage'
+import type { AppendRow } from '../storage/types'
 import { decodeMessage, type FakeConnection, fakeConnection } from './fakes'
 import { silentLogger } from './logger'
 
@@ -21,6 +22,10 @@ export class FlakyStorage extends MemoryStorage {
   override appendUpdate(boardId: string, data: Uint8Array): number {
     if (this.failWrites) throw new Error('disk full')
     return super.appendUpdate(boardId, data)
+  }
+  override appendUpdates(rows: readonly AppendRow[]): number[] {
+    if (this.failWrites) throw new Error('disk full')
+    return super.appendUpdates(rows)
   }
   override compact(boardId: string, snapshot: Uint8Array, upToSeq: number, sv?: Uint8Array): void {
     if (this.failWrites) throw new Error('disk full')
@@ -65,6 +70,8 @@ export function setup(limits: Partial<Limits> = {}) {
       log: silentLogger(),
       metrics,
       now: () => clock,
+      // A test reads what a message did right after handing it over: commit at once.
+      commitTiming: 'immediate',
     })
     stops.push(() => r.stop(CLOSE.shuttingDown))
     return r
