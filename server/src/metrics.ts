@@ -48,6 +48,8 @@ export class ServerMetrics {
   storageFailures = 0
   compactions = 0
   rebases = 0
+  /** Boards read from storage into memory. */
+  loads = 0
   readonly rejected = new Map<RejectReason, number>()
   readonly writeSeconds: client.Histogram
 
@@ -90,6 +92,7 @@ export class ServerMetrics {
     counter('board_storage_failures_total', 'Failed writes to storage', () => this.storageFailures)
     counter('board_compactions_total', 'Board logs compacted', () => this.compactions)
     counter('board_rebases_total', 'Boards rebased: history dropped [F10]', () => this.rebases)
+    counter('board_loads_total', 'Boards read from storage into memory', () => this.loads)
     const rejected = this.rejected
     new client.Counter({
       name: 'board_rejected_messages_total',

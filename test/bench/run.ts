@@ -2,7 +2,8 @@
  * `npm run bench`: the project's server against the reference y-websocket server, A B A B,
  * every round printed, medians compared in one table, written to test/bench/results.json.
  *
- *   tsx test/bench/run.ts [--quick] [--out FILE] [--only plenary,breakouts,cold,trace,export]
+ *   tsx test/bench/run.ts [--quick] [--out FILE]
+ *                         [--only plenary,breakouts,cursors,storm,boards,capacity,cold,trace,export]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
  *                         [--tsx]           (both servers under the tsx loader, the project from source)
  *
@@ -14,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type CapacityStep, capacityRun } from './capacity'
 import {
   buildBundle,
   type ChildServer,
@@ -25,12 +27,24 @@ import { coldOpenRound, type OpenRound } from './coldOpen'
 import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
 import { exportBench } from './exportBench'
 import { type LiveRound, liveRound } from './live'
+import { manyBoardsRun } from './manyBoards'
 import { type BenchResults, markdownChecks, markdownTable, type Rounds } from './report'
 import { digest } from './serverMetrics'
+import { type StormRound, stormRound } from './storm'
 import { traceRun } from './trace'
 import { forkWorkers, type LoadWorker } from './workerPool'
 
-const SCENARIOS = ['plenary', 'breakouts', 'cold', 'trace', 'export'] as const
+const SCENARIOS = [
+  'plenary',
+  'breakouts',
+  'cursors',
+  'storm',
+  'boards',
+  'capacity',
+  'cold',
+  'trace',
+  'export',
+] as const
 type Scenario = (typeof SCENARIOS)[number]
 
 export interface BenchArgs {
@@ -194,6 +208,54 @@ async function coldRoundsWith(
   }
 }
 
+async function stormRounds(sizes: BenchSizes, args: BenchArgs) {
+  const out: Rounds<StormRound> = { project: [], reference: [] }
+  const workers = await forkWorkers(sizes.workers + 1, 4000)
+  try {
+    for (let r = 0; r < sizes.rounds; r++) {
+      for (const kind of ['project', 'reference'] as const) {
+        const fresh = await freshServer(kind, args)
+        let s = fresh.server
+        try {
+          const x = await stormRound(fresh.server, sizes.storm, workers)
+          s = x.server
+          out[kind].push(x.round)
+          const j = x.round
+          log(
+            `  join storm round ${r + 1} ${kind.padEnd(9)} ${j.synced}/${j.people} synced, refused ${j.refused}, loads ${j.loads ?? '-'}, ` +
+              `join p50/p99/max ${f1(j.joinP50Ms)}/${f1(j.joinP99Ms)}/${f1(j.joinMaxMs)} ms, server ${j.serverCpuMs.toFixed(0)} ms CPU ` +
+              `(${f1(j.serverCpuPerJoinMs)} per join) ${f1(j.serverPeakRssMb)} MB, generator ${j.generatorCpuPct.toFixed(0)} %, other ${j.otherCpuPct.toFixed(0)} %`,
+          )
+        } finally {
+          await fresh.done(s)
+        }
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
+}
+
+async function capacityRounds(sizes: BenchSizes, args: BenchArgs) {
+  const out: Rounds<CapacityStep[]> = { project: [], reference: [] }
+  const workers = await forkWorkers(sizes.workers + 1, 5000)
+  try {
+    // One round each: a round is many steps of a growing load.
+    for (const kind of ['project', 'reference'] as const) {
+      const { server, done } = await freshServer(kind, args)
+      try {
+        out[kind].push(await capacityRun(server, sizes.capacity, workers, log))
+      } finally {
+        await done()
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
+}
+
 /** Run the benchmark; returns the results (also written to `args.out`). */
 export async function runBench(args: BenchArgs): Promise<BenchResults> {
   const sizes = args.quick ? QUICK : FULL
@@ -218,6 +280,32 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   if (args.only.has('breakouts')) {
     log('breakouts')
     res.breakouts = await liveRounds('breakouts', sizes.breakouts, sizes, args)
+  }
+  if (args.only.has('cursors')) {
+    log('cursors')
+    res.cursors = await liveRounds('cursors', sizes.cursors, sizes, args)
+  }
+  if (args.only.has('storm')) {
+    log('join storm')
+    res.storm = await stormRounds(sizes, args)
+  }
+  if (args.only.has('boards')) {
+    log('boards on disk (project only)')
+    const [opener] = await forkWorkers(1, 6000)
+    try {
+      res.manyBoards = await manyBoardsRun(
+        sizes.manyBoards,
+        opener!,
+        args.bundled ? 'bundle' : 'tsx',
+        log,
+      )
+    } finally {
+      await opener!.close()
+    }
+  }
+  if (args.only.has('capacity')) {
+    log('capacity')
+    res.capacity = await capacityRounds(sizes, args)
   }
   if (args.only.has('cold')) {
     log('cold open')

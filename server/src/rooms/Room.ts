@@ -24,7 +24,7 @@ import { MalformedMessage, OutOfSyncUpdate } from './errors'
 import type { GroupCommit, PendingBoard } from './groupCommit'
 import { dispatch, type MessageTarget } from './handlers'
 import { Presence } from './presence'
-import { PresenceOutbox } from './presenceOut'
+import { PresenceOutbox, presenceTickMs } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
 import { Seats } from './seats'
 
@@ -84,8 +84,11 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
     this.budgets = SharedBudgets.board(deps.limits, deps.now())
     this.seats = new Seats(deps.limits)
     this.writer = new RoomWriter(this, deps)
-    this.outbox = new PresenceOutbox(this.presence, deps.limits.awarenessTickMs, deps.now, (d) =>
-      this.broadcast(d),
+    this.outbox = new PresenceOutbox(
+      this.presence,
+      () => presenceTickMs(deps.limits, this.peers.size),
+      deps.now,
+      (d) => this.broadcast(d),
     )
   }
 

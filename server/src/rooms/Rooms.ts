@@ -100,6 +100,7 @@ export class Rooms {
     // The map above keeps it single-flight while the board is read and built in slices.
     await Promise.resolve()
     const room = await Room.open(boardId, this.deps)
+    this.o.metrics.loads++
     this.rooms.set(boardId, room)
     this.scheduleUnload(room)
     return room
