@@ -6,6 +6,7 @@
  *                         [--only plenary,breakouts,cursors,storm,boards,capacity,cold,trace,export]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
  *                         [--tsx]           (both servers under the tsx loader, the project from source)
+ *                         [--rounds N]      (rounds per server instead of 4)
  *
  * By default both servers run under plain node, the project as its esbuild bundle
  * (server/dist/main.mjs, rebuilt first), as `npm start` runs it.
@@ -57,6 +58,8 @@ export interface BenchArgs {
    * `npm start` runs the project. False (`--tsx`): both under the tsx loader, from source.
    */
   bundled: boolean
+  /** Rounds per server instead of the size's (`--rounds N`). */
+  rounds: number | null
 }
 
 /** Parse the command line; throws a one-line error on a bad flag. */
@@ -67,6 +70,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let only = new Set<Scenario>(SCENARIOS)
   let profileDir: string | null = null
   let bundled = true
+  let rounds: number | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const value = () => {
@@ -79,7 +83,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--tsx') bundled = false
     else if (a === '--out') out = value()
     else if (a === '--profile') profileDir = value()
-    else if (a === '--only') {
+    else if (a === '--rounds') {
+      rounds = Number(value())
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a whole number')
+    } else if (a === '--only') {
       const names = value().split(',')
       for (const n of names) {
         if (!(SCENARIOS as readonly string[]).includes(n))
@@ -95,6 +102,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     only,
     profileDir,
     bundled,
+    rounds,
   }
 }
 
@@ -258,7 +266,8 @@ async function capacityRounds(sizes: BenchSizes, args: BenchArgs) {
 
 /** Run the benchmark; returns the results (also written to `args.out`). */
 export async function runBench(args: BenchArgs): Promise<BenchResults> {
-  const sizes = args.quick ? QUICK : FULL
+  const base = args.quick ? QUICK : FULL
+  const sizes = args.rounds ? { ...base, rounds: args.rounds } : base
   const t0 = Date.now()
   if (args.bundled) buildBundle()
   const res: BenchResults = {
