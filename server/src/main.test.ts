@@ -3,7 +3,7 @@
  * server/src/main.ts` configured by environment, stopped with SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -83,12 +83,42 @@ describe('main.ts', () => {
     const count = (x: string) => s.output().split(x).length - 1
     expect([count(link![2]!), count(admin)]).toEqual([1, 0])
 
-    // A second start on the same data dir keeps its admin token and makes no second demo.
-    const again = start({ DATA_DIR: dataDir })
+    // A second start on the same data dir keeps its admin token and makes no second demo; this
+    // one with the operator's retention and privacy notice [R5, R8].
+    const noticeFile = join(dataDir, 'notice.txt')
+    writeFileSync(noticeFile, '# Our rules\nKept {days} days; warned {warnDays} days before.\n')
+    const again = start({
+      DATA_DIR: dataDir,
+      RETENTION_DAYS: '12',
+      RETENTION_WARN_DAYS: '3',
+      PRIVACY_NOTICE: 'The city of Lahti keeps this board {days} days.',
+      PRIVACY_NOTICE_FILE: noticeFile,
+    })
     await waitFor(() => /Create a session at/.test(again.output()), 20_000, 'the second start')
     expect(again.output()).not.toContain('Demo session')
     expect(again.output()).toContain(`Admin token kept in ${join(dataDir, 'admin-token')}`)
     expect(again.output()).not.toContain(admin)
+    const base = `http://127.0.0.1:${/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(again.output())?.[1]}`
+    expect(await (await fetch(`${base}/api/privacy`)).json()).toEqual({
+      short: 'The city of Lahti keeps this board 12 days.',
+      full: '# Our rules\nKept 12 days; warned 3 days before.',
+      retentionDays: 12,
+      custom: true,
+    })
+    const made = (await (
+      await fetch(`${base}/api/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Retention from the environment', boards: 1 }),
+      })
+    ).json()) as { id: string; links: { facilitator: { token: string } } }
+    const figures = (await (
+      await fetch(`${base}/api/sessions/${made.id}`, {
+        headers: { authorization: `Bearer ${made.links.facilitator.token}` },
+      })
+    ).json()) as { retention: { days: number; expiresAt: number; warnFrom: number } }
+    expect(figures.retention.days).toBe(12)
+    expect(figures.retention.expiresAt - figures.retention.warnFrom).toBe(3 * 24 * 60 * 60 * 1000)
     again.child.kill('SIGINT')
     expect(await again.exited).toBe(0)
   })
@@ -107,5 +137,22 @@ describe('main.ts', () => {
     const s = start({ PORT: 'eighty', DATA_DIR: join(tmpdir(), 'never-made') })
     expect(await s.exited).toBe(1)
     expect(s.output().trim()).toBe('board server: PORT must be a port number, not "eighty"')
+  })
+
+  // A bound, not a timing: two runs of node and tsx, slow on a busy 2-core machine.
+  it('[R5, R8] refuses a bad retention or an unreadable notice with one line', {
+    timeout: 120_000,
+  }, async () => {
+    const never = join(tmpdir(), 'never-made')
+    const [days, file] = [
+      start({ RETENTION_DAYS: 'a month', DATA_DIR: never }),
+      start({ PRIVACY_NOTICE_FILE: join(never, 'notice.txt'), DATA_DIR: never }),
+    ]
+    expect(await days.exited).toBe(1)
+    expect(days.output().trim()).toBe(
+      'board server: RETENTION_DAYS must be a whole number of days from 1 to 3650, not "a month"',
+    )
+    expect(await file.exited).toBe(1)
+    expect(file.output().trim()).toBe('board server: PRIVACY_NOTICE_FILE cannot be read: ENOENT')
   })
 })

@@ -2,11 +2,15 @@
  * The board server from the command line (`npm start`, or `tsx server/src/main.ts`), configured
  * by environment: PORT (1234), HOST (127.0.0.1), DATA_DIR (./data), PUBLIC_URL, ADMIN_TOKEN,
  * TLDRAW_LICENSE_KEY, LOG_LEVEL (info), DEMO (1: make the demo session on a first start),
- * TRUST_PROXY (1: behind a reverse proxy, a client's address is the last X-Forwarded-For hop).
+ * RETENTION_DAYS (30), RETENTION_WARN_DAYS (7), PRIVACY_NOTICE and PRIVACY_NOTICE_FILE (the
+ * operator's own notice), LOG_IP (0), TRUST_PROXY (1: behind a reverse proxy, a client's address
+ * is the last X-Forwarded-For hop).
  */
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ADMIN_TOKEN_FILE } from './auth/secrets'
 import { createLogger } from './logger'
+import { MAX_RETENTION_DAYS } from './privacy/retention'
 import { startServer } from './server'
 
 function fail(message: string): never {
@@ -29,6 +33,29 @@ async function main() {
       'PUBLIC_URL is https but TLDRAW_LICENSE_KEY is not set: tldraw needs a licence key in production (see https://tldraw.dev)',
     )
   }
+  const days = (name: string, fallback: number, min: number) => {
+    const raw = env[name]?.trim()
+    if (!raw) return fallback
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min || n > MAX_RETENTION_DAYS)
+      fail(
+        `${name} must be a whole number of days from ${min} to ${MAX_RETENTION_DAYS}, not "${raw}"`,
+      )
+    return n
+  }
+  const retention = {
+    days: days('RETENTION_DAYS', 30, 1),
+    warnDays: days('RETENTION_WARN_DAYS', 7, 0),
+  }
+  let noticeFull: string | undefined
+  if (env.PRIVACY_NOTICE_FILE?.trim()) {
+    try {
+      noticeFull = readFileSync(env.PRIVACY_NOTICE_FILE.trim(), 'utf8')
+    } catch (e) {
+      fail(`PRIVACY_NOTICE_FILE cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`)
+    }
+  }
+  const notice = { short: env.PRIVACY_NOTICE?.trim() || undefined, full: noticeFull }
   const dataDir = resolve(env.DATA_DIR ?? './data')
   const server = await startServer({
     port,
@@ -39,6 +66,9 @@ async function main() {
     logger: log,
     tldrawLicenseKey,
     demo: env.DEMO !== '0',
+    retention,
+    notice,
+    logIp: env.LOG_IP === '1',
     trustProxy: env.TRUST_PROXY === '1',
   }).catch((e: Error) => fail(e.message))
 

@@ -12,6 +12,7 @@ import { AccessControl } from './auth/access'
 import { loadAdminToken, loadServerSecret } from './auth/secrets'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
+import { privacyRoutes } from './http/api/privacy'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
 import type { ApiContext } from './http/context'
@@ -21,12 +22,15 @@ import { Router } from './http/router'
 import { StaticFiles } from './http/static'
 import { createLogger } from './logger'
 import { ServerMetrics } from './metrics'
+import { type NoticeText, privacyNotice } from './privacy/notice'
+import { DEFAULT_RETENTION, type RetentionPolicy, RetentionSweeper } from './privacy/retention'
+import { holdDataDir } from './privacy/serverLock'
 import { Rooms } from './rooms/Rooms'
 import { describeCreated } from './sessions/createSession'
 import { createDemoSession } from './sessions/demo'
 import { openSqliteStorage } from './storage/sqliteStorage'
 import type { BoardStorage } from './storage/types'
-import { SyncServer } from './ws/syncServer'
+import { clientAddress, SyncServer } from './ws/syncServer'
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -48,6 +52,17 @@ export interface ServerOptions {
   limits?: Partial<Limits>
   /** Another storage backend (tests, or a future database); default SQLite in dataDir. */
   storage?: BoardStorage
+  /** How long sessions are kept, and how often expiry is checked (RETENTION_DAYS). */
+  retention?: Partial<RetentionPolicy>
+  /** The operator's own privacy notice, replacing the default text. */
+  notice?: Partial<NoticeText>
+  /**
+   * Put the client's network address on log lines about failed or refused requests (LOG_IP=1).
+   * Off by default: logs then hold no personal data at all.
+   */
+  logIp?: boolean
+  /** The server's clock (tests move it to try retention); default Date.now. */
+  now?: () => number
   /** Behind a reverse proxy: take a client's address from X-Forwarded-For (seats per address). */
   trustProxy?: boolean
 }
@@ -67,6 +82,8 @@ export interface RunningServer {
   rooms: Rooms
   storage: BoardStorage
   metrics: ServerMetrics
+  /** Erases the sessions whose retention ran out (`sweep()` runs it at once). */
+  retention: RetentionSweeper
   /** Close every connection (1012), store what is in memory, close the database. */
   close(): Promise<void>
 }
@@ -88,14 +105,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ? { token: opts.adminToken, created: false }
     : loadAdminToken(opts.dataDir)
   const storage = opts.storage ?? openSqliteStorage(opts.dataDir)
-  const startedAt = Date.now()
+  const releaseDataDir = opts.storage ? () => {} : holdDataDir(opts.dataDir)
+  const now = opts.now ?? Date.now
+  const startedAt = now()
+  const retentionPolicy: RetentionPolicy = { ...DEFAULT_RETENTION, ...opts.retention }
 
   let rooms: Rooms | null = null
   const metrics = new ServerMetrics({
     connections: () => rooms?.connections ?? 0,
     boardsInMemory: () => rooms?.size ?? 0,
   })
-  rooms = new Rooms({ storage, limits, log, metrics })
+  rooms = new Rooms({ storage, limits, log, metrics, now })
   const access = new AccessControl(storage, secret, admin.token)
   const sync = new SyncServer({ rooms, access, limits, metrics, log, trustProxy: opts.trustProxy })
 
@@ -108,18 +128,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log,
     baseUrl: () => (opts.publicUrl ?? url).replace(/\/+$/, ''),
     tldrawLicenseKey: opts.tldrawLicenseKey ?? null,
-    now: Date.now,
+    now,
     startedAt,
+    retention: retentionPolicy,
+    notice: privacyNotice(retentionPolicy, opts.notice),
   }
   const router = new Router()
   sessionRoutes(router, ctx)
   boardRoutes(router, ctx)
+  privacyRoutes(router, ctx)
   systemRoutes(router, ctx)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {
     setSecurityHeaders(res)
-    handle(req, res).catch((e) => fail(res, e))
+    handle(req, res).catch((e) => fail(req, res, e))
   })
   // A request (an upgrade's included) that has not sent its headers within this is dropped.
   http.headersTimeout = 10_000
@@ -140,7 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return
     throw new HttpError(404, 'not_found', 'Nothing here')
   }
-  function fail(res: ServerResponse, e: unknown) {
+  function fail(req: IncomingMessage, res: ServerResponse, e: unknown) {
     if (res.headersSent) {
       res.destroy()
       return
@@ -149,7 +172,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       sendError(res, e.status, e.code, e.message)
       return
     }
-    log.error({ err: (e as Error)?.message }, 'request failed')
+    const ip = opts.logIp ? { ip: clientAddress(req, opts.trustProxy ?? false) } : {}
+    log.error({ err: (e as Error)?.message, ...ip }, 'request failed')
     sendError(res, 500, 'internal', 'Something went wrong on the server')
   }
   http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
@@ -163,6 +187,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   } catch (e) {
     await rooms.stop(CLOSE.shuttingDown)
     storage.close()
+    releaseDataDir()
     throw e
   }
 
@@ -180,15 +205,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const port = (http.address() as AddressInfo).port
   log.info({ address: url, dataDir: opts.dataDir }, 'board server listening')
+  const retention = new RetentionSweeper({
+    storage,
+    rooms,
+    log,
+    metrics,
+    now,
+    policy: retentionPolicy,
+  })
+  retention.start()
 
   let closing: Promise<void> | null = null
   const close = () => {
     closing ??= (async () => {
       http.close()
+      await retention.stop()
       await rooms.stop(CLOSE.shuttingDown)
       await sync.close()
       http.closeAllConnections()
       storage.close()
+      releaseDataDir()
       log.info('board server stopped')
     })()
     return closing
@@ -203,6 +239,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms,
     storage,
     metrics,
+    retention,
     close,
   }
 }

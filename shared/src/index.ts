@@ -1,4 +1,6 @@
 /** Board document format v1 and the harvest export. Pure: no I/O. See ../SPEC.md. */
+
+export * from './api/privacy'
 export * from './api/routes'
 export * from './api/schemas'
 export * from './board/clusters'
@@ -24,6 +26,7 @@ export * from './policy/roles'
 export * from './policy/rules'
 export * from './presence/keys'
 export * from './presence/read'
+export * from './privacy'
 export * from './protocol/closeCodes'
 export * from './protocol/syncAuth'
 export * from './provenance'

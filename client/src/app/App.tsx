@@ -2,6 +2,7 @@
 import { useMemo } from 'react'
 import { NewSessionPage } from '../dashboard/NewSessionPage'
 import { Message } from '../lib/Message'
+import { PrivacyPage } from '../privacy/PrivacyPage'
 import { BoardPage } from './BoardPage'
 import { Landing } from './Landing'
 import { parseRoute } from './route'
@@ -16,6 +17,8 @@ export function App() {
       return <SessionPage sessionId={route.sessionId} />
     case 'new':
       return <NewSessionPage />
+    case 'privacy':
+      return <PrivacyPage />
     case 'landing':
       return <Landing />
     case 'not-found':

@@ -11,6 +11,7 @@ import { getBoardMe, getConfig } from '../lib/api'
 import { ApiError } from '../lib/http'
 import { LinkError, MissingToken } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
+import { JoinNotice } from '../privacy/JoinNotice'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
 import { BoardChrome } from './BoardChrome'
@@ -84,6 +85,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             role={me.role}
             onDone={() => setJoined(true)}
           />
+          <JoinNotice retention={me.retention} />
         </div>
       </main>
     )

@@ -1,7 +1,11 @@
-/** The person's own name and city, editable at any time (remembered on this device). */
+/**
+ * The person's own name and city, editable at any time (remembered on this device), and their
+ * own notes on the board: download or erase them.
+ */
 import { useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { JoinForm } from '../join/JoinForm'
+import { MyData } from '../privacy/MyData'
 
 export function UserMenu() {
   const { user, role } = useBoard()
@@ -28,6 +32,7 @@ export function UserMenu() {
               onDone={() => setEditing(false)}
               onCancel={() => setEditing(false)}
             />
+            <MyData />
           </div>
         </div>
       )}

@@ -10,6 +10,7 @@ describe('routes', () => {
     ['/b/abc/', { page: 'board', boardId: 'abc' }],
     ['/s/sess1', { page: 'session', sessionId: 'sess1' }],
     ['/new', { page: 'new' }],
+    ['/privacy', { page: 'privacy' }],
     ['/b/', { page: 'not-found', path: '/b/' }],
     ['/b/a%20b', { page: 'not-found', path: '/b/a%20b' }],
     ['/b/x/y', { page: 'not-found', path: '/b/x/y' }],

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'board'; boardId: string }
   | { page: 'session'; sessionId: string }
   | { page: 'new' }
+  | { page: 'privacy' }
   | { page: 'landing' }
   | { page: 'not-found'; path: string }
 
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string): Route {
     if (head === 's') return { page: 'session', sessionId: id }
   }
   if (parts.length === 1 && head === 'new') return { page: 'new' }
+  if (parts.length === 1 && head === 'privacy') return { page: 'privacy' }
   return { page: 'not-found', path: pathname }
 }
 

@@ -7,6 +7,8 @@ import { useEffect } from 'react'
 import { rotateLink } from '../lib/api'
 import { LinkError } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
+import { EraseRoom } from '../privacy/EraseRoom'
+import { RetentionPanel } from '../privacy/RetentionPanel'
 import { BoardCard, ColumnFigures } from './BoardCard'
 import { sumCounts } from './chart'
 import { JoinLink } from './JoinLink'
@@ -129,6 +131,15 @@ export function DashboardPage({ sessionId, token }: { sessionId: string; token: 
               </details>
             </section>
             <SessionHarvest sessionId={sessionId} token={token} title={data.title} />
+            {data.retention && (
+              <RetentionPanel
+                retention={data.retention}
+                sessionId={sessionId}
+                token={token}
+                title={data.title}
+              />
+            )}
+            <EraseRoom boards={data.boards} onErased={refresh} />
           </div>
         </div>
 

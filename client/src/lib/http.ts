@@ -24,12 +24,14 @@ export interface RequestOptions {
   query?: Record<string, string>
   /** A JSON body (POST). */
   body?: unknown
+  /** More request headers (a device's author key on the own-data routes). */
+  headers?: Record<string, string>
   signal?: AbortSignal
 }
 
 /** Make a request; resolves with the response when it is 2xx, else rejects with ApiError. */
 export async function request(route: ApiRoute, o: RequestOptions = {}): Promise<Response> {
-  const headers = new Headers()
+  const headers = new Headers(o.headers)
   if (o.token) headers.set('Authorization', `Bearer ${o.token}`)
   if (o.body !== undefined) headers.set('Content-Type', 'application/json')
   let res: Response

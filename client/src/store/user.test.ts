@@ -1,5 +1,14 @@
+import { authorIdFromKey } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
-import { cleanField, loadUser, newUserId, parseUser, userColor, WHITE_TEXT_CONTRAST } from './user'
+import {
+  cleanField,
+  loadUser,
+  newIdentity,
+  parseUser,
+  provesAuthor,
+  userColor,
+  WHITE_TEXT_CONTRAST,
+} from './user'
 
 /** WCAG contrast of white on `hsl(h s% l%)`, computed apart from the code under test. */
 function whiteOn(hsl: string): number {
@@ -27,7 +36,7 @@ function whiteOn(hsl: string): number {
 }
 
 describe('the person on this device', () => {
-  it('makes a fresh id once and keeps it', () => {
+  it('[F13.9] makes a fresh id from a key once and keeps both', () => {
     const mem = new Map<string, string>()
     const storage = {
       getItem: (k: string) => mem.get(k) ?? null,
@@ -36,13 +45,25 @@ describe('the person on this device', () => {
     const a = loadUser(storage)
     const b = loadUser(storage)
     expect(a.id).toMatch(/^u-[a-z0-9]{16}$/)
+    expect(a.id).toBe(authorIdFromKey(a.key!))
+    expect(provesAuthor(a)).toBe(true)
     expect(b).toEqual(a)
+  })
+
+  it('[F13.9] keeps an id made before keys, which then proves nothing', () => {
+    const legacy = parseUser('{"id":"u-abcdefghijkmnopq","name":"Léa","city":"Nantes"}')
+    expect(legacy).toEqual({ id: 'u-abcdefghijkmnopq', name: 'Léa', city: 'Nantes' })
+    expect(provesAuthor(legacy)).toBe(false)
+    const other = newIdentity()
+    // Someone else's key next to an id does not prove it either.
+    expect(provesAuthor({ id: 'u-abcdefghijkmnopq', key: other.key })).toBe(false)
   })
 
   it.each([[null], ['not json'], ['{"id": 3, "name": 5}'], ['[]']])(
     'reads %s as a fresh person',
     (raw) => {
-      expect(parseUser(raw, () => 'u-fresh')).toEqual({ id: 'u-fresh', name: '', city: '' })
+      const made = { id: 'u-fresh', key: 'K'.repeat(43) }
+      expect(parseUser(raw, () => made)).toEqual({ ...made, name: '', city: '' })
     },
   )
 
@@ -67,7 +88,10 @@ describe('the person on this device', () => {
       seed = (seed * 16807) % 2147483647
       return seed / 2147483647
     }
-    expect(new Set(Array.from({ length: 100 }, () => newUserId(rnd))).size).toBe(100)
+    const fill = (b: Uint8Array) => {
+      for (let i = 0; i < b.length; i++) b[i] = Math.floor(rnd() * 256)
+    }
+    expect(new Set(Array.from({ length: 100 }, () => newIdentity(fill).id)).size).toBe(100)
   })
 
   it('gives every person a colour white initials read on (4.5:1 or more)', () => {

@@ -1,35 +1,63 @@
 /**
- * The person using this device: a random id made once per device, and the name and city
- * they typed, remembered in localStorage so the next board does not ask again.
+ * The person using this device: an author id made once per device with the secret key it is
+ * derived from [F13.9], and the name and city they typed, remembered in localStorage so the
+ * next board does not ask again. The key proves to the server that a request for "my notes"
+ * comes from the device that wrote them; it never leaves the device otherwise.
  */
+import { authorIdFromKey, isAuthorKey, newAuthorKey } from '@sensemaking/shared'
 
 export interface LocalUser {
+  /** The author id on every note and dot this device writes. */
   id: string
   name: string
   city: string
+  /**
+   * The secret `id` is derived from; absent on a device whose id was made before keys (its
+   * notes are erased by a facilitator, not from the device).
+   */
+  key?: string
 }
 
 const KEY = 'sensemaking:user'
 
-/** A random id, unguessable enough to tell people apart (not a secret). */
-export function newUserId(random: () => number = Math.random): string {
-  const alphabet = 'abcdefghijkmnopqrstuvwxyz23456789'
-  let id = 'u-'
-  for (let i = 0; i < 16; i++) id += alphabet[Math.floor(random() * alphabet.length)]
-  return id
+/** A new author key and the id it proves. */
+export function newIdentity(fill: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b)): {
+  id: string
+  key: string
+} {
+  const key = newAuthorKey(fill)
+  return { id: authorIdFromKey(key), key }
 }
 
-/** Parse what localStorage holds; anything unreadable gives a fresh id and no name. */
-export function parseUser(raw: string | null, makeId: () => string = newUserId): LocalUser {
+/** True when this device can prove its author id to the server (its id comes from its key). */
+export function provesAuthor(u: Pick<LocalUser, 'id' | 'key'>): u is { id: string; key: string } {
+  return u.key !== undefined && authorIdFromKey(u.key) === u.id
+}
+
+/** Parse what localStorage holds; anything unreadable gives a fresh identity and no name. */
+export function parseUser(
+  raw: string | null,
+  makeIdentity: () => { id: string; key: string } = newIdentity,
+): LocalUser {
+  const fresh = (): LocalUser => ({ ...makeIdentity(), name: '', city: '' })
   try {
     const v = raw ? (JSON.parse(raw) as Partial<LocalUser>) : {}
-    return {
-      id: typeof v.id === 'string' && v.id.length >= 4 ? v.id : makeId(),
+    if (typeof v.id !== 'string' || v.id.length < 4) {
+      return {
+        ...fresh(),
+        name: typeof v.name === 'string' ? v.name : '',
+        city: typeof v.city === 'string' ? v.city : '',
+      }
+    }
+    const user: LocalUser = {
+      id: v.id,
       name: typeof v.name === 'string' ? v.name : '',
       city: typeof v.city === 'string' ? v.city : '',
     }
+    if (isAuthorKey(v.key)) user.key = v.key
+    return user
   } catch {
-    return { id: makeId(), name: '', city: '' }
+    return fresh()
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Exit codes of the harvest command line (docs/harvest-cli.md). Every failure leaves with one
- * line on stderr and one of these codes, never with a stack trace.
+ * Exit codes of the command lines (docs/harvest-cli.md, docs/privacy-cli.md). Every failure
+ * leaves with one line on stderr and one of these codes, never with a stack trace.
  */
 export const EXIT = {
   ok: 0,
@@ -18,6 +18,10 @@ export const EXIT = {
   writeFailed: 6,
   /** --board or --session names nothing in the data dir. */
   notFound: 7,
+  /** A server runs on the data dir: erase through its HTTP API instead. */
+  serverRunning: 8,
+  /** The board cannot be erased (content the format does not know). */
+  cannotErase: 9,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]

@@ -3,6 +3,8 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import type { ServerMetrics } from '../metrics'
+import type { NoticeText } from '../privacy/notice'
+import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
 import type { Rooms } from '../rooms/Rooms'
@@ -20,6 +22,10 @@ export interface ApiContext {
   tldrawLicenseKey: string | null
   now(): number
   startedAt: number
+  /** How long sessions are kept [retention]. */
+  retention: RetentionPolicy
+  /** The privacy notice the join page shows. */
+  notice: NoticeText
 }
 
 /** The board and the access a token grants on it, or the one 404. */

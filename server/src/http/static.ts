@@ -37,6 +37,7 @@ export function isPageRoute(pathname: string): boolean {
   return (
     pathname === '/' ||
     pathname === '/new' ||
+    pathname === '/privacy' ||
     /^\/b\/[^/]+\/?$/.test(pathname) ||
     /^\/s\/[^/]+\/?$/.test(pathname)
   )

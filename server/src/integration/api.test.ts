@@ -164,7 +164,13 @@ describe('HTTP API', () => {
     expect(t.server.rooms.size).toBe(0)
   })
 
-  it('GET …/me tells roles, titles and the server clock', async () => {
+  it('GET …/me tells roles, titles, the retention and the server clock', async () => {
+    const RETENTION = {
+      days: 30,
+      expiresAt: expect.any(Number),
+      warnFrom: expect.any(Number),
+      erasedAt: null,
+    }
     t = await newTestServer()
     const s = await t.createSession({ title: 'All-cluster session', boards: ['Heating'] })
     const board = s.boards[0]!
@@ -183,6 +189,7 @@ describe('HTTP API', () => {
         sessionId: s.id,
         sessionTitle: 'All-cluster session',
       },
+      retention: RETENTION,
       serverTime: expect.any(Number),
     })
     expect((me as { serverTime: number }).serverTime).toBeGreaterThanOrEqual(before)
@@ -192,6 +199,7 @@ describe('HTTP API', () => {
     expect(sme).toEqual({
       role: 'participant',
       session: { id: s.id, title: 'All-cluster session' },
+      retention: RETENTION,
       boards: [{ id: board.id, name: 'Heating', online: 0 }],
     })
     expect(JSON.stringify(sme)).not.toContain(board.links.participant.token)

@@ -8,7 +8,14 @@
  * The same table runs against the pure check and the views' questions in
  * shared/src/policy/policy.test.ts.
  */
-import { judge, policyState, readMeta, readVote, refusalOfEveryChange } from '@sensemaking/shared'
+import {
+  erasedIds,
+  judge,
+  policyState,
+  readMeta,
+  readVote,
+  refusalOfEveryChange,
+} from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { act, replicaOf, setUpBoard } from '../../../shared/src/testing/policyBoard'
@@ -25,7 +32,8 @@ import { captureUpdate } from '../testing/replicas'
 
 /** The refusal reasons of a change's units, as the server judges them. */
 function reasons(c: PolicyCase, units: Parameters<typeof judge>[2]): string[] {
-  const state = policyState(readMeta(setUpBoard(c)), readVote(setUpBoard(c)))
+  const board = setUpBoard(c)
+  const state = policyState(readMeta(board), readVote(board), erasedIds(board))
   const codes = judge({ role: c.role, person: null }, state, units, 'server')
     .map((j) => j.refusal?.code)
     .filter((code): code is NonNullable<typeof code> => code !== undefined)
@@ -47,7 +55,8 @@ function serverWrite(c: PolicyCase, srv: Y.Doc, update: Uint8Array): string {
     maxConcurrentInserts: LIMITS.maxConcurrentInserts,
   })
   if (verdict.kind !== 'apply') return `guard: ${verdict.kind}`
-  return applyChecked(srv, c.role, policyState(readMeta(srv), readVote(srv)), {}, update).kind
+  const state = policyState(readMeta(srv), readVote(srv), erasedIds(srv))
+  return applyChecked(srv, c.role, state, {}, update).kind
 }
 
 /** The units the server's summary finds in `update`, applied to a copy of the board. */

@@ -482,6 +482,10 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
 
   /** Leave memory: stop timers and free the document. Connections must be gone. */
   destroy(): void {
+    // Whoever takes a room out of memory commits its writes first (unload, stop) or means
+    // storage's copy to win (an eviction after an erasure): nothing of it is stored after this.
+    this.deps.commits.forget(this)
+    this.pending = []
     this.closed = true
     this.outbox.stop()
     this.board.destroy()

@@ -138,6 +138,7 @@ export class Rooms {
 
   /** Take an idle board out of memory, with a final snapshot and its figures stored. */
   private unload(room: Room) {
+    this.flushCommits()
     this.idle.delete(room.boardId)
     if (room.peers.size > 0 || this.rooms.get(room.boardId) !== room) return
     this.rooms.delete(room.boardId)
@@ -198,6 +199,19 @@ export class Rooms {
       this.compactScheduled = true
       setImmediate(() => this.compactNext())
     }
+  }
+
+  /**
+   * Take a room out of memory at once, storing nothing: storage holds a newer epoch of the
+   * board than its document (an erasure [F13.5]). Its connections are closed with `spec`.
+   */
+  evict(room: Room, spec: CloseSpec): void {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.rooms.delete(room.boardId)
+    this.compactQueue.delete(room)
+    room.closeAll(spec)
+    this.cancelUnload(room.boardId)
+    room.destroy()
   }
 
   /** Close every connection of a scope's rotated link; returns how many. */

@@ -10,7 +10,7 @@
  * each [G6].
  */
 import type { PolicyState } from '@sensemaking/shared'
-import { boardMap, readMeta, readVote } from '@sensemaking/shared'
+import { boardMap, erasedIds, erasedMap, readMeta, readVote } from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { ServerMetrics } from '../metrics'
@@ -127,8 +127,12 @@ export class BoardDoc {
         locked: readMeta(doc).locked,
         voteOpen: readVote(doc).status === 'open',
       }
+      // Erased ids stay erased [F13.7]; only an erasure (a new epoch) adds to them.
+      const erased = erasedIds(doc)
+      if (erased.size > 0) this.policyState.erased = erased
     }
     boardMap(doc).observe(refresh)
+    erasedMap(doc).observe(refresh)
     doc.on('update', () => {
       this.stats = null
       this.fullState = null

@@ -55,9 +55,9 @@ export class GroupCommit {
     setImmediate(this.onTurnEnd)
   }
 
-  /** True when `board` has updates not yet stored. */
-  has(board: PendingBoard): boolean {
-    return this.waiting.has(board)
+  /** `board` leaves memory with its document replaced (an eviction): store nothing of it. */
+  forget(board: PendingBoard): void {
+    this.waiting.delete(board)
   }
 
   private readonly onTurnEnd = () => {

@@ -1,6 +1,6 @@
 /**
- * One connection's checked write: apply, and (for roles that may be refused) revert the denied
- * part at once. Runs only on an update the guard let through (guard/check.ts), so what it
+ * One connection's checked write: apply, and revert the denied part at once (a facilitator's
+ * only when it brings an erased entry back [F13.7]). Runs only on an update the guard let through (guard/check.ts), so what it
  * costs is bounded before it starts. Persisting and relaying the outcome is the room's job, in
  * that order.
  */
@@ -48,12 +48,13 @@ export function applyChecked(
   origin: object,
   update: Uint8Array,
 ): WriteOutcome {
-  // Non-facilitators may be refused: hold garbage collection so a refused change can be undone.
-  const guard = role === 'facilitator' ? null : new RevertGuard(doc, origin)
+  // Anyone may be refused (a facilitator only an erased entry brought back, or the record of
+  // erased ids changed [F13.7]): hold garbage collection so a refused change can be undone.
+  const guard = new RevertGuard(doc, origin)
   try {
     return applyGuarded(doc, role, policy, origin, update, guard)
   } finally {
-    guard?.release([])
+    guard.release([])
   }
 }
 
@@ -63,7 +64,7 @@ function applyGuarded(
   policy: PolicyState,
   origin: object,
   update: Uint8Array,
-  guard: RevertGuard | null,
+  guard: RevertGuard,
 ): WriteOutcome {
   let captured: { update: Uint8Array; tr: Y.Transaction } | null = null
   const onUpdate = (u: Uint8Array, o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
@@ -82,10 +83,9 @@ function applyGuarded(
   }
   const done = captured as { update: Uint8Array; tr: Y.Transaction } | null
   if (!done) {
-    guard?.allow(null)
+    guard.allow(null)
     return { kind: 'noop' }
   }
-  if (!guard) return { kind: 'applied', update: done.update }
 
   const denied = deniedChanges(role, policy, summarizeTransaction(doc, done.tr))
   if (denied.length === 0) {

@@ -2,6 +2,7 @@
 import { type CreatedSession, type CreateSession, seedBoard, TEMPLATES } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import { DAY_MS } from '../privacy/retention'
 import { computeStats } from '../rooms/boardStats'
 import type { BoardRecord, BoardStorage, SessionRecord } from '../storage/types'
 import { newId } from './ids'
@@ -33,6 +34,8 @@ export function createSession(
     title: input.title,
     template: template.id,
     createdAt: now,
+    expiresAt: input.retentionDays === undefined ? null : now + input.retentionDays * DAY_MS,
+    erasedAt: null,
   }
   const made = boardNames(input.boards).map((name, position) => {
     const board: BoardRecord = {

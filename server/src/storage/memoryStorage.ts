@@ -8,6 +8,7 @@ import type {
   BoardRecord,
   BoardStats,
   BoardStorage,
+  EraseWrite,
   LoadedBoard,
   RebaseRecord,
   RebaseWrite,
@@ -49,7 +50,11 @@ export class MemoryStorage implements BoardStorage {
     for (const { board } of boards) {
       if (this.boards.has(board.id)) throw new Error(`board ${board.id} exists`)
     }
-    this.sessions.set(session.id, { ...session })
+    this.sessions.set(session.id, {
+      ...session,
+      expiresAt: session.expiresAt ?? null,
+      erasedAt: session.erasedAt ?? null,
+    })
     for (const { board, initialUpdate } of boards) {
       this.boards.set(board.id, { ...board })
       this.appendUpdate(board.id, initialUpdate)
@@ -164,6 +169,32 @@ export class MemoryStorage implements BoardStorage {
       rebasedAt: Date.now(),
     })
     return epoch
+  }
+
+  erase(boardId: string, w: EraseWrite): number {
+    this.check()
+    if ((this.rows.get(boardId) ?? []).some((r) => r.seq > w.upToSeq)) {
+      throw new Error('the board changed after its erasure was planned')
+    }
+    this.rows.delete(boardId)
+    return this.rebase(boardId, w)
+  }
+
+  scrub(): boolean {
+    this.check()
+    return true
+  }
+
+  setSessionExpiry(id: string, expiresAt: number | null): void {
+    this.check()
+    const s = this.sessions.get(id)
+    if (s) s.expiresAt = expiresAt
+  }
+
+  markSessionErased(id: string, at: number): void {
+    this.check()
+    const s = this.sessions.get(id)
+    if (s) s.erasedAt = at
   }
 
   getGeneration(scope: TokenScope, id: string, role: string): number {

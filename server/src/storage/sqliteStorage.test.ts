@@ -101,7 +101,7 @@ describe('SQLite sequence numbers and checkpoints', () => {
     expect(a.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1], [2]])
   })
 
-  it('[S14] stores a failing group of rows not at all, and numbers on as if it never was', () => {
+  it('[S16] stores a failing group of rows not at all, and numbers on as if it never was', () => {
     const dir = newDir()
     const s = open(dir)
     session(s, 'b1')

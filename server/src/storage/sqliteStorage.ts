@@ -23,6 +23,7 @@ import type {
   BoardRecord,
   BoardStats,
   BoardStorage,
+  EraseWrite,
   LoadedBoard,
   RebaseRecord,
   RebaseWrite,
@@ -38,8 +39,13 @@ export const DB_FILE = 'boards.sqlite'
  * 2: sequence numbers are given by the server (`updates` made since have no AUTOINCREMENT; older
  * tables keep theirs, which explicit numbers respect). A version-1 server would number rows
  * itself and could reuse a compacted number, so it refuses the data dir.
+ * 3: deleted content is overwritten (secure_delete) since the file was made or vacuumed, so an
+ * erasure leaves nothing in free pages [F13.5]; a file of an earlier version is vacuumed once
+ * when opened, and a version-2 server (which would not overwrite) refuses it.
  */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
+/** The first version whose deleted content was always overwritten. */
+const SECURE_SINCE = 3
 /** Appends between two checkpoints (each append writes 2 to 3 WAL pages). */
 export const CHECKPOINT_EVERY = 300
 /**
@@ -47,10 +53,15 @@ export const CHECKPOINT_EVERY = 300
  * in pages, above what CHECKPOINT_EVERY appends write.
  */
 const AUTOCHECKPOINT_PAGES = 4000
+/** How long a statement waits for another connection's lock. */
+const BUSY_WAIT_MS = 5000
+/** How long a scrub waits for a reader before it reports that it must be tried again. */
+const SCRUB_WAIT_MS = 250
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY, title TEXT NOT NULL, template TEXT NOT NULL, created_at INTEGER NOT NULL);
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, template TEXT NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER, erased_at INTEGER);
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY, session_id TEXT NOT NULL, name TEXT NOT NULL,
   position INTEGER NOT NULL, created_at INTEGER NOT NULL);
@@ -73,6 +84,8 @@ interface SessionRow {
   title: string
   template: string
   created_at: number
+  expires_at: number | null
+  erased_at: number | null
 }
 interface BoardRow {
   id: string
@@ -95,6 +108,8 @@ const toSession = (r: SessionRow): SessionRecord => ({
   title: r.title,
   template: r.template,
   createdAt: r.created_at,
+  expiresAt: r.expires_at ?? null,
+  erasedAt: r.erased_at ?? null,
 })
 const toBoard = (r: BoardRow): BoardRecord => ({
   id: r.id,
@@ -120,6 +135,27 @@ export function openSqliteStorage(dataDir: string, opts: SqliteOptions = {}): Bo
   return new SqliteStorage(db, opts)
 }
 
+function hasTable(db: Database.Database, name: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  )
+}
+
+/** Data dirs made before a column existed get it, empty. */
+function addMissingColumn(db: Database.Database, table: string, column: string, type: string) {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]
+  if (!columns.some((c) => c.name === column)) {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`)
+  }
+}
+
+/** Rewrite the whole file (no free pages, no leftovers in live ones), then truncate the WAL. */
+function vacuum(db: Database.Database): void {
+  db.exec('VACUUM')
+  db.pragma('wal_checkpoint(TRUNCATE)')
+}
+
 class SqliteStorage implements BoardStorage {
   private readonly now: () => number
   private readonly q
@@ -130,6 +166,11 @@ class SqliteStorage implements BoardStorage {
   private checkpointTimer: NodeJS.Immediate | null = null
   /** Rows of several boards in one transaction (the server's group commit). */
   private readonly appendMany: (rows: readonly AppendRow[]) => number[]
+  private retentionQ: {
+    insertSession: Database.Statement
+    setExpiry: Database.Statement
+    setErased: Database.Statement
+  } | null = null
 
   constructor(
     private readonly db: Database.Database,
@@ -137,7 +178,7 @@ class SqliteStorage implements BoardStorage {
   ) {
     this.now = opts.now ?? Date.now
     // A reader waits for a checkpoint instead of failing with SQLITE_BUSY.
-    db.pragma('busy_timeout = 5000')
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`)
     // better-sqlite3 builds SQLite with a 16 MB page cache; the server appends and reads each
     // board's rows once per load, so SQLite's own default (2 MB) serves it as well and keeps a
     // long session's database out of the server's resident memory.
@@ -146,28 +187,31 @@ class SqliteStorage implements BoardStorage {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+      // Every deletion overwrites what it deletes, free pages included, so erased words are
+      // not left in the file [F13.5]. Costs writes only when rows are deleted (compactions).
+      db.pragma('secure_delete = ON')
       const version = db.pragma('user_version', { simple: true }) as number
       if (version > SCHEMA_VERSION) {
         throw new Error(`The data dir was written by a newer version (schema ${version})`)
       }
+      const existed = hasTable(db, 'sessions') || hasTable(db, 'updates')
       db.exec(SCHEMA)
       db.exec(REBASE_SCHEMA)
-      const columns = db.prepare('PRAGMA table_info(snapshots)').all() as { name: string }[]
-      if (!columns.some((c) => c.name === 'state_vector')) {
-        // Data dirs made before snapshots kept their state vector.
-        db.exec('ALTER TABLE snapshots ADD COLUMN state_vector BLOB')
-      }
+      addMissingColumn(db, 'snapshots', 'state_vector', 'BLOB')
+      addMissingColumn(db, 'sessions', 'expires_at', 'INTEGER')
+      addMissingColumn(db, 'sessions', 'erased_at', 'INTEGER')
+      // A file written without secure_delete may keep deleted words in free pages and in the
+      // unused parts of live ones: rewritten once, then every deletion is overwritten.
+      if (existed && version < SECURE_SINCE) vacuum(db)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     }
     // A read-only store of a data dir made before epochs has no such table: nothing rebased.
-    const hasRebases = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'board_rebases'")
-      .get()
-    this.rebases = hasRebases ? new SqliteRebases(db) : null
+    this.rebases = hasTable(db, 'board_rebases') ? new SqliteRebases(db) : null
     this.q = {
-      insertSession: db.prepare(
-        'INSERT INTO sessions (id, title, template, created_at) VALUES (?, ?, ?, ?)',
+      rowsLater: db.prepare<[string, number], { n: number }>(
+        'SELECT count(*) AS n FROM updates WHERE board_id = ? AND seq > ?',
       ),
+      deleteAll: db.prepare('DELETE FROM updates WHERE board_id = ?'),
       insertBoard: db.prepare(
         'INSERT INTO boards (id, session_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -208,12 +252,33 @@ class SqliteStorage implements BoardStorage {
     )
   }
 
+  /**
+   * Statements on the retention columns, made on first use: a read-only store of a data dir
+   * made before them has no such columns (its sessions read with none set).
+   */
+  private get retention() {
+    this.retentionQ ??= {
+      insertSession: this.db.prepare(
+        'INSERT INTO sessions (id, title, template, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      setExpiry: this.db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?'),
+      setErased: this.db.prepare('UPDATE sessions SET erased_at = ? WHERE id = ?'),
+    }
+    return this.retentionQ
+  }
+
   createSession(
     session: SessionRecord,
     boards: readonly { board: BoardRecord; initialUpdate: Uint8Array }[],
   ): void {
     this.db.transaction(() => {
-      this.q.insertSession.run(session.id, session.title, session.template, session.createdAt)
+      this.retention.insertSession.run(
+        session.id,
+        session.title,
+        session.template,
+        session.createdAt,
+        session.expiresAt ?? null,
+      )
       for (const { board, initialUpdate } of boards) {
         this.q.insertBoard.run(
           board.id,
@@ -378,6 +443,47 @@ class SqliteStorage implements BoardStorage {
       this.compact(boardId, r.fresh, r.upToSeq, r.stateVector)
       return rebases.write(boardId, r.base, r.retired, this.now())
     })()
+  }
+
+  erase(boardId: string, w: EraseWrite): number {
+    const rebases = this.rebases
+    if (!rebases) throw new Error('a read-only store cannot erase')
+    const epoch = this.db.transaction(() => {
+      if ((this.q.rowsLater.get(boardId, w.upToSeq)?.n ?? 0) > 0) {
+        throw new Error('the board changed after its erasure was planned')
+      }
+      this.q.deleteAll.run(boardId)
+      this.compact(boardId, w.fresh, w.upToSeq, w.stateVector)
+      return rebases.write(boardId, w.base, w.retired, this.now())
+    })()
+    return epoch
+  }
+
+  /**
+   * Copy the WAL into the database and truncate it: the WAL file keeps old page images (the
+   * erased words among them) until it is overwritten, and secure_delete only clears the
+   * database's own pages. Waits up to the busy timeout for a reader (the harvest command line).
+   */
+  scrub(): boolean {
+    if (this.checkpointTimer) clearImmediate(this.checkpointTimer)
+    this.checkpointTimer = null
+    this.appendsSinceCheckpoint = 0
+    // Wait briefly only: the caller tries again later rather than hold the event loop.
+    this.db.pragma(`busy_timeout = ${SCRUB_WAIT_MS}`)
+    try {
+      const r = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      return r[0]?.busy === 0
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`)
+    }
+  }
+
+  setSessionExpiry(id: string, expiresAt: number | null): void {
+    this.retention.setExpiry.run(expiresAt, id)
+  }
+
+  markSessionErased(id: string, at: number): void {
+    this.retention.setErased.run(at, id)
   }
 
   getGeneration(scope: TokenScope, id: string, role: string): number {

@@ -22,6 +22,8 @@ const session = (id: string, createdAt = 1000): SessionRecord => ({
   title: `Session ${id}`,
   template: 'w3',
   createdAt,
+  expiresAt: null,
+  erasedAt: null,
 })
 const board = (id: string, sessionId: string, position: number): BoardRecord => ({
   id,
@@ -87,7 +89,7 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       ])
     })
 
-    it('[S14] rows of several boards appended in one transaction load in order', () => {
+    it('[S16] rows of several boards appended in one transaction load in order', () => {
       const before = s.appendUpdate('b1', bytes(4))
       const seqs = s.appendUpdates([
         { boardId: 'b2', data: bytes(5) },
@@ -225,6 +227,45 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
         [3, 7, 11],
       ])
       expect(s.readRebase('b2')).toBeNull()
+    })
+
+    it('[S14] an erasure drops every row of the board, stores the new epoch, and refuses a stale plan', () => {
+      const a = s.appendUpdate('b1', bytes(4))
+      const other = s.appendUpdate('b2', bytes(5))
+      s.compact('b1', bytes(7, 7), a)
+      const last = s.appendUpdate('b1', bytes(6))
+      const w = { fresh: bytes(9), stateVector: bytes(1), base: bytes(8), retired: [4] }
+      // Planned before the last row: refused whole, nothing changed.
+      expect(() => s.erase('b1', { ...w, upToSeq: a })).toThrow()
+      expect(s.loadBoard('b1').updates.map((u) => u.seq)).toEqual([last])
+      expect(s.readRebase('b1')).toBeNull()
+      expect(s.erase('b1', { ...w, upToSeq: last })).toBe(1)
+      const l = s.loadBoard('b1')
+      expect(plain(l.snapshot!.data)).toEqual([9])
+      expect(l.updates).toEqual([])
+      expect(l.lastSeq).toBe(last)
+      expect(s.readRebase('b1')).toMatchObject({ epoch: 1, retired: [4] })
+      expect(plain(s.readRebase('b1')!.base)).toEqual([8])
+      // Other boards keep their rows; later appends load after the new snapshot.
+      expect(s.loadBoard('b2').updates.map((u) => u.seq)).toContain(other)
+      const next = s.appendUpdate('b1', bytes(3))
+      expect(s.loadBoard('b1').updates.map((u) => u.seq)).toEqual([next])
+      expect(s.scrub()).toBe(true)
+    })
+
+    it('[S15] a session keeps its expiry and the time its boards were erased', () => {
+      expect(s.getSession('s1')).toMatchObject({ expiresAt: null, erasedAt: null })
+      s.createSession({ ...session('s3'), expiresAt: 5000 }, [])
+      expect(s.getSession('s3')?.expiresAt).toBe(5000)
+      s.setSessionExpiry('s1', 9000)
+      s.markSessionErased('s3', 6000)
+      expect(s.getSession('s1')).toMatchObject({ expiresAt: 9000, erasedAt: null })
+      expect(s.listSessions().find((x) => x.id === 's3')).toMatchObject({
+        expiresAt: 5000,
+        erasedAt: 6000,
+      })
+      s.setSessionExpiry('s1', null)
+      expect(s.getSession('s1')?.expiresAt).toBeNull()
     })
 
     it('[S11] a closed store refuses writes', () => {

@@ -13,6 +13,13 @@ export interface SessionRecord {
   /** Template id of its boards ("w3", "retro"). */
   template: string
   createdAt: number
+  /**
+   * When the session's boards are erased [retention]: null for "the server's default period
+   * after `createdAt`". Absent reads as null.
+   */
+  expiresAt?: number | null
+  /** When the retention ran out and the boards were erased; null while they are kept. */
+  erasedAt?: number | null
 }
 
 /** A board (one breakout room). */
@@ -103,6 +110,13 @@ export interface RebaseWrite {
   retired: readonly number[]
 }
 
+/**
+ * What an erasure stores, atomically [F13.5]: a new epoch like a rebase's, except that every
+ * row of the board goes (the fresh copy covers them all) and the kept base is the old epoch
+ * with the erased entries collected.
+ */
+export type EraseWrite = RebaseWrite
+
 /** Who a token generation belongs to: a board's or a session's link for one role. */
 export type TokenScope = 'board' | 'session'
 
@@ -145,6 +159,24 @@ export interface BoardStorage {
    * `base` replaces the kept base and `retired` joins the retired clients. Returns the epoch.
    */
   rebase(boardId: string, r: RebaseWrite): number
+  /**
+   * Erase [F13.5]: like `rebase`, but every row of the board goes, so nothing written before
+   * stays; throws (and changes nothing) when rows after `upToSeq` exist, which the erased
+   * copy would not cover. Deleted bytes are overwritten where the backend keeps them (SQLite's
+   * secure_delete). Returns the new epoch.
+   */
+  erase(boardId: string, w: EraseWrite): number
+  /**
+   * Make deleted content unreadable on the medium as soon as possible (SQLite: copy the WAL
+   * into the database and truncate it). False when it could not be done now (a reader holds
+   * an old snapshot); it is then worth trying again.
+   */
+  scrub(): boolean
+
+  /** Set when a session's boards are erased (ms), or null for the server's default period. */
+  setSessionExpiry(id: string, expiresAt: number | null): void
+  /** Record that a session's retention ran out and its boards were erased. */
+  markSessionErased(id: string, at: number): void
 
   /** The current generation of a link (0 when never rotated). */
   getGeneration(scope: TokenScope, id: string, role: string): number

@@ -40,6 +40,14 @@ export const API = {
   sessionHarvest: { method: 'GET', path: '/api/sessions/:id/harvest', roles: FACILITATOR },
   /** One control (phase, timer, lock, broadcast) applied to every board of the session. */
   sessionControl: { method: 'POST', path: '/api/sessions/:id/control', roles: FACILITATOR },
+  /** The privacy notice (no token: it is read before joining). */
+  privacy: { method: 'GET', path: '/api/privacy' },
+  /** Erase notes, a person or the whole board [F13]; the admin token may too. */
+  eraseBoard: { method: 'POST', path: '/api/boards/:id/erase', roles: FACILITATOR },
+  /** What the requesting author wrote on the board [F13.8]: their key in X-Author-Key. */
+  ownData: { method: 'GET', path: '/api/boards/:id/mine', roles: ROLES },
+  /** Erase the requesting author's notes and dots [F13.3]: their key in X-Author-Key. */
+  eraseOwn: { method: 'POST', path: '/api/boards/:id/mine/erase', roles: ROLES },
 } as const satisfies Record<string, ApiRoute>
 
 /** The formats a harvest is served in. */

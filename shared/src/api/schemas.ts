@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { TimerState } from '../facilitation/timer'
 import { ROLES, SESSION_ROLES } from '../policy/roles'
 import { TEMPLATES } from '../schema/template'
+import { MAX_RETENTION_DAYS, RetentionSchema } from './privacy'
 
 /**
  * Ids of boards and sessions in paths: what the server makes, and a little more for imported
@@ -63,6 +64,8 @@ export const CreateSessionBody = z.object({
       message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
     })
     .optional(),
+  /** Days the boards are kept, then erased; the server's RETENTION_DAYS when left out. */
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
 })
 
 /** POST /api/boards/:id/rotate (facilitator): a new link for one role of the board. */
@@ -105,6 +108,8 @@ export const BoardMeAnswer = z.object({
     sessionId: z.string().nullable(),
     sessionTitle: z.string().nullable(),
   }),
+  /** When the session's boards are erased (null for a board of no session). */
+  retention: RetentionSchema.nullable(),
   /** The server's clock when it answered, for the timer's offset [F8.1]. */
   serverTime: z.number(),
 })
@@ -113,6 +118,7 @@ export const BoardMeAnswer = z.object({
 export const SessionMeAnswer = z.object({
   role: RoleSchema,
   session: z.object({ id: z.string(), title: z.string() }),
+  retention: RetentionSchema,
   boards: z.array(z.object({ id: z.string(), name: z.string(), online: z.number() })),
 })
 
@@ -155,6 +161,7 @@ export const SessionDetailAnswer = z.object({
   title: z.string(),
   template: z.string(),
   createdAt: z.number(),
+  retention: RetentionSchema,
   links: SessionLinksSchema,
   boards: z.array(SessionBoardSchema),
 })

@@ -24,6 +24,8 @@ export interface PolicyState {
   voteOpen: boolean
   /** Dots each person may place while the vote is open [F8.2]; absent when not known. */
   dotsPerPerson?: number
+  /** Ids erased from the board [F13.1]: nobody makes an entry under one [F13.7]. */
+  erased?: ReadonlySet<string>
 }
 
 /**
@@ -52,12 +54,16 @@ export interface UnitChange {
   dots?: { before: number; after: number }
 }
 
-/** The policy state of a board from its settings and its vote. */
+/** The policy state of a board from its settings, its vote and its erased ids. */
 export function policyState(
   meta: { locked: boolean },
   vote: { status: string; dotsPerPerson?: number },
+  erased?: ReadonlySet<string>,
 ): PolicyState {
-  return vote.status === 'open' && vote.dotsPerPerson !== undefined
-    ? { locked: meta.locked, voteOpen: true, dotsPerPerson: vote.dotsPerPerson }
-    : { locked: meta.locked, voteOpen: vote.status === 'open' }
+  const state: PolicyState =
+    vote.status === 'open' && vote.dotsPerPerson !== undefined
+      ? { locked: meta.locked, voteOpen: true, dotsPerPerson: vote.dotsPerPerson }
+      : { locked: meta.locked, voteOpen: vote.status === 'open' }
+  if (erased && erased.size > 0) state.erased = erased
+  return state
 }

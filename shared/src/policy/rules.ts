@@ -6,8 +6,9 @@
  * not check yet: the rules that need to know who writes (ownership of notes and dots) wait for
  * the server to know it, and then change their checker.
  *
- * Rows are read in order for participants (facilitators are refused nothing [F12.1]); the
- * first that refuses gives the reason.
+ * Rows are read in order for participants (facilitators are refused nothing [F12.1] but what
+ * a row for `everyone` refuses: bringing back an erased entry [F13.7]); the first that refuses
+ * gives the reason.
  */
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import type { Actor, PolicyState, UnitChange } from './permissions'
@@ -43,6 +44,8 @@ export const REFUSAL = {
   notYourDots: 'not-your-dots',
   /** More dots than the vote gives each person [F12.14]. */
   noDotsLeft: 'no-dots-left',
+  /** An entry under an erased id, or the record of erased ids itself [F13.7]. */
+  erased: 'erased',
 } as const
 
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL]
@@ -71,6 +74,8 @@ export interface PolicyRule {
   rule: string
   code: RefusalCode
   checker: Checker
+  /** The rule binds facilitators too (the one exception to F12.1). */
+  everyone?: boolean
   /** True when the rule refuses this unit of a participant's or an observer's change. */
   refuses(ctx: RuleContext, c: UnitChange): boolean
   /**
@@ -85,6 +90,15 @@ const isObserver = (actor: Actor) => actor.role === 'observer'
 const ITEM_ROOTS: ReadonlySet<string> = new Set([ROOT.notes, ROOT.clusters, ROOT.votes])
 
 export const RULES: readonly PolicyRule[] = [
+  {
+    rule: 'F13.7',
+    code: REFUSAL.erased,
+    checker: 'server',
+    everyone: true,
+    refuses: ({ state }, c) =>
+      c.root === ROOT.erased ||
+      (ITEM_ROOTS.has(c.root) && c.created && c.key !== null && state.erased?.has(c.key) === true),
+  },
   {
     rule: 'F12.2',
     code: REFUSAL.observer,
@@ -205,11 +219,12 @@ function contextOf(actor: Actor, state: PolicyState, changes: readonly UnitChang
 
 /**
  * The first rule refusing `change` (one unit of `changes`), checked by `by`; null when it is
- * allowed. Facilitators are refused nothing [F12.1].
+ * allowed. Facilitators are refused only what binds everyone [F12.1, F13.7].
  */
 function refusalIn(ctx: RuleContext, change: UnitChange, by: Checker): Refusal | null {
-  if (ctx.actor.role === 'facilitator') return null
+  const facilitator = ctx.actor.role === 'facilitator'
   for (const r of RULES) {
+    if (facilitator && r.everyone !== true) continue
     if (by === 'server' && r.checker !== 'server') continue
     if (r.refuses(ctx, change)) return { rule: r.rule, code: r.code }
   }

@@ -3,11 +3,12 @@
  * lists what `mine` changed against `base` as plain JSON (it survives a page reload [F10.5]);
  * `applyPatch` replays that onto the board's new epoch: keys set and deleted, nested maps
  * recursed, texts merged three ways. A change under a map that is gone from the target is
- * dropped, as Yjs drops an edit inside a deleted type.
+ * dropped, as Yjs drops an edit inside a deleted type; one under an erased entry too [F13.6].
  */
 import { simpleDiffString } from 'lib0/diff'
 import { equalityDeep } from 'lib0/function'
 import * as Y from 'yjs'
+import { erasedIds, touchesErased } from '../privacy/erasure'
 import { ROOT } from '../schema/keys'
 
 /** A value as plain JSON: a primitive, or a shared type's content. */
@@ -105,11 +106,17 @@ function mapAt(doc: Y.Doc, path: readonly string[]): Y.Map<unknown> | null {
   return m
 }
 
-/** Apply a patch to `doc` in one transaction; returns how many operations took effect. */
+/**
+ * Apply a patch to `doc` in one transaction; returns how many operations took effect. An
+ * operation on an erased note or theme, or on the record of erased ids, is skipped: a device's
+ * copy never brings an erased entry back [F13.6].
+ */
 export function applyPatch(doc: Y.Doc, patch: Patch, origin?: unknown): number {
   let applied = 0
+  const erased = erasedIds(doc)
   doc.transact(() => {
     for (const op of patch) {
+      if (touchesErased(op.path, erased)) continue
       const parent = mapAt(doc, op.path.slice(0, -1))
       const key = op.path[op.path.length - 1]!
       if (!parent) continue

@@ -1,5 +1,5 @@
 /**
- * Every Y.Map name and key of board document format v1 ([F1]–[F6] in SPEC.md).
+ * Every Y.Map name and key of board document format v1 ([F1]–[F6], [F13] in SPEC.md).
  * No other file names a Y.Map key with a string literal.
  */
 
@@ -9,6 +9,8 @@ export const ROOT = {
   notes: 'notes',
   clusters: 'clusters',
   votes: 'votes',
+  /** Ids of erased notes and themes → when [F13]; never their content. */
+  erased: 'erased',
 } as const
 
 /** Keys of `doc.getMap('board')` [F2]. */

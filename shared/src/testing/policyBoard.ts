@@ -21,10 +21,11 @@ import { clustersMap, notesMap, votesMap } from '../board/read'
 import { setVotes } from '../board/votes'
 import { setItemsLocked } from '../facilitation/locks'
 import { setVote } from '../facilitation/session'
-import { CLUSTER, NOTE } from '../schema/keys'
+import { recordErased } from '../privacy/erasure'
+import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import { newBoard } from './board'
 import { ME, OTHER, type PolicyCase } from './policyCases'
-import { authorOf, DOTS } from './policyUnits'
+import { authorOf, DOTS, ERASED_ID } from './policyUnits'
 
 /** A source as a forger would write it: a board and note that do not exist. */
 const FORGED = { boardId: 'elsewhere', boardName: 'Elsewhere', noteId: 'x', digest: '0' }
@@ -69,6 +70,7 @@ export function setUpBoard(c: PolicyCase, doc: Y.Doc = newBoard()): Y.Doc {
   if (c.note?.targetLocked) setItemsLocked(doc, { clusters: ['d'] }, true)
   if (c.board?.vote) setVote(doc, { status: c.board.vote, dotsPerPerson: DOTS, round: 1 })
   if (c.board?.locked) setLocked(doc, true)
+  if (c.board?.erased) recordErased(doc, [ERASED_ID], 1)
   return doc
 }
 
@@ -149,6 +151,10 @@ export function act(c: PolicyCase, doc: Y.Doc, opts: WriteOptions = {}): void {
       return
     case 'dot for someone else':
       setVotes(doc, 'n', OTHER, 1, opts)
+      return
+    case 'write erased record':
+      // Only the server's erasure writes the record: a hand-made write.
+      doc.transact(() => doc.getMap(ROOT.erased).set('n', 1), opts.origin)
       return
   }
 }

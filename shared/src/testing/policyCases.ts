@@ -36,6 +36,7 @@ export type ChangeKind =
   | 'dot'
   | 'take back a dot'
   | 'dot for someone else'
+  | 'write erased record'
 
 export interface PolicyCase {
   /** The rule the case is about, cited in the test's title. */
@@ -46,6 +47,8 @@ export interface PolicyCase {
   board?: {
     locked?: boolean
     vote?: 'open' | 'closed'
+    /** The id a post makes (`new`) was erased from the board [F13.1]. */
+    erased?: boolean
   }
   /** The note `n` the change is about (a participant's own by default). */
   note?: {
@@ -522,6 +525,41 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     dots: { onDeleted: 3 },
     server: null,
     views: null,
+  },
+  // Erased entries stay erased, whoever writes [F13.7].
+  {
+    rule: 'F13.7',
+    name: 'a facilitator’s device brings back a note under an erased id',
+    role: 'facilitator',
+    change: 'post',
+    board: { erased: true },
+    server: R.erased,
+    views: R.erased,
+  },
+  {
+    rule: 'F13.7',
+    name: 'a participant’s device brings back a note under an erased id',
+    role: 'participant',
+    change: 'post',
+    board: { erased: true },
+    server: R.erased,
+    views: R.erased,
+  },
+  {
+    rule: 'F13.7',
+    name: 'a facilitator changes the record of erased ids',
+    role: 'facilitator',
+    change: 'write erased record',
+    server: R.erased,
+    views: R.erased,
+  },
+  {
+    rule: 'F13.7',
+    name: 'a participant changes the record of erased ids',
+    role: 'participant',
+    change: 'write erased record',
+    server: R.erased,
+    views: R.erased,
   },
 ]
 

@@ -20,10 +20,15 @@ import { ME, OTHER, type PolicyCase } from './policyCases'
 /** The board state of a case, as the policy reads it (three dots each while a vote runs). */
 export function stateOf(c: PolicyCase): PolicyState {
   const voteOpen = c.board?.vote === 'open'
-  return voteOpen
+  const state: PolicyState = voteOpen
     ? { locked: c.board?.locked === true, voteOpen, dotsPerPerson: DOTS }
     : { locked: c.board?.locked === true, voteOpen }
+  if (c.board?.erased) state.erased = new Set([ERASED_ID])
+  return state
 }
+
+/** The id a case's post makes, erased from the board when the case says so [F13.1]. */
+export const ERASED_ID = 'new'
 
 /** Dots each person has while a case's vote is open. */
 export const DOTS = 3
@@ -154,6 +159,8 @@ export function unitsOf(c: PolicyCase, forViews = false): UnitChange[] {
       return [unit(ROOT.votes, 'n', { fields: new Set([ME]), ...dots(-1) })]
     case 'dot for someone else':
       return [unit(ROOT.votes, 'n', { fields: new Set([OTHER]) })]
+    case 'write erased record':
+      return [unit(ROOT.erased, 'n', { created: true })]
   }
 }
 
@@ -172,7 +179,10 @@ export function askViews(c: PolicyCase): Refusal | null {
   const actor: Actor = { role: c.role, person: ME }
   const state = stateOf(c)
   const note = noteFacts(c)
-  switch (c.change) {
+  // No view makes an entry under an erased id (a carried-over patch skips them [F13.6]): judged
+  // as a view would judge such a write.
+  const erasedPost = c.change === 'post' && c.board?.erased === true
+  switch (erasedPost ? 'unoffered' : c.change) {
     case 'post':
       return whyNotPost(actor, state)
     case 'edit':

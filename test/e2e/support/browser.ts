@@ -26,6 +26,8 @@ export interface Person {
   id: string
   name: string
   city: string
+  /** The device's author key [F13.9], when its id is derived from one. */
+  key?: string
 }
 
 export interface PersonPage {

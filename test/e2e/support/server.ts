@@ -33,7 +33,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { port?: number; dataDir?: string; limits?: ServerOptions['limits'] } = {},
+  opts: {
+    port?: number
+    dataDir?: string
+    limits?: ServerOptions['limits']
+    notice?: ServerOptions['notice']
+  } = {},
 ): Promise<TestServer> {
   if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` before the e2e tests')
@@ -48,6 +53,7 @@ export async function startTestServer(
     adminToken,
     clientDir: CLIENT_DIST,
     limits: opts.limits,
+    notice: opts.notice,
     // Tests run quiet.
     logger: pino({ level: 'silent' }),
   })

@@ -8,6 +8,7 @@ import {
   RotateBoardLinkBody,
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
+import { retentionOf } from '../../privacy/retention'
 import { boardLink } from '../../sessions/links'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
@@ -32,6 +33,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         sessionId: board.sessionId,
         sessionTitle: session?.title ?? null,
       },
+      retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
     } satisfies BoardMe)
   })

@@ -10,6 +10,7 @@ import {
   sessionHarvestToCsv,
   sessionHarvestToMarkdown,
 } from '@sensemaking/shared'
+import { retentionOf } from '../../privacy/retention'
 import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
 import { nextTurn } from '../../rooms/loadDoc'
 import { createSession, describeCreated } from '../../sessions/createSession'
@@ -30,7 +31,8 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       throw new HttpError(401, 'unauthorized', 'Creating a session needs the admin token')
     }
     const body = await readJson(req, CreateSessionBody)
-    const made = createSession(ctx.storage, body, { now: ctx.now })
+    const retentionDays = body.retentionDays ?? ctx.retention.days
+    const made = createSession(ctx.storage, { ...body, retentionDays }, { now: ctx.now })
     ctx.log.info({ sessionId: made.session.id, boards: made.boards.length }, 'session created')
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
@@ -57,6 +59,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       title: session.title,
       template: session.template,
       createdAt: session.createdAt,
+      retention: retentionOf(session, ctx.retention),
       links: sessionLinks(ctx.access, base, session.id),
       boards,
     } satisfies SessionDetail)
@@ -72,6 +75,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     const answer: SessionMe = {
       role: access.role,
       session: { id: session.id, title: session.title },
+      retention: retentionOf(session, ctx.retention),
       boards: ctx.storage.listBoards(session.id).map((b) => ({
         id: b.id,
         name: boardTitle(ctx, b.id, b.name),

@@ -1,0 +1,91 @@
+/**
+ * A person's own data on the real server [F13.8, F13.9]: the download holds exactly their notes,
+ * and their erasure takes only theirs, for the author the request's key proves, never for an
+ * id it names.
+ */
+import { getRandomValues } from 'node:crypto'
+import {
+  authorIdFromKey,
+  CLOSE,
+  createNote,
+  newAuthorKey,
+  type OwnData,
+  readBoard,
+} from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+const key = () => newAuthorKey((b) => getRandomValues(b))
+
+describe("a person's own data [F13.8]", () => {
+  it('[F13.8, R4] the download holds exactly the notes of the key’s author; the erasure takes only those', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const [mine, theirs] = [key(), key()]
+    const me = { author: 'Léa', city: 'Nantes', authorId: authorIdFromKey(mine) }
+    const other = { author: 'Aino', city: 'Lahti', authorId: authorIdFromKey(theirs) }
+    const a = t.client(board.id, token)
+    const b = t.client(board.id, token)
+    await Promise.all([a.synced, b.synced])
+    const myIds = ['one', 'two', 'three'].map((text) =>
+      createNote(a.doc, { text: `mine ${text}`, column: 'what', ...me }),
+    )
+    const otherId = createNote(b.doc, { text: 'not mine', column: 'what', ...other })
+    await converge(
+      [a.doc, b.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 4,
+    )
+
+    const get = (k: string | null, tok = token) =>
+      t.fetch(`/api/boards/${board.id}/mine`, {
+        token: tok,
+        headers: k ? { 'x-author-key': k } : {},
+      })
+    const res = await get(mine)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="my-notes-/)
+    const data = (await res.json()) as OwnData
+    expect(data.authorId).toBe(me.authorId)
+    expect(data.notes.map((n) => n.id).sort()).toEqual([...myIds].sort())
+    expect(JSON.stringify(data)).not.toContain('not mine')
+    expect(JSON.stringify(data)).not.toContain('Aino')
+    // No key, a malformed key, or no valid link: refused.
+    expect((await get(null)).status).toBe(400)
+    expect((await get('not-a-key')).status).toBe(400)
+    expect((await get(mine, 'wrong-token')).status).toBe(404)
+    // Naming an author id does not speak for them: only the key does.
+    const claim = await t.fetch(`/api/boards/${board.id}/mine`, {
+      token,
+      headers: { 'x-author-key': key(), 'x-author-id': other.authorId },
+    })
+    expect(((await claim.json()) as OwnData).notes).toEqual([])
+
+    const erase = (k: string) =>
+      t.fetch(`/api/boards/${board.id}/mine/erase`, {
+        method: 'POST',
+        token,
+        headers: { 'x-author-key': k },
+      })
+    const r = await erase(mine)
+    expect(r.status).toBe(200)
+    expect(await r.json()).toMatchObject({ erased: true, notes: 3 })
+    expect((await a.closedForGood).code).toBe(CLOSE.rebased.code)
+    const fresh = t.client(board.id, token)
+    await fresh.synced
+    expect(readBoard(fresh.doc).notes.map((n) => n.id)).toEqual([otherId])
+    // Nothing of theirs left: a second erasure erases nothing and is not held back.
+    expect(await (await erase(mine)).json()).toMatchObject({ erased: false, notes: 0 })
+    // Someone else's erasure right after is held back a little: each one reconnects everyone.
+    const soon = await erase(theirs)
+    expect(soon.status).toBe(429)
+    expect(Number(soon.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+})
