@@ -1,7 +1,9 @@
 import { CLOSE, createNote, readBoard } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import { eraseLive } from '../privacy/erase'
 import { encodeSyncStep1Vector, SYNC } from '../protocol/messages'
 import { decodeMessage } from '../testing/fakes'
+import { silentLogger } from '../testing/logger'
 import { setup, stopRooms, storedText, syncUpdates } from '../testing/roomHarness'
 import { waitFor } from '../testing/waitFor'
 
@@ -86,5 +88,19 @@ describe('group commit [G13]', () => {
     expect(storedText(t.storage, 'b2')).toContain('stored anyway')
     expect(w2.conn.closed).toBeNull()
     expect(t.metrics.storageFailures).toBe(1)
+  })
+
+  it('[G13] an erasure in the turn of a write leaves no row of the old epoch after the new one', async () => {
+    const t = setup({}, { commitTiming: 'turn' })
+    const a = await t.client('participant', 'b1')
+    await turnEnd()
+    a.write((d) =>
+      createNote(d, { id: 'x', text: 'words to erase', column: 'what', authorId: 'u-erased' }),
+    )
+    const deps = { storage: t.storage, log: silentLogger(), now: () => 1_000_000, rooms: t.rooms }
+    const r = await eraseLive(deps, 'b1', { authorId: 'u-erased' }, { by: 'facilitator' })
+    expect(r.counts.notes).toBe(1)
+    await turnEnd()
+    expect(storedText(t.storage)).not.toContain('words to erase')
   })
 })
