@@ -12,16 +12,20 @@ import { AccessControl } from './auth/access'
 import { loadAdminToken, loadServerSecret } from './auth/secrets'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
+import { liveRoutes } from './http/api/live'
+import { plenaryRoutes } from './http/api/plenary'
 import { privacyRoutes } from './http/api/privacy'
 import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
-import type { ApiContext } from './http/context'
+import { type ApiContext, withBoardDoc } from './http/context'
 import { setSecurityHeaders } from './http/headers'
 import { HttpError, sendError } from './http/respond'
 import { Router } from './http/router'
 import { StaticFiles } from './http/static'
+import { LiveWatch } from './live/watch'
 import { createLogger } from './logger'
 import { ServerMetrics } from './metrics'
+import { SourceDigests } from './plenary/sourceDigests'
 import { type NoticeText, privacyNotice } from './privacy/notice'
 import { DEFAULT_RETENTION, type RetentionPolicy, RetentionSweeper } from './privacy/retention'
 import { holdDataDir } from './privacy/serverLock'
@@ -82,6 +86,10 @@ export interface RunningServer {
   rooms: Rooms
   storage: BoardStorage
   metrics: ServerMetrics
+  /** Source boards' digests for copies' statuses (tests read how often they were computed). */
+  digests: SourceDigests
+  /** The dashboards' waiting requests. */
+  live: LiveWatch
   /** Erases the sessions whose retention ran out (`sweep()` runs it at once). */
   retention: RetentionSweeper
   /** Close every connection (1012), store what is in memory, close the database. */
@@ -120,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const sync = new SyncServer({ rooms, access, limits, metrics, log, trustProxy: opts.trustProxy })
 
   let url = ''
+  const live = new LiveWatch({ rooms })
   const ctx: ApiContext = {
     storage,
     access,
@@ -130,12 +139,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     tldrawLicenseKey: opts.tldrawLicenseKey ?? null,
     now,
     startedAt,
+    live,
+    digests: new SourceDigests({
+      rooms,
+      storage,
+      readStored: (boardId, f) => withBoardDoc(ctx, boardId, f),
+    }),
     retention: retentionPolicy,
     notice: privacyNotice(retentionPolicy, opts.notice),
   }
   const router = new Router()
   sessionRoutes(router, ctx)
   boardRoutes(router, ctx)
+  plenaryRoutes(router, ctx)
+  liveRoutes(router, ctx)
   privacyRoutes(router, ctx)
   systemRoutes(router, ctx)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
@@ -218,6 +235,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let closing: Promise<void> | null = null
   const close = () => {
     closing ??= (async () => {
+      live.close()
       http.close()
       await retention.stop()
       await rooms.stop(CLOSE.shuttingDown)
@@ -239,6 +257,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms,
     storage,
     metrics,
+    digests: ctx.digests,
+    live,
     retention,
     close,
   }

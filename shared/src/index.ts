@@ -3,6 +3,7 @@
 export * from './api/privacy'
 export * from './api/routes'
 export * from './api/schemas'
+export * from './api/sessionSchemas'
 export * from './board/clusters'
 export * from './board/columns'
 export * from './board/counts'

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CreatedSessionAnswer } from '@sensemaking/shared'
+import { type CreatedSession, CreatedSessionAnswer } from '@sensemaking/shared'
 import { TIMEOUT } from './config'
 import { freePort, rssMb, waitFor } from './proc'
 
@@ -188,6 +188,42 @@ export interface BoardAccess {
  * Boards to load: on the project server one session with `count` boards (POST /api/sessions
  * with the admin token); the reference server makes a room for any name, so fresh ids do.
  */
+/**
+ * Boards in sessions of `perSession` (the last may be smaller), with each session's id and
+ * facilitator token (the dashboard's), on the project server.
+ */
+export async function createSessions(
+  s: ChildServer,
+  count: number,
+  perSession: number,
+): Promise<{ boards: BoardAccess[]; sessions: { id: string; token: string }[] }> {
+  const boards: BoardAccess[] = []
+  const sessions: { id: string; token: string }[] = []
+  for (let made = 0; made < count; made += perSession) {
+    const body = await postSession(s, Math.min(perSession, count - made))
+    sessions.push({ id: body.id, token: body.links.facilitator.token })
+    boards.push(...accessOf(body))
+  }
+  return { boards, sessions }
+}
+
+async function postSession(s: ChildServer, boards: number): Promise<CreatedSession> {
+  const r = await fetch(`${s.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Benchmark session', boards }),
+  })
+  if (r.status !== 201) throw new Error(`POST /api/sessions: ${r.status} ${await r.text()}`)
+  return CreatedSessionAnswer.parse(await r.json())
+}
+
+const accessOf = (body: CreatedSession): BoardAccess[] =>
+  body.boards.map((b) => ({
+    id: b.id,
+    token: b.links.participant.token,
+    facilitatorToken: b.links.facilitator.token,
+  }))
+
 export async function createBoards(s: ChildServer, count: number): Promise<BoardAccess[]> {
   if (s.kind === 'reference') {
     const tag = randomBytes(4).toString('hex')
@@ -197,18 +233,7 @@ export async function createBoards(s: ChildServer, count: number): Promise<Board
       facilitatorToken: '',
     }))
   }
-  const r = await fetch(`${s.url}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${s.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Benchmark session', boards: count }),
-  })
-  if (r.status !== 201) throw new Error(`POST /api/sessions: ${r.status} ${await r.text()}`)
-  const body = CreatedSessionAnswer.parse(await r.json())
-  return body.boards.map((b) => ({
-    id: b.id,
-    token: b.links.participant.token,
-    facilitatorToken: b.links.facilitator.token,
-  }))
+  return accessOf(await postSession(s, count))
 }
 
 /**

@@ -76,6 +76,12 @@ export interface BenchSizes {
   }
   exportNotes: number
   exportRepeats: number
+  /**
+   * The breakouts load with session dashboards open against the same load without, rounds
+   * alternating (project server only): the boards in sessions of `roomsPerSession`, and a
+   * dashboard's live stream open on one of them, then on every one.
+   */
+  dashboard: { roomsPerSession: number; variants: readonly ('without' | 'one' | 'all')[] }
 }
 
 const cursor = { cursorShare: 0.05, cursorHz: 10, cursorShuffleMs: 2000 }
@@ -136,6 +142,7 @@ export const FULL: BenchSizes = {
   },
   exportNotes: 5000,
   exportRepeats: 5,
+  dashboard: { roomsPerSession: 5, variants: ['without', 'one', 'all'] },
 }
 
 export const QUICK: BenchSizes = {
@@ -196,6 +203,7 @@ export const QUICK: BenchSizes = {
   },
   exportNotes: 100,
   exportRepeats: 2,
+  dashboard: { roomsPerSession: 1, variants: ['without', 'all'] },
 }
 
 /** Upper bounds of every wait in the harness. */

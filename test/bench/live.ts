@@ -5,8 +5,9 @@
  * and its peak RSS, and the generator's own CPU and event-loop delay beside them.
  */
 
-import { type ChildServer, createBoards } from './childServer'
+import { type ChildServer, createBoards, createSessions } from './childServer'
 import { type LiveScenarioSize, TIMEOUT } from './config'
+import { type DashboardFigures, startDashboards } from './dashboard'
 import { cpuMs, machineBusyMs, nowMs, peakRssMb, threadCpuMs, threadDelta } from './proc'
 import type { ClientSpec, DrainReport, RunReport, Send } from './protocol'
 import { type MetricFigures, serverMetrics } from './serverMetrics'
@@ -53,6 +54,16 @@ export interface LiveRound {
   converged: boolean
   /** The project server's own figures at the end of the round (event-loop lag over the window, writes). */
   serverMetrics: MetricFigures | null
+  /** With session dashboards open: what they saw. */
+  dashboard?: DashboardFigures
+}
+
+/** Session dashboards to open during a round (project server only). */
+export interface DashboardPlan {
+  /** The boards are made in sessions of this many rooms. */
+  roomsPerSession: number
+  /** No dashboard (the same sessions, for comparison), one on the first session, or one on each. */
+  watch: 'none' | 'one' | 'all'
 }
 
 const CONNECT_BATCH = 20
@@ -68,8 +79,16 @@ export async function liveRound(
   seed: number,
   /** Called as the measured window opens and closes (e.g. to profile the server over it). */
   window?: { open(): Promise<void>; close(): Promise<void> },
+  /** Session dashboards open through the round; without, the boards are one session. */
+  dashboards?: DashboardPlan,
 ): Promise<LiveRound> {
-  const boards = await createBoards(server, size.boards)
+  const made = dashboards
+    ? await createSessions(server, size.boards, dashboards.roomsPerSession)
+    : { boards: await createBoards(server, size.boards), sessions: [] }
+  const boards = made.boards
+  const watched = dashboards?.watch === 'all' ? made.sessions : made.sessions.slice(0, 1)
+  const watching =
+    dashboards && dashboards.watch !== 'none' ? startDashboards(server.url, watched) : null
   const specs: ClientSpec[] = []
   boards.forEach((b, bi) => {
     for (let c = 0; c < size.clientsPerBoard; c++) {
@@ -114,6 +133,7 @@ export async function liveRound(
     )
 
     const startAt = nowMs() + size.warmupMs
+    watching?.window(startAt, startAt + size.measureMs)
     const plan = {
       startAt,
       warmupMs: size.warmupMs,
@@ -151,6 +171,7 @@ export async function liveRound(
     )
     const peak = peakRssMb(server.pid)
     const metrics = await serverMetrics(server)
+    const dashboard = await watching?.stop()
     const receivers = drained.flatMap((d) => d.clients)
     const lat = matchLatencies(sends, receivers)
     const first = spread(lat.first)
@@ -191,8 +212,10 @@ export async function liveRound(
       drops: reports.reduce((a, r) => a + r.drops, 0),
       converged: drained.every((d) => d.converged),
       serverMetrics: metrics,
+      ...(dashboard ? { dashboard } : {}),
     }
   } finally {
+    await watching?.stop().catch(() => {})
     await Promise.all(workers.map((w) => w.call({ type: 'close' })))
   }
 }

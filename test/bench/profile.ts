@@ -2,7 +2,8 @@
  * Profile the project's server over one scenario's measured window, and print where its CPU
  * goes (top functions and areas by self time). For finding the cause of a figure.
  *
- *   tsx test/bench/profile.ts plenary|breakouts|cold|trace-load [--quick] [--top N] [--save FILE]
+ *   tsx test/bench/profile.ts plenary|breakouts|dashboard|cold|trace-load [--quick] [--top N] [--save FILE]
+ *                             (dashboard: the breakouts with session dashboards open)
  *                             [--reference]  (plenary and breakouts: profile the reference instead)
  *                             [--tsx]        (servers from source under the tsx loader; default:
  *                                             the project's bundle, rebuilt first, under plain node)
@@ -42,23 +43,31 @@ async function main() {
     if ((scenario === 'plenary' || scenario === 'breakouts') && kind === 'reference') {
       note.push('reference server')
     }
-    if (scenario === 'plenary' || scenario === 'breakouts') {
+    if (scenario === 'plenary' || scenario === 'breakouts' || scenario === 'dashboard') {
       server = await startChild({ kind, dataDir, nodeArgs: INSPECT, runtime })
       const s = server
       let running: RunningProfile | null = null
       const workers = await forkWorkers(sizes.workers + 1, 1)
-      const round = await liveRound(s, sizes[scenario], workers, 1, {
-        async open() {
-          running = await startProfile(s)
+      const size = scenario === 'dashboard' ? sizes.breakouts : sizes[scenario]
+      const round = await liveRound(
+        s,
+        size,
+        workers,
+        1,
+        {
+          async open() {
+            running = await startProfile(s)
+          },
+          async close() {
+            memory = await running!.memory()
+            profile = await running!.stop()
+          },
         },
-        async close() {
-          memory = await running!.memory()
-          profile = await running!.stop()
-        },
-      })
+        scenario === 'dashboard' ? { ...sizes.dashboard, watch: 'all' } : undefined,
+      )
       await Promise.all(workers.map((w) => w.close()))
       note.push(
-        `${scenario}: server CPU ${round.serverCpuMs} ms over ${sizes[scenario].measureMs} ms; ` +
+        `${scenario}: server CPU ${round.serverCpuMs} ms over ${size.measureMs} ms; ` +
           `first p50/p99 ${round.firstP50Ms.toFixed(1)}/${round.firstP99Ms.toFixed(1)} ms; ` +
           `every p99 ${round.everyP99Ms.toFixed(1)} ms; other load ${round.otherCpuPct.toFixed(0)} %`,
       )
@@ -92,7 +101,7 @@ async function main() {
       )
     } else {
       throw new Error(
-        'usage: profile.ts plenary|breakouts|cold|trace-load [--quick] [--top N] [--save FILE]',
+        'usage: profile.ts plenary|breakouts|dashboard|cold|trace-load [--quick] [--top N] [--save FILE]',
       )
     }
   } finally {

@@ -18,6 +18,16 @@ export interface Rounds<T> {
   reference: T[]
 }
 
+/**
+ * The breakouts load (project server only) without dashboards, with one dashboard on one
+ * session, and with a dashboard on every session.
+ */
+export interface DashboardRounds {
+  without: LiveRound[]
+  one: LiveRound[]
+  all: LiveRound[]
+}
+
 export interface BenchResults {
   startedAt: string
   quick: boolean
@@ -30,6 +40,7 @@ export interface BenchResults {
   storm?: Rounds<StormRound>
   manyBoards?: ManyBoardsResult
   capacity?: Rounds<CapacityStep[]>
+  dashboard?: DashboardRounds
   coldOpen?: Rounds<OpenRound>
   trace?: TraceResult
   export?: ExportResult
@@ -99,6 +110,71 @@ function liveRows(name: string, r: Rounds<LiveRound>): Row[] {
   ]
 }
 
+/**
+ * The dashboards' rows: "project" is the load with dashboards open, "reference" the same load
+ * without, so the ratio is what the dashboards cost.
+ */
+function dashboardRows(d: DashboardRounds): Row[] {
+  const rows: Row[] = []
+  for (const [name, open] of [
+    ['breakouts + one dashboard', d.one],
+    ['breakouts + a dashboard per session', d.all],
+  ] as const) {
+    if (open.length === 0) continue
+    const r = { project: open, reference: d.without }
+    const dash = (pick: (x: NonNullable<LiveRound['dashboard']>) => number) =>
+      median(open.map((x) => (x.dashboard ? pick(x.dashboard) : Number.NaN)))
+    rows.push(
+      medianRow(name, 'server CPU, with ÷ without dashboards', 'ms', r, (x) => x.serverCpuMs),
+      medianRow(name, 'server peak RSS, with ÷ without', 'MB', r, (x) => x.serverPeakRssMb),
+      medianRow(name, 'every other client p99, with ÷ without', 'ms', r, (x) => x.everyP99Ms),
+      row(
+        name,
+        'dashboards open',
+        '',
+        dash((x) => x.dashboards),
+        null,
+      ),
+      row(
+        name,
+        'events sent to them over the window',
+        '',
+        dash((x) => x.events),
+        null,
+      ),
+      row(
+        name,
+        'bytes of those events',
+        'bytes',
+        dash((x) => x.bytes),
+        null,
+      ),
+      row(
+        name,
+        'new note on a dashboard p50',
+        'ms',
+        dash((x) => x.noteP50Ms),
+        null,
+      ),
+      row(
+        name,
+        'new note on a dashboard p99',
+        'ms',
+        dash((x) => x.noteP99Ms),
+        null,
+      ),
+      row(
+        name,
+        'new note on a dashboard max',
+        'ms',
+        dash((x) => x.noteMaxMs),
+        null,
+      ),
+    )
+  }
+  return rows
+}
+
 /** Every row of the table, in order. */
 export function tableRows(res: BenchResults): Row[] {
   const rows: Row[] = []
@@ -106,6 +182,7 @@ export function tableRows(res: BenchResults): Row[] {
   if (res.breakouts) rows.push(...liveRows('breakouts', res.breakouts))
   if (res.cursors) rows.push(...liveRows('cursors', res.cursors))
   rows.push(...scaleRows(res))
+  if (res.dashboard) rows.push(...dashboardRows(res.dashboard))
   if (res.coldOpen) {
     const r = res.coldOpen
     rows.push(
@@ -275,6 +352,30 @@ export function barChecks(res: BenchResults): Check[] {
     )
   }
   out.push(...scaleChecks(res))
+  if (res.dashboard) {
+    const d = res.dashboard
+    const without = median(d.without.map((x) => x.serverCpuMs))
+    for (const [name, open] of [
+      ['one dashboard', d.one],
+      ['a dashboard per session', d.all],
+    ] as const) {
+      if (open.length === 0) continue
+      const cpu = median(open.map((x) => x.serverCpuMs))
+      const seen = median(open.map((x) => x.dashboard?.noteP99Ms ?? Number.NaN))
+      out.push(
+        {
+          bar: `${name}: server CPU ≤ 105 % of the same load without`,
+          pass: cpu <= without * 1.05,
+          detail: `${f(cpu)} vs ${f(without)} ms`,
+        },
+        {
+          bar: `${name}: a new note shown within a second (p99)`,
+          pass: seen < 1000,
+          detail: `${f(seen)} ms`,
+        },
+      )
+    }
+  }
   if (res.coldOpen) {
     const r = res.coldOpen
     const open = median(r.project.map((x) => x.openMs))

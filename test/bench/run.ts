@@ -3,7 +3,7 @@
  * every round printed, medians compared in one table, written to test/bench/results.json.
  *
  *   tsx test/bench/run.ts [--quick] [--out FILE]
- *                         [--only plenary,breakouts,cursors,storm,boards,capacity,cold,trace,export]
+ *                         [--only plenary,breakouts,dashboard,cursors,storm,boards,capacity,cold,trace,export]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
  *                         [--tsx]           (both servers under the tsx loader, the project from source)
  *                         [--rounds N]      (rounds per server instead of 4)
@@ -29,7 +29,13 @@ import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
 import { exportBench } from './exportBench'
 import { type LiveRound, liveRound } from './live'
 import { manyBoardsRun } from './manyBoards'
-import { type BenchResults, markdownChecks, markdownTable, type Rounds } from './report'
+import {
+  type BenchResults,
+  type DashboardRounds,
+  markdownChecks,
+  markdownTable,
+  type Rounds,
+} from './report'
 import { digest } from './serverMetrics'
 import { type StormRound, stormRound } from './storm'
 import { traceRun } from './trace'
@@ -38,6 +44,7 @@ import { forkWorkers, type LoadWorker } from './workerPool'
 const SCENARIOS = [
   'plenary',
   'breakouts',
+  'dashboard',
   'cursors',
   'storm',
   'boards',
@@ -173,6 +180,43 @@ async function liveRoundsOn(
       }
     }
   }
+}
+
+/**
+ * The breakouts load on the project server with session dashboards open, against the same load
+ * without, alternating: what the live view costs the server.
+ */
+async function dashboardRounds(sizes: BenchSizes, args: BenchArgs): Promise<DashboardRounds> {
+  const out: DashboardRounds = { without: [], one: [], all: [] }
+  const workers = await forkWorkers(sizes.workers + 1, 1000)
+  try {
+    for (let r = 0; r < sizes.rounds; r++) {
+      for (const open of sizes.dashboard.variants) {
+        const { server, done } = await freshServer('project', args)
+        try {
+          const x = await liveRound(server, sizes.breakouts, workers, 2000 + r, undefined, {
+            roomsPerSession: sizes.dashboard.roomsPerSession,
+            watch: open === 'without' ? 'none' : open,
+          })
+          out[open].push(x)
+          const d = x.dashboard
+          log(
+            `  dashboard round ${r + 1} ${open.padEnd(7)} server ${x.serverCpuMs.toFixed(0)} ms CPU, ` +
+              `every p99 ${f1(x.everyP99Ms)} ms, lost ${x.deliveriesLost}/${x.deliveriesExpected}, other ${x.otherCpuPct.toFixed(0)} %` +
+              (d
+                ? `; ${d.dashboards} dashboards: ${d.events} events, ${d.bytes} bytes, ${d.errors} failed, ` +
+                  `new note seen p50/p99/max ${f1(d.noteP50Ms)}/${f1(d.noteP99Ms)}/${f1(d.noteMaxMs)} ms (${d.notesSeen} notes)`
+                : ''),
+          )
+        } finally {
+          await done()
+        }
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
 }
 
 async function coldRounds(sizes: BenchSizes, args: BenchArgs) {
@@ -315,6 +359,12 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   if (args.only.has('capacity')) {
     log('capacity')
     res.capacity = await capacityRounds(sizes, args)
+  }
+  if (args.only.has('dashboard')) {
+    log(
+      `breakouts with session dashboards (sessions of ${sizes.dashboard.roomsPerSession} rooms) against without, project only`,
+    )
+    res.dashboard = await dashboardRounds(sizes, args)
   }
   if (args.only.has('cold')) {
     log('cold open')

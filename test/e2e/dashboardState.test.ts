@@ -106,6 +106,29 @@ describe('the session dashboard shows each room’s state', () => {
     await dash.screenshot({ path: join(ARTIFACTS, 'dashboard-room-states.png'), fullPage: true })
   })
 
+  it('[SE5.1] a control for the room chosen in "For" reaches that room alone', async () => {
+    await controls().getByLabel('For').selectOption({ label: 'North' })
+    expect(await controls().locator('h2').textContent()).toBe('North alone')
+    await controls().getByRole('button', { name: 'Unlock', exact: true }).click()
+    await controls().getByRole('button', { name: 'Now What?', exact: true }).click()
+    await waitFor(
+      async () =>
+        (await attr(row(0), 'data-locked')) === 'false' &&
+        (await attr(row(0), 'data-phase')) === 'now-what',
+      { what: 'North open, in Now What?' },
+    )
+    // South keeps what every room was given.
+    expect(await attr(row(1), 'data-locked')).toBe('true')
+    expect(await attr(row(1), 'data-phase')).toBe('so-what')
+    const summary = dash.locator('.session-state')
+    expect(await summary.getAttribute('data-session-phase')).toBe('mixed')
+    expect(await summary.getAttribute('data-session-locked')).toBe('some')
+    expect(await controls().locator('.control-outcome').textContent()).toContain('North')
+    await lea.locator('.badge.locked').waitFor()
+    await controls().getByLabel('For').selectOption({ label: 'Every room' })
+    expect(await controls().locator('h2').textContent()).toBe('All rooms at once')
+  })
+
   it('counts people only: the dashboard itself is in no room', async () => {
     const south = dash.locator('.board-card', { has: dash.locator('h3', { hasText: 'South' }) })
     await waitFor(

@@ -146,4 +146,52 @@ describe('note kinds', () => {
     expect(notes.find((n) => n.text === 'A note that keeps no kind')!.kind).toBeNull()
     expect(await noteIdByText(page, 'Looking back, in another column')).toBe(other)
   })
+
+  it('[F3.9] on the canvas by keyboard only: ] selects a note and puts the keyboard on its kind', async () => {
+    const b = session.boards[0]!
+    const p = await openAs(browser, MARTA, withTestHooks(b.links.facilitator.url))
+    pages.push(p)
+    const page = p.page
+    await page.waitForSelector('.column-region', { timeout: 60_000 })
+    await page.waitForSelector('[data-note-id]')
+    // No mouse: the first note of the first column, then the next ones, by ].
+    await page.keyboard.press(']')
+    const first = readBoard(watcher.doc)
+      .notes.filter((n) => n.column === 'what' && n.deletedAt === null)
+      .sort((a, c) => a.y - c.y || a.x - c.x)[0]!
+    const picker = page.locator('.selection-toolbar select[data-field="kind"]')
+    await picker.waitFor()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field')), {
+        timeout: 10_000,
+      })
+      .toBe('kind')
+    expect(await page.locator('.selection-toolbar [aria-live]').textContent()).toContain(first.text)
+    await page.keyboard.press('ArrowDown')
+    await waitFor(
+      () => readBoard(watcher.doc).notes.find((n) => n.id === first.id)?.kind === 'early-outcome',
+      {
+        what: 'the kind set by keyboard',
+      },
+    )
+    // ] again steps to the next note (the first one of So What?), the keyboard still in the toolbar.
+    await page.keyboard.press(']')
+    await expect
+      .poll(() => page.locator('.selection-toolbar [aria-live]').textContent(), {
+        timeout: 10_000,
+      })
+      .toContain('So What?')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field')), {
+        timeout: 10_000,
+      })
+      .toBe('kind')
+    await page.screenshot({ path: join(ARTIFACTS, 'kinds-canvas-keyboard.png') })
+    // Escape gives the keyboard back to the canvas; the note stays selected.
+    await page.keyboard.press('Escape')
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('.selection-toolbar')),
+    ).toBeNull()
+    expect(await page.locator('.selection-toolbar').count()).toBe(1)
+  })
 })

@@ -64,5 +64,12 @@ describe('npm run bench -- --quick', () => {
     expect(res.trace?.ops.move).toBe(QUICK.trace.moves)
     expect(res.trace?.diskBytes).toBeGreaterThan(0)
     expect(res.export?.notes).toBe(QUICK.exportNotes)
+    // The dashboards' rounds: the same load without and with a live stream open.
+    expect(res.dashboard?.without).toHaveLength(QUICK.rounds)
+    for (const round of res.dashboard!.all) {
+      expect(round.deliveriesLost).toBe(0)
+      expect(round.dashboard?.dashboards).toBeGreaterThan(0)
+      expect(round.dashboard?.errors).toBe(0)
+    }
   }, 420_000)
 })

@@ -9,6 +9,7 @@ import { useBoard } from '../board/BoardContext'
 import { LeverBar } from '../board/LeverBar'
 import { ExportMenu } from '../export/ExportMenu'
 import { MENU_BAR, useMediaQuery } from '../lib/useMediaQuery'
+import { ChangedCopiesBar } from '../plenary/ChangedCopiesBar'
 import { PeopleList } from '../presence/PeopleList'
 import { useUiStore } from '../store/uiStore'
 import { BoardTitle } from './BoardTitle'
@@ -119,6 +120,7 @@ export function BoardChrome({
           </section>
         </div>
         <ConnectionBanner title={boardTitle} />
+        <ChangedCopiesBar />
         <main className="board-view" aria-busy={!loaded}>
           <Suspense fallback={<div className="view-loading">Loading the board…</div>}>
             <View />

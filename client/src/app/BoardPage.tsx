@@ -11,6 +11,8 @@ import { getBoardMe, getConfig } from '../lib/api'
 import { ApiError } from '../lib/http'
 import { LinkError, MissingToken } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
+import { CopyStatusProvider } from '../plenary/CopyStatusProvider'
+import { PlenaryContext, plenaryLinkOf } from '../plenary/PlenaryContext'
 import { JoinNotice } from '../privacy/JoinNotice'
 import { useUiStore } from '../store/uiStore'
 import { userColor } from '../store/user'
@@ -100,10 +102,15 @@ function BoardScreen({ boardId, token, me }: { boardId: string; token: string; m
     [local.id, local.name, local.city],
   )
   const board = useBoardConnection(boardId, token, me.role, user)
+  const plenary = useMemo(() => plenaryLinkOf(me, boardId, token), [me, boardId, token])
   if (!board) return <Message title="Opening the board…" />
   return (
     <BoardContext.Provider value={board}>
-      <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />
+      <PlenaryContext.Provider value={plenary}>
+        <CopyStatusProvider>
+          <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />
+        </CopyStatusProvider>
+      </PlenaryContext.Provider>
     </BoardContext.Provider>
   )
 }

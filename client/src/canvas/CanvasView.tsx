@@ -28,10 +28,12 @@ import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
 import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
 import { NoteShapeUtil } from './shapes/NoteShapeUtil'
+import { ThemeToolbar } from './ThemeToolbar'
 import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
 import { useCursorBroadcast } from './useCursorBroadcast'
 import { useDetailLevel } from './useDetailLevel'
+import { useOpenAtNote } from './useOpenAtNote'
 import { usePasteAsNotes } from './usePasteAsNotes'
 
 const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
@@ -87,6 +89,7 @@ const components: TLComponents = {
       <Cursors />
       <NotePeek />
       <SelectionToolbar />
+      <ThemeToolbar />
       <CanvasToolbar />
     </>
   ),
@@ -116,6 +119,7 @@ export default function CanvasView() {
     fitted.current = true
     fitBoard(editor, board.meta)
   }, [editor, board.loaded, board.meta])
+  useOpenAtNote(editor, board)
 
   useEffect(() => (editor ? setExportBoard(editor, board) : undefined), [editor, board])
 

@@ -1,10 +1,10 @@
 /**
  * The whole of a note that its sticky shows cut short (an ellipsis ends its last line): on a
  * click on the sticky (anyone's, locked ones too, which cannot be selected), or when it is
- * selected from the keyboard, its full text, lever and author open in a card beside it,
- * inside the screen, at a readable size whatever the zoom. A theme whose title its bar cuts
- * (far out, the bar has room for one line) opens its whole title the same way. A click
- * elsewhere or Escape closes it.
+ * selected from the keyboard, its full text, lever and author (and a copy's room) open in a
+ * card beside it, inside the screen, at a readable size whatever the zoom. A theme whose
+ * title its bar cuts (far out, the bar has room for one line) opens its whole title (and its
+ * rooms) the same way. A click elsewhere or Escape closes it.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { type TLEventInfo, type TLShapeId, useEditor, useValue } from 'tldraw'
@@ -110,7 +110,7 @@ export function NotePeek() {
 
   if (!state || cut !== state.shape.id) return null
   if (state.shape.type === CLUSTER_SHAPE) {
-    const { title, locked } = state.shape.props
+    const { title, locked, sourceRooms } = state.shape.props
     return (
       <div
         ref={ref}
@@ -125,10 +125,11 @@ export function NotePeek() {
         <p className="note-peek-text note-peek-title" dir="auto">
           {title}
         </p>
+        {sourceRooms && <p className="note-peek-by copy-from">From {sourceRooms}</p>}
       </div>
     )
   }
-  const { text, lever, author, city } = state.shape.props
+  const { text, lever, author, city, sourceRoom } = state.shape.props
   const mark = markOf(meta.tags, lever)
   return (
     <div
@@ -157,6 +158,7 @@ export function NotePeek() {
         {author}
         {city && <span className="muted"> · {city}</span>}
       </p>
+      {sourceRoom && <p className="note-peek-by copy-from">From {sourceRoom}</p>}
     </div>
   )
 }

@@ -1,26 +1,34 @@
 /**
  * A small toolbar by the selected notes: the lever picker, the kind (when the notes share a
- * column that offers kinds), edit, make a theme, delete. Only what the person may do is
- * shown. While a note is being written it shows the lever picker alone, so the writer picks
- * the lever in view (a new note starts with none). It stays inside the screen: above the
+ * column that offers kinds), edit, make a theme, send to the plenary, delete (selected themes
+ * alone get theirs, ThemeToolbar). Only what the person may do is shown. By keyboard, ] and [
+ * step to the next note with the keyboard kept here, Escape gives it back to the canvas.
+ * While a note is being written it shows the lever picker alone, so the writer picks the
+ * lever in view (a new note starts with none). It stays inside the screen: above the
  * selection, or below it when there is no room above.
  */
 import { kindsOf } from '@sensemaking/shared'
-import { useLayoutEffect, useRef } from 'react'
+import { type KeyboardEvent, useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
+import { SendToPlenaryButton } from '../plenary/SendToPlenaryButton'
 import {
+  focusSelectionToolbar,
   makeTheme,
   mayEditShape,
   selectedNotes,
+  selectedThemes,
   setKindOfSelection,
   setLeverOfSelection,
   startEditing,
+  steppedNote,
+  stepSelection,
 } from './actions'
 import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
+import { clusterIdOf, noteIdOf } from './mapping'
 import { placeNear } from './overlayPlacement'
 
 export function SelectionToolbar() {
@@ -44,6 +52,7 @@ export function SelectionToolbar() {
       column: columns.size === 1 ? [...columns][0]! : undefined,
       kind: kinds.size === 1 ? [...kinds][0]! : undefined,
       ids: notes.map((n) => n.id),
+      themes: selectedThemes(editor).map((t) => clusterIdOf(t.id)),
       // The shapes themselves: a lock or a theme's lock changes them, and this with them.
       notes,
       lever: levers.size === 1 ? [...levers][0]! : undefined,
@@ -71,6 +80,21 @@ export function SelectionToolbar() {
   const lever = state.lever === undefined ? undefined : state.lever === '' ? null : state.lever
   // Kinds belong to a column: offered when every chosen note sits in one that has them.
   const kinds = state.column ? kindsOf(board.meta, state.column) : []
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (state.editing) return
+    if (e.key === ']' || e.key === '[') {
+      e.preventDefault()
+      e.stopPropagation()
+      if (stepSelection(editor, board, e.key === ']' ? 1 : -1)) focusSelectionToolbar()
+    } else if (e.key === 'Escape' && only && noteIdOf(only.id) === steppedNote()) {
+      // Reached by ] or [: the keyboard goes back to the canvas, the note still selected. A
+      // toolbar reached by the mouse lets Escape clear the selection, as on the canvas.
+      e.stopPropagation()
+      editor.getContainer().focus()
+    }
+  }
+  const only = state.notes.length === 1 && !state.editing ? state.notes[0]! : null
+  const onlyColumn = board.meta.columns.find((c) => c.id === only?.props.column)
   return (
     <div
       ref={ref}
@@ -82,7 +106,13 @@ export function SelectionToolbar() {
       onMouseDown={(e) => {
         if (state.editing) e.preventDefault()
       }}
+      onKeyDownCapture={onKeyDown}
     >
+      <span className="sr-only" aria-live="polite">
+        {only
+          ? `Selected: ${only.props.text || 'empty note'}, ${onlyColumn?.title ?? 'parking lot'}`
+          : ''}
+      </span>
       <LeverPicker
         tags={board.meta.tags}
         value={lever}
@@ -106,6 +136,9 @@ export function SelectionToolbar() {
         </button>
       )}
       {!state.editing && <LockSelectionButton />}
+      {!state.editing && (
+        <SendToPlenaryButton notes={state.ids.map(noteIdOf)} themes={state.themes} />
+      )}
       {!state.editing && mayArrangeThemes(board) && (
         <button type="button" className="btn small" onClick={() => makeTheme(editor, board)}>
           Make theme

@@ -6,6 +6,7 @@ import {
   COLUMN_HEADER,
   columnRegion,
   createCluster,
+  mergeThemes,
   moveNotes,
   renameCluster,
   setKind,
@@ -19,8 +20,16 @@ import { actorOf, mayArrangeThemes, mayPost, policyOf } from '../board/selectors
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import { bringIntoView } from './camera'
 import { freshNotes } from './freshNotes'
-import { clusterColumn, clusterShapeId, frameAround, noteIdOf, noteShapeId } from './mapping'
-import { NOTE_SHAPE, type NoteShape } from './shapeTypes'
+import {
+  clusterColumn,
+  clusterIdOf,
+  clusterShapeId,
+  frameAround,
+  noteIdOf,
+  noteShapeId,
+} from './mapping'
+import { noteOrder, stepNote } from './noteOrder'
+import { CLUSTER_SHAPE, type ClusterShape, NOTE_SHAPE, type NoteShape } from './shapeTypes'
 
 /** Enter the editing state of a shape, as a double click would. */
 export function startEditing(editor: Editor, id: TLShapeId): void {
@@ -63,6 +72,84 @@ export function mayEditShape(board: BoardContextValue, shape: NoteShape): boolea
 
 export function selectedNotes(editor: Editor): NoteShape[] {
   return editor.getSelectedShapes().filter((s): s is NoteShape => s.type === NOTE_SHAPE)
+}
+
+/** The note ] or [ last selected: Escape in its toolbar keeps it selected [F3.9]. */
+let stepped: string | null = null
+
+/** The note the keyboard last stepped to (] or [), if any. */
+export function steppedNote(): string | null {
+  return stepped
+}
+
+/**
+ * Select the next (1) or previous (-1) note by keyboard, column by column in reading order, and
+ * bring it into view [F3.9]; its id, or null on a board without notes.
+ */
+export function stepSelection(
+  editor: Editor,
+  board: BoardContextValue,
+  dir: 1 | -1,
+): string | null {
+  const current = selectedNotes(editor)[0]
+  const order = noteOrder(board.store.get().notes.values(), board.meta.columns)
+  const next = stepNote(order, current ? noteIdOf(current.id) : null, dir)
+  if (!next) return null
+  const sid = noteShapeId(next.id)
+  editor.select(sid)
+  bringIntoView(editor, sid)
+  stepped = next.id
+  return next.id
+}
+
+/**
+ * Put the keyboard in the selection's toolbar: on the kind when the notes' column offers kinds,
+ * else on the first lever. After the toolbar has drawn the new selection.
+ */
+export function focusSelectionToolbar(): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const bar = document.querySelector<HTMLElement>(
+        '.selection-toolbar[aria-label="Selected notes"]',
+      )
+      const target =
+        bar?.querySelector<HTMLElement>('[data-field="kind"]') ??
+        bar?.querySelector<HTMLElement>('button, select')
+      target?.focus()
+    }),
+  )
+}
+
+export function selectedThemes(editor: Editor): ClusterShape[] {
+  return editor.getSelectedShapes().filter((s): s is ClusterShape => s.type === CLUSTER_SHAPE)
+}
+
+/**
+ * Merge the selected themes into the one holding the most notes [F11.9]: themes sent from
+ * several rooms become one plenary theme that keeps every source.
+ */
+export function mergeSelectedThemes(editor: Editor, board: BoardContextValue): string | null {
+  if (!mayArrangeThemes(board)) return null
+  const ids = selectedThemes(editor).map((s) => clusterIdOf(s.id))
+  if (ids.length < 2) return null
+  const into = [...ids].sort((a, b) => membersOf(board, b) - membersOf(board, a))[0]!
+  mergeThemes(
+    board.doc,
+    into,
+    ids.filter((id) => id !== into),
+    { origin: UI_ORIGIN },
+  )
+  editor.select(clusterShapeId(into))
+  return into
+}
+
+/** Live notes in a theme. */
+function membersOf(board: BoardContextValue, clusterId: string): number {
+  let n = 0
+  for (const note of board.store.get().notes.values()) {
+    if (note.clusterId === clusterId && note.deletedAt === null) n++
+  }
+  return n
 }
 
 /** Tag every selected note this person may edit, in one transaction. */

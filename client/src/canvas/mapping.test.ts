@@ -116,8 +116,28 @@ describe('document → tldraw records', () => {
       column: 'what',
       clusterId: '',
       locked: false,
+      sourceRoom: '',
     })
     expect(() => T.object(noteShapeProps).validate(s.props)).not.toThrow()
+  })
+
+  it('[F11.1] a copy sent from another room names that room', () => {
+    const source = {
+      boardId: 'room-a',
+      boardName: 'Energy',
+      noteId: 'n9',
+      city: 'Lahti',
+      author: 'Aino',
+      lever: null,
+      column: 'what',
+      kind: null,
+      votes: 0,
+      sentAt: 1,
+      digest: '0',
+    }
+    expect(noteToShape(note({ source }), meta, PAGE).props.sourceRoom).toBe('Energy')
+    const unnamed = noteToShape(note({ source: { ...source, boardName: '' } }), meta, PAGE)
+    expect(unnamed.props.sourceRoom).toBe('another room')
   })
 
   it('[F3.9] takes the kind and its title from the note’s column; a kind of another column shows none', () => {
@@ -162,8 +182,38 @@ describe('document → tldraw records', () => {
     const s = clusterToShape(frame, PAGE)
     expect(s.id).toBe(clusterShapeId('c1'))
     expect(s).toMatchObject({ type: 'board-cluster', x: 10, y: 20 })
-    expect(s.props).toEqual({ w: 120, h: 400, title: 'Money', column: 'so-what', locked: false })
+    expect(s.props).toEqual({
+      w: 120,
+      h: 400,
+      title: 'Money',
+      column: 'so-what',
+      locked: false,
+      sourceRooms: '',
+    })
     expect(() => T.object(clusterShapeProps).validate(s.props)).not.toThrow()
+  })
+
+  it('[F11.2] a theme merged from rooms names each room once', () => {
+    const source = (boardId: string, boardName: string, clusterId: string) => ({
+      boardId,
+      boardName,
+      clusterId,
+      title: 'Heating',
+      sentAt: 1,
+      digest: '0',
+    })
+    const s = clusterToShape(
+      {
+        ...frame,
+        sources: [
+          source('a', 'Energy', 't1'),
+          source('b', 'Mobility', 't2'),
+          source('a', 'Energy', 't3'),
+        ],
+      },
+      PAGE,
+    )
+    expect(s.props.sourceRooms).toBe('Energy, Mobility')
   })
 
   it('draws one locked region per column and the parking lot, from shared geometry [F7.5]', () => {

@@ -132,8 +132,14 @@ export function noteToShape(
       column: note.column ?? '',
       clusterId: note.clusterId ?? '',
       locked: note.locked,
+      sourceRoom: note.source ? note.source.boardName || 'another room' : '',
     },
   }
+}
+
+/** The rooms a theme was sent from, by name, each once. */
+export function roomsOf(sources: ReadonlyArray<{ boardName: string }>): string {
+  return [...new Set(sources.map((s) => s.boardName || 'another room'))].join(', ')
 }
 
 export function clusterToShape(cluster: ClusterView, pageId: TLParentId): ClusterShape {
@@ -155,6 +161,7 @@ export function clusterToShape(cluster: ClusterView, pageId: TLParentId): Cluste
       title: cluster.title,
       column: cluster.column ?? '',
       locked: cluster.locked,
+      sourceRooms: roomsOf(cluster.sources),
     },
   }
 }

@@ -17,6 +17,7 @@ export const noteShapeProps: RecordProps<NoteShape> = {
   column: T.string,
   clusterId: T.string,
   locked: T.boolean,
+  sourceRoom: T.string,
 }
 
 export const clusterShapeProps: RecordProps<ClusterShape> = {
@@ -25,6 +26,7 @@ export const clusterShapeProps: RecordProps<ClusterShape> = {
   title: T.string,
   column: T.string,
   locked: T.boolean,
+  sourceRooms: T.string,
 }
 
 export const columnShapeProps: RecordProps<ColumnShape> = {

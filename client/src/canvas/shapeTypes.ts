@@ -27,6 +27,8 @@ export interface NoteShapeProps {
   clusterId: string
   /** Locked by a facilitator: read-only for participants [F8.5]. */
   locked: boolean
+  /** On a copy sent from another board (a room, to the plenary): that room's name [F11.1]. */
+  sourceRoom: string
 }
 
 /** A named theme: a frame drawn behind its notes (notes are never tldraw children of it). */
@@ -36,6 +38,8 @@ export interface ClusterShapeProps {
   title: string
   column: string
   locked: boolean
+  /** On a theme sent from other boards: their names, joined [F11.2]. */
+  sourceRooms: string
 }
 
 /** The region of one column (or of the parking lot, columnId ''), locked, behind everything. */

@@ -1,11 +1,13 @@
 /**
  * Keyboard first: N makes a note in the active or central column, 1 / 2 / 3… in that
- * column. Keys typed into a text field, or while a note is edited, are left alone.
+ * column; ] and [ select the next and previous note and put the keyboard in its toolbar (its
+ * kind, lever, edit…) [F3.9]. Keys typed into a text field, or while a note is edited, are left
+ * alone.
  */
 import { useEffect } from 'react'
 import type { Editor } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
-import { addNote } from './actions'
+import { addNote, focusSelectionToolbar, stepSelection } from './actions'
 import { columnOfKey, targetColumn } from './placement'
 
 function isTyping(target: EventTarget | null): boolean {
@@ -20,6 +22,11 @@ export function useCanvasKeys(editor: Editor | null, board: BoardContextValue): 
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
       if (editor.getEditingShapeId() !== null) return
+      if (e.key === ']' || e.key === '[') {
+        e.preventDefault()
+        if (stepSelection(editor, board, e.key === ']' ? 1 : -1)) focusSelectionToolbar()
+        return
+      }
       let column: string | null | undefined
       if (e.key === 'n' || e.key === 'N') {
         column = targetColumn(board.meta, editor.getViewportPageBounds().center)

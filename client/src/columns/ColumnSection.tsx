@@ -5,6 +5,7 @@
  */
 import type { NoteView } from '@sensemaking/shared'
 import { type ReactNode, useId, useState } from 'react'
+import { PickBox } from '../plenary/picks'
 import type { Draft } from '../private/drafts'
 import { focusKey, useFocusKey } from './focus'
 import { type ColumnGroup, firstNotes } from './model'
@@ -92,8 +93,15 @@ export function ColumnSection(p: ColumnSectionProps) {
         g.cluster ? (
           <div key={g.cluster.id} className="theme">
             <h3 className="theme-title">
+              <PickBox kind="theme" id={g.cluster.id} label={g.cluster.title || 'Untitled theme'} />
               <span className="theme-eyebrow">Theme</span>{' '}
               <bdi>{g.cluster.title || 'Untitled theme'}</bdi>
+              {g.cluster.sources.length > 0 && (
+                <span className="copy-from">
+                  {' '}
+                  from {[...new Set(g.cluster.sources.map((s) => s.boardName))].join(', ')}
+                </span>
+              )}
               {g.cluster.locked && (
                 <span className="theme-lock">
                   <span aria-hidden="true">🔒</span> locked

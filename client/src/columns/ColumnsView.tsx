@@ -15,6 +15,7 @@ import { useBoardSelector } from '../board/useBoardSelector'
 import { useVotes } from '../facilitation/vote/useVotes'
 import { dotsLeft as dotsLeftOf } from '../facilitation/vote/votes'
 import { NARROW, useMediaQuery } from '../lib/useMediaQuery'
+import { PickBar, PickProvider } from '../plenary/picks'
 import { DraftCard } from '../private/DraftCard'
 import type { Draft } from '../private/drafts'
 import { useDrafts } from '../private/useDrafts'
@@ -31,6 +32,7 @@ import { ClustersContext } from './NoteEditPanel'
 import { Notices } from './Notices'
 import { UndoToast } from './UndoToast'
 import { useColumnActions } from './useColumnActions'
+import { useOpenAtCard } from './useOpenAtCard'
 
 const keyOf = (g: ColumnGroup) => g.id ?? ''
 
@@ -83,6 +85,8 @@ export default function ColumnsView() {
     setEditing,
   })
 
+  const target = useOpenAtCard(loaded, store, narrow, setTab)
+
   const tagsById = useMemo(() => new Map(meta.tags.map((t) => [t.id, t])), [meta.tags])
   const lockedThemes = store.lockedThemes()
   const cardProps = (note: NoteView): NoteCardProps => {
@@ -113,70 +117,73 @@ export default function ColumnsView() {
     <FocusContext.Provider value={broker}>
       <CardActionsContext.Provider value={actions}>
         <ClustersContext.Provider value={clusters}>
-          <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded="true">
-            {narrow && (
-              <ColumnTabs
-                prefix="cv"
-                tabs={sections.map((s) => ({
-                  key: keyOf(s),
-                  title: s.title,
-                  count: s.count,
-                  isNow: s.id !== null && s.id === meta.phase,
-                }))}
-                selected={selected}
-                onSelect={setTab}
+          <PickProvider>
+            <div className={`columns-view${narrow ? ' narrow' : ''}`} data-loaded="true">
+              <PickBar />
+              {narrow && (
+                <ColumnTabs
+                  prefix="cv"
+                  tabs={sections.map((s) => ({
+                    key: keyOf(s),
+                    title: s.title,
+                    count: s.count,
+                    isNow: s.id !== null && s.id === meta.phase,
+                  }))}
+                  selected={selected}
+                  onSelect={setTab}
+                />
+              )}
+              <Notices
+                role={role}
+                locked={meta.locked}
+                vote={vote}
+                dotsLeft={dotsLeft}
+                privateWriting={privateWriting}
+                drafts={drafts.length}
               />
-            )}
-            <Notices
-              role={role}
-              locked={meta.locked}
-              vote={vote}
-              dotsLeft={dotsLeft}
-              privateWriting={privateWriting}
-              drafts={drafts.length}
-            />
-            <div className="columns-grid" style={{ ['--columns' as string]: sections.length }}>
-              {sections
-                .filter((s) => !narrow || keyOf(s) === selected)
-                .map((s) => (
-                  <ColumnSection
-                    key={keyOf(s)}
-                    group={s}
-                    isNow={s.id !== null && s.id === meta.phase}
-                    drafts={drafts.filter((d) => d.column === s.id)}
-                    renderDraft={renderDraft}
-                    cardProps={cardProps}
-                    addLabel={privateWriting.on ? 'Add a private note' : 'Add a note'}
-                    addForm={
-                      !mayWrite || s.id === null ? undefined : adding === s.id ? (
-                        <AddNoteForm
-                          columnTitle={s.title}
-                          tags={meta.tags}
-                          isPrivate={privateWriting.on}
-                          onSave={(text, lever) => saveNew(s.id!, text, lever)}
-                          onClose={() => {
-                            setAdding(null)
-                            broker.request(`add:${s.id}`)
-                          }}
-                        />
-                      ) : null
-                    }
-                    onOpenAdd={() => setAdding(s.id)}
-                    onTidy={mayArrangeThemes(board) && s.count > 0 ? () => tidy(s.id) : undefined}
-                    keepVisible={keepVisible}
-                    panel={
-                      narrow
-                        ? { id: panelId('cv', keyOf(s)), labelledBy: tabId('cv', keyOf(s)) }
-                        : undefined
-                    }
-                  />
-                ))}
+              <div className="columns-grid" style={{ ['--columns' as string]: sections.length }}>
+                {sections
+                  .filter((s) => !narrow || keyOf(s) === selected)
+                  .map((s) => (
+                    <ColumnSection
+                      key={keyOf(s)}
+                      group={s}
+                      isNow={s.id !== null && s.id === meta.phase}
+                      drafts={drafts.filter((d) => d.column === s.id)}
+                      renderDraft={renderDraft}
+                      cardProps={cardProps}
+                      addLabel={privateWriting.on ? 'Add a private note' : 'Add a note'}
+                      addForm={
+                        !mayWrite || s.id === null ? undefined : adding === s.id ? (
+                          <AddNoteForm
+                            columnTitle={s.title}
+                            tags={meta.tags}
+                            isPrivate={privateWriting.on}
+                            onSave={(text, lever) => saveNew(s.id!, text, lever)}
+                            onClose={() => {
+                              setAdding(null)
+                              broker.request(`add:${s.id}`)
+                            }}
+                          />
+                        ) : null
+                      }
+                      onOpenAdd={() => setAdding(s.id)}
+                      onTidy={mayArrangeThemes(board) && s.count > 0 ? () => tidy(s.id) : undefined}
+                      keepVisible={keepVisible ?? target}
+                      panel={
+                        narrow
+                          ? { id: panelId('cv', keyOf(s)), labelledBy: tabId('cv', keyOf(s)) }
+                          : undefined
+                      }
+                    />
+                  ))}
+              </div>
+              {toast && (
+                <UndoToast message={toast.message} onUndo={undoDelete} onClose={closeToast} />
+              )}
+              <LiveRegion message={live.message} />
             </div>
-            {toast && (
-              <UndoToast message={toast.message} onUndo={undoDelete} onClose={closeToast} />
-            )}
-            <LiveRegion message={live.message} />
-          </div>
+          </PickProvider>
         </ClustersContext.Provider>
       </CardActionsContext.Provider>
     </FocusContext.Provider>

@@ -5,6 +5,8 @@ import { useBoard } from '../board/BoardContext'
 import { DotControl } from '../facilitation/vote/DotControl'
 import { LeverGlyph } from '../levers/LeverGlyph'
 import { markOf } from '../levers/marks'
+import { CopyLine } from '../plenary/CopyLine'
+import { PickBox } from '../plenary/picks'
 import { excerpt, useCardActions } from './actions'
 import { focusKey, useFocusKey } from './focus'
 import { NoteEditPanel } from './NoteEditPanel'
@@ -38,6 +40,7 @@ export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
   const { kind } = p
   return (
     <li className={classes.join(' ')} style={style} data-note-id={note.id}>
+      <PickBox kind="note" id={note.id} label={excerpt(note.text)} />
       <p className="note-text" dir="auto">
         {note.text.trim() === '' ? <span className="muted">(empty note)</span> : note.text}
       </p>
@@ -67,6 +70,7 @@ export const NoteCard = memo(function NoteCard(p: NoteCardProps) {
             <span aria-hidden="true">●</span> {p.total} {p.total === 1 ? 'dot' : 'dots'}
           </span>
         )}
+        {note.source && <CopyLine note={note} />}
         {p.lockReason && (
           <span className="lock-reason">
             <span aria-hidden="true">🔒</span> {p.lockReason}

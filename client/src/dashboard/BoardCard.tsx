@@ -7,7 +7,9 @@ import {
   sortColumns,
   type TagDef,
 } from '@sensemaking/shared'
+import type { ReactNode } from 'react'
 import { rotateLink } from '../lib/api'
+import { boardLink } from '../lib/noteLink'
 import { JoinLink } from './JoinLink'
 import { LeverChart } from './LeverChart'
 
@@ -59,20 +61,28 @@ export function BoardCard({
   tags,
   token,
   onChanged,
+  children,
 }: {
   board: SessionBoard
   columns: readonly ColumnDef[]
   tags: readonly TagDef[]
-  /** The session facilitator token, which may revoke the room's links. */
+  /** The session facilitator token, which may revoke the room's links and opens the room. */
   token: string
   /** Something changed on the server (a link was revoked): read the session again. */
   onChanged(): void
+  /** What the room is saying (RoomDigest), under its figures. */
+  children?: ReactNode
 }) {
   const total = board.notes.total
   return (
-    <article className="board-card" data-board-id={board.id} aria-labelledby={`b-${board.id}`}>
+    <article
+      className={`board-card${board.plenary ? ' is-plenary' : ''}`}
+      data-board-id={board.id}
+      aria-labelledby={`b-${board.id}`}
+    >
       <header className="board-card-head">
         <h3 id={`b-${board.id}`}>{board.name}</h3>
+        {board.plenary && <span className="badge plenary">Plenary</span>}
         <Online n={board.online} />
       </header>
       <p className="board-card-total">
@@ -80,10 +90,12 @@ export function BoardCard({
       </p>
       <ColumnFigures byColumn={board.notes.byColumn} columns={columns} />
       <LeverChart counts={board.byLeverColumn} columns={columns} tags={tags} title={board.name} />
+      {children}
       <div className="board-card-actions">
         <a
           className="btn small"
-          href={board.links.facilitator.url}
+          // The session's link, which may send from the room to the plenary.
+          href={boardLink(board.id, token)}
           target="_blank"
           rel="noopener noreferrer"
         >

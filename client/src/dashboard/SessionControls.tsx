@@ -1,6 +1,7 @@
 /**
- * Session-wide controls: each press is one request that the server applies to every breakout
- * board of the session, so all rooms change phase, lock or see a message at the same moment.
+ * The dashboard's controls: each press is one request that the server applies to every
+ * breakout board of the session, so all rooms change phase, lock or see a message at the same
+ * moment; or, with one room chosen in "For", to that room alone (SESSION-SPEC SE5.1).
  */
 import { type ColumnDef, type SessionControl, sortColumns } from '@sensemaking/shared'
 import { useState } from 'react'
@@ -13,6 +14,8 @@ interface Props {
   sessionId: string
   token: string
   columns: readonly ColumnDef[]
+  /** The rooms one may choose to control alone (the breakout rooms, then the plenary). */
+  rooms: readonly { id: string; name: string }[]
   /** Called after a control reached the boards (the figures may have changed). */
   onApplied?: () => void
 }
@@ -22,23 +25,29 @@ interface Outcome {
   text: string
 }
 
-export function SessionControls({ sessionId, token, columns, onApplied }: Props) {
+export function SessionControls({ sessionId, token, columns, rooms, onApplied }: Props) {
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [phase, setPhase] = useState<string | null | undefined>(undefined)
   const [minutes, setMinutes] = useState('5')
   const [message, setMessage] = useState('')
+  const [target, setTarget] = useState('')
+  // A room that left the list (never, today) falls back to every room.
+  const room = rooms.find((r) => r.id === target) ?? null
 
   async function send(c: SessionControl, what: string) {
     setBusy(true)
     try {
-      const { boards } = await controlSession(sessionId, token, c)
+      const { boards } = await controlSession(
+        sessionId,
+        token,
+        room ? { ...c, boards: [room.id] } : c,
+      )
       const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-      setOutcome({
-        ok: true,
-        text: `${what} · ${boards === 1 ? '1 room' : `${boards} rooms`} · ${time}`,
-      })
-      if (c.phase !== undefined) setPhase(c.phase)
+      const where = room ? room.name : boards === 1 ? '1 room' : `${boards} rooms`
+      setOutcome({ ok: true, text: `${what} · ${where} · ${time}` })
+      // The phase pressed is shown for every room only: one room's is in its row.
+      if (c.phase !== undefined && !room) setPhase(c.phase)
       onApplied?.()
     } catch (e) {
       const text = e instanceof ApiError ? e.message : String(e)
@@ -54,7 +63,25 @@ export function SessionControls({ sessionId, token, columns, onApplied }: Props)
 
   return (
     <section className="dash-panel controls" aria-labelledby="controls-h">
-      <h2 id="controls-h">All rooms at once</h2>
+      <h2 id="controls-h">{room ? `${room.name} alone` : 'All rooms at once'}</h2>
+      <label className="control-target">
+        <span>For</span>
+        <select
+          value={room?.id ?? ''}
+          onChange={(e) => {
+            setTarget(e.target.value)
+            setPhase(undefined)
+            setOutcome(null)
+          }}
+        >
+          <option value="">Every room</option>
+          {rooms.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </label>
 
       <fieldset className="control-group" disabled={busy}>
         <legend>Phase</legend>
@@ -141,22 +168,22 @@ export function SessionControls({ sessionId, token, columns, onApplied }: Props)
           <button
             type="button"
             className="btn small"
-            onClick={() => send({ locked: true }, 'All boards locked')}
+            onClick={() => send({ locked: true }, room ? 'Locked' : 'All boards locked')}
           >
-            Lock all
+            {room ? 'Lock' : 'Lock all'}
           </button>
           <button
             type="button"
             className="btn small"
-            onClick={() => send({ locked: false }, 'All boards unlocked')}
+            onClick={() => send({ locked: false }, room ? 'Unlocked' : 'All boards unlocked')}
           >
-            Unlock all
+            {room ? 'Unlock' : 'Unlock all'}
           </button>
         </div>
       </fieldset>
 
       <fieldset className="control-group" disabled={busy}>
-        <legend>Message to everyone</legend>
+        <legend>{room ? 'Message to the room' : 'Message to everyone'}</legend>
         <form
           className="control-row"
           onSubmit={(e) => {
@@ -170,7 +197,7 @@ export function SessionControls({ sessionId, token, columns, onApplied }: Props)
             value={message}
             maxLength={MAX_BROADCAST}
             placeholder="Five minutes left: pick your top insight"
-            aria-label="Message to every room"
+            aria-label={room ? `Message to ${room.name}` : 'Message to every room'}
             onChange={(e) => setMessage(e.target.value)}
           />
           <button type="submit" className="btn small primary" disabled={message.trim() === ''}>

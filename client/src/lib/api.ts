@@ -1,24 +1,31 @@
 /** Every call the browser makes to the server's HTTP API, typed by the shared schemas. */
 import {
   API,
+  apiPath,
   type BoardMe,
   BoardMeAnswer,
   type ClientConfig,
   ClientConfigAnswer,
+  type CopyStatuses,
+  CopyStatusesAnswer,
   type CreatedSession,
   CreatedSessionAnswer,
   type CreateSession,
   type HarvestFormat,
   type Link,
   LinkSchema,
+  PlenaryAnswer,
   type Role,
+  SendToPlenaryAnswer,
+  type SendToPlenaryInput,
+  type SendToPlenaryResult,
   type SessionControl,
   SessionControlAnswer,
   SessionDetailAnswer,
   type SessionMe,
   SessionMeAnswer,
 } from '@sensemaking/shared'
-import { request, requestJson } from './http'
+import { ApiError, request, requestJson } from './http'
 
 /** The role a token gives on a board (404 for an unknown board or a wrong token alike). */
 export function getBoardMe(boardId: string, token: string): Promise<BoardMe> {
@@ -88,4 +95,51 @@ export function rotateLink(
 export async function fetchSessionHarvest(id: string, token: string, format: HarvestFormat) {
   const res = await request(API.sessionHarvest, { id, token, query: { format } })
   return res.blob()
+}
+
+/** Add the session's plenary (the session's facilitator link) [SE1.2]. */
+export function addPlenary(sessionId: string, token: string): Promise<PlenaryAnswer> {
+  return requestJson(API.addPlenary, PlenaryAnswer, { id: sessionId, token, body: {} })
+}
+
+/** Send notes and themes of a room to the plenary, copies with their provenance [SE2]. */
+export function sendToPlenary(
+  plenaryId: string,
+  token: string,
+  body: SendToPlenaryInput,
+): Promise<SendToPlenaryResult> {
+  return requestJson(API.sendToPlenary, SendToPlenaryAnswer, { id: plenaryId, token, body })
+}
+
+/**
+ * How every copy on a board stands against its source [SE3.1]; `unchanged` when the answer
+ * named by `etag` is still the current one.
+ */
+export async function getCopyStatuses(
+  boardId: string,
+  token: string,
+  etag: string | null,
+  signal?: AbortSignal,
+): Promise<{ statuses: CopyStatuses; etag: string | null } | 'unchanged'> {
+  const headers = new Headers({ Authorization: `Bearer ${token}` })
+  if (etag) headers.set('If-None-Match', etag)
+  let res: Response
+  try {
+    res = await fetch(apiPath(API.copyStatuses, boardId), { headers, cache: 'no-store', signal })
+  } catch (e) {
+    if (signal?.aborted) throw e
+    throw new ApiError(0, 'network', 'The server cannot be reached.')
+  }
+  if (res.status === 304) return 'unchanged'
+  if (!res.ok) throw new ApiError(res.status, 'http', `The server answered ${res.status}.`)
+  const parsed = CopyStatusesAnswer.safeParse(await res.json().catch(() => null))
+  if (!parsed.success) {
+    throw new ApiError(res.status, 'bad-response', 'The server’s answer could not be read.')
+  }
+  return { statuses: parsed.data, etag: res.headers.get('ETag') }
+}
+
+/** The live stream of a session's rooms [SE4.5]: the response, its body read by the caller. */
+export function openLiveStream(sessionId: string, token: string, signal: AbortSignal) {
+  return request(API.sessionLiveStream, { id: sessionId, token, signal })
 }

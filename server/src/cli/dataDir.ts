@@ -47,8 +47,9 @@ export function loadStoredBoard(
 ): LoadedBoard {
   const storage = open(dataDir)
   try {
-    if (!storage.getBoard(id)) throw new CliError(EXIT.notFound, `no board "${id}" in ${dataDir}`)
-    return { boardId: id, doc: readBoard(storage, id, warn) }
+    const board = storage.getBoard(id)
+    if (!board) throw new CliError(EXIT.notFound, `no board "${id}" in ${dataDir}`)
+    return { boardId: id, doc: readBoard(storage, id, warn), plenary: board.plenary === true }
   } finally {
     storage.close()
   }
@@ -66,9 +67,11 @@ export function loadStoredSession(
     if (!session) throw new CliError(EXIT.notFound, `no session "${id}" in ${dataDir}`)
     return {
       session: { id: session.id, title: session.title },
-      boards: storage
-        .listBoards(id)
-        .map((b) => ({ boardId: b.id, doc: readBoard(storage, b.id, warn) })),
+      boards: storage.listBoards(id).map((b) => ({
+        boardId: b.id,
+        doc: readBoard(storage, b.id, warn),
+        plenary: b.plenary === true,
+      })),
     }
   } finally {
     storage.close()

@@ -37,12 +37,14 @@ export async function runHarvest(
     let text: string
     if (src.kind === 'session') {
       const s = loadStoredSession(src.dataDir, src.id, warn)
-      const boards = s.boards.map((b) => exportHarvest(b.doc, { boardId: b.boardId }))
+      const boards = s.boards.map((b) =>
+        exportHarvest(b.doc, { boardId: b.boardId, plenary: b.plenary }),
+      )
       text = renderSession(exportSessionHarvest(s.session, boards), args.format)
     } else {
-      const { boardId, doc } =
+      const { boardId, doc, plenary } =
         src.kind === 'board' ? loadStoredBoard(src.dataDir, src.id, warn) : await loadBoard(src)
-      text = render(exportHarvest(doc, { boardId }), args.format)
+      text = render(exportHarvest(doc, { boardId, plenary }), args.format)
     }
     if (args.out === undefined) io.stdout(text)
     else {

@@ -17,6 +17,8 @@ export interface LoadedBoard {
   /** The board id the harvest names: for a file, its name without the extension. */
   boardId: string
   doc: Y.Doc
+  /** The session's plenary (a board of a data dir only). */
+  plenary?: boolean
 }
 
 async function readBytes(path: string): Promise<Uint8Array> {

@@ -2,7 +2,9 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
+import type { SourceDigests } from '../plenary/sourceDigests'
 import type { NoticeText } from '../privacy/notice'
 import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
@@ -22,6 +24,10 @@ export interface ApiContext {
   tldrawLicenseKey: string | null
   now(): number
   startedAt: number
+  /** Source boards' digests, for copies' "changed since sent" [SE3]. */
+  digests: SourceDigests
+  /** Dashboards waiting for a session to change [SE4]. */
+  live: LiveWatch
   /** How long sessions are kept [retention]. */
   retention: RetentionPolicy
   /** The privacy notice the join page shows. */

@@ -16,14 +16,26 @@ export class HttpError extends Error {
 export const notFound = () =>
   new HttpError(404, 'not_found', 'No such board or session, or the link is not valid for it')
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
+    ...extra,
   })
   res.end(text)
+}
+
+/** 304: the client's copy (named by its `If-None-Match`) is current. */
+export function sendNotModified(res: ServerResponse, etag: string): void {
+  res.writeHead(304, { etag, 'cache-control': 'no-store' })
+  res.end()
 }
 
 export function sendError(

@@ -189,6 +189,7 @@ describe('HTTP API', () => {
         sessionId: s.id,
         sessionTitle: 'All-cluster session',
       },
+      plenary: null,
       retention: RETENTION,
       serverTime: expect.any(Number),
     })

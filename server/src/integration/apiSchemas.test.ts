@@ -9,16 +9,22 @@ import {
   apiPath,
   BoardMeAnswer,
   ClientConfigAnswer,
+  CopyStatusesAnswer,
   CreatedSessionAnswer,
+  createNote,
   ID_PATTERN,
+  PlenaryAnswer,
   type Role,
+  SendToPlenaryAnswer,
   SessionControlAnswer,
   SessionDetailAnswer,
+  SessionLiveAnswer,
   SessionMeAnswer,
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { newTestServer, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
 afterEach(async () => {
@@ -72,6 +78,67 @@ describe('the HTTP API’s answers fit the shared schemas', () => {
       }),
       SessionControlAnswer,
     )
+  })
+
+  it('the plenary and the live view answer in their schemas’ shapes (SESSION-SPEC)', async () => {
+    t = await newTestServer()
+    const created = await exactly(
+      await t.fetch(API.createSession.path, {
+        method: 'POST',
+        token: t.server.adminToken,
+        body: JSON.stringify({ title: 'Schemas', boards: ['One'], plenary: true }),
+      }),
+      CreatedSessionAnswer,
+    )
+    const [room, plenary] = [created.boards[0]!, created.boards[1]!]
+    expect(plenary.plenary).toBe(true)
+    const fac = created.links.facilitator.token
+    const other = await t.createSession({ boards: 1 })
+    await exactly(
+      await t.fetch(apiPath(API.addPlenary, other.id), {
+        method: 'POST',
+        token: other.links.facilitator.token,
+        body: '{}',
+      }),
+      PlenaryAnswer,
+    )
+    const c = t.client(room.id, room.links.participant.token)
+    await c.synced
+    const note = createNote(c.doc, { text: 'Heat pumps', column: 'what' })
+    let sent: z.infer<typeof SendToPlenaryAnswer> | null = null
+    await waitFor(async () => {
+      sent = await exactly(
+        await t.fetch(apiPath(API.sendToPlenary, plenary.id), {
+          method: 'POST',
+          token: fac,
+          body: JSON.stringify({ from: room.id, notes: [note] }),
+        }),
+        SendToPlenaryAnswer,
+      )
+      return sent.summary.sent === 1
+    })
+    await exactly(
+      await t.fetch(apiPath(API.copyStatuses, plenary.id), { token: fac }),
+      CopyStatusesAnswer,
+    )
+    const me = await exactly(
+      await t.fetch(apiPath(API.boardMe, plenary.id), { token: fac }),
+      BoardMeAnswer,
+    )
+    expect(me.plenary?.id).toBe(plenary.id)
+    await exactly(
+      await t.fetch(apiPath(API.sessionMe, created.id), { token: fac }),
+      SessionMeAnswer,
+    )
+    await exactly(
+      await t.fetch(apiPath(API.session, created.id), { token: fac }),
+      SessionDetailAnswer,
+    )
+    const live = await exactly(
+      await t.fetch(apiPath(API.sessionLive, created.id), { token: fac }),
+      SessionLiveAnswer,
+    )
+    expect(live.boards.map((b) => b.plenary ?? false)).toEqual([false, true])
   })
 
   it('each route of the table answers its method, and only its roles get past the one 404', async () => {

@@ -1,6 +1,16 @@
 /** The live figures of a board that the session dashboard shows, from its document. */
-import { notesMap, PARKING_LOT, readMeta, readNote, readTimer, UNTAGGED } from '@sensemaking/shared'
+import {
+  clustersMap,
+  notesMap,
+  PARKING_LOT,
+  readCluster,
+  readMeta,
+  readNote,
+  readTimer,
+  UNTAGGED,
+} from '@sensemaking/shared'
 import type * as Y from 'yjs'
+import { RecentKeeper, themeFigures } from '../live/roomDigest'
 import type { BoardState, BoardStats } from '../storage/types'
 
 /** Count a board's live notes per column (and parking lot) and per lever (and untagged). */
@@ -14,10 +24,14 @@ export function computeStats(doc: Y.Doc, now: number): BoardStats {
   for (const t of meta.tags) byLever[t.id] = 0
   byLever[UNTAGGED] = 0
   let total = 0
+  const recent = new RecentKeeper()
+  const members = new Map<string, number>()
   notesMap(doc).forEach((value, id) => {
     const { note } = readNote(id, value, meta)
     if (!note || note.deletedAt !== null) return
     total++
+    recent.offer(note)
+    if (note.clusterId !== null) members.set(note.clusterId, (members.get(note.clusterId) ?? 0) + 1)
     const col = note.column ?? PARKING_LOT
     byColumn[col] = (byColumn[col] ?? 0) + 1
     const lever = note.lever ?? UNTAGGED
@@ -27,12 +41,19 @@ export function computeStats(doc: Y.Doc, now: number): BoardStats {
     cell[col] = (cell[col] ?? 0) + 1
   })
   const state = { phase: meta.phase, locked: meta.locked, timer: readTimer(doc) }
+  const themes: { id: string; title: string }[] = []
+  clustersMap(doc).forEach((value, id) => {
+    const { cluster } = readCluster(id, value, meta)
+    if (cluster) themes.push(cluster)
+  })
   return {
     title: meta.title,
     notes: { total, byColumn },
     byLever,
     byLeverColumn,
     state,
+    recent: recent.notes(),
+    themes: themeFigures(themes, members),
     updatedAt: now,
   }
 }

@@ -11,6 +11,9 @@ import { boardLinks, sessionLinks } from './links'
 /** A session to create: its title, board names or how many boards, and its template. */
 export type NewSession = CreateSession
 
+/** The plenary's name when it is made. */
+export const PLENARY_NAME = 'Plenary'
+
 /** Fill a freshly seeded board (the demo's example notes). */
 export type Populate = (doc: Y.Doc, index: number, board: BoardRecord) => void
 
@@ -37,25 +40,69 @@ export function createSession(
     expiresAt: input.retentionDays === undefined ? null : now + input.retentionDays * DAY_MS,
     erasedAt: null,
   }
-  const made = boardNames(input.boards).map((name, position) => {
-    const board: BoardRecord = {
-      id: newId(),
-      sessionId: session.id,
-      name,
-      position,
-      createdAt: now,
-    }
-    const doc = new Y.Doc()
-    seedBoard(doc, { title: name, template, sessionId: session.id, sessionTitle: session.title })
-    opts.populate?.(doc, position, board)
-    const stats = computeStats(doc, now)
-    const initialUpdate = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return { board, initialUpdate, stats }
-  })
+  const names = boardNames(input.boards)
+  const made = names.map((name, position) =>
+    makeBoard(session, { name, position, createdAt: now }, opts.populate),
+  )
+  if (input.plenary) {
+    made.push(
+      makeBoard(session, {
+        name: PLENARY_NAME,
+        position: names.length,
+        createdAt: now,
+        plenary: true,
+      }),
+    )
+  }
   storage.createSession(session, made)
   for (const m of made) storage.writeStats(m.board.id, m.stats)
   return { session, boards: made.map((m) => m.board) }
+}
+
+/**
+ * Add the plenary to a session made without one: after its boards, seeded by the server like
+ * them. Throws when the session has a plenary already (storage refuses a second one).
+ */
+export function addPlenary(
+  storage: BoardStorage,
+  session: SessionRecord,
+  opts: { now?: () => number } = {},
+): BoardRecord {
+  const boards = storage.listBoards(session.id)
+  const position = boards.reduce((p, b) => Math.max(p, b.position + 1), 0)
+  const m = makeBoard(session, {
+    name: PLENARY_NAME,
+    position,
+    createdAt: (opts.now ?? Date.now)(),
+    plenary: true,
+  })
+  storage.addBoard(m.board, m.initialUpdate)
+  storage.writeStats(m.board.id, m.stats)
+  return m.board
+}
+
+/** A board record with its seeded first update and figures; the plenary has no populate. */
+function makeBoard(
+  session: SessionRecord,
+  b: { name: string; position: number; createdAt: number; plenary?: boolean },
+  populate?: Populate,
+) {
+  const template = TEMPLATES[session.template] ?? TEMPLATES.w3!
+  const board: BoardRecord = {
+    id: newId(),
+    sessionId: session.id,
+    name: b.name,
+    position: b.position,
+    createdAt: b.createdAt,
+    ...(b.plenary ? { plenary: true as const } : {}),
+  }
+  const doc = new Y.Doc()
+  seedBoard(doc, { title: b.name, template, sessionId: session.id, sessionTitle: session.title })
+  populate?.(doc, b.position, board)
+  const stats = computeStats(doc, b.createdAt)
+  const initialUpdate = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return { board, initialUpdate, stats }
 }
 
 /** The answer to a created session, with every link (what POST /api/sessions answers). */
@@ -69,6 +116,11 @@ export function describeCreated(
     title: s.session.title,
     template: s.session.template,
     links: sessionLinks(ac, baseUrl, s.session.id),
-    boards: s.boards.map((b) => ({ id: b.id, name: b.name, links: boardLinks(ac, baseUrl, b.id) })),
+    boards: s.boards.map((b) => ({
+      id: b.id,
+      name: b.name,
+      links: boardLinks(ac, baseUrl, b.id),
+      ...(b.plenary ? { plenary: true as const } : {}),
+    })),
   }
 }

@@ -50,6 +50,8 @@ export class MemoryStorage implements BoardStorage {
     for (const { board } of boards) {
       if (this.boards.has(board.id)) throw new Error(`board ${board.id} exists`)
     }
+    const plenaries = boards.filter((b) => b.board.plenary).length
+    if (plenaries > 1) throw new Error(`session ${session.id} has ${plenaries} plenaries`)
     this.sessions.set(session.id, {
       ...session,
       expiresAt: session.expiresAt ?? null,
@@ -59,6 +61,17 @@ export class MemoryStorage implements BoardStorage {
       this.boards.set(board.id, { ...board })
       this.appendUpdate(board.id, initialUpdate)
     }
+  }
+
+  addBoard(board: BoardRecord, initialUpdate: Uint8Array): void {
+    this.check()
+    if (!this.sessions.has(board.sessionId)) throw new Error(`no session ${board.sessionId}`)
+    if (this.boards.has(board.id)) throw new Error(`board ${board.id} exists`)
+    if (board.plenary && this.listBoards(board.sessionId).some((b) => b.plenary)) {
+      throw new Error(`session ${board.sessionId} has a plenary`)
+    }
+    this.boards.set(board.id, { ...board })
+    this.appendUpdate(board.id, initialUpdate)
   }
 
   getSession(id: string): SessionRecord | null {

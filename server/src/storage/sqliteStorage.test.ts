@@ -101,7 +101,7 @@ describe('SQLite sequence numbers and checkpoints', () => {
     expect(a.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1], [2]])
   })
 
-  it('[S16] stores a failing group of rows not at all, and numbers on as if it never was', () => {
+  it('[S17] stores a failing group of rows not at all, and numbers on as if it never was', () => {
     const dir = newDir()
     const s = open(dir)
     session(s, 'b1')
@@ -122,6 +122,34 @@ describe('SQLite sequence numbers and checkpoints', () => {
     const [after] = s.appendUpdates([{ boardId: 'b1', data: Uint8Array.of(4) }])
     expect(after).toBe(before + 1)
     expect(s.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1], [4]])
+  })
+
+  it('opens a data dir made before plenaries: its boards read as breakouts, and a plenary can join', () => {
+    const dir = newDir()
+    const made = open(dir)
+    session(made, 'b1')
+    made.close()
+    // The file as a server of before left it: no plenary column, no index on it.
+    const db = new Database(join(dir, DB_FILE))
+    db.exec('DROP INDEX boards_one_plenary; ALTER TABLE boards DROP COLUMN plenary')
+    db.close()
+    // A read-only reader (the harvest command line) of the old file reads it as it is.
+    const before = openSqliteStorage(dir, { readonly: true })
+    expect(before.getBoard('b1')).toEqual({
+      id: 'b1',
+      sessionId: 's-b1',
+      name: 'b1',
+      position: 0,
+      createdAt: 1,
+    })
+    before.close()
+    const s = open(dir)
+    expect(s.getBoard('b1')?.plenary).toBeUndefined()
+    s.addBoard(
+      { id: 'p1', sessionId: 's-b1', name: 'Plenary', position: 1, createdAt: 2, plenary: true },
+      Uint8Array.of(0, 0),
+    )
+    expect(s.listBoards('s-b1').map((b) => b.plenary ?? false)).toEqual([false, true])
   })
 
   it('refuses a data dir written by a newer version', () => {

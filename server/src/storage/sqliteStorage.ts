@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at INTEGER, erased_at INTEGER);
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY, session_id TEXT NOT NULL, name TEXT NOT NULL,
-  position INTEGER NOT NULL, created_at INTEGER NOT NULL);
+  position INTEGER NOT NULL, created_at INTEGER NOT NULL, plenary INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS boards_by_session ON boards (session_id, position);
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY, board_id TEXT NOT NULL, data BLOB NOT NULL, crc INTEGER NOT NULL);
@@ -93,6 +93,8 @@ interface BoardRow {
   name: string
   position: number
   created_at: number
+  /** Absent in a read-only store of a data dir made before plenaries. */
+  plenary?: number
 }
 interface DataRow {
   seq: number
@@ -117,6 +119,7 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   name: r.name,
   position: r.position,
   createdAt: r.created_at,
+  ...(r.plenary ? { plenary: true as const } : {}),
 })
 
 export interface SqliteOptions {
@@ -166,6 +169,7 @@ class SqliteStorage implements BoardStorage {
   private checkpointTimer: NodeJS.Immediate | null = null
   /** Rows of several boards in one transaction (the server's group commit). */
   private readonly appendMany: (rows: readonly AppendRow[]) => number[]
+  private readonly hasPlenary: boolean
   private retentionQ: {
     insertSession: Database.Statement
     setExpiry: Database.Statement
@@ -200,6 +204,12 @@ class SqliteStorage implements BoardStorage {
       addMissingColumn(db, 'snapshots', 'state_vector', 'BLOB')
       addMissingColumn(db, 'sessions', 'expires_at', 'INTEGER')
       addMissingColumn(db, 'sessions', 'erased_at', 'INTEGER')
+      // Data dirs made before plenaries: every board is a breakout. A server of before reads
+      // the column's boards as breakouts, so the schema's version stays.
+      addMissingColumn(db, 'boards', 'plenary', 'INTEGER NOT NULL DEFAULT 0')
+      db.exec(
+        'CREATE UNIQUE INDEX IF NOT EXISTS boards_one_plenary ON boards (session_id) WHERE plenary = 1',
+      )
       // A file written without secure_delete may keep deleted words in free pages and in the
       // unused parts of live ones: rewritten once, then every deletion is overwritten.
       if (existed && version < SECURE_SINCE) vacuum(db)
@@ -207,13 +217,21 @@ class SqliteStorage implements BoardStorage {
     }
     // A read-only store of a data dir made before epochs has no such table: nothing rebased.
     this.rebases = hasTable(db, 'board_rebases') ? new SqliteRebases(db) : null
+    // A read-only store of a data dir made before plenaries has no such column: it writes no
+    // board anyway.
+    const hasPlenary = (db.prepare('PRAGMA table_info(boards)').all() as { name: string }[]).some(
+      (c) => c.name === 'plenary',
+    )
+    this.hasPlenary = hasPlenary
     this.q = {
       rowsLater: db.prepare<[string, number], { n: number }>(
         'SELECT count(*) AS n FROM updates WHERE board_id = ? AND seq > ?',
       ),
       deleteAll: db.prepare('DELETE FROM updates WHERE board_id = ?'),
       insertBoard: db.prepare(
-        'INSERT INTO boards (id, session_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)',
+        hasPlenary
+          ? 'INSERT INTO boards (id, session_id, name, position, created_at, plenary) VALUES (?, ?, ?, ?, ?, ?)'
+          : 'INSERT INTO boards (id, session_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
       listSessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at, id'),
@@ -279,17 +297,29 @@ class SqliteStorage implements BoardStorage {
         session.createdAt,
         session.expiresAt ?? null,
       )
-      for (const { board, initialUpdate } of boards) {
-        this.q.insertBoard.run(
-          board.id,
-          board.sessionId,
-          board.name,
-          board.position,
-          board.createdAt,
-        )
-        this.insertRow(board.id, initialUpdate)
-      }
+      for (const { board, initialUpdate } of boards) this.insertBoard(board, initialUpdate)
     })()
+  }
+
+  addBoard(board: BoardRecord, initialUpdate: Uint8Array): void {
+    this.db.transaction(() => {
+      if (!this.q.getSession.get(board.sessionId)) {
+        throw new Error(`no session ${board.sessionId}`)
+      }
+      this.insertBoard(board, initialUpdate)
+    })()
+  }
+
+  private insertBoard(board: BoardRecord, initialUpdate: Uint8Array): void {
+    this.q.insertBoard.run(
+      board.id,
+      board.sessionId,
+      board.name,
+      board.position,
+      board.createdAt,
+      ...(this.hasPlenary ? [board.plenary ? 1 : 0] : []),
+    )
+    this.insertRow(board.id, initialUpdate)
   }
 
   getSession(id: string): SessionRecord | null {

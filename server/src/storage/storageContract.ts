@@ -89,7 +89,7 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       ])
     })
 
-    it('[S16] rows of several boards appended in one transaction load in order', () => {
+    it('[S17] rows of several boards appended in one transaction load in order', () => {
       const before = s.appendUpdate('b1', bytes(4))
       const seqs = s.appendUpdates([
         { boardId: 'b2', data: bytes(5) },
@@ -266,6 +266,30 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       })
       s.setSessionExpiry('s1', null)
       expect(s.getSession('s1')?.expiresAt).toBeNull()
+    })
+
+    it('[S16] a board added to a session later reads back with its update; one plenary per session', () => {
+      const plenary: BoardRecord = { ...board('p1', 's1', 2), plenary: true }
+      s.addBoard(plenary, bytes(9, 9))
+      expect(s.getBoard('p1')).toEqual(plenary)
+      expect(s.getBoard('b1')?.plenary).toBeUndefined()
+      expect(s.listBoards('s1').map((b) => [b.id, b.plenary ?? false])).toEqual([
+        ['b1', false],
+        ['b2', false],
+        ['p1', true],
+      ])
+      expect(s.loadBoard('p1').updates.map((u) => plain(u.data))).toEqual([[9, 9]])
+      expect(() => s.addBoard({ ...board('p2', 's1', 3), plenary: true }, bytes(0, 0))).toThrow()
+      expect(() => s.addBoard(board('b1', 's1', 4), bytes(0, 0))).toThrow()
+      expect(() => s.addBoard(board('x1', 'nope', 0), bytes(0, 0))).toThrow()
+      expect(s.getBoard('p2')).toBeNull()
+      expect(s.getBoard('x1')).toBeNull()
+      expect(s.listBoards('s1')).toHaveLength(3)
+      // Another session has a plenary of its own.
+      s.createSession(session('s2'), [
+        { board: { ...board('p3', 's2', 0), plenary: true }, initialUpdate: bytes(0, 0) },
+      ])
+      expect(s.getBoard('p3')?.plenary).toBe(true)
     })
 
     it('[S11] a closed store refuses writes', () => {

@@ -30,6 +30,11 @@ export interface BoardRecord {
   /** Order within its session, from 0. */
   position: number
   createdAt: number
+  /**
+   * The session's plenary, where facilitators send what the breakouts found (at most one per
+   * session). Absent on breakout rooms.
+   */
+  plenary?: true
 }
 
 /** A row to append: an update of a board. */
@@ -74,7 +79,30 @@ export interface BoardStats {
   byLeverColumn?: Record<string, Record<string, number>>
   /** What the board shows now: its phase, lock and timer (absent in figures stored before). */
   state?: BoardState
+  /** What the room is saying: its latest notes, newest first (absent in figures stored before). */
+  recent?: RecentNote[]
+  /** Its largest themes (absent in figures stored before). */
+  themes?: ThemeFigure[]
   updatedAt: number
+}
+
+/** One of a room's latest notes, as the dashboard's digest of the room shows it. */
+export interface RecentNote {
+  id: string
+  /** Its words, cut to a few lines. */
+  text: string
+  column: string | null
+  lever: string | null
+  kind: string | null
+  city: string
+  createdAt: number
+}
+
+/** A theme of a room with its live notes counted. */
+export interface ThemeFigure {
+  id: string
+  title: string
+  notes: number
 }
 
 /** A board's facilitation state as the session dashboard shows it. */
@@ -126,6 +154,11 @@ export interface BoardStorage {
     session: SessionRecord,
     boards: readonly { board: BoardRecord; initialUpdate: Uint8Array }[],
   ): void
+  /**
+   * Add a board to an existing session with its first update, in one transaction. Throws for an
+   * unknown session, a clashing board id, or a second plenary in the session.
+   */
+  addBoard(board: BoardRecord, initialUpdate: Uint8Array): void
   getSession(id: string): SessionRecord | null
   /** Every session, oldest first. */
   listSessions(): SessionRecord[]

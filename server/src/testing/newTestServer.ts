@@ -46,6 +46,7 @@ export interface TestServer {
     title?: string
     boards?: string[] | number
     template?: string
+    plenary?: boolean
   }): Promise<CreatedSession>
   /** A y-websocket 3.1 client as a browser would run it. */
   client(boardId: string, token: string, via?: TokenVia): TestClient

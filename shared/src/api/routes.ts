@@ -38,8 +38,18 @@ export const API = {
   rotateSessionLink: { method: 'POST', path: '/api/sessions/:id/rotate', roles: FACILITATOR },
   /** The whole session's harvest (`?format=json|md|csv`). */
   sessionHarvest: { method: 'GET', path: '/api/sessions/:id/harvest', roles: FACILITATOR },
-  /** One control (phase, timer, lock, broadcast) applied to every board of the session. */
+  /** One control (phase, timer, lock, broadcast) applied to every breakout of the session. */
   sessionControl: { method: 'POST', path: '/api/sessions/:id/control', roles: FACILITATOR },
+  /** Add the session's plenary (SESSION-SPEC SE1.2). */
+  addPlenary: { method: 'POST', path: '/api/sessions/:id/plenary', roles: FACILITATOR },
+  /** Send notes and themes of a room to the plenary, copies with their provenance (SE2). */
+  sendToPlenary: { method: 'POST', path: '/api/boards/:id/send', roles: FACILITATOR },
+  /** How every copy on a board stands against its source: "changed since sent" (SE3). */
+  copyStatuses: { method: 'GET', path: '/api/boards/:id/sources', roles: FACILITATOR },
+  /** What every room says now, once or waiting for the next change (SE4.1–SE4.3). */
+  sessionLive: { method: 'GET', path: '/api/sessions/:id/live', roles: FACILITATOR },
+  /** The same as a stream of the rooms that change (SE4.5). */
+  sessionLiveStream: { method: 'GET', path: '/api/sessions/:id/live/stream', roles: FACILITATOR },
   /** The privacy notice (no token: it is read before joining). */
   privacy: { method: 'GET', path: '/api/privacy' },
   /** Erase notes, a person or the whole board [F13]; the admin token may too. */

@@ -64,6 +64,8 @@ export const CreateSessionBody = z.object({
       message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
     })
     .optional(),
+  /** Add the session's plenary after its breakout boards (SESSION-SPEC SE1.1). */
+  plenary: z.boolean().optional(),
   /** Days the boards are kept, then erased; the server's RETENTION_DAYS when left out. */
   retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
 })
@@ -79,8 +81,12 @@ const Minutes = z
   .positive()
   .max(24 * 60)
 
-/** POST /api/sessions/:id/control (facilitator): one control applied to every board. */
+/**
+ * POST /api/sessions/:id/control (facilitator): one control applied to every breakout board,
+ * or to the boards `boards` names (SESSION-SPEC SE5.1).
+ */
 export const SessionControlBody = z.object({
+  boards: z.array(z.string().max(200)).min(1).max(500).optional(),
   phase: z.string().max(200).nullable().optional(),
   timer: z
     .discriminatedUnion('action', [
@@ -107,7 +113,11 @@ export const BoardMeAnswer = z.object({
     title: z.string(),
     sessionId: z.string().nullable(),
     sessionTitle: z.string().nullable(),
+    /** Present on the session's plenary (SE1.3). */
+    plenary: z.literal(true).optional(),
   }),
+  /** The session's plenary, when this link may send to it (SE2.5). */
+  plenary: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** When the session's boards are erased (null for a board of no session). */
   retention: RetentionSchema.nullable(),
   /** The server's clock when it answered, for the timer's offset [F8.1]. */
@@ -119,7 +129,14 @@ export const SessionMeAnswer = z.object({
   role: RoleSchema,
   session: z.object({ id: z.string(), title: z.string() }),
   retention: RetentionSchema,
-  boards: z.array(z.object({ id: z.string(), name: z.string(), online: z.number() })),
+  boards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      online: z.number(),
+      plenary: z.literal(true).optional(),
+    }),
+  ),
 })
 
 /** 201 to POST /api/sessions: the session with every link. */
@@ -128,7 +145,15 @@ export const CreatedSessionAnswer = z.object({
   title: z.string(),
   template: z.string(),
   links: SessionLinksSchema,
-  boards: z.array(z.object({ id: z.string(), name: z.string(), links: BoardLinksSchema })),
+  boards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      links: BoardLinksSchema,
+      /** The session's plenary (SE1.1); breakout boards carry no such key. */
+      plenary: z.literal(true).optional(),
+    }),
+  ),
 })
 
 /** Counts keyed by column id (or `parkingLot`) or lever id (or `untagged`). */
@@ -146,6 +171,7 @@ export const RoomStateSchema = z.object({
 export const SessionBoardSchema = z.object({
   id: z.string(),
   name: z.string(),
+  plenary: z.literal(true).optional(),
   links: BoardLinksSchema,
   online: z.number(),
   notes: z.object({ total: z.number(), byColumn: Counts }),

@@ -20,6 +20,8 @@ import { isIsoRange, toIso } from './time'
 
 export interface ExportOptions {
   boardId: string
+  /** The board is its session's plenary (the server knows it; the document does not). */
+  plenary?: boolean
   /** The clock for `exportedAt`; defaults to `Date.now`. */
   now?: () => number
 }
@@ -153,6 +155,7 @@ export function exportHarvest(doc: Y.Doc, opts: ExportOptions): Harvest {
       phase: meta.phase,
       session:
         meta.sessionId === null ? null : { id: meta.sessionId, title: meta.sessionTitle ?? '' },
+      ...(opts.plenary ? { plenary: true as const } : {}),
     },
     levers,
     columns: columns.map((c) => ({

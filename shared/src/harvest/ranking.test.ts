@@ -77,7 +77,11 @@ describe('ranked levers and themes', () => {
     const s = exportSessionHarvest({ id: 's', title: 'S' }, [harvest(a), harvest(p)], {
       now: () => T0,
     })
-    expect(s.summary.notes).toBe(2)
+    // The session's figures count the note once, where it was said [H12.2].
+    expect(s.summary).toMatchObject({ notes: 1, copies: 1, participants: 0 })
+    expect(s.summary.byColumn).toMatchObject({ what: 1 })
+    expect(s.summary.byLever['social-innovation']).toMatchObject({ what: 1, total: 1 })
+    expect(s.summary.cities).toEqual([{ name: 'Lahti', notes: 1 }])
     const lever = s.summary.levers.find((l) => l.id === 'social-innovation')!
     expect(lever).toMatchObject({
       notes: 1,

@@ -67,6 +67,10 @@ export const HarvestBoardSchema = z
     template: z.string(),
     phase: z.string().nullable(),
     session: z.looseObject({ id: z.string(), title: z.string() }).nullable(),
+    plenary: described(
+      z.literal(true).optional(),
+      "Present (true) on the session's plenary, where notes were sent from its rooms.",
+    ),
   })
   .register(harvestRegistry, { id: 'Board' })
 
@@ -254,7 +258,20 @@ export const HarvestSchema = z
   })
 
 export const SessionSummarySchema = z
-  .looseObject({ ...summaryShapeV1_0, ...rankingShape, boards: count() })
+  .looseObject({
+    ...summaryShapeV1_0,
+    notes: described(count(), 'Distinct notes over all boards: a copy and its source count once.'),
+    byColumn: described(
+      z.record(z.string(), count()),
+      'Distinct notes per column id (a copy counts once, where its source is), and "parkingLot".',
+    ),
+    copies: described(
+      count(),
+      'Copies of notes sent between the boards (to a plenary), counted once in the figures.',
+    ),
+    ...rankingShape,
+    boards: count(),
+  })
   .register(harvestRegistry, { id: 'SessionSummary' })
 
 export const SessionHarvestSchema = z

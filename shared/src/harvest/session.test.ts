@@ -163,6 +163,48 @@ describe('session harvest', () => {
     expect(md.match(/- Health first — /g)).toHaveLength(2)
     expect(md).toContain('- Health first — Lahti · Room A · also in Plenary\n')
     expect(md).toContain('- Health first — Lahti · Room A · also in Plenary · So What?\n')
-    expect(md).toContain('| Plenary | 0 | 0 | 1 | 0 | 0 | 1 |')
+    // Each room's row counts what was said there, so the rows add up to the total.
+    expect(md).toContain('| Room A | 0 | 1 | 1 | 0 | 0 | 2 |')
+    expect(md).toContain('| Plenary (+1 copy counted in their rooms) | 0 | 0 | 0 | 0 | 0 | 0 |')
+    expect(md).toContain('| **Total** | 0 | 1 | 1 | 0 | 0 | 2 |')
+  })
+
+  it('[H12.2] [H1.4] the plenary is named in the JSON; its copies count once in the figures, where they were said', () => {
+    const a = { doc: newBoard({ title: 'Room A' }), boardId: 'room-a' }
+    const b = { doc: newBoard({ title: 'Room B' }), boardId: 'room-b' }
+    const p = { doc: newBoard({ title: 'Plenary' }), boardId: 'plenary' }
+    const a1 = createNote(a.doc, { text: 'a1', column: 'what', city: 'Lahti', authorId: 'u1' })
+    const b1 = createNote(b.doc, {
+      text: 'b1',
+      column: 'now-what',
+      city: 'Nantes',
+      authorId: 'u2',
+      lever: 'finance-funding',
+    })
+    sendToBoard(p, a, { notes: [a1] })
+    sendToBoard(p, b, { notes: [b1] })
+    createNote(p.doc, { text: 'own', column: 'so-what', city: 'Umeå', authorId: 'u3' })
+    const s = exportSessionHarvest(
+      { id: 's', title: 'S' },
+      [
+        exportHarvest(a.doc, { boardId: a.boardId, now: () => T0 }),
+        exportHarvest(b.doc, { boardId: b.boardId, now: () => T0 }),
+        exportHarvest(p.doc, { boardId: p.boardId, now: () => T0, plenary: true }),
+      ],
+      { now: () => T0 },
+    )
+    expect(SessionHarvestSchema.parse(s)).toEqual(s)
+    expect(s.boards.map((x) => x.board.plenary)).toEqual([undefined, undefined, true])
+    expect(s.summary).toMatchObject({ notes: 3, copies: 2, participants: 3 })
+    expect(s.summary.byColumn).toEqual({ what: 1, 'so-what': 1, 'now-what': 1, parkingLot: 0 })
+    expect(s.summary.byLever['finance-funding']).toMatchObject({ 'now-what': 1, total: 1 })
+    expect(s.summary.byLever.untagged).toMatchObject({ what: 1, 'so-what': 1, total: 2 })
+    expect(s.summary.cities.map((c) => [c.name, c.notes])).toEqual([
+      ['Lahti', 1],
+      ['Nantes', 1],
+      ['Umeå', 1],
+    ])
+    // The board's own harvest still counts every note it holds.
+    expect(s.boards[2]!.summary.notes).toBe(3)
   })
 })

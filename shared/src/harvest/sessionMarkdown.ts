@@ -5,7 +5,7 @@
 import { code, countLine, displayTime, invalidLines, leverTable } from './markdown'
 import { mdInline } from './mdEscape'
 import { unionById } from './order'
-import { saidNotes } from './ranking'
+import { type SaidNote, saidNotes } from './ranking'
 import { cityLine, PARKING_LOT_TITLE, plural, reportBody, reportColumns } from './report'
 import type { Harvest, SessionHarvest } from './schema'
 import { PARKING_LOT } from './schema'
@@ -14,8 +14,16 @@ import { cityCounts, participantCount } from './summary'
 const boardTitle = (b: Harvest) =>
   b.board.title.trim() === '' ? 'Untitled board' : mdInline(b.board.title)
 
-/** The rooms with notes as a table, then the empty ones in one line. */
-function rooms(s: SessionHarvest, columns: readonly { id: string; title: string }[]): string[] {
+/**
+ * The rooms with notes as a table, then the empty ones in one line. Each row counts the notes
+ * said in that room, so the rows add up to the total: a plenary's copies are counted in the
+ * rooms they came from, and its row says how many it holds.
+ */
+function rooms(
+  s: SessionHarvest,
+  columns: readonly { id: string; title: string }[],
+  said: readonly SaidNote[],
+): string[] {
   const busy = s.boards.filter((b) => b.summary.notes > 0)
   const empty = s.boards.filter((b) => b.summary.notes === 0)
   const out: string[] = []
@@ -26,10 +34,13 @@ function rooms(s: SessionHarvest, columns: readonly { id: string; title: string 
       `| :-- | --: | ${cols.map(() => '--:').join(' | ')} | --: |`,
     )
     for (const b of busy) {
-      const values = cols.map((c) => b.summary.byColumn[c.id] ?? 0)
-      out.push(
-        `| ${boardTitle(b)} | ${b.summary.participants} | ${values.join(' | ')} | ${b.summary.notes} |`,
-      )
+      const here = said.filter((n) => n.board.id === b.board.id).map((n) => n.note)
+      const values = cols.map((c) => here.filter((n) => (n.column ?? PARKING_LOT) === c.id).length)
+      const copies = b.summary.notes - here.length
+      const name =
+        boardTitle(b) +
+        (copies > 0 ? ` (+${plural(copies, 'copy', 'copies')} counted in their rooms)` : '')
+      out.push(`| ${name} | ${participantCount(here)} | ${values.join(' | ')} | ${here.length} |`)
     }
     const sum = s.summary
     const totals = cols.map((c) => sum.byColumn[c.id] ?? 0)
@@ -51,7 +62,7 @@ export function sessionHarvestToMarkdown(s: SessionHarvest): string {
   // The report tells each note once (H8.4): its counts and cities are of distinct notes.
   const said = saidNotes(s.boards).notes
   const distinct = said.map((n) => n.note)
-  const copies = sum.notes - said.length
+  const copies = sum.copies
   const cities = cityCounts(distinct)
   const title = s.session.title.trim() === '' ? 'Untitled session' : mdInline(s.session.title)
   const out = [
@@ -65,7 +76,7 @@ export function sessionHarvestToMarkdown(s: SessionHarvest): string {
         (copies > 0 ? ` ${plural(copies, 'copy', 'copies')} sent between rooms counted once.` : ''),
   ]
   if (cities.length > 0) out.push('', '## Cities', '', cityLine(cities))
-  out.push('', '## Rooms', '', ...rooms(s, columns))
+  out.push('', '## Rooms', '', ...rooms(s, columns, said))
   if (sum.notes > 0) {
     out.push(
       ...reportBody({

@@ -23,7 +23,7 @@ export class ClusterShapeUtil extends ShapeUtil<ClusterShape> {
   static override props = clusterShapeProps
 
   override getDefaultProps(): ClusterShape['props'] {
-    return { w: 400, h: 300, title: '', column: '', locked: false }
+    return { w: 400, h: 300, title: '', column: '', locked: false, sourceRooms: '' }
   }
   override getGeometry(shape: ClusterShape) {
     return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
@@ -87,6 +87,9 @@ function ClusterBody({ shape }: { shape: ClusterShape }) {
           <span dir="auto">
             {shape.props.title || 'Untitled theme'}
             {shape.props.locked && <span className="theme-locked"> · locked</span>}
+            {shape.props.sourceRooms && (
+              <span className="copy-from"> · from {shape.props.sourceRooms}</span>
+            )}
           </span>
         )}
       </div>

@@ -1,14 +1,16 @@
 /**
  * What a sticky shows: a band with its lever (stripe, shape and short name), its kind and the
  * dots of a vote, its text (cut with an ellipsis when it does not fit), and the author and
- * city. The sizes follow the canvas's level of detail (useDetailLevel) through CSS.
+ * city, and on a copy from another room that room (and on the plenary whether it changed since
+ * it was sent). The sizes follow the canvas's level of detail (useDetailLevel) through CSS.
  */
-import { useContext } from 'react'
+import { type PointerEvent, useContext } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
 import { LeverGlyph } from '../../levers/LeverGlyph'
 import { markOf } from '../../levers/marks'
+import { CopyLine } from '../../plenary/CopyLine'
 import { useUiStore } from '../../store/uiStore'
 import { exportBoardOf } from '../exportBoard'
 import { noteIdOf } from '../mapping'
@@ -28,6 +30,11 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
   const { text, lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
     shape.props
   const noteId = noteIdOf(shape.id)
+  // Buttons on a shape: keep tldraw from starting a selection or a drag under them.
+  const keep = (e: PointerEvent) => {
+    editor.markEventAsHandled(e)
+    e.stopPropagation()
+  }
   const dimmed = filter !== null && filter !== lever
   const fontSize = noteFontSize(text)
   const mark = board ? markOf(board.meta.tags, lever) : undefined
@@ -69,6 +76,12 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
         {author}
         {city && <span className="note-city"> · {city}</span>}
       </div>
+      {shape.props.sourceRoom && board && (
+        <CopyLine
+          note={{ id: noteId, source: board.store.note(noteId)?.source ?? null }}
+          onPointerDown={keep}
+        />
+      )}
     </div>
   )
 }

@@ -24,6 +24,7 @@ export class NoteShapeUtil extends ShapeUtil<NoteShape> {
       column: '',
       clusterId: '',
       locked: false,
+      sourceRoom: '',
     }
   }
 
@@ -67,8 +68,9 @@ export class NoteShapeUtil extends ShapeUtil<NoteShape> {
     return shape.props.text
   }
   override getAriaDescriptor(shape: NoteShape) {
-    const { text, leverLabel, kindLabel, author, city } = shape.props
+    const { text, leverLabel, kindLabel, author, city, sourceRoom } = shape.props
     const what = kindLabel ? `${kindLabel}, ${leverLabel || 'untagged'}` : leverLabel || 'Untagged'
-    return `${what} note by ${author || 'someone'}${city ? `, ${city}` : ''}: ${text}`
+    const from = sourceRoom ? `, sent from ${sourceRoom}` : ''
+    return `${what} note by ${author || 'someone'}${city ? `, ${city}` : ''}${from}: ${text}`
   }
 }

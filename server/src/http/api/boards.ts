@@ -9,16 +9,29 @@ import {
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
 import { retentionOf } from '../../privacy/retention'
+import type { Access } from '../../rooms/connection'
 import { boardLink } from '../../sessions/links'
+import type { BoardRecord } from '../../storage/types'
 import { type ApiContext, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 import { harvestFormat, sendHarvest } from './harvestFormat'
+import { plenaryOf } from './plenary'
 
 /** The board's title as it stands (live when loaded, else its stored figures, else its name). */
 export function boardTitle(ctx: ApiContext, boardId: string, name: string): string {
   const live = ctx.rooms.get(boardId)?.currentStats().title
   return live || ctx.storage.readStats(boardId)?.title || name
+}
+
+/**
+ * The session's plenary, when this link may send to it and refresh its copies: a session's
+ * facilitator link [SE2.2]; null otherwise (a room's own link reaches no other board).
+ */
+function plenaryFor(ctx: ApiContext, board: BoardRecord, access: Access) {
+  if (access.role !== 'facilitator' || access.scope !== 'session') return null
+  const p = plenaryOf(ctx, board.sessionId)
+  return p ? { id: p.id, name: boardTitle(ctx, p.id, p.name) } : null
 }
 
 export function boardRoutes(router: Router, ctx: ApiContext): void {
@@ -32,7 +45,9 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         title: boardTitle(ctx, board.id, board.name),
         sessionId: board.sessionId,
         sessionTitle: session?.title ?? null,
+        ...(board.plenary ? { plenary: true as const } : {}),
       },
+      plenary: plenaryFor(ctx, board, access),
       retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
     } satisfies BoardMe)
@@ -57,7 +72,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.boardHarvest.roles)
     const format = harvestFormat(url)
     const harvest = await withBoardDoc(ctx, board.id, (doc) =>
-      exportHarvest(doc, { boardId: board.id, now: ctx.now }),
+      exportHarvest(doc, { boardId: board.id, now: ctx.now, plenary: board.plenary }),
     )
     sendHarvest(
       res,

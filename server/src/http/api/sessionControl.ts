@@ -20,7 +20,7 @@ import {
 import type * as Y from 'yjs'
 import type { z } from 'zod'
 import { type ApiContext, requireSession } from '../context'
-import { readJson, requestToken, sendJson } from '../respond'
+import { HttpError, readJson, requestToken, sendJson } from '../respond'
 import type { Router } from '../router'
 
 /** Apply one control to a board's document in one transaction. */
@@ -64,13 +64,30 @@ export function applyControl(doc: Y.Doc, c: SessionControl, now: number, origin:
   }, origin)
 }
 
+/**
+ * The boards a control reaches: the breakout rooms, as the plenary runs its own phase, timer
+ * and lock [SE1.4]; or the boards named, the plenary too when named [SE5.1]. A name that is no
+ * board of the session is refused before anything changes.
+ */
+function targets<B extends { id: string; plenary?: boolean }>(
+  boards: readonly B[],
+  named: readonly string[] | undefined,
+): B[] {
+  if (named === undefined) return boards.filter((b) => !b.plenary)
+  const wanted = new Set(named)
+  const found = boards.filter((b) => wanted.has(b.id))
+  if (found.length < wanted.size)
+    throw new HttpError(400, 'unknown_board', 'boards: one of them is no board of this session')
+  return found
+}
+
 export function controlRoute(router: Router, ctx: ApiContext): void {
   router.on(API.sessionControl.method, API.sessionControl.path, async ({ req, res, params }) => {
     const roles = API.sessionControl.roles
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const control = await readJson(req, SessionControlBody)
     let reached = 0
-    for (const b of ctx.storage.listBoards(session.id)) {
+    for (const b of targets(ctx.storage.listBoards(session.id), control.boards)) {
       const room = await ctx.rooms.acquire(b.id)
       try {
         if (room.writeAsServer((doc, origin) => applyControl(doc, control, ctx.now(), origin)))

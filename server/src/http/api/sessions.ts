@@ -46,6 +46,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       return {
         id: b.id,
         name: b.name,
+        ...(b.plenary ? { plenary: true as const } : {}),
         links: boardLinks(ctx.access, base, b.id),
         online: room?.peers.size ?? 0,
         notes: stats.notes,
@@ -80,6 +81,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
         id: b.id,
         name: boardTitle(ctx, b.id, b.name),
         online: online(ctx, b.id),
+        ...(b.plenary ? { plenary: true as const } : {}),
       })),
     }
     sendJson(res, 200, answer)
@@ -114,7 +116,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
       for (const b of ctx.storage.listBoards(session.id)) {
         harvests.push(
           await withBoardDoc(ctx, b.id, (doc) =>
-            exportHarvest(doc, { boardId: b.id, now: ctx.now }),
+            exportHarvest(doc, { boardId: b.id, now: ctx.now, plenary: b.plenary }),
           ),
         )
         await nextTurn()
