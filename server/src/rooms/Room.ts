@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks'
 import { CLOSE, type CloseSpec, type PolicyState } from '@sensemaking/shared'
 import type { Logger } from 'pino'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { RejectReason, ServerMetrics } from '../metrics'
 import { encodeAwareness, encodeUpdate } from '../protocol/messages'
@@ -19,14 +19,18 @@ import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { SharedBudgets } from './budgets'
 import { type Access, type Connection, Peer } from './connection'
-import { isStaleStateVector, planRebase } from './epochs'
+import { isStaleStateVector } from './epochs'
 import { MalformedMessage, OutOfSyncUpdate } from './errors'
-import type { GroupCommit, PendingBoard } from './groupCommit'
+import type { GroupCommit } from './groupCommit'
 import { dispatch, type MessageTarget } from './handlers'
+import { intakeRefusal, workRefusal } from './intake'
+import { Outlet } from './outlet'
 import { Presence } from './presence'
 import { PresenceOutbox, presenceTickMs } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
 import { Seats } from './seats'
+import { captureServerChange } from './serverWrite'
+import { type TurnHost, TurnWrites } from './turnWrites'
 
 export interface RoomDeps {
   storage: BoardStorage
@@ -46,18 +50,9 @@ export interface RoomDeps {
   commits: GroupCommit
 }
 
-/** An applied update waiting for its commit, and whom to relay it to. */
-interface Pending {
-  update: Uint8Array
-  /** Relay to every connection but this one (null: to every connection, the writer's too). */
-  except: Peer | null
-}
+export { SERVER_ORIGIN } from './serverWrite'
 
-/** Transaction origin of the server's own writes. */
-export const SERVER_ORIGIN = { name: 'server' }
-const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
-
-export class Room implements MessageTarget, WriteHost, PendingBoard {
+export class Room implements MessageTarget, WriteHost, TurnHost {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
   /** Unloaded: a connection that raced the unload must acquire the board again. */
@@ -73,7 +68,8 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
   /** Clients of the board's retired epochs [F10.3]: a replica naming one is stale. */
   retired: ReadonlySet<number> = new Set()
   /** Applied updates of this turn, waiting for the group commit [G13]. */
-  private pending: Pending[] = []
+  private readonly turn: TurnWrites
+  private readonly outlet: Outlet
 
   private constructor(
     readonly boardId: string,
@@ -84,6 +80,13 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
     this.budgets = SharedBudgets.board(deps.limits, deps.now())
     this.seats = new Seats(deps.limits)
     this.writer = new RoomWriter(this, deps)
+    this.turn = new TurnWrites(this, deps.commits)
+    this.outlet = new Outlet(
+      this.peers,
+      deps,
+      () => this.board.encodedSize,
+      (p) => this.terminate(p),
+    )
     this.outbox = new PresenceOutbox(
       this.presence,
       () => presenceTickMs(deps.limits, this.peers.size),
@@ -214,26 +217,21 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
     const m = this.deps.metrics
     m.messagesIn++
     m.bytesIn += data.length
-    const now = this.deps.now()
-    const l = this.deps.limits
-    const maxBytes =
-      peer.access.role === 'facilitator' ? l.maxMessageBytes : l.participantMaxMessageBytes
-    if (data.length > maxBytes) {
+    const refused = intakeRefusal(
+      peer,
+      data.length,
+      this.budgets,
+      this.deps.server.budgets,
+      this.deps.limits,
+      this.deps.now(),
+    )
+    if (refused?.tooLarge) {
       m.reject('too-large')
       this.close(peer, CLOSE.tooLarge)
       return
     }
-    const b = peer.budgets
-    if (!b.messages.take(1, now) || !b.bytes.take(Math.min(data.length, l.byteBurst), now)) {
-      this.throttle(peer, 'rate-limited')
-      return
-    }
-    if (!this.budgets.bytes.take(data.length, now)) {
-      this.throttle(peer, 'board-busy')
-      return
-    }
-    if (!this.deps.server.budgets.bytes.take(data.length, now)) {
-      this.throttle(peer, 'server-busy')
+    if (refused) {
+      this.throttle(peer, refused.reason)
       return
     }
     try {
@@ -250,12 +248,9 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
 
   /** False (and the connection closed) when its, its board's or the server's work is spent. */
   private workOpen(peer: Peer): boolean {
-    const now = this.deps.now()
-    if (!peer.budgets.work.open(now)) this.throttle(peer, 'rate-limited')
-    else if (!this.budgets.work.open(now)) this.throttle(peer, 'board-busy')
-    else if (!this.deps.server.budgets.work.open(now)) this.throttle(peer, 'server-busy')
-    else return true
-    return false
+    const spent = workRefusal(peer, this.budgets, this.deps.server.budgets, this.deps.now())
+    if (spent) this.throttle(peer, spent)
+    return spent === null
   }
 
   private closeMalformed(peer: Peer, e: unknown): void {
@@ -325,19 +320,8 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
    */
   writeAsServer(change: (doc: Y.Doc, origin: object) => void): boolean {
     if (this.log.degraded) return false
-    const updates: Uint8Array[] = []
-    const onUpdate = (u: Uint8Array, origin: unknown) => {
-      if (origin === SERVER_ORIGIN) updates.push(u)
-    }
-    const doc = this.doc
-    doc.on('update', onUpdate)
-    try {
-      change(doc, SERVER_ORIGIN)
-    } finally {
-      doc.off('update', onUpdate)
-    }
-    if (updates.length === 0) return true
-    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+    const update = captureServerChange(this.doc, change)
+    if (!update) return true
     this.commit(update, null)
     this.commitNow()
     return !this.log.degraded
@@ -348,30 +332,25 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
    * every connection but `except` (null: to every one) [G13].
    */
   commit(update: Uint8Array, except: Peer | null): void {
-    this.pending.push({ update, except })
-    this.deps.commits.add(this)
+    this.turn.add(update, except)
   }
 
   /** Store (and relay) this turn's writes now, if any wait. */
   commitNow(): void {
-    if (this.pending.length > 0) this.deps.commits.flush()
+    this.turn.commitNow()
   }
 
-  takeRows(): Uint8Array[] {
-    return this.pending.map((p) => p.update)
-  }
-
-  committed(seqs: number[], rows: Uint8Array[]): void {
-    const done = this.pending.splice(0, rows.length)
+  appended(seqs: number[], rows: Uint8Array[]): void {
     this.log.appended(seqs, rows)
-    if (this.closed) return
-    for (const p of done) this.broadcast(encodeUpdate(p.update), p.except ?? undefined)
-    if (this.log.needsCompaction()) this.deps.requestCompaction(this)
+    if (!this.closed && this.log.needsCompaction()) this.deps.requestCompaction(this)
+  }
+
+  relay(update: Uint8Array, except: Peer | null): void {
+    this.broadcast(encodeUpdate(update), except ?? undefined)
   }
 
   /** Storing failed: the board stops taking writes, its clients are closed, nothing relayed. */
-  commitFailed(err: unknown): void {
-    this.pending = []
+  storeFailed(err: unknown): void {
     this.log.failed(err)
     this.closeAll(CLOSE.storageUnavailable)
   }
@@ -395,22 +374,7 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
   rebaseIfWorthIt(): boolean {
     this.commitNow()
     if (this.peers.size > 0 || !this.materialized || this.degraded) return false
-    const plan = planRebase(this.doc, this.deps.limits)
-    if (plan.kind === 'skip') {
-      if (plan.why === 'unknown-content') {
-        this.deps.log.warn({ boardId: this.boardId }, 'not rebased: unknown content in the board')
-      }
-      return false
-    }
-    const epoch = this.deps.storage.rebase(this.boardId, {
-      ...plan.write,
-      upToSeq: this.log.lastSeq,
-    })
-    this.deps.metrics.rebases++
-    this.deps.log.info(
-      { boardId: this.boardId, epoch, before: plan.bytesBefore, after: plan.write.fresh.length },
-      'board rebased: history dropped',
-    )
+    if (!this.log.rebase(this.doc)) return false
     this.deps.storage.writeStats(this.boardId, this.currentStats())
     return true
   }
@@ -452,40 +416,23 @@ export class Room implements MessageTarget, WriteHost, PendingBoard {
   maintain(now: number): void {
     if (this.presence.sweep(now) > 0) this.outbox.schedule()
     this.writer.expire(now)
-    for (const p of [...this.peers]) {
-      if (!p.closed && now - p.lastSentAt >= this.deps.limits.keepaliveMs) this.send(p, KEEPALIVE)
-    }
+    this.outlet.keepAlive(now)
   }
 
-  /**
-   * Send to one connection, unless its unsent bytes would pass the send queue's bound (a few
-   * MiB, or twice the board): such a connection does not read, or cannot keep up, and is
-   * dropped rather than queued for [G6].
-   */
   private send(peer: Peer, data: Uint8Array): void {
-    if (peer.closed) return
-    const limit = Math.max(this.deps.limits.minSendQueueBytes, 2 * this.board.encodedSize)
-    if (peer.conn.bufferedAmount() + data.length > limit) {
-      this.terminate(peer)
-      return
-    }
-    peer.conn.send(data)
-    peer.lastSentAt = this.deps.now()
-    this.deps.metrics.messagesOut++
-    this.deps.metrics.bytesOut += data.length
+    this.outlet.send(peer, data)
   }
 
   /** Send to every connection but `except`. */
   broadcast(data: Uint8Array, except?: Peer): void {
-    for (const p of this.peers) if (p !== except) this.send(p, data)
+    this.outlet.broadcast(data, except)
   }
 
   /** Leave memory: stop timers and free the document. Connections must be gone. */
   destroy(): void {
     // Whoever takes a room out of memory commits its writes first (unload, stop) or means
     // storage's copy to win (an eviction after an erasure): nothing of it is stored after this.
-    this.deps.commits.forget(this)
-    this.pending = []
+    this.turn.forget()
     this.closed = true
     this.outbox.stop()
     this.board.destroy()

@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import type { BoardStorage, LoadedBoard } from '../storage/types'
+import { planRebase } from './epochs'
 
 export interface BoardLogDeps {
   storage: BoardStorage
@@ -75,6 +76,28 @@ export class BoardLog {
     this.rows = 0
     this.bytes = 0
     this.deps.metrics.compactions++
+  }
+
+  /**
+   * Start a new epoch of the board from `doc` when it is large and mostly history [F10]. The
+   * caller guarantees `doc` holds exactly the rows up to `lastSeq` and that no replica is
+   * connected. True when it rebased. Throws when storage fails.
+   */
+  rebase(doc: Y.Doc): boolean {
+    const plan = planRebase(doc, this.deps.limits)
+    if (plan.kind === 'skip') {
+      if (plan.why === 'unknown-content') {
+        this.deps.log.warn({ boardId: this.boardId }, 'not rebased: unknown content in the board')
+      }
+      return false
+    }
+    const epoch = this.deps.storage.rebase(this.boardId, { ...plan.write, upToSeq: this.lastSeq })
+    this.deps.metrics.rebases++
+    this.deps.log.info(
+      { boardId: this.boardId, epoch, before: plan.bytesBefore, after: plan.write.fresh.length },
+      'board rebased: history dropped',
+    )
+    return true
   }
 
   /**

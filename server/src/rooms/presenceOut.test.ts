@@ -7,11 +7,11 @@ describe('presence tick', () => {
   it.each([
     [1, 10],
     [8, 10],
-    [25, 10],
-    [60, 24],
-    [100, 40],
-    [125, 50],
-    [200, 50],
+    [50, 10],
+    [60, 12],
+    [100, 20],
+    [200, 40],
+    [250, 50],
     [2000, 50],
   ])('[G9] a room of %i connections coalesces its presence over %i ms', (peers, tick) => {
     expect(presenceTickMs(l, peers)).toBeCloseTo(tick, 6)
