@@ -5,6 +5,7 @@
  * takes from its start until it answers, and a fresh client's first full sync of one of the
  * boards, from a restarted server (nothing in memory). Rounds alternate many, one, many, one.
  */
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,6 +33,21 @@ export interface ManyBoardsResult {
   many: ManyBoardsRun
   one: ManyBoardsRun
   notesPerBoard: number
+  /**
+   * Node's own start and exit (`node -e 0`) in each round, ms: what a start costs before any of
+   * the server's code runs, on this machine at that moment.
+   */
+  nodeBootMs?: number[]
+}
+
+/** Spawn `node -e 0` and time it until it exited. */
+function nodeBoot(): Promise<number> {
+  const t0 = nowMs()
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
+    p.once('error', reject)
+    p.once('exit', () => resolve(nowMs() - t0))
+  })
 }
 
 /** A data dir of `boards` boards with `notes` notes each; returns it and the boards' links. */
@@ -91,9 +107,13 @@ export async function manyBoardsRun(
     many: { boards: size.boards, startMs: [], openMs: [], startRssMb: [] },
     one: { boards: 1, startMs: [], openMs: [], startRssMb: [] },
     notesPerBoard: size.notesPerBoard,
+    nodeBootMs: [],
   }
   try {
     for (let r = 0; r < size.opens; r++) {
+      const boot = await nodeBoot()
+      out.nodeBootMs!.push(boot)
+      log(`  boards round ${r + 1} node -e 0 (node's own start): ${boot.toFixed(0)} ms`)
       for (const kind of ['many', 'one'] as const) {
         const dir = dirs[kind]
         // A different board each round (the last made first): never one opened before.

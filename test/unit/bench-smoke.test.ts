@@ -51,6 +51,7 @@ describe('npm run bench -- --quick', () => {
     expect(res.manyBoards!.many.boards).toBe(QUICK.manyBoards.boards)
     expect(res.manyBoards!.many.openMs).toHaveLength(QUICK.manyBoards.opens)
     expect(res.manyBoards!.one.startMs).toHaveLength(QUICK.manyBoards.opens)
+    expect(res.manyBoards!.nodeBootMs).toHaveLength(QUICK.manyBoards.opens)
     for (const steps of [res.capacity!.project[0]!, res.capacity!.reference[0]!]) {
       expect(steps[0]!.connections).toBe(QUICK.capacity.stepConnections[0])
       expect(steps[0]!.edits).toBeGreaterThan(0)
