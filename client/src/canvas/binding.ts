@@ -50,6 +50,7 @@ import {
   noteIdOf,
   noteShapeId,
   noteToShape,
+  onlyTextDiffers,
   positionCorrection,
   shapeDiffers,
 } from './mapping'
@@ -87,6 +88,15 @@ const dragShapeId = (key: string) => {
 /** Positions in flight reach awareness at most this often (~20 per second). */
 const DRAG_BROADCAST_MS = 50
 
+/**
+ * A note's text changing alone (someone typing) reaches its shape this long after the last
+ * keystroke. The sticky shows the document's text at once (NoteBody); the shape's copy serves
+ * tldraw (its search, the accessible description, copy and paste). Each write of a shape costs
+ * tldraw work in proportion to the page (it re-derives the shapes it renders), so typing
+ * writes none.
+ */
+const TEXT_CATCH_UP_MS = 1000
+
 export class CanvasBinding {
   private readonly editor: Editor
   private readonly doc: Y.Doc
@@ -94,11 +104,16 @@ export class CanvasBinding {
   private readonly awareness: Awareness
   private readonly opts: BindingOptions
   private meta: BoardMeta
+  /** The locked themes as the shapes were last drawn [F8.8]. */
+  private locked: ReadonlySet<string>
   private pending: CanvasEdits = emptyEdits()
   private disposers: Array<() => void> = []
   private readonly remote: RemoteDrags
   private commitTimer: ReturnType<typeof setTimeout> | null = null
   private readonly refreshColumns = throttle(() => this.syncColumns(), 400)
+  /** Notes whose shape has an older text than the document (see TEXT_CATCH_UP_MS). */
+  private readonly staleText = new Set<string>()
+  private textTimer: ReturnType<typeof setTimeout> | null = null
   private readonly broadcastDrag = throttle(() => this.sendDrag(), DRAG_BROADCAST_MS)
 
   constructor(opts: BindingOptions) {
@@ -108,6 +123,7 @@ export class CanvasBinding {
     this.store = opts.store
     this.awareness = opts.awareness
     this.meta = opts.store.currentMeta()
+    this.locked = opts.store.lockedThemes()
     this.remote = new RemoteDrags(opts.editor)
   }
 
@@ -130,6 +146,14 @@ export class CanvasBinding {
         // A drag or resize ended: write it (after tldraw's event handling has finished).
         if (!this.editor.isInAny(...GESTURES)) this.scheduleCommit()
       }),
+      react('note written', () => {
+        // A note finished (or another begun): its shape gets the text it ended with.
+        this.editor.getEditingShapeId()
+        if (this.staleText.size > 0) queueMicrotask(this.catchUpText)
+      }),
+      () => {
+        if (this.textTimer) clearTimeout(this.textTimer)
+      },
       () => this.remote.dispose(),
       () => this.refreshColumns.cancel(),
       () => this.broadcastDrag.cancel(),
@@ -175,41 +199,62 @@ export class CanvasBinding {
     if (c.origin === CANVAS_ORIGIN) return
     if (c.clusters.size > 0) {
       this.syncClusters(c.clusters)
-      // A theme locked or unlocked locks or frees its notes [F8.8].
-      const members: string[] = []
-      for (const n of this.store.allNotes().values()) {
-        if (n.clusterId !== null && c.clusters.has(n.clusterId)) members.push(n.id)
+      // A theme locked or unlocked locks or frees its notes [F8.8]; other changes of a theme
+      // (its title typed, its frame moved) leave its notes as they are.
+      const locked = this.store.lockedThemes()
+      const flipped = new Set<string>()
+      for (const id of c.clusters) if (locked.has(id) !== this.locked.has(id)) flipped.add(id)
+      this.locked = locked
+      if (flipped.size > 0) {
+        const members: string[] = []
+        for (const n of this.store.allNotes().values()) {
+          if (n.clusterId !== null && flipped.has(n.clusterId)) members.push(n.id)
+        }
+        this.syncNotes(members)
       }
-      if (members.length > 0) this.syncNotes(members)
     }
-    if (c.notes.size > 0) {
-      this.syncNotes(c.notes)
-      this.refreshColumns()
-    }
+    if (c.notes.size > 0 && this.syncNotes(c.notes)) this.refreshColumns()
+  }
+
+  /** Give the shapes whose text lags the document their text now. */
+  private catchUpText = () => {
+    if (this.textTimer) clearTimeout(this.textTimer)
+    this.textTimer = null
+    if (this.staleText.size === 0) return
+    const ids = [...this.staleText]
+    this.staleText.clear()
+    this.syncNotes(ids, { withText: true })
   }
 
   /** Re-map everything (first load, or the board's columns, tags or lock changed). */
   syncAll(): void {
+    this.locked = this.store.lockedThemes()
     const ids = new Set<string>(this.store.allNotes().keys())
     for (const s of this.editor.getCurrentPageShapes()) {
       if (s.type === NOTE_SHAPE) ids.add(noteIdOf(s.id))
     }
     this.syncClusters(new Set(this.store.allClusters().keys()), true)
-    this.syncNotes(ids)
+    this.syncNotes(ids, { withText: true })
     this.syncColumns()
   }
 
-  /** Bring the shapes of these notes in line with the document. */
-  syncNotes(ids: Iterable<string>): void {
+  /**
+   * Bring the shapes of these notes in line with the document; a change of text alone waits
+   * (TEXT_CATCH_UP_MS) unless `withText`. True when a shape came, went or moved (the columns'
+   * heights may follow).
+   */
+  syncNotes(ids: Iterable<string>, { withText = false } = {}): boolean {
     const themes = this.store.lockedThemes()
     const put: NoteShape[] = []
     const remove: TLShapeId[] = []
     const corrections: Array<{ id: string; x: number; y: number }> = []
+    let moved = false
     for (const id of ids) {
       const sid = noteShapeId(id)
       const existing = this.editor.store.get(sid) as NoteShape | undefined
       const note = this.store.note(id)
       if (!note || !isLive(note)) {
+        this.staleText.delete(id)
         if (existing) remove.push(sid)
         continue
       }
@@ -218,13 +263,27 @@ export class CanvasBinding {
       const rec = noteToShape(shown, this.meta, this.pageId)
       const editable = this.refusal(note) === null
       rec.isLocked = !editable
-      if (!existing || shapeDiffers(existing, rec)) put.push(rec)
+      if (!withText && existing && onlyTextDiffers(existing, rec)) {
+        this.staleText.add(id)
+      } else if (!existing || shapeDiffers(existing, rec)) {
+        put.push(rec)
+        this.staleText.delete(id)
+        if (!existing || existing.y !== rec.y || existing.props.column !== rec.props.column) {
+          moved = true
+        }
+      }
       const fix = positionCorrection(this.meta, note)
       if (fix && editable) corrections.push({ id, ...fix })
     }
+    moved ||= remove.length > 0
     this.applyToStore(put, remove)
+    if (this.staleText.size > 0) {
+      if (this.textTimer) clearTimeout(this.textTimer)
+      this.textTimer = setTimeout(this.catchUpText, TEXT_CATCH_UP_MS)
+    }
     // [F7.2] A note found outside its column is moved back in by whoever may edit it.
     if (corrections.length > 0) moveNotes(this.doc, corrections, { origin: CANVAS_ORIGIN })
+    return moved
   }
 
   /** Bring the frames of these clusters in line with the document. */
