@@ -59,9 +59,14 @@ export interface BenchSizes {
   /**
    * The breakouts load with session dashboards open against the same load without, rounds
    * alternating (project server only): the boards in sessions of `roomsPerSession`, and a
-   * dashboard's live stream open on one of them, then on every one.
+   * dashboard's live stream open on one of them, then on every one. `load` replaces the
+   * breakouts' size where given (the issue's session: 20 rooms of 30 people).
    */
-  dashboard: { roomsPerSession: number; variants: readonly ('without' | 'one' | 'all')[] }
+  dashboard: {
+    roomsPerSession: number
+    variants: readonly ('without' | 'one' | 'all')[]
+    load?: Partial<LiveScenarioSize>
+  }
 }
 
 const cursor = { cursorShare: 0.05, cursorHz: 10, cursorShuffleMs: 2000 }
@@ -100,7 +105,11 @@ export const FULL: BenchSizes = {
   },
   exportNotes: 5000,
   exportRepeats: 5,
-  dashboard: { roomsPerSession: 5, variants: ['without', 'one', 'all'] },
+  dashboard: {
+    roomsPerSession: 20,
+    variants: ['without', 'all'],
+    load: { boards: 20, clientsPerBoard: 30, probeClients: 20 },
+  },
 }
 
 export const QUICK: BenchSizes = {

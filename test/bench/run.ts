@@ -174,7 +174,8 @@ async function dashboardRounds(sizes: BenchSizes, args: BenchArgs): Promise<Dash
       for (const open of sizes.dashboard.variants) {
         const { server, done } = await freshServer('project', args)
         try {
-          const x = await liveRound(server, sizes.breakouts, workers, 2000 + r, undefined, {
+          const load = { ...sizes.breakouts, ...sizes.dashboard.load }
+          const x = await liveRound(server, load, workers, 2000 + r, undefined, {
             roomsPerSession: sizes.dashboard.roomsPerSession,
             watch: open === 'without' ? 'none' : open,
           })

@@ -40,6 +40,23 @@ export function typedBackwards(doc: Y.Doc, noteId: string, n: number): Uint8Arra
   })
 }
 
+/**
+ * `depth` maps nested one in another under a note's field, in one transaction: a shape the
+ * format has not, and past the stack for Yjs's recursive delete when the note is purged.
+ */
+export function nestedMaps(doc: Y.Doc, noteId: string, depth: number): Uint8Array {
+  return updateOf(replicaOf(doc), (d) => {
+    d.transact(() => {
+      let m = notesMap(d).get(noteId) as Y.Map<unknown>
+      for (let i = 0; i < depth; i++) {
+        const next = new Y.Map<unknown>()
+        m.set('deeper', next)
+        m = next
+      }
+    })
+  })
+}
+
 /** One GC struct of `len` clocks for `client` from `clock`: 15 bytes or so. */
 export function gcStruct(client: number, clock: number, len: number): Uint8Array {
   const e = encoding.createEncoder()

@@ -15,6 +15,7 @@ import { encodeUpdate, Hostile, waitFor } from './hostile'
 import {
   deletionOf,
   gcStruct,
+  nestedMaps,
   replicaOf,
   textOf,
   tinyStructs,
@@ -108,16 +109,7 @@ describe('hostile writes', () => {
   it('[G3] 9,000 nested maps under a note field are refused, for a facilitator too; the note purges cleanly', async () => {
     const [target, other] = await h.boards(2)
     const { fac, noteId } = await boardWithNote(target!)
-    const landmine = updateOf(replicaOf(fac.doc), (d) => {
-      d.transact(() => {
-        let m = notesMap(d).get(noteId) as Y.Map<unknown>
-        for (let i = 0; i < 9000; i++) {
-          const next = new Y.Map<unknown>()
-          m.set('deeper', next)
-          m = next
-        }
-      })
-    })
+    const landmine = nestedMaps(fac.doc, noteId, 9000)
     const rss = h.rss()
     const answers: Record<string, number> = {}
     const probe = await h.underAttack(other!, async () => {
@@ -183,16 +175,7 @@ describe('hostile writes', () => {
     const [target, other] = await h.boards(2)
     const { fac, noteId } = await boardWithNote(target!)
     // Stored before these rules (legacy data): planted straight into the database.
-    const landmine = updateOf(replicaOf(fac.doc), (d) => {
-      d.transact(() => {
-        let m = notesMap(d).get(noteId) as Y.Map<unknown>
-        for (let i = 0; i < 9000; i++) {
-          const next = new Y.Map<unknown>()
-          m.set('deeper', next)
-          m = next
-        }
-      })
-    })
+    const landmine = nestedMaps(fac.doc, noteId, 9000)
     const noteItem = (notesMap(fac.doc).get(noteId) as Y.Map<unknown>)._item!.id
     fac.destroy()
     await h.sut.server.stop()

@@ -12,8 +12,8 @@ import { useBoard } from '../board/BoardContext'
 import { LeverGlyph } from '../levers/LeverGlyph'
 import { markOf } from '../levers/marks'
 import { clusterIdOf, noteIdOf } from './mapping'
-import { placeNear } from './overlayPlacement'
 import { CLUSTER_SHAPE, type ClusterShape, NOTE_SHAPE, type NoteShape } from './shapeTypes'
+import { moveNear } from './usePlacedNear'
 
 /** The element whose overflow says a shape is cut short, and the shape's id in the board. */
 function cutElement(container: HTMLElement, shape: NoteShape | ClusterShape) {
@@ -96,16 +96,7 @@ export function NotePeek() {
     const next = isCut ? state.shape.id : null
     if (next !== cut) setCut(next)
     const el = ref.current
-    if (el && isCut) {
-      const p = placeNear(state.box, { w: el.offsetWidth, h: el.offsetHeight }, state.view, [
-        'right',
-        'left',
-        'below',
-        'above',
-      ])
-      el.style.left = `${p.x}px`
-      el.style.top = `${p.y}px`
-    }
+    if (el && isCut) moveNear(el, state, ['right', 'left', 'below', 'above'])
   })
 
   if (!state || cut !== state.shape.id) return null

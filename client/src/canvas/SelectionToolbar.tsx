@@ -8,7 +8,7 @@
  * selection, or below it when there is no room above.
  */
 import { kindsOf } from '@sensemaking/shared'
-import { type KeyboardEvent, useLayoutEffect, useRef } from 'react'
+import type { KeyboardEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
@@ -29,12 +29,11 @@ import {
 import { KindPicker } from './KindPicker'
 import { LeverPicker } from './LeverPicker'
 import { clusterIdOf, noteIdOf } from './mapping'
-import { placeNear } from './overlayPlacement'
+import { ABOVE_OR_BELOW, usePlacedNear } from './usePlacedNear'
 
 export function SelectionToolbar() {
   const editor = useEditor()
   const board = useBoard()
-  const ref = useRef<HTMLDivElement>(null)
   const state = useValue('selection toolbar', () => {
     if (editor.isInAny('select.translating', 'select.resizing')) return null
     const notes = selectedNotes(editor)
@@ -62,17 +61,7 @@ export function SelectionToolbar() {
     }
   }, [editor])
 
-  // Placed after layout, from its own size: no second render, and never off screen.
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el || !state) return
-    const p = placeNear(state.box, { w: el.offsetWidth, h: el.offsetHeight }, state.view, [
-      'above',
-      'below',
-    ])
-    el.style.left = `${p.x}px`
-    el.style.top = `${p.y}px`
-  })
+  const ref = usePlacedNear<HTMLDivElement>(state, ABOVE_OR_BELOW)
 
   if (!state) return null
   const editable = state.notes.every((n) => mayEditShape(board, n))

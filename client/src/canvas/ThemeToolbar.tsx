@@ -4,19 +4,17 @@
  * plenary theme. Facilitators only; nothing shows for others. Placed as the notes' toolbar is:
  * above the selection, or below it when there is no room above.
  */
-import { useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
 import { SendToPlenaryButton } from '../plenary/SendToPlenaryButton'
 import { mergeSelectedThemes, selectedNotes, selectedThemes } from './actions'
 import { clusterIdOf } from './mapping'
-import { placeNear } from './overlayPlacement'
+import { ABOVE_OR_BELOW, usePlacedNear } from './usePlacedNear'
 
 export function ThemeToolbar() {
   const editor = useEditor()
   const board = useBoard()
-  const ref = useRef<HTMLDivElement>(null)
   const state = useValue('theme toolbar', () => {
     if (
       editor.getEditingShapeId() !== null ||
@@ -38,17 +36,7 @@ export function ThemeToolbar() {
     }
   }, [editor])
 
-  // Placed after layout, from its own size, never off screen (as SelectionToolbar).
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el || !state) return
-    const p = placeNear(state.box, { w: el.offsetWidth, h: el.offsetHeight }, state.view, [
-      'above',
-      'below',
-    ])
-    el.style.left = `${p.x}px`
-    el.style.top = `${p.y}px`
-  })
+  const ref = usePlacedNear<HTMLDivElement>(state, ABOVE_OR_BELOW)
 
   if (!state || !mayArrangeThemes(board)) return null
   return (

@@ -256,6 +256,54 @@ describe('the live view of a session', () => {
     expect(part.status).toBe(404)
   })
 
+  it('[SE4.5, F13.3] a dashboard open through an erasure: the erased words leave its stream and every later answer', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: ['Energy'] })
+    const a = s.boards[0]!
+    const facilitator = s.links.facilitator.token
+    // Seeded through the facilitator's link, as an import of other people's notes would be.
+    const inA = await connected(a.id, facilitator)
+    const words = 'Léa keeps the bicycle corridor of Kervenic'
+    const author = { author: 'Léa', city: 'Vannes', authorId: 'u-leaaaaaaaaaaaaaaa' }
+    createNote(inA.doc, { text: words, column: 'what', ...author })
+    createNote(inA.doc, { text: 'Heat pumps in every school', column: 'what' })
+    const ctrl = new AbortController()
+    const events = readEvents(
+      await t.fetch(`/api/sessions/${s.id}/live/stream`, {
+        token: facilitator,
+        signal: ctrl.signal,
+      }),
+    )
+    let e = await events.next()
+    while (!e.boards[0]?.recent.some((n) => n.text === words)) e = await events.next()
+    const erased = await t.fetch(`/api/boards/${a.id}/erase`, {
+      method: 'POST',
+      token: facilitator,
+      body: JSON.stringify({ authorId: author.authorId }),
+    })
+    expect(await erased.json()).toMatchObject({ erased: true, notes: 1 })
+    // The open stream is told: the room again, without the words, its other note kept.
+    e = await events.next()
+    while (e.boards.length === 0 || e.boards[0]!.notes.total !== 1) e = await events.next()
+    expect(JSON.stringify(e)).not.toContain('Kervenic')
+    expect(JSON.stringify(e)).not.toContain('Vannes')
+    expect(e.boards[0]!.recent.map((n) => n.text)).toEqual(['Heat pumps in every school'])
+    // A dashboard opened afterwards, and the one-shot answer, never see them either.
+    const again = await (await live(s.id, facilitator)).text()
+    expect(again).not.toContain('Kervenic')
+    expect(again).toContain('Heat pumps in every school')
+    const fresh = readEvents(
+      await t.fetch(`/api/sessions/${s.id}/live/stream`, {
+        token: facilitator,
+        signal: ctrl.signal,
+      }),
+    )
+    const first = await fresh.next()
+    expect(JSON.stringify(first)).not.toContain('Kervenic')
+    expect(first.boards[0]!.notes.total).toBe(1)
+    ctrl.abort()
+  })
+
   it('[SE4.5] the server stopping ends the streams', async () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: 1 })

@@ -2,12 +2,12 @@
  * Erasure on SQLite leaves nothing readable in the files [F13.5]: the database, its free pages
  * and the WAL are searched byte by byte for the erased words.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { DB_FILE, openSqliteStorage } from './sqliteStorage'
+import { describe, expect, it } from 'vitest'
+import { sqliteDirs } from '../testing/sqliteDirs'
+import { DB_FILE } from './sqliteStorage'
 import type { BoardStorage } from './types'
 
 const MARK = 'Marchetti-bike-plan-7f3a'
@@ -22,22 +22,7 @@ function filesHold(dir: string, text: string): string[] {
 }
 
 describe('SQLite erasure leaves nothing in the files', () => {
-  const dirs: string[] = []
-  const stores: BoardStorage[] = []
-  afterEach(() => {
-    for (const s of stores.splice(0)) s.close()
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-  })
-  const newDir = () => {
-    const d = mkdtempSync(join(tmpdir(), 'board-erase-'))
-    dirs.push(d)
-    return d
-  }
-  const open = (dir: string) => {
-    const s = openSqliteStorage(dir)
-    stores.push(s)
-    return s
-  }
+  const { newDir, open } = sqliteDirs('board-erase-')
   const withBoards = (s: BoardStorage) =>
     s.createSession({ id: 's', title: 'S', template: 'w3', createdAt: 1 }, [
       {

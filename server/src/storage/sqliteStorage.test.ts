@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { corruptSqliteRow, corruptSqliteSnapshot } from '../testing/corrupt'
+import { sqliteDirs } from '../testing/sqliteDirs'
 import { CHECKPOINT_EVERY, DB_FILE, openSqliteStorage } from './sqliteStorage'
 import { storageContractSuite } from './storageContract'
 import type { BoardStorage } from './types'
@@ -30,22 +31,7 @@ storageContractSuite('SQLite', () => {
 })
 
 describe('SQLite sequence numbers and checkpoints', () => {
-  const dirs: string[] = []
-  const stores: BoardStorage[] = []
-  afterEach(() => {
-    for (const s of stores.splice(0)) s.close()
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-  })
-  const newDir = () => {
-    const d = mkdtempSync(join(tmpdir(), 'board-sqlite-seq-'))
-    dirs.push(d)
-    return d
-  }
-  const open = (dir: string) => {
-    const s = openSqliteStorage(dir)
-    stores.push(s)
-    return s
-  }
+  const { newDir, open } = sqliteDirs('board-sqlite-seq-')
   const session = (s: BoardStorage, boardId: string) =>
     s.createSession({ id: `s-${boardId}`, title: 'S', template: 'w3', createdAt: 1 }, [
       {
