@@ -140,11 +140,13 @@ export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 }
 
-export const median = (xs: number[]) =>
-  quantile(
-    [...xs].sort((a, b) => a - b),
-    0.5,
-  )
+/** The middle value; of an even count, the mean of the two middle ones. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  if (s.length === 0) return Number.NaN
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
 
 /** The camera as tldraw's HTML layer is transformed (scale and translation), to check it moved. */
 export function cameraOf(page: Page): Promise<string> {
