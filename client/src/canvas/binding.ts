@@ -56,6 +56,7 @@ import {
 } from './mapping'
 import { RemoteDrags } from './remoteDrags'
 import { CLUSTER_SHAPE, COLUMN_SHAPE, NOTE_SHAPE, type NoteShape } from './shapeTypes'
+import { TextCatchUp } from './textCatchUp'
 
 export interface BindingOptions {
   editor: Editor
@@ -88,15 +89,6 @@ const dragShapeId = (key: string) => {
 /** Positions in flight reach awareness at most this often (~20 per second). */
 const DRAG_BROADCAST_MS = 50
 
-/**
- * A note's text changing alone (someone typing) reaches its shape this long after the last
- * keystroke. The sticky shows the document's text at once (NoteBody); the shape's copy serves
- * tldraw (its search, the accessible description, copy and paste). Each write of a shape costs
- * tldraw work in proportion to the page (it re-derives the shapes it renders), so typing
- * writes none.
- */
-const TEXT_CATCH_UP_MS = 1000
-
 export class CanvasBinding {
   private readonly editor: Editor
   private readonly doc: Y.Doc
@@ -111,9 +103,8 @@ export class CanvasBinding {
   private readonly remote: RemoteDrags
   private commitTimer: ReturnType<typeof setTimeout> | null = null
   private readonly refreshColumns = throttle(() => this.syncColumns(), 400)
-  /** Notes whose shape has an older text than the document (see TEXT_CATCH_UP_MS). */
-  private readonly staleText = new Set<string>()
-  private textTimer: ReturnType<typeof setTimeout> | null = null
+  /** Notes whose shape has an older text than the document (textCatchUp.ts). */
+  private readonly staleText = new TextCatchUp((ids) => this.syncNotes(ids, { withText: true }))
   private readonly broadcastDrag = throttle(() => this.sendDrag(), DRAG_BROADCAST_MS)
 
   constructor(opts: BindingOptions) {
@@ -149,11 +140,9 @@ export class CanvasBinding {
       react('note written', () => {
         // A note finished (or another begun): its shape gets the text it ended with.
         this.editor.getEditingShapeId()
-        if (this.staleText.size > 0) queueMicrotask(this.catchUpText)
+        if (this.staleText.size > 0) queueMicrotask(this.staleText.flush)
       }),
-      () => {
-        if (this.textTimer) clearTimeout(this.textTimer)
-      },
+      () => this.staleText.cancel(),
       () => this.remote.dispose(),
       () => this.refreshColumns.cancel(),
       () => this.broadcastDrag.cancel(),
@@ -216,16 +205,6 @@ export class CanvasBinding {
     if (c.notes.size > 0 && this.syncNotes(c.notes)) this.refreshColumns()
   }
 
-  /** Give the shapes whose text lags the document their text now. */
-  private catchUpText = () => {
-    if (this.textTimer) clearTimeout(this.textTimer)
-    this.textTimer = null
-    if (this.staleText.size === 0) return
-    const ids = [...this.staleText]
-    this.staleText.clear()
-    this.syncNotes(ids, { withText: true })
-  }
-
   /** Re-map everything (first load, or the board's columns, tags or lock changed). */
   syncAll(): void {
     this.locked = this.store.lockedThemes()
@@ -240,7 +219,7 @@ export class CanvasBinding {
 
   /**
    * Bring the shapes of these notes in line with the document; a change of text alone waits
-   * (TEXT_CATCH_UP_MS) unless `withText`. True when a shape came, went or moved (the columns'
+   * (textCatchUp.ts) unless `withText`. True when a shape came, went or moved (the columns'
    * heights may follow).
    */
   syncNotes(ids: Iterable<string>, { withText = false } = {}): boolean {
@@ -277,10 +256,6 @@ export class CanvasBinding {
     }
     moved ||= remove.length > 0
     this.applyToStore(put, remove)
-    if (this.staleText.size > 0) {
-      if (this.textTimer) clearTimeout(this.textTimer)
-      this.textTimer = setTimeout(this.catchUpText, TEXT_CATCH_UP_MS)
-    }
     // [F7.2] A note found outside its column is moved back in by whoever may edit it.
     if (corrections.length > 0) moveNotes(this.doc, corrections, { origin: CANVAS_ORIGIN })
     return moved
