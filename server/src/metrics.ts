@@ -24,6 +24,7 @@ export const REJECT_REASONS = [
   'presence-foreign',
   'observer-write',
   'foreign-struct',
+  'foreign-client',
   'shape',
   'text-cap',
   'note-cap',
@@ -55,6 +56,8 @@ export class ServerMetrics {
   leasesLost = 0
   /** Writes refused by the fence: this node wrote under an epoch another node had passed. */
   fencedWrites = 0
+  /** Boards read from storage into memory. */
+  loads = 0
   erasures = 0
   readonly rejected = new Map<RejectReason, number>()
   readonly writeSeconds: client.Histogram
@@ -110,6 +113,7 @@ export class ServerMetrics {
       "Writes refused by a board's fence (another node owns it)",
       () => this.fencedWrites,
     )
+    counter('board_loads_total', 'Boards read from storage into memory', () => this.loads)
     counter('board_erasures_total', 'Erasures: a board in a new epoch [F13]', () => this.erasures)
     const rejected = this.rejected
     new client.Counter({

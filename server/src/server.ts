@@ -9,12 +9,15 @@ import { fileURLToPath } from 'node:url'
 import { CLOSE, type CreatedSession } from '@sensemaking/shared'
 import type pino from 'pino'
 import { AccessControl } from './auth/access'
+import { People } from './auth/people'
+import { PersonCodes } from './auth/personCodes'
 import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
 import type { Cluster } from './cluster/cluster'
 import { OnOwner } from './cluster/onOwner'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { liveRoutes } from './http/api/live'
+import { peopleRoutes } from './http/api/people'
 import { plenaryRoutes } from './http/api/plenary'
 import { privacyRoutes } from './http/api/privacy'
 import { sessionRoutes } from './http/api/sessions'
@@ -103,6 +106,8 @@ export interface RunningServer {
   metrics: ServerMetrics
   /** Several nodes: leases and forwarding (null on one node). */
   cluster: Cluster | null
+  /** Person credentials [F14.1]. */
+  people: People
   /** Source boards' digests for copies' statuses (tests read how often they were computed). */
   digests: SourceDigests
   /** The dashboards' waiting requests. */
@@ -196,9 +201,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     undefined,
     cluster ? 1000 : undefined,
   )
+  const people = new People(secret)
   const sync = new SyncServer({
     rooms,
     access,
+    people,
     limits,
     metrics,
     log,
@@ -213,6 +220,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ctx: ApiContext = {
     storage,
     access,
+    people,
+    personCodes: new PersonCodes(),
     rooms,
     metrics,
     log,
@@ -240,6 +249,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   liveRoutes(router, ctx)
   privacyRoutes(router, ctx)
   systemRoutes(router, ctx)
+  peopleRoutes(router, ctx)
   onOwner.routes(router)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
@@ -349,6 +359,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     storage,
     metrics,
     cluster,
+    people,
     digests: ctx.digests,
     live,
     retention,

@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { BoardClient } from './boardClient'
 import { boardDigest } from './digest'
 import { createAt, nudge } from './edits'
+import { leanClose, leanConnect, leanRun } from './leanClients'
 import { nowMs } from './proc'
 import type {
   ClientSpec,
@@ -20,6 +21,7 @@ import type {
   RunPlan,
   RunReport,
   Send,
+  StormJoin,
 } from './protocol'
 
 interface Hosted {
@@ -53,27 +55,24 @@ async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number
 }
 
 /**
- * Give every hosted client `notesPerClient` notes of its own (the ones it will move). One client
- * per board writes them all in one transaction, so the set-up is one update per board and
- * process instead of one per client (200 clients would otherwise decode 200 updates each).
+ * Give every hosted client `notesPerClient` notes of its own (the ones it will move), each
+ * written by its own client in one transaction: the server holds a connection without a
+ * credential to the author its first note names, so one client cannot write another's
+ * [F14.3]. The board's settings come from the first client of each board.
  */
 function seed(notesPerClient: number, gen: prng.PRNG): number {
-  const byBoard = new Map<string, Hosted[]>()
-  for (const h of hosted) {
-    const list = byBoard.get(h.spec.board) ?? []
-    list.push(h)
-    byBoard.set(h.spec.board, list)
-  }
+  const seeded = new Set<string>()
   let made = 0
-  for (const group of byBoard.values()) {
-    const writer = group[0]!.client.doc
-    if (group.some((h) => h.spec.seedMeta)) seedBoard(writer, { title: 'Benchmark board' })
+  for (const h of hosted) {
+    const writer = h.client.doc
+    if (h.spec.seedMeta && !seeded.has(h.spec.board)) {
+      seeded.add(h.spec.board)
+      seedBoard(writer, { title: 'Benchmark board' })
+    }
     writer.transact(() => {
-      for (const h of group) {
-        for (let i = 0; i < notesPerClient; i++) {
-          h.own.push(createAt(writer, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs()))
-          made++
-        }
+      for (let i = 0; i < notesPerClient; i++) {
+        h.own.push(createAt(writer, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs()))
+        made++
       }
     })
   }
@@ -124,7 +123,7 @@ function startCursors(plan: RunPlan, gen: prng.PRNG) {
     for (const h of moving) {
       if (t - (lastSent.get(h) ?? 0) < periodMs) continue
       lastSent.set(h, t)
-      h.client.setCursor(prng.uint32(gen, 0, 4000), prng.uint32(gen, 0, 3000))
+      h.client.moveCursor(prng.uint32(gen, 0, 3000))
       updates++
     }
   }, tickMs)
@@ -146,6 +145,9 @@ async function run(plan: RunPlan): Promise<RunReport> {
   for (const h of hosted) {
     h.client.obs = []
     h.client.recording = true
+    h.client.cursorLatencies = []
+    h.client.cursorFrom = plan.startAt
+    h.client.cursorTo = plan.startAt + plan.durationMs
   }
   const dropsBefore = countDrops()
   const cursors = startCursors(plan, gen)
@@ -195,7 +197,16 @@ async function run(plan: RunPlan): Promise<RunReport> {
   const wallMs = nowMs() - t0
   delay.disable()
   const cursorUpdates = cursors.stop() - cursorsAtOpen
+  // Moves of the window's last milliseconds still arriving are let in before the report.
+  await sleep(200)
+  const cursorLatencies: number[] = []
+  for (const h of hosted) {
+    for (const l of h.client.cursorLatencies) cursorLatencies.push(l)
+    h.client.cursorLatencies = []
+    h.client.cursorTo = Number.NEGATIVE_INFINITY
+  }
   return {
+    cursorLatencies,
     sends,
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs,
@@ -282,6 +293,58 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
   }
 }
 
+/** Resolve once `client` holds `notes` notes, or after `timeoutMs`. */
+function notesReached(client: BoardClient, notes: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      client.doc.off('update', check)
+      resolve()
+    }
+    const check = () => {
+      if (client.noteCount() >= notes) done()
+    }
+    const timer = setTimeout(done, timeoutMs)
+    client.doc.on('update', check)
+    check()
+  })
+}
+
+/**
+ * A join storm's share: each client connects at its time, and is timed until it holds the whole
+ * board (synced and every note read). The clients stay connected until `close`.
+ */
+async function storm(c: Extract<Command, { type: 'storm' }>): Promise<StormJoin[]> {
+  const joins = c.clients.map(async (spec): Promise<StormJoin> => {
+    const due = c.startAt + spec.atMs
+    while (nowMs() < due) await sleep(Math.max(1, due - nowMs()))
+    const connectAt = nowMs()
+    const client = new BoardClient({
+      syncUrl: c.syncUrl,
+      board: spec.board,
+      token: spec.token,
+      name: `s${spec.key}`,
+      observe: false,
+      headers: c.headers,
+    })
+    hosted.push({ spec, client, own: [], seq: 0, name: `s${spec.key}` })
+    let syncedAt = Number.NaN
+    try {
+      await client.whenSynced(c.timeoutMs)
+      // Sync step 2 carries the whole board; should it not, wait for the updates that do
+      // (an event each, not a timer per client: 200 polling timers would load the generator).
+      if (client.noteCount() < c.notes) await notesReached(client, c.notes, c.timeoutMs)
+      if (client.noteCount() >= c.notes) syncedAt = nowMs()
+    } catch {
+      // Counted as not synced.
+    }
+    const closes: number[] = []
+    for (const [code, n] of client.closes) for (let i = 0; i < n; i++) closes.push(code)
+    return { key: spec.key, connectAt, syncedAt, closes }
+  })
+  return Promise.all(joins)
+}
+
 function close(): number {
   for (const h of hosted) h.client.destroy()
   const n = hosted.length
@@ -307,6 +370,14 @@ async function handle(cmd: Command): Promise<unknown> {
       return close()
     case 'open':
       return open(cmd)
+    case 'storm':
+      return storm(cmd)
+    case 'leanConnect':
+      return leanConnect(cmd.syncUrl, cmd.clients, cmd.batch, cmd.timeoutMs)
+    case 'leanRun':
+      return leanRun(cmd.plan)
+    case 'leanClose':
+      return leanClose()
   }
 }
 
@@ -323,6 +394,7 @@ process.on('message', (msg: { rid: number; cmd: Command }) => {
 })
 process.on('disconnect', () => {
   close()
+  leanClose()
   process.exit(0)
 })
 process.send?.({ rid: 0, ok: true, value: 'ready' } satisfies Reply)

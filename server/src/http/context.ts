@@ -2,6 +2,8 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import type { People } from '../auth/people'
+import type { PersonCodes } from '../auth/personCodes'
 import type { Cluster } from '../cluster/cluster'
 import type { OnOwner } from '../cluster/onOwner'
 import type { LiveWatch } from '../live/watch'
@@ -11,14 +13,18 @@ import type { NoticeText } from '../privacy/notice'
 import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
+import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord, BoardStorage } from '../storage/types'
 import type { BoardWrites } from './boardWrites'
-import { notFound } from './respond'
+import { HttpError, notFound } from './respond'
 
 export interface ApiContext {
   storage: BoardStorage
   access: AccessControl
+  /** Person credentials [F14.1] and one-time codes for another device [F14.4]. */
+  people: People
+  personCodes: PersonCodes
   rooms: Rooms
   metrics: ServerMetrics
   log: Logger
@@ -82,6 +88,8 @@ export async function withBoardDoc<T>(
   f: (doc: Y.Doc) => T,
 ): Promise<T> {
   const room = ctx.rooms.get(boardId)
+  // What the live document holds is read only once it is on disk [G13].
+  ctx.rooms.flushCommits()
   if (room) return f(room.doc)
   const { doc, corrupt } = await readStoredDocInSlices(ctx.storage, boardId)
   if (corrupt > 0) {
@@ -91,8 +99,18 @@ export async function withBoardDoc<T>(
   try {
     // The board may have been loaded meanwhile: then the live document is the one to read.
     const live = ctx.rooms.get(boardId)
+    if (live) ctx.rooms.flushCommits()
     return f(live ? live.doc : doc)
   } finally {
     doc.destroy()
   }
+}
+
+/** Ask a room that is open for writes: a board may leave memory while another loads. */
+export async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const room = await ctx.rooms.acquire(boardId)
+    if (!room.closed) return room
+  }
+  throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
 }

@@ -5,15 +5,19 @@
 import {
   CLOSE,
   createNote,
+  NOTE,
+  notesMap,
   PRESENCE,
   readBoard,
   readMeta,
   readPresence,
   readTimer,
+  setText,
 } from '@sensemaking/shared'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import type { ServerOptions } from '../server'
-import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
 import {
   servicesMissing,
   startPostgres,
@@ -272,5 +276,50 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
       'the copy on the plenary',
     )
     expect(a.server.metrics.leasesLost + b.server.metrics.leasesLost).toBe(0)
+  })
+
+  it('[F12.15] [F14.9] people write as themselves through the node that does not own the board; a merge asked there runs on the owner', async () => {
+    const [a, b] = await twoNodes()
+    const s = await a.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const f = a.client(board.id, board.links.facilitator.token)
+    await f.synced
+    // Credentials from the other node: every node signs with the one secret.
+    const ana = await b.person('Ana', 'Guimarães')
+    const phone = await b.person('Ana M.', 'Guimarães')
+    const bo = await b.person('Bo', 'Umeå')
+    const [onLaptop, onPhone, onBo] = [ana, phone, bo].map((p) => b.client(board.id, token, p))
+    await Promise.all([onLaptop!.synced, onPhone!.synced, onBo!.synced])
+    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 0])
+    const mine = createNote(onLaptop!.doc, {
+      text: 'Guimarães: bikes',
+      column: 'what',
+      ...signedBy(ana),
+    })
+    const fromPhone = createNote(onPhone!.doc, {
+      text: 'Bus lanes',
+      column: 'what',
+      ...signedBy(phone),
+    })
+    await waitFor(() => notesMap(f.doc).has(mine) && notesMap(f.doc).has(fromPhone))
+    // Bo signs as Ana through the forwarding node: the owner knows who he is and refuses it.
+    createNote(onBo!.doc, { id: 'forged', text: 'Ana said so', column: 'what', ...signedBy(ana) })
+    expect(notesMap(onBo!.doc).has('forged')).toBe(true)
+    await waitFor(() => !notesMap(onBo!.doc).has('forged'), 10_000, 'the owner to revert it')
+    const r = await b.fetch(`/api/boards/${board.id}/people/merge`, {
+      method: 'POST',
+      token: board.links.facilitator.token,
+      body: JSON.stringify({ from: phone.id, into: ana.id }),
+    })
+    expect(r.status).toBe(200)
+    expect(await r.json()).toMatchObject({ from: phone.id, into: ana.id, notes: 1 })
+    await waitFor(
+      () => (notesMap(f.doc).get(fromPhone) as Y.Map<unknown>).get(NOTE.authorId) === ana.id,
+    )
+    // The phone's forwarded connection writes as Ana now: her note is its own to edit.
+    setText(onPhone!.doc, mine, 'Guimarães: bikes, from the phone')
+    await waitFor(() => readBoard(f.doc).notes.some((n) => n.text.endsWith('from the phone')))
+    expect(notesMap(f.doc).has('forged')).toBe(false)
   })
 })

@@ -14,6 +14,7 @@ import { FencedWrite } from '../storage/errors'
 import type { BoardStorage } from '../storage/types'
 import { SharedBudgets } from './budgets'
 import type { Access, Connection, Peer } from './connection'
+import { type CommitTiming, GroupCommit } from './groupCommit'
 import { Room, type RoomDeps } from './Room'
 
 export interface RoomsOptions {
@@ -24,6 +25,8 @@ export interface RoomsOptions {
   now?: () => number
   /** A board left memory (unloaded, dropped or evicted): several nodes let its lease go. */
   onUnload?: (boardId: string) => void
+  /** When a turn's updates are committed (tests without a network: 'immediate'). */
+  commitTiming?: CommitTiming
 }
 
 export class Rooms {
@@ -48,6 +51,7 @@ export class Rooms {
       requestCompaction: (room) => this.requestCompaction(room),
       onEmpty: (room) => this.scheduleUnload(room),
       onBroken: (room) => this.drop(room),
+      commits: new GroupCommit(o.storage, o.metrics, o.log, o.commitTiming),
     }
     this.maintenance = setInterval(() => {
       const t = now()
@@ -66,6 +70,11 @@ export class Rooms {
     let n = 0
     for (const r of this.rooms.values()) n += r.peers.size
     return n
+  }
+
+  /** Store (and relay) the updates waiting for the turn's commit now [G13]. */
+  flushCommits(): void {
+    this.deps.commits.flush()
   }
 
   /** The loaded room of a board, if any (never loads). */
@@ -94,6 +103,7 @@ export class Rooms {
     // The map above keeps it single-flight while the board is read and built in slices.
     await Promise.resolve()
     const room = await Room.open(boardId, this.deps)
+    this.o.metrics.loads++
     this.rooms.set(boardId, room)
     this.scheduleUnload(room)
     return room
@@ -131,6 +141,7 @@ export class Rooms {
 
   /** Take an idle board out of memory, with a final snapshot and its figures stored. */
   private unload(room: Room) {
+    this.flushCommits()
     this.idle.delete(room.boardId)
     if (room.peers.size > 0 || this.rooms.get(room.boardId) !== room) return
     this.rooms.delete(room.boardId)
@@ -232,6 +243,7 @@ export class Rooms {
    */
   async stop(spec: CloseSpec): Promise<void> {
     this.stopped = true
+    this.flushCommits()
     clearInterval(this.maintenance)
     for (const t of this.idle.values()) clearTimeout(t)
     this.idle.clear()

@@ -89,6 +89,24 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       ])
     })
 
+    it('[S17] rows of several boards appended in one transaction load in order', () => {
+      const before = s.appendUpdate('b1', bytes(4))
+      const seqs = s.appendUpdates([
+        { boardId: 'b2', data: bytes(5) },
+        { boardId: 'b1', data: bytes(6) },
+        { boardId: 'b1', data: bytes(7, 7) },
+      ])
+      expect(seqs).toHaveLength(3)
+      // Numbers increase per board (one store may number all boards in one series).
+      expect(before).toBeLessThan(seqs[1]!)
+      expect(seqs[1]!).toBeLessThan(seqs[2]!)
+      const l = s.loadBoard('b1')
+      expect(l.updates.map((u) => plain(u.data))).toEqual([[1, 2, 3], [4], [6], [7, 7]])
+      expect(l.lastSeq).toBe(seqs[2])
+      expect(s.loadBoard('b2').updates.map((u) => plain(u.data))).toEqual([[0, 0], [5]])
+      expect(s.appendUpdate('b2', bytes(8))).toBeGreaterThan(seqs[0]!)
+    })
+
     it('[S4] an unknown board loads empty', () => {
       expect(s.loadBoard('nope')).toEqual({
         snapshot: null,
@@ -278,6 +296,7 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
     it('[S11] a closed store refuses writes', () => {
       s.close()
       expect(() => s.appendUpdate('b1', bytes(1))).toThrow()
+      expect(() => s.appendUpdates([{ boardId: 'b1', data: bytes(1) }])).toThrow()
     })
 
     it('[S12] everything survives closing and opening again', (ctx) => {

@@ -120,6 +120,47 @@ describe.skipIf(missing)('PostgreSQL storage', () => {
       expect(data(next, 'a')).toEqual([[0, 0], [1], [2]])
     })
 
+    it('[S17] fences a group of rows by each board: one taken over stores none of the group', () => {
+      const url = pg.newDatabase()
+      const old = store(url)
+      const next = store(url)
+      session(old, 'a')
+      session(old, 'b')
+      expect(old.claim('a', 1) && old.claim('b', 1)).toBe(true)
+      old.loadBoard('a')
+      old.loadBoard('b')
+      expect(
+        old.appendUpdates([
+          { boardId: 'a', data: Uint8Array.of(1) },
+          { boardId: 'b', data: Uint8Array.of(2) },
+          { boardId: 'a', data: Uint8Array.of(3) },
+        ]),
+      ).toEqual([2, 2, 3])
+      // Another node takes b: a group holding a row of b is refused whole.
+      expect(next.claim('b', 2)).toBe(true)
+      next.loadBoard('b')
+      expect(() =>
+        old.appendUpdates([
+          { boardId: 'a', data: Uint8Array.of(4) },
+          { boardId: 'b', data: Uint8Array.of(66) },
+        ]),
+      ).toThrow()
+      // Alone (as the group commit tries each board after), b is fenced and a is stored.
+      expect(() =>
+        old.appendUpdates([
+          { boardId: 'b', data: Uint8Array.of(66) },
+          { boardId: 'b', data: Uint8Array.of(67) },
+        ]),
+      ).toThrow(FencedWrite)
+      expect(() => old.appendUpdates([{ boardId: 'b', data: Uint8Array.of(66) }])).toThrow(
+        FencedWrite,
+      )
+      expect(old.appendUpdates([{ boardId: 'a', data: Uint8Array.of(4) }])).toEqual([4])
+      expect(next.appendUpdates([{ boardId: 'b', data: Uint8Array.of(5) }])).toEqual([3])
+      expect(data(next, 'a')).toEqual([[0, 0], [1], [3], [4]])
+      expect(data(next, 'b')).toEqual([[0, 0], [2], [5]])
+    })
+
     it('compaction deletes only the rows its snapshot merged', () => {
       const url = pg.newDatabase()
       const s = store(url)

@@ -12,6 +12,7 @@
 import { checksum } from '../checksum'
 import { FencedWrite } from '../errors'
 import type {
+  AppendRow,
   BoardRecord,
   BoardStats,
   BoardStorage,
@@ -267,6 +268,48 @@ export class PgStorage implements BoardStorage {
     })
     this.nextSeq.set(boardId, seq + 1)
     return seq
+  }
+
+  /**
+   * Rows of several boards in one transaction (the server's group commit) [S17], each under
+   * its board's next number and its board's fence: all are stored or none. A refusal of the
+   * fence names no board when the rows are of several: the caller tries each board's alone,
+   * and the one another node owns fails alone as FencedWrite.
+   */
+  appendUpdates(rows: readonly AppendRow[]): number[] {
+    if (rows.length === 1) return [this.appendUpdate(rows[0]!.boardId, rows[0]!.data)]
+    const boards = [...new Set(rows.map((r) => r.boardId))]
+    const epochs = new Map(boards.map((b) => [b, this.epochFor(b)]))
+    const attempt = () => {
+      const next = new Map(
+        boards.map((b) => [b, this.nextSeq.get(b) ?? this.highestSeq(b) + 1] as const),
+      )
+      const seqs = rows.map((r) => {
+        const seq = next.get(r.boardId)!
+        next.set(r.boardId, seq + 1)
+        return seq
+      })
+      this.pg.run(
+        rows.map((r, i) => ({
+          text: APPEND,
+          values: [r.boardId, epochs.get(r.boardId), seqs[i], r.data, checksum(r.data)],
+        })),
+        true,
+      )
+      for (const [b, n] of next) this.nextSeq.set(b, n)
+      return seqs
+    }
+    const run = () => {
+      try {
+        return attempt()
+      } catch (e) {
+        // Unfenced, another process may have written a board: count on from the table's.
+        if (!(e instanceof PgError) || e.code !== '23505') throw e
+        for (const b of boards) this.nextSeq.delete(b)
+        return attempt()
+      }
+    }
+    return boards.length === 1 ? this.fenced(boards[0]!, run) : run()
   }
 
   private highestSeq(boardId: string): number {
