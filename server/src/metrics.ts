@@ -24,6 +24,7 @@ export const REJECT_REASONS = [
   'presence-foreign',
   'observer-write',
   'foreign-struct',
+  'foreign-client',
   'shape',
   'text-cap',
   'note-cap',

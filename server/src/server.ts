@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url'
 import { CLOSE, type CreatedSession } from '@sensemaking/shared'
 import type pino from 'pino'
 import { AccessControl } from './auth/access'
+import { People } from './auth/people'
+import { PersonCodes } from './auth/personCodes'
 import { loadAdminToken, loadServerSecret } from './auth/secrets'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { liveRoutes } from './http/api/live'
+import { peopleRoutes } from './http/api/people'
 import { plenaryRoutes } from './http/api/plenary'
 import { privacyRoutes } from './http/api/privacy'
 import { sessionRoutes } from './http/api/sessions'
@@ -86,6 +89,8 @@ export interface RunningServer {
   rooms: Rooms
   storage: BoardStorage
   metrics: ServerMetrics
+  /** Person credentials [F14.1]. */
+  people: People
   /** Source boards' digests for copies' statuses (tests read how often they were computed). */
   digests: SourceDigests
   /** The dashboards' waiting requests. */
@@ -125,13 +130,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })
   rooms = new Rooms({ storage, limits, log, metrics, now })
   const access = new AccessControl(storage, secret, admin.token)
-  const sync = new SyncServer({ rooms, access, limits, metrics, log, trustProxy: opts.trustProxy })
+  const people = new People(secret)
+  const sync = new SyncServer({
+    rooms,
+    access,
+    people,
+    limits,
+    metrics,
+    log,
+    trustProxy: opts.trustProxy,
+  })
 
   let url = ''
   const live = new LiveWatch({ rooms })
   const ctx: ApiContext = {
     storage,
     access,
+    people,
+    personCodes: new PersonCodes(),
     rooms,
     metrics,
     log,
@@ -155,6 +171,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   liveRoutes(router, ctx)
   privacyRoutes(router, ctx)
   systemRoutes(router, ctx)
+  peopleRoutes(router, ctx)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {
@@ -257,6 +274,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rooms,
     storage,
     metrics,
+    people,
     digests: ctx.digests,
     live,
     retention,

@@ -18,6 +18,8 @@ export interface BoardClientOptions {
   board: string
   token: string
   name: string
+  /** A person's credential (`POST /api/people`), presented as `?person=` [F14.2]. */
+  person?: string
   /** Connect at once (default true). */
   connect?: boolean
   /** Record remote note changes (noteId, updatedAt, arrival) while `recording` is on. */
@@ -46,7 +48,10 @@ export class BoardClient {
     this.doc = o.doc ?? new Y.Doc()
     this.provider = new WebsocketProvider(o.syncUrl, o.board, this.doc, {
       connect: o.connect ?? true,
-      params: o.token ? { token: o.token } : {},
+      params: {
+        ...(o.token ? { token: o.token } : {}),
+        ...(o.person ? { person: o.person } : {}),
+      },
       WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
       // Clients in one process must talk through the server, not a BroadcastChannel.
       disableBc: true,

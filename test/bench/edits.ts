@@ -41,6 +41,13 @@ export function noteText(gen: prng.PRNG): string {
   return Array.from({ length: n }, () => prng.oneOf(gen, WORDS)).join(' ')
 }
 
+/** The city of author `who`, the same for every note of theirs. */
+function cityOf(who: string): string {
+  let h = 0
+  for (let i = 0; i < who.length; i++) h = (h * 31 + who.charCodeAt(i)) >>> 0
+  return CITIES[h % CITIES.length]!
+}
+
 /** Create a note with id `id` in a random column at a random spot of it; returns the id. */
 export function createAt(doc: Y.Doc, gen: prng.PRNG, id: string, who: string, ts: number): string {
   const columns = readMeta(doc).columns
@@ -53,7 +60,8 @@ export function createAt(doc: Y.Doc, gen: prng.PRNG, id: string, who: string, ts
       text: noteText(gen),
       column,
       lever: prng.oneOf(gen, LEVERS).id,
-      city: prng.oneOf(gen, CITIES),
+      // One city per author: the server holds a connection to the author its first note named.
+      city: cityOf(who),
       author: who,
       authorId: `u-${who}`,
       x: r.x + 40 + prng.uint32(gen, 0, 900),

@@ -11,7 +11,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { createCluster, createNote, setPhase, setVote } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type PersonPage } from './support/browser'
+import { launchBrowser, type PersonPage, signIn } from './support/browser'
 import { DESKTOP, openColumnsAs, PHONE, section } from './support/columns'
 import { seedBoard } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -42,6 +42,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
+  await signIn(server.url, AINO)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E accessibility', boards: ['Mobility'] })
   const board = session.boards[0]!

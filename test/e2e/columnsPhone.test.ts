@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { createNote, readBoard, setVote } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type PersonPage } from './support/browser'
+import { launchBrowser, type PersonPage, signIn } from './support/browser'
 import { card, openColumnsAs, PHONE, scrollsSideways } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -36,6 +36,8 @@ const dotsOf = (noteText: string) => {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
+  await signIn(server.url, AINO)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E phone', boards: ['Mobility'] })
   const b = session.boards[0]!

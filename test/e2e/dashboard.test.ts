@@ -12,7 +12,7 @@ import { createNote, LEVERS, readBroadcast, readMeta } from '@sensemaking/shared
 import Ajv2020 from 'ajv/dist/2020'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage } from './support/browser'
+import { launchBrowser, openAs, type PersonPage, signIn } from './support/browser'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -131,7 +131,13 @@ describe('sessions from the browser and the session dashboard', () => {
   it('shows a participant note in the figures and the charts within seconds', async () => {
     const energy = await boardLinks(ROOMS[0]!)
     expect(boardIdOf(energy.participant)).toBe(energy.id)
-    const lea = await connectNode(server.url, energy.id, tokenOf(energy.participant))
+    // Léa's own device: a client that presents her credential [F14.2].
+    const lea = await connectNode(
+      server.url,
+      energy.id,
+      tokenOf(energy.participant),
+      await signIn(server.url, LEA),
+    )
     nodes.push(lea)
     createNote(lea.doc, {
       text: NOTE,
@@ -141,7 +147,13 @@ describe('sessions from the browser and the session dashboard', () => {
       author: LEA.name,
       city: LEA.city,
     })
-    createNote(lea.doc, { text: 'Open question for later', column: null, authorId: LEA.id })
+    createNote(lea.doc, {
+      text: 'Open question for later',
+      column: null,
+      authorId: LEA.id,
+      author: LEA.name,
+      city: LEA.city,
+    })
 
     // The dashboard polls: the figures and the chart follow without a reload.
     const card = energy.card
@@ -190,7 +202,12 @@ describe('sessions from the browser and the session dashboard', () => {
     // A note arrives while nobody looks: the server has it, the hidden page does not ask.
     const writer = await connectNode(server.url, energy.id, tokenOf(energy.participant))
     nodes.push(writer)
-    createNote(writer.doc, { text: 'Written while the dashboard was hidden', column: 'what' })
+    // A client with only the link: its note names its author, which it becomes [F14.3].
+    createNote(writer.doc, {
+      text: 'Written while the dashboard was hidden',
+      column: 'what',
+      authorId: 'u-writer',
+    })
     const facilitator = await dash
       .locator('.join-link[data-link="session-facilitator"] input')
       .inputValue()

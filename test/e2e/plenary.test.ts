@@ -21,7 +21,14 @@ import {
 } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { centreOf, launchBrowser, openAs, type PersonPage, waitForStill } from './support/browser'
+import {
+  centreOf,
+  launchBrowser,
+  openAs,
+  type PersonPage,
+  signIn,
+  waitForStill,
+} from './support/browser'
 import { card, DESKTOP, openColumnsAs, PHONE } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -344,7 +351,9 @@ describe('from breakouts to the plenary', () => {
     const room = page.locator(`.board-card[data-board-id="${food.id}"]`)
     await room.locator('.room-digest').waitFor({ timeout: 20_000 })
     expect(await room.locator('.room-digest').textContent()).toContain('No notes yet.')
-    const inFood = await connectNode(server.url, food.id, food.links.participant.token)
+    // A participant of the room the server knows, posting a note of her own [F14.1].
+    const giulia = await signIn(server.url, { id: '', name: 'Giulia', city: 'Turin' })
+    const inFood = await connectNode(server.url, food.id, food.links.participant.token, giulia)
     try {
       const text = 'Community fridges in every district'
       const posted = Date.now()
@@ -352,7 +361,9 @@ describe('from breakouts to the plenary', () => {
         text,
         column: 'now-what',
         lever: 'social-innovation',
-        city: 'Turin',
+        author: giulia.name,
+        authorId: giulia.id,
+        city: giulia.city,
       })
       await room.locator('[data-recent-note]', { hasText: text }).waitFor({ timeout: 10_000 })
       const took = Date.now() - posted

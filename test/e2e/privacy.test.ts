@@ -215,7 +215,8 @@ describe('privacy in the browser', () => {
 
   it('[R5, F13.3] the dashboard warns before the retention runs out, and erases one person’s notes', async () => {
     const energy = session.boards[1]!
-    const writer = await connectNode(server.url, energy.id, energy.links.participant.token)
+    // Two people's notes from one connection are an import: the facilitator's link [F14.3].
+    const writer = await connectNode(server.url, energy.id, energy.links.facilitator.token)
     createNote(writer.doc, {
       text: 'Erik: district heating tender',
       column: 'what',
@@ -283,12 +284,17 @@ describe('privacy in the browser', () => {
   it('[F13.8] on a phone, a person reaches their notes from the menu and the panel fits the screen', async () => {
     const board = session.boards[0]!
     const sofiaKey = key()
-    const sofia = await openAs(
-      browser,
-      { id: authorIdFromKey(sofiaKey), key: sofiaKey, name: 'Sofia', city: 'Lisbon' },
-      board.links.participant.url,
-      { width: 360, height: 740 },
-    )
+    // Signed in by openAs: her notes then carry the person id the server issued [F14.1].
+    const sofiaPerson = {
+      id: authorIdFromKey(sofiaKey),
+      key: sofiaKey,
+      name: 'Sofia',
+      city: 'Lisbon',
+    }
+    const sofia = await openAs(browser, sofiaPerson, board.links.participant.url, {
+      width: 360,
+      height: 740,
+    })
     people.push(sofia)
     const page = sofia.page
     await page.waitForSelector('.connection.status-connected')
@@ -304,13 +310,18 @@ describe('privacy in the browser', () => {
     await shot(page, 'privacy-phone.png')
 
     // A note of hers arrives; the confirmation opens below the fold and comes into view whole.
-    const writer = await connectNode(server.url, board.id, board.links.participant.token)
+    const writer = await connectNode(
+      server.url,
+      board.id,
+      board.links.participant.token,
+      sofiaPerson,
+    )
     createNote(writer.doc, {
       text: 'Lisbon: shaded tram stops',
       column: 'what',
       author: 'Sofia',
       city: 'Lisbon',
-      authorId: authorIdFromKey(sofiaKey),
+      authorId: sofiaPerson.id,
     })
     await mine.getByText('You wrote 1 note on this board.').waitFor()
     writer.close()

@@ -24,6 +24,7 @@ import {
   launchBrowser,
   openAs,
   type PersonPage,
+  signIn,
   waitForStill,
   withTestHooks,
 } from './support/browser'
@@ -62,6 +63,9 @@ async function pasteInto(page: Page, column: string, text: string): Promise<void
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
+  await signIn(server.url, SAMI)
+  await signIn(server.url, LEA)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E private paste', boards: ['Energy'] })
   const b = session.boards[0]!

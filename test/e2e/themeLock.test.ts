@@ -22,6 +22,7 @@ import {
   launchBrowser,
   openAs,
   type PersonPage,
+  signIn,
   waitForStill,
   withTestHooks,
 } from './support/browser'
@@ -68,6 +69,8 @@ async function dragInto(page: Page, noteId: string, column: string): Promise<voi
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
+  // The people whose notes are seeded are people the server knows, as they would be [F14.1].
+  await signIn(server.url, LEA)
   browser = await launchBrowser()
   session = await server.createSession({ title: 'E2E theme locks', boards: ['Energy'] })
   const b = session.boards[0]!

@@ -24,6 +24,8 @@ import {
   createBoards,
   faultSeed,
   ServerUnderTest,
+  type SignedPerson,
+  signIn,
   waitFor,
 } from './support'
 
@@ -50,7 +52,15 @@ describe('dropped and reconnected clients', () => {
     const gen = prng.create(seed)
     const [board] = await createBoards(sut.server, 1)
     if (!board) throw new Error('no board')
-    for (let i = 0; i < CLIENTS; i++) clients.push(clientOf(sut, board, `r${i}`))
+    // Each client is a person who reconnects as themself and edits their own notes [F12.8].
+    const people = new Map<BoardClient, SignedPerson>()
+    for (let i = 0; i < CLIENTS; i++) {
+      const p = await signIn(sut, `r${i}`)
+      const c = clientOf(sut, board, `r${i}`, false, p.credential)
+      clients.push(c)
+      people.set(c, p)
+    }
+    const own = new Map<BoardClient, string[]>(clients.map((c) => [c, []]))
     await Promise.all(clients.map((c) => c.whenSynced(30_000)))
 
     const created: string[] = []
@@ -64,13 +74,22 @@ describe('dropped and reconnected clients', () => {
         }
       }
       const c = clients[prng.uint32(gen, 0, CLIENTS - 1)]!
-      const ids = [...notesMap(c.doc).keys()]
+      const ids = own.get(c)!.filter((id) => notesMap(c.doc).has(id))
       const r = prng.uint32(gen, 0, 99)
       const now = () => EXPORT_AT - 3_600_000 + op * 1000
       if (ids.length === 0 || r < 30) {
         const id = `note-${op}`
-        createNote(c.doc, { id, text: `text ${op}`, column: 'what', x: 100, y: 300 }, { now })
+        const p = people.get(c)!
+        const signed = { authorId: p.id, author: p.name, city: p.city }
+        createNote(
+          c.doc,
+          { id, text: `text ${op}`, column: 'what', x: 100, y: 300, ...signed },
+          {
+            now,
+          },
+        )
         created.push(id)
+        own.get(c)!.push(id)
       } else {
         const id = prng.oneOf(gen, ids)
         if (r < 60)

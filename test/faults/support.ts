@@ -69,13 +69,41 @@ export class ServerUnderTest {
   }
 }
 
-/** A client of `board` with a write token. */
+/** A client of `board` with a write token; with `person`, that person's credential [F14.2]. */
 export const clientOf = (
   s: { syncUrl: string },
   board: BoardAccess,
   name: string,
   observe = false,
-) => new BoardClient({ syncUrl: s.syncUrl, board: board.id, token: board.token, name, observe })
+  person?: string,
+) =>
+  new BoardClient({
+    syncUrl: s.syncUrl,
+    board: board.id,
+    token: board.token,
+    name,
+    observe,
+    ...(person ? { person } : {}),
+  })
+
+/** A person the server signs [F14.1]: who they are, and their credential. */
+export interface SignedPerson {
+  id: string
+  name: string
+  city: string
+  credential: string
+}
+
+/** Ask the server to sign a person [F14.1]. */
+export async function signIn(s: { url: string }, name: string): Promise<SignedPerson> {
+  const res = await fetch(`${s.url}/api/people`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, city: 'Faults' }),
+  })
+  if (res.status !== 200) throw new Error(`POST /api/people answered ${res.status}`)
+  return (await res.json()) as SignedPerson
+}
 
 /** Note ids of a client's document. */
 export const noteIds = (c: BoardClient) => new Set(notesMap(c.doc).keys())

@@ -15,6 +15,7 @@ import { CopyStatusProvider } from '../plenary/CopyStatusProvider'
 import { PlenaryContext, plenaryLinkOf } from '../plenary/PlenaryContext'
 import { JoinNotice } from '../privacy/JoinNotice'
 import { useUiStore } from '../store/uiStore'
+import { usePerson } from '../store/usePerson'
 import { userColor } from '../store/user'
 import { BoardChrome } from './BoardChrome'
 import { takeToken } from './token'
@@ -101,7 +102,8 @@ function BoardScreen({ boardId, token, me }: { boardId: string; token: string; m
     () => ({ id: local.id, name: local.name, city: local.city, color: userColor(local.id) }),
     [local.id, local.name, local.city],
   )
-  const board = useBoardConnection(boardId, token, me.role, user)
+  const credential = usePerson()
+  const board = useBoardConnection(boardId, token, me.role, user, credential)
   const plenary = useMemo(() => plenaryLinkOf(me, boardId, token), [me, boardId, token])
   if (!board) return <Message title="Opening the board…" />
   return (

@@ -1,10 +1,11 @@
 /**
  * The person's own name and city, editable at any time (remembered on this device), and their
- * own notes on the board: download or erase them.
+ * own notes on the board (download or erase them), and their other devices [F14.4].
  */
 import { useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { JoinForm } from '../join/JoinForm'
+import { LinkDevice } from '../people/LinkDevice'
 import { MyData } from '../privacy/MyData'
 
 export function UserMenu() {
@@ -33,6 +34,7 @@ export function UserMenu() {
               onCancel={() => setEditing(false)}
             />
             <MyData />
+            <LinkDevice />
           </div>
         </div>
       )}

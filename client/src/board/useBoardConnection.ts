@@ -5,7 +5,10 @@
 import {
   CLOSE,
   closeIsFinal,
+  mergedMap,
   PRESENCE,
+  personOnBoard,
+  personProtocol,
   type Role,
   readMeta,
   syncProtocols,
@@ -48,6 +51,13 @@ interface Live {
 }
 
 const NO_STORE = () => () => {}
+
+/** Follow the board's record of merged people [F14.9] (the store reads only what views show). */
+const watchMerged = (doc: Y.Doc) => (fn: () => void) => {
+  const merged = mergedMap(doc)
+  merged.observe(fn)
+  return () => merged.unobserve(fn)
+}
 const NO_META = () => null
 
 function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
@@ -55,14 +65,17 @@ function reducer(s: ConnectionState, e: ConnectionEvent): ConnectionState {
 }
 
 /**
- * Open a board. The returned value is null until the document exists; `loaded` turns true
- * once the local copy or the server has delivered the board.
+ * Open a board as the person `credential` proves [F14.2] ('' for none: a person of its own for
+ * the connection; null: not yet known, so nothing connects). The returned value is null until
+ * the document exists; `loaded` turns true once the local copy or the server has delivered the
+ * board.
  */
 export function useBoardConnection(
   boardId: string,
   token: string,
   role: Role,
   user: BoardUser,
+  credential: string | null,
 ): BoardContextValue | null {
   const [live, setLive] = useState<Live | null>(null)
   // The local database in use: a new one once the server rebased the board [F10].
@@ -74,11 +87,15 @@ export function useBoardConnection(
   )
 
   useEffect(() => {
+    if (credential === null) return
     const doc = new Y.Doc()
     const persistence = new IndexeddbPersistence(localDbName(boardId, generation), doc)
     const provider = new WebsocketProvider(`${wsBase()}/sync`, boardId, doc, {
-      // The token goes in a subprotocol header, not the URL proxies and access logs keep.
-      protocols: syncProtocols(token),
+      // The token and the person's credential go in subprotocol headers, not the URL proxies
+      // and access logs keep [F14.2].
+      protocols: credential
+        ? [...syncProtocols(token), personProtocol(credential)]
+        : syncProtocols(token),
       // Connect once the device's copy is loaded, so the first sync states everything this
       // device holds: a copy of an earlier epoch is then refused before anything merges [F10.3].
       connect: false,
@@ -172,13 +189,24 @@ export function useBoardConnection(
       setLive(null)
       setLoaded(false)
     }
-  }, [boardId, token, generation])
+  }, [boardId, token, generation, credential])
+
+  // The person this device is on this board: the entry a facilitator merged it into [F14.9].
+  const onMerged = useMemo(() => (live ? watchMerged(live.doc) : NO_STORE), [live])
+  const personId = useSyncExternalStore(
+    onMerged,
+    live ? () => personOnBoard(live.doc, user.id) : () => user.id,
+  )
+  const me = useMemo(
+    () => (personId === user.id ? user : { ...user, id: personId }),
+    [user, personId],
+  )
 
   // Presence: who we are, for cursors and the people list.
   useEffect(() => {
     if (!live) return
-    setPresence(live.provider.awareness, PRESENCE.user, { ...user, role })
-  }, [live, user, role])
+    setPresence(live.provider.awareness, PRESENCE.user, { ...me, role })
+  }, [live, me, role])
 
   const meta = useSyncExternalStore(
     live?.store.subscribe ?? NO_STORE,
@@ -198,11 +226,11 @@ export function useBoardConnection(
             token,
             role,
             meta,
-            user,
+            user: me,
             connection,
             loaded,
           }
         : null,
-    [live, meta, boardId, token, role, user, connection, loaded],
+    [live, meta, boardId, token, role, me, connection, loaded],
   )
 }

@@ -13,6 +13,7 @@ import { useEditor, useValue } from 'tldraw'
 import { useBoard } from '../board/BoardContext'
 import { mayArrangeThemes } from '../board/selectors'
 import { LockSelectionButton } from '../facilitation/controls/LockSelectionButton'
+import { NoteHistoryButton } from '../facilitation/history/NoteHistoryButton'
 import { SendToPlenaryButton } from '../plenary/SendToPlenaryButton'
 import {
   focusSelectionToolbar,
@@ -125,6 +126,9 @@ export function SelectionToolbar() {
         </button>
       )}
       {!state.editing && <LockSelectionButton />}
+      {!state.editing && board.role === 'facilitator' && state.ids.length === 1 && (
+        <NoteHistoryButton noteId={noteIdOf(state.ids[0]!)} />
+      )}
       {!state.editing && (
         <SendToPlenaryButton notes={state.ids.map(noteIdOf)} themes={state.themes} />
       )}

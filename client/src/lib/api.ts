@@ -14,6 +14,11 @@ import {
   type HarvestFormat,
   type Link,
   LinkSchema,
+  MergePeopleAnswer,
+  type MergePeopleBody,
+  PersonAnswer,
+  type PersonAnswerBody,
+  PersonCodeAnswer,
   PlenaryAnswer,
   type Role,
   SendToPlenaryAnswer,
@@ -35,6 +40,29 @@ export function getBoardMe(boardId: string, token: string): Promise<BoardMe> {
 /** The room picker of a session. */
 export function getSessionMe(sessionId: string, token: string): Promise<SessionMe> {
   return requestJson(API.sessionMe, SessionMeAnswer, { id: sessionId, token })
+}
+
+/**
+ * This device's person [F14.1]: a new one, or with `credential` the same person under the name
+ * and city given.
+ */
+export function signPerson(
+  name: string,
+  city: string,
+  credential?: string,
+): Promise<PersonAnswerBody> {
+  const body = credential ? { name, city, credential } : { name, city }
+  return requestJson(API.person, PersonAnswer, { body })
+}
+
+/** A one-time code another device of this person can type [F14.4]. */
+export function personCode(credential: string) {
+  return requestJson(API.personCode, PersonCodeAnswer, { body: { credential } })
+}
+
+/** The person a one-time code from another device names [F14.4]. */
+export function personFromCode(code: string): Promise<PersonAnswerBody> {
+  return requestJson(API.personFromCode, PersonAnswer, { body: { code } })
 }
 
 let config: Promise<ClientConfig> | null = null
@@ -95,6 +123,15 @@ export function rotateLink(
 export async function fetchSessionHarvest(id: string, token: string, format: HarvestFormat) {
   const res = await request(API.sessionHarvest, { id, token, query: { format } })
   return res.blob()
+}
+
+/** Two entries of the people list are one person on this board (facilitators) [F14.9]. */
+export function mergePeople(
+  boardId: string,
+  token: string,
+  body: MergePeopleBody,
+): Promise<MergePeopleAnswer> {
+  return requestJson(API.mergePeople, MergePeopleAnswer, { id: boardId, token, body })
 }
 
 /** Add the session's plenary (the session's facilitator link) [SE1.2]. */

@@ -10,7 +10,7 @@ import { useBoard } from '../board/BoardContext'
 import { downloadBlob, fileStem } from '../export/download'
 import { ApiError } from '../lib/http'
 import { useUiStore } from '../store/uiStore'
-import { provesAuthor } from '../store/user'
+import { authorProof } from '../store/user'
 import { downloadMine, eraseMine } from './api'
 import { ConfirmErase } from './ConfirmErase'
 import './privacy.css'
@@ -48,14 +48,15 @@ export function MyData() {
   const user = useUiStore((s) => s.user)
   const mine = useOwnNoteCount(doc, user.id)
   const [state, setState] = useState<State>({ step: 'idle' })
-  const provable = provesAuthor(user)
+  const proof = authorProof(user)
+  const provable = proof !== null
   const busy = state.step === 'busy'
 
   async function download() {
-    if (!provesAuthor(user)) return
+    if (!proof) return
     setState({ step: 'busy', what: 'download' })
     try {
-      const blob = await downloadMine(boardId, token, user.key)
+      const blob = await downloadMine(boardId, token, proof)
       downloadBlob(blob, `my-notes-${fileStem(meta.title)}.json`)
       setState({ step: 'idle' })
     } catch (e) {
@@ -64,10 +65,10 @@ export function MyData() {
   }
 
   async function erase() {
-    if (!provesAuthor(user)) return
+    if (!proof) return
     setState({ step: 'busy', what: 'erase' })
     try {
-      const r = await eraseMine(boardId, token, user.key)
+      const r = await eraseMine(boardId, token, proof)
       const copies = r.copies > 0 ? `, and ${r.copies} copies on other boards` : ''
       setState({
         step: 'done',
@@ -94,7 +95,9 @@ export function MyData() {
             {mine === 0
               ? 'You have no notes on this board.'
               : `You wrote ${plural(mine, 'note')} on this board.`}{' '}
-            Only this device can ask for them.
+            {proof && 'credential' in proof
+              ? 'Only your devices can ask for them.'
+              : 'Only this device can ask for them.'}
           </p>
           <div className="my-data-actions">
             <button

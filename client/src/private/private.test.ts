@@ -1,4 +1,5 @@
 import {
+  mergedMap,
   NOTE_SIZE,
   readBoard,
   readMeta,
@@ -130,6 +131,15 @@ describe('reveal [F8.3]', () => {
     expect(n2!.x - n1!.x).toBeGreaterThanOrEqual(NOTE_SIZE.w)
     expect(notes.map((n) => n.author)).toEqual(['Aino', 'Aino'])
     expect(notes[0]!.createdAt).toBe(drafts[0]!.createdAt)
+  })
+
+  it('[F14.9] signs a draft written before its writer was merged into another entry as that person', () => {
+    const doc = newBoard()
+    mergedMap(doc).set('p-bbbbbbbbbbbbbbbbbbbb', 'p-aaaaaaaaaaaaaaaaaaaa')
+    writeDrafts(doc, [draft({ authorId: 'p-bbbbbbbbbbbbbbbbbbbb' }), draft({ text: 'Mine' })])
+    const byText = new Map(readBoard(doc).notes.map((n) => [n.text, n.authorId]))
+    expect(byText.get(draft().text)).toBe('p-aaaaaaaaaaaaaaaaaaaa')
+    expect(byText.get('Mine')).toBe('u-aino')
   })
 
   it('keeps the words when the column or lever is no longer on the board', () => {

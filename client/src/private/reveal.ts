@@ -11,6 +11,7 @@ import {
   NOTE_SIZE,
   notesMap,
   type PrivateWriting,
+  personOnBoard,
   readMeta,
   readNote,
   setColumn,
@@ -61,7 +62,9 @@ export function writeDrafts(
           lever,
           author: d.author,
           city: d.city,
-          authorId: d.authorId,
+          // A draft written before a facilitator merged its writer into another entry is
+          // that person's now [F14.9].
+          authorId: personOnBoard(doc, d.authorId),
         },
         { origin: opts.origin, now: () => d.createdAt },
       )

@@ -14,7 +14,7 @@ export interface UiState {
   /** Highlight one lever (tag id) and dim the rest; null shows all alike. */
   leverFilter: string | null
   view: ViewId
-  setUser(patch: Partial<Omit<LocalUser, 'id'>>): void
+  setUser(patch: Partial<LocalUser>): void
   setLeverFilter(lever: string | null): void
   setView(view: ViewId): void
 }

@@ -1,11 +1,11 @@
 import { authorIdFromKey } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import {
+  authorProof,
   cleanField,
   loadUser,
   newIdentity,
   parseUser,
-  provesAuthor,
   userColor,
   WHITE_TEXT_CONTRAST,
 } from './user'
@@ -46,24 +46,43 @@ describe('the person on this device', () => {
     const b = loadUser(storage)
     expect(a.id).toMatch(/^u-[a-z0-9]{16}$/)
     expect(a.id).toBe(authorIdFromKey(a.key!))
-    expect(provesAuthor(a)).toBe(true)
+    expect(authorProof(a)).toEqual({ key: a.key })
     expect(b).toEqual(a)
   })
 
   it('[F13.9] keeps an id made before keys, which then proves nothing', () => {
     const legacy = parseUser('{"id":"u-abcdefghijkmnopq","name":"Léa","city":"Nantes"}')
-    expect(legacy).toEqual({ id: 'u-abcdefghijkmnopq', name: 'Léa', city: 'Nantes' })
-    expect(provesAuthor(legacy)).toBe(false)
+    expect(legacy).toEqual({
+      id: 'u-abcdefghijkmnopq',
+      name: 'Léa',
+      city: 'Nantes',
+      credential: '',
+      signed: '',
+    })
+    expect(authorProof(legacy)).toBeNull()
     const other = newIdentity()
     // Someone else's key next to an id does not prove it either.
-    expect(provesAuthor({ id: 'u-abcdefghijkmnopq', key: other.key })).toBe(false)
+    expect(authorProof({ ...legacy, key: other.key })).toBeNull()
+  })
+
+  it('[F13.9] proves its notes with the credential once the server knows the person', () => {
+    const known = parseUser(
+      `{"id":"p-abcd","name":"Léa","city":"","credential":"p1.x.y","key":"${'K'.repeat(43)}"}`,
+    )
+    expect(authorProof(known)).toEqual({ credential: 'p1.x.y' })
   })
 
   it.each([[null], ['not json'], ['{"id": 3, "name": 5}'], ['[]']])(
     'reads %s as a fresh person',
     (raw) => {
       const made = { id: 'u-fresh', key: 'K'.repeat(43) }
-      expect(parseUser(raw, () => made)).toEqual({ ...made, name: '', city: '' })
+      expect(parseUser(raw, () => made)).toEqual({
+        ...made,
+        name: '',
+        city: '',
+        credential: '',
+        signed: '',
+      })
     },
   )
 
@@ -72,6 +91,18 @@ describe('the person on this device', () => {
       id: 'u-abcd',
       name: 'Léa',
       city: 'Nantes',
+      credential: '',
+      signed: '',
+    })
+  })
+
+  it('[F14.1] keeps the credential the server issued, and what it was signed with', () => {
+    const raw =
+      '{"id":"p-abcd","name":"Léa","city":"Nantes","credential":"p1.x.y","signed":"Léa\\nNantes"}'
+    expect(parseUser(raw)).toMatchObject({
+      id: 'p-abcd',
+      credential: 'p1.x.y',
+      signed: 'Léa\nNantes',
     })
   })
 

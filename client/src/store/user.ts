@@ -1,22 +1,31 @@
 /**
- * The person using this device: an author id made once per device with the secret key it is
- * derived from [F13.9], and the name and city they typed, remembered in localStorage so the
- * next board does not ask again. The key proves to the server that a request for "my notes"
- * comes from the device that wrote them; it never leaves the device otherwise.
+ * The person using this device: the name and city they typed, the person id and credential the
+ * server issued for them [F13.1], and the secret author key the device made once [F13.9],
+ * remembered in localStorage so the next board does not ask again and a reload is the same
+ * person. Until the server has answered once (a first visit while offline), the id is the one
+ * derived from the key. The credential (or, without one, the key) proves to the server that a
+ * request for "my notes" comes from their writer; neither goes anywhere else.
  */
-import { authorIdFromKey, isAuthorKey, newAuthorKey } from '@sensemaking/shared'
+import { authorIdFromKey, cleanPersonField, isAuthorKey, newAuthorKey } from '@sensemaking/shared'
 
 export interface LocalUser {
   /** The author id on every note and dot this device writes. */
   id: string
   name: string
   city: string
+  /** The server's credential for this person; '' until it has issued one [F14.1]. */
+  credential: string
+  /** The name and city the credential was signed with (`name\ncity`), to sign again after a change. */
+  signed: string
   /**
-   * The secret `id` is derived from; absent on a device whose id was made before keys (its
-   * notes are erased by a facilitator, not from the device).
+   * The secret the device's first id is derived from; absent on a device whose id was made
+   * before keys (its notes are erased by a facilitator, or through its credential).
    */
   key?: string
 }
+
+/** What the credential must say for this user: their name and city as they stand. */
+export const signatureOf = (u: Pick<LocalUser, 'name' | 'city'>) => `${u.name}\n${u.city}`
 
 const KEY = 'sensemaking:user'
 
@@ -29,9 +38,17 @@ export function newIdentity(fill: (bytes: Uint8Array) => void = (b) => crypto.ge
   return { id: authorIdFromKey(key), key }
 }
 
-/** True when this device can prove its author id to the server (its id comes from its key). */
-export function provesAuthor(u: Pick<LocalUser, 'id' | 'key'>): u is { id: string; key: string } {
-  return u.key !== undefined && authorIdFromKey(u.key) === u.id
+/** How a request for "my notes" proves whose they are: the person's credential, or the key. */
+export type AuthorProof = { credential: string } | { key: string }
+
+/**
+ * What proves this device's author to the server, or null when nothing can: the credential of
+ * the person the server knows [F13.1], else the key its id is derived from [F13.9].
+ */
+export function authorProof(u: Pick<LocalUser, 'id' | 'key' | 'credential'>): AuthorProof | null {
+  if (u.credential !== '') return { credential: u.credential }
+  if (u.key !== undefined && authorIdFromKey(u.key) === u.id) return { key: u.key }
+  return null
 }
 
 /** Parse what localStorage holds; anything unreadable gives a fresh identity and no name. */
@@ -39,7 +56,13 @@ export function parseUser(
   raw: string | null,
   makeIdentity: () => { id: string; key: string } = newIdentity,
 ): LocalUser {
-  const fresh = (): LocalUser => ({ ...makeIdentity(), name: '', city: '' })
+  const fresh = (): LocalUser => ({
+    ...makeIdentity(),
+    name: '',
+    city: '',
+    credential: '',
+    signed: '',
+  })
   try {
     const v = raw ? (JSON.parse(raw) as Partial<LocalUser>) : {}
     if (typeof v.id !== 'string' || v.id.length < 4) {
@@ -53,6 +76,8 @@ export function parseUser(
       id: v.id,
       name: typeof v.name === 'string' ? v.name : '',
       city: typeof v.city === 'string' ? v.city : '',
+      credential: typeof v.credential === 'string' ? v.credential : '',
+      signed: typeof v.signed === 'string' ? v.signed : '',
     }
     if (isAuthorKey(v.key)) user.key = v.key
     return user
@@ -81,10 +106,8 @@ export function saveUser(storage: Pick<Storage, 'setItem'> | null, user: LocalUs
   }
 }
 
-/** Trim and fold white space; names and cities are short. */
-export function cleanField(value: string, max = 60): string {
-  return value.normalize('NFC').trim().replace(/\s+/gu, ' ').slice(0, max)
-}
+/** Trim and fold white space; names and cities are short (as the server keeps them). */
+export const cleanField = cleanPersonField
 
 /** WCAG relative luminance of an HSL colour (s and l in 0–1). */
 function luminanceOfHsl(h: number, s: number, l: number): number {

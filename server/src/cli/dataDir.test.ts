@@ -43,7 +43,12 @@ describe('harvest from the data dir', { timeout: 180_000 }, () => {
       const board = s.boards[0]!
       const c = t.client(board.id, board.links.participant.token)
       await c.synced
-      createNote(c.doc, { text: 'Lahti: wellbeing moves commuters', column: 'what', city: 'Lahti' })
+      createNote(c.doc, {
+        text: 'Lahti: wellbeing moves commuters',
+        column: 'what',
+        city: 'Lahti',
+        authorId: 'u-c',
+      })
       // The server stores before it relays: once another client has the note, so has the disk.
       const watcher = t.client(board.id, board.links.observer.token)
       await waitFor(() => watcher.doc.getMap('notes').size === 1)

@@ -62,7 +62,8 @@ async function dataDir() {
   t = await newTestServer({ dataDir: dir })
   const s: CreatedSession = await t.createSession({ title: 'Cluster 4', boards: 2 })
   const board = s.boards[0]!
-  const c = t.client(board.id, board.links.participant.token)
+  // Two people's notes in one connection: an import, through the facilitator's link [F14.3].
+  const c = t.client(board.id, board.links.facilitator.token)
   await c.synced
   const lea = ['Léa offline words one', 'Léa offline words two'].map((text) =>
     createNote(c.doc, { text, column: 'what', author: 'Léa Marchetti', authorId: 'u-lea' }),

@@ -3,9 +3,10 @@
  * and where, against the board as it stands. Nothing here changes the document; the room
  * applies only what this lets through, so a refused update costs its reading and no more.
  *
- * In order: a replica of a retired epoch [F10.3]; structs of kinds the role check cannot place
- * (GC and Skip) for client ids the connection does not own (it owns those it wrote before, and
- * those it writes items for in this update) [G2]; the format's places [G3] and
+ * In order: a replica of a retired epoch [F10.3]; new structs under a client id another person
+ * writes under [F14.7]; structs of kinds the role check cannot
+ * place (GC and Skip) for client ids the connection does not own (it owns those it wrote
+ * before, and those it writes items for in this update) [G2]; the format's places [G3] and
  * caps [G4]; inserts that would make Yjs step over many concurrent items [G5]; and what the
  * update builds on that the server lacks (held until it arrives).
  *
@@ -45,6 +46,7 @@ export interface CheckContext {
 
 export type RefusalReason =
   | 'foreign-struct'
+  | 'foreign-client'
   | 'shape'
   | 'text-cap'
   | 'note-cap'
@@ -115,6 +117,18 @@ export function checkUpdate(scan: ScannedUpdate, ctx: CheckContext): Verdict {
       throw new OutOfSyncUpdate(`struct overlaps the end of client ${b.client}'s known range`)
     }
     fresh.add(b.client, state)
+  }
+
+  // [F14.7] New clocks of a client id another person writes under are theirs alone.
+  for (const c of fresh.clients) {
+    if (ctx.owner.mayWrite(c)) continue
+    // A device reconnecting without a credential, before its old connection was seen to
+    // close: it retries with a fresh sync, by when its ids are free (F14.3 says it is someone
+    // new; its notes named nobody or the author its first note named).
+    if (ctx.owner.heldByConnection(c)) {
+      throw new OutOfSyncUpdate(`client ${c} is another connection's until it leaves`)
+    }
+    return refuse('foreign-client', `writes under client ${c}`)
   }
 
   // [G2] Structs the role check cannot place belong to their writer's own client ids.

@@ -2,6 +2,8 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
+import type { People } from '../auth/people'
+import type { PersonCodes } from '../auth/personCodes'
 import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
 import type { SourceDigests } from '../plenary/sourceDigests'
@@ -9,13 +11,17 @@ import type { NoticeText } from '../privacy/notice'
 import type { RetentionPolicy } from '../privacy/retention'
 import type { Access } from '../rooms/connection'
 import { readStoredDocInSlices } from '../rooms/loadDoc'
+import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord, BoardStorage } from '../storage/types'
-import { notFound } from './respond'
+import { HttpError, notFound } from './respond'
 
 export interface ApiContext {
   storage: BoardStorage
   access: AccessControl
+  /** Person credentials [F14.1] and one-time codes for another device [F14.4]. */
+  people: People
+  personCodes: PersonCodes
   rooms: Rooms
   metrics: ServerMetrics
   log: Logger
@@ -84,4 +90,13 @@ export async function withBoardDoc<T>(
   } finally {
     doc.destroy()
   }
+}
+
+/** Ask a room that is open for writes: a board may leave memory while another loads. */
+export async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const room = await ctx.rooms.acquire(boardId)
+    if (!room.closed) return room
+  }
+  throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
 }

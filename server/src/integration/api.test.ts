@@ -130,8 +130,8 @@ describe('HTTP API', () => {
     const board = s.boards[0]!
     const c = t.client(board.id, board.links.participant.token)
     await c.synced
-    createNote(c.doc, { text: 'a', column: 'what', lever: 'finance-funding' })
-    createNote(c.doc, { text: 'b', column: null })
+    createNote(c.doc, { text: 'a', column: 'what', lever: 'finance-funding', authorId: 'u-c' })
+    createNote(c.doc, { text: 'b', column: null, authorId: 'u-c' })
     const get = async () =>
       (await (
         await t.fetch(`/api/sessions/${s.id}`, { token: s.links.facilitator.token })
@@ -212,7 +212,12 @@ describe('HTTP API', () => {
     const [b1, b2] = s.boards
     const c = t.client(b1!.id, b1!.links.participant.token)
     await c.synced
-    createNote(c.doc, { text: 'Budapest surveyed residents', column: 'what', city: 'Budapest' })
+    createNote(c.doc, {
+      text: 'Budapest surveyed residents',
+      column: 'what',
+      city: 'Budapest',
+      authorId: 'u-c',
+    })
     await waitFor(async () => {
       const r = await t.fetch(`/api/boards/${b1!.id}/harvest`, {
         token: b1!.links.facilitator.token,

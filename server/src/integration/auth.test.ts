@@ -27,7 +27,7 @@ describe('links and roles', () => {
       t.raw(board.id, ''),
       t.raw('no-such-board', board.links.participant.token),
       t.raw(board.id, other.links.participant.token),
-      t.raw(board.id, other.links.participant.token, 'protocol'),
+      t.raw(board.id, other.links.participant.token, undefined, 'protocol'),
     ]
     for (const r of cases) {
       expect(await r.upgrade).toBe(401)
@@ -41,12 +41,12 @@ describe('links and roles', () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
-    const viaProtocol = t.client(board.id, board.links.participant.token, 'protocol')
-    const viaQuery = t.client(board.id, board.links.observer.token, 'query')
+    const viaProtocol = t.client(board.id, board.links.participant.token, undefined, 'protocol')
+    const viaQuery = t.client(board.id, board.links.observer.token, undefined, 'query')
     await Promise.all([viaProtocol.synced, viaQuery.synced])
     expect(viaProtocol.provider.url).not.toContain('token')
     expect(viaProtocol.provider.ws?.protocol).toBe(SYNC_PROTOCOL)
-    createNote(viaProtocol.doc, { text: 'through the header', column: 'what' })
+    createNote(viaProtocol.doc, { text: 'through the header', column: 'what', authorId: 'u-h' })
     await converge([viaProtocol.doc, viaQuery.doc], texts, (v) => v.length === 1)
   })
 
@@ -111,7 +111,7 @@ describe('links and roles', () => {
     const c1 = t.client(a.boards[0]!.id, token)
     const c2 = t.client(a.boards[1]!.id, token)
     await Promise.all([c1.synced, c2.synced])
-    createNote(c2.doc, { text: 'written with the session link', column: 'what' })
+    createNote(c2.doc, { text: 'written with the session link', column: 'what', authorId: 'u-c' })
     const check = t.client(a.boards[1]!.id, a.boards[1]!.links.observer.token)
     await converge([c2.doc, check.doc], texts, (v) => v.length === 1)
     expect(await t.raw(b.boards[0]!.id, token).upgrade).toBe(401)
@@ -141,11 +141,11 @@ describe('links and roles', () => {
     await Promise.all([p.synced, f.synced])
     setLocked(f.doc, true)
     await waitFor(() => readMeta(p.doc).locked)
-    createNote(p.doc, { text: 'too late', column: 'what' })
+    createNote(p.doc, { text: 'too late', column: 'what', authorId: 'u-p' })
     await converge([p.doc, f.doc], texts, (v) => v.length === 0)
     setLocked(f.doc, false)
     await waitFor(() => !readMeta(p.doc).locked)
-    createNote(p.doc, { text: 'after unlocking', column: 'what' })
+    createNote(p.doc, { text: 'after unlocking', column: 'what', authorId: 'u-p' })
     await converge([p.doc, f.doc], texts, (v) => v.length === 1)
     expect(texts(f.doc)).toEqual(['after unlocking'])
   })

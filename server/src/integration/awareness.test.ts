@@ -22,7 +22,62 @@ describe('awareness relay', () => {
     await r.opened
     r.send(awarenessMessage([{ id: 4242, clock: 1, state: { user: { name: 'Me' } } }]))
     await waitFor(() => entries(r.frames).some((e) => e.id === 4242))
-    expect(entries(r.frames)).toEqual([{ id: 4242, clock: 1, state: { user: { name: 'Me' } } }])
+    // As the server stamped it: a connection without a credential is nobody by name [P2.4].
+    expect(entries(r.frames)).toEqual([
+      {
+        id: 4242,
+        clock: 1,
+        state: {
+          user: { id: expect.stringMatching(/^c-/), name: '', city: '', role: 'participant' },
+        },
+      },
+    ])
+  })
+
+  it('[P2.4] [F14.5] a state says who the server knows; nobody takes over another connection’s state', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const ana = await t.person('Ana', 'Braga')
+    const a = t.client(board.id, board.links.participant.token, ana)
+    const w = t.client(board.id, board.links.facilitator.token)
+    await Promise.all([a.synced, w.synced])
+    // Ana's client claims to be a facilitator called Boss.
+    a.provider.awareness.setLocalStateField(PRESENCE.user, {
+      id: 'p-boss',
+      name: 'Boss',
+      city: 'Nowhere',
+      color: '#abc',
+      role: 'facilitator',
+    })
+    const idA = a.doc.clientID
+    const seen = () => readPresence(w.provider.awareness.getStates().get(idA)).user
+    await waitFor(() => seen()?.color === '#abc')
+    expect(seen()).toEqual({
+      id: ana.id,
+      name: 'Ana',
+      city: 'Braga',
+      color: '#abc',
+      role: 'participant',
+    })
+    // An observer writes Ana's client id with a higher clock: nobody else sees it.
+    const o = t.raw(board.id, board.links.observer.token)
+    await o.opened
+    o.send(
+      awarenessMessage([
+        {
+          id: idA,
+          clock: 999,
+          state: { user: { id: ana.id, name: 'Hijacked', role: 'facilitator' } },
+        },
+      ]),
+    )
+    a.provider.awareness.setLocalStateField(PRESENCE.cursor, { x: 7, y: 7 })
+    await waitFor(() => readPresence(w.provider.awareness.getStates().get(idA)).cursor?.x === 7)
+    for (const d of [w, a].map((c) => c.provider.awareness.getStates().get(idA))) {
+      expect(readPresence(d).user?.name).not.toBe('Hijacked')
+    }
+    expect(seen()?.name).toBe('Ana')
   })
 
   it('relays each change once, though y-websocket 3.1 clients re-send what they apply', async () => {

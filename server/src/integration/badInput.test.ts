@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeSyncStep2Update, encodeUpdate } from '../protocol/messages'
 import { awarenessMessage, decodeMessage } from '../testing/fakes'
-import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
 import { captureUpdate, offlineTab } from '../testing/replicas'
 import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
@@ -18,8 +18,8 @@ function gapUpdates(): [first: Uint8Array, second: Uint8Array] {
   const d = new Y.Doc()
   const ups: Uint8Array[] = []
   d.on('update', (u: Uint8Array) => ups.push(u))
-  createNote(d, { id: 'first', text: 'first', column: 'what' })
-  createNote(d, { id: 'second', text: 'second', column: 'what' })
+  createNote(d, { id: 'first', text: 'first', column: 'what', authorId: 'u-bot' })
+  createNote(d, { id: 'second', text: 'second', column: 'what', authorId: 'u-bot' })
   return [ups[0]!, ups[1]!]
 }
 
@@ -59,7 +59,7 @@ describe('bad input', () => {
         what,
         { code: CLOSE.malformed.code, reason: CLOSE.malformed.reason },
       ])
-      createNote(a.doc, { text: `still syncing ${i}`, column: 'what' })
+      createNote(a.doc, { text: `still syncing ${i}`, column: 'what', authorId: 'u-a' })
       await converge([a.doc, b.doc], texts, (v) => v.length === i + 1)
     }
     expect(await (await t.fetch('/healthz')).json()).toMatchObject({ status: 'ok' })
@@ -98,7 +98,7 @@ describe('bad input', () => {
     // A catch-up sync below the limit is fine.
     const c = t.client(board.id, board.links.participant.token)
     await c.synced
-    createNote(c.doc, { text: 'x'.repeat(1500), column: 'what' })
+    createNote(c.doc, { text: 'x'.repeat(1500), column: 'what', authorId: 'u-bot' })
     const other = t.client(board.id, board.links.observer.token)
     await converge([c.doc, other.doc], texts, (v) => v.length === 1)
   })
@@ -140,7 +140,7 @@ describe('bad input', () => {
     // Held: not relayed, not refused. A note written after it by someone else still syncs.
     const a = t.client(board.id, board.links.participant.token)
     await a.synced
-    createNote(a.doc, { id: 'meanwhile', text: 'meanwhile', column: 'what' })
+    createNote(a.doc, { id: 'meanwhile', text: 'meanwhile', column: 'what', authorId: 'u-a' })
     await converge([watcher.doc], texts, (v) => v.length === 1)
     expect(texts(watcher.doc)).toEqual(['meanwhile'])
     r.send(encodeUpdate(first))
@@ -164,7 +164,7 @@ describe('bad input', () => {
     const { tab, offlineUpdate } = offlineTab(watcher.doc)
     const tabUpdate = captureUpdate(tab, (d) => {
       d.transact(() => {
-        createNote(d, { id: 'mine', text: 'from the tab', column: 'so-what' })
+        createNote(d, { id: 'mine', text: 'from the tab', column: 'so-what', authorId: 'u-bot' })
         setText(d, 'away', 'edited in the tab')
       })
     })
@@ -174,7 +174,7 @@ describe('bad input', () => {
     // Held: a note written meanwhile by someone else reaches the watcher, the tab's do not.
     const a = t.client(board.id, board.links.participant.token)
     await a.synced
-    createNote(a.doc, { id: 'meanwhile', text: 'meanwhile', column: 'what' })
+    createNote(a.doc, { id: 'meanwhile', text: 'meanwhile', column: 'what', authorId: 'u-a' })
     await converge([watcher.doc], texts, (v) => v.length === 1)
     expect(texts(watcher.doc)).toEqual(['meanwhile'])
     // The offline replica reconnects: the held edit applies after it, on every replica.
@@ -228,11 +228,13 @@ describe('bad input', () => {
     Y.applyUpdate(bot, Y.encodeStateAsUpdate(watcher.doc))
     const ups: Uint8Array[] = []
     bot.on('update', (u: Uint8Array) => ups.push(u))
-    createNote(bot, { id: 'typed', text: '', column: 'what' })
+    // The bot presents a credential, so its reconnect is the same person [F14.2].
+    const person = await t.person()
+    createNote(bot, { id: 'typed', text: '', column: 'what', ...signedBy(person) })
     const text = () => (notesMap(bot).get('typed') as Y.Map<unknown>).get('text') as Y.Text
     const serverSv = Y.encodeStateVector(watcher.doc)
     for (const ch of 'ab') text().insert(text().length, ch)
-    const r = t.raw(board.id, board.links.participant.token)
+    const r = t.raw(board.id, board.links.participant.token, person)
     await r.opened
     for (const u of ups) r.send(encodeUpdate(u))
     await converge([watcher.doc], texts, (v) => v.includes('ab'))
@@ -243,7 +245,7 @@ describe('bad input', () => {
     expect(await r.closed).toEqual({ code: CLOSE.outOfSync.code, reason: CLOSE.outOfSync.reason })
     expect(CLOSE.outOfSync.retries).toBe(true)
     // Reconnected, its catch-up starts at the server's state and applies.
-    const again = t.raw(board.id, board.links.participant.token)
+    const again = t.raw(board.id, board.links.participant.token, person)
     await again.opened
     again.send(encodeSyncStep2Update(Y.encodeStateAsUpdate(bot, Y.encodeStateVector(watcher.doc))))
     await converge([watcher.doc], texts, (v) => v.includes('abc'))

@@ -19,7 +19,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { encodeUpdate } from '../protocol/messages'
 import { openSqliteStorage } from '../storage/sqliteStorage'
-import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
 import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
 
@@ -71,10 +71,12 @@ async function busyBoard() {
   const s = await t.createSession()
   const board = s.boards[0]!
   const token = board.links.participant.token
-  const writer = t.client(board.id, token)
+  // One person, whose device later carries its changes over on a new connection [F14.2].
+  const person = await t.person()
+  const writer = t.client(board.id, token, person)
   await writer.synced
   const ids = Array.from({ length: 10 }, (_, i) =>
-    createNote(writer.doc, { text: `note ${i}`, column: 'what' }),
+    createNote(writer.doc, { text: `note ${i}`, column: 'what', ...signedBy(person) }),
   )
   for (let round = 0; round < 200; round++) {
     moveNotes(
@@ -87,7 +89,7 @@ async function busyBoard() {
   const before = Y.encodeStateAsUpdate(writer.doc).length
   writer.provider.destroy()
   check.provider.destroy()
-  return { board, token, device: writer.doc, ids, before }
+  return { board, token, device: writer.doc, ids, before, person }
 }
 
 describe('board epochs [F10]', () => {
@@ -113,7 +115,7 @@ describe('board epochs [F10]', () => {
     t = await newTestServer({ limits: LIMITS })
     const { board, token, device } = await busyBoard()
     await waitFor(() => storedRebase(board.id) !== null, 10_000, 'the board to be rebased')
-    createNote(device, { text: 'written on the old epoch', column: 'so-what' })
+    createNote(device, { text: 'written on the old epoch', column: 'so-what', authorId: 'u-d' })
     const stale = reopen(device, board.id, token)
     expect(await stale.closed).toBe(CLOSE.rebased.code)
     stale.provider.destroy()
@@ -136,10 +138,10 @@ describe('board epochs [F10]', () => {
 
   it('[F10.4] the old replica carries its own changes over through the kept base', async () => {
     t = await newTestServer({ limits: LIMITS })
-    const { board, token, device, ids } = await busyBoard()
+    const { board, token, device, ids, person } = await busyBoard()
     await waitFor(() => storedRebase(board.id) !== null, 10_000, 'the board to be rebased')
     // Offline on the old epoch: a new note, an edit, a move.
-    createNote(device, { text: 'written offline', column: 'now-what' })
+    createNote(device, { text: 'written offline', column: 'now-what', ...signedBy(person) })
     setText(device, ids[0]!, 'edited offline')
     moveNotes(device, [{ id: ids[1]!, x: 4321, y: 1234 }])
 
@@ -154,7 +156,7 @@ describe('board epochs [F10]', () => {
     Y.applyUpdate(mine, Y.encodeStateAsUpdate(device))
     const patch = diffDocs(base, mine)
 
-    const next = t.client(board.id, token)
+    const next = t.client(board.id, token, person)
     const other = t.client(board.id, token)
     await Promise.all([next.synced, other.synced])
     expect(applyPatch(next.doc, patch, 'carry-over')).toBe(patch.length)
@@ -180,7 +182,7 @@ describe('board epochs [F10]', () => {
     const stay = t.client(board.id, token)
     const quiet = t.client(small.id, small.links.participant.token)
     await Promise.all([stay.synced, quiet.synced])
-    createNote(quiet.doc, { text: 'one note', column: 'what' })
+    createNote(quiet.doc, { text: 'one note', column: 'what', authorId: 'u-q' })
     await waitFor(() => texts(stay.doc).length === 10)
     // The small board is idle at shutdown, the busy one is held open.
     await waitFor(() => storedTexts(small.id).includes('one note'), 5_000, 'the note stored')

@@ -196,7 +196,8 @@ describe('erasure on the real server [F13]', () => {
     const s = await t.createSession()
     const board = s.boards[0]!
     const token = board.links.participant.token
-    const writer = t.client(board.id, token)
+    // Two people's notes from one connection are an import: the facilitator's link [F14.3].
+    const writer = t.client(board.id, board.links.facilitator.token)
     await writer.synced
     const leaIds = LEA_WORDS.map((text) => createNote(writer.doc, { text, column: 'what', ...LEA }))
     const ainoId = createNote(writer.doc, { text: AINO_WORDS, column: 'what', ...AINO })
@@ -250,7 +251,8 @@ describe('erasure on the real server [F13]', () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: ['Room A', 'Room B'] })
     const [a, b] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
-    const w = t.client(a.id, a.links.participant.token)
+    // Two people's notes from one connection are an import: the facilitator's link [F14.3].
+    const w = t.client(a.id, a.links.facilitator.token)
     await w.synced
     createNote(w.doc, { text: 'first', column: 'what', ...LEA })
     createNote(w.doc, { text: 'second', column: 'what', ...AINO })
@@ -334,7 +336,8 @@ describe('erasure on the real server [F13]', () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
-    const w = t.client(board.id, board.links.participant.token)
+    // Two people's notes from one connection are an import: the facilitator's link [F14.3].
+    const w = t.client(board.id, board.links.facilitator.token)
     await w.synced
     const lea = createNote(w.doc, { text: LEA_WORDS[0], column: 'what', ...LEA })
     const check = t.client(board.id, board.links.observer.token)
@@ -369,7 +372,8 @@ describe('erasure on the real server [F13]', () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
-    const w = t.client(board.id, board.links.participant.token)
+    // Two people's notes from one connection are an import: the facilitator's link [F14.3].
+    const w = t.client(board.id, board.links.facilitator.token)
     await w.synced
     const lea = createNote(w.doc, { text: LEA_WORDS[0], column: 'what', ...LEA })
     const aino = createNote(w.doc, { text: AINO_WORDS, column: 'what', ...AINO })

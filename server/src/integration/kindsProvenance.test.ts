@@ -17,7 +17,7 @@ import {
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
@@ -34,11 +34,13 @@ async function board() {
   t = await newTestServer()
   const s = await t.createSession({ boards: 2 })
   const [b, other] = [s.boards[0]!, s.boards[1]!]
+  const me = await t.person('Maja', 'Malmö')
   const f = t.client(b.id, b.links.facilitator.token)
-  const p = t.client(b.id, b.links.participant.token)
+  const p = t.client(b.id, b.links.participant.token, me)
   const o = t.client(b.id, b.links.observer.token)
   await Promise.all([f.synced, p.synced, o.synced])
   return {
+    me,
     boardId: b.id,
     otherId: other.id,
     f: f.doc,
@@ -50,8 +52,8 @@ async function board() {
 
 describe('kinds and provenance at the server', () => {
   it('[F3.9] a participant sets and clears the kind of a note, as they set its lever', async () => {
-    const { p, docs } = await board()
-    const id = createNote(p, { text: 'Wellbeing moves people', column: 'so-what', authorId: 'u-p' })
+    const { p, docs, me } = await board()
+    const id = createNote(p, { text: 'Wellbeing moves people', column: 'so-what', ...signedBy(me) })
     setKind(p, id, 'insight')
     setLever(p, id, 'social-innovation')
     await converge(docs, view, (v) => v[0]?.[3] === 'insight' && v[0]?.[2] === 'social-innovation')
@@ -78,8 +80,8 @@ describe('kinds and provenance at the server', () => {
   })
 
   it('[F11.8] a participant forging a source, on a new note or an existing one, is reverted everywhere', async () => {
-    const { f, p, docs } = await board()
-    const mine = createNote(p, { text: 'my own words', column: 'what', authorId: 'u-p' })
+    const { f, p, docs, me } = await board()
+    const mine = createNote(p, { text: 'my own words', column: 'what', ...signedBy(me) })
     await converge(docs, view, (v) => v.length === 1)
     const forged = { boardId: 'room-x', boardName: 'Room X', noteId: 'n-x' }
     notesMap(p).get(mine)!.set(NOTE.source, forged)
@@ -104,14 +106,15 @@ describe('kinds and provenance at the server', () => {
   })
 
   it('[F11.5] a copy a facilitator sends in keeps its source on every replica, and a participant may edit its words', async () => {
-    const { boardId, otherId, f, p, docs } = await board()
+    const { boardId, otherId, f, p, docs, me } = await board()
     const room = new Y.Doc()
     seedBoard(room, { title: 'Room B' })
     const src = createNote(room, {
       text: 'Shared procurement',
       column: 'now-what',
       kind: 'idea',
-      city: 'Malmö',
+      // Maja wrote it in room B: her copy is hers to edit [F12.8].
+      ...signedBy(me),
     })
     const r = sendToBoard({ doc: f, boardId }, { doc: room, boardId: otherId }, { notes: [src] })
     expect(r.notes[0]!.outcome).toBe(SEND_OUTCOME.sent)

@@ -58,7 +58,8 @@ describe('the live view of a session', () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: ['Energy', 'Mobility'], plenary: true })
     const [a, b] = [s.boards[0]!, s.boards[1]!]
-    const inA = await connected(a.id, a.links.participant.token)
+    // Notes of a city and a theme, seeded as an import through the facilitator's link [F14.3].
+    const inA = await connected(a.id, a.links.facilitator.token)
     const ids: string[] = []
     let now = 1_000
     for (const [text, lever] of [
@@ -186,7 +187,7 @@ describe('the live view of a session', () => {
     t = await newTestServer({ limits: { idleUnloadMs: 50 } })
     const s = await t.createSession({ boards: 1 })
     const a = s.boards[0]!
-    const inA = await connected(a.id, a.links.participant.token)
+    const inA = await connected(a.id, a.links.facilitator.token)
     createNote(inA.doc, { text: 'Stored with the figures', column: 'so-what', city: 'Umeå' })
     await waitFor(() => t.server.rooms.get(a.id)?.currentStats().notes.total === 1)
     inA.provider.destroy()

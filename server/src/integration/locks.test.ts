@@ -33,7 +33,7 @@ import {
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 
 let t: TestServer
@@ -55,19 +55,20 @@ async function board() {
   t = await newTestServer()
   const s = await t.createSession({ boards: 1 })
   const b = s.boards[0]!
+  const me = await t.person()
   const f = t.client(b.id, b.links.facilitator.token)
-  const p = t.client(b.id, b.links.participant.token)
+  const p = t.client(b.id, b.links.participant.token, me)
   const o = t.client(b.id, b.links.observer.token)
   await Promise.all([f.synced, p.synced, o.synced])
   const docs = [f.doc, p.doc, o.doc]
-  return { f: f.doc, p: p.doc, o: o.doc, docs }
+  return { f: f.doc, p: p.doc, o: o.doc, docs, me }
 }
 
 describe('[F8.5] note and cluster locks at the server', () => {
   it("reverts a participant's edit of a locked note everywhere; the unlocked note next to it takes edits", async () => {
-    const { f, p, o, docs } = await board()
-    const locked = createNote(p, { text: 'kept as is', column: 'what', authorId: 'u-p' })
-    const open = createNote(p, { text: 'still open', column: 'what', authorId: 'u-p' })
+    const { f, p, o, docs, me } = await board()
+    const locked = createNote(p, { text: 'kept as is', column: 'what', ...signedBy(me) })
+    const open = createNote(p, { text: 'still open', column: 'what', ...signedBy(me) })
     await converge(docs, view, (v) => v.notes.length === 2)
     setItemsLocked(f, { notes: [locked] }, true)
     await waitFor(() => readBoard(p).notes.find((n) => n.id === locked)?.locked === true)
@@ -132,14 +133,14 @@ describe('[F8.5] note and cluster locks at the server', () => {
   })
 
   it('dots on a locked note are still allowed while a vote is open (locks protect the note, not the vote)', async () => {
-    const { f, p, docs } = await board()
+    const { f, p, docs, me } = await board()
     const id = createNote(f, { text: 'vote on me', column: 'now-what' })
     setItemsLocked(f, { notes: [id] }, true)
     setVote(f, { status: 'open', dotsPerPerson: 3, round: 1 })
     await waitFor(() => readVote(p).status === 'open' && readBoard(p).notes.length === 1)
-    setVotes(p, id, 'u-participant', 2)
+    setVotes(p, id, me.id, 2)
     await converge(docs, view, (v) => v.votes.length === 1 && v.votes[0]![1]!.length === 1)
-    expect(readBoard(f).votes.get(id)?.get('u-participant')).toBe(2)
+    expect(readBoard(f).votes.get(id)?.get(me.id)).toBe(2)
   })
 })
 
@@ -174,8 +175,8 @@ describe('[F8] facilitation state is the facilitators’ own', () => {
   })
 
   it("a facilitator's settings pass, and a locked board refuses a participant's dots and edits", async () => {
-    const { f, p, o, docs } = await board()
-    const id = createNote(p, { text: 'mine', column: 'what' })
+    const { f, p, o, docs, me } = await board()
+    const id = createNote(p, { text: 'mine', column: 'what', ...signedBy(me) })
     setVote(f, { status: 'open', dotsPerPerson: 3, round: 1 })
     setPhase(f, 'what')
     setTimer(f, timerTransitions.start(300_000, Date.now()))
@@ -183,7 +184,7 @@ describe('[F8] facilitation state is the facilitators’ own', () => {
     expect(readTimer(o).status).toBe('running')
     setLocked(f, true)
     await waitFor(() => readMeta(p).locked)
-    setVotes(p, id, 'u-p', 1)
+    setVotes(p, id, me.id, 1)
     setText(p, id, 'edited on a locked board')
     await converge(
       docs,

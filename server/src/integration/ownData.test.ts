@@ -88,4 +88,51 @@ describe("a person's own data [F13.8]", () => {
     expect(soon.status).toBe(429)
     expect(Number(soon.headers.get('retry-after'))).toBeGreaterThan(0)
   })
+
+  it('[F13.9, F14.1] a person the server knows proves their notes with the credential, not a key', async () => {
+    t = await newTestServer()
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const token = board.links.participant.token
+    const [lea, aino] = [await t.person('Léa', 'Nantes'), await t.person('Aino', 'Lahti')]
+    const a = t.client(board.id, token, lea)
+    const b = t.client(board.id, token, aino)
+    await Promise.all([a.synced, b.synced])
+    const as = (p: typeof lea) => ({ author: p.name, city: p.city, authorId: p.id })
+    const leaNote = createNote(a.doc, { text: 'Léa’s words', column: 'what', ...as(lea) })
+    createNote(b.doc, { text: 'Aino’s words', column: 'what', ...as(aino) })
+    await converge(
+      [a.doc, b.doc],
+      (d) => readBoard(d).notes.length,
+      (n) => n === 2,
+    )
+    const mine = (headers: Record<string, string>) =>
+      t.fetch(`/api/boards/${board.id}/mine`, { token, headers })
+
+    const res = await mine({ 'x-person': lea.credential })
+    expect(res.status).toBe(200)
+    const data = (await res.json()) as OwnData
+    expect(data.authorId).toBe(lea.id)
+    expect(data.notes.map((n) => n.id)).toEqual([leaNote])
+    // A credential the server did not sign proves nothing, and a device key is no person id.
+    const forged = `${lea.credential.slice(0, -2)}xx`
+    expect((await mine({ 'x-person': forged })).status).toBe(400)
+    const k = key()
+    const other = (await (await mine({ 'x-person': forged, 'x-author-key': k })).json()) as OwnData
+    expect(other.authorId).toBe(authorIdFromKey(k))
+    expect(other.notes).toEqual([])
+
+    const erased = await t.fetch(`/api/boards/${board.id}/mine/erase`, {
+      token,
+      method: 'POST',
+      headers: { 'x-person': aino.credential },
+    })
+    expect(await erased.json()).toMatchObject({ erased: true, notes: 1 })
+    const check = t.client(board.id, board.links.observer.token)
+    await converge(
+      [check.doc],
+      (d) => readBoard(d).notes.map((n) => n.text),
+      (texts) => texts.length === 1 && texts[0] === 'Léa’s words',
+    )
+  })
 })

@@ -13,28 +13,46 @@ import {
   judge,
   policyState,
   readMeta,
+  readPrivateWriting,
   readVote,
   refusalOfEveryChange,
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { act, replicaOf, setUpBoard } from '../../../shared/src/testing/policyBoard'
-import { caseTitle, POLICY_CASES, type PolicyCase } from '../../../shared/src/testing/policyCases'
-import { askServer, unitsOf } from '../../../shared/src/testing/policyUnits'
+import {
+  caseTitle,
+  ME,
+  ME_CITY,
+  ME_NAME,
+  POLICY_CASES,
+  type PolicyCase,
+} from '../../../shared/src/testing/policyCases'
+import { actorOf, askServer, unitsOf } from '../../../shared/src/testing/policyUnits'
+import type { Person } from '../auth/people'
 import { resolveLimits } from '../config'
 import { checkUpdate } from '../guard/check'
 import { scanUpdate } from '../guard/scan'
 import { summarizeTransaction } from '../rooms/changes'
 import { ClientIds } from '../rooms/clientIds'
+import { withOwnership } from '../rooms/ownership'
 import { writeCaps } from '../rooms/roomWriter'
 import { applyChecked } from '../rooms/writes'
 import { captureUpdate } from '../testing/replicas'
 
+/** The writer of every case, as the server knows them from their credential [F14.1]. */
+const WRITER: Person = { id: ME, name: ME_NAME, city: ME_CITY, signed: true }
+
 /** The refusal reasons of a change's units, as the server judges them. */
 function reasons(c: PolicyCase, units: Parameters<typeof judge>[2]): string[] {
   const board = setUpBoard(c)
-  const state = policyState(readMeta(board), readVote(board), erasedIds(board))
-  const codes = judge({ role: c.role, person: null }, state, units, 'server')
+  const state = policyState(
+    readMeta(board),
+    readVote(board),
+    readPrivateWriting(board),
+    erasedIds(board),
+  )
+  const codes = judge(actorOf(c), state, units, 'server')
     .map((j) => j.refusal?.code)
     .filter((code): code is NonNullable<typeof code> => code !== undefined)
   return [...new Set(codes)].sort()
@@ -50,13 +68,13 @@ function serverWrite(c: PolicyCase, srv: Y.Doc, update: Uint8Array): string {
   const verdict = checkUpdate(scanUpdate(update, { maxStructs: caps.maxStructs }), {
     doc: srv,
     caps,
-    owner: new ClientIds(),
+    owner: new ClientIds(WRITER),
     retired: new Set(),
     maxConcurrentInserts: LIMITS.maxConcurrentInserts,
   })
   if (verdict.kind !== 'apply') return `guard: ${verdict.kind}`
-  const state = policyState(readMeta(srv), readVote(srv), erasedIds(srv))
-  return applyChecked(srv, c.role, state, {}, update).kind
+  const state = policyState(readMeta(srv), readVote(srv), readPrivateWriting(srv), erasedIds(srv))
+  return applyChecked(srv, c.role, state, {}, update, WRITER).kind
 }
 
 /** The units the server's summary finds in `update`, applied to a copy of the board. */
@@ -66,7 +84,7 @@ function summaryOf(board: Y.Doc, update: Uint8Array) {
   const origin = { name: 'writer' }
   let units: ReturnType<typeof summarizeTransaction> = []
   doc.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.origin === origin) units = summarizeTransaction(doc, tr)
+    if (tr.origin === origin) units = withOwnership(doc, tr, summarizeTransaction(doc, tr), ME)
   })
   Y.applyUpdate(doc, update, origin)
   return units

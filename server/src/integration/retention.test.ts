@@ -45,9 +45,17 @@ describe('retention by session', () => {
     const kept = await make('Kept')
     const write = async (s: CreatedSession, text: string) => {
       const b = s.boards[0]!
-      const c = t.client(b.id, b.links.participant.token)
+      // Léa as the server knows her, so the note she signs is hers [F14.1].
+      const lea = await t.person('Léa', 'Nantes')
+      const c = t.client(b.id, b.links.participant.token, lea)
       await c.synced
-      createNote(c.doc, { text, column: 'what', author: 'Léa', city: 'Nantes' })
+      createNote(c.doc, {
+        text,
+        column: 'what',
+        author: lea.name,
+        authorId: lea.id,
+        city: lea.city,
+      })
       const check = t.client(b.id, b.links.observer.token)
       await converge(
         [c.doc, check.doc],

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readStoredDoc } from '../rooms/loadDoc'
 import { openSqliteStorage } from '../storage/sqliteStorage'
-import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
+import { converge, newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
 import { noteTexts as texts } from '../testing/texts'
 import { waitFor } from '../testing/waitFor'
 
@@ -32,8 +32,8 @@ describe('sync with real y-websocket clients', () => {
     const b = t.client(board.id, board.links.participant.token)
     await Promise.all([a.synced, b.synced])
     expect(readBoard(a.doc).meta.title).toBe('Breakout 1')
-    createNote(a.doc, { text: 'from Lahti', column: 'what', city: 'Lahti' })
-    createNote(b.doc, { text: 'from Umeå', column: 'so-what', city: 'Umeå' })
+    createNote(a.doc, { text: 'from Lahti', column: 'what', city: 'Lahti', authorId: 'u-a' })
+    createNote(b.doc, { text: 'from Umeå', column: 'so-what', city: 'Umeå', authorId: 'u-b' })
     await converge([a.doc, b.doc], texts, (v) => v.length === 2)
     expect(texts(a.doc)).toEqual(['from Lahti', 'from Umeå'])
     expect(onDisk(t.dataDir, board.id)).toEqual(['from Lahti', 'from Umeå'])
@@ -46,7 +46,7 @@ describe('sync with real y-websocket clients', () => {
     const p = t.client(board.id, board.links.participant.token)
     const o = t.client(board.id, board.links.observer.token)
     await Promise.all([p.synced, o.synced])
-    const id = createNote(p.doc, { text: 'participant note', column: 'what' })
+    const id = createNote(p.doc, { text: 'participant note', column: 'what', authorId: 'u-p' })
     await waitFor(() => texts(o.doc).includes('participant note'))
 
     const seenByParticipant: string[] = []
@@ -58,7 +58,7 @@ describe('sync with real y-websocket clients', () => {
     // Later writes by the participant still reach the observer, which stays connected; what
     // the observer typed stays on its own device only.
     moveNotes(p.doc, [{ id, x: 500, y: 400 }])
-    createNote(p.doc, { text: 'after the refusal', column: 'now-what' })
+    createNote(p.doc, { text: 'after the refusal', column: 'now-what', authorId: 'u-p' })
     await waitFor(() => texts(o.doc).includes('after the refusal'))
     expect(readBoard(o.doc).notes.find((n) => n.id === id)).toMatchObject({ x: 500, y: 400 })
     expect(seenByParticipant).not.toContain('observer secret')
@@ -81,9 +81,12 @@ describe('sync with real y-websocket clients', () => {
     t = await newTestServer()
     const s = await t.createSession({ boards: 1 })
     const board = s.boards[0]!
-    const a = t.client(board.id, board.links.participant.token)
+    // A person's device: its reconnect after the restart is the same person [F14.2].
+    const ana = await t.person()
+    const a = t.client(board.id, board.links.participant.token, ana)
     await a.synced
-    for (let i = 0; i < 5; i++) createNote(a.doc, { text: `note ${i}`, column: 'what' })
+    for (let i = 0; i < 5; i++)
+      createNote(a.doc, { text: `note ${i}`, column: 'what', ...signedBy(ana) })
     await waitFor(() => onDisk(t.dataDir, board.id).length === 5)
     await t.restart()
     // The same links still work after the restart (secret and generations are on disk).
@@ -91,7 +94,7 @@ describe('sync with real y-websocket clients', () => {
     await b.synced
     expect(texts(b.doc)).toHaveLength(5)
     // a reconnects by itself and keeps syncing
-    createNote(a.doc, { text: 'after restart', column: 'what' })
+    createNote(a.doc, { text: 'after restart', column: 'what', ...signedBy(ana) })
     await converge([a.doc, b.doc], texts, (v) => v.length === 6)
   })
 
@@ -101,7 +104,7 @@ describe('sync with real y-websocket clients', () => {
     const board = s.boards[0]!
     const a = t.client(board.id, board.links.participant.token)
     await a.synced
-    createNote(a.doc, { text: 'kept across unload', column: 'what' })
+    createNote(a.doc, { text: 'kept across unload', column: 'what', authorId: 'u-a' })
     await waitFor(() => onDisk(t.dataDir, board.id).length === 1)
     a.provider.disconnect()
     await waitFor(() => t.server.rooms.size === 0)

@@ -8,7 +8,14 @@
  * [G6]; a connection over one is closed with a retryable code.
  */
 import { performance } from 'node:perf_hooks'
-import { CLOSE, type CloseSpec, type PolicyState } from '@sensemaking/shared'
+import {
+  CLOSE,
+  type CloseSpec,
+  mergePeople,
+  type PeopleMerged,
+  type PolicyState,
+  personOnBoard,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
@@ -18,10 +25,12 @@ import type { BoardStats, BoardStorage } from '../storage/types'
 import { BoardDoc } from './boardDoc'
 import { BoardLog } from './boardLog'
 import { SharedBudgets } from './budgets'
+import { ClientOwners, personKey } from './clientIds'
 import { type Access, type Connection, Peer } from './connection'
 import { isStaleStateVector, planRebase } from './epochs'
 import { MalformedMessage, OutOfSyncUpdate } from './errors'
 import { dispatch, type MessageTarget } from './handlers'
+import { NoteHistory } from './noteHistory'
 import { Presence } from './presence'
 import { PresenceOutbox } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
@@ -50,6 +59,12 @@ const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
 export class Room implements MessageTarget, WriteHost {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
+  /** Who changed each note's text, while the board is in memory [F14.8]. */
+  readonly history = new NoteHistory()
+  /** The connections were read against the board's record of merged people [F14.9]. */
+  private mergedRead = false
+  /** Whose each document client id is, while the board is in memory [F14.7]. */
+  private readonly clientOwners = new ClientOwners()
   /** Unloaded: a connection that raced the unload must acquire the board again. */
   closed = false
   /** The board's log on storage. */
@@ -94,7 +109,25 @@ export class Room implements MessageTarget, WriteHost {
 
   /** The board's document, built from storage on first use. */
   get doc(): Y.Doc {
-    return this.board.doc
+    const doc = this.board.doc
+    if (!this.mergedRead) {
+      this.mergedRead = true
+      for (const peer of this.peers) this.asMerged(peer, doc)
+    }
+    return doc
+  }
+
+  /**
+   * A connection whose person a facilitator merged into another is that person here [F14.9]:
+   * it writes, owns client ids and shows its presence as them.
+   */
+  private asMerged(peer: Peer, doc: Y.Doc): void {
+    const p = peer.access.person
+    if (!p?.signed) return
+    const id = personOnBoard(doc, p.id)
+    if (id === p.id) return
+    p.id = id
+    peer.ids.becomes(id)
   }
 
   /** True once the document is built. */
@@ -135,7 +168,9 @@ export class Room implements MessageTarget, WriteHost {
       conn.close(CLOSE.boardFull.code, CLOSE.boardFull.reason)
       return null
     }
-    const peer = new Peer(conn, access, this.deps.limits, now)
+    const peer = new Peer(conn, access, this.deps.limits, now, this.clientOwners)
+    // Read once the document is built: a board that is one snapshot is not built to join.
+    if (this.board.materialized) this.asMerged(peer, this.doc)
     this.peers.add(peer)
     this.seats.take(access)
     this.send(peer, this.board.syncStep1())
@@ -149,6 +184,7 @@ export class Room implements MessageTarget, WriteHost {
     if (!this.peers.delete(peer)) return
     this.seats.free(peer.access)
     if (this.presence.removeOwner(peer.ids, this.deps.now()) > 0) this.outbox.schedule()
+    peer.ids.leave()
     this.writer.dropPeer(peer)
     if (this.peers.size === 0) this.deps.onEmpty(this)
   }
@@ -324,6 +360,24 @@ export class Room implements MessageTarget, WriteHost {
     return true
   }
 
+  /**
+   * Merge person `from` into `into` on this board [F14.9]: the document changes as the server's
+   * write (notes, dots, the record), then the connections of `from` write as `into` and the
+   * client ids `from` owned are `into`'s, so either device goes on editing. Returns null when
+   * the board's storage is failing (nothing changed). Throws the BoardError of `mergePeople`.
+   */
+  mergePeople(from: string, into: string): PeopleMerged | null {
+    let done: PeopleMerged | null = null
+    const ok = this.writeAsServer((doc, origin) => {
+      done = mergePeople(doc, from, into, { origin })
+    })
+    if (!ok || !done) return null
+    const merged: PeopleMerged = done
+    for (const peer of this.peers) this.asMerged(peer, this.doc)
+    this.clientOwners.rekey(personKey(from), personKey(merged.into))
+    return merged
+  }
+
   /** Append to storage; on failure the board stops taking writes and its clients are closed. */
   persist(update: Uint8Array): boolean {
     if (!this.log.append(update)) {
@@ -380,11 +434,14 @@ export class Room implements MessageTarget, WriteHost {
   applyAwareness(peer: Peer, update: Uint8Array): void {
     const now = this.deps.now()
     const b = peer.budgets
+    const person = peer.access.person
     const r = this.presence.apply(
       update,
       peer.ids,
       now,
       (bytes) => b.presenceChanges.take(1, now) && b.presenceBytes.take(bytes, now),
+      // Who a state says it is comes from the server [P2.4].
+      person ? { person, role: peer.access.role } : undefined,
     )
     const m = this.deps.metrics
     if (r.dropped > 0) m.reject('awareness-cap', r.dropped)

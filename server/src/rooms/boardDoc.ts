@@ -10,7 +10,15 @@
  * each [G6].
  */
 import type { PolicyState } from '@sensemaking/shared'
-import { boardMap, erasedIds, erasedMap, readMeta, readVote } from '@sensemaking/shared'
+import {
+  boardMap,
+  erasedIds,
+  erasedMap,
+  policyState,
+  readMeta,
+  readPrivateWriting,
+  readVote,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { ServerMetrics } from '../metrics'
@@ -123,13 +131,13 @@ export class BoardDoc {
     this.corruptOnLoad = corrupt
     this.built = doc
     const refresh = () => {
-      this.policyState = {
-        locked: readMeta(doc).locked,
-        voteOpen: readVote(doc).status === 'open',
-      }
       // Erased ids stay erased [F13.7]; only an erasure (a new epoch) adds to them.
-      const erased = erasedIds(doc)
-      if (erased.size > 0) this.policyState.erased = erased
+      this.policyState = policyState(
+        readMeta(doc),
+        readVote(doc),
+        readPrivateWriting(doc),
+        erasedIds(doc),
+      )
     }
     boardMap(doc).observe(refresh)
     erasedMap(doc).observe(refresh)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ClientIds } from './clientIds'
+import { ClientIds, ClientOwners } from './clientIds'
 
 describe('the client ids a connection owns', () => {
   it('[G2] GC and Skip structs: for ids it wrote under, writes under in the same update, or the board never saw', () => {
@@ -33,5 +33,53 @@ describe('the client ids a connection owns', () => {
     expect(ids.mayRemovePresence(5)).toBe(false)
     ids.announce(6)
     expect(ids.mayCollect(6, { boardKnows: true, itemsInUpdate: false })).toBe(false)
+  })
+
+  it('[F14.7] a document id is the person’s whose connection wrote under it first; one without a credential keeps it until it leaves', () => {
+    const owners = new ClientOwners()
+    const ana = { id: 'p-aaaaaaaaaaaaaaaaaaaa', name: 'Ana', city: 'Braga', signed: true }
+    const anaTab = new ClientIds(ana, owners)
+    const anaPhone = new ClientIds({ ...ana }, owners)
+    const bo = new ClientIds({ ...ana, id: 'p-bbbbbbbbbbbbbbbbbbbb', name: 'Bo' }, owners)
+    const bot = new ClientIds(null, owners)
+    anaTab.wrote([1])
+    bot.wrote([2])
+    expect([anaTab.mayWrite(1), anaPhone.mayWrite(1), bo.mayWrite(1), bot.mayWrite(1)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ])
+    expect([bo.mayWrite(2), bot.mayWrite(2), bo.mayWrite(3)]).toEqual([false, true, true])
+    expect(anaTab.samePersonAs(anaPhone)).toBe(true)
+    expect(anaTab.samePersonAs(bo)).toBe(false)
+    // Refused for good under a person's id; under a connection's, only until it leaves.
+    expect([bo.heldByConnection(1), bo.heldByConnection(2), bot.heldByConnection(2)]).toEqual([
+      false,
+      true,
+      false,
+    ])
+    anaTab.leave()
+    bot.leave()
+    expect([bo.mayWrite(1), bo.mayWrite(2), bo.heldByConnection(2)]).toEqual([false, true, false])
+  })
+
+  it('[F14.9] [F14.7] ids of an entry merged into another person become that person’s, on every device', () => {
+    const owners = new ClientOwners()
+    const laptop = { id: 'p-aaaaaaaaaaaaaaaaaaaa', name: 'Sofia', city: 'Braga', signed: true }
+    const phone = { ...laptop, id: 'p-bbbbbbbbbbbbbbbbbbbb' }
+    const onLaptop = new ClientIds(laptop, owners)
+    const onPhone = new ClientIds(phone, owners)
+    onLaptop.wrote([1])
+    onPhone.wrote([2])
+    expect([onLaptop.mayWrite(2), onPhone.mayWrite(1)]).toEqual([false, false])
+    owners.rekey(onPhone.key, onLaptop.key)
+    onPhone.becomes(laptop.id)
+    expect([onLaptop.mayWrite(2), onPhone.mayWrite(1), onPhone.mayWrite(2)]).toEqual([
+      true,
+      true,
+      true,
+    ])
+    expect(onPhone.samePersonAs(onLaptop)).toBe(true)
   })
 })

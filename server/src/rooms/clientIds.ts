@@ -10,10 +10,14 @@
  * - awareness ids it announced a state for: only it may remove them with a null state, and it
  *   controls a bounded number of them [G9].
  *
- * Items (content) are not owned by id: the role check judges them by what they change, so any
- * connection may write items under an id at clocks the board does not hold yet. Tying all
- * three to a person the server issued belongs here.
+ * Document ids are also a person's [F14.7]: the first connection that writes under an id makes
+ * it its person's (`ClientOwners`, one per board), and from then on only that person's
+ * connections write under it, so nobody writes at another person's next clocks (which would
+ * erase what that person's device holds unsent). A connection without a credential is a person
+ * of its own [F14.3]: its ids are its own until it leaves. Presence ids are the announcing
+ * connection's, taken over only by another connection of the same person [F14.5].
  */
+import type { Person } from '../auth/people'
 
 /** What the guard asks of a connection's ids [G2]. */
 export interface CollectOwnership {
@@ -23,11 +27,99 @@ export interface CollectOwnership {
    * purged offline comes with its collected fields), or the board has never seen `client`.
    */
   mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean
+  /** [F14.7] True unless `client` is another person's on this board. */
+  mayWrite(client: number): boolean
+  /**
+   * [F14.7] True when `client` is another connection's without a credential: it is free once
+   * that connection left, which a device reconnecting may outrun (its new socket writes before
+   * the server saw the old one close).
+   */
+  heldByConnection(client: number): boolean
 }
+
+/**
+ * Whose each document client id of one board is [F14.7]: an owner's key (a signed person's id,
+ * or one connection's) per id, set by the first write under the id. Kept while the board is in
+ * memory; it holds no more ids than the board has clients.
+ */
+export class ClientOwners {
+  private readonly owners = new Map<number, string>()
+
+  /** The key of the owner of `client`, or undefined when nobody wrote under it here yet. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client)
+  }
+
+  /** `client` is `key`'s, unless it is someone's already. */
+  claim(client: number, key: string): void {
+    if (!this.owners.has(client)) this.owners.set(client, key)
+  }
+
+  /** Every id of `from` becomes `to`'s: two entries a facilitator merged into one person [F14.9]. */
+  rekey(from: string, to: string): void {
+    for (const [c, k] of this.owners) if (k === from) this.owners.set(c, to)
+  }
+
+  /** `key` leaves for good (a connection without a credential): its ids are nobody's. */
+  release(key: string, clients: Iterable<number>): void {
+    for (const c of clients) if (this.owners.get(c) === key) this.owners.delete(c)
+  }
+
+  get size(): number {
+    return this.owners.size
+  }
+}
+
+let connections = 0
+/** The owner's key of a connection without a credential: `connection|` and a number. */
+const CONNECTION = 'connection|'
+
+/** The owner's key of a signed person's ids: shared by their connections on every device. */
+export const personKey = (personId: string) => `person|${personId}`
 
 export class ClientIds implements CollectOwnership {
   private readonly written = new Set<number>()
   private readonly announced = new Set<number>()
+  /** Whose ids these are: a signed person's id, shared by their connections, or this connection's. */
+  private ownerKey: string
+
+  constructor(
+    person: Person | null = null,
+    private readonly owners: ClientOwners | null = null,
+  ) {
+    // A person's id is fixed for a signed person; an unsigned one's may change once (F14.3),
+    // so its key is the connection's.
+    this.ownerKey = person?.signed ? personKey(person.id) : `${CONNECTION}${++connections}`
+  }
+
+  get key(): string {
+    return this.ownerKey
+  }
+
+  /** The connection's person was merged into `personId` on this board [F14.9]. */
+  becomes(personId: string): void {
+    this.ownerKey = personKey(personId)
+  }
+
+  mayWrite(client: number): boolean {
+    const owner = this.owners?.ownerOf(client)
+    return owner === undefined || owner === this.key
+  }
+
+  heldByConnection(client: number): boolean {
+    const owner = this.owners?.ownerOf(client)
+    return owner !== undefined && owner !== this.key && owner.startsWith(CONNECTION)
+  }
+
+  /** True when `other` is a connection of the same person (or this one). */
+  samePersonAs(other: ClientIds): boolean {
+    return other.key === this.key
+  }
+
+  /** The connection left: the ids of a connection without a credential are nobody's now. */
+  leave(): void {
+    if (this.key.startsWith(CONNECTION)) this.owners?.release(this.key, this.written)
+  }
 
   mayCollect(client: number, how: { boardKnows: boolean; itemsInUpdate: boolean }): boolean {
     return !how.boardKnows || how.itemsInUpdate || this.written.has(client)
@@ -35,7 +127,10 @@ export class ClientIds implements CollectOwnership {
 
   /** An update of this connection was applied, adding structs under `clients`. */
   wrote(clients: Iterable<number>): void {
-    for (const c of clients) this.written.add(c)
+    for (const c of clients) {
+      this.written.add(c)
+      this.owners?.claim(c, this.key)
+    }
   }
 
   /** [G9] True when a null state for awareness id `id` is this connection's own removal. */

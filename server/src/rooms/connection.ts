@@ -3,9 +3,10 @@
  * adapts `ws` to this; tests use an in-memory one. Nothing else of the transport reaches a room.
  */
 import type { Role } from '@sensemaking/shared'
+import type { Person } from '../auth/people'
 import type { TokenScope } from '../storage/types'
 import { type BudgetLimits, ConnectionBudgets } from './budgets'
-import { ClientIds } from './clientIds'
+import { ClientIds, type ClientOwners } from './clientIds'
 import type { HeldUpdate } from './held'
 
 export interface Connection {
@@ -27,6 +28,11 @@ export interface Access {
   generation: number
   /** The client's network address, for seats per address [G8]; null when unknown. */
   address?: string | null
+  /**
+   * Who the connection is [F14]: the person its credential proves, or one of its own. Absent
+   * only for HTTP requests, which write nothing under a person.
+   */
+  person?: Person
 }
 
 /** The link a connection came through: one role's token of a board or a session. */
@@ -37,8 +43,8 @@ export class Peer {
   closed = false
   lastSentAt: number
   readonly budgets: ConnectionBudgets
-  /** The client ids this connection owns: GC and Skip structs [G2], presence [G9]. */
-  readonly ids = new ClientIds()
+  /** The client ids this connection owns: its person's [F14.7], GC and Skip [G2], presence [G9]. */
+  readonly ids: ClientIds
   /** Updates held for what they build on (see held.ts). */
   readonly held = new Set<HeldUpdate>()
   heldBytes = 0
@@ -50,7 +56,10 @@ export class Peer {
     readonly access: Access,
     limits: BudgetLimits,
     now: number,
+    /** The board's owners of client ids; without it (tools, tests) ids are nobody's. */
+    owners: ClientOwners | null = null,
   ) {
+    this.ids = new ClientIds(access.person ?? null, owners)
     this.lastSentAt = now
     this.budgets = new ConnectionBudgets(limits, access.role, now)
   }

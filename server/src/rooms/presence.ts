@@ -7,7 +7,8 @@
  * two varints, without decoding or parsing their JSON. Only entries whose clock advances are
  * parsed (to refuse invalid JSON), stored, and marked for the next coalesced broadcast.
  * The clock rules are y-protocols' own (`applyAwarenessUpdate`), with bounds [G9]: a state is
- * removed (null) only by the connection that announced it, a removed entry is forgotten after
+ * removed (null) only by the connection that announced it, a live state is taken over only by
+ * another connection of the same person [F14.5], a removed entry is forgotten after
  * `outdatedMs`, a room keeps at most `maxPresenceEntries`, and each connection's changes are
  * charged to its presence budgets (what is over is dropped, not relayed).
  */
@@ -15,6 +16,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { ClientIds } from './clientIds'
 import { MalformedMessage } from './errors'
+import { type Stamp, stampPresence } from './stamp'
 
 export interface PresenceLimits {
   /** Client ids one connection may control (a tab has one; a few for reconnect overlaps). */
@@ -46,7 +48,7 @@ export interface ApplyResult {
   dropped: number
   /** Entries refused because the connection's presence budget was spent. */
   throttled: number
-  /** Removals of entries the connection did not announce, ignored. */
+  /** Removals of entries the connection did not announce, or another person's live state, ignored. */
   foreign: number
 }
 
@@ -90,11 +92,17 @@ export class Presence {
 
   /**
    * Apply an awareness update sent by the connection whose ids are `owner`, each new state
-   * charged to `charge`. Throws
+   * charged to `charge` and its `user` written by the server as `who` [P2.4]. Throws
    * MalformedMessage when the bytes cannot be decoded or a new state is not JSON; nothing of
    * such a message is applied.
    */
-  apply(update: Uint8Array, owner: ClientIds, now: number, charge?: PresenceCharge): ApplyResult {
+  apply(
+    update: Uint8Array,
+    owner: ClientIds,
+    now: number,
+    charge?: PresenceCharge,
+    who?: Stamp,
+  ): ApplyResult {
     const d = decoding.createDecoder(update)
     const count = decoding.readVarUint(d)
     // Decode and check everything first, so a bad entry leaves no half-applied message.
@@ -104,7 +112,7 @@ export class Presence {
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(d)
       const clock = decoding.readVarUint(d)
-      const json = readBytes(d)
+      let json = readBytes(d)
       const cur = this.entries.get(id)
       const curClock = cur ? cur.clock : 0
       const isNull = isNullJson(json)
@@ -126,11 +134,18 @@ export class Presence {
         result.dropped++
         continue
       }
+      let state: unknown
       try {
-        JSON.parse(utf8.decode(json))
+        state = JSON.parse(utf8.decode(json))
       } catch {
         throw new MalformedMessage('awareness state is not JSON')
       }
+      // A live state is its announcer's: another person's connection does not take it over [F14.5].
+      if (cur?.state && cur.owner && !owner.samePersonAs(cur.owner)) {
+        result.foreign++
+        continue
+      }
+      if (who) json = stampPresence(state, who) ?? json
       const fresh = !owner.mayRemovePresence(id)
       if (fresh && owner.presenceIds.size + newIds >= this.limits.maxClientsPerConnection) {
         result.dropped++

@@ -26,6 +26,7 @@ import { encodeUpdate } from '../protocol/messages'
 import type { SharedBudgets } from './budgets'
 import type { Peer } from './connection'
 import { type HeldUpdate, HeldUpdates, heldWeight } from './held'
+import { type NoteHistory, notesTouched } from './noteHistory'
 import { ApplyFailed, applyChecked } from './writes'
 
 /** What the write path needs of its room. */
@@ -37,6 +38,8 @@ export interface WriteHost {
   readonly peers: ReadonlySet<Peer>
   readonly degraded: boolean
   readonly budgets: SharedBudgets
+  /** Who changed each note's text [F14.8]. */
+  readonly history: NoteHistory
   /** Append to storage; false (and every connection closed) when storage failed. */
   persist(update: Uint8Array): boolean
   close(peer: Peer, spec: CloseSpec): void
@@ -186,15 +189,28 @@ export class RoomWriter {
     const room = this.room
     const t0 = performance.now()
     let out: ReturnType<typeof applyChecked>
+    room.history.prepare(room.doc)
+    const touched = new Set<string>()
+    const watch = (tr: Y.Transaction) => notesTouched(room.doc, tr, touched)
+    room.doc.on('afterTransaction', watch)
     try {
-      out = applyChecked(room.doc, peer.access.role, room.policy, peer, update)
+      out = applyChecked(
+        room.doc,
+        peer.access.role,
+        room.policy,
+        peer,
+        update,
+        peer.access.person ?? null,
+      )
     } catch (e) {
       this.failed(peer, e)
       return
     } finally {
+      room.doc.off('afterTransaction', watch)
       this.charge(peer, performance.now() - t0)
     }
     peer.ids.wrote(clients)
+    if (touched.size > 0) this.recordHistory(peer, touched, now)
     if (out.kind === 'noop') return
     if (!room.persist(out.update)) return
     const msg = encodeUpdate(out.update)
@@ -209,6 +225,18 @@ export class RoomWriter {
       room.broadcast(msg)
     }
     this.retryHeld(clients)
+  }
+
+  /** [F14.8] The notes whose text this write left changed, under the person the server knows. */
+  private recordHistory(peer: Peer, touched: Set<string>, now: number): void {
+    const p = peer.access.person
+    const who = {
+      personId: p?.id ?? '',
+      name: p?.name ?? '',
+      city: p?.city ?? '',
+      role: peer.access.role,
+    }
+    this.room.history.record(this.room.doc, touched, who, now)
   }
 
   /**

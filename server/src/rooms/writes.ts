@@ -4,9 +4,11 @@
  * costs is bounded before it starts. Persisting and relaying the outcome is the room's job, in
  * that order.
  */
-import { deniedChanges, type PolicyState, type Role, type UnitChange } from '@sensemaking/shared'
+import type { PolicyState, Role, UnitChange } from '@sensemaking/shared'
 import * as Y from 'yjs'
-import { changesAsIds, summarizeTransaction } from './changes'
+import type { Person } from '../auth/people'
+import { changesAsIds } from './changes'
+import { deniedIn } from './ownership'
 import { RevertGuard } from './revert'
 
 export type WriteOutcome =
@@ -47,12 +49,13 @@ export function applyChecked(
   policy: PolicyState,
   origin: object,
   update: Uint8Array,
+  person: Person | null = null,
 ): WriteOutcome {
   // Anyone may be refused (a facilitator only an erased entry brought back, or the record of
   // erased ids changed [F13.7]): hold garbage collection so a refused change can be undone.
   const guard = new RevertGuard(doc, origin)
   try {
-    return applyGuarded(doc, role, policy, origin, update, guard)
+    return applyGuarded(doc, role, policy, origin, update, guard, person)
   } finally {
     guard.release([])
   }
@@ -65,6 +68,7 @@ function applyGuarded(
   origin: object,
   update: Uint8Array,
   guard: RevertGuard,
+  person: Person | null,
 ): WriteOutcome {
   let captured: { update: Uint8Array; tr: Y.Transaction } | null = null
   const onUpdate = (u: Uint8Array, o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
@@ -87,7 +91,7 @@ function applyGuarded(
     return { kind: 'noop' }
   }
 
-  const denied = deniedChanges(role, policy, summarizeTransaction(doc, done.tr))
+  const denied = deniedIn(doc, done.tr, role, policy, person)
   if (denied.length === 0) {
     guard.allow(done.tr)
     return { kind: 'applied', update: done.update }

@@ -5,7 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type CreatedSession, CreatedSessionAnswer, syncProtocols } from '@sensemaking/shared'
+import {
+  type CreatedSession,
+  CreatedSessionAnswer,
+  PersonAnswer,
+  type PersonAnswerBody,
+  personProtocol,
+  syncProtocols,
+} from '@sensemaking/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -48,9 +55,15 @@ export interface TestServer {
     template?: string
     plenary?: boolean
   }): Promise<CreatedSession>
-  /** A y-websocket 3.1 client as a browser would run it. */
-  client(boardId: string, token: string, via?: TokenVia): TestClient
-  raw(boardId: string, token: string, via?: TokenVia): RawSocket
+  /** A person the server signed [F14.1]: id, name, city and the credential. */
+  person(name?: string, city?: string): Promise<PersonAnswerBody>
+  /**
+   * A y-websocket 3.1 client as a browser would run it; with `person`, it presents that
+   * person's credential (`?person=`, or a subprotocol beside the token's), else it is a person
+   * of its own [F14.3].
+   */
+  client(boardId: string, token: string, person?: PersonAnswerBody, via?: TokenVia): TestClient
+  raw(boardId: string, token: string, person?: PersonAnswerBody, via?: TokenVia): RawSocket
   /** Stop the server (clients stay) and start it again on the same data dir and port. */
   restart(): Promise<void>
   fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>
@@ -91,10 +104,20 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
         throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`)
       return CreatedSessionAnswer.parse(await res.json())
     },
-    client(boardId, token, via = 'query') {
+    async person(name = 'Ana', city = 'Braga') {
+      const res = await t.fetch('/api/people', {
+        method: 'POST',
+        body: JSON.stringify({ name, city }),
+      })
+      if (res.status !== 200) throw new Error(`POST /api/people answered ${res.status}`)
+      return PersonAnswer.parse(await res.json())
+    },
+    client(boardId, token, person, via = 'query') {
       const doc = new Y.Doc()
       const provider = new WebsocketProvider(t.syncUrl, boardId, doc, {
-        ...(via === 'query' ? { params: { token } } : { protocols: syncProtocols(token) }),
+        ...(via === 'query'
+          ? { params: person ? { token, person: person.credential } : { token } }
+          : { protocols: protocolsOf(token, person) }),
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
         maxBackoffTime: 200,
@@ -110,12 +133,13 @@ export async function newTestServer(opts: Partial<ServerOptions> = {}): Promise<
       clients.push(c)
       return c
     },
-    raw(boardId, token, via = 'query') {
+    raw(boardId, token, person, via = 'query') {
       const base = `${t.syncUrl}/${encodeURIComponent(boardId)}`
+      const query = new URLSearchParams(person ? { token, person: person.credential } : { token })
       const ws =
         via === 'query'
-          ? new WebSocket(`${base}?token=${encodeURIComponent(token)}`)
-          : new WebSocket(base, syncProtocols(token))
+          ? new WebSocket(`${base}?${query}`)
+          : new WebSocket(base, protocolsOf(token, person))
       ws.binaryType = 'arraybuffer'
       const frames: Uint8Array[] = []
       ws.on('message', (d: ArrayBuffer) => frames.push(new Uint8Array(d)))
@@ -180,3 +204,14 @@ export async function converge<T>(docs: Y.Doc[], read: (d: Y.Doc) => T, check?: 
     'replicas to converge',
   )
 }
+
+/** A note's attribution for `person`, as `createNote` takes it [F12.15]. */
+export const signedBy = (person: PersonAnswerBody) => ({
+  authorId: person.id,
+  author: person.name,
+  city: person.city,
+})
+
+/** The subprotocols the board's own client offers: the token's, and the person's when signed. */
+const protocolsOf = (token: string, person?: PersonAnswerBody) =>
+  person ? [...syncProtocols(token), personProtocol(person.credential)] : syncProtocols(token)

@@ -27,7 +27,7 @@ export function offlineTab(server: Y.Doc): { tab: Y.Doc; offlineUpdate: Uint8Arr
   const offline = new Y.Doc()
   Y.applyUpdate(offline, Y.encodeStateAsUpdate(server))
   const offlineUpdate = captureUpdate(offline, (d) =>
-    createNote(d, { id: 'away', text: 'written offline', column: 'what' }),
+    createNote(d, { id: 'away', text: 'written offline', column: 'what', authorId: 'u-bot' }),
   )
   const tab = new Y.Doc()
   Y.applyUpdate(tab, Y.encodeStateAsUpdate(offline))

@@ -9,10 +9,17 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CLOSE, ID_PATTERN, SYNC_PROTOCOL, tokenFromProtocols } from '@sensemaking/shared'
+import {
+  CLOSE,
+  credentialFromProtocols,
+  ID_PATTERN,
+  SYNC_PROTOCOL,
+  tokenFromProtocols,
+} from '@sensemaking/shared'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { AccessControl } from '../auth/access'
+import type { People } from '../auth/people'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import { Budget } from '../rooms/budgets'
@@ -52,6 +59,7 @@ const refuseUpgrade = (socket: Duplex, status: string) => {
 export interface SyncServerOptions {
   rooms: Rooms
   access: AccessControl
+  people: People
   limits: Limits
   metrics: ServerMetrics
   log: Logger
@@ -151,9 +159,15 @@ export class SyncServer {
       refuseUpgrade(socket, '401 Unauthorized')
       return
     }
+    // The person's credential [F14.2]: the board's own client offers it as a subprotocol,
+    // standard clients may add `?person=`. Without one, the connection is a person of its own.
+    const credential =
+      credentialFromProtocols(req.headers['sec-websocket-protocol']) ??
+      url.searchParams.get('person')
+    const person = this.o.people.read(credential) ?? this.o.people.anonymous()
     const id = boardId
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.onConnection(ws as BoardSocket, id, { ...access, address })
+      this.onConnection(ws as BoardSocket, id, { ...access, address, person })
     })
   }
 

@@ -26,6 +26,10 @@ export const API = {
   boardHarvest: { method: 'GET', path: '/api/boards/:id/harvest', roles: FACILITATOR },
   /** The previous epoch's last state [F10.4]: any role, a replica holds the board already. */
   boardBase: { method: 'GET', path: '/api/boards/:id/base', roles: ROLES },
+  /** Who changed a note's text and when (`?note=<id>`) [F14.8]. */
+  noteHistory: { method: 'GET', path: '/api/boards/:id/history', roles: FACILITATOR },
+  /** Two entries of the people list are one person on this board [F14.9]. */
+  mergePeople: { method: 'POST', path: '/api/boards/:id/people/merge', roles: FACILITATOR },
   /** The board as a Yjs update file. */
   boardDoc: { method: 'GET', path: '/api/boards/:id/doc', roles: FACILITATOR },
   /** A new session (the server's admin token). */
@@ -38,6 +42,15 @@ export const API = {
   rotateSessionLink: { method: 'POST', path: '/api/sessions/:id/rotate', roles: FACILITATOR },
   /** The whole session's harvest (`?format=json|md|csv`). */
   sessionHarvest: { method: 'GET', path: '/api/sessions/:id/harvest', roles: FACILITATOR },
+  /**
+   * A person's credential [F14.1]: a new person, or (with their credential) the same person
+   * under a new name or city.
+   */
+  person: { method: 'POST', path: '/api/people' },
+  /** A one-time code that lets another device of the person become them [F14.4]. */
+  personCode: { method: 'POST', path: '/api/people/code' },
+  /** The person a one-time code names, for the device that typed it [F14.4]. */
+  personFromCode: { method: 'POST', path: '/api/people/join' },
   /** One control (phase, timer, lock, broadcast) applied to every breakout of the session. */
   sessionControl: { method: 'POST', path: '/api/sessions/:id/control', roles: FACILITATOR },
   /** Add the session's plenary (SESSION-SPEC SE1.2). */

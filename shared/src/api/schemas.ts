@@ -102,6 +102,72 @@ export const SessionControlBody = z.object({
 // ---------------------------------------------------------------------------------------
 // Answers
 
+const Credential = z.string().min(1).max(1024)
+
+/**
+ * POST /api/people: a person's name and city (facilitators and observers may leave the city
+ * out), with their credential when they have one [F14.1].
+ */
+export const PersonBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  city: z.string().trim().max(200),
+  credential: Credential.optional(),
+})
+
+/** POST /api/people/code: the credential of the person another device should become [F14.4]. */
+export const PersonCodeBody = z.object({ credential: Credential })
+
+/** POST /api/people/join: a one-time code typed on the other device [F14.4]. */
+export const PersonFromCodeBody = z.object({ code: z.string().trim().min(1).max(40) })
+
+/** A person as the server signed them, and the credential to keep on the device [F14.1]. */
+export const PersonAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  city: z.string(),
+  credential: z.string(),
+})
+
+/**
+ * One change of a note's text as the server saw it [F14.8]: who (the person the server knows,
+ * the link's role), when, and the text it left. The first entry of a note the server saw only
+ * later is its text as it stood then (`at`, `personId` and `role` null).
+ */
+export const NoteChange = z.object({
+  at: z.number().nullable(),
+  personId: z.string().nullable(),
+  name: z.string(),
+  city: z.string(),
+  role: RoleSchema.nullable(),
+  text: z.string(),
+})
+export type NoteChange = z.infer<typeof NoteChange>
+
+/** GET /api/boards/:id/history?note=: a note's changes, oldest first [F14.8]. */
+export const NoteHistoryAnswer = z.object({ noteId: z.string(), changes: z.array(NoteChange) })
+export type NoteHistoryAnswer = z.infer<typeof NoteHistoryAnswer>
+
+const PersonId = z.string().regex(/^p-[a-z0-9]{20}$/, 'a person id the server issued')
+
+/**
+ * POST /api/boards/:id/people/merge: the entry `from` is the person `into` on this board, as
+ * their facilitator says [F14.9].
+ */
+export const MergePeopleBody = z.object({ from: PersonId, into: PersonId })
+export type MergePeopleBody = z.infer<typeof MergePeopleBody>
+
+/** What a merge did: the person kept, the notes that became theirs, the dots moved and given back. */
+export const MergePeopleAnswer = z.object({
+  from: z.string(),
+  into: z.string(),
+  notes: z.number(),
+  dots: z.object({ moved: z.number(), returned: z.number() }),
+})
+export type MergePeopleAnswer = z.infer<typeof MergePeopleAnswer>
+
+/** A one-time code for another device, and when it stops working [F14.4]. */
+export const PersonCodeAnswer = z.object({ code: z.string(), expiresAt: z.number() })
+
 /** GET /api/config: run-time settings for the browser. */
 export const ClientConfigAnswer = z.object({ tldrawLicenseKey: z.string().nullable() })
 
@@ -207,4 +273,6 @@ export type CreatedSession = z.infer<typeof CreatedSessionAnswer>
 export type RoomState = z.infer<typeof RoomStateSchema>
 export type SessionBoard = z.infer<typeof SessionBoardSchema>
 export type SessionDetail = z.infer<typeof SessionDetailAnswer>
+export type PersonAnswerBody = z.infer<typeof PersonAnswer>
+export type PersonCode = z.infer<typeof PersonCodeAnswer>
 export type LeverColumnCounts = SessionBoard['byLeverColumn']

@@ -7,6 +7,8 @@ export const BOARD_ERROR = {
   unknownKind: 'unknown-kind',
   badValue: 'bad-value',
   sameBoard: 'same-board',
+  samePerson: 'same-person',
+  alreadyMerged: 'already-merged',
 } as const
 export type BoardErrorCode = (typeof BOARD_ERROR)[keyof typeof BOARD_ERROR]
 

@@ -10,10 +10,14 @@ import type { Role } from './roles'
 export interface Actor {
   role: Role
   /**
-   * The person writing, when known: the views always know it; the server does not know it yet,
-   * so the rules that need it are the views' for now [F12.8].
+   * The person writing: the id the server issued them [F14.1] (for a connection without a
+   * credential, one of its own [F14.3]). Null only where nobody is known (a tool's own check);
+   * the rules that need a person then pass.
    */
   person: string | null
+  /** Their name and city as the server signed them [F14.1]; absent when not known. */
+  name?: string
+  city?: string
 }
 
 /** The board as it stood before the change (read from the document). */
@@ -24,6 +28,8 @@ export interface PolicyState {
   voteOpen: boolean
   /** Dots each person may place while the vote is open [F8.2]; absent when not known. */
   dotsPerPerson?: number
+  /** Private writing is on [F8.3]: new notes stay on their writers' devices until the reveal. */
+  privateWriting?: boolean
   /** Ids erased from the board [F13.1]: nobody makes an entry under one [F13.7]. */
   erased?: ReadonlySet<string>
 }
@@ -52,18 +58,31 @@ export interface UnitChange {
   author?: string
   /** Votes: the writer's dots on live notes before and after the change [F5.4]; absent when not known. */
   dots?: { before: number; after: number }
+  /** Notes created by the change: the attribution they were written with [F12.15]. */
+  attribution?: Attribution
+  /** Votes: false when a count written is not a whole number of at least 1 [F12.16]. */
+  wholeDots?: boolean
 }
 
-/** The policy state of a board from its settings, its vote and its erased ids. */
+/** Who a note says wrote it [F3.1]. */
+export interface Attribution {
+  authorId: string
+  author: string
+  city: string
+}
+
+/** The policy state of a board from its settings, its vote, private writing and its erased ids. */
 export function policyState(
   meta: { locked: boolean },
   vote: { status: string; dotsPerPerson?: number },
+  privateWriting?: { on: boolean },
   erased?: ReadonlySet<string>,
 ): PolicyState {
   const state: PolicyState =
     vote.status === 'open' && vote.dotsPerPerson !== undefined
       ? { locked: meta.locked, voteOpen: true, dotsPerPerson: vote.dotsPerPerson }
       : { locked: meta.locked, voteOpen: vote.status === 'open' }
+  if (privateWriting?.on) state.privateWriting = true
   if (erased && erased.size > 0) state.erased = erased
   return state
 }

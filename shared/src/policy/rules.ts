@@ -2,16 +2,17 @@
  * The rules of who may change what [F12], as one table: each row cites its rule in SPEC.md,
  * gives the reason a refusal carries, and says who checks it. The server checks the rows marked
  * `server` and reverts what they refuse; the views check every row and offer only what passes,
- * so the two cannot disagree about a `server` row. A `views` row is a courtesy the server does
- * not check yet: the rules that need to know who writes (ownership of notes and dots) wait for
- * the server to know it, and then change their checker.
+ * so the two cannot disagree about a `server` row. A `views` row would be a courtesy the server
+ * does not check; since the server knows who writes [F14], every row is the server's, ownership
+ * of notes and dots included.
  *
  * Rows are read in order for participants (facilitators are refused nothing [F12.1] but what
- * a row for `everyone` refuses: bringing back an erased entry [F13.7]); the first that refuses
+ * a row for `everyone` refuses: bringing back an erased entry [F13.7], writing the record of
+ * merged people [F14.9]); the first that refuses
  * gives the reason.
  */
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
-import type { Actor, PolicyState, UnitChange } from './permissions'
+import type { Actor, Attribution, PolicyState, UnitChange } from './permissions'
 import type { Role } from './roles'
 
 /** Why a change is refused: one code per kind of refusal. */
@@ -44,8 +45,16 @@ export const REFUSAL = {
   notYourDots: 'not-your-dots',
   /** More dots than the vote gives each person [F12.14]. */
   noDotsLeft: 'no-dots-left',
+  /** A note's author, author id, city or creation time, written other than once by its writer [F12.15]. */
+  attribution: 'attribution',
+  /** A count of dots that is not a whole number of at least 1 [F12.16]. */
+  badDots: 'bad-dots',
+  /** A new note on the board while private writing is on [F12.17]. */
+  privateWriting: 'private-writing',
   /** An entry under an erased id, or the record of erased ids itself [F13.7]. */
   erased: 'erased',
+  /** The record of merged people, written by the server's merge alone [F14.9]. */
+  merged: 'merged',
 } as const
 
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL]
@@ -89,6 +98,23 @@ const isObserver = (actor: Actor) => actor.role === 'observer'
 
 const ITEM_ROOTS: ReadonlySet<string> = new Set([ROOT.notes, ROOT.clusters, ROOT.votes])
 
+/** A note's fields written once, when it is made [F12.15]. */
+export const ATTRIBUTION_FIELDS: ReadonlySet<string> = new Set([
+  NOTE.author,
+  NOTE.authorId,
+  NOTE.city,
+  NOTE.createdAt,
+])
+
+/** True when a new note's attribution names `actor` as the server knows them [F12.15]. */
+function signedBy(a: Attribution, actor: Actor): boolean {
+  return (
+    a.authorId === actor.person &&
+    (actor.name === undefined || a.author === actor.name) &&
+    (actor.city === undefined || a.city === actor.city)
+  )
+}
+
 export const RULES: readonly PolicyRule[] = [
   {
     rule: 'F13.7',
@@ -98,6 +124,13 @@ export const RULES: readonly PolicyRule[] = [
     refuses: ({ state }, c) =>
       c.root === ROOT.erased ||
       (ITEM_ROOTS.has(c.root) && c.created && c.key !== null && state.erased?.has(c.key) === true),
+  },
+  {
+    rule: 'F14.9',
+    code: REFUSAL.merged,
+    checker: 'server',
+    everyone: true,
+    refuses: (_, c) => c.root === ROOT.merged,
   },
   {
     rule: 'F12.2',
@@ -149,7 +182,7 @@ export const RULES: readonly PolicyRule[] = [
   {
     rule: 'F12.8',
     code: REFUSAL.notYours,
-    checker: 'views',
+    checker: 'server',
     refuses: ({ actor }, c) =>
       c.root === ROOT.notes &&
       !c.created &&
@@ -158,9 +191,25 @@ export const RULES: readonly PolicyRule[] = [
       (c.author === '' || c.author !== actor.person),
   },
   {
+    rule: 'F12.15',
+    code: REFUSAL.attribution,
+    checker: 'server',
+    refuses: ({ actor }, c) =>
+      c.root === ROOT.notes &&
+      (c.created
+        ? actor.person !== null && c.attribution !== undefined && !signedBy(c.attribution, actor)
+        : [...c.fields].some((f) => ATTRIBUTION_FIELDS.has(f))),
+  },
+  {
+    rule: 'F12.17',
+    code: REFUSAL.privateWriting,
+    checker: 'server',
+    refuses: ({ state }, c) => c.root === ROOT.notes && c.created && state.privateWriting === true,
+  },
+  {
     rule: 'F12.9',
     code: REFUSAL.themes,
-    checker: 'views',
+    checker: 'server',
     refuses: (_, c) => c.root === ROOT.clusters,
   },
   {
@@ -173,7 +222,9 @@ export const RULES: readonly PolicyRule[] = [
     rule: 'F12.11',
     code: REFUSAL.voteMap,
     checker: 'server',
-    refuses: (ctx, c) => c.root === ROOT.votes && c.created && !ctx.createdNotes.has(c.key),
+    // Made with its note, and empty: a new note brings no dots [F5.3].
+    refuses: (ctx, c) =>
+      c.root === ROOT.votes && c.created && (!ctx.createdNotes.has(c.key) || c.fields.size > 0),
   },
   {
     rule: 'F12.12',
@@ -184,16 +235,22 @@ export const RULES: readonly PolicyRule[] = [
   {
     rule: 'F12.13',
     code: REFUSAL.notYourDots,
-    checker: 'views',
+    checker: 'server',
     refuses: ({ actor }, c) =>
       c.root === ROOT.votes &&
       actor.person !== null &&
       [...c.fields].some((voter) => voter !== actor.person),
   },
   {
+    rule: 'F12.16',
+    code: REFUSAL.badDots,
+    checker: 'server',
+    refuses: (_, c) => c.root === ROOT.votes && c.wholeDots === false,
+  },
+  {
     rule: 'F12.14',
     code: REFUSAL.noDotsLeft,
-    checker: 'views',
+    checker: 'server',
     refuses: ({ state }, c) =>
       c.root === ROOT.votes &&
       state.dotsPerPerson !== undefined &&
@@ -258,15 +315,16 @@ export function refusalOfEveryChange(actor: Actor): Refusal | null {
 
 /**
  * The units of one change the server refuses from `role`; empty when the change is allowed.
- * `person` is the writer's person id once the server knows it (it does not yet).
+ * `person` is the writer as the server knows them [F14]; without one, the rules of ownership
+ * pass (a tool's own check of a document it made).
  */
 export function deniedChanges(
   role: Role,
   state: PolicyState,
   changes: readonly UnitChange[],
-  person: string | null = null,
+  person: Omit<Actor, 'role'> = { person: null },
 ): UnitChange[] {
-  return judge({ role, person }, state, changes, 'server')
+  return judge({ role, ...person }, state, changes, 'server')
     .filter((j) => j.refusal !== null)
     .map((j) => j.change)
 }

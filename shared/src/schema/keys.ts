@@ -1,5 +1,5 @@
 /**
- * Every Y.Map name and key of board document format v1 ([F1]–[F6], [F13] in SPEC.md).
+ * Every Y.Map name and key of board document format v1 ([F1]–[F6], [F13], [F14] in SPEC.md).
  * No other file names a Y.Map key with a string literal.
  */
 
@@ -11,6 +11,8 @@ export const ROOT = {
   votes: 'votes',
   /** Ids of erased notes and themes → when [F13]; never their content. */
   erased: 'erased',
+  /** Person id → the person id a facilitator merged it into on this board [F14.9]. */
+  merged: 'merged',
 } as const
 
 /** Keys of `doc.getMap('board')` [F2]. */

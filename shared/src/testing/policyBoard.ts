@@ -20,12 +20,12 @@ import {
 import { clustersMap, notesMap, votesMap } from '../board/read'
 import { setVotes } from '../board/votes'
 import { setItemsLocked } from '../facilitation/locks'
-import { setVote } from '../facilitation/session'
+import { setVote, startPrivateWriting } from '../facilitation/session'
 import { recordErased } from '../privacy/erasure'
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
 import { newBoard } from './board'
 import { ME, OTHER, type PolicyCase } from './policyCases'
-import { authorOf, DOTS, ERASED_ID } from './policyUnits'
+import { authorOf, DOTS, ERASED_ID, FORGED_SIGNATURE, SIGNED } from './policyUnits'
 
 /** A source as a forger would write it: a board and note that do not exist. */
 const FORGED = { boardId: 'elsewhere', boardName: 'Elsewhere', noteId: 'x', digest: '0' }
@@ -69,6 +69,7 @@ export function setUpBoard(c: PolicyCase, doc: Y.Doc = newBoard()): Y.Doc {
   if (c.note?.theme === 'locked') setItemsLocked(doc, { clusters: ['c'] }, true)
   if (c.note?.targetLocked) setItemsLocked(doc, { clusters: ['d'] }, true)
   if (c.board?.vote) setVote(doc, { status: c.board.vote, dotsPerPerson: DOTS, round: 1 })
+  if (c.board?.privateWriting) startPrivateWriting(doc)
   if (c.board?.locked) setLocked(doc, true)
   if (c.board?.erased) recordErased(doc, [ERASED_ID], 1)
   return doc
@@ -79,7 +80,26 @@ export function act(c: PolicyCase, doc: Y.Doc, opts: WriteOptions = {}): void {
   const mine = (n: number) => setVotes(doc, 'n', ME, n, opts)
   switch (c.change) {
     case 'post':
-      createNote(doc, { id: 'new', text: 'a new note', column: 'what', authorId: ME }, opts)
+      createNote(doc, { id: 'new', text: 'a new note', column: 'what', ...SIGNED }, opts)
+      return
+    case 'post as someone else':
+      createNote(doc, { id: 'new', text: 'a new note', column: 'what', ...FORGED_SIGNATURE }, opts)
+      return
+    case 'post with dots':
+      // No view writes dots with a note: a hand-made write, as a forged one would be.
+      doc.transact(() => {
+        createNote(doc, { id: 'new', text: 'a new note', column: 'what', ...SIGNED }, opts)
+        votesMap(doc).get('new')!.set(ME, 1)
+      }, opts.origin)
+      return
+    case 'forge author':
+      doc.transact(() => {
+        notesMap(doc).get('n')!.set(NOTE.author, 'Someone else')
+        notesMap(doc).get('n')!.set(NOTE.city, 'Elsewhere')
+      }, opts.origin)
+      return
+    case 'half a dot':
+      doc.transact(() => votesMap(doc).get('n')!.set(ME, 0.5), opts.origin)
       return
     case 'edit':
       setText(doc, 'n', 'the note, changed', opts)
@@ -155,6 +175,10 @@ export function act(c: PolicyCase, doc: Y.Doc, opts: WriteOptions = {}): void {
     case 'write erased record':
       // Only the server's erasure writes the record: a hand-made write.
       doc.transact(() => doc.getMap(ROOT.erased).set('n', 1), opts.origin)
+      return
+    case 'write merged record':
+      // Only the server's merge writes the record: a hand-made write.
+      doc.transact(() => doc.getMap(ROOT.merged).set('p-me', 'p-other'), opts.origin)
       return
   }
 }

@@ -9,8 +9,10 @@
 import type { Role } from '../policy/roles'
 import { REFUSAL, type RefusalCode } from '../policy/rules'
 
-/** The person who writes in every case, and someone else. */
+/** The person who writes in every case (their id, name and city as the server signed them), and someone else. */
 export const ME = 'u-me'
+export const ME_NAME = 'Ana'
+export const ME_CITY = 'Braga'
 export const OTHER = 'u-other'
 
 /** What a case changes. */
@@ -36,7 +38,12 @@ export type ChangeKind =
   | 'dot'
   | 'take back a dot'
   | 'dot for someone else'
+  | 'post as someone else'
+  | 'forge author'
+  | 'half a dot'
+  | 'post with dots'
   | 'write erased record'
+  | 'write merged record'
 
 export interface PolicyCase {
   /** The rule the case is about, cited in the test's title. */
@@ -47,6 +54,8 @@ export interface PolicyCase {
   board?: {
     locked?: boolean
     vote?: 'open' | 'closed'
+    /** Private writing is on [F8.3]. */
+    privateWriting?: boolean
     /** The id a post makes (`new`) was erased from the board [F13.1]. */
     erased?: boolean
   }
@@ -261,7 +270,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     role: 'participant',
     change: 'edit',
     note: { author: 'other' },
-    server: null,
+    server: R.notYours,
     views: R.notYours,
   },
   {
@@ -270,7 +279,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     role: 'participant',
     change: 'delete',
     note: { author: 'other' },
-    server: null,
+    server: R.notYours,
     views: R.notYours,
   },
   {
@@ -279,7 +288,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     role: 'participant',
     change: 'move',
     note: { author: 'nobody' },
-    server: null,
+    server: R.notYours,
     views: R.notYours,
   },
   {
@@ -320,7 +329,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     role: 'participant',
     change: 'edit',
     note: { author: 'other', locked: true },
-    server: R.locked,
+    server: R.notYours,
     views: R.notYours,
   },
   {
@@ -338,7 +347,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     role: 'participant',
     change: 'move theme',
     note: { theme: 'open' },
-    server: null,
+    server: R.themes,
     views: R.themes,
   },
   {
@@ -346,7 +355,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     name: 'a participant makes a theme',
     role: 'participant',
     change: 'make theme',
-    server: null,
+    server: R.themes,
     views: R.themes,
   },
   {
@@ -355,7 +364,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     role: 'participant',
     change: 'move theme',
     note: { theme: 'locked' },
-    server: R.locked,
+    server: R.themes,
     views: R.themes,
   },
   // Locks.
@@ -471,17 +480,17 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     server: null,
     views: null,
   },
-  // Own dots: the views' for now.
+  // Own dots [F12.13].
   {
     rule: 'F12.13',
     name: 'a participant sets someone else’s dots',
     role: 'participant',
     change: 'dot for someone else',
     board: { vote: 'open' },
-    server: null,
+    server: R.notYourDots,
     views: R.notYourDots,
   },
-  // Dots per person: the views' for now.
+  // Dots per person [F12.14].
   {
     rule: 'F12.14',
     name: 'a participant places a dot beyond their three',
@@ -490,7 +499,7 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     board: { vote: 'open' },
     note: { author: 'other' },
     dots: { elsewhere: 3 },
-    server: null,
+    server: R.noDotsLeft,
     views: R.noDotsLeft,
   },
   {
@@ -523,6 +532,88 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     board: { vote: 'open' },
     note: { author: 'other' },
     dots: { onDeleted: 3 },
+    server: null,
+    views: null,
+  },
+  // Attribution: written once, by its writer [F12.15].
+  {
+    rule: 'F12.15',
+    name: 'a participant posts a note signed with someone else’s id',
+    role: 'participant',
+    change: 'post as someone else',
+    server: R.attribution,
+    views: R.attribution,
+  },
+  {
+    rule: 'F12.15',
+    name: 'a participant rewrites the author and city of their own note',
+    role: 'participant',
+    change: 'forge author',
+    server: R.attribution,
+    views: R.attribution,
+  },
+  {
+    rule: 'F12.8',
+    name: 'a participant rewrites the author of someone else’s note: not theirs first',
+    role: 'participant',
+    change: 'forge author',
+    note: { author: 'other' },
+    server: R.notYours,
+    views: R.notYours,
+  },
+  {
+    rule: 'F12.1',
+    name: 'a facilitator corrects the author of someone’s note',
+    role: 'facilitator',
+    change: 'forge author',
+    note: { author: 'other' },
+    server: null,
+    views: null,
+  },
+  // Dots are whole [F12.16], a new note brings none [F12.11].
+  {
+    rule: 'F12.16',
+    name: 'a participant writes half a dot',
+    role: 'participant',
+    change: 'half a dot',
+    board: { vote: 'open' },
+    server: R.badDots,
+    views: R.badDots,
+  },
+  {
+    rule: 'F12.11',
+    name: 'a participant posts a note whose vote map already holds their dots',
+    role: 'participant',
+    change: 'post with dots',
+    board: { vote: 'open' },
+    server: R.voteMap,
+    views: R.voteMap,
+  },
+  // Private writing [F12.17].
+  {
+    rule: 'F12.17',
+    name: 'a participant posts on the board during private writing',
+    role: 'participant',
+    change: 'post',
+    board: { privateWriting: true },
+    server: R.privateWriting,
+    views: R.privateWriting,
+  },
+  {
+    rule: 'F12.17',
+    name: 'a participant edits their note during private writing',
+    role: 'participant',
+    change: 'edit',
+    board: { privateWriting: true },
+    server: null,
+    views: null,
+  },
+  {
+    rule: 'F12.1',
+    name: 'a facilitator posts during private writing',
+    role: 'facilitator',
+    change: 'post',
+    board: { privateWriting: true },
     server: null,
     views: null,
   },
@@ -560,6 +651,23 @@ export const POLICY_CASES: readonly PolicyCase[] = [
     change: 'write erased record',
     server: R.erased,
     views: R.erased,
+  },
+  // The record of merged people is the server's merge's, whoever writes [F14.9].
+  {
+    rule: 'F14.9',
+    name: 'a facilitator’s device writes the record of merged people',
+    role: 'facilitator',
+    change: 'write merged record',
+    server: R.merged,
+    views: R.merged,
+  },
+  {
+    rule: 'F14.9',
+    name: 'a participant says they are another person on this board',
+    role: 'participant',
+    change: 'write merged record',
+    server: R.merged,
+    views: R.merged,
   },
 ]
 

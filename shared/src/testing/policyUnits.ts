@@ -15,7 +15,7 @@ import {
 } from '../policy/questions'
 import { judge, type Refusal } from '../policy/rules'
 import { CLUSTER, NOTE, ROOT } from '../schema/keys'
-import { ME, OTHER, type PolicyCase } from './policyCases'
+import { ME, ME_CITY, ME_NAME, OTHER, type PolicyCase } from './policyCases'
 
 /** The board state of a case, as the policy reads it (three dots each while a vote runs). */
 export function stateOf(c: PolicyCase): PolicyState {
@@ -23,9 +23,22 @@ export function stateOf(c: PolicyCase): PolicyState {
   const state: PolicyState = voteOpen
     ? { locked: c.board?.locked === true, voteOpen, dotsPerPerson: DOTS }
     : { locked: c.board?.locked === true, voteOpen }
+  if (c.board?.privateWriting) state.privateWriting = true
   if (c.board?.erased) state.erased = new Set([ERASED_ID])
   return state
 }
+
+/** The writer of every case, as the server knows them [F14.1]. */
+export const actorOf = (c: PolicyCase): Actor => ({
+  role: c.role,
+  person: ME,
+  name: ME_NAME,
+  city: ME_CITY,
+})
+
+/** How the case's new note is signed [F12.15]. */
+export const SIGNED = { authorId: ME, author: ME_NAME, city: ME_CITY }
+export const FORGED_SIGNATURE = { authorId: OTHER, author: 'Someone else', city: 'Elsewhere' }
 
 /** The id a case's post makes, erased from the board when the case says so [F13.1]. */
 export const ERASED_ID = 'new'
@@ -71,24 +84,36 @@ const unit = (root: string, key: string | null, over: Partial<UnitChange> = {}):
 })
 
 /**
- * The change as the server's summary of it reads (`summarizeTransaction`), the unit the case is
- * about first. The server does not know authors or dots yet: those stay out of its units.
+ * The change as the server's summary of it reads (`summarizeTransaction` with the writer's
+ * ownership facts, `ownership.ts`), the unit the case is about first.
  */
-export function unitsOf(c: PolicyCase, forViews = false): UnitChange[] {
+export function unitsOf(c: PolicyCase): UnitChange[] {
   const note = noteFacts(c)
   const noteLocked = note.locked || note.inLockedTheme
   const themeLocked = c.note?.theme === 'locked'
-  const author = forViews ? { author: note.authorId } : {}
+  const author = { author: note.authorId }
   const noteUnit = (fields: string[], locked = noteLocked) =>
     unit(ROOT.notes, 'n', { fields: new Set([...fields, NOTE.updatedAt]), locked, ...author })
-  const dots = (delta: number) =>
-    forViews ? { dots: { before: myDots(c), after: myDots(c) + delta } } : {}
+  const dots = (delta: number) => ({ dots: { before: myDots(c), after: myDots(c) + delta } })
+  const post = (attribution: typeof SIGNED, voters: string[] = []) => [
+    unit(ROOT.notes, 'new', { created: true, fields: new Set(NEW_NOTE_FIELDS), attribution }),
+    unit(ROOT.votes, 'new', {
+      created: true,
+      fields: new Set(voters),
+      ...(voters.length > 0 ? { ...dots(1), wholeDots: true } : {}),
+    }),
+  ]
   switch (c.change) {
     case 'post':
-      return [
-        unit(ROOT.notes, 'new', { created: true, fields: new Set(NEW_NOTE_FIELDS) }),
-        unit(ROOT.votes, 'new', { created: true }),
-      ]
+      return post(SIGNED)
+    case 'post as someone else':
+      return post(FORGED_SIGNATURE)
+    case 'post with dots':
+      return post(SIGNED, [ME])
+    case 'forge author':
+      return [unit(ROOT.notes, 'n', { fields: new Set([NOTE.author, NOTE.city]), ...author })]
+    case 'half a dot':
+      return [unit(ROOT.votes, 'n', { fields: new Set([ME]), ...dots(0.5), wholeDots: false })]
     case 'edit':
       return [noteUnit([NOTE.text])]
     case 'move':
@@ -153,21 +178,24 @@ export function unitsOf(c: PolicyCase, forViews = false): UnitChange[] {
           created: c.note?.noVoteMap === true,
           fields: new Set([ME]),
           ...dots(1),
+          wholeDots: true,
         }),
       ]
     case 'take back a dot':
-      return [unit(ROOT.votes, 'n', { fields: new Set([ME]), ...dots(-1) })]
+      return [unit(ROOT.votes, 'n', { fields: new Set([ME]), ...dots(-1), wholeDots: true })]
     case 'dot for someone else':
-      return [unit(ROOT.votes, 'n', { fields: new Set([OTHER]) })]
+      return [unit(ROOT.votes, 'n', { fields: new Set([OTHER]), wholeDots: true })]
     case 'write erased record':
       return [unit(ROOT.erased, 'n', { created: true })]
+    case 'write merged record':
+      return [unit(ROOT.merged, 'p-me', { created: true })]
   }
 }
 
-/** The server's reason: its check over the units, the writer unknown to it. */
+/** The server's reason: its check over the units, the writer as the server knows them. */
 export function askServer(c: PolicyCase): Refusal | null {
-  const actor: Actor = { role: c.role, person: null }
-  for (const j of judge(actor, stateOf(c), unitsOf(c), 'server')) if (j.refusal) return j.refusal
+  for (const j of judge(actorOf(c), stateOf(c), unitsOf(c), 'server'))
+    if (j.refusal) return j.refusal
   return null
 }
 
@@ -176,7 +204,7 @@ export function askServer(c: PolicyCase): Refusal | null {
  * offers (a purge, a theme's lock changed along with a note) is judged as a view would judge it.
  */
 export function askViews(c: PolicyCase): Refusal | null {
-  const actor: Actor = { role: c.role, person: ME }
+  const actor = actorOf(c)
   const state = stateOf(c)
   const note = noteFacts(c)
   // No view makes an entry under an erased id (a carried-over patch skips them [F13.6]): judged
@@ -208,8 +236,7 @@ export function askViews(c: PolicyCase): Refusal | null {
     case 'take back a dot':
       return whyNotVote(actor, state, voteTarget(c), { before: myDots(c), after: myDots(c) - 1 })
     default: {
-      for (const j of judge(actor, state, unitsOf(c, true), 'views'))
-        if (j.refusal) return j.refusal
+      for (const j of judge(actor, state, unitsOf(c), 'views')) if (j.refusal) return j.refusal
       return null
     }
   }

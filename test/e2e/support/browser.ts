@@ -26,9 +26,37 @@ export interface Person {
   id: string
   name: string
   city: string
+  /** The server's credential for this person [F14.1], once `signIn` got one. */
+  credential?: string
+  signed?: string
   /** The device's author key [F13.9], when its id is derived from one. */
   key?: string
 }
+
+/**
+ * Make `person` one the server knows [F14.1], as the page does on joining: `id` becomes the
+ * issued person id (so a test reads it after this), with the credential the device keeps.
+ * Done once per person object; a person signed in on one server is signed again on another.
+ */
+export async function signIn(pageUrl: string, person: Person): Promise<Person> {
+  const origin = new URL(pageUrl).origin
+  const signedAt = signedOn.get(person)
+  if (signedAt === origin) return person
+  const res = await fetch(`${origin}/api/people`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: person.name, city: person.city }),
+  })
+  if (!res.ok) throw new Error(`POST /api/people answered ${res.status}`)
+  const p = (await res.json()) as { id: string; name: string; city: string; credential: string }
+  person.id = p.id
+  person.credential = p.credential
+  person.signed = `${p.name}\n${p.city}`
+  signedOn.set(person, origin)
+  return person
+}
+
+const signedOn = new WeakMap<Person, string>()
 
 export interface PersonPage {
   context: BrowserContext
@@ -47,6 +75,7 @@ export async function openAs(
   url: string,
   viewport = { width: 1440, height: 900 },
 ): Promise<PersonPage> {
+  await signIn(url, person)
   const context = await browser.newContext({ viewport, acceptDownloads: true })
   await context.addInitScript((p) => {
     if (!localStorage.getItem('sensemaking:user')) {

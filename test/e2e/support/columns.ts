@@ -5,7 +5,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 // The page's `window.__board` (opened with ?testHooks), typed from the client.
 import type {} from '../../../client/src/board/testHooks'
-import { type Person, type PersonPage, withTestHooks } from './browser'
+import { type Person, type PersonPage, signIn, withTestHooks } from './browser'
 
 export const PHONE = { width: 360, height: 740 }
 export const DESKTOP = { width: 1440, height: 900 }
@@ -22,6 +22,7 @@ export async function openColumnsAs(
   viewport = DESKTOP,
   view: 'columns' | 'canvas' | null = 'columns',
 ): Promise<PersonPage> {
+  await signIn(url, person)
   const context = await browser.newContext({ viewport, hasTouch: viewport.width < 700 })
   await context.addInitScript(
     ({ p, v }) => {

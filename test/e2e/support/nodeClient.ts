@@ -5,6 +5,7 @@
 import { WebSocket as WsWebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import type { Person } from './browser'
 import { waitFor } from './waitFor'
 
 export interface NodeClient {
@@ -19,10 +20,12 @@ export async function connectNode(
   serverUrl: string,
   boardId: string,
   token: string,
+  /** A person the server signed (`signIn`): the client presents their credential [F14.2]. */
+  person?: Person,
 ): Promise<NodeClient> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/sync`, boardId, doc, {
-    params: { token },
+    params: person?.credential ? { token, person: person.credential } : { token },
     WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
     disableBc: true,
   })

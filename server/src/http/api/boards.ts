@@ -5,6 +5,7 @@ import {
   exportHarvest,
   harvestToCsv,
   harvestToMarkdown,
+  type NoteHistoryAnswer,
   RotateBoardLinkBody,
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
@@ -98,6 +99,15 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     sendBody(res, 'application/octet-stream', rebase.base, {
       'x-board-epoch': String(rebase.epoch),
     })
+  })
+
+  // [F14.8] Who changed a note's text and when, while the board is in memory.
+  router.on(API.noteHistory.method, API.noteHistory.path, ({ req, res, url, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.noteHistory.roles)
+    const noteId = url.searchParams.get('note')
+    if (!noteId) throw new HttpError(400, 'bad_request', 'Which note? Add ?note=<id>')
+    const changes = ctx.rooms.get(board.id)?.history.of(noteId) ?? []
+    sendJson(res, 200, { noteId, changes: [...changes] } satisfies NoteHistoryAnswer)
   })
 
   router.on(API.boardDoc.method, API.boardDoc.path, async ({ req, res, params }) => {

@@ -12,22 +12,12 @@ import {
 } from '@sensemaking/shared'
 import type { z } from 'zod'
 import { deliver } from '../../plenary/send'
-import type { Room } from '../../rooms/Room'
 import { addPlenary } from '../../sessions/createSession'
 import { boardLinks } from '../../sessions/links'
 import type { BoardRecord } from '../../storage/types'
-import { type ApiContext, requireSession } from '../context'
+import { type ApiContext, openRoom, requireSession } from '../context'
 import { HttpError, notFound, readJson, requestToken, sendJson, sendNotModified } from '../respond'
 import type { Router } from '../router'
-
-/** Ask a room that is open for writes: a board may leave memory while another loads. */
-async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const room = await ctx.rooms.acquire(boardId)
-    if (!room.closed) return room
-  }
-  throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
-}
 
 /**
  * The board of a route for a facilitator's link, or the API's one 404 (an unknown board, a

@@ -11,6 +11,7 @@ import {
   type OwnData,
   ownData,
   type PrivacyNotice,
+  personOnBoard,
   selectErasure,
 } from '@sensemaking/shared'
 import type * as Y from 'yjs'
@@ -96,7 +97,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
   // Everything the requesting author wrote on the board, as JSON to keep [F13.8].
   router.on(API.ownData.method, API.ownData.path, async ({ req, res, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.ownData.roles)
-    const authorId = requireAuthor(req)
+    const authorId = await requireAuthor(req, ctx, board.id)
     const data: OwnData = await withBoardDoc(ctx, board.id, (doc) =>
       ownData(doc, authorId, { boardId: board.id, now: ctx.now }),
     )
@@ -108,7 +109,7 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
   // Erase the requesting author's notes and dots on the board, and only theirs [F13.3].
   router.on(API.eraseOwn.method, API.eraseOwn.path, async ({ req, res, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.eraseOwn.roles)
-    const authorId = requireAuthor(req)
+    const authorId = await requireAuthor(req, ctx, board.id)
     const now = ctx.now()
     const last = lastSelfErase.get(board.id)
     const tooSoon = last !== undefined && now - last < SELF_ERASE_INTERVAL_MS
@@ -133,14 +134,22 @@ function holdsAnything(ctx: ApiContext, boardId: string, authorId: string): Prom
   return withBoardDoc(ctx, boardId, (doc) => !isEmptyErasure(doc, selectErasure(doc, { authorId })))
 }
 
-function requireAuthor(req: Parameters<typeof requestAuthor>[0]): string {
-  const authorId = requestAuthor(req)
+/**
+ * The author a request speaks for on a board: the id it proves, or the person a facilitator
+ * merged that id into there [F14.9].
+ */
+async function requireAuthor(
+  req: Parameters<typeof requestAuthor>[0],
+  ctx: ApiContext,
+  boardId: string,
+): Promise<string> {
+  const authorId = requestAuthor(req, ctx.people)
   if (!authorId) {
     throw new HttpError(
       400,
       'no_author_key',
-      'This request carries no author key: only the device that wrote the notes can ask for them',
+      'This request carries no credential or author key: only their writer can ask for their notes',
     )
   }
-  return authorId
+  return withBoardDoc(ctx, boardId, (doc) => personOnBoard(doc, authorId))
 }

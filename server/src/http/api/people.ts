@@ -1,0 +1,70 @@
+/**
+ * People [F14]: a person's credential, one-time codes for another device of theirs, and a
+ * facilitator's merge of two entries of one person on a board [F14.9].
+ */
+import {
+  API,
+  BOARD_ERROR,
+  BoardError,
+  type MergePeopleAnswer,
+  MergePeopleBody,
+  type PersonAnswerBody,
+  PersonBody,
+  type PersonCode,
+  PersonCodeBody,
+  PersonFromCodeBody,
+} from '@sensemaking/shared'
+import { type ApiContext, openRoom, requireBoard } from '../context'
+import { HttpError, readJson, requestToken, sendJson } from '../respond'
+import type { Router } from '../router'
+
+export function peopleRoutes(router: Router, ctx: ApiContext): void {
+  router.on(API.person.method, API.person.path, async ({ req, res }) => {
+    const { name, city, credential } = await readJson(req, PersonBody)
+    const issued = ctx.people.issue(name, city, credential)
+    sendJson(res, 200, answer(issued))
+  })
+
+  router.on(API.personCode.method, API.personCode.path, async ({ req, res }) => {
+    const { credential } = await readJson(req, PersonCodeBody)
+    const person = ctx.people.read(credential)
+    if (!person) throw new HttpError(403, 'not_a_person', 'That credential is not valid here')
+    sendJson(res, 200, ctx.personCodes.create(person.id) satisfies PersonCode)
+  })
+
+  router.on(API.personFromCode.method, API.personFromCode.path, async ({ req, res }) => {
+    const { code } = await readJson(req, PersonFromCodeBody)
+    const id = ctx.personCodes.take(code)
+    if (!id) throw new HttpError(404, 'unknown_code', 'That code is unknown, used or expired')
+    // The name and city come with the next POST /api/people from the device, as it signs in.
+    const issued = ctx.people.credentialFor(id, '', '')
+    sendJson(res, 200, answer(issued))
+  })
+
+  // A facilitator says two entries of the people list are one person on this board [F14.9].
+  router.on(API.mergePeople.method, API.mergePeople.path, async ({ req, res, params }) => {
+    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.mergePeople.roles)
+    const { from, into } = await readJson(req, MergePeopleBody)
+    const room = await openRoom(ctx, board.id)
+    let merged: ReturnType<typeof room.mergePeople>
+    try {
+      merged = room.mergePeople(from, into)
+    } catch (e) {
+      if (!(e instanceof BoardError)) throw e
+      const code = e.code === BOARD_ERROR.samePerson ? 'same_person' : 'already_merged'
+      throw new HttpError(409, code, e.message)
+    }
+    if (!merged)
+      throw new HttpError(503, 'storage_unavailable', 'The board cannot store changes now')
+    ctx.log.info({ boardId: board.id, notes: merged.notes, dots: merged.dots }, 'people merged')
+    sendJson(res, 200, merged satisfies MergePeopleAnswer)
+  })
+}
+
+const answer = ({ person, credential }: ReturnType<ApiContext['people']['issue']>) =>
+  ({
+    id: person.id,
+    name: person.name,
+    city: person.city,
+    credential,
+  }) satisfies PersonAnswerBody

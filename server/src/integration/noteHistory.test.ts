@@ -1,0 +1,72 @@
+/**
+ * Who changed a note and when [F14.8]: the server records each change of a note's text under the
+ * person it knows, a facilitator reads the list and restores an earlier text by writing it.
+ */
+import {
+  API,
+  apiPath,
+  createNote,
+  NoteHistoryAnswer,
+  readBoard,
+  setText,
+} from '@sensemaking/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import { newTestServer, signedBy, type TestServer } from '../testing/newTestServer'
+import { waitFor } from '../testing/waitFor'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+describe('change history for facilitators [F14.8]', () => {
+  it('[F14.8] records who changed a note’s text and when, refused writes not at all; a facilitator restores an earlier text', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: 1 })
+    const b = s.boards[0]!
+    const [ana, bo] = [await t.person('Ana', 'Guimarães'), await t.person('Bo', 'Umeå')]
+    const f = t.client(b.id, b.links.facilitator.token)
+    const a = t.client(b.id, b.links.participant.token, ana)
+    const m = t.client(b.id, b.links.participant.token, bo)
+    await Promise.all([f.synced, a.synced, m.synced])
+    const text = () => readBoard(f.doc).notes.find((n) => n.id === 'n')?.text
+    const history = async (token: string) => {
+      const res = await t.fetch(`${apiPath(API.noteHistory, b.id)}?note=n`, { token })
+      return { status: res.status, body: res.status === 200 ? await res.json() : null }
+    }
+
+    const t0 = Date.now()
+    createNote(a.doc, { id: 'n', text: 'Shared bikes', column: 'what', ...signedBy(ana) })
+    await waitFor(() => text() === 'Shared bikes')
+    setText(a.doc, 'n', 'Shared bikes in Guimarães')
+    await waitFor(() => text() === 'Shared bikes in Guimarães')
+    // Bo's modified client rewrites Ana's note: reverted, and not in her note's history.
+    setText(m.doc, 'n', 'Umeå was first')
+    await waitFor(() => readBoard(m.doc).notes[0]?.text === 'Shared bikes in Guimarães')
+    setText(f.doc, 'n', 'Bikes')
+    await waitFor(() => readBoard(a.doc).notes[0]?.text === 'Bikes')
+
+    const seen = await history(b.links.facilitator.token)
+    expect(seen.status).toBe(200)
+    const h = NoteHistoryAnswer.parse(seen.body)
+    expect(h.changes.map((c) => [c.name, c.city, c.role, c.personId, c.text])).toEqual([
+      ['Ana', 'Guimarães', 'participant', ana.id, 'Shared bikes'],
+      ['Ana', 'Guimarães', 'participant', ana.id, 'Shared bikes in Guimarães'],
+      ['', '', 'facilitator', expect.stringMatching(/^c-/), 'Bikes'],
+    ])
+    for (const c of h.changes) expect(c.at).toBeGreaterThanOrEqual(t0)
+    // Only a facilitator reads it.
+    expect((await history(b.links.participant.token)).status).toBe(404)
+
+    // Restoring is writing the earlier text again; it is recorded like any change.
+    setText(f.doc, 'n', h.changes[1]!.text)
+    await waitFor(() => readBoard(a.doc).notes[0]?.text === 'Shared bikes in Guimarães')
+    const after = NoteHistoryAnswer.parse((await history(b.links.facilitator.token)).body)
+    expect(after.changes.map((c) => c.text)).toEqual([
+      'Shared bikes',
+      'Shared bikes in Guimarães',
+      'Bikes',
+      'Shared bikes in Guimarães',
+    ])
+  })
+})

@@ -1,0 +1,94 @@
+/**
+ * One person on two devices, merged by a facilitator in the people list [F14.9]: Sofia joined
+ * on her laptop and again on her phone (two entries, each with a note of its own); the
+ * facilitator says the phone's entry is Sofia; the phone then edits the laptop's note and the
+ * list shows her once. Real server, three browser contexts in Chromium.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openAs, type PersonPage } from './support/browser'
+import { addNote, card, DESKTOP, openColumnsAs, PHONE } from './support/columns'
+import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import { waitFor } from './support/waitFor'
+
+const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
+
+let server: TestServer
+let browser: Browser
+let session: CreatedSession
+const pages: PersonPage[] = []
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  server = await startTestServer()
+  browser = await launchBrowser()
+  session = await server.createSession({ title: 'E2E merge', boards: ['Mobility'] })
+})
+
+afterAll(async () => {
+  for (const p of pages) await p.context.close().catch(() => {})
+  await browser?.close()
+  await server?.close()
+})
+
+describe('[F14.9] a facilitator merges two entries of one person', () => {
+  it('[F14.9] in the people list: the phone becomes Sofia, edits her laptop’s note, and the list shows her once', async () => {
+    const b = session.boards[0]!
+    const sofia = { id: '', name: 'Sofia', city: 'Braga' }
+    const sofiaPhone = { id: '', name: 'Sofia M.', city: 'Braga' }
+    const laptop = await openColumnsAs(browser, sofia, b.links.participant.url, DESKTOP)
+    const phone = await openColumnsAs(browser, sofiaPhone, b.links.participant.url, PHONE)
+    const marta = await openAs(
+      browser,
+      { id: '', name: 'Marta', city: '' },
+      b.links.facilitator.url,
+    )
+    pages.push(laptop, phone, marta)
+    expect(sofia.id).not.toBe(sofiaPhone.id)
+
+    await addNote(laptop.page, 'what', 'Laptop: shared bikes')
+    await addNote(phone.page, 'what', 'Phone: bus lanes')
+    const laptopNoteOnPhone = card(phone.page, 'Laptop: shared bikes')
+    await laptopNoteOnPhone.waitFor({ timeout: 20_000 })
+    // Another person's note: the phone offers no edit.
+    expect(await laptopNoteOnPhone.getByRole('button', { name: /^Edit/ }).count()).toBe(0)
+
+    await marta.page.click('.people-button')
+    const list = marta.page.locator('.people-popover')
+    await waitFor(async () => (await list.locator('li').count()) === 3, {
+      what: 'Marta, Sofia and Sofia M. in the list',
+      timeoutMs: 20_000,
+    })
+    await list.locator(`li[data-person="${sofiaPhone.id}"] button`, { hasText: 'Same as' }).click()
+    const form = list.locator('form.merge-people')
+    await form.locator('select').selectOption({ label: 'Sofia (Braga)' })
+    await marta.page.screenshot({ path: join(ARTIFACTS, 'merge-people-form.png') })
+    await form.getByRole('button', { name: 'Merge' }).click()
+    const status = list.locator('.merge-people [role="status"]')
+    await status.waitFor()
+    expect(await status.textContent()).toBe('Merged: 1 note and 0 dots are now Sofia’s.')
+    // The phone's presence now says Sofia: one entry for her.
+    await waitFor(async () => (await list.locator('li').count()) === 2, {
+      what: 'Sofia listed once',
+      timeoutMs: 20_000,
+    })
+    expect(await list.locator(`li[data-person="${sofia.id}"]`).count()).toBe(1)
+    await marta.page.screenshot({ path: join(ARTIFACTS, 'merge-people-done.png') })
+
+    // The phone edits the laptop's note, and the laptop the phone's.
+    const edit = laptopNoteOnPhone.getByRole('button', { name: /^Edit/ })
+    await edit.waitFor({ timeout: 20_000 })
+    await card(laptop.page, 'Phone: bus lanes').getByRole('button', { name: /^Edit/ }).waitFor()
+    await phone.page.screenshot({ path: join(ARTIFACTS, 'merge-people-phone-360.png') })
+    await edit.click()
+    const editing = phone.page.locator('li.note-card.editing')
+    await editing.locator('textarea').fill('Laptop: shared bikes, said again on the phone')
+    await editing.getByRole('button', { name: 'Done' }).click()
+    await card(laptop.page, 'said again on the phone').waitFor({ timeout: 20_000 })
+    for (const p of [laptop, phone, marta]) {
+      expect(p.errors.filter((e) => e.startsWith('pageerror'))).toEqual([])
+    }
+  })
+})
