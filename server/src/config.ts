@@ -32,8 +32,17 @@ export interface Limits extends BudgetLimits, PresenceLimits {
   pingIntervalMs: number
   /** A socket closed by the server that does not finish the closing handshake is dropped. */
   closeGraceMs: number
-  /** Awareness changes of a room are coalesced and sent once per tick (0: at once). */
+  /**
+   * Awareness changes of a room are coalesced and sent at most once per tick (0: at once). A
+   * board's tick is `awarenessTickPerPeerMs` per connection, at least `awarenessMinTickMs` and
+   * at most `awarenessTickMs`: a broadcast costs a write per connection and comes back as an
+   * echo from each, so a larger board waits longer between broadcasts and its presence costs
+   * about the same writes a second (1000 / 0.2 = 5,000) until the longest tick; a board of 60
+   * sends a cursor within 12 ms, half of them within 6 ms, and a plenary of 250 or more waits 50.
+   */
   awarenessTickMs: number
+  awarenessMinTickMs: number
+  awarenessTickPerPeerMs: number
   /** A connection that was sent nothing for this long gets an empty awareness message. */
   keepaliveMs: number
   /** A board with no connections leaves memory after this long. */
@@ -117,6 +126,8 @@ export const DEFAULT_LIMITS: Limits = {
   pingIntervalMs: 30_000,
   closeGraceMs: 2_000,
   awarenessTickMs: 50,
+  awarenessMinTickMs: 10,
+  awarenessTickPerPeerMs: 0.2,
   keepaliveMs: 15_000,
   idleUnloadMs: 30_000,
   compactAfterRows: 1000,

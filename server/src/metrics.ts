@@ -49,6 +49,8 @@ export class ServerMetrics {
   storageFailures = 0
   compactions = 0
   rebases = 0
+  /** Boards read from storage into memory. */
+  loads = 0
   erasures = 0
   readonly rejected = new Map<RejectReason, number>()
   readonly writeSeconds: client.Histogram
@@ -92,6 +94,7 @@ export class ServerMetrics {
     counter('board_storage_failures_total', 'Failed writes to storage', () => this.storageFailures)
     counter('board_compactions_total', 'Board logs compacted', () => this.compactions)
     counter('board_rebases_total', 'Boards rebased: history dropped [F10]', () => this.rebases)
+    counter('board_loads_total', 'Boards read from storage into memory', () => this.loads)
     counter('board_erasures_total', 'Erasures: a board in a new epoch [F13]', () => this.erasures)
     const rejected = this.rejected
     new client.Counter({

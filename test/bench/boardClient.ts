@@ -25,6 +25,17 @@ export interface BoardClientOptions {
   /** Record remote note changes (noteId, updatedAt, arrival) while `recording` is on. */
   observe?: boolean
   doc?: Y.Doc
+  /** Headers of the upgrade request (say X-Forwarded-For, behind a pretend proxy). */
+  headers?: Record<string, string>
+}
+
+/** `ws` with fixed upgrade headers, as the provider's WebSocket. */
+function wsWithHeaders(headers: Record<string, string>) {
+  return class extends WsWebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers })
+    }
+  }
 }
 
 /** Close events a client saw, by code: the fault suite counts them. */
@@ -42,6 +53,13 @@ export class BoardClient {
   readonly closes: CloseCounts = new Map()
   /** Set when the server closed the connection with a code the client does not retry. */
   terminal: { code: number; reason: string } | null = null
+  /**
+   * Latencies (ms) of other people's cursor moves sent within [cursorFrom, cursorTo): the
+   * bench's cursors carry their send time as x (`moveCursor`).
+   */
+  cursorLatencies: number[] = []
+  cursorFrom = Number.POSITIVE_INFINITY
+  cursorTo = Number.NEGATIVE_INFINITY
 
   constructor(o: BoardClientOptions) {
     this.board = o.board
@@ -52,7 +70,9 @@ export class BoardClient {
         ...(o.token ? { token: o.token } : {}),
         ...(o.person ? { person: o.person } : {}),
       },
-      WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
+      WebSocketPolyfill: (o.headers
+        ? wsWithHeaders(o.headers)
+        : WsWebSocket) as unknown as typeof WebSocket,
       // Clients in one process must talk through the server, not a BroadcastChannel.
       disableBc: true,
       maxBackoffTime: 500,
@@ -73,7 +93,31 @@ export class BoardClient {
     this.provider.on('closed', (ev) => {
       this.terminal = ev
     })
-    if (o.observe !== false) this.watchNotes()
+    if (o.observe !== false) {
+      this.watchNotes()
+      this.watchCursors()
+    }
+  }
+
+  private watchCursors() {
+    const awareness = this.provider.awareness
+    awareness.on(
+      'change',
+      ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+        if (origin === 'local') return
+        const arrival = nowMs()
+        for (const id of [...added, ...updated]) {
+          if (id === this.doc.clientID) continue
+          const c = (awareness.getStates().get(id) as Record<string, unknown> | undefined)?.[
+            PRESENCE.cursor
+          ] as { x?: unknown } | null | undefined
+          const sent = c?.x
+          if (typeof sent === 'number' && sent >= this.cursorFrom && sent < this.cursorTo) {
+            this.cursorLatencies.push(arrival - sent)
+          }
+        }
+      },
+    )
   }
 
   private watchNotes() {
@@ -130,6 +174,11 @@ export class BoardClient {
   /** Move this client's cursor (awareness), as the app does while the mouse moves. */
   setCursor(x: number, y: number): void {
     this.provider.awareness.setLocalStateField(PRESENCE.cursor, { x, y })
+  }
+
+  /** A cursor move whose x is its send time, so the others can time its arrival. */
+  moveCursor(y: number): void {
+    this.setCursor(nowMs(), y)
   }
 
   noteCount(): number {

@@ -45,6 +45,8 @@ export interface ChildOptions {
   runtime?: 'tsx' | 'bundle'
   /** Project server under 'bundle': another build of it (diagnostics: A/B of two builds). */
   bundle?: string
+  /** How often /healthz is polled while the server starts (default 20 ms). */
+  healthPollMs?: number
 }
 
 /** A running server child. `output()` holds the tail of its stdout and stderr. */
@@ -138,7 +140,7 @@ export async function startChild(o: ChildOptions): Promise<ChildServer> {
         }
       },
       TIMEOUT.serverStartMs,
-      20,
+      o.healthPollMs ?? 20,
     )
   } catch (e) {
     child.kill('SIGKILL')

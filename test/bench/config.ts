@@ -41,6 +41,26 @@ export interface BenchSizes {
   workers: number
   plenary: LiveScenarioSize
   breakouts: LiveScenarioSize
+  /** One board whose every person moves their cursor: how live cursors feel. */
+  cursors: LiveScenarioSize
+  /** People joining one board stored on disk, within `spreadMs`, one after another. */
+  storm: { people: number; spreadMs: number; notes: number }
+  /** A data dir of `boards` boards of `notesPerBoard` notes each: start and open. */
+  manyBoards: { boards: number; notesPerBoard: number; opens: number }
+  /**
+   * Capacity: boards of `peoplePerBoard` lean clients (idle presence, cursors at `cursorHz`,
+   * an edit per person every `editEveryS`), added in steps of `stepConnections` until p99
+   * delivery passes `p99BarMs`, the generator saturates, or `maxConnections`.
+   */
+  capacity: {
+    peoplePerBoard: number
+    stepConnections: number[]
+    maxConnections: number
+    cursorHz: number
+    editEveryS: number
+    measureMs: number
+    p99BarMs: number
+  }
   coldOpen: { notes: number; writers: number }
   trace: {
     people: number
@@ -92,6 +112,28 @@ export const FULL: BenchSizes = {
     probeClients: 50,
     ...cursor,
   },
+  cursors: {
+    boards: 1,
+    clientsPerBoard: 60,
+    editsPerSecondPerBoard: 2,
+    measureMs: 5000,
+    warmupMs: 2000,
+    probeClients: 4,
+    cursorShare: 1,
+    cursorHz: 2,
+    cursorShuffleMs: 60_000,
+  },
+  storm: { people: 200, spreadMs: 5000, notes: 300 },
+  manyBoards: { boards: 1000, notesPerBoard: 20, opens: 5 },
+  capacity: {
+    peoplePerBoard: 20,
+    stepConnections: [500, 1000, 2000, 4000, 6000, 8000, 10_000],
+    maxConnections: 10_000,
+    cursorHz: 1,
+    editEveryS: 60,
+    measureMs: 10_000,
+    p99BarMs: 100,
+  },
   coldOpen: { notes: 2000, writers: 20 },
   trace: {
     people: 150,
@@ -134,6 +176,28 @@ export const QUICK: BenchSizes = {
     probeClients: 2,
     ...cursor,
     cursorShare: 0.5,
+  },
+  cursors: {
+    boards: 1,
+    clientsPerBoard: 6,
+    editsPerSecondPerBoard: 12,
+    measureMs: 500,
+    warmupMs: 50,
+    probeClients: 2,
+    cursorShare: 1,
+    cursorHz: 10,
+    cursorShuffleMs: 60_000,
+  },
+  storm: { people: 10, spreadMs: 300, notes: 10 },
+  manyBoards: { boards: 20, notesPerBoard: 2, opens: 2 },
+  capacity: {
+    peoplePerBoard: 5,
+    stepConnections: [20],
+    maxConnections: 20,
+    cursorHz: 2,
+    editEveryS: 1,
+    measureMs: 1000,
+    p99BarMs: 100,
   },
   coldOpen: { notes: 60, writers: 3 },
   trace: {

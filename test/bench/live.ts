@@ -28,6 +28,12 @@ export interface LiveRound {
   probeP50Ms: number
   probeP99Ms: number
   cursorUpdatesPerSecond: number
+  /** Other people's cursor moves of the window as they arrived, at every client / the probes. */
+  cursorP50Ms: number
+  cursorP99Ms: number
+  cursorProbeP50Ms: number
+  cursorProbeP99Ms: number
+  cursorDeliveries: number
   serverCpuMs: number
   /** The server's CPU over the window by thread (main JS thread, GC helpers, libuv pool…), ms. */
   serverThreadsMs: Record<string, number>
@@ -171,6 +177,8 @@ export async function liveRound(
     const first = spread(lat.first)
     const every = spread(lat.every)
     const probe = spread(probeLatencies(sends, drained[probeIndex]!.clients))
+    const cursorsAll = spread(reports.flatMap((r) => r.cursorLatencies))
+    const cursorsProbe = spread(reports[probeIndex]!.cursorLatencies)
     const windowS = size.measureMs / 1000
     return {
       edits: sends.length,
@@ -185,6 +193,11 @@ export async function liveRound(
       probeP50Ms: probe.p50,
       probeP99Ms: probe.p99,
       cursorUpdatesPerSecond: reports.reduce((a, r) => a + r.cursorUpdates, 0) / windowS,
+      cursorP50Ms: cursorsAll.p50,
+      cursorP99Ms: cursorsAll.p99,
+      cursorProbeP50Ms: cursorsProbe.p50,
+      cursorProbeP99Ms: cursorsProbe.p99,
+      cursorDeliveries: reports.reduce((a, r) => a + r.cursorLatencies.length, 0),
       serverCpuMs: cpu,
       serverThreadsMs: used.threads,
       serverCpuPct: (cpu / size.measureMs) * 100,

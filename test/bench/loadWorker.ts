@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { BoardClient } from './boardClient'
 import { boardDigest } from './digest'
 import { createAt, nudge } from './edits'
+import { leanClose, leanConnect, leanRun } from './leanClients'
 import { nowMs } from './proc'
 import type {
   ClientSpec,
@@ -20,6 +21,7 @@ import type {
   RunPlan,
   RunReport,
   Send,
+  StormJoin,
 } from './protocol'
 
 interface Hosted {
@@ -121,7 +123,7 @@ function startCursors(plan: RunPlan, gen: prng.PRNG) {
     for (const h of moving) {
       if (t - (lastSent.get(h) ?? 0) < periodMs) continue
       lastSent.set(h, t)
-      h.client.setCursor(prng.uint32(gen, 0, 4000), prng.uint32(gen, 0, 3000))
+      h.client.moveCursor(prng.uint32(gen, 0, 3000))
       updates++
     }
   }, tickMs)
@@ -143,6 +145,9 @@ async function run(plan: RunPlan): Promise<RunReport> {
   for (const h of hosted) {
     h.client.obs = []
     h.client.recording = true
+    h.client.cursorLatencies = []
+    h.client.cursorFrom = plan.startAt
+    h.client.cursorTo = plan.startAt + plan.durationMs
   }
   const dropsBefore = countDrops()
   const cursors = startCursors(plan, gen)
@@ -192,7 +197,16 @@ async function run(plan: RunPlan): Promise<RunReport> {
   const wallMs = nowMs() - t0
   delay.disable()
   const cursorUpdates = cursors.stop() - cursorsAtOpen
+  // Moves of the window's last milliseconds still arriving are let in before the report.
+  await sleep(200)
+  const cursorLatencies: number[] = []
+  for (const h of hosted) {
+    for (const l of h.client.cursorLatencies) cursorLatencies.push(l)
+    h.client.cursorLatencies = []
+    h.client.cursorTo = Number.NEGATIVE_INFINITY
+  }
   return {
+    cursorLatencies,
     sends,
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs,
@@ -279,6 +293,58 @@ async function open(c: Extract<Command, { type: 'open' }>): Promise<OpenReport> 
   }
 }
 
+/** Resolve once `client` holds `notes` notes, or after `timeoutMs`. */
+function notesReached(client: BoardClient, notes: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      client.doc.off('update', check)
+      resolve()
+    }
+    const check = () => {
+      if (client.noteCount() >= notes) done()
+    }
+    const timer = setTimeout(done, timeoutMs)
+    client.doc.on('update', check)
+    check()
+  })
+}
+
+/**
+ * A join storm's share: each client connects at its time, and is timed until it holds the whole
+ * board (synced and every note read). The clients stay connected until `close`.
+ */
+async function storm(c: Extract<Command, { type: 'storm' }>): Promise<StormJoin[]> {
+  const joins = c.clients.map(async (spec): Promise<StormJoin> => {
+    const due = c.startAt + spec.atMs
+    while (nowMs() < due) await sleep(Math.max(1, due - nowMs()))
+    const connectAt = nowMs()
+    const client = new BoardClient({
+      syncUrl: c.syncUrl,
+      board: spec.board,
+      token: spec.token,
+      name: `s${spec.key}`,
+      observe: false,
+      headers: c.headers,
+    })
+    hosted.push({ spec, client, own: [], seq: 0, name: `s${spec.key}` })
+    let syncedAt = Number.NaN
+    try {
+      await client.whenSynced(c.timeoutMs)
+      // Sync step 2 carries the whole board; should it not, wait for the updates that do
+      // (an event each, not a timer per client: 200 polling timers would load the generator).
+      if (client.noteCount() < c.notes) await notesReached(client, c.notes, c.timeoutMs)
+      if (client.noteCount() >= c.notes) syncedAt = nowMs()
+    } catch {
+      // Counted as not synced.
+    }
+    const closes: number[] = []
+    for (const [code, n] of client.closes) for (let i = 0; i < n; i++) closes.push(code)
+    return { key: spec.key, connectAt, syncedAt, closes }
+  })
+  return Promise.all(joins)
+}
+
 function close(): number {
   for (const h of hosted) h.client.destroy()
   const n = hosted.length
@@ -304,6 +370,14 @@ async function handle(cmd: Command): Promise<unknown> {
       return close()
     case 'open':
       return open(cmd)
+    case 'storm':
+      return storm(cmd)
+    case 'leanConnect':
+      return leanConnect(cmd.syncUrl, cmd.clients, cmd.batch, cmd.timeoutMs)
+    case 'leanRun':
+      return leanRun(cmd.plan)
+    case 'leanClose':
+      return leanClose()
   }
 }
 
@@ -320,6 +394,7 @@ process.on('message', (msg: { rid: number; cmd: Command }) => {
 })
 process.on('disconnect', () => {
   close()
+  leanClose()
   process.exit(0)
 })
 process.send?.({ rid: 0, ok: true, value: 'ready' } satisfies Reply)

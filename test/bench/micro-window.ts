@@ -1,7 +1,7 @@
 /**
  * Rounds of one live scenario with server variants alternating, for quick A/Bs:
  *
- *   npx tsx test/bench/micro-window.ts breakouts|plenary ROUNDS [--variant "VARIANT"]...
+ *   npx tsx test/bench/micro-window.ts breakouts|plenary|cursors ROUNDS [--variant "VARIANT"]...
  *
  * A variant is node flags for the project's bundle ("" = as `npm start` runs it), `reference`
  * followed by node flags for the reference server, or may name another build of the project's
@@ -53,7 +53,9 @@ async function gcFigures(server: {
 
 async function main() {
   const [scenario, roundsArg, ...rest] = process.argv.slice(2)
-  if (scenario !== 'breakouts' && scenario !== 'plenary') throw new Error('breakouts or plenary')
+  if (scenario !== 'breakouts' && scenario !== 'plenary' && scenario !== 'cursors') {
+    throw new Error('breakouts, plenary or cursors')
+  }
   const perfAt = rest.indexOf('--perf')
   const perfDir = perfAt >= 0 ? rest.splice(perfAt, 2)[1] : undefined
   const variants: string[] = []
@@ -127,7 +129,8 @@ async function main() {
           console.log(
             `round ${r + 1} [${v || 'default'}] cpu ${round.serverCpuMs} ms ${JSON.stringify(round.serverThreadsMs)}, ` +
               `first p50/p99 ${round.firstP50Ms.toFixed(2)}/${round.firstP99Ms.toFixed(2)} ms, every p99 ${round.everyP99Ms.toFixed(2)}, ` +
-              `rss ${round.serverPeakRssMb.toFixed(1)} MB, other ${round.otherCpuPct.toFixed(0)} %, gc: ${gc}`,
+              `cursor p50/p99 ${round.cursorP50Ms.toFixed(1)}/${round.cursorP99Ms.toFixed(1)} ms (probes ${round.cursorProbeP50Ms.toFixed(1)}), ` +
+              `rss ${round.serverPeakRssMb.toFixed(1)} MB, generator ${round.generatorCpuPct.toFixed(0)} %, other ${round.otherCpuPct.toFixed(0)} %, gc: ${gc}`,
           )
         } finally {
           await server.stop()

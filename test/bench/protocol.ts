@@ -1,5 +1,7 @@
 /** Messages between the benchmark coordinator and its load-generator processes (IPC, structured clone). */
 
+import type { LeanPlan, LeanSpec } from './leanClients'
+
 export interface ClientSpec {
   /** Unique over the whole run; names the client's notes. */
   key: number
@@ -33,6 +35,19 @@ export type Command =
   | { type: 'run'; plan: RunPlan }
   | { type: 'drain'; expect: Record<string, [noteId: string, ts: number][]>; timeoutMs: number }
   | { type: 'close' }
+  | { type: 'leanConnect'; syncUrl: string; clients: LeanSpec[]; batch: number; timeoutMs: number }
+  | { type: 'leanRun'; plan: LeanPlan }
+  | { type: 'leanClose' }
+  | {
+      type: 'storm'
+      syncUrl: string
+      /** Each client connects at startAt + its `atMs`. */
+      clients: (ClientSpec & { atMs: number })[]
+      startAt: number
+      notes: number
+      timeoutMs: number
+      headers?: Record<string, string>
+    }
   | {
       type: 'open'
       syncUrl: string
@@ -62,6 +77,8 @@ export interface RunReport {
   loopDelayP99Ms: number
   loopDelayMaxMs: number
   cursorUpdates: number
+  /** Arrival latencies (ms) of other people's cursor moves of the window, at every hosted client. */
+  cursorLatencies: number[]
   /** Connections that closed during the run (they should not). */
   drops: number
 }
@@ -75,6 +92,16 @@ export interface DrainReport {
 export type Reply =
   | { rid: number; ok: true; value: unknown }
   | { rid: number; ok: false; error: string }
+
+/** One joiner of a storm: when it connected, when it held the whole board, how it closed. */
+export interface StormJoin {
+  key: number
+  connectAt: number
+  /** NaN when it never held the whole board within the timeout. */
+  syncedAt: number
+  /** Close codes it saw (a refusal, a drop), 1006 for a failed upgrade. */
+  closes: number[]
+}
 
 /** A fresh client's first full sync, measured in a process of its own. */
 export interface OpenReport {

@@ -2,9 +2,11 @@
  * `npm run bench`: the project's server against the reference y-websocket server, A B A B,
  * every round printed, medians compared in one table, written to test/bench/results.json.
  *
- *   tsx test/bench/run.ts [--quick] [--out FILE] [--only plenary,breakouts,dashboard,cold,trace,export]
+ *   tsx test/bench/run.ts [--quick] [--out FILE]
+ *                         [--only plenary,breakouts,dashboard,cursors,storm,boards,capacity,cold,trace,export]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
  *                         [--tsx]           (both servers under the tsx loader, the project from source)
+ *                         [--rounds N]      (rounds per server instead of 4)
  *
  * By default both servers run under plain node, the project as its esbuild bundle
  * (server/dist/main.mjs, rebuilt first), as `npm start` runs it.
@@ -14,6 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type CapacityStep, capacityRun } from './capacity'
 import {
   buildBundle,
   type ChildServer,
@@ -25,6 +28,7 @@ import { coldOpenRound, type OpenRound } from './coldOpen'
 import { type BenchSizes, FULL, type LiveScenarioSize, QUICK } from './config'
 import { exportBench } from './exportBench'
 import { type LiveRound, liveRound } from './live'
+import { manyBoardsRun } from './manyBoards'
 import {
   type BenchResults,
   type DashboardRounds,
@@ -33,10 +37,22 @@ import {
   type Rounds,
 } from './report'
 import { digest } from './serverMetrics'
+import { type StormRound, stormRound } from './storm'
 import { traceRun } from './trace'
 import { forkWorkers, type LoadWorker } from './workerPool'
 
-const SCENARIOS = ['plenary', 'breakouts', 'dashboard', 'cold', 'trace', 'export'] as const
+const SCENARIOS = [
+  'plenary',
+  'breakouts',
+  'dashboard',
+  'cursors',
+  'storm',
+  'boards',
+  'capacity',
+  'cold',
+  'trace',
+  'export',
+] as const
 type Scenario = (typeof SCENARIOS)[number]
 
 export interface BenchArgs {
@@ -49,6 +65,8 @@ export interface BenchArgs {
    * `npm start` runs the project. False (`--tsx`): both under the tsx loader, from source.
    */
   bundled: boolean
+  /** Rounds per server instead of the size's (`--rounds N`). */
+  rounds: number | null
 }
 
 /** Parse the command line; throws a one-line error on a bad flag. */
@@ -59,6 +77,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let only = new Set<Scenario>(SCENARIOS)
   let profileDir: string | null = null
   let bundled = true
+  let rounds: number | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const value = () => {
@@ -71,7 +90,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--tsx') bundled = false
     else if (a === '--out') out = value()
     else if (a === '--profile') profileDir = value()
-    else if (a === '--only') {
+    else if (a === '--rounds') {
+      rounds = Number(value())
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a whole number')
+    } else if (a === '--only') {
       const names = value().split(',')
       for (const n of names) {
         if (!(SCENARIOS as readonly string[]).includes(n))
@@ -87,6 +109,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     only,
     profileDir,
     bundled,
+    rounds,
   }
 }
 
@@ -238,9 +261,58 @@ async function coldRoundsWith(
   }
 }
 
+async function stormRounds(sizes: BenchSizes, args: BenchArgs) {
+  const out: Rounds<StormRound> = { project: [], reference: [] }
+  const workers = await forkWorkers(sizes.workers + 1, 4000)
+  try {
+    for (let r = 0; r < sizes.rounds; r++) {
+      for (const kind of ['project', 'reference'] as const) {
+        const fresh = await freshServer(kind, args)
+        let s = fresh.server
+        try {
+          const x = await stormRound(fresh.server, sizes.storm, workers)
+          s = x.server
+          out[kind].push(x.round)
+          const j = x.round
+          log(
+            `  join storm round ${r + 1} ${kind.padEnd(9)} ${j.synced}/${j.people} synced, refused ${j.refused}, loads ${j.loads ?? '-'}, ` +
+              `join p50/p99/max ${f1(j.joinP50Ms)}/${f1(j.joinP99Ms)}/${f1(j.joinMaxMs)} ms, server ${j.serverCpuMs.toFixed(0)} ms CPU ` +
+              `(${f1(j.serverCpuPerJoinMs)} per join) ${f1(j.serverPeakRssMb)} MB, generator ${j.generatorCpuPct.toFixed(0)} %, other ${j.otherCpuPct.toFixed(0)} %`,
+          )
+        } finally {
+          await fresh.done(s)
+        }
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
+}
+
+async function capacityRounds(sizes: BenchSizes, args: BenchArgs) {
+  const out: Rounds<CapacityStep[]> = { project: [], reference: [] }
+  const workers = await forkWorkers(sizes.workers + 1, 5000)
+  try {
+    // One round each: a round is many steps of a growing load.
+    for (const kind of ['project', 'reference'] as const) {
+      const { server, done } = await freshServer(kind, args)
+      try {
+        out[kind].push(await capacityRun(server, sizes.capacity, workers, log))
+      } finally {
+        await done()
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
+}
+
 /** Run the benchmark; returns the results (also written to `args.out`). */
 export async function runBench(args: BenchArgs): Promise<BenchResults> {
-  const sizes = args.quick ? QUICK : FULL
+  const base = args.quick ? QUICK : FULL
+  const sizes = args.rounds ? { ...base, rounds: args.rounds } : base
   const t0 = Date.now()
   if (args.bundled) buildBundle()
   const res: BenchResults = {
@@ -262,6 +334,32 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   if (args.only.has('breakouts')) {
     log('breakouts')
     res.breakouts = await liveRounds('breakouts', sizes.breakouts, sizes, args)
+  }
+  if (args.only.has('cursors')) {
+    log('cursors')
+    res.cursors = await liveRounds('cursors', sizes.cursors, sizes, args)
+  }
+  if (args.only.has('storm')) {
+    log('join storm')
+    res.storm = await stormRounds(sizes, args)
+  }
+  if (args.only.has('boards')) {
+    log('boards on disk (project only)')
+    const [opener] = await forkWorkers(1, 6000)
+    try {
+      res.manyBoards = await manyBoardsRun(
+        sizes.manyBoards,
+        opener!,
+        args.bundled ? 'bundle' : 'tsx',
+        log,
+      )
+    } finally {
+      await opener!.close()
+    }
+  }
+  if (args.only.has('capacity')) {
+    log('capacity')
+    res.capacity = await capacityRounds(sizes, args)
   }
   if (args.only.has('dashboard')) {
     log(

@@ -1,6 +1,7 @@
 /**
  * The benchmark harness itself, at tiny sizes (`--quick`), so it cannot rot: both servers as
- * child processes, every scenario, a results file whose figures add up. No timing is asserted.
+ * child processes, every scenario (the scale ones of issue 20 too: cursors, join storm, boards on
+ * disk, capacity), a results file whose figures add up. No timing is asserted.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -23,12 +24,12 @@ describe('npm run bench -- --quick', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', join(REPO_ROOT, 'test/bench/run.ts'), '--quick', '--out', out],
-      { cwd: REPO_ROOT, timeout: 170_000 },
+      { cwd: REPO_ROOT, timeout: 400_000 },
     )
     expect(stdout).toContain('| scenario | figure |')
     const res = JSON.parse(readFileSync(out, 'utf8')) as BenchResults
     expect(res.quick).toBe(true)
-    for (const live of [res.plenary, res.breakouts]) {
+    for (const live of [res.plenary, res.breakouts, res.cursors]) {
       expect(live?.project).toHaveLength(QUICK.rounds)
       expect(live?.reference).toHaveLength(QUICK.rounds)
       for (const round of [...live!.project, ...live!.reference]) {
@@ -38,6 +39,23 @@ describe('npm run bench -- --quick', () => {
         expect(round.converged).toBe(true)
         expect(round.serverPeakRssMb).toBeGreaterThan(0)
       }
+    }
+    expect(res.cursors!.project[0]!.cursorDeliveries).toBeGreaterThan(0)
+    expect(res.cursors!.reference[0]!.cursorDeliveries).toBeGreaterThan(0)
+    for (const round of [...res.storm!.project, ...res.storm!.reference]) {
+      expect(round.people).toBe(QUICK.storm.people)
+      expect(round.synced).toBe(QUICK.storm.people)
+      expect(round.refused).toBe(0)
+    }
+    expect(res.storm!.project.map((r) => r.loads)).toEqual([1])
+    expect(res.manyBoards!.many.boards).toBe(QUICK.manyBoards.boards)
+    expect(res.manyBoards!.many.openMs).toHaveLength(QUICK.manyBoards.opens)
+    expect(res.manyBoards!.one.startMs).toHaveLength(QUICK.manyBoards.opens)
+    expect(res.manyBoards!.nodeBootMs).toHaveLength(QUICK.manyBoards.opens)
+    for (const steps of [res.capacity!.project[0]!, res.capacity!.reference[0]!]) {
+      expect(steps[0]!.connections).toBe(QUICK.capacity.stepConnections[0])
+      expect(steps[0]!.edits).toBeGreaterThan(0)
+      expect(steps[0]!.lost).toBe(0)
     }
     for (const round of [...res.coldOpen!.project, ...res.coldOpen!.reference]) {
       expect(round.notes).toBe(QUICK.coldOpen.notes)
@@ -54,5 +72,5 @@ describe('npm run bench -- --quick', () => {
       expect(round.dashboard?.dashboards).toBeGreaterThan(0)
       expect(round.dashboard?.errors).toBe(0)
     }
-  }, 180_000)
+  }, 420_000)
 })

@@ -77,6 +77,8 @@ export async function withBoardDoc<T>(
   f: (doc: Y.Doc) => T,
 ): Promise<T> {
   const room = ctx.rooms.get(boardId)
+  // What the live document holds is read only once it is on disk [G13].
+  ctx.rooms.flushCommits()
   if (room) return f(room.doc)
   const { doc, corrupt } = await readStoredDocInSlices(ctx.storage, boardId)
   if (corrupt > 0) {
@@ -86,6 +88,7 @@ export async function withBoardDoc<T>(
   try {
     // The board may have been loaded meanwhile: then the live document is the one to read.
     const live = ctx.rooms.get(boardId)
+    if (live) ctx.rooms.flushCommits()
     return f(live ? live.doc : doc)
   } finally {
     doc.destroy()

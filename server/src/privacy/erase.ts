@@ -155,7 +155,10 @@ export async function eraseLive(
   // waited: its document is gone, and storage holds the board as it now is.
   for (let i = 0; room.closed && i < 3; i++) room = await deps.rooms.acquire(boardId)
   if (room.closed) throw new Error(`board ${boardId} kept leaving memory`)
-  // From here to the eviction, one turn of the event loop: no write comes in between.
+  // From here to the eviction, one turn of the event loop: no write comes in between. The
+  // writes this turn applied are stored first, so the document holds exactly the rows up to
+  // lastSeq and none of them is appended after the new epoch [G13].
+  deps.rooms.flushCommits()
   if (room.degraded) throw new ErasureRefused('degraded')
   let result: ErasureResult
   try {

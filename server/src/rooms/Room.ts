@@ -17,7 +17,7 @@ import {
   personOnBoard,
 } from '@sensemaking/shared'
 import type { Logger } from 'pino'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { RejectReason, ServerMetrics } from '../metrics'
 import { encodeAwareness, encodeUpdate } from '../protocol/messages'
@@ -27,14 +27,19 @@ import { BoardLog } from './boardLog'
 import { SharedBudgets } from './budgets'
 import { ClientOwners, personKey } from './clientIds'
 import { type Access, type Connection, Peer } from './connection'
-import { isStaleStateVector, planRebase } from './epochs'
+import { isStaleStateVector } from './epochs'
 import { MalformedMessage, OutOfSyncUpdate } from './errors'
+import type { GroupCommit } from './groupCommit'
 import { dispatch, type MessageTarget } from './handlers'
+import { intakeRefusal, workRefusal } from './intake'
 import { NoteHistory } from './noteHistory'
+import { Outlet } from './outlet'
 import { Presence } from './presence'
-import { PresenceOutbox } from './presenceOut'
+import { PresenceOutbox, presenceTickMs } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
 import { Seats } from './seats'
+import { captureServerChange } from './serverWrite'
+import { type TurnHost, TurnWrites } from './turnWrites'
 
 export interface RoomDeps {
   storage: BoardStorage
@@ -50,13 +55,13 @@ export interface RoomDeps {
   onEmpty(room: Room): void
   /** The board could not be read again after a failed write: take it out of memory. */
   onBroken(room: Room): void
+  /** The server's group commit: a turn's updates stored in one transaction, then relayed. */
+  commits: GroupCommit
 }
 
-/** Transaction origin of the server's own writes. */
-export const SERVER_ORIGIN = { name: 'server' }
-const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
+export { SERVER_ORIGIN } from './serverWrite'
 
-export class Room implements MessageTarget, WriteHost {
+export class Room implements MessageTarget, WriteHost, TurnHost {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
   /** Who changed each note's text, while the board is in memory [F14.8]. */
@@ -77,6 +82,9 @@ export class Room implements MessageTarget, WriteHost {
   private readonly outbox: PresenceOutbox
   /** Clients of the board's retired epochs [F10.3]: a replica naming one is stale. */
   retired: ReadonlySet<number> = new Set()
+  /** Applied updates of this turn, waiting for the group commit [G13]. */
+  private readonly turn: TurnWrites
+  private readonly outlet: Outlet
 
   private constructor(
     readonly boardId: string,
@@ -87,8 +95,18 @@ export class Room implements MessageTarget, WriteHost {
     this.budgets = SharedBudgets.board(deps.limits, deps.now())
     this.seats = new Seats(deps.limits)
     this.writer = new RoomWriter(this, deps)
-    this.outbox = new PresenceOutbox(this.presence, deps.limits.awarenessTickMs, deps.now, (d) =>
-      this.broadcast(d),
+    this.turn = new TurnWrites(this, deps.commits)
+    this.outlet = new Outlet(
+      this.peers,
+      deps,
+      () => this.board.encodedSize,
+      (p) => this.terminate(p),
+    )
+    this.outbox = new PresenceOutbox(
+      this.presence,
+      () => presenceTickMs(deps.limits, this.peers.size),
+      deps.now,
+      (d) => this.broadcast(d),
     )
   }
 
@@ -235,26 +253,21 @@ export class Room implements MessageTarget, WriteHost {
     const m = this.deps.metrics
     m.messagesIn++
     m.bytesIn += data.length
-    const now = this.deps.now()
-    const l = this.deps.limits
-    const maxBytes =
-      peer.access.role === 'facilitator' ? l.maxMessageBytes : l.participantMaxMessageBytes
-    if (data.length > maxBytes) {
+    const refused = intakeRefusal(
+      peer,
+      data.length,
+      this.budgets,
+      this.deps.server.budgets,
+      this.deps.limits,
+      this.deps.now(),
+    )
+    if (refused?.tooLarge) {
       m.reject('too-large')
       this.close(peer, CLOSE.tooLarge)
       return
     }
-    const b = peer.budgets
-    if (!b.messages.take(1, now) || !b.bytes.take(Math.min(data.length, l.byteBurst), now)) {
-      this.throttle(peer, 'rate-limited')
-      return
-    }
-    if (!this.budgets.bytes.take(data.length, now)) {
-      this.throttle(peer, 'board-busy')
-      return
-    }
-    if (!this.deps.server.budgets.bytes.take(data.length, now)) {
-      this.throttle(peer, 'server-busy')
+    if (refused) {
+      this.throttle(peer, refused.reason)
       return
     }
     try {
@@ -271,12 +284,9 @@ export class Room implements MessageTarget, WriteHost {
 
   /** False (and the connection closed) when its, its board's or the server's work is spent. */
   private workOpen(peer: Peer): boolean {
-    const now = this.deps.now()
-    if (!peer.budgets.work.open(now)) this.throttle(peer, 'rate-limited')
-    else if (!this.budgets.work.open(now)) this.throttle(peer, 'board-busy')
-    else if (!this.deps.server.budgets.work.open(now)) this.throttle(peer, 'server-busy')
-    else return true
-    return false
+    const spent = workRefusal(peer, this.budgets, this.deps.server.budgets, this.deps.now())
+    if (spent) this.throttle(peer, spent)
+    return spent === null
   }
 
   private closeMalformed(peer: Peer, e: unknown): void {
@@ -296,6 +306,8 @@ export class Room implements MessageTarget, WriteHost {
       this.closeStale(peer)
       return
     }
+    // The answer shows the document: what it holds must be on disk first [G13].
+    this.commitNow()
     const t0 = performance.now()
     const answer = this.board.syncStep2(stateVector)
     this.writer.charge(peer, performance.now() - t0)
@@ -320,6 +332,8 @@ export class Room implements MessageTarget, WriteHost {
    * doubt. Storage holds everything anyone was sent, so every other replica agrees with it.
    */
   rebuild(): void {
+    // The updates applied before the failing one are good: store (and relay) them first.
+    this.commitNow()
     let loaded: ReturnType<BoardStorage['loadBoard']>
     try {
       loaded = this.deps.storage.loadBoard(this.boardId)
@@ -342,22 +356,11 @@ export class Room implements MessageTarget, WriteHost {
    */
   writeAsServer(change: (doc: Y.Doc, origin: object) => void): boolean {
     if (this.log.degraded) return false
-    const updates: Uint8Array[] = []
-    const onUpdate = (u: Uint8Array, origin: unknown) => {
-      if (origin === SERVER_ORIGIN) updates.push(u)
-    }
-    const doc = this.doc
-    doc.on('update', onUpdate)
-    try {
-      change(doc, SERVER_ORIGIN)
-    } finally {
-      doc.off('update', onUpdate)
-    }
-    if (updates.length === 0) return true
-    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-    if (!this.persist(update)) return false
-    this.broadcast(encodeUpdate(update))
-    return true
+    const update = captureServerChange(this.doc, change)
+    if (!update) return true
+    this.commit(update, null)
+    this.commitNow()
+    return !this.log.degraded
   }
 
   /**
@@ -378,14 +381,32 @@ export class Room implements MessageTarget, WriteHost {
     return merged
   }
 
-  /** Append to storage; on failure the board stops taking writes and its clients are closed. */
-  persist(update: Uint8Array): boolean {
-    if (!this.log.append(update)) {
-      this.closeAll(CLOSE.storageUnavailable)
-      return false
-    }
-    if (this.log.needsCompaction()) this.deps.requestCompaction(this)
-    return true
+  /**
+   * Store `update` (applied to the document) with the turn's other writes, then relay it to
+   * every connection but `except` (null: to every one) [G13].
+   */
+  commit(update: Uint8Array, except: Peer | null): void {
+    this.turn.add(update, except)
+  }
+
+  /** Store (and relay) this turn's writes now, if any wait. */
+  commitNow(): void {
+    this.turn.commitNow()
+  }
+
+  appended(seqs: number[], rows: Uint8Array[]): void {
+    this.log.appended(seqs, rows)
+    if (!this.closed && this.log.needsCompaction()) this.deps.requestCompaction(this)
+  }
+
+  relay(update: Uint8Array, except: Peer | null): void {
+    this.broadcast(encodeUpdate(update), except ?? undefined)
+  }
+
+  /** Storing failed: the board stops taking writes, its clients are closed, nothing relayed. */
+  storeFailed(err: unknown): void {
+    this.log.failed(err)
+    this.closeAll(CLOSE.storageUnavailable)
   }
 
   needsCompaction(): boolean {
@@ -394,6 +415,7 @@ export class Room implements MessageTarget, WriteHost {
 
   /** Snapshot the document and store the board's figures. Throws when storage fails. */
   compactNow(): void {
+    this.commitNow()
     this.log.compact(this.doc)
     this.deps.storage.writeStats(this.boardId, this.currentStats())
   }
@@ -404,23 +426,9 @@ export class Room implements MessageTarget, WriteHost {
    * destroyed right after. True when it rebased. Throws when storage fails.
    */
   rebaseIfWorthIt(): boolean {
+    this.commitNow()
     if (this.peers.size > 0 || !this.materialized || this.degraded) return false
-    const plan = planRebase(this.doc, this.deps.limits)
-    if (plan.kind === 'skip') {
-      if (plan.why === 'unknown-content') {
-        this.deps.log.warn({ boardId: this.boardId }, 'not rebased: unknown content in the board')
-      }
-      return false
-    }
-    const epoch = this.deps.storage.rebase(this.boardId, {
-      ...plan.write,
-      upToSeq: this.log.lastSeq,
-    })
-    this.deps.metrics.rebases++
-    this.deps.log.info(
-      { boardId: this.boardId, epoch, before: plan.bytesBefore, after: plan.write.fresh.length },
-      'board rebased: history dropped',
-    )
+    if (!this.log.rebase(this.doc)) return false
     this.deps.storage.writeStats(this.boardId, this.currentStats())
     return true
   }
@@ -465,36 +473,23 @@ export class Room implements MessageTarget, WriteHost {
   maintain(now: number): void {
     if (this.presence.sweep(now) > 0) this.outbox.schedule()
     this.writer.expire(now)
-    for (const p of [...this.peers]) {
-      if (!p.closed && now - p.lastSentAt >= this.deps.limits.keepaliveMs) this.send(p, KEEPALIVE)
-    }
+    this.outlet.keepAlive(now)
   }
 
-  /**
-   * Send to one connection, unless its unsent bytes would pass the send queue's bound (a few
-   * MiB, or twice the board): such a connection does not read, or cannot keep up, and is
-   * dropped rather than queued for [G6].
-   */
   private send(peer: Peer, data: Uint8Array): void {
-    if (peer.closed) return
-    const limit = Math.max(this.deps.limits.minSendQueueBytes, 2 * this.board.encodedSize)
-    if (peer.conn.bufferedAmount() + data.length > limit) {
-      this.terminate(peer)
-      return
-    }
-    peer.conn.send(data)
-    peer.lastSentAt = this.deps.now()
-    this.deps.metrics.messagesOut++
-    this.deps.metrics.bytesOut += data.length
+    this.outlet.send(peer, data)
   }
 
   /** Send to every connection but `except`. */
   broadcast(data: Uint8Array, except?: Peer): void {
-    for (const p of this.peers) if (p !== except) this.send(p, data)
+    this.outlet.broadcast(data, except)
   }
 
   /** Leave memory: stop timers and free the document. Connections must be gone. */
   destroy(): void {
+    // Whoever takes a room out of memory commits its writes first (unload, stop) or means
+    // storage's copy to win (an eviction after an erasure): nothing of it is stored after this.
+    this.turn.forget()
     this.closed = true
     this.outbox.stop()
     this.board.destroy()

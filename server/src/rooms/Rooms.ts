@@ -13,6 +13,7 @@ import type { ServerMetrics } from '../metrics'
 import type { BoardStorage } from '../storage/types'
 import { SharedBudgets } from './budgets'
 import type { Access, Connection, Peer } from './connection'
+import { type CommitTiming, GroupCommit } from './groupCommit'
 import { Room, type RoomDeps } from './Room'
 
 export interface RoomsOptions {
@@ -21,6 +22,8 @@ export interface RoomsOptions {
   log: Logger
   metrics: ServerMetrics
   now?: () => number
+  /** When a turn's updates are committed (tests without a network: 'immediate'). */
+  commitTiming?: CommitTiming
 }
 
 export class Rooms {
@@ -45,6 +48,7 @@ export class Rooms {
       requestCompaction: (room) => this.requestCompaction(room),
       onEmpty: (room) => this.scheduleUnload(room),
       onBroken: (room) => this.drop(room),
+      commits: new GroupCommit(o.storage, o.metrics, o.log, o.commitTiming),
     }
     this.maintenance = setInterval(() => {
       const t = now()
@@ -63,6 +67,11 @@ export class Rooms {
     let n = 0
     for (const r of this.rooms.values()) n += r.peers.size
     return n
+  }
+
+  /** Store (and relay) the updates waiting for the turn's commit now [G13]. */
+  flushCommits(): void {
+    this.deps.commits.flush()
   }
 
   /** The loaded room of a board, if any (never loads). */
@@ -91,6 +100,7 @@ export class Rooms {
     // The map above keeps it single-flight while the board is read and built in slices.
     await Promise.resolve()
     const room = await Room.open(boardId, this.deps)
+    this.o.metrics.loads++
     this.rooms.set(boardId, room)
     this.scheduleUnload(room)
     return room
@@ -128,6 +138,7 @@ export class Rooms {
 
   /** Take an idle board out of memory, with a final snapshot and its figures stored. */
   private unload(room: Room) {
+    this.flushCommits()
     this.idle.delete(room.boardId)
     if (room.peers.size > 0 || this.rooms.get(room.boardId) !== room) return
     this.rooms.delete(room.boardId)
@@ -216,6 +227,7 @@ export class Rooms {
    */
   async stop(spec: CloseSpec): Promise<void> {
     this.stopped = true
+    this.flushCommits()
     clearInterval(this.maintenance)
     for (const t of this.idle.values()) clearTimeout(t)
     this.idle.clear()

@@ -1,14 +1,14 @@
 /**
- * A board's update log on storage, as a room sees it: appends (timed and counted), when to
- * compact, and the degraded state after a failed write, with its recovery: storing the whole
+ * A board's update log on storage, as a room sees it: what was appended (the server's group
+ * commit stores the rows, groupCommit.ts), when to compact, and the degraded state after a failed write, with its recovery: storing the whole
  * document again, which also covers the update whose append failed.
  */
-import { performance } from 'node:perf_hooks'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import type { BoardStorage, LoadedBoard } from '../storage/types'
+import { planRebase } from './epochs'
 
 export interface BoardLogDeps {
   storage: BoardStorage
@@ -43,26 +43,22 @@ export class BoardLog {
     return this.degradedSince !== null
   }
 
-  /** Append one update; false (and degraded from now on) when storage failed. */
-  append(update: Uint8Array): boolean {
-    const t0 = performance.now()
-    let seq: number
-    try {
-      seq = this.deps.storage.appendUpdate(this.boardId, update)
-    } catch (e) {
-      this.deps.metrics.storageFailures++
-      this.degradedSince = this.deps.now()
-      this.deps.log.error(
-        { boardId: this.boardId, err: (e as Error)?.message },
-        'storage write failed: the board takes no writes until storage recovers',
-      )
-      return false
-    }
-    this.deps.metrics.writeSeconds.observe((performance.now() - t0) / 1000)
-    this.lastSeq = seq
-    this.rows++
-    this.bytes += update.length
-    return true
+  /** Rows of this board were stored (by the server's group commit) under `seqs`. */
+  appended(seqs: readonly number[], rows: readonly Uint8Array[]): void {
+    for (const r of rows) this.bytes += r.length
+    this.rows += rows.length
+    const last = seqs[seqs.length - 1]
+    if (last !== undefined) this.lastSeq = last
+  }
+
+  /** Storing this board's rows failed: it takes no writes until storage recovers. */
+  failed(err: unknown): void {
+    this.deps.metrics.storageFailures++
+    this.degradedSince = this.deps.now()
+    this.deps.log.error(
+      { boardId: this.boardId, err: (err as Error)?.message },
+      'storage write failed: the board takes no writes until storage recovers',
+    )
   }
 
   needsCompaction(): boolean {
@@ -80,6 +76,28 @@ export class BoardLog {
     this.rows = 0
     this.bytes = 0
     this.deps.metrics.compactions++
+  }
+
+  /**
+   * Start a new epoch of the board from `doc` when it is large and mostly history [F10]. The
+   * caller guarantees `doc` holds exactly the rows up to `lastSeq` and that no replica is
+   * connected. True when it rebased. Throws when storage fails.
+   */
+  rebase(doc: Y.Doc): boolean {
+    const plan = planRebase(doc, this.deps.limits)
+    if (plan.kind === 'skip') {
+      if (plan.why === 'unknown-content') {
+        this.deps.log.warn({ boardId: this.boardId }, 'not rebased: unknown content in the board')
+      }
+      return false
+    }
+    const epoch = this.deps.storage.rebase(this.boardId, { ...plan.write, upToSeq: this.lastSeq })
+    this.deps.metrics.rebases++
+    this.deps.log.info(
+      { boardId: this.boardId, epoch, before: plan.bytesBefore, after: plan.write.fresh.length },
+      'board rebased: history dropped',
+    )
+    return true
   }
 
   /**

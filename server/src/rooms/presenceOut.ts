@@ -3,9 +3,24 @@
  * after a quiet tick is sent at once (a small room's cursors never wait on a timer), and changes
  * within the tick after a send are coalesced into one message at its end (a plenary's many
  * cursors), so an entry reaches each connection at most once per tick however often it changes.
+ * The tick grows with the room (`presenceTickMs`): a busy small board's cursors wait little, a
+ * plenary's broadcasts stay few.
  */
 import { encodeAwareness } from '../protocol/messages'
 import type { Presence } from './presence'
+
+export interface TickLimits {
+  awarenessTickMs: number
+  awarenessMinTickMs: number
+  awarenessTickPerPeerMs: number
+}
+
+/** The presence tick of a room of `peers` connections, in ms (0: every change at once). */
+export function presenceTickMs(l: TickLimits, peers: number): number {
+  if (l.awarenessTickMs <= 0) return 0
+  const scaled = Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs)
+  return Math.min(l.awarenessTickMs, scaled)
+}
 
 export class PresenceOutbox {
   private timer: NodeJS.Timeout | null = null
@@ -14,7 +29,8 @@ export class PresenceOutbox {
 
   constructor(
     private readonly presence: Presence,
-    private readonly tickMs: number,
+    /** The current tick, in ms (the room's size may change it). */
+    private readonly tickMs: () => number,
     private readonly now: () => number,
     private readonly broadcast: (data: Uint8Array) => void,
   ) {}
@@ -23,11 +39,12 @@ export class PresenceOutbox {
   schedule(): void {
     if (this.timer) return
     const since = this.now() - this.sentAt
-    if (this.tickMs <= 0 || since >= this.tickMs) {
+    const tick = this.tickMs()
+    if (tick <= 0 || since >= tick) {
       this.flush()
       return
     }
-    this.timer = setTimeout(() => this.flush(), this.tickMs - since)
+    this.timer = setTimeout(() => this.flush(), tick - since)
   }
 
   /** Send the coalesced changes to every connection, the senders' own included. */

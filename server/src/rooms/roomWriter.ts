@@ -4,7 +4,8 @@
  * refused one costs its reading alone; one that builds on what the board lacks is held with its
  * reading until that arrives (held.ts); the work of an applied one is charged to the budgets
  * of its connection, its board and the server. Nothing reaches another connection before it
- * is on disk; an exception inside a write reloads the board from storage [G10].
+ * is on disk: the room stores a turn's updates in one transaction, then relays them [G13]; an
+ * exception inside a write reloads the board from storage [G10].
  */
 import { performance } from 'node:perf_hooks'
 import {
@@ -22,7 +23,6 @@ import type { Limits } from '../config'
 import { type CheckContext, checkUpdate, type Verdict, type WriteCaps } from '../guard/check'
 import { type ScannedUpdate, scanUpdate, TooManyStructs } from '../guard/scan'
 import type { RejectReason, ServerMetrics } from '../metrics'
-import { encodeUpdate } from '../protocol/messages'
 import type { SharedBudgets } from './budgets'
 import type { Peer } from './connection'
 import { type HeldUpdate, HeldUpdates, heldWeight } from './held'
@@ -40,10 +40,12 @@ export interface WriteHost {
   readonly budgets: SharedBudgets
   /** Who changed each note's text [F14.8]. */
   readonly history: NoteHistory
-  /** Append to storage; false (and every connection closed) when storage failed. */
-  persist(update: Uint8Array): boolean
+  /**
+   * Store an applied update with the turn's other writes, then relay it to every connection
+   * but `except` (null: every one) [G13]; when storing fails, nothing is relayed.
+   */
+  commit(update: Uint8Array, except: Peer | null): void
   close(peer: Peer, spec: CloseSpec): void
-  broadcast(data: Uint8Array, except?: Peer): void
   /** Reload the document from storage (after an exception inside a write). */
   rebuild(): void
 }
@@ -212,17 +214,16 @@ export class RoomWriter {
     peer.ids.wrote(clients)
     if (touched.size > 0) this.recordHistory(peer, touched, now)
     if (out.kind === 'noop') return
-    if (!room.persist(out.update)) return
-    const msg = encodeUpdate(out.update)
     if (out.kind === 'applied') {
-      room.broadcast(msg, peer)
+      room.commit(out.update, peer)
     } else {
       this.reject('forbidden')
       this.deps.log.debug(
         { boardId: room.boardId, role: peer.access.role, denied: out.denied.length },
         'reverted a refused change',
       )
-      room.broadcast(msg)
+      // The net effect goes to every connection, the writer's too, so every replica converges.
+      room.commit(out.update, null)
     }
     this.retryHeld(clients)
   }

@@ -4,6 +4,7 @@
  */
 import { checksum } from './checksum'
 import type {
+  AppendRow,
   BoardRecord,
   BoardStats,
   BoardStorage,
@@ -108,6 +109,11 @@ export class MemoryStorage implements BoardStorage {
     list.push({ seq, boardId, data: copy, crc: checksum(copy) })
     this.rows.set(boardId, list)
     return seq
+  }
+
+  appendUpdates(rows: readonly AppendRow[]): number[] {
+    this.check()
+    return rows.map((r) => this.appendUpdate(r.boardId, r.data))
   }
 
   loadBoard(boardId: string): LoadedBoard {

@@ -87,6 +87,29 @@ describe('SQLite sequence numbers and checkpoints', () => {
     expect(a.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1], [2]])
   })
 
+  it('[S17] stores a failing group of rows not at all, and numbers on as if it never was', () => {
+    const dir = newDir()
+    const s = open(dir)
+    session(s, 'b1')
+    session(s, 'b2')
+    // A row of b2 fails inside the transaction (as a full disk would fail it).
+    const db = new Database(join(dir, DB_FILE))
+    db.exec(`CREATE TRIGGER refuse_b2 BEFORE INSERT ON updates WHEN NEW.board_id = 'b2'
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+    db.close()
+    const before = s.appendUpdate('b1', Uint8Array.of(1))
+    expect(() =>
+      s.appendUpdates([
+        { boardId: 'b1', data: Uint8Array.of(2) },
+        { boardId: 'b2', data: Uint8Array.of(3) },
+      ]),
+    ).toThrow(/disk full/)
+    expect(s.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1]])
+    const [after] = s.appendUpdates([{ boardId: 'b1', data: Uint8Array.of(4) }])
+    expect(after).toBe(before + 1)
+    expect(s.loadBoard('b1').updates.map((u) => [...u.data])).toEqual([[0, 0], [1], [4]])
+  })
+
   it('opens a data dir made before plenaries: its boards read as breakouts, and a plenary can join', () => {
     const dir = newDir()
     const made = open(dir)

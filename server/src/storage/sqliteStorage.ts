@@ -19,6 +19,7 @@ import Database from 'better-sqlite3'
 import { checksum } from './checksum'
 import { REBASE_SCHEMA, SqliteRebases } from './sqliteRebases'
 import type {
+  AppendRow,
   BoardRecord,
   BoardStats,
   BoardStorage,
@@ -166,6 +167,8 @@ class SqliteStorage implements BoardStorage {
   private nextSeq = 0
   private appendsSinceCheckpoint = 0
   private checkpointTimer: NodeJS.Immediate | null = null
+  /** Rows of several boards in one transaction (the server's group commit). */
+  private readonly appendMany: (rows: readonly AppendRow[]) => number[]
   private readonly hasPlenary: boolean
   private retentionQ: {
     insertSession: Database.Statement
@@ -262,6 +265,9 @@ class SqliteStorage implements BoardStorage {
       ),
     }
     if (!opts.readonly) this.nextSeq = this.highestSeq() + 1
+    this.appendMany = db.transaction((rows: readonly AppendRow[]) =>
+      rows.map((r) => this.insertRow(r.boardId, r.data)),
+    )
   }
 
   /**
@@ -338,6 +344,22 @@ class SqliteStorage implements BoardStorage {
     const seq = this.insertRow(boardId, data)
     if (++this.appendsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint()
     return seq
+  }
+
+  appendUpdates(rows: readonly AppendRow[]): number[] {
+    if (rows.length === 1) return [this.appendUpdate(rows[0]!.boardId, rows[0]!.data)]
+    const next = this.nextSeq
+    let seqs: number[]
+    try {
+      seqs = this.appendMany(rows)
+    } catch (e) {
+      // Rolled back: the numbers it took are free again.
+      this.nextSeq = next
+      throw e
+    }
+    this.appendsSinceCheckpoint += rows.length
+    if (this.appendsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint()
+    return seqs
   }
 
   /**

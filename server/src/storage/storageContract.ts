@@ -89,6 +89,23 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       ])
     })
 
+    it('[S17] rows of several boards appended in one transaction load in order', () => {
+      const before = s.appendUpdate('b1', bytes(4))
+      const seqs = s.appendUpdates([
+        { boardId: 'b2', data: bytes(5) },
+        { boardId: 'b1', data: bytes(6) },
+        { boardId: 'b1', data: bytes(7, 7) },
+      ])
+      expect(seqs).toHaveLength(3)
+      expect([before, ...seqs]).toEqual([...[before, ...seqs]].sort((x, y) => x - y))
+      expect(new Set(seqs).size).toBe(3)
+      const l = s.loadBoard('b1')
+      expect(l.updates.map((u) => plain(u.data))).toEqual([[1, 2, 3], [4], [6], [7, 7]])
+      expect(l.lastSeq).toBe(seqs[2])
+      expect(s.loadBoard('b2').updates.map((u) => plain(u.data))).toEqual([[0, 0], [5]])
+      expect(s.appendUpdate('b2', bytes(8))).toBeGreaterThan(seqs[2]!)
+    })
+
     it('[S4] an unknown board loads empty', () => {
       expect(s.loadBoard('nope')).toEqual({
         snapshot: null,
@@ -278,6 +295,7 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
     it('[S11] a closed store refuses writes', () => {
       s.close()
       expect(() => s.appendUpdate('b1', bytes(1))).toThrow()
+      expect(() => s.appendUpdates([{ boardId: 'b1', data: bytes(1) }])).toThrow()
     })
 
     it('[S12] everything survives closing and opening again', (ctx) => {

@@ -37,6 +37,12 @@ export interface BoardRecord {
   plenary?: true
 }
 
+/** A row to append: an update of a board. */
+export interface AppendRow {
+  boardId: string
+  data: Uint8Array
+}
+
 /** One stored row of the update log, or the snapshot. */
 export interface StoredUpdate {
   seq: number
@@ -162,6 +168,12 @@ export interface BoardStorage {
 
   /** Append one update to a board's log; returns its sequence number (increasing per store). */
   appendUpdate(boardId: string, data: Uint8Array): number
+  /**
+   * Append several rows (of any boards) in one transaction, in order: all are stored or none
+   * (throws). Returns their sequence numbers. The server commits the updates of one turn of
+   * its event loop this way (group commit) before it relays any of them.
+   */
+  appendUpdates(rows: readonly AppendRow[]): number[]
   /** Read a board's snapshot and log; rows whose checksum fails are skipped and counted. */
   loadBoard(boardId: string): LoadedBoard
   /**

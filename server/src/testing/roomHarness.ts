@@ -9,18 +9,31 @@ import { type Limits, resolveLimits } from '../config'
 import { ServerMetrics } from '../metrics'
 import { encodeUpdate, SYNC } from '../protocol/messages'
 import type { Access } from '../rooms/connection'
+import type { CommitTiming } from '../rooms/groupCommit'
 import { Rooms } from '../rooms/Rooms'
 import { MemoryStorage } from '../storage/memoryStorage'
+import type { AppendRow } from '../storage/types'
 import { decodeMessage, type FakeConnection, fakeConnection } from './fakes'
 import { silentLogger } from './logger'
 
 /** Memory storage whose writes can be made to fail, counting loads. */
 export class FlakyStorage extends MemoryStorage {
   failWrites = false
+  /** Writes of this board fail (a transaction holding one of its rows fails whole). */
+  failBoard: string | null = null
   loads = 0
+  /** The transactions of appended rows: the boards of each one's rows. */
+  readonly transactions: string[][] = []
   override appendUpdate(boardId: string, data: Uint8Array): number {
-    if (this.failWrites) throw new Error('disk full')
+    if (this.failWrites || boardId === this.failBoard) throw new Error('disk full')
     return super.appendUpdate(boardId, data)
+  }
+  override appendUpdates(rows: readonly AppendRow[]): number[] {
+    if (this.failWrites || rows.some((r) => r.boardId === this.failBoard)) {
+      throw new Error('disk full')
+    }
+    this.transactions.push(rows.map((r) => r.boardId))
+    return super.appendUpdates(rows)
   }
   override compact(boardId: string, snapshot: Uint8Array, upToSeq: number, sv?: Uint8Array): void {
     if (this.failWrites) throw new Error('disk full')
@@ -40,7 +53,7 @@ export async function stopRooms(): Promise<void> {
 }
 
 /** Two seeded boards (b1, b2) in memory storage, Rooms over them, clients as fake connections. */
-export function setup(limits: Partial<Limits> = {}) {
+export function setup(limits: Partial<Limits> = {}, o: { commitTiming?: CommitTiming } = {}) {
   const storage = new FlakyStorage()
   const seed = new Y.Doc()
   seedBoard(seed, { title: 'Breakout' })
@@ -65,6 +78,9 @@ export function setup(limits: Partial<Limits> = {}) {
       log: silentLogger(),
       metrics,
       now: () => clock,
+      // A test reads what a message did right after handing it over: commit at once, unless
+      // it tests the group commit itself.
+      commitTiming: o.commitTiming ?? 'immediate',
     })
     stops.push(() => r.stop(CLOSE.shuttingDown))
     return r

@@ -1,0 +1,73 @@
+/**
+ * A room's writes of the current turn, waiting for the server's group commit [G13]: each
+ * applied update with whom to relay it to. The commit stores the rows of every board in one
+ * transaction, then hands each board its own back to relay; until then nobody is sent any.
+ */
+import type { Peer } from './connection'
+import type { GroupCommit, PendingBoard } from './groupCommit'
+
+/** What the turn's writes need of their room. */
+export interface TurnHost {
+  readonly boardId: string
+  /** The room left memory: its rows are stored but relayed to nobody. */
+  readonly closed: boolean
+  /** Rows of the board were stored under `seqs` (the log's counters). */
+  appended(seqs: number[], rows: Uint8Array[]): void
+  /** Relay one stored update to every connection but `except` (null: to every one). */
+  relay(update: Uint8Array, except: Peer | null): void
+  /** Storing failed: relay nothing, stop taking writes. */
+  storeFailed(err: unknown): void
+}
+
+/** An applied update waiting for its commit, and whom to relay it to. */
+interface Pending {
+  update: Uint8Array
+  /** Relay to every connection but this one (null: to every connection, the writer's too). */
+  except: Peer | null
+}
+
+export class TurnWrites implements PendingBoard {
+  private pending: Pending[] = []
+
+  constructor(
+    private readonly host: TurnHost,
+    private readonly commits: GroupCommit,
+  ) {}
+
+  get boardId(): string {
+    return this.host.boardId
+  }
+
+  /** Store `update` with the turn's other writes, then relay it to all but `except`. */
+  add(update: Uint8Array, except: Peer | null): void {
+    this.pending.push({ update, except })
+    this.commits.add(this)
+  }
+
+  /** Store (and relay) this turn's writes now, if any wait. */
+  commitNow(): void {
+    if (this.pending.length > 0) this.commits.flush()
+  }
+
+  /** The room leaves memory: whatever still waits is stored by nobody. */
+  forget(): void {
+    this.commits.forget(this)
+    this.pending = []
+  }
+
+  takeRows(): Uint8Array[] {
+    return this.pending.map((p) => p.update)
+  }
+
+  committed(seqs: number[], rows: Uint8Array[]): void {
+    const done = this.pending.splice(0, rows.length)
+    this.host.appended(seqs, rows)
+    if (this.host.closed) return
+    for (const p of done) this.host.relay(p.update, p.except)
+  }
+
+  commitFailed(err: unknown): void {
+    this.pending = []
+    this.host.storeFailed(err)
+  }
+}

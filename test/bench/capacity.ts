@@ -1,0 +1,209 @@
+/**
+ * Capacity: how many connections and boards one server holds on this machine with idle presence
+ * plus light editing (every person moves a cursor at `cursorHz` and makes an edit every
+ * `editEveryS`), while p99 delivery stays within the bar and nothing is lost. Lean clients
+ * (leanClients.ts) are added in steps of connections, `peoplePerBoard` to a board, and each
+ * step is measured over a window. Before a step's load, the server's RSS is read after one
+ * client per new board joined (boards loaded) and after the rest joined (idle connections):
+ * the RSS per loaded board and per idle connection. The steps go on past the bar (the bar is
+ * the largest step that held it), so the curve shows where it bends; they stop at the first
+ * step that loses a delivery or whose p99 passes `GIVE_UP_FACTOR` times the bar, when the load
+ * generator saturates, or past a time bound.
+ */
+import type { ChildServer } from './childServer'
+import { createBoards } from './childServer'
+import { TIMEOUT } from './config'
+import type { LeanRunReport, LeanSpec } from './leanClients'
+import { cpuMs, machineBusyMs, nowMs, rssMb } from './proc'
+import { spread } from './stats'
+import type { LoadWorker } from './workerPool'
+
+export interface CapacitySize {
+  peoplePerBoard: number
+  stepConnections: number[]
+  maxConnections: number
+  cursorHz: number
+  editEveryS: number
+  measureMs: number
+  p99BarMs: number
+}
+
+export interface CapacityStep {
+  connections: number
+  boards: number
+  p99BarMs: number
+  edits: number
+  editP50Ms: number
+  editP99Ms: number
+  cursorP50Ms: number
+  cursorP99Ms: number
+  lost: number
+  serverCpuPct: number
+  serverRssMb: number
+  /** RSS added per board loaded in this step (with one connection each), KB. */
+  kbPerBoard: number | null
+  /** RSS added per further, idle connection in this step, KB. */
+  kbPerIdleConnection: number | null
+  /** All load generators over the window, % of one core; the busiest one. */
+  generatorCpuPct: number
+  generatorMaxCpuPct: number
+  otherCpuPct: number
+  closed: number
+}
+
+/** The whole capacity run stops past this, whatever step it is at. */
+const RUN_BOUND_MS = 6 * 60_000
+/** A generator process this busy over a window measures itself, not the server. */
+const GENERATOR_SATURATED_PCT = 90
+/** A step whose p99 passes this many times the bar is past the bend: no larger step is tried. */
+const GIVE_UP_FACTOR = 10
+const CONNECT_BATCH = 100
+
+/** Boards in sessions of at most 200 (the API's limit); the reference makes rooms by name. */
+async function moreBoards(server: ChildServer, n: number) {
+  const out: Awaited<ReturnType<typeof createBoards>> = []
+  for (let left = n; left > 0; left -= 200)
+    out.push(...(await createBoards(server, Math.min(200, left))))
+  return out
+}
+
+/** Run the capacity steps against `server`; returns the steps measured. */
+export async function capacityRun(
+  server: ChildServer,
+  size: CapacitySize,
+  workers: LoadWorker[],
+  log: (s: string) => void,
+): Promise<CapacityStep[]> {
+  const steps: CapacityStep[] = []
+  const t0 = Date.now()
+  const specs: LeanSpec[] = []
+  let boards: { id: string; token: string }[] = []
+  let key = 0
+  const connect = async (list: LeanSpec[]) => {
+    await Promise.all(
+      workers.map((w, i) =>
+        w.call({
+          type: 'leanConnect',
+          syncUrl: server.syncUrl,
+          clients: list.filter((_, j) => j % workers.length === i),
+          batch: CONNECT_BATCH,
+          timeoutMs: TIMEOUT.connectMs,
+        }),
+      ),
+    )
+  }
+  try {
+    for (const target of size.stepConnections) {
+      if (target > size.maxConnections || Date.now() - t0 > RUN_BOUND_MS) break
+      const wantBoards = Math.ceil(target / size.peoplePerBoard)
+      const fresh = await moreBoards(server, wantBoards - boards.length)
+      const rss0 = rssMb(server.pid)
+      // One client per new board: the board is loaded.
+      const firsts = fresh.map((b) => ({
+        key: key++,
+        board: b.id,
+        token: b.token,
+        timesCursors: true,
+      }))
+      await connect(firsts)
+      const rss1 = rssMb(server.pid)
+      boards = boards.concat(fresh)
+      // Then the board's other people: idle connections until the load starts.
+      const rest: LeanSpec[] = []
+      for (const b of fresh) {
+        for (let i = 1; i < size.peoplePerBoard; i++) {
+          rest.push({ key: key++, board: b.id, token: b.token, timesCursors: false })
+        }
+      }
+      await connect(rest)
+      const rss2 = rssMb(server.pid)
+      specs.push(...firsts, ...rest)
+      const step = await measure(server, size, workers, specs.length, boards.length)
+      step.kbPerBoard = fresh.length > 0 ? ((rss1 - rss0) * 1024) / fresh.length : null
+      step.kbPerIdleConnection = rest.length > 0 ? ((rss2 - rss1) * 1024) / rest.length : null
+      steps.push(step)
+      log(
+        `  capacity ${server.kind.padEnd(9)} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
+          `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
+          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %), other ${step.otherCpuPct.toFixed(0)} %`,
+      )
+      const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
+      const pastBend = step.editP99Ms > giveUpMs || step.cursorP99Ms > giveUpMs || step.lost > 0
+      if (pastBend || step.generatorMaxCpuPct > GENERATOR_SATURATED_PCT) break
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.call({ type: 'leanClose' })))
+  }
+  return steps
+}
+
+async function measure(
+  server: ChildServer,
+  size: CapacitySize,
+  workers: LoadWorker[],
+  connections: number,
+  boards: number,
+): Promise<CapacityStep> {
+  const startAt = nowMs() + 1500
+  const running = workers.map((w, i) =>
+    w.call<LeanRunReport>({
+      type: 'leanRun',
+      plan: {
+        startAt,
+        durationMs: size.measureMs,
+        cursorHz: size.cursorHz,
+        editEveryS: size.editEveryS,
+        seed: 77 + i,
+      },
+    }),
+  )
+  const pids = [server.pid, ...workers.map((w) => w.pid)]
+  while (nowMs() < startAt) await new Promise((r) => setTimeout(r, 10))
+  const a = pids.map(cpuMs)
+  const m0 = machineBusyMs()
+  const s0 = process.cpuUsage()
+  while (nowMs() < startAt + size.measureMs) await new Promise((r) => setTimeout(r, 20))
+  const used = pids.map((p, i) => cpuMs(p) - a[i]!)
+  const self = process.cpuUsage(s0)
+  const machine = machineBusyMs() - m0
+  const rss = rssMb(server.pid)
+  const reports = await Promise.all(running)
+  const sent = new Map<string, number>()
+  for (const r of reports) for (const [, id, ts] of r.sends) sent.set(id, ts)
+  const seen = new Map<string, number>()
+  const lat: number[] = []
+  for (const r of reports) {
+    for (const [, id, at] of r.arrivals) {
+      const ts = sent.get(id)
+      if (ts === undefined) continue
+      lat.push(at - ts)
+      seen.set(id, (seen.get(id) ?? 0) + 1)
+    }
+  }
+  let lost = 0
+  for (const id of sent.keys()) lost += Math.max(0, size.peoplePerBoard - 1 - (seen.get(id) ?? 0))
+  const edits = spread(lat)
+  const cursors = spread(reports.flatMap((r) => r.cursorLatencies))
+  const gen = used.slice(1)
+  const genMs = gen.reduce((x, y) => x + y, 0)
+  const pct = (ms: number) => (ms / size.measureMs) * 100
+  return {
+    connections,
+    boards,
+    p99BarMs: size.p99BarMs,
+    edits: sent.size,
+    editP50Ms: edits.p50,
+    editP99Ms: edits.p99,
+    cursorP50Ms: cursors.p50,
+    cursorP99Ms: cursors.p99,
+    lost,
+    serverCpuPct: pct(used[0]!),
+    serverRssMb: rss,
+    kbPerBoard: null,
+    kbPerIdleConnection: null,
+    generatorCpuPct: pct(genMs),
+    generatorMaxCpuPct: pct(Math.max(...gen)),
+    otherCpuPct: pct(Math.max(0, machine - (self.user + self.system) / 1000 - used[0]! - genMs)),
+    closed: reports.reduce((x, r) => x + r.closed, 0),
+  }
+}

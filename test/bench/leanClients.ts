@@ -1,0 +1,264 @@
+/**
+ * Lean clients for the capacity scenario: thousands of connections per load-generator process,
+ * where a y-websocket provider each (a Y.Doc applying every update of its board) would saturate
+ * the generator long before the server. Each speaks the y-websocket protocol over a raw `ws`
+ * socket as a stock client does on the wire: sync step 1 and 2 on connect, its presence (a
+ * state renewed by cursor moves), an awareness echo of every change it is sent (y-websocket 3.1
+ * re-sends what it applies), and note creations through the shared writers on a document that
+ * holds the board as it was at connect plus its own notes (so its updates build only on what
+ * the server has). It does not apply others' updates: it finds the edits in them by their note
+ * ids (`cap<key>s<seq>z`) and times their arrival; one client per board also times cursors.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as prng from 'lib0/prng'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { createAt } from './edits'
+import { nowMs } from './proc'
+
+export interface LeanSpec {
+  key: number
+  board: string
+  token: string
+  /** Time other people's cursor moves (parses their JSON). */
+  timesCursors: boolean
+}
+
+/** An edit as sent (board, note id, time) and as seen by one receiver (board, note id, time). */
+export type LeanSend = [board: string, id: string, ts: number]
+export type LeanArrival = [board: string, id: string, at: number]
+
+interface Lean {
+  spec: LeanSpec
+  ws: WebSocket
+  doc: Y.Doc
+  clock: number
+  seq: number
+  synced: boolean
+}
+
+const leans: Lean[] = []
+let arrivals: LeanArrival[] = []
+let cursorLatencies: number[] = []
+let cursorWindow = { from: Number.POSITIVE_INFINITY, to: Number.NEGATIVE_INFINITY }
+const MARK = Buffer.from('cap')
+
+const message = (f: (e: encoding.Encoder) => void) => {
+  const e = encoding.createEncoder()
+  f(e)
+  return encoding.toUint8Array(e)
+}
+const SYNC_STEP1_EMPTY = message((e) => {
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint8Array(e, Uint8Array.of(0))
+})
+const SYNC_STEP2_EMPTY = message((e) => {
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, Uint8Array.of(0, 0))
+})
+
+function presence(l: Lean, cursor: { x: number; y: number } | null): Uint8Array {
+  l.clock++
+  const state = JSON.stringify({
+    user: { id: `u-${l.spec.key}`, name: `p${l.spec.key}`, city: 'Bench', color: '#2f6fde' },
+    cursor,
+  })
+  const inner = message((e) => {
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint(e, l.doc.clientID)
+    encoding.writeVarUint(e, l.clock)
+    encoding.writeVarString(e, state)
+  })
+  return message((e) => {
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint8Array(e, inner)
+  })
+}
+
+/** Note ids of the edits in an update (found by their marker, no Yjs decoding). */
+function editIds(update: Uint8Array): string[] {
+  const b = Buffer.from(update.buffer, update.byteOffset, update.byteLength)
+  const ids: string[] = []
+  for (let at = b.indexOf(MARK); at >= 0; at = b.indexOf(MARK, at + 3)) {
+    const end = b.indexOf(0x7a, at) // 'z'
+    if (end < 0 || end - at > 24) continue
+    const id = b.toString('latin1', at, end + 1)
+    if (/^cap\d+s\d+z$/.test(id)) ids.push(id)
+  }
+  return ids
+}
+
+function onMessage(l: Lean, data: Uint8Array): void {
+  const d = decoding.createDecoder(data)
+  const type = decoding.readVarUint(d)
+  if (type === 0) {
+    const sub = decoding.readVarUint(d)
+    const payload = decoding.readVarUint8Array(d)
+    if (sub === 0) l.ws.send(SYNC_STEP2_EMPTY)
+    else if (sub === 1 && !l.synced) {
+      Y.applyUpdate(l.doc, payload)
+      l.synced = true
+    } else if (sub === 2) {
+      const at = nowMs()
+      for (const id of editIds(payload)) arrivals.push([l.spec.board, id, at])
+    }
+    return
+  }
+  if (type !== 1) return
+  const update = decoding.readVarUint8Array(d)
+  const u = decoding.createDecoder(update)
+  const count = decoding.readVarUint(u)
+  if (count === 0) return
+  // y-websocket 3.1 re-sends every awareness update it applies.
+  l.ws.send(data)
+  if (!l.spec.timesCursors) return
+  const at = nowMs()
+  for (let i = 0; i < count; i++) {
+    const id = decoding.readVarUint(u)
+    decoding.readVarUint(u)
+    const json = decoding.readVarString(u)
+    if (id === l.doc.clientID) continue
+    const x = (JSON.parse(json) as { cursor?: { x?: unknown } } | null)?.cursor?.x
+    if (typeof x === 'number' && x >= cursorWindow.from && x < cursorWindow.to) {
+      cursorLatencies.push(at - x)
+    }
+  }
+}
+
+/** Connect lean clients, `batch` at a time, each until it holds the board. */
+export async function leanConnect(
+  syncUrl: string,
+  specs: LeanSpec[],
+  batch: number,
+  timeoutMs: number,
+): Promise<number> {
+  const end = Date.now() + timeoutMs
+  for (let i = 0; i < specs.length; i += batch) {
+    await Promise.all(
+      specs.slice(i, i + batch).map(
+        (spec) =>
+          new Promise<void>((resolve, reject) => {
+            const ws = new WebSocket(
+              `${syncUrl}/${spec.board}${spec.token ? `?token=${spec.token}` : ''}`,
+            )
+            const l: Lean = { spec, ws, doc: new Y.Doc(), clock: 0, seq: 0, synced: false }
+            leans.push(l)
+            const timer = setTimeout(
+              () => reject(new Error(`lean client ${spec.key}: no sync`)),
+              Math.max(1, end - Date.now()),
+            )
+            ws.binaryType = 'nodebuffer'
+            ws.on('open', () => {
+              ws.send(SYNC_STEP1_EMPTY)
+              ws.send(presence(l, null))
+            })
+            ws.on('message', (data: Buffer) => {
+              const was = l.synced
+              onMessage(l, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+              if (!was && l.synced) {
+                clearTimeout(timer)
+                resolve()
+              }
+            })
+            ws.on('error', () => {})
+            ws.on('close', () => {
+              clearTimeout(timer)
+              if (!l.synced) reject(new Error(`lean client ${spec.key}: closed`))
+            })
+          }),
+      ),
+    )
+  }
+  return leans.length
+}
+
+export interface LeanPlan {
+  startAt: number
+  durationMs: number
+  cursorHz: number
+  editEveryS: number
+  seed: number
+}
+
+export interface LeanRunReport {
+  sends: LeanSend[]
+  arrivals: LeanArrival[]
+  cursorLatencies: number[]
+  /** Sockets that closed during the window. */
+  closed: number
+}
+
+/**
+ * Cursor moves at `cursorHz` and an edit every `editEveryS` for every client, phases spread,
+ * over the window; then a short grace for the window's last messages.
+ */
+export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
+  const gen = prng.create(p.seed)
+  arrivals = []
+  cursorLatencies = []
+  cursorWindow = { from: p.startAt, to: p.startAt + p.durationMs }
+  const sends: LeanSend[] = []
+  const cursorMs = p.cursorHz > 0 ? 1000 / p.cursorHz : Number.POSITIVE_INFINITY
+  const editMs = p.editEveryS * 1000
+  const nextCursor = leans.map(() => p.startAt + prng.real53(gen) * cursorMs)
+  const nextEdit = leans.map(() => p.startAt + prng.real53(gen) * editMs)
+  const end = p.startAt + p.durationMs
+  while (nowMs() < p.startAt) await new Promise((r) => setTimeout(r, 5))
+  while (nowMs() < end) {
+    const t = nowMs()
+    leans.forEach((l, i) => {
+      if (l.ws.readyState !== WebSocket.OPEN) return
+      if (t >= nextCursor[i]!) {
+        nextCursor[i] = Math.max(nextCursor[i]! + cursorMs, t)
+        l.ws.send(presence(l, { x: nowMs(), y: prng.uint32(gen, 0, 3000) }))
+      }
+      if (t >= nextEdit[i]!) {
+        nextEdit[i] = nextEdit[i]! + editMs
+        const id = `cap${l.spec.key}s${l.seq++}z`
+        const ups: Uint8Array[] = []
+        const on = (u: Uint8Array) => ups.push(u)
+        l.doc.on('update', on)
+        const ts = nowMs()
+        createAt(l.doc, gen, id, `p${l.spec.key}`, ts)
+        l.doc.off('update', on)
+        for (const u of ups) {
+          l.ws.send(
+            message((e) => {
+              encoding.writeVarUint(e, 0)
+              encoding.writeVarUint(e, 2)
+              encoding.writeVarUint8Array(e, u)
+            }),
+          )
+        }
+        sends.push([l.spec.board, id, ts])
+      }
+    })
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  // The window's last edits and moves are let in (a bound, not a wait for a condition).
+  const grace = nowMs() + 1000
+  while (nowMs() < grace) await new Promise((r) => setTimeout(r, 20))
+  const report = {
+    sends,
+    arrivals,
+    cursorLatencies,
+    closed: leans.filter((l) => l.ws.readyState !== WebSocket.OPEN).length,
+  }
+  arrivals = []
+  cursorLatencies = []
+  return report
+}
+
+/** Close every lean client; returns how many there were. */
+export function leanClose(): number {
+  for (const l of leans) {
+    l.ws.terminate()
+    l.doc.destroy()
+  }
+  const n = leans.length
+  leans.length = 0
+  return n
+}
