@@ -3,7 +3,7 @@
  * every round printed, medians compared in one table, written to test/bench/results.json.
  *
  *   tsx test/bench/run.ts [--quick] [--out FILE]
- *                         [--only plenary,breakouts,dashboard,cursors,storm,boards,capacity,cold,trace,export]
+ *                         [--only plenary,breakouts,dashboard,cursors,storm,boards,capacity,cold,trace,export,canvas]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
  *                         [--tsx]           (both servers under the tsx loader, the project from source)
  *                         [--rounds N]      (rounds per server instead of 4)
@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type CapacityStep, capacityRun } from './capacity'
+import { buildClient, canvasBench, parseCanvasArgs } from './canvas'
 import {
   buildBundle,
   type ChildServer,
@@ -53,7 +54,9 @@ const SCENARIOS = [
   'trace',
   'export',
 ] as const
-type Scenario = (typeof SCENARIOS)[number]
+/** Run only when named in --only: they need the client's build and a browser (canvas.ts). */
+const OPT_IN = ['canvas'] as const
+type Scenario = (typeof SCENARIOS)[number] | (typeof OPT_IN)[number]
 
 export interface BenchArgs {
   quick: boolean
@@ -96,8 +99,8 @@ export function parseArgs(argv: string[]): BenchArgs {
     } else if (a === '--only') {
       const names = value().split(',')
       for (const n of names) {
-        if (!(SCENARIOS as readonly string[]).includes(n))
-          throw new Error(`unknown scenario "${n}" (${SCENARIOS.join(', ')})`)
+        if (![...SCENARIOS, ...OPT_IN].includes(n as Scenario))
+          throw new Error(`unknown scenario "${n}" (${[...SCENARIOS, ...OPT_IN].join(', ')})`)
       }
       only = new Set(names as Scenario[])
     } else throw new Error(`unknown flag "${a}"`)
@@ -392,6 +395,15 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   if (args.only.has('export')) {
     log('export')
     res.export = exportBench(sizes.exportNotes, sizes.exportRepeats)
+  }
+  if (args.only.has('canvas')) {
+    // Figures and bars printed as it goes (canvas.ts); not in the servers' results table.
+    log('canvas in headless Chromium (opt-in)')
+    buildClient()
+    await canvasBench(
+      parseCanvasArgs(args.quick ? ['--notes', '300', '--theme', '50', '--rounds', '1'] : []),
+      log,
+    )
   }
   res.durationS = (Date.now() - t0) / 1000
   writeFileSync(args.out, `${JSON.stringify(res, null, 2)}\n`)

@@ -14,7 +14,7 @@ import {
 } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { type BoardChange, BoardStore } from './boardStore'
+import { type BoardChange, BoardStore, notesTally } from './boardStore'
 
 function board() {
   const doc = new Y.Doc()
@@ -116,6 +116,39 @@ describe('BoardStore, the board’s one read model', () => {
     expect(calls).toBe(1)
     expect(store.get().notes.size).toBe(52)
     expect(store.get().notes.get('a')?.deletedAt).not.toBeNull()
+    store.destroy()
+  })
+
+  it('wakes a note’s own followers only for transactions that touched it', () => {
+    const doc = board()
+    const store = new BoardStore(doc, 1000)
+    const seen: string[] = []
+    const stop = store.onNote('a', () => seen.push(store.note('a')!.text))
+    setText(doc, 'b', 'B, edited')
+    setText(doc, 'a', 'A1')
+    setLever(doc, 'a', 'finance-funding')
+    expect(seen).toEqual(['A1', 'A1'])
+    stop()
+    setText(doc, 'a', 'A2')
+    expect(seen).toHaveLength(2)
+    store.destroy()
+  })
+
+  it('keeps the notes’ tally while only text changes, so counts are not taken again', () => {
+    const doc = board()
+    const store = new BoardStore(doc, 1000)
+    const first = notesTally(store.get().notes)
+    setText(doc, 'a', 'typing')
+    store.flush()
+    expect(store.get().notes).not.toBe(undefined)
+    expect(notesTally(store.get().notes)).toBe(first)
+    setLever(doc, 'a', 'finance-funding')
+    store.flush()
+    const relevered = notesTally(store.get().notes)
+    expect(relevered).not.toBe(first)
+    deleteNote(doc, 'b')
+    store.flush()
+    expect(notesTally(store.get().notes)).not.toBe(relevered)
     store.destroy()
   })
 

@@ -12,6 +12,7 @@ import {
   type ClusterView,
   clustersMap,
   entryOfType,
+  isLive,
   lockedThemeIds,
   type NoteView,
   notesMap,
@@ -95,6 +96,20 @@ function same<T>(prev: T, next: T): T {
 
 const schemaKey = (m: BoardMeta) => JSON.stringify([m.columns, m.tags])
 
+const tallies = new WeakMap<ReadonlyMap<string, NoteView>, object>()
+
+/**
+ * A token of what the notes' counts read (which notes are live, their column and lever): the
+ * same object for published note maps whose counts are the same, so a count per lever is not
+ * taken again over the whole board when someone types.
+ */
+export function notesTally(notes: ReadonlyMap<string, NoteView>): object {
+  return tallies.get(notes) ?? notes
+}
+
+const tallyDiffers = (a: NoteView | undefined, b: NoteView | undefined) =>
+  !a || !b ? a !== b : a.column !== b.column || a.lever !== b.lever || isLive(a) !== isLive(b)
+
 export class BoardStore {
   // The current state, updated in every transaction.
   private meta: BoardMeta
@@ -107,11 +122,15 @@ export class BoardStore {
   /** The published state, and what changed since. */
   private state: BoardState
   private readonly dirty = { notes: false, clusters: false, votes: false, board: false }
+  /** A note's liveness, column or lever changed since the last published state. */
+  private tallyDirty = true
+  private tally: object = {}
   private readonly remoteAdds: string[] = []
   private timer: ReturnType<typeof setTimeout> | null = null
   private readonly listeners = new Set<() => void>()
   private readonly changeListeners = new Set<(c: BoardChange) => void>()
   private readonly addListeners = new Set<(ids: string[]) => void>()
+  private readonly noteListeners = new Map<string, Set<() => void>>()
   private readonly roots: ReadonlyMap<unknown, string>
 
   constructor(
@@ -144,6 +163,21 @@ export class BoardStore {
   onChange(fn: (change: BoardChange) => void): () => void {
     this.changeListeners.add(fn)
     return () => this.changeListeners.delete(fn)
+  }
+
+  /**
+   * Follow one note: `fn` runs after each transaction that touched it, once the current state
+   * (`note(id)`) has taken it in. A sticky that shows its live text subscribes here, so a
+   * keystroke wakes the one sticky it changed, not every view of the board.
+   */
+  onNote(id: string, fn: () => void): () => void {
+    const set = this.noteListeners.get(id) ?? new Set<() => void>()
+    this.noteListeners.set(id, set)
+    set.add(fn)
+    return () => {
+      set.delete(fn)
+      if (set.size === 0 && this.noteListeners.get(id) === set) this.noteListeners.delete(id)
+    }
   }
 
   /** Notes other people added (not this client's own writes), as they are published. */
@@ -208,6 +242,7 @@ export class BoardStore {
     this.listeners.clear()
     this.changeListeners.clear()
     this.addListeners.clear()
+    this.noteListeners.clear()
   }
 
   private publish(version: number): BoardState {
@@ -215,9 +250,13 @@ export class BoardStore {
     const d = this.dirty
     const copy = <T>(changed: boolean, now: T, before: T | undefined, clone: (v: T) => T) =>
       !prev || changed ? clone(now) : (before as T)
+    const notes = copy(d.notes, this.notes, prev?.notes, (m) => new Map(m))
+    if (this.tallyDirty) this.tally = {}
+    this.tallyDirty = false
+    tallies.set(notes, this.tally)
     return {
       meta: this.meta,
-      notes: copy(d.notes, this.notes, prev?.notes, (m) => new Map(m)),
+      notes,
       clusters: copy(d.clusters, this.clusters, prev?.clusters, (m) => new Map(m)),
       votes: copy(d.votes, this.votes, prev?.votes, (m) => new Map(m)),
       ...this.facilitation,
@@ -298,11 +337,15 @@ export class BoardStore {
       }
       for (const id of before) notes.add(id)
       for (const id of this.clusters.keys()) clusters.add(id)
+      this.tallyDirty = true
       this.dirty.notes = this.dirty.clusters = this.dirty.votes = true
     } else {
       for (const id of notes) {
         const n = readNote(id, notesMap(this.doc).get(id), this.meta).note
         if (n && !this.notes.has(id)) added.push(id)
+        if (!this.tallyDirty && tallyDiffers(this.notes.get(id), n ?? undefined)) {
+          this.tallyDirty = true
+        }
         if (n) this.notes.set(id, n)
         else this.notes.delete(id)
       }
@@ -333,6 +376,12 @@ export class BoardStore {
       local: tr.local,
     }
     for (const fn of this.changeListeners) fn(change)
+    if (this.noteListeners.size > 0) {
+      for (const id of notes) {
+        const set = this.noteListeners.get(id)
+        if (set) for (const fn of [...set]) fn()
+      }
+    }
     this.schedule()
   }
 }

@@ -14,16 +14,20 @@ import {
   whyNotPost,
 } from '@sensemaking/shared'
 import type { BoardContextValue } from './BoardContext'
-import type { BoardState } from './boardStore'
+import { type BoardState, notesTally } from './boardStore'
 
-const counts = new WeakMap<ReadonlyMap<string, NoteView>, { meta: unknown; value: NoteCounts }>()
+const counts = new WeakMap<object, { meta: unknown; value: NoteCounts }>()
 
-/** Live notes per column, lever and lever × column [shared countNotes]. */
+/**
+ * Live notes per column, lever and lever × column [shared countNotes]; taken again only when
+ * a note came, went, moved column or changed lever (the store's tally), not as people type.
+ */
 export function noteCounts(s: Pick<BoardState, 'notes' | 'meta'>): NoteCounts {
-  const hit = counts.get(s.notes)
+  const key = notesTally(s.notes)
+  const hit = counts.get(key)
   if (hit && hit.meta === s.meta) return hit.value
   const value = countNotes(s.notes.values(), s.meta)
-  counts.set(s.notes, { meta: s.meta, value })
+  counts.set(key, { meta: s.meta, value })
   return value
 }
 

@@ -10,7 +10,20 @@ import type * as Y from 'yjs'
 import { transformIndex } from '../lib/caret'
 import { UI_ORIGIN } from './origins'
 
-export function useYTextBinding(doc: Y.Doc, noteId: string) {
+export function useYTextBinding(
+  doc: Y.Doc,
+  noteId: string,
+  {
+    uncontrolled = false,
+  }: {
+    /**
+     * The textarea keeps its own value (give it `defaultValue`): edits, ours and others', are
+     * written into it directly, so a keystroke renders nothing. On the canvas a sticky is one
+     * of thousands of siblings, and any React update inside one walks them all.
+     */
+    uncontrolled?: boolean
+  } = {},
+) {
   const ytext = useMemo(() => {
     try {
       return noteText(doc, noteId)
@@ -34,12 +47,15 @@ export function useYTextBinding(doc: Y.Doc, noteId: string) {
           transformIndex(el.selectionEnd, delta),
         ]
       }
-      setValue(ytext.toString())
+      if (uncontrolled) {
+        if (!writing.current) showIn(ref.current, ytext.toString(), selection)
+      } else setValue(ytext.toString())
     }
     ytext.observe(onChange)
-    setValue(ytext.toString())
+    if (uncontrolled) showIn(ref.current, ytext.toString(), selection)
+    else setValue(ytext.toString())
     return () => ytext.unobserve(onChange)
-  }, [ytext])
+  }, [ytext, uncontrolled])
 
   // After a remote edit re-rendered the value, put the caret back where the text moved it.
   useLayoutEffect(() => {
@@ -60,8 +76,23 @@ export function useYTextBinding(doc: Y.Doc, noteId: string) {
       writing.current = false
     }
     // Text past the cap is not written [F3.3]: show what the note holds.
-    setValue(ytext.toString())
+    if (uncontrolled) showIn(ref.current, ytext.toString(), selection)
+    else setValue(ytext.toString())
   }
 
   return { ytext, value, ref, write }
+}
+
+/** Uncontrolled: put `text` in the textarea, the caret where the change moved it. */
+function showIn(
+  el: HTMLTextAreaElement | null,
+  text: string,
+  selection: { current: [number, number] | null },
+) {
+  if (!el || el.value === text) return
+  el.value = text
+  if (selection.current) {
+    el.setSelectionRange(selection.current[0], selection.current[1])
+    selection.current = null
+  }
 }

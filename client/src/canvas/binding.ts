@@ -50,11 +50,13 @@ import {
   noteIdOf,
   noteShapeId,
   noteToShape,
+  onlyTextDiffers,
   positionCorrection,
   shapeDiffers,
 } from './mapping'
 import { RemoteDrags } from './remoteDrags'
 import { CLUSTER_SHAPE, COLUMN_SHAPE, NOTE_SHAPE, type NoteShape } from './shapeTypes'
+import { TextCatchUp } from './textCatchUp'
 
 export interface BindingOptions {
   editor: Editor
@@ -94,11 +96,15 @@ export class CanvasBinding {
   private readonly awareness: Awareness
   private readonly opts: BindingOptions
   private meta: BoardMeta
+  /** The locked themes as the shapes were last drawn [F8.8]. */
+  private locked: ReadonlySet<string>
   private pending: CanvasEdits = emptyEdits()
   private disposers: Array<() => void> = []
   private readonly remote: RemoteDrags
   private commitTimer: ReturnType<typeof setTimeout> | null = null
   private readonly refreshColumns = throttle(() => this.syncColumns(), 400)
+  /** Notes whose shape has an older text than the document (textCatchUp.ts). */
+  private readonly staleText = new TextCatchUp((ids) => this.syncNotes(ids, { withText: true }))
   private readonly broadcastDrag = throttle(() => this.sendDrag(), DRAG_BROADCAST_MS)
 
   constructor(opts: BindingOptions) {
@@ -108,6 +114,7 @@ export class CanvasBinding {
     this.store = opts.store
     this.awareness = opts.awareness
     this.meta = opts.store.currentMeta()
+    this.locked = opts.store.lockedThemes()
     this.remote = new RemoteDrags(opts.editor)
   }
 
@@ -130,6 +137,12 @@ export class CanvasBinding {
         // A drag or resize ended: write it (after tldraw's event handling has finished).
         if (!this.editor.isInAny(...GESTURES)) this.scheduleCommit()
       }),
+      react('note written', () => {
+        // A note finished (or another begun): its shape gets the text it ended with.
+        this.editor.getEditingShapeId()
+        if (this.staleText.size > 0) queueMicrotask(this.staleText.flush)
+      }),
+      () => this.staleText.cancel(),
       () => this.remote.dispose(),
       () => this.refreshColumns.cancel(),
       () => this.broadcastDrag.cancel(),
@@ -175,41 +188,52 @@ export class CanvasBinding {
     if (c.origin === CANVAS_ORIGIN) return
     if (c.clusters.size > 0) {
       this.syncClusters(c.clusters)
-      // A theme locked or unlocked locks or frees its notes [F8.8].
-      const members: string[] = []
-      for (const n of this.store.allNotes().values()) {
-        if (n.clusterId !== null && c.clusters.has(n.clusterId)) members.push(n.id)
+      // A theme locked or unlocked locks or frees its notes [F8.8]; other changes of a theme
+      // (its title typed, its frame moved) leave its notes as they are.
+      const locked = this.store.lockedThemes()
+      const flipped = new Set<string>()
+      for (const id of c.clusters) if (locked.has(id) !== this.locked.has(id)) flipped.add(id)
+      this.locked = locked
+      if (flipped.size > 0) {
+        const members: string[] = []
+        for (const n of this.store.allNotes().values()) {
+          if (n.clusterId !== null && flipped.has(n.clusterId)) members.push(n.id)
+        }
+        this.syncNotes(members)
       }
-      if (members.length > 0) this.syncNotes(members)
     }
-    if (c.notes.size > 0) {
-      this.syncNotes(c.notes)
-      this.refreshColumns()
-    }
+    if (c.notes.size > 0 && this.syncNotes(c.notes)) this.refreshColumns()
   }
 
   /** Re-map everything (first load, or the board's columns, tags or lock changed). */
   syncAll(): void {
+    this.locked = this.store.lockedThemes()
     const ids = new Set<string>(this.store.allNotes().keys())
     for (const s of this.editor.getCurrentPageShapes()) {
       if (s.type === NOTE_SHAPE) ids.add(noteIdOf(s.id))
     }
     this.syncClusters(new Set(this.store.allClusters().keys()), true)
-    this.syncNotes(ids)
+    this.syncNotes(ids, { withText: true })
     this.syncColumns()
   }
 
-  /** Bring the shapes of these notes in line with the document. */
-  syncNotes(ids: Iterable<string>): void {
+  /**
+   * Bring the shapes of these notes in line with the document; a change of text alone waits
+   * (textCatchUp.ts) unless `withText`. True when a shape came, went or moved (the columns'
+   * heights may follow).
+   */
+  syncNotes(ids: Iterable<string>, { withText = false } = {}): boolean {
     const themes = this.store.lockedThemes()
     const put: NoteShape[] = []
     const remove: TLShapeId[] = []
     const corrections: Array<{ id: string; x: number; y: number }> = []
+    let moved = false
     for (const id of ids) {
       const sid = noteShapeId(id)
       const existing = this.editor.store.get(sid) as NoteShape | undefined
       const note = this.store.note(id)
       if (!note || !isLive(note)) {
+        this.staleText.delete(id)
         if (existing) remove.push(sid)
         continue
       }
@@ -218,13 +242,23 @@ export class CanvasBinding {
       const rec = noteToShape(shown, this.meta, this.pageId)
       const editable = this.refusal(note) === null
       rec.isLocked = !editable
-      if (!existing || shapeDiffers(existing, rec)) put.push(rec)
+      if (!withText && existing && onlyTextDiffers(existing, rec)) {
+        this.staleText.add(id)
+      } else if (!existing || shapeDiffers(existing, rec)) {
+        put.push(rec)
+        this.staleText.delete(id)
+        if (!existing || existing.y !== rec.y || existing.props.column !== rec.props.column) {
+          moved = true
+        }
+      }
       const fix = positionCorrection(this.meta, note)
       if (fix && editable) corrections.push({ id, ...fix })
     }
+    moved ||= remove.length > 0
     this.applyToStore(put, remove)
     // [F7.2] A note found outside its column is moved back in by whoever may edit it.
     if (corrections.length > 0) moveNotes(this.doc, corrections, { origin: CANVAS_ORIGIN })
+    return moved
   }
 
   /** Bring the frames of these clusters in line with the document. */

@@ -40,6 +40,7 @@ import {
   noteIdOf,
   noteIndex,
   noteToShape,
+  onlyTextDiffers,
   planCommit,
   positionCorrection,
   shapeDiffers,
@@ -275,6 +276,18 @@ describe('document → tldraw records', () => {
     expect(shapeDiffers(a, noteToShape(note(), meta, PAGE))).toBe(false)
     expect(shapeDiffers(a, noteToShape(note({ text: 'x' }), meta, PAGE))).toBe(true)
     expect(shapeDiffers(a, { ...a, x: a.x + 1 })).toBe(true)
+  })
+
+  it('tells a change of text alone (a keystroke) from one the shape must show at once', () => {
+    const a = noteToShape(note(), meta, PAGE)
+    expect(onlyTextDiffers(a, noteToShape(note({ text: 'x' }), meta, PAGE))).toBe(true)
+    expect(onlyTextDiffers(a, noteToShape(note(), meta, PAGE))).toBe(false)
+    const moved = noteToShape(note({ text: 'x' }), meta, PAGE)
+    expect(onlyTextDiffers(a, { ...moved, y: moved.y + 1 })).toBe(false)
+    expect(
+      onlyTextDiffers(a, noteToShape(note({ text: 'x', lever: 'finance-funding' }), meta, PAGE)),
+    ).toBe(false)
+    expect(onlyTextDiffers(a, { ...moved, isLocked: !a.isLocked })).toBe(false)
   })
 })
 

@@ -235,6 +235,18 @@ export function shapeDiffers(
   return Object.keys(pb).length !== Object.keys(pa).length
 }
 
+/**
+ * The two differ in their text and in nothing else: a keystroke. The sticky shows its text
+ * from the document itself, so the binding may let the shape's copy catch up later.
+ */
+export function onlyTextDiffers(
+  a: { x: number; y: number; isLocked?: boolean; props: { text: string } },
+  b: { x: number; y: number; isLocked?: boolean; props: { text: string } },
+): boolean {
+  if (a.props.text === b.props.text) return false
+  return !shapeDiffers(a, { ...b, props: { ...b.props, text: a.props.text } })
+}
+
 // ---------------------------------------------------------------------------------------
 // tldraw → document
 

@@ -38,10 +38,13 @@ export async function startTestServer(
     dataDir?: string
     limits?: ServerOptions['limits']
     notice?: ServerOptions['notice']
+    /** Another build of the client (a benchmark comparing two); client/dist by default. */
+    clientDir?: string
   } = {},
 ): Promise<TestServer> {
-  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: run `npm run build` before the e2e tests')
+  const clientDir = opts.clientDir ?? CLIENT_DIST
+  if (!existsSync(join(clientDir, 'index.html'))) {
+    throw new Error(`${clientDir} is missing: run \`npm run build\` before the e2e tests`)
   }
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'e2e-data-'))
   const ownsDir = opts.dataDir === undefined
@@ -51,7 +54,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     dataDir,
     adminToken,
-    clientDir: CLIENT_DIST,
+    clientDir,
     limits: opts.limits,
     notice: opts.notice,
     // Tests run quiet.

@@ -4,7 +4,7 @@
  * city, and on a copy from another room that room (and on the plenary whether it changed since
  * it was sent). The sizes follow the canvas's level of detail (useDetailLevel) through CSS.
  */
-import { type PointerEvent, useContext } from 'react'
+import { type PointerEvent, useContext, useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
@@ -27,19 +27,36 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
     shape.id,
   ])
   const filter = useUiStore((s) => s.leverFilter)
-  const { text, lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
+  const { lever, leverLabel, leverColor, kind, kindLabel, author, city, column, locked } =
     shape.props
   const noteId = noteIdOf(shape.id)
+  const noteRef = useRef<HTMLDivElement>(null)
+  const textRef = useRef<HTMLDivElement>(null)
+  const store = board?.store
+  const shapeText = shape.props.text
+  // The text as the document has it now, written into the sticky directly: typing (here or
+  // elsewhere) renders nothing, since any React update inside one sticky walks its thousands of
+  // siblings. The shape's own copy of the text catches up after a pause (the binding).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the text's element comes back when editing ends
+  useLayoutEffect(() => {
+    const show = () => {
+      const text = store?.note(noteId)?.text ?? shapeText
+      noteRef.current?.style.setProperty('--base', String(noteFontSize(text)))
+      if (textRef.current) showText(textRef.current, text)
+    }
+    show()
+    return store?.onNote(noteId, show)
+  }, [store, noteId, shapeText, isEditing])
   // Buttons on a shape: keep tldraw from starting a selection or a drag under them.
   const keep = (e: PointerEvent) => {
     editor.markEventAsHandled(e)
     e.stopPropagation()
   }
   const dimmed = filter !== null && filter !== lever
-  const fontSize = noteFontSize(text)
   const mark = board ? markOf(board.meta.tags, lever) : undefined
   return (
     <div
+      ref={noteRef}
       className={`note${dimmed ? ' dimmed' : ''}${isEditing ? ' editing' : ''}`}
       data-note-id={noteId}
       data-column={column}
@@ -47,7 +64,6 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       style={{
         background: noteBackground(leverColor),
         ['--lever' as string]: leverColor || '#c9bd7a',
-        ['--base' as string]: fontSize,
       }}
     >
       <div className="note-band" title={leverLabel || 'No lever'}>
@@ -68,9 +84,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       {isEditing && board ? (
         <NoteEditor doc={board.doc} noteId={noteId} shapeId={shape.id} />
       ) : (
-        <div className="note-text" dir="auto">
-          {text === '' ? <span className="placeholder">Empty note</span> : text}
-        </div>
+        <div ref={textRef} className="note-text" dir="auto" />
       )}
       <div className="note-byline" dir="auto">
         {author}
@@ -84,4 +98,17 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       )}
     </div>
   )
+}
+
+/** A sticky's text, or a placeholder when it has none (its element holds nothing else). */
+function showText(el: HTMLElement, text: string) {
+  if (text === '') {
+    if (el.firstElementChild?.className === 'placeholder') return
+    const p = document.createElement('span')
+    p.className = 'placeholder'
+    p.textContent = 'Empty note'
+    el.replaceChildren(p)
+  } else if (el.textContent !== text || el.firstElementChild) {
+    el.textContent = text
+  }
 }

@@ -21,7 +21,7 @@ export function NoteEditor({
   shapeId: TLShapeId
 }) {
   const editor = useEditor()
-  const { value, ref, write } = useYTextBinding(doc, noteId)
+  const { value, ref, write } = useYTextBinding(doc, noteId, { uncontrolled: true })
 
   // Focus on mount with the caret at the end; an empty new note is dropped when left empty.
   useEffect(() => {
@@ -63,7 +63,7 @@ export function NoteEditor({
       className="note-editor"
       dir="auto"
       aria-label="Note text"
-      value={value}
+      defaultValue={value}
       onChange={(e) => write(e.target.value)}
       onKeyDown={(e) => {
         e.stopPropagation()

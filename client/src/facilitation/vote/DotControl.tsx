@@ -10,7 +10,7 @@ import type { PointerEvent } from 'react'
 import type { BoardContextValue } from '../../board/BoardContext'
 import { actorOf, policyOf } from '../../board/selectors'
 import { useStoreSelector } from '../../board/useBoardSelector'
-import { useVotes } from './useVotes'
+import { useVotes, voteSlice } from './useVotes'
 import { changeDots } from './voteActions'
 import { dotsLeft, nextDots } from './votes'
 
@@ -35,7 +35,7 @@ export function DotControl({
   totalsOnly?: boolean
 }) {
   const s = useVotes(board)
-  const policy = useStoreSelector(board.store, policyOf)
+  const policy = useStoreSelector(voteSlice(board.store), policyOf)
   if (s.vote.status === 'none') return null
   const total = s.totals.get(noteId) ?? 0
   if (s.vote.status === 'closed') {

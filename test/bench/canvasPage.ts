@@ -1,0 +1,156 @@
+/**
+ * What the canvas benchmark measures inside the page, and through the page's DevTools
+ * protocol. Scripts that run in the page are strings: the TypeScript loader rewrites named
+ * inner functions, which the page would not know.
+ */
+import type { CDPSession, Page } from 'playwright-core'
+
+/**
+ * An init script that records when `target` notes are first in the DOM
+ * (`window.__allNotesAt`, ms since navigation start) and when the first one is
+ * (`__firstNoteAt`). tldraw mounts every shape and hides the culled ones (display: none), so
+ * every note in the DOM is the whole board drawn and the visible ones painted.
+ */
+export function countNotesScript(target: number): string {
+  return `(() => {
+    let pending = false
+    const check = () => {
+      pending = false
+      const n = document.querySelectorAll('[data-note-id]').length
+      if (n > 0 && window.__firstNoteAt === undefined) window.__firstNoteAt = performance.now()
+      if (n >= ${target} && window.__allNotesAt === undefined) {
+        window.__allNotesAt = performance.now()
+        obs.disconnect()
+      }
+    }
+    // Counted once per task at most (a microtask after the mutations), not per mutation.
+    const obs = new MutationObserver(() => {
+      if (pending) return
+      pending = true
+      queueMicrotask(check)
+    })
+    document.addEventListener('DOMContentLoaded', () =>
+      obs.observe(document.body, { childList: true, subtree: true }))
+  })()`
+}
+
+/** Frame deltas (requestAnimationFrame) and long tasks, from start until stop. */
+export async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const m = { deltas: [], long: [], run: true, t0: performance.now(), last: null }
+    window.__frames = m
+    const tick = (t) => {
+      if (!m.run) return
+      if (m.last !== null) m.deltas.push(t - m.last)
+      m.last = t
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+    new PerformanceObserver((list) => {
+      if (!m.run) return
+      for (const e of list.getEntries()) m.long.push(e.duration)
+    }).observe({ type: 'longtask', buffered: false })
+  })()`)
+}
+
+export interface FrameFigures {
+  fps: number
+  frames: number
+  /** 95th percentile and worst of the time between two frames. */
+  p95FrameMs: number
+  worstFrameMs: number
+  /** Frames that took more than two vsyncs (33 ms): visible stutter. */
+  over33: number
+  longTasks: number
+  longTaskMs: number
+}
+
+export async function stopFrames(page: Page): Promise<FrameFigures> {
+  const m = (await page.evaluate(`(() => {
+    const m = window.__frames
+    m.run = false
+    return { deltas: m.deltas, long: m.long, seconds: (performance.now() - m.t0) / 1000 }
+  })()`)) as { deltas: number[]; long: number[]; seconds: number }
+  const sorted = [...m.deltas].sort((a, b) => a - b)
+  return {
+    fps: m.deltas.length / m.seconds,
+    frames: m.deltas.length,
+    p95FrameMs: quantile(sorted, 0.95),
+    worstFrameMs: sorted.at(-1) ?? 0,
+    over33: m.deltas.filter((d) => d > 33.4).length,
+    longTasks: m.long.length,
+    longTaskMs: m.long.reduce((a, b) => a + b, 0),
+  }
+}
+
+/**
+ * Per keystroke, from the keydown's timestamp: `task`, until the key's own task (keydown,
+ * input, the synchronous render) has ended; `paint`, until just after the next frame was
+ * produced (a message posted from the frame's requestAnimationFrame), which includes the wait
+ * for the display's next frame.
+ */
+export async function startKeys(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const keys = []
+    window.__keys = keys
+    window.addEventListener('keydown', (e) => {
+      const t0 = e.timeStamp
+      const rec = { task: NaN, paint: NaN }
+      keys.push(rec)
+      const after = (fn) => {
+        const ch = new MessageChannel()
+        ch.port1.onmessage = fn
+        ch.port2.postMessage(0)
+      }
+      after(() => { rec.task = performance.now() - t0 })
+      requestAnimationFrame(() => after(() => { rec.paint = performance.now() - t0 }))
+    }, true)
+  })()`)
+}
+
+export async function stopKeys(page: Page): Promise<Array<{ task: number; paint: number }>> {
+  return (await page.evaluate('window.__keys.splice(0)')) as Array<{ task: number; paint: number }>
+}
+
+/** The page's main-thread and heap figures from the DevTools protocol's Performance domain. */
+export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>
+  }
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]))
+}
+
+/**
+ * A DevTools session on the page whose Performance metrics count the main thread's own CPU
+ * time (thread ticks), not wall time: on a loaded machine a task's wall time includes the
+ * time the thread waited for a core.
+ */
+export async function cdpOf(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+  return cdp
+}
+
+/** Main-thread CPU ms (tasks of every kind) between two metric snapshots. */
+export const busyMs = (a: Record<string, number>, b: Record<string, number>) =>
+  ((b.TaskDuration ?? 0) - (a.TaskDuration ?? 0)) * 1000
+
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+/** The middle value; of an even count, the mean of the two middle ones. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  if (s.length === 0) return Number.NaN
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** The camera as tldraw's HTML layer is transformed (scale and translation), to check it moved. */
+export function cameraOf(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (document.querySelector('.tl-html-layer') as HTMLElement | null)?.style.transform ?? '',
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * The canvas benchmark (test/bench/canvas.ts) at a small size, so it keeps working: a board
+ * of 300 notes through the real server, opened cold by two people, a theme of 50 dragged
+ * across to So what? and seen dropped on the other page, ten keys typed into a note and seen
+ * on the other page, the camera panned and zoomed, no page error. No timing is asserted (the
+ * bars are the benchmark's, on 5,000 notes). Needs `npm run build` first.
+ */
+import { describe, expect, it } from 'vitest'
+import { canvasBench, parseCanvasArgs } from '../bench/canvas'
+
+describe('npm run bench -- --only canvas, at 300 notes', () => {
+  it('opens, drags, types, pans and zooms, and measures each', async () => {
+    const o = parseCanvasArgs([
+      ...['--notes', '300', '--theme', '50', '--rounds', '1', '--keys', '10'],
+      ...['--drag-ms', '600', '--pan-ms', '600'],
+    ])
+    const lines: string[] = []
+    const rounds = Object.values(await canvasBench(o, (s) => lines.push(s)))
+    expect(rounds).toHaveLength(1)
+    const [r] = rounds[0]!
+    // Every phase ran and was measured: the open saw all 300 notes, frames were counted on
+    // both pages, every key was timed, the bars were printed.
+    expect(r!.openMs.every((ms) => ms > 0 && r!.firstNoteMs.every((f) => f <= ms))).toBe(true)
+    expect(r!.openCpuMs.every((ms) => ms > 0)).toBe(true)
+    expect(r!.heapMb).toBeGreaterThan(1)
+    expect(r!.domNodes).toBeGreaterThan(300)
+    for (const f of [r!.dragging, r!.watching, r!.pan, r!.zoom]) expect(f.frames).toBeGreaterThan(0)
+    expect(r!.keyTaskMs).toHaveLength(10)
+    expect(r!.keyTaskMs.every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true)
+    expect(lines.filter((l) => /^- (PASS|FAIL) /.test(l))).toHaveLength(4)
+  }, 240_000)
+})
