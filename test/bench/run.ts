@@ -16,8 +16,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type CapacityStep, capacityRun } from './capacity'
 import { buildClient, canvasBench, parseCanvasArgs } from './canvas'
+import { type CapacityStep, capacityRun } from './capacity'
 import {
   buildBundle,
   type ChildServer,
