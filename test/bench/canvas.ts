@@ -33,7 +33,7 @@ import { join, resolve } from 'node:path'
 import { createCluster, createNote, tidyColumn, W3_TEMPLATE } from '@sensemaking/shared'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import type * as Y from 'yjs'
-import { launchBrowser, openAs, withTestHooks } from '../e2e/support/browser'
+import { launchBrowser, openAs, signIn, withTestHooks } from '../e2e/support/browser'
 import { seedBoard } from '../e2e/support/nodeClient'
 import { CLIENT_DIST, REPO_ROOT, startTestServer } from '../e2e/support/server'
 import { waitFor } from '../e2e/support/waitFor'
@@ -236,7 +236,7 @@ async function round(
     // 1. Open, cold: fresh contexts, the board from the server's SQLite.
     const viewer = await openAs(
       browser,
-      { id: 'u-bench-view-001', name: 'Viewer', city: 'Nantes' },
+      await signIn(server.url, { id: 'u-bench-view-001', name: 'Viewer', city: 'Nantes' }),
       'about:blank',
     )
     // about:blank has no storage for the person's init script: its error is not the board's.
@@ -253,7 +253,7 @@ async function round(
     const vo1 = await metrics(vc)
     const fac = await openAs(
       browser,
-      { id: 'u-bench-fac-0001', name: 'Facilitator', city: 'Lahti' },
+      await signIn(server.url, { id: 'u-bench-fac-0001', name: 'Facilitator', city: 'Lahti' }),
       'about:blank',
     )
     fac.errors.length = 0

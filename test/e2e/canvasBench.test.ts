@@ -20,7 +20,8 @@ describe('npm run bench -- --only canvas, at 300 notes', () => {
     const [r] = rounds[0]!
     // Every phase ran and was measured: the open saw all 300 notes, frames were counted on
     // both pages, every key was timed, the bars were printed.
-    expect(r!.openMs.every((ms) => ms > 0 && r!.firstNoteMs.every((f) => f <= ms))).toBe(true)
+    // Each page's first note before all of its notes (the two pages are timed apart).
+    expect(r!.openMs.every((ms, i) => ms > 0 && r!.firstNoteMs[i]! <= ms)).toBe(true)
     expect(r!.openCpuMs.every((ms) => ms > 0)).toBe(true)
     expect(r!.heapMb).toBeGreaterThan(1)
     expect(r!.domNodes).toBeGreaterThan(300)

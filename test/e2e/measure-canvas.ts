@@ -25,7 +25,7 @@ import {
 } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import type * as Y from 'yjs'
-import { launchBrowser, openAs, withTestHooks } from './support/browser'
+import { launchBrowser, openAs, signIn, withTestHooks } from './support/browser'
 import { connectNode, seedBoard } from './support/nodeClient'
 import { startTestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -155,7 +155,7 @@ async function measureOpen(browser: Browser, link: string) {
   for (let i = 0; i < RUNS; i++) {
     const p = await openAs(
       browser,
-      { id: `u-measure-${i}-000`, name: 'Measure', city: 'Lahti' },
+      await signIn(link, { id: `u-measure-${i}-000`, name: 'Measure', city: 'Lahti' }),
       'about:blank',
     )
     await p.context.addInitScript(countNotesScript(NOTES))

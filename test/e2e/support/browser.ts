@@ -75,7 +75,8 @@ export async function openAs(
   url: string,
   viewport = { width: 1440, height: 900 },
 ): Promise<PersonPage> {
-  await signIn(url, person)
+  // A page opened blank (to be navigated later) is signed in by its caller, on the server.
+  if (/^https?:/.test(url)) await signIn(url, person)
   const context = await browser.newContext({ viewport, acceptDownloads: true })
   await context.addInitScript((p) => {
     if (!localStorage.getItem('sensemaking:user')) {
