@@ -14,7 +14,7 @@ import type { BoardRecord } from '../storage/types'
 /** How often watchers look for a change: a new note shows within this and a round trip. */
 export const LIVE_TICK_MS = 100
 /** A stream is sent at most one event in this long, however busy its rooms are. */
-export const LIVE_MIN_GAP_MS = 300
+export const LIVE_MIN_GAP_MS = 500
 /** A watched session's list of boards is read again after this long (a plenary added shows). */
 export const BOARD_LIST_MS = 2000
 /** Watchers at once over the server (waiting requests and streams); beyond, none is added. */

@@ -6,7 +6,7 @@
  *   the current tag (`If-None-Match`) with `?wait=S` is held until something changes or S
  *   seconds pass (then 304).
  * - `GET /api/sessions/:id/live/stream`: server-sent events; the whole session first, then only
- *   the rooms that changed, at most one event per 300 ms. What the dashboard uses.
+ *   the rooms that changed, at most one event per 500 ms. What the dashboard uses.
  */
 import type { ServerResponse } from 'node:http'
 import { API, type LiveEvent as LiveEventBody, type LiveRoom } from '@sensemaking/shared'
