@@ -9,7 +9,7 @@
  */
 import { CLOSE, createNote, notesMap } from '@sensemaking/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cpuMs } from '../bench/proc'
+import { cpuMs, nowMs } from '../bench/proc'
 import { encodeUpdate, Hostile, waitFor } from './hostile'
 import { bigPresence, nullPresence, presenceIds, replicaOf, syncStep1 } from './hostileAttacks'
 import { hostileSteps } from './hostileSteps'
@@ -158,6 +158,7 @@ describe('hostile use of resources', () => {
     const rss = h.rss()
     let refusedObservers = 0
     let burst: (number | null)[] = []
+    let burstS = 0
     let wrongTokens: (number | null)[] = []
     let perSocketMs = 0
     const probe = await h.underAttack(other!, async () => {
@@ -180,6 +181,7 @@ describe('hostile use of resources', () => {
       )
       refusedObservers = codes.filter((c) => c === CLOSE.boardFull.code).length
       // 150 at once from one address: past its burst of upgrades, refused before any token work.
+      const burstAt = nowMs()
       burst = await h.cost('150 upgrades from one address', () =>
         Promise.all(
           Array.from(
@@ -188,6 +190,7 @@ describe('hostile use of resources', () => {
           ),
         ),
       )
+      burstS = (nowMs() - burstAt) / 1000
       wrongTokens = await h.cost('100 wrong tokens', () =>
         Promise.all(
           Array.from(
@@ -202,9 +205,15 @@ describe('hostile use of resources', () => {
     console.log(`[hostile] G8 observers refused a seat: ${refusedObservers} of 500`)
     expect(refusedObservers).toBe(300)
     expect(CLOSE.boardFull.retries).toBe(true)
-    // The bucket refills a little while the burst arrives (20 a second).
-    expect(burst.filter((s) => s === null).length).toBeGreaterThanOrEqual(100)
-    expect(burst.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40)
+    // The bucket (100) refills while the burst arrives, 20 a second: on a busy machine the
+    // 150 take seconds to arrive, so what gets through is bounded by the time they took.
+    const through = burst.filter((s) => s === null).length
+    console.log(
+      `[hostile] G8 150 upgrades from one address in ${burstS.toFixed(2)} s: ${through} through, ` +
+        `${burst.filter((s) => s === 429).length} answered 429`,
+    )
+    expect(through).toBeGreaterThanOrEqual(100)
+    expect(through).toBeLessThanOrEqual(100 + Math.ceil(20 * burstS) + 1)
     expect(burst.filter((s) => s !== null && s !== 429)).toEqual([])
     // Steps of many connections: their cost is per connection.
     for (const c of h.costs) {
