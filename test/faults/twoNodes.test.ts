@@ -298,6 +298,12 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     await late!.whenSynced(SYNC_MS)
     w.start(20)
     await waitFor('notes to flow between clients', () => w.seenRemote.size >= 60, 60_000)
+    // Paused while idle (waiting for input, as a server mostly is), it reads that note on waking
+    // before any of its timers runs: stopped in the middle of a busy turn of a loaded machine,
+    // it could run its lease renewal first and give the board up without writing, leaving the
+    // fence nothing to refuse.
+    w.stop()
+    await w.converged('every client to hold every note before the pause')
     owner.signal('SIGSTOP')
     const lateNote = w.write(late)!
     await waitFor(
@@ -305,6 +311,7 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
       async () => (await other.owned()) === 1,
       30_000,
     )
+    w.start(20)
     const target = w.seenRemote.size + 60
     await waitFor('writes to go on on the new owner', () => w.seenRemote.size >= target, 60_000)
     // Every client behind the balancer, those the other node had forwarded to the paused owner
