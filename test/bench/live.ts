@@ -35,6 +35,8 @@ export interface LiveRound {
   cursorProbeP99Ms: number
   cursorDeliveries: number
   serverCpuMs: number
+  /** Several nodes: each node's CPU over the window, ms (serverCpuMs is their sum). */
+  nodesCpuMs: number[]
   /** The server's CPU over the window by thread (main JS thread, GC helpers, libuv pool…), ms. */
   serverThreadsMs: Record<string, number>
   /** Server CPU over the window as a share of one core, in %. */
@@ -81,6 +83,11 @@ export async function liveRound(
   window?: { open(): Promise<void>; close(): Promise<void> },
   /** Session dashboards open through the round; without, the boards are one session. */
   dashboards?: DashboardPlan,
+  /**
+   * Several nodes of one cluster, `server` first: the clients are dealt to them in turn (a
+   * board's clients on every node) and each node's CPU is measured.
+   */
+  nodes: readonly ChildServer[] = [server],
 ): Promise<LiveRound> {
   const made = dashboards
     ? await createSessions(server, size.boards, dashboards.roomsPerSession)
@@ -97,6 +104,7 @@ export async function liveRound(
         board: b.id,
         token: b.token,
         seedMeta: server.kind === 'reference' && c === 0,
+        ...(nodes.length > 1 ? { syncUrl: nodes[c % nodes.length]!.syncUrl } : {}),
       })
     }
   })
@@ -150,11 +158,12 @@ export async function liveRound(
     // each read, so the read after the round covers the warm-up's end and the window.
     await serverMetrics(server)
     const heavyPids = workers.filter((_, i) => i !== probeIndex).map((w) => w.pid)
-    const pids = [server.pid, ...workers.map((w) => w.pid)]
+    const pids = [...nodes.map((n) => n.pid), ...workers.map((w) => w.pid)]
     const used = await cpuOver(pids, startAt, startAt + size.measureMs, window)
     const reports = await Promise.all(running)
-    const cpu = used.perPid[0]!
-    const generatorMs = used.perPid.slice(1).reduce((a, b) => a + b, 0)
+    const nodesCpuMs = used.perPid.slice(0, nodes.length)
+    const cpu = nodesCpuMs.reduce((a, b) => a + b, 0)
+    const generatorMs = used.perPid.slice(nodes.length).reduce((a, b) => a + b, 0)
     const heavyMax = Math.max(...heavyPids.map((p) => used.perPid[pids.indexOf(p)]!))
 
     const sends: Send[] = reports.flatMap((r) => r.sends)
@@ -199,6 +208,7 @@ export async function liveRound(
       cursorProbeP99Ms: cursorsProbe.p99,
       cursorDeliveries: reports.reduce((a, r) => a + r.cursorLatencies.length, 0),
       serverCpuMs: cpu,
+      nodesCpuMs,
       serverThreadsMs: used.threads,
       serverCpuPct: (cpu / size.measureMs) * 100,
       serverPeakRssMb: peak,

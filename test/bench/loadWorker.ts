@@ -40,7 +40,7 @@ async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number
     const batch = c.clients.slice(i, i + c.batch).map((spec) => {
       const name = `c${spec.key}`
       const client = new BoardClient({
-        syncUrl: c.syncUrl,
+        syncUrl: spec.syncUrl ?? c.syncUrl,
         board: spec.board,
         token: spec.token,
         name,

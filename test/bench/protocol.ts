@@ -9,6 +9,8 @@ export interface ClientSpec {
   token: string
   /** This client writes the board's settings first (the reference server seeds nothing). */
   seedMeta: boolean
+  /** Several nodes: the node this client connects to (else the connect command's). */
+  syncUrl?: string
 }
 
 export interface RunPlan {

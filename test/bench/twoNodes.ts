@@ -5,6 +5,12 @@
  * - Latency by path, rounds alternating: a note written by a client on the board's owner or on
  *   the other node (forwarded), received by a client on the owner or on the other node; p50 and
  *   p99 of write → arrival, same clock.
+ * - A session's load (the benchmark's breakouts: 50 boards of 8 people) on one node and on two,
+ *   rounds alternating; on two, each board's people are dealt to both nodes in turn, so about
+ *   half of them reach the board through the node that does not own it. CPU of each node over
+ *   the measured window, beside the one node's; the forwarded share (frames the forwarding node
+ *   relayed, over all frames the owners took in and sent out); edit latency; the load
+ *   generator's CPU and the rest of the machine's.
  * - Failover, rounds alternating between two lease times: ten writers behind a load balancer,
  *   the owner SIGKILLed; "kill → ack" is the time from the kill to the first note written after
  *   it that another client received (the new owner stored and relayed it); "last ack → first
@@ -12,16 +18,26 @@
  *
  * The machine's load average is printed beside every round: this machine is shared.
  *
- *   tsx test/bench/twoNodes.ts [--rounds N]
+ *   tsx test/bench/twoNodes.ts [--rounds N] [--only latency,load,failover]
  */
 import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { createNote, notesMap } from '@sensemaking/shared'
-import { Node, startBalancer, startPostgres, startRedis } from '../faults/cluster'
+import {
+  Node,
+  startBalancer,
+  startPostgres,
+  startRedis,
+  type TestPostgres,
+  type TestRedis,
+} from '../faults/cluster'
 import { BoardClient } from './boardClient'
 import { buildBundle, createBoards } from './childServer'
+import { FULL } from './config'
+import { type LiveRound, liveRound } from './live'
 import { nowMs, waitFor } from './proc'
-import { percentile } from './stats'
+import { median, percentile } from './stats'
+import { forkWorkers } from './workerPool'
 
 const LATENCY_NOTES = 200
 const LATENCY_EVERY_MS = 25
@@ -47,15 +63,136 @@ function arrivals(c: BoardClient): Map<string, number> {
   return at
 }
 
+/** What one round of the session's load gave on one layout. */
+interface LoadRound {
+  x: LiveRound
+  /** Frames relayed by forwarding nodes / frames the owners took in and sent out. */
+  forwarded: number
+  frames: number
+  /** Boards each node owned at the end of the round. */
+  owned: (number | null)[]
+  loadBefore: string
+  loadAfter: string
+}
+
+const SESSION_LAYOUTS = ['one node', 'two nodes'] as const
+type Layout = (typeof SESSION_LAYOUTS)[number]
+
+/** Sum of a counter over the nodes. */
+const counter = async (nodes: Node[], name: string) =>
+  (await Promise.all(nodes.map((n) => n.metric(name)))).reduce((a, b) => a + b, 0)
+
+/**
+ * The breakouts' load on one node (PostgreSQL, no Redis) and on two (PostgreSQL and Redis),
+ * rounds alternating, the load generators kept across rounds.
+ */
+async function sessionLoad(
+  pg: TestPostgres,
+  redis: TestRedis,
+  adminToken: string,
+  rounds: number,
+): Promise<Map<Layout, LoadRound[]>> {
+  const size = FULL.breakouts
+  const out = new Map<Layout, LoadRound[]>(SESSION_LAYOUTS.map((l) => [l, []]))
+  const workers = await forkWorkers(FULL.workers + 1, 4000)
+  console.log(
+    `session load: ${size.boards} boards of ${size.clientsPerBoard} people, ${size.editsPerSecondPerBoard} edits/s a board, ` +
+      `cursors ${size.cursorShare * 100} % at ${size.cursorHz} Hz; ${size.measureMs / 1000} s measured after ${size.warmupMs / 1000} s`,
+  )
+  try {
+    for (let r = 0; r < rounds; r++) {
+      for (const layout of SESSION_LAYOUTS) {
+        const databaseUrl = pg.newDatabase()
+        const env =
+          layout === 'one node'
+            ? { databaseUrl, leaseMs: 5000 }
+            : { databaseUrl, redisUrl: redis.url, leaseMs: 5000 }
+        const count = layout === 'one node' ? 1 : 2
+        const nodes = Array.from({ length: count }, () => new Node(env, adminToken, 'bundle'))
+        try {
+          for (const n of nodes) await n.start()
+          const loadBefore = load()
+          const forwarded0 = await counter(nodes, 'board_forwarded_frames_total')
+          const frames0 =
+            (await counter(nodes, 'board_messages_in_total')) +
+            (await counter(nodes, 'board_messages_out_total'))
+          const servers = nodes.map((n) => n.server)
+          const x = await liveRound(
+            servers[0]!,
+            size,
+            workers,
+            4000 + r,
+            undefined,
+            undefined,
+            servers,
+          )
+          const forwarded = (await counter(nodes, 'board_forwarded_frames_total')) - forwarded0
+          const frames =
+            (await counter(nodes, 'board_messages_in_total')) +
+            (await counter(nodes, 'board_messages_out_total')) -
+            frames0
+          const owned = await Promise.all(nodes.map((n) => n.owned()))
+          const round = { x, forwarded, frames, owned, loadBefore, loadAfter: load() }
+          out.get(layout)!.push(round)
+          console.log(
+            `  round ${r + 1} ${layout.padEnd(9)} ${describeLoadRound(round, size.measureMs)}`,
+          )
+        } finally {
+          await Promise.all(nodes.map((n) => n.dispose()))
+        }
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.close()))
+  }
+  return out
+}
+
+const pct = (ms: number, windowMs: number) => `${((ms / windowMs) * 100).toFixed(0)} %`
+
+function describeLoadRound(l: LoadRound, windowMs: number): string {
+  const { x } = l
+  const perNode = x.nodesCpuMs.map((ms) => pct(ms, windowMs)).join(' + ')
+  const owned = l.owned.length > 1 ? `, boards owned ${l.owned.join('/')}` : ''
+  return (
+    `CPU ${perNode}${x.nodesCpuMs.length > 1 ? ` = ${pct(x.serverCpuMs, windowMs)}` : ''} of a core, ` +
+    `forwarded ${((l.forwarded / Math.max(1, l.frames)) * 100).toFixed(0)} % of ${l.frames} frames${owned}, ` +
+    `edit every p50/p99 ${fmt(x.everyP50Ms)}/${fmt(x.everyP99Ms)} ms, lost ${x.deliveriesLost}/${x.deliveriesExpected}, ` +
+    `generator ${x.generatorCpuPct.toFixed(0)} %, other ${x.otherCpuPct.toFixed(0)} % (load ${l.loadBefore} → ${l.loadAfter})`
+  )
+}
+
+/** Medians over the rounds, the two layouts side by side. */
+function summariseLoad(all: Map<Layout, LoadRound[]>, windowMs: number) {
+  console.log('  medians over the rounds (CPU in % of one core over the window):')
+  for (const [layout, rs] of all) {
+    if (rs.length === 0) continue
+    const nodes = rs[0]!.x.nodesCpuMs.length
+    const perNode = Array.from({ length: nodes }, (_, i) =>
+      pct(median(rs.map((l) => l.x.nodesCpuMs[i]!)), windowMs),
+    )
+    console.log(
+      `  ${layout.padEnd(9)} CPU ${perNode.join(' + ')} (total ${pct(median(rs.map((l) => l.x.serverCpuMs)), windowMs)}), ` +
+        `forwarded ${(median(rs.map((l) => l.forwarded / Math.max(1, l.frames))) * 100).toFixed(0)} %, ` +
+        `every p50/p99 ${fmt(median(rs.map((l) => l.x.everyP50Ms)))}/${fmt(median(rs.map((l) => l.x.everyP99Ms)))} ms, ` +
+        `generator ${median(rs.map((l) => l.x.generatorCpuPct)).toFixed(0)} %, other ${median(rs.map((l) => l.x.otherCpuPct)).toFixed(0)} %`,
+    )
+  }
+}
+
 async function main() {
   const roundsArg = process.argv.indexOf('--rounds')
   const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3
+  const onlyArg = process.argv.indexOf('--only')
+  const only = new Set(
+    onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : ['latency', 'load', 'failover'],
+  )
   buildBundle()
   const [pg, redis] = await Promise.all([startPostgres(), startRedis()])
   const adminToken = randomBytes(16).toString('hex')
   try {
     // ---- latency by path ----
-    {
+    if (only.has('latency')) {
       const env = { databaseUrl: pg.newDatabase(), redisUrl: redis.url, leaseMs: 5000 }
       const nodes = [new Node(env, adminToken, 'bundle'), new Node(env, adminToken, 'bundle')]
       for (const n of nodes) await n.start()
@@ -118,7 +255,13 @@ async function main() {
       }
     }
 
+    // ---- a session's load, one node beside two ----
+    if (only.has('load')) {
+      summariseLoad(await sessionLoad(pg, redis, adminToken, rounds), FULL.breakouts.measureMs)
+    }
+
     // ---- failover ----
+    if (!only.has('failover')) return
     console.log(`failover: ${FAILOVER_WRITERS} writers behind a balancer, the owner SIGKILLed`)
     const results = new Map<number, { kill: number[]; gap: number[] }>(
       LEASES_MS.map((l) => [l, { kill: [], gap: [] }]),

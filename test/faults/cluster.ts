@@ -32,7 +32,8 @@ export class Node {
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'faults-node-'))
 
   constructor(
-    private readonly env: { databaseUrl: string; redisUrl: string; leaseMs: number },
+    /** Without `redisUrl`: one node on PostgreSQL (no leases, nothing forwarded). */
+    private readonly env: { databaseUrl: string; redisUrl?: string; leaseMs: number },
     private readonly adminToken: string,
     /** 'bundle': the server's esbuild bundle under plain node, as `npm start` runs it. */
     private readonly runtime: 'tsx' | 'bundle' = 'tsx',
@@ -46,7 +47,7 @@ export class Node {
       runtime: this.runtime,
       env: {
         DATABASE_URL: this.env.databaseUrl,
-        REDIS_URL: this.env.redisUrl,
+        ...(this.env.redisUrl ? { REDIS_URL: this.env.redisUrl } : {}),
         LEASE_MS: String(this.env.leaseMs),
       },
     })
