@@ -14,6 +14,7 @@ import { PersonCodes } from './auth/personCodes'
 import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
 import type { Cluster } from './cluster/cluster'
 import { OnOwner } from './cluster/onOwner'
+import { RemoteRooms } from './cluster/remoteRooms'
 import { type Limits, resolveLimits } from './config'
 import { boardRoutes } from './http/api/boards'
 import { liveRoutes } from './http/api/live'
@@ -213,7 +214,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     cluster: cluster ?? undefined,
   })
 
-  const live = new LiveWatch({ rooms })
+  // Several nodes: dashboards hear from the nodes that hold a session's other boards.
+  const remoteRooms = cluster ? new RemoteRooms(cluster, rooms) : undefined
+  const live = new LiveWatch({ rooms, remote: remoteRooms })
   // The server's own writes to boards run on each board's owner (here, on one node).
   const onOwner = new OnOwner(cluster ?? undefined)
   const writes = boardWrites(onOwner, { storage, log, now, metrics, rooms })
@@ -221,7 +224,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     storage,
     access,
     people,
-    personCodes: new PersonCodes(),
+    // Several nodes: a code asked of one node is taken on any other.
+    personCodes: cluster?.personCodes ?? new PersonCodes(),
     rooms,
     metrics,
     log,
@@ -230,6 +234,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     now,
     startedAt,
     cluster: cluster ?? undefined,
+    remoteRooms,
     writes,
     onOwner,
     pingStorage: pg ? () => pg.ping() : undefined,
@@ -238,6 +243,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       rooms,
       storage,
       readStored: (boardId, f) => withBoardDoc(ctx, boardId, f),
+      remote: remoteRooms,
     }),
     retention: retentionPolicy,
     notice: privacyNotice(retentionPolicy, opts.notice),
@@ -251,6 +257,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   systemRoutes(router, ctx)
   peopleRoutes(router, ctx)
   onOwner.routes(router)
+  remoteRooms?.routes(router)
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {

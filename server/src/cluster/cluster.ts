@@ -15,9 +15,13 @@ import type { IncomingMessage } from 'node:http'
 import { CLOSE, type CloseSpec } from '@sensemaking/shared'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+import type { Rotated } from '../auth/rotated'
 import type { ServerMetrics } from '../metrics'
+import type { Access } from '../rooms/connection'
 import type { PgStorage } from '../storage/pg/pgStorage'
 import { type Lease, Leases } from './leases'
+import { RedisPersonCodes } from './personCodes'
+import { RotatedLinks } from './rotatedLinks'
 
 /** Where a board's connections go. */
 export type Route = { local: true } | { local: false; url: string }
@@ -26,6 +30,10 @@ export type Route = { local: true } | { local: false; url: string }
 export interface ClusterRooms {
   /** Close a board's connections with `spec` and forget it without writing anything. */
   evictBoard(boardId: string, spec: CloseSpec): void
+  /** Close the connections `match` names (a rotated link's); returns how many. */
+  revoke(match: (a: Access) => boolean): number
+  /** True while the board is in memory or being loaded. */
+  holds(boardId: string): boolean
 }
 
 export interface ClusterOptions {
@@ -49,11 +57,17 @@ interface Held {
   lease: Lease
   /** Until when this node may act as owner without a renewal. */
   validUntil: number
+  /** Renewals in a row that found the board neither in memory nor loading. */
+  roomless: number
 }
 
 export class Cluster {
   readonly nodeId = randomUUID()
   readonly redis: Redis
+  /** One-time codes for another device [F14.4], taken on any node. */
+  readonly personCodes: RedisPersonCodes
+  /** Rotated links announced to and by the other nodes. */
+  readonly rotatedLinks: RotatedLinks
   private readonly leases: Leases
   private readonly leaseMs: number
   private readonly held = new Map<string, Held>()
@@ -74,6 +88,12 @@ export class Cluster {
       lazyConnect: false,
     })
     this.redis.on('error', (e: Error) => o.log.debug({ err: e.message }, 'redis error'))
+    this.personCodes = new RedisPersonCodes(this.redis)
+    this.rotatedLinks = new RotatedLinks(this.redis, {
+      storage: o.storage,
+      log: o.log,
+      rooms: () => this.rooms,
+    })
     this.leases = new Leases(this.redis, this.nodeId, o.nodeUrl, this.leaseMs)
     this.nodeToken = createHmac('sha256', o.secret).update('board-node-forward').digest('base64url')
     this.renewal = setInterval(() => void this.renew(), Math.floor(this.leaseMs / 3))
@@ -122,6 +142,11 @@ export class Cluster {
     return typeof address === 'string' ? address : ''
   }
 
+  /** Who holds each board's lease now (null: nobody); nothing is taken. */
+  holders(boardIds: readonly string[]): Promise<(Lease | null)[]> {
+    return this.leases.holders(boardIds)
+  }
+
   /** True while this node owns the board. */
   owns(boardId: string): boolean {
     const h = this.held.get(boardId)
@@ -150,7 +175,7 @@ export class Cluster {
       if (lease.nodeId !== this.nodeId) return { local: false, url: lease.url }
       // Ours: move the fence before anything is read, so an older owner writes nothing more.
       if (this.o.storage.claim(boardId, lease.epoch)) {
-        this.held.set(boardId, { lease, validUntil: t0 + this.leaseMs - this.margin })
+        this.held.set(boardId, { lease, validUntil: t0 + this.leaseMs - this.margin, roomless: 0 })
         this.o.metrics.leaseMoves++
         this.o.log.info({ boardId, epoch: lease.epoch }, 'board owned here')
         return { local: true }
@@ -177,8 +202,14 @@ export class Cluster {
         ok = null
       }
       if (this.held.get(boardId) !== h) continue
-      if (ok) h.validUntil = t0 + this.leaseMs - this.margin
-      else if (ok === false || Date.now() >= h.validUntil) this.lose(boardId, h)
+      if (ok) {
+        h.validUntil = t0 + this.leaseMs - this.margin
+        // Taken for a connection whose socket closed before it joined, the board never
+        // loaded: let it go rather than renew it for good (two renewals apart, so a board
+        // just taken has joined by then).
+        h.roomless = this.rooms?.holds(boardId) === false ? h.roomless + 1 : 0
+        if (h.roomless >= 2) this.unloaded(boardId)
+      } else if (ok === false || Date.now() >= h.validUntil) this.lose(boardId, h)
     }
   }
 
@@ -201,6 +232,11 @@ export class Cluster {
     if (this.held.delete(boardId)) this.o.metrics.leasesLost++
   }
 
+  /** A link was rotated here: the other nodes close the connections opened with it too. */
+  announceRotated(r: Rotated): void {
+    this.rotatedLinks.announce(r)
+  }
+
   /** The board left memory here: let its lease go. */
   unloaded(boardId: string): void {
     const h = this.held.get(boardId)
@@ -218,6 +254,7 @@ export class Cluster {
     const all = [...this.held]
     this.held.clear()
     await Promise.allSettled(all.map(([b, h]) => this.leases.release(b, h.lease)))
+    this.rotatedLinks.close()
     this.redis.disconnect()
   }
 }

@@ -71,6 +71,13 @@ export class Leases {
     return lease
   }
 
+  /** Who holds each board's lease now (null: nobody), in one round trip; nothing is taken. */
+  async holders(boardIds: readonly string[]): Promise<(Lease | null)[]> {
+    if (boardIds.length === 0) return []
+    const values = await this.redis.mget(...boardIds.map(ownerKey))
+    return values.map((v) => (v === null ? null : parseLease(v)))
+  }
+
   /** Extend a lease this node holds; false when it is no longer this node's. */
   async renew(boardId: string, lease: Lease): Promise<boolean> {
     const r = await this.redis.eval(RENEW, 1, ownerKey(boardId), lease.value, String(this.leaseMs))

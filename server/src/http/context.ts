@@ -3,9 +3,11 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import type { AccessControl } from '../auth/access'
 import type { People } from '../auth/people'
-import type { PersonCodes } from '../auth/personCodes'
+import type { PersonCodeStore } from '../auth/personCodes'
+import { openedBefore, type Rotated } from '../auth/rotated'
 import type { Cluster } from '../cluster/cluster'
 import type { OnOwner } from '../cluster/onOwner'
+import type { RemoteRooms } from '../cluster/remoteRooms'
 import type { LiveWatch } from '../live/watch'
 import type { ServerMetrics } from '../metrics'
 import type { SourceDigests } from '../plenary/sourceDigests'
@@ -24,7 +26,7 @@ export interface ApiContext {
   access: AccessControl
   /** Person credentials [F14.1] and one-time codes for another device [F14.4]. */
   people: People
-  personCodes: PersonCodes
+  personCodes: PersonCodeStore
   rooms: Rooms
   metrics: ServerMetrics
   log: Logger
@@ -35,6 +37,8 @@ export interface ApiContext {
   startedAt: number
   /** Several nodes: leases and forwarding. */
   cluster?: Cluster
+  /** Several nodes: what the nodes holding other boards say of them (dashboards [SE4]). */
+  remoteRooms?: RemoteRooms
   /** The server's own writes to boards (controls, erasures), run on each board's owner. */
   writes: BoardWrites
   /** Where a route defines another write of its own to run on a board's owner. */
@@ -113,4 +117,13 @@ export async function openRoom(ctx: ApiContext, boardId: string): Promise<Room> 
     if (!room.closed) return room
   }
   throw new HttpError(503, 'busy', 'The board is leaving memory; try again')
+}
+
+/**
+ * Close the connections opened with a link before it was rotated: here, and (several nodes)
+ * on every other node, where the boards it owns have theirs. Returns how many closed here.
+ */
+export function closeRotated(ctx: ApiContext, r: Rotated): number {
+  ctx.cluster?.announceRotated(r)
+  return ctx.rooms.revoke(openedBefore(r))
 }

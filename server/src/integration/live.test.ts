@@ -12,6 +12,7 @@ import {
   setText,
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import { type Room, readEvents } from '../testing/liveEvents'
 import { newTestServer, type TestClient, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 
@@ -19,25 +20,6 @@ let t: TestServer
 afterEach(async () => {
   await t?.close()
 })
-
-interface Room {
-  id: string
-  title: string
-  plenary?: boolean
-  online: number
-  notes: { total: number; byColumn: Record<string, number> }
-  byLever: Record<string, number>
-  state: { phase: string | null; locked: boolean }
-  recent: Array<{
-    from?: string
-    id: string
-    text: string
-    column: string | null
-    lever: string | null
-    city: string
-  }>
-  themes: Array<{ id: string; title: string; notes: number }>
-}
 
 const live = (sessionId: string, token: string, opts: { etag?: string; wait?: number } = {}) =>
   t.fetch(`/api/sessions/${sessionId}/live${opts.wait !== undefined ? `?wait=${opts.wait}` : ''}`, {
@@ -317,27 +299,3 @@ describe('the live view of a session', () => {
     await expect(events.next()).rejects.toThrow(/ended/)
   })
 })
-
-/** Server-sent events of a response, one `rooms` event at a time. */
-function readEvents(res: Response) {
-  const reader = res.body!.getReader()
-  const decoder = new TextDecoder()
-  let buffer = ''
-  return {
-    async next(): Promise<{ ids: string[]; boards: Room[] }> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n')
-        if (end >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const data = block.split('\n').find((l) => l.startsWith('data: '))
-          if (data) return JSON.parse(data.slice(6)) as { ids: string[]; boards: Room[] }
-          continue
-        }
-        const { value, done } = await reader.read()
-        if (done) throw new Error('the stream ended')
-        buffer += decoder.decode(value, { stream: true })
-      }
-    },
-  }
-}

@@ -1,7 +1,8 @@
 /**
  * The session dashboard's live view, kept cheap [SE4]: a board's version is a few numbers the
  * server keeps (in memory: the last stored update's sequence number and the people connected;
- * out of memory: idle, since an idle board cannot change), so telling whether a session
+ * held by another node: the same, as that node last answered; out of memory everywhere: idle,
+ * since an idle board cannot change), so telling whether a session
  * changed builds no document. Dashboards watch a session in one of two ways: a request that
  * waits for the next change (`wait`), or a stream that is sent the rooms that changed, at most
  * once per `minGapMs` (`stream`). Both are looked at on one shared tick, while anyone watches,
@@ -10,6 +11,10 @@
 import { createHash } from 'node:crypto'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardRecord } from '../storage/types'
+
+/** The version of a board in memory: its last stored row and its people. */
+export const roomVersion = (room: { log: { lastSeq: number }; peers: { size: number } }) =>
+  `${room.log.lastSeq}/${room.peers.size}`
 
 /** How often watchers look for a change: a new note shows within this and a round trip. */
 export const LIVE_TICK_MS = 100
@@ -20,8 +25,17 @@ export const BOARD_LIST_MS = 2000
 /** Watchers at once over the server (waiting requests and streams); beyond, none is added. */
 export const MAX_LIVE_WATCHERS = 1000
 
+/** Several nodes: what the nodes holding other boards say of them (cluster/remoteRooms.ts). */
+export interface RemoteVersions {
+  /** A board another node holds, as last heard; null or undefined when none is known. */
+  peek(boardId: string): { version: string } | null | undefined
+  /** Ask again about the boards not held here (in the background; never throws). */
+  refresh(boardIds: readonly string[]): Promise<void>
+}
+
 export interface LiveWatchOptions {
   rooms: Rooms
+  remote?: RemoteVersions
   tickMs?: number
   minGapMs?: number
   maxWatchers?: number
@@ -87,7 +101,8 @@ export class LiveWatch {
     let joined = ''
     for (const b of boards) {
       const room = this.o.rooms.get(b.id)
-      const v = room ? `${room.log.lastSeq}/${room.peers.size}` : 'idle'
+      const held = room ? null : this.o.remote?.peek(b.id)
+      const v = room ? roomVersion(room) : held ? `@${held.version}` : 'idle'
       ids.push(b.id)
       versions.set(b.id, v)
       joined += `${b.id}:${v};`
@@ -195,7 +210,10 @@ export class LiveWatch {
     for (const w of [...this.watchers]) {
       let now = read.get(w.key)
       if (!now) {
-        now = this.versions(this.boardsOf(w, at))
+        const boards = this.boardsOf(w, at)
+        // Other nodes' answers arrive for a later tick.
+        void this.o.remote?.refresh(boards.map((b) => b.id))
+        now = this.versions(boards)
         read.set(w.key, now)
       }
       w.check(now, at)

@@ -4,9 +4,10 @@
  * once per copy or per request, and loads no idle board into memory.
  *
  * A board's version: in memory, the sequence number of its last stored update (every change
- * of the document is stored before anything else happens); out of memory, the stored figures'
- * time, which unloading writes. A board changes only in memory, so a version seen again means
- * the same content.
+ * of the document is stored before anything else happens); held by another node (several
+ * nodes), the version that node last gave, the board read from storage, which holds every
+ * change it relayed; out of memory everywhere, the stored figures' time, which unloading
+ * writes. A board changes only in memory, so a version seen again means the same content.
  */
 import {
   type BoardDigests,
@@ -17,6 +18,7 @@ import {
   readBoard,
 } from '@sensemaking/shared'
 import type * as Y from 'yjs'
+import type { RemoteVersions } from '../live/watch'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardStorage } from '../storage/types'
 
@@ -28,6 +30,8 @@ export interface SourceDigestsDeps {
   storage: BoardStorage
   /** Run `f` on a board's document read from storage (the board is not in memory). */
   readStored<T>(boardId: string, f: (doc: Y.Doc) => T): T | Promise<T>
+  /** Several nodes: the versions of boards other nodes hold. */
+  remote?: RemoteVersions
 }
 
 export class SourceDigests {
@@ -43,6 +47,8 @@ export class SourceDigests {
   version(boardId: string): string {
     const room = this.deps.rooms.get(boardId)
     if (room) return `m${room.log.lastSeq}`
+    const held = this.deps.remote?.peek(boardId)
+    if (held) return `r${held.version}`
     return `s${this.deps.storage.readStats(boardId)?.updatedAt ?? 0}`
   }
 
@@ -72,10 +78,12 @@ export class SourceDigests {
    * reads as `no-board`, so a hostile copy cannot probe another session's notes.
    */
   async statuses(boardId: string, readable: (id: string) => boolean): Promise<CopyStatuses> {
+    await this.deps.remote?.refresh([boardId])
     const snap = await this.copiesOf(boardId)
     const sources = new Set<string>()
     for (const n of snap.notes) if (n.source) sources.add(n.source.boardId)
     for (const c of snap.clusters) for (const s of c.sources) sources.add(s.boardId)
+    await this.deps.remote?.refresh([...sources].filter((id) => id !== boardId && readable(id)))
     const found = new Map<string, BoardDigests>()
     for (const id of sources) {
       if (id !== boardId && readable(id)) found.set(id, await this.get(id))

@@ -82,6 +82,11 @@ export class Rooms {
     return this.rooms.get(boardId)
   }
 
+  /** True while the board is in memory or being loaded. */
+  holds(boardId: string): boolean {
+    return this.rooms.has(boardId) || this.loading.has(boardId)
+  }
+
   all(): IterableIterator<Room> {
     return this.rooms.values()
   }

@@ -13,7 +13,7 @@ import { retentionOf } from '../../privacy/retention'
 import type { Access } from '../../rooms/connection'
 import { boardLink } from '../../sessions/links'
 import type { BoardRecord } from '../../storage/types'
-import { type ApiContext, requireBoard, withBoardDoc } from '../context'
+import { type ApiContext, closeRotated, requireBoard, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendBody, sendJson } from '../respond'
 import type { Router } from '../router'
 import { harvestFormat, sendHarvest } from './harvestFormat'
@@ -21,7 +21,8 @@ import { plenaryOf } from './plenary'
 
 /** The board's title as it stands (live when loaded, else its stored figures, else its name). */
 export function boardTitle(ctx: ApiContext, boardId: string, name: string): string {
-  const live = ctx.rooms.get(boardId)?.currentStats().title
+  const live =
+    ctx.rooms.get(boardId)?.currentStats().title ?? ctx.remoteRooms?.peek(boardId)?.figures.title
   return live || ctx.storage.readStats(boardId)?.title || name
 }
 
@@ -58,13 +59,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.rotateBoardLink.roles)
     const { role } = await readJson(req, RotateBoardLinkBody)
     const generation = ctx.access.rotate('board', board.id, role)
-    const closed = ctx.rooms.revoke(
-      (a) =>
-        a.scope === 'board' &&
-        a.scopeId === board.id &&
-        a.role === role &&
-        a.generation < generation,
-    )
+    const closed = closeRotated(ctx, { scope: 'board', id: board.id, role, generation })
     ctx.log.info({ boardId: board.id, role, closed }, 'board link rotated')
     sendJson(res, 200, boardLink(ctx.access, ctx.baseUrl(), board.id, role))
   })

@@ -45,11 +45,16 @@ function waitSeconds(url: URL): number {
  */
 function figuresOf(ctx: ApiContext, b: BoardRecord) {
   const room = ctx.rooms.get(b.id)
-  const stats = room
-    ? liveDigestOf(room.doc).figures()
-    : (ctx.storage.readStats(b.id) ?? emptyStats(b.name, 0))
-  return { stats, online: room?.peers.size ?? 0 }
+  if (room) return { stats: liveDigestOf(room.doc).figures(), online: room.peers.size }
+  // Several nodes: a board another node holds, as that node last said.
+  const held = ctx.remoteRooms?.peek(b.id)
+  if (held) return { stats: held.figures, online: held.online }
+  return { stats: ctx.storage.readStats(b.id) ?? emptyStats(b.name, 0), online: 0 }
 }
+
+/** Several nodes: hear from the nodes holding a session's boards before answering. */
+const heardFrom = (ctx: ApiContext, boards: readonly BoardRecord[]) =>
+  ctx.remoteRooms?.refresh(boards.map((b) => b.id))
 
 /** One room as the live view shows it. */
 function roomOf(b: BoardRecord, f: ReturnType<typeof figuresOf>): LiveRoom {
@@ -79,6 +84,7 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const wait = waitSeconds(url)
     const boards = () => ctx.storage.listBoards(session.id)
+    await heardFrom(ctx, boards())
     let now = ctx.live.versions(boards())
     let etag = ctx.live.etag(now)
     if (req.headers['if-none-match'] === etag) {
@@ -90,13 +96,14 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
         if (!res.destroyed) sendNotModified(res, etag)
         return
       }
+      await heardFrom(ctx, boards())
       now = ctx.live.versions(boards())
       etag = ctx.live.etag(now)
     }
     sendJson(res, 200, { boards: boards().map((b) => roomNow(ctx, b)) }, { etag })
   })
 
-  router.on(API.sessionLiveStream.method, API.sessionLiveStream.path, (r) => {
+  router.on(API.sessionLiveStream.method, API.sessionLiveStream.path, async (r) => {
     const { req, res, url, params } = r
     const roles = API.sessionLiveStream.roles
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
@@ -105,6 +112,7 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
     }
     const boards = () => ctx.storage.listBoards(session.id)
     const all = boards()
+    await heardFrom(ctx, all)
     const from = ctx.live.versions(all)
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',

@@ -29,12 +29,12 @@ export function peopleRoutes(router: Router, ctx: ApiContext): void {
     const { credential } = await readJson(req, PersonCodeBody)
     const person = ctx.people.read(credential)
     if (!person) throw new HttpError(403, 'not_a_person', 'That credential is not valid here')
-    sendJson(res, 200, ctx.personCodes.create(person.id) satisfies PersonCode)
+    sendJson(res, 200, (await ctx.personCodes.create(person.id)) satisfies PersonCode)
   })
 
   router.on(API.personFromCode.method, API.personFromCode.path, async ({ req, res }) => {
     const { code } = await readJson(req, PersonFromCodeBody)
-    const id = ctx.personCodes.take(code)
+    const id = await ctx.personCodes.take(code)
     if (!id) throw new HttpError(404, 'unknown_code', 'That code is unknown, used or expired')
     // The name and city come with the next POST /api/people from the device, as it signs in.
     const issued = ctx.people.credentialFor(id, '', '')

@@ -15,15 +15,16 @@ import { emptyStats, INITIAL_STATE } from '../../rooms/boardStats'
 import { nextTurn } from '../../rooms/loadDoc'
 import { createSession, describeCreated } from '../../sessions/createSession'
 import { boardLinks, sessionLink, sessionLinks } from '../../sessions/links'
-import { type ApiContext, requireSession, withBoardDoc } from '../context'
+import { type ApiContext, closeRotated, requireSession, withBoardDoc } from '../context'
 import { HttpError, readJson, requestToken, sendJson } from '../respond'
 import type { Router } from '../router'
 import { boardTitle } from './boards'
 import { harvestFormat, sendHarvest } from './harvestFormat'
 import { controlRoute } from './sessionControl'
 
-/** Online connections of a board (0 when it is not in memory). */
-const online = (ctx: ApiContext, boardId: string) => ctx.rooms.get(boardId)?.peers.size ?? 0
+/** Online connections of a board (0 when no node has it in memory). */
+const online = (ctx: ApiContext, boardId: string) =>
+  ctx.rooms.get(boardId)?.peers.size ?? ctx.remoteRooms?.peek(boardId)?.online ?? 0
 
 export function sessionRoutes(router: Router, ctx: ApiContext): void {
   router.on(API.createSession.method, API.createSession.path, async ({ req, res }) => {
@@ -37,18 +38,25 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 201, describeCreated(ctx.access, ctx.baseUrl(), made))
   })
 
-  router.on(API.session.method, API.session.path, ({ req, res, params }) => {
+  router.on(API.session.method, API.session.path, async ({ req, res, params }) => {
     const { session } = requireSession(ctx, params.id!, requestToken(req), API.session.roles)
     const base = ctx.baseUrl()
-    const boards = ctx.storage.listBoards(session.id).map((b) => {
+    const records = ctx.storage.listBoards(session.id)
+    // Several nodes: the boards other nodes hold are counted as they say, not as last stored.
+    await ctx.remoteRooms?.refresh(records.map((b) => b.id))
+    const boards = records.map((b) => {
       const room = ctx.rooms.get(b.id)
-      const stats = room?.currentStats() ?? ctx.storage.readStats(b.id) ?? emptyStats(b.name, 0)
+      const stats =
+        room?.currentStats() ??
+        ctx.remoteRooms?.peek(b.id)?.figures ??
+        ctx.storage.readStats(b.id) ??
+        emptyStats(b.name, 0)
       return {
         id: b.id,
         name: b.name,
         ...(b.plenary ? { plenary: true as const } : {}),
         links: boardLinks(ctx.access, base, b.id),
-        online: room?.peers.size ?? 0,
+        online: online(ctx, b.id),
         notes: stats.notes,
         byLever: stats.byLever,
         byLeverColumn: stats.byLeverColumn ?? {},
@@ -66,13 +74,14 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     } satisfies SessionDetail)
   })
 
-  router.on(API.sessionMe.method, API.sessionMe.path, ({ req, res, params }) => {
+  router.on(API.sessionMe.method, API.sessionMe.path, async ({ req, res, params }) => {
     const { session, access } = requireSession(
       ctx,
       params.id!,
       requestToken(req),
       API.sessionMe.roles,
     )
+    await ctx.remoteRooms?.refresh(ctx.storage.listBoards(session.id).map((b) => b.id))
     const answer: SessionMe = {
       role: access.role,
       session: { id: session.id, title: session.title },
@@ -93,13 +102,7 @@ export function sessionRoutes(router: Router, ctx: ApiContext): void {
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const { role } = await readJson(req, RotateSessionLinkBody)
     const generation = ctx.access.rotate('session', session.id, role)
-    const closed = ctx.rooms.revoke(
-      (a) =>
-        a.scope === 'session' &&
-        a.scopeId === session.id &&
-        a.role === role &&
-        a.generation < generation,
-    )
+    const closed = closeRotated(ctx, { scope: 'session', id: session.id, role, generation })
     ctx.log.info({ sessionId: session.id, role, closed }, 'session link rotated')
     sendJson(res, 200, sessionLink(ctx.access, ctx.baseUrl(), session.id, role))
   })

@@ -1,0 +1,52 @@
+/**
+ * Two server nodes in this process on one PostgreSQL and one Redis (each real, started once
+ * per test file), for the integration tests of several nodes. `useTwoNodes()` registers the
+ * hooks that start the services and close every node after each test.
+ */
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import type { ServerOptions } from '../server'
+import { newTestServer, type TestServer } from './newTestServer'
+import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './services'
+
+export interface TwoNodes {
+  /**
+   * Two nodes on a fresh database (the first makes the schema and the shared secrets, the
+   * second finds them), with a short lease.
+   */
+  start(leaseMs?: number, more?: Partial<ServerOptions>): Promise<readonly [TestServer, TestServer]>
+  /** Another server on the last database: one node, no Redis (a one-node reading of it). */
+  oneNode(): Promise<TestServer>
+}
+
+export function useTwoNodes(): TwoNodes {
+  let pg: TestPostgres
+  let redis: TestRedis
+  let nodes: TestServer[] = []
+  let databaseUrl = ''
+  beforeAll(async () => {
+    ;[pg, redis] = await Promise.all([startPostgres(), startRedis()])
+  }, 90_000)
+  afterEach(async () => {
+    await Promise.all(nodes.map((n) => n.close()))
+    nodes = []
+  })
+  afterAll(async () => {
+    await redis?.stop()
+    pg?.stop()
+  })
+  return {
+    async start(leaseMs = 1500, more = {}) {
+      databaseUrl = pg.newDatabase()
+      const a = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs, ...more })
+      nodes.push(a)
+      const b = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs, ...more })
+      nodes.push(b)
+      return [a, b] as const
+    },
+    async oneNode() {
+      const one = await newTestServer({ databaseUrl })
+      nodes.push(one)
+      return one
+    },
+  }
+}
