@@ -71,6 +71,9 @@ interface LoadRound {
   frames: number
   /** Boards each node owned at the end of the round. */
   owned: (number | null)[]
+  /** Leases the nodes gave up (not renewed in time) and writes refused by the fence. */
+  leasesLost: number
+  fenced: number
   loadBefore: string
   loadAfter: string
 }
@@ -132,7 +135,18 @@ async function sessionLoad(
             (await counter(nodes, 'board_messages_out_total')) -
             frames0
           const owned = await Promise.all(nodes.map((n) => n.owned()))
-          const round = { x, forwarded, frames, owned, loadBefore, loadAfter: load() }
+          const leasesLost = await counter(nodes, 'board_leases_lost_total')
+          const fenced = await counter(nodes, 'board_fenced_writes_total')
+          const round = {
+            x,
+            forwarded,
+            frames,
+            owned,
+            leasesLost,
+            fenced,
+            loadBefore,
+            loadAfter: load(),
+          }
           out.get(layout)!.push(round)
           console.log(
             `  round ${r + 1} ${layout.padEnd(9)} ${describeLoadRound(round, size.measureMs)}`,
@@ -153,7 +167,10 @@ const pct = (ms: number, windowMs: number) => `${((ms / windowMs) * 100).toFixed
 function describeLoadRound(l: LoadRound, windowMs: number): string {
   const { x } = l
   const perNode = x.nodesCpuMs.map((ms) => pct(ms, windowMs)).join(' + ')
-  const owned = l.owned.length > 1 ? `, boards owned ${l.owned.join('/')}` : ''
+  const owned =
+    l.owned.length > 1
+      ? `, boards owned ${l.owned.join('/')}, leases lost ${l.leasesLost}, fenced writes ${l.fenced}`
+      : ''
   return (
     `CPU ${perNode}${x.nodesCpuMs.length > 1 ? ` = ${pct(x.serverCpuMs, windowMs)}` : ''} of a core, ` +
     `forwarded ${((l.forwarded / Math.max(1, l.frames)) * 100).toFixed(0)} % of ${l.frames} frames${owned}, ` +
