@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage } from './support/browser'
-import { addNote, card, DESKTOP, openColumnsAs, PHONE } from './support/columns'
+import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { addNote, card, DESKTOP, openColumnsAs, PHONE, waitForColumns } from './support/columns'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startTestServer()
   browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E merge', boards: ['Mobility'] })
+  session = await server.createSession({ title: 'E2E merge', boards: ['Mobility', 'Energy'] })
 })
 
 afterAll(async () => {
@@ -88,6 +88,56 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
     await editing.getByRole('button', { name: 'Done' }).click()
     await card(laptop.page, 'said again on the phone').waitFor({ timeout: 20_000 })
     for (const p of [laptop, phone, marta]) {
+      expect(p.errors.filter((e) => e.startsWith('pageerror'))).toEqual([])
+    }
+  })
+
+  it('[F14.9] with the session’s link the form says it merges on every board, and it does: the phone’s note on the other board becomes Sofia’s', async () => {
+    const [b1, b2] = session.boards as [CreatedSession['boards'][0], CreatedSession['boards'][0]]
+    const ines = { id: '', name: 'Inês', city: 'Braga' }
+    const inesPhone = { id: '', name: 'Inês M.', city: 'Braga' }
+    const laptop = await openColumnsAs(browser, ines, b1.links.participant.url, DESKTOP)
+    const phone = await openColumnsAs(browser, inesPhone, b1.links.participant.url, PHONE)
+    pages.push(laptop, phone)
+    // The same phone on the other board of the session, where it writes a note of its own.
+    const phoneOn2 = await phone.context.newPage()
+    await phoneOn2.goto(withTestHooks(b2.links.participant.url))
+    await waitForColumns(phoneOn2)
+    await addNote(phoneOn2, 'what', 'Phone on Energy: heat pumps')
+    await addNote(laptop.page, 'what', 'Laptop on Mobility')
+    // The session's facilitator opens the board with the session's link.
+    const boardWithSessionLink = b1.links.facilitator.url.replace(
+      /#.*$/,
+      `#t=${session.links.facilitator.token}`,
+    )
+    const lead = await openAs(browser, { id: '', name: 'Rui', city: '' }, boardWithSessionLink)
+    pages.push(lead)
+    await lead.page.click('.people-button')
+    const list = lead.page.locator('.people-popover')
+    await list.locator(`li[data-person="${inesPhone.id}"] button`, { hasText: 'Same as' }).waitFor({
+      timeout: 20_000,
+    })
+    await list.locator(`li[data-person="${inesPhone.id}"] button`, { hasText: 'Same as' }).click()
+    const form = list.locator('form.merge-people')
+    await form.locator('select').selectOption({ label: 'Inês (Braga)' })
+    expect(await form.locator('.merge-people-note').textContent()).toMatch(
+      /^On every board of this session, their notes and dots become Inês’s/,
+    )
+    await lead.page.screenshot({ path: join(ARTIFACTS, 'merge-people-session-form.png') })
+    await form.getByRole('button', { name: 'Merge' }).click()
+    const status = list.locator('.merge-people [role="status"]')
+    await status.waitFor()
+    expect(await status.textContent()).toBe(
+      'Merged on 2 boards of the session: 1 note and 0 dots are now Inês’s.',
+    )
+    await lead.page.screenshot({ path: join(ARTIFACTS, 'merge-people-session-done.png') })
+    // On the other board the phone's note is Inês's now: her laptop, opening it, may edit it.
+    const laptopOn2 = await laptop.context.newPage()
+    await laptopOn2.goto(withTestHooks(b2.links.participant.url))
+    await waitForColumns(laptopOn2)
+    const onEnergy = card(laptopOn2, 'Phone on Energy: heat pumps')
+    await onEnergy.getByRole('button', { name: /^Edit/ }).waitFor({ timeout: 20_000 })
+    for (const p of [laptop, phone, lead]) {
       expect(p.errors.filter((e) => e.startsWith('pageerror'))).toEqual([])
     }
   })

@@ -48,6 +48,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         sessionTitle: session?.title ?? null,
         ...(board.plenary ? { plenary: true as const } : {}),
       },
+      link: access.scope,
       plenary: plenaryFor(ctx, board, access),
       retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
