@@ -113,7 +113,11 @@ describe.skipIf(missing)('people across a failover', { timeout: 180_000 }, () =>
       const q = `token=${encodeURIComponent(board.token)}&person=${encodeURIComponent(p.credential)}`
       const ws = new WebSocket(`${other.syncUrl}/${encodeURIComponent(board.id)}?${q}`)
       sockets.push(ws)
-      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+      // Still open after 10 s: the write was taken (the test fails on it, not on its bound).
+      const closed = new Promise<number | 'open'>((resolve) => {
+        ws.once('close', (code) => resolve(code))
+        setTimeout(() => resolve('open'), 10_000).unref()
+      })
       ws.once('open', () => ws.send(encodeUpdate(update)))
       return closed
     }
