@@ -2,50 +2,32 @@
  * One person on two devices, merged by a facilitator in the people list [F14.9]: Sofia joined
  * on her laptop and again on her phone (two entries, each with a note of its own); the
  * facilitator says the phone's entry is Sofia; the phone then edits the laptop's note and the
- * list shows her once. Real server, three browser contexts in Chromium.
+ * list shows her once. With the session's facilitator link the form says the merge reaches
+ * every board of the session, and it does. Real server, browser contexts in Chromium.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { openAs, withTestHooks } from './support/browser'
 import { addNote, card, DESKTOP, openColumnsAs, PHONE, waitForColumns } from './support/columns'
-import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import type { CreatedSession } from './support/server'
+import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
-
-let server: TestServer
-let browser: Browser
-let session: CreatedSession
-const pages: PersonPage[] = []
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startTestServer()
-  browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E merge', boards: ['Mobility', 'Energy'] })
-})
-
-afterAll(async () => {
-  for (const p of pages) await p.context.close().catch(() => {})
-  await browser?.close()
-  await server?.close()
-})
+const e = e2eSuite('E2E merge', ['Mobility', 'Energy'])
 
 describe('[F14.9] a facilitator merges two entries of one person', () => {
   it('[F14.9] in the people list: the phone becomes Sofia, edits her laptop’s note, and the list shows her once', async () => {
-    const b = session.boards[0]!
+    const b = e.session.boards[0]!
     const sofia = { id: '', name: 'Sofia', city: 'Braga' }
     const sofiaPhone = { id: '', name: 'Sofia M.', city: 'Braga' }
-    const laptop = await openColumnsAs(browser, sofia, b.links.participant.url, DESKTOP)
-    const phone = await openColumnsAs(browser, sofiaPhone, b.links.participant.url, PHONE)
+    const laptop = await openColumnsAs(e.browser, sofia, b.links.participant.url, DESKTOP)
+    const phone = await openColumnsAs(e.browser, sofiaPhone, b.links.participant.url, PHONE)
     const marta = await openAs(
-      browser,
+      e.browser,
       { id: '', name: 'Marta', city: '' },
       b.links.facilitator.url,
     )
-    pages.push(laptop, phone, marta)
+    e.pages.push(laptop, phone, marta)
     expect(sofia.id).not.toBe(sofiaPhone.id)
 
     await addNote(laptop.page, 'what', 'Laptop: shared bikes')
@@ -93,12 +75,12 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
   })
 
   it('[F14.9] with the session’s link the form says it merges on every board, and it does: the phone’s note on the other board becomes Sofia’s', async () => {
-    const [b1, b2] = session.boards as [CreatedSession['boards'][0], CreatedSession['boards'][0]]
+    const [b1, b2] = e.session.boards as [CreatedSession['boards'][0], CreatedSession['boards'][0]]
     const ines = { id: '', name: 'Inês', city: 'Braga' }
     const inesPhone = { id: '', name: 'Inês M.', city: 'Braga' }
-    const laptop = await openColumnsAs(browser, ines, b1.links.participant.url, DESKTOP)
-    const phone = await openColumnsAs(browser, inesPhone, b1.links.participant.url, PHONE)
-    pages.push(laptop, phone)
+    const laptop = await openColumnsAs(e.browser, ines, b1.links.participant.url, DESKTOP)
+    const phone = await openColumnsAs(e.browser, inesPhone, b1.links.participant.url, PHONE)
+    e.pages.push(laptop, phone)
     // The same phone on the other board of the session, where it writes a note of its own.
     const phoneOn2 = await phone.context.newPage()
     await phoneOn2.goto(withTestHooks(b2.links.participant.url))
@@ -108,10 +90,10 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
     // The session's facilitator opens the board with the session's link.
     const boardWithSessionLink = b1.links.facilitator.url.replace(
       /#.*$/,
-      `#t=${session.links.facilitator.token}`,
+      `#t=${e.session.links.facilitator.token}`,
     )
-    const lead = await openAs(browser, { id: '', name: 'Rui', city: '' }, boardWithSessionLink)
-    pages.push(lead)
+    const lead = await openAs(e.browser, { id: '', name: 'Rui', city: '' }, boardWithSessionLink)
+    e.pages.push(lead)
     await lead.page.click('.people-button')
     const list = lead.page.locator('.people-popover')
     await list.locator(`li[data-person="${inesPhone.id}"] button`, { hasText: 'Same as' }).waitFor({
