@@ -5,7 +5,6 @@
  */
 import type { NoteChange } from '@sensemaking/shared'
 import { expect, it } from 'vitest'
-import type { ContractHarness } from './storageContract'
 import type { BoardStorage, PeopleRecord } from './types'
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs)
@@ -31,7 +30,12 @@ const put = (boardId: string, noteId: string, n: number, c: NoteChange): PeopleR
 const texts = (s: BoardStorage, boardId: string, noteId: string) =>
   s.readNoteChanges(boardId, noteId).map((c) => [c.n, c.change.text])
 
-export function peopleContractCases(get: () => { h: ContractHarness; s: BoardStorage }): void {
+/** What the cases need of the suite's harness: the store under test, and opening it again. */
+interface Harness {
+  reopen?(): BoardStorage
+}
+
+export function peopleContractCases(get: () => { h: Harness; s: BoardStorage }): void {
   it('[S18] a turn stores its rows and its records of who writes in one transaction', () => {
     const { s } = get()
     const seqs = s.appendTurn(
