@@ -11,6 +11,7 @@ import { getBoardMe, getConfig } from '../lib/api'
 import { ApiError } from '../lib/http'
 import { LinkError, MissingToken } from '../lib/LinkMessages'
 import { Message } from '../lib/Message'
+import { LinkScopeContext } from '../people/linkScope'
 import { CopyStatusProvider } from '../plenary/CopyStatusProvider'
 import { PlenaryContext, plenaryLinkOf } from '../plenary/PlenaryContext'
 import { JoinNotice } from '../privacy/JoinNotice'
@@ -109,9 +110,11 @@ function BoardScreen({ boardId, token, me }: { boardId: string; token: string; m
   return (
     <BoardContext.Provider value={board}>
       <PlenaryContext.Provider value={plenary}>
-        <CopyStatusProvider>
-          <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />
-        </CopyStatusProvider>
+        <LinkScopeContext.Provider value={me.link ?? 'board'}>
+          <CopyStatusProvider>
+            <BoardChrome title={me.board.title} sessionTitle={me.board.sessionTitle} />
+          </CopyStatusProvider>
+        </LinkScopeContext.Provider>
       </PlenaryContext.Provider>
     </BoardContext.Provider>
   )

@@ -1,13 +1,15 @@
 /**
  * A facilitator's "same person" in the people list [F14.9]: someone who joined on a laptop and
  * again on a phone shows twice; merging the one entry into the other makes them one person on
- * this board (their notes and dots follow; the server decides and says what moved).
+ * this board, or on every board of the session with the session's link (their notes and dots
+ * follow; the server decides and says what moved).
  */
 import type { MergePeopleAnswer } from '@sensemaking/shared'
 import { useId, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { mergePeople } from '../lib/api'
 import { ApiError } from '../lib/http'
+import { type LinkScope, useLinkScope } from './linkScope'
 import './people.css'
 
 /** An entry of the people list, as the merge names it. */
@@ -26,11 +28,19 @@ type State =
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 const label = (e: Entry) => (e.city ? `${e.name} (${e.city})` : e.name)
 
+/** Where a merge reaches, in words: this board, or every board of the session [F14.9]. */
+export function reachText(scope: LinkScope, name: string): string {
+  return scope === 'session'
+    ? `On every board of this session, their notes and dots become ${name}’s, within each board’s vote’s dots per person.`
+    : `Their notes and dots on this board become ${name}’s, within the vote’s dots per person.`
+}
+
 /** What a merge did, in words. */
 export function mergedText(a: MergePeopleAnswer, into: Entry): string {
   const moved = `${plural(a.notes, 'note', 'notes')} and ${plural(a.dots.moved, 'dot', 'dots')} are now ${into.name}’s.`
-  if (a.dots.returned === 0) return `Merged: ${moved}`
-  return `Merged: ${moved} ${plural(a.dots.returned, 'dot', 'dots')} over the vote’s limit went back.`
+  const where = a.boards > 1 ? `Merged on ${a.boards} boards of the session:` : 'Merged:'
+  if (a.dots.returned === 0) return `${where} ${moved}`
+  return `${where} ${moved} ${plural(a.dots.returned, 'dot', 'dots')} over the vote’s limit went back.`
 }
 
 export function MergePeople({
@@ -43,6 +53,7 @@ export function MergePeople({
   onClose: () => void
 }) {
   const { boardId, token } = useBoard()
+  const scope = useLinkScope()
   const [into, setInto] = useState(candidates[0]?.id ?? '')
   const [state, setState] = useState<State>({ step: 'choose' })
   const selectId = useId()
@@ -83,8 +94,7 @@ export function MergePeople({
         ))}
       </select>
       <p className="merge-people-note">
-        Their notes and dots on this board become {target?.name ?? 'that person'}’s, within the
-        vote’s dots per person. This cannot be undone.
+        {reachText(scope, target?.name ?? 'that person')} This cannot be undone.
       </p>
       {state.step === 'error' && (
         <p className="merge-people-error" role="alert">

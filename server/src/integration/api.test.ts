@@ -189,11 +189,17 @@ describe('HTTP API', () => {
         sessionId: s.id,
         sessionTitle: 'All-cluster session',
       },
+      link: 'board',
       plenary: null,
       retention: RETENTION,
       serverTime: expect.any(Number),
     })
     expect((me as { serverTime: number }).serverTime).toBeGreaterThanOrEqual(before)
+    // A session's link says so: a facilitator's merge with it reaches every board [F14.9].
+    const viaSession = await (
+      await t.fetch(`/api/boards/${board.id}/me`, { token: s.links.facilitator.token })
+    ).json()
+    expect(viaSession).toMatchObject({ role: 'facilitator', link: 'session' })
     const sme = await (
       await t.fetch(`/api/sessions/${s.id}/me`, { token: s.links.participant.token })
     ).json()

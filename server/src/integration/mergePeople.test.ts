@@ -128,6 +128,8 @@ describe('a facilitator merges two entries of one person [F14.9]', () => {
       into: x.laptop.id,
       notes: 1,
       dots: { moved: 1, returned: 2 },
+      // A board's own facilitator link: this board only.
+      boards: 1,
     })
     const copy = await freshCopy(x)
     expect(authorOf(copy, x.fromPhone)).toBe(x.laptop.id)

@@ -7,6 +7,7 @@ import {
   apiPath,
   createNote,
   NoteHistoryAnswer,
+  purgeNote,
   readBoard,
   setText,
 } from '@sensemaking/shared'
@@ -68,5 +69,78 @@ describe('change history for facilitators [F14.8]', () => {
       'Bikes',
       'Shared bikes in Guimarães',
     ])
+  })
+
+  it('[F14.8] [F13.3] an erasure takes a person’s words out of the history: their notes’, their changes of others’, and purged notes’', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: 1 })
+    const b = s.boards[0]!
+    const [ana, bo, fia] = [
+      await t.person('Ana', 'Guimarães'),
+      await t.person('Bo', 'Umeå'),
+      await t.person('Fia', 'Lahti'),
+    ]
+    const f = t.client(b.id, b.links.facilitator.token, fia)
+    const a = t.client(b.id, b.links.participant.token, ana)
+    const m = t.client(b.id, b.links.participant.token, bo)
+    await Promise.all([f.synced, a.synced, m.synced])
+    const token = b.links.facilitator.token
+    const texts = async (note: string) => {
+      const res = await t.fetch(`${apiPath(API.noteHistory, b.id)}?note=${note}`, { token })
+      return NoteHistoryAnswer.parse(await res.json()).changes.map((c) => [c.name, c.text])
+    }
+    const erase = async (authorId: string) => {
+      const res = await t.fetch(`/api/boards/${b.id}/erase`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ authorId }),
+      })
+      expect(res.status).toBe(200)
+    }
+    createNote(a.doc, { id: 'a', text: 'Ana’s bikes', column: 'what', ...signedBy(ana) })
+    createNote(m.doc, { id: 'b', text: 'Bo’s heat', column: 'what', ...signedBy(bo) })
+    createNote(f.doc, { id: 'p', text: 'Fia’s draft', column: 'what', ...signedBy(fia) })
+    await waitFor(() => readBoard(f.doc).notes.length === 3)
+    setText(a.doc, 'a', 'Ana’s bikes, again')
+    setText(f.doc, 'b', 'Bo’s heat, as Fia put it')
+    await waitFor(
+      () =>
+        readBoard(a.doc)
+          .notes.find((n) => n.id === 'b')
+          ?.text.includes('Fia') === true,
+    )
+    await waitFor(
+      () =>
+        readBoard(f.doc)
+          .notes.find((n) => n.id === 'a')
+          ?.text.endsWith('again') === true,
+    )
+    purgeNote(f.doc, 'p')
+    await waitFor(() => readBoard(a.doc).notes.length === 2)
+    expect(await texts('a')).toEqual([
+      ['Ana', 'Ana’s bikes'],
+      ['Ana', 'Ana’s bikes, again'],
+    ])
+    expect(await texts('p')).toEqual([['Fia', 'Fia’s draft']])
+
+    await erase(ana.id)
+    expect(await texts('a')).toEqual([])
+    // A purged note's words lived in the history until the board's next epoch.
+    expect(await texts('p')).toEqual([])
+    expect(await texts('b')).toEqual([
+      ['Bo', 'Bo’s heat'],
+      ['Fia', 'Bo’s heat, as Fia put it'],
+    ])
+    // Fia's changes of Bo's note go with her; Bo's stay.
+    await erase(fia.id)
+    expect(await texts('b')).toEqual([['Bo', 'Bo’s heat']])
+    // A whole board's erasure (the admin's, retention's) takes it all.
+    const all = await t.fetch(`/api/boards/${b.id}/erase`, {
+      method: 'POST',
+      token: t.server.adminToken,
+      body: JSON.stringify({ all: true }),
+    })
+    expect(all.status).toBe(200)
+    expect(await texts('b')).toEqual([])
   })
 })

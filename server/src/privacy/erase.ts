@@ -22,6 +22,7 @@ import * as Y from 'yjs'
 import type { ServerMetrics } from '../metrics'
 import { computeStats } from '../rooms/boardStats'
 import { applyStored } from '../rooms/loadDoc'
+import { historyErasure } from '../rooms/noteHistory'
 import type { Rooms } from '../rooms/Rooms'
 import type { BoardStorage } from '../storage/types'
 
@@ -77,10 +78,22 @@ export function eraseDoc(
   o: DocOptions,
 ): ErasureResult {
   const t0 = performance.now()
+  // Read before the plan, which may consume the document.
+  const history = historyErasure(doc, selector, deps.storage.readHistorySpans(boardId))
   const plan = erasedEpoch(doc, selector, { now: deps.now, lock: o.lock, consume: o.consume })
-  if ('nothing' in plan) return { erased: false, counts: NONE }
+  if ('nothing' in plan) {
+    // A person with nothing left on the board may still have changed others' notes.
+    if ('people' in history && history.people.length > 0)
+      deps.storage.eraseHistory(boardId, { notes: [], people: history.people })
+    return { erased: false, counts: NONE }
+  }
   if ('uncopyable' in plan) throw new ErasureRefused('uncopyable')
   const t1 = performance.now()
+  // The history first: should the new epoch fail to be stored, the words are gone from the
+  // history anyway, never kept there after the board lost them. The new epoch retires every
+  // client id, so their owners go too [F14.7].
+  deps.storage.eraseHistory(boardId, history)
+  deps.storage.dropClientOwners(boardId)
   const epoch = deps.storage.erase(boardId, {
     fresh: plan.fresh,
     stateVector: plan.stateVector,

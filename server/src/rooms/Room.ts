@@ -64,12 +64,12 @@ export { SERVER_ORIGIN } from './serverWrite'
 export class Room implements MessageTarget, WriteHost, TurnHost {
   readonly presence: Presence
   readonly peers = new Set<Peer>()
-  /** Who changed each note's text, while the board is in memory [F14.8]. */
-  readonly history = new NoteHistory()
+  /** Who changed each note's text [F14.8], stored with the turn's rows. */
+  readonly history: NoteHistory
   /** The connections were read against the board's record of merged people [F14.9]. */
   private mergedRead = false
-  /** Whose each document client id is, while the board is in memory [F14.7]. */
-  private readonly clientOwners = new ClientOwners()
+  /** Whose each document client id is [F14.7], a person's stored with the turn's rows. */
+  private readonly clientOwners: ClientOwners
   /** Unloaded: a connection that raced the unload must acquire the board again. */
   closed = false
   /** The board's log on storage. */
@@ -96,6 +96,16 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
     this.seats = new Seats(deps.limits)
     this.writer = new RoomWriter(this, deps)
     this.turn = new TurnWrites(this, deps.commits)
+    const turn = this.turn
+    this.history = new NoteHistory(boardId, {
+      spans: () => deps.storage.readHistorySpans(boardId),
+      save: (r) => turn.record(r),
+    })
+    this.clientOwners = new ClientOwners({
+      load: () => deps.storage.readClientOwners(boardId),
+      claimed: (client, owner) => turn.record({ kind: 'owner', boardId, client, owner }),
+      rekeyed: (from, to) => turn.record({ kind: 'rekey', boardId, from, to }),
+    })
     this.outlet = new Outlet(
       this.peers,
       deps,
@@ -370,15 +380,21 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
    * the board's storage is failing (nothing changed). Throws the BoardError of `mergePeople`.
    */
   mergePeople(from: string, into: string): PeopleMerged | null {
-    let done: PeopleMerged | null = null
-    const ok = this.writeAsServer((doc, origin) => {
-      done = mergePeople(doc, from, into, { origin })
+    if (this.log.degraded) return null
+    let merged: PeopleMerged | null = null
+    const update = captureServerChange(this.doc, (doc, origin) => {
+      const done = mergePeople(doc, from, into, { origin })
+      // Stored in the transaction of the merge's own update [G13].
+      this.clientOwners.rekey(personKey(from), personKey(done.into))
+      merged = done
     })
-    if (!ok || !done) return null
-    const merged: PeopleMerged = done
+    if (update) this.commit(update, null)
+    this.commitNow()
+    // Set inside the change above (the compiler does not follow it there).
+    const done = merged as PeopleMerged | null
+    if (this.log.degraded || !done) return null
     for (const peer of this.peers) this.asMerged(peer, this.doc)
-    this.clientOwners.rekey(personKey(from), personKey(merged.into))
-    return merged
+    return done
   }
 
   /**

@@ -103,6 +103,8 @@ export class BoardLog {
       return false
     }
     const epoch = this.deps.storage.rebase(this.boardId, { ...plan.write, upToSeq: this.lastSeq })
+    // Every client id of the old epoch is retired: nobody writes under them again [F14.7].
+    this.deps.storage.dropClientOwners(this.boardId)
     this.deps.metrics.rebases++
     this.deps.log.info(
       { boardId: this.boardId, epoch, before: plan.bytesBefore, after: plan.write.fresh.length },

@@ -82,4 +82,36 @@ describe('the client ids a connection owns', () => {
     ])
     expect(onPhone.samePersonAs(onLaptop)).toBe(true)
   })
+
+  it('[F14.7] a person’s ids are read from storage when first asked for and stored as they are claimed; a connection’s are not', () => {
+    const saved: string[] = []
+    let loads = 0
+    const store = {
+      load: () => {
+        loads++
+        return [{ client: 7, owner: 'person|p-aaaaaaaaaaaaaaaaaaaa' }]
+      },
+      claimed: (client: number, owner: string) => saved.push(`${client} ${owner}`),
+      rekeyed: (from: string, to: string) => saved.push(`${from} → ${to}`),
+    }
+    const owners = new ClientOwners(store)
+    expect(loads).toBe(0)
+    const bo = new ClientIds(
+      { id: 'p-bbbbbbbbbbbbbbbbbbbb', name: 'Bo', city: 'Umeå', signed: true },
+      owners,
+    )
+    // Written under before a restart: Ana's, not Bo's.
+    expect(bo.mayWrite(7)).toBe(false)
+    expect(loads).toBe(1)
+    bo.wrote([8])
+    const bot = new ClientIds(null, owners)
+    bot.wrote([9])
+    expect(bot.mayWrite(9)).toBe(true)
+    owners.rekey('person|p-bbbbbbbbbbbbbbbbbbbb', 'person|p-aaaaaaaaaaaaaaaaaaaa')
+    expect(saved).toEqual([
+      '8 person|p-bbbbbbbbbbbbbbbbbbbb',
+      'person|p-bbbbbbbbbbbbbbbbbbbb → person|p-aaaaaaaaaaaaaaaaaaaa',
+    ])
+    expect(loads).toBe(1)
+  })
 })

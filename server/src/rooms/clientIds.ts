@@ -37,45 +37,73 @@ export interface CollectOwnership {
   heldByConnection(client: number): boolean
 }
 
-/**
- * Whose each document client id of one board is [F14.7]: an owner's key (a signed person's id,
- * or one connection's) per id, set by the first write under the id. Kept while the board is in
- * memory; it holds no more ids than the board has clients.
- */
-export class ClientOwners {
-  private readonly owners = new Map<number, string>()
-
-  /** The key of the owner of `client`, or undefined when nobody wrote under it here yet. */
-  ownerOf(client: number): string | undefined {
-    return this.owners.get(client)
-  }
-
-  /** `client` is `key`'s, unless it is someone's already. */
-  claim(client: number, key: string): void {
-    if (!this.owners.has(client)) this.owners.set(client, key)
-  }
-
-  /** Every id of `from` becomes `to`'s: two entries a facilitator merged into one person [F14.9]. */
-  rekey(from: string, to: string): void {
-    for (const [c, k] of this.owners) if (k === from) this.owners.set(c, to)
-  }
-
-  /** `key` leaves for good (a connection without a credential): its ids are nobody's. */
-  release(key: string, clients: Iterable<number>): void {
-    for (const c of clients) if (this.owners.get(c) === key) this.owners.delete(c)
-  }
-
-  get size(): number {
-    return this.owners.size
-  }
-}
-
 let connections = 0
 /** The owner's key of a connection without a credential: `connection|` and a number. */
 const CONNECTION = 'connection|'
 
+const PERSON = 'person|'
 /** The owner's key of a signed person's ids: shared by their connections on every device. */
-export const personKey = (personId: string) => `person|${personId}`
+export const personKey = (personId: string) => `${PERSON}${personId}`
+
+/** Where a board's owners of client ids are stored (a person's only: a connection's end with it). */
+export interface OwnerStore {
+  /** Every stored owner of the board's ids. */
+  load(): Iterable<{ client: number; owner: string }>
+  /** `client` became `owner`'s: store it with the turn's rows. */
+  claimed(client: number, owner: string): void
+  /** Every id of `from` became `to`'s: store it with the turn's rows. */
+  rekeyed(from: string, to: string): void
+}
+
+/**
+ * Whose each document client id of one board is [F14.7]: an owner's key (a signed person's id,
+ * or one connection's) per id, set by the first write under the id. A person's ids are stored
+ * (read back when the board is next in memory, here or on the node that takes it over); a
+ * connection's are its own until it leaves. It holds no more ids than the board has clients.
+ */
+export class ClientOwners {
+  private owners: Map<number, string> | null = null
+
+  constructor(private readonly store: OwnerStore | null = null) {}
+
+  /** The ids' owners, read from storage the first time they are asked for. */
+  private get map(): Map<number, string> {
+    if (!this.owners) {
+      this.owners = new Map()
+      for (const { client, owner } of this.store?.load() ?? []) this.owners.set(client, owner)
+    }
+    return this.owners
+  }
+
+  /** The key of the owner of `client`, or undefined when nobody wrote under it here yet. */
+  ownerOf(client: number): string | undefined {
+    return this.map.get(client)
+  }
+
+  /** `client` is `key`'s, unless it is someone's already. */
+  claim(client: number, key: string): void {
+    const owners = this.map
+    if (owners.has(client)) return
+    owners.set(client, key)
+    if (key.startsWith(PERSON)) this.store?.claimed(client, key)
+  }
+
+  /** Every id of `from` becomes `to`'s: two entries a facilitator merged into one person [F14.9]. */
+  rekey(from: string, to: string): void {
+    for (const [c, k] of this.map) if (k === from) this.map.set(c, to)
+    this.store?.rekeyed(from, to)
+  }
+
+  /** `key` leaves for good (a connection without a credential): its ids are nobody's. */
+  release(key: string, clients: Iterable<number>): void {
+    const owners = this.map
+    for (const c of clients) if (owners.get(c) === key) owners.delete(c)
+  }
+
+  get size(): number {
+    return this.map.size
+  }
+}
 
 export class ClientIds implements CollectOwnership {
   private readonly written = new Set<number>()

@@ -103,4 +103,32 @@ describe('group commit [G13]', () => {
     await turnEnd()
     expect(storedText(t.storage)).not.toContain('words to erase')
   })
+
+  it('[G13] [F14.7] [F14.8] a turn’s records of who writes are stored in its one transaction, and none when it fails', async () => {
+    const t = setup({}, { commitTiming: 'turn' })
+    const ana = { id: 'p-aaaaaaaaaaaaaaaaaaaa', name: 'Ana', city: 'Braga', signed: true }
+    const signed = { authorId: ana.id, author: ana.name, city: ana.city }
+    const a = await t.client('participant', 'b1', { person: { ...ana } })
+    const b = await t.client('participant', 'b2', { person: { ...ana } })
+    await turnEnd()
+    t.storage.transactions.length = 0
+    a.write((d) => createNote(d, { id: 'x', text: 'on b1', column: 'what', ...signed }))
+    b.write((d) => createNote(d, { id: 'y', text: 'on b2', column: 'what', ...signed }))
+    // Applied, not stored within the turn: neither the rows nor who wrote them.
+    expect(t.storage.readNoteChanges('b1', 'x')).toEqual([])
+    await turnEnd()
+    expect(t.storage.transactions).toEqual([['b1', 'b2']])
+    expect(
+      t.storage.readNoteChanges('b1', 'x').map((c) => [c.change.personId, c.change.text]),
+    ).toEqual([[ana.id, 'on b1']])
+    expect(t.storage.readNoteChanges('b2', 'y')).toHaveLength(1)
+    expect(t.storage.readClientOwners('b1')).toEqual([
+      { client: a.doc.clientID, owner: `person|${ana.id}` },
+    ])
+    // A turn that cannot be stored keeps no record either.
+    t.storage.failBoard = 'b1'
+    a.write((d) => createNote(d, { id: 'z', text: 'never stored', column: 'what', ...signed }))
+    await waitFor(() => a.conn.closed !== null)
+    expect(t.storage.readNoteChanges('b1', 'z')).toEqual([])
+  })
 })

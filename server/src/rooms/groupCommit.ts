@@ -13,13 +13,15 @@
 import { performance } from 'node:perf_hooks'
 import type { Logger } from 'pino'
 import type { ServerMetrics } from '../metrics'
-import type { AppendRow, BoardStorage } from '../storage/types'
+import type { AppendRow, BoardStorage, PeopleRecord } from '../storage/types'
 
 /** A board with updates waiting for the turn's commit. */
 export interface PendingBoard {
   readonly boardId: string
   /** The updates to store, in the order they were applied. */
   takeRows(): Uint8Array[]
+  /** Records of who writes [F14.7], [F14.8], stored in the same transaction as the rows. */
+  takeRecords(): PeopleRecord[]
   /** They are stored under `seqs`: relay them. */
   committed(seqs: number[], rows: Uint8Array[]): void
   /** Storing them failed: relay nothing. */
@@ -76,19 +78,28 @@ export class GroupCommit {
     }
   }
 
+  /** One transaction: the rows, with the records of who writes when there are some. */
+  private store(rows: AppendRow[], records: PeopleRecord[]): number[] {
+    return records.length > 0
+      ? this.storage.appendTurn(rows, records)
+      : this.storage.appendUpdates(rows)
+  }
+
   private commitWaiting(): void {
     const boards = [...this.waiting]
     this.waiting.clear()
     const parts = boards.map((b) => b.takeRows())
+    const notes = boards.map((b) => b.takeRecords())
     const rows: AppendRow[] = []
     boards.forEach((b, i) => {
       for (const data of parts[i]!) rows.push({ boardId: b.boardId, data })
     })
-    if (rows.length === 0) return
+    const records = notes.flat()
+    if (rows.length === 0 && records.length === 0) return
     const t0 = performance.now()
     let seqs: number[] | null = null
     try {
-      seqs = this.storage.appendUpdates(rows)
+      seqs = this.store(rows, records)
     } catch (e) {
       if (boards.length === 1) {
         boards[0]!.commitFailed(e)
@@ -111,7 +122,10 @@ export class GroupCommit {
       const mine = parts[i]!
       let own: number[]
       try {
-        own = this.storage.appendUpdates(mine.map((data) => ({ boardId: b.boardId, data })))
+        own = this.store(
+          mine.map((data) => ({ boardId: b.boardId, data })),
+          notes[i]!,
+        )
       } catch (e) {
         b.commitFailed(e)
         return

@@ -4,11 +4,23 @@
  * link's role and the time, with the text it left. A facilitator reads a note's list and
  * restores an earlier text by writing it again (a change like any other, recorded too).
  *
- * Kept in memory while the board is loaded, bounded per note and per board: it says who wrote
- * what during a session, not forever (docs/server.md, known limits).
+ * The changes are stored with the turn's rows, in the same transaction [G13], so a restart or
+ * another node taking the board over reads them as they were. In memory the board keeps only
+ * what it needs to number and bound them: each note's text as last seen and the span of its
+ * stored numbers, in order of its latest change. Bounded per note and per board, on disk too
+ * (docs/server.md, known limits).
  */
-import { NOTE, type NoteChange, notesMap, placeOfItem } from '@sensemaking/shared'
+import {
+  type ErasureSelector,
+  mergedMap,
+  NOTE,
+  type NoteChange,
+  notesMap,
+  personOnBoard,
+  placeOfItem,
+} from '@sensemaking/shared'
 import * as Y from 'yjs'
+import type { HistoryErasure, NoteHistorySpan, PeopleRecord } from '../storage/types'
 
 export interface HistoryLimits {
   /** Changes kept per note; the oldest go first (the first, as it stood, is kept). */
@@ -17,7 +29,15 @@ export interface HistoryLimits {
   notes: number
 }
 
-const DEFAULT_LIMITS: HistoryLimits = { perNote: 50, notes: 5_000 }
+/** Where a board's history is stored. */
+export interface HistoryStore {
+  /** The notes with stored changes, the least recently changed first. */
+  spans(): NoteHistorySpan[]
+  /** Store a record with the turn's rows. */
+  save(record: PeopleRecord): void
+}
+
+export const DEFAULT_LIMITS: HistoryLimits = { perNote: 50, notes: 5_000 }
 
 /** Who wrote, as the server knows them. */
 export interface Writer {
@@ -50,13 +70,18 @@ export function notesTouched(doc: Y.Doc, tr: Y.Transaction, into: Set<string>): 
 }
 
 export class NoteHistory {
-  private readonly byNote = new Map<string, NoteChange[]>()
+  /** Each note's stored numbers, by latest change (a Map keeps insertion order). */
+  private spans: Map<string, { first: number; last: number }> | null = null
   /** Each note's text as last seen; read once, before the first write. */
   private last: Map<string, string> | null = null
 
-  constructor(private readonly limits: HistoryLimits = DEFAULT_LIMITS) {}
+  constructor(
+    private readonly boardId: string,
+    private readonly store: HistoryStore,
+    private readonly limits: HistoryLimits = DEFAULT_LIMITS,
+  ) {}
 
-  /** Before a write: the notes' texts as they stand, read the first time only. */
+  /** Before a write: the notes' texts as they stand and the stored spans, read the first time only. */
   prepare(doc: Y.Doc): void {
     if (this.last) return
     const last = new Map<string, string>()
@@ -64,13 +89,17 @@ export class NoteHistory {
       const t = textOf(note)
       if (t !== null) last.set(id, t)
     })
+    this.spans = new Map(
+      this.store.spans().map((s) => [s.noteId, { first: s.first, last: s.last }]),
+    )
     this.last = last
   }
 
   /** After a write by `who`: record each of `ids` whose text it left changed. */
   record(doc: Y.Doc, ids: Iterable<string>, who: Writer, at: number): void {
     const last = this.last
-    if (!last) return
+    const spans = this.spans
+    if (!last || !spans) return
     const notes = notesMap(doc)
     for (const id of ids) {
       const text = textOf(notes.get(id))
@@ -78,27 +107,73 @@ export class NoteHistory {
       const before = last.get(id)
       if (text === before) continue
       last.set(id, text)
-      let list = this.byNote.get(id)
-      if (list) {
-        this.byNote.delete(id) // re-inserted last: the map's order is by latest change
+      let span = spans.get(id)
+      if (span) {
+        spans.delete(id) // re-inserted last: the map's order is by latest change
       } else {
-        list = []
+        span = { first: 1, last: 0 }
         // A note changed for the first time while the server watched: its text as it stood.
-        if (before !== undefined)
-          list.push({ at: null, personId: null, name: '', city: '', role: null, text: before })
+        if (before !== undefined) {
+          span.last = 1
+          this.save(id, 1, {
+            at: null,
+            personId: null,
+            name: '',
+            city: '',
+            role: null,
+            text: before,
+          })
+        }
       }
-      list.push({ at, ...who, text })
-      if (list.length > this.limits.perNote) list.splice(1, list.length - this.limits.perNote)
-      this.byNote.set(id, list)
-      if (this.byNote.size > this.limits.notes) {
-        const oldest = this.byNote.keys().next().value
-        if (oldest !== undefined) this.byNote.delete(oldest)
+      span.last++
+      this.save(id, span.last, { at, ...who, text })
+      // The first change and the latest ones: past the limit, the oldest after the first go.
+      const upTo = span.last - this.limits.perNote + 1
+      if (upTo > span.first) this.cut(id, span.first + 1, upTo)
+      spans.set(id, span)
+      if (spans.size > this.limits.notes) {
+        const oldest = spans.keys().next().value
+        if (oldest !== undefined) {
+          spans.delete(oldest)
+          this.cut(oldest, 0, null)
+        }
       }
     }
   }
 
-  /** A note's changes, oldest first (empty when none was seen). */
-  of(noteId: string): readonly NoteChange[] {
-    return this.byNote.get(noteId) ?? []
+  private save(noteId: string, n: number, change: NoteChange): void {
+    this.store.save({ kind: 'change', boardId: this.boardId, noteId, n, change })
   }
+
+  private cut(noteId: string, from: number, to: number | null): void {
+    this.store.save({ kind: 'cut', boardId: this.boardId, noteId, from, to })
+  }
+}
+
+/**
+ * What an erasure of `doc` (before it is planned) takes out of its history [F13], [F14.8]: the
+ * changes of the notes it erases, of every note the board no longer holds (purged: its words
+ * lived in the history until the new epoch, F13), and, when a person is erased, every change
+ * they wrote, under their id or one merged into it on this board (F14.9).
+ */
+export function historyErasure(
+  doc: Y.Doc,
+  selector: ErasureSelector,
+  spans: readonly NoteHistorySpan[],
+): HistoryErasure {
+  if ('all' in selector) return { all: true }
+  const notes = notesMap(doc)
+  const gone = new Set<string>()
+  for (const s of spans) if (!notes.has(s.noteId)) gone.add(s.noteId)
+  if ('notes' in selector) {
+    for (const id of selector.notes) gone.add(id)
+    return { notes: [...gone], people: [] }
+  }
+  const who = selector.authorId
+  const people = new Set([who])
+  for (const from of mergedMap(doc).keys()) if (personOnBoard(doc, from) === who) people.add(from)
+  notes.forEach((note, id) => {
+    if (note instanceof Y.Map && note.get(NOTE.authorId) === who) gone.add(id)
+  })
+  return { notes: [...gone], people: [...people] }
 }

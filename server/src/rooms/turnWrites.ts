@@ -3,6 +3,7 @@
  * applied update with whom to relay it to. The commit stores the rows of every board in one
  * transaction, then hands each board its own back to relay; until then nobody is sent any.
  */
+import type { PeopleRecord } from '../storage/types'
 import type { Peer } from './connection'
 import type { GroupCommit, PendingBoard } from './groupCommit'
 
@@ -28,6 +29,8 @@ interface Pending {
 
 export class TurnWrites implements PendingBoard {
   private pending: Pending[] = []
+  /** Records of who writes [F14.7], [F14.8], stored in the same transaction as the rows. */
+  private records: PeopleRecord[] = []
 
   constructor(
     private readonly host: TurnHost,
@@ -44,19 +47,32 @@ export class TurnWrites implements PendingBoard {
     this.commits.add(this)
   }
 
+  /** Store `record` with the turn's writes (in their transaction). */
+  record(record: PeopleRecord): void {
+    this.records.push(record)
+    this.commits.add(this)
+  }
+
   /** Store (and relay) this turn's writes now, if any wait. */
   commitNow(): void {
-    if (this.pending.length > 0) this.commits.flush()
+    if (this.pending.length > 0 || this.records.length > 0) this.commits.flush()
   }
 
   /** The room leaves memory: whatever still waits is stored by nobody. */
   forget(): void {
     this.commits.forget(this)
     this.pending = []
+    this.records = []
   }
 
   takeRows(): Uint8Array[] {
     return this.pending.map((p) => p.update)
+  }
+
+  takeRecords(): PeopleRecord[] {
+    const out = this.records
+    this.records = []
+    return out
   }
 
   committed(seqs: number[], rows: Uint8Array[]): void {
@@ -68,6 +84,7 @@ export class TurnWrites implements PendingBoard {
 
   commitFailed(err: unknown): void {
     this.pending = []
+    this.records = []
     this.host.storeFailed(err)
   }
 }

@@ -3,16 +3,21 @@
  * checksum like the SQLite store, so corruption is detected the same way.
  */
 import { checksum } from './checksum'
+import { MemoryPeople } from './memoryPeople'
 import type {
   AppendRow,
   BoardRecord,
   BoardStats,
   BoardStorage,
   EraseWrite,
+  HistoryErasure,
   LoadedBoard,
+  NoteHistorySpan,
+  PeopleRecord,
   RebaseRecord,
   RebaseWrite,
   SessionRecord,
+  StoredNoteChange,
   StoredSnapshot,
   StoredUpdate,
   TokenScope,
@@ -34,6 +39,7 @@ export class MemoryStorage implements BoardStorage {
   private readonly generations = new Map<string, number>()
   private readonly stats = new Map<string, string>()
   private readonly rebases = new Map<string, RebaseRecord>()
+  private readonly people = new MemoryPeople()
   private seq = 0
   private closed = false
 
@@ -231,6 +237,40 @@ export class MemoryStorage implements BoardStorage {
   writeStats(boardId: string, stats: BoardStats): void {
     this.check()
     this.stats.set(boardId, JSON.stringify(stats))
+  }
+
+  appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[] {
+    this.check()
+    for (const r of records) this.people.check(r)
+    // The rows first: when they fail, no record is kept either.
+    const seqs = rows.length > 0 ? this.appendUpdates(rows) : []
+    for (const r of records) this.people.apply(r)
+    return seqs
+  }
+
+  readNoteChanges(boardId: string, noteId: string): StoredNoteChange[] {
+    this.check()
+    return this.people.noteChanges(boardId, noteId)
+  }
+
+  readHistorySpans(boardId: string): NoteHistorySpan[] {
+    this.check()
+    return this.people.spans(boardId)
+  }
+
+  readClientOwners(boardId: string): { client: number; owner: string }[] {
+    this.check()
+    return this.people.clientOwners(boardId)
+  }
+
+  dropClientOwners(boardId: string): void {
+    this.check()
+    this.people.dropOwners(boardId)
+  }
+
+  eraseHistory(boardId: string, e: HistoryErasure): void {
+    this.check()
+    this.people.erase(boardId, e)
   }
 
   close(): void {

@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { checksum } from './checksum'
+import { PEOPLE_SCHEMA, SqlitePeople } from './sqlitePeople'
 import { REBASE_SCHEMA, SqliteRebases } from './sqliteRebases'
 import type {
   AppendRow,
@@ -24,10 +25,14 @@ import type {
   BoardStats,
   BoardStorage,
   EraseWrite,
+  HistoryErasure,
   LoadedBoard,
+  NoteHistorySpan,
+  PeopleRecord,
   RebaseRecord,
   RebaseWrite,
   SessionRecord,
+  StoredNoteChange,
   StoredSnapshot,
   StoredUpdate,
   TokenScope,
@@ -163,6 +168,8 @@ class SqliteStorage implements BoardStorage {
   private readonly now: () => number
   private readonly q
   private readonly rebases: SqliteRebases | null
+  /** Who writes the boards [F14.7], [F14.8]; null in a read-only store made before them. */
+  private readonly people: SqlitePeople | null
   /** The next row's sequence number (writable stores). */
   private nextSeq = 0
   private appendsSinceCheckpoint = 0
@@ -201,6 +208,7 @@ class SqliteStorage implements BoardStorage {
       const existed = hasTable(db, 'sessions') || hasTable(db, 'updates')
       db.exec(SCHEMA)
       db.exec(REBASE_SCHEMA)
+      db.exec(PEOPLE_SCHEMA)
       addMissingColumn(db, 'snapshots', 'state_vector', 'BLOB')
       addMissingColumn(db, 'sessions', 'expires_at', 'INTEGER')
       addMissingColumn(db, 'sessions', 'erased_at', 'INTEGER')
@@ -217,6 +225,7 @@ class SqliteStorage implements BoardStorage {
     }
     // A read-only store of a data dir made before epochs has no such table: nothing rebased.
     this.rebases = hasTable(db, 'board_rebases') ? new SqliteRebases(db) : null
+    this.people = hasTable(db, 'note_changes') ? new SqlitePeople(db) : null
     // A read-only store of a data dir made before plenaries has no such column: it writes no
     // board anyway.
     const hasPlenary = (db.prepare('PRAGMA table_info(boards)').all() as { name: string }[]).some(
@@ -539,6 +548,48 @@ class SqliteStorage implements BoardStorage {
 
   writeStats(boardId: string, stats: BoardStats): void {
     this.q.putStats.run(boardId, JSON.stringify(stats), stats.updatedAt)
+  }
+
+  appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[] {
+    if (records.length === 0) return rows.length > 0 ? this.appendUpdates(rows) : []
+    const people = this.people
+    if (!people) throw new Error('a read-only store cannot write')
+    const next = this.nextSeq
+    let seqs: number[]
+    try {
+      seqs = this.db.transaction(() => {
+        const out = rows.map((r) => this.insertRow(r.boardId, r.data))
+        for (const r of records) people.apply(r)
+        return out
+      })()
+    } catch (e) {
+      this.nextSeq = next
+      throw e
+    }
+    this.appendsSinceCheckpoint += rows.length + records.length
+    if (this.appendsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint()
+    return seqs
+  }
+
+  readNoteChanges(boardId: string, noteId: string): StoredNoteChange[] {
+    return this.people?.noteChanges(boardId, noteId) ?? []
+  }
+
+  readHistorySpans(boardId: string): NoteHistorySpan[] {
+    return this.people?.spans(boardId) ?? []
+  }
+
+  readClientOwners(boardId: string): { client: number; owner: string }[] {
+    return this.people?.clientOwners(boardId) ?? []
+  }
+
+  dropClientOwners(boardId: string): void {
+    this.people?.dropOwners(boardId)
+  }
+
+  eraseHistory(boardId: string, e: HistoryErasure): void {
+    if (!this.people) throw new Error('a read-only store cannot erase')
+    this.people.erase(boardId, e)
   }
 
   close(): void {

@@ -3,6 +3,7 @@
  * new backend is done when this suite is green. Cases are numbered [S1]… and cited in docs/server.md.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { peopleContractCases } from './peopleContract'
 import type { BoardRecord, BoardStats, BoardStorage, SessionRecord } from './types'
 
 export interface ContractHarness {
@@ -292,6 +293,8 @@ export function storageContractSuite(name: string, make: () => ContractHarness):
       ])
       expect(s.getBoard('p3')?.plenary).toBe(true)
     })
+
+    peopleContractCases(() => ({ h, s }))
 
     it('[S11] a closed store refuses writes', () => {
       s.close()

@@ -4,7 +4,7 @@
  * between for another message to slip through. PostgreSQL's driver is asynchronous: PgStorage
  * runs it on a worker thread and waits for each answer (`storage/pg/syncPg.ts`).
  */
-import type { TimerState } from '@sensemaking/shared'
+import type { NoteChange, TimerState } from '@sensemaking/shared'
 
 /** A session: a set of breakout boards created together. */
 export interface SessionRecord {
@@ -145,6 +145,40 @@ export interface RebaseWrite {
  */
 export type EraseWrite = RebaseWrite
 
+/**
+ * What the server knows of who writes a board, stored with the turn's rows in the same
+ * transaction [G13], [S18]: a change of a note's text [F14.8] and the owner of a Yjs client id
+ * [F14.7]. Applied in order.
+ */
+export type PeopleRecord =
+  /** A change of a note's text, numbered per note from 1 (numbers only grow). */
+  | { kind: 'change'; boardId: string; noteId: string; n: number; change: NoteChange }
+  /** Forget a note's changes numbered `from` to `to` (null: every one from `from`). */
+  | { kind: 'cut'; boardId: string; noteId: string; from: number; to: number | null }
+  /** Client id `client` is `owner`'s (a person's key); the first owner stays. */
+  | { kind: 'owner'; boardId: string; client: number; owner: string }
+  /** Every client id of `from` becomes `to`'s (two people merged into one, F14.9). */
+  | { kind: 'rekey'; boardId: string; from: string; to: string }
+
+/** A stored change of a note's text, with its number. */
+export interface StoredNoteChange {
+  n: number
+  change: NoteChange
+}
+
+/** The span of one note's stored changes (the lowest and highest numbers). */
+export interface NoteHistorySpan {
+  noteId: string
+  first: number
+  last: number
+}
+
+/**
+ * What an erasure takes out of the change history [F13], [F14.8]: every change of the erased
+ * notes and every change written by the erased people; or all of the board's.
+ */
+export type HistoryErasure = { all: true } | { notes: readonly string[]; people: readonly string[] }
+
 /** Who a token generation belongs to: a board's or a session's link for one role. */
 export type TokenScope = 'board' | 'session'
 
@@ -221,6 +255,22 @@ export interface BoardStorage {
 
   readStats(boardId: string): BoardStats | null
   writeStats(boardId: string, stats: BoardStats): void
+
+  /**
+   * Like `appendUpdates`, with records of who writes [F14.7], [F14.8] in the same transaction:
+   * the rows and the records are all stored or none (throws) [S18]. Either may be empty.
+   */
+  appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[]
+  /** A board's changes of one note, oldest first [F14.8]. */
+  readNoteChanges(boardId: string, noteId: string): StoredNoteChange[]
+  /** The notes of a board with stored changes, the least recently changed first. */
+  readHistorySpans(boardId: string): NoteHistorySpan[]
+  /** Every stored owner of a board's client ids [F14.7]. */
+  readClientOwners(boardId: string): { client: number; owner: string }[]
+  /** Forget the owners of a board's client ids (a new epoch retired every one, F10). */
+  dropClientOwners(boardId: string): void
+  /** Take changes out of a board's history (an erasure, F13) [S19]. */
+  eraseHistory(boardId: string, e: HistoryErasure): void
 
   close(): void
 }

@@ -150,18 +150,24 @@ export type NoteHistoryAnswer = z.infer<typeof NoteHistoryAnswer>
 const PersonId = z.string().regex(/^p-[a-z0-9]{20}$/, 'a person id the server issued')
 
 /**
- * POST /api/boards/:id/people/merge: the entry `from` is the person `into` on this board, as
- * their facilitator says [F14.9].
+ * POST /api/boards/:id/people/merge: the entry `from` is the person `into`, as their
+ * facilitator says [F14.9]: on this board, or on every board of its session when the link is
+ * the session's.
  */
 export const MergePeopleBody = z.object({ from: PersonId, into: PersonId })
 export type MergePeopleBody = z.infer<typeof MergePeopleBody>
 
-/** What a merge did: the person kept, the notes that became theirs, the dots moved and given back. */
+/**
+ * What a merge did: the person kept, the notes that became theirs, the dots moved and given
+ * back, summed over the boards it was made on (`boards`: the board of the request, or every
+ * board of its session with a session's link, F14.9).
+ */
 export const MergePeopleAnswer = z.object({
   from: z.string(),
   into: z.string(),
   notes: z.number(),
   dots: z.object({ moved: z.number(), returned: z.number() }),
+  boards: z.number().int(),
 })
 export type MergePeopleAnswer = z.infer<typeof MergePeopleAnswer>
 
@@ -182,6 +188,11 @@ export const BoardMeAnswer = z.object({
     /** Present on the session's plenary (SE1.3). */
     plenary: z.literal(true).optional(),
   }),
+  /**
+   * What the link is: one board's, or its session's (a session's facilitator merges people on
+   * every board of the session, F14.9). Absent from servers of before: a board's.
+   */
+  link: z.enum(['board', 'session']).optional(),
   /** The session's plenary, when this link may send to it (SE2.5). */
   plenary: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** When the session's boards are erased (null for a board of no session). */

@@ -49,6 +49,7 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
         sessionTitle: session?.title ?? null,
         ...(board.plenary ? { plenary: true as const } : {}),
       },
+      link: access.scope,
       plenary: plenaryFor(ctx, board, access),
       retention: session ? retentionOf(session, ctx.retention) : null,
       serverTime: ctx.now(),
@@ -96,13 +97,15 @@ export function boardRoutes(router: Router, ctx: ApiContext): void {
     })
   })
 
-  // [F14.8] Who changed a note's text and when, while the board is in memory.
+  // [F14.8] Who changed a note's text and when, as stored (with the board's rows).
   router.on(API.noteHistory.method, API.noteHistory.path, ({ req, res, url, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.noteHistory.roles)
     const noteId = url.searchParams.get('note')
     if (!noteId) throw new HttpError(400, 'bad_request', 'Which note? Add ?note=<id>')
-    const changes = ctx.rooms.get(board.id)?.history.of(noteId) ?? []
-    sendJson(res, 200, { noteId, changes: [...changes] } satisfies NoteHistoryAnswer)
+    // The turn's changes are stored with its rows first, as any read of the board [G13].
+    ctx.rooms.get(board.id)?.commitNow()
+    const changes = ctx.storage.readNoteChanges(board.id, noteId).map((c) => c.change)
+    sendJson(res, 200, { noteId, changes } satisfies NoteHistoryAnswer)
   })
 
   router.on(API.boardDoc.method, API.boardDoc.path, async ({ req, res, params }) => {

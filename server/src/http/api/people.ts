@@ -8,6 +8,7 @@ import {
   BoardError,
   type MergePeopleAnswer,
   MergePeopleBody,
+  type PeopleMerged,
   type PersonAnswerBody,
   PersonBody,
   type PersonCode,
@@ -41,13 +42,13 @@ export function peopleRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, answer(issued))
   })
 
-  // A facilitator says two entries of the people list are one person on this board [F14.9].
+  // A facilitator says two entries of the people list are one person on a board [F14.9].
   // It runs on the board's owner (another node's, with several nodes): the connections and
   // client ids it re-keys are there.
   const merge = ctx.onOwner.define(
     'people-merge',
     MergePeopleBody,
-    async (boardId, { from, into }): Promise<MergePeopleAnswer> => {
+    async (boardId, { from, into }): Promise<PeopleMerged> => {
       const room = await openRoom(ctx, boardId)
       let merged: ReturnType<typeof room.mergePeople>
       try {
@@ -63,10 +64,52 @@ export function peopleRoutes(router: Router, ctx: ApiContext): void {
     },
   )
   router.on(API.mergePeople.method, API.mergePeople.path, async ({ req, res, params }) => {
-    const { board } = requireBoard(ctx, params.id!, requestToken(req), API.mergePeople.roles)
-    const merged = await merge(board.id, await readJson(req, MergePeopleBody))
-    ctx.log.info({ boardId: board.id, notes: merged.notes, dots: merged.dots }, 'people merged')
-    sendJson(res, 200, merged satisfies MergePeopleAnswer)
+    const { board, access } = requireBoard(
+      ctx,
+      params.id!,
+      requestToken(req),
+      API.mergePeople.roles,
+    )
+    const body = await readJson(req, MergePeopleBody)
+    // A session's link merges on every board of the session, a board's on that board: a
+    // link's powers reach as far as the link does [F14.9].
+    const others =
+      access.scope === 'session'
+        ? ctx.storage
+            .listBoards(board.sessionId)
+            .map((b) => b.id)
+            .filter((id) => id !== board.id)
+        : []
+    const total: MergePeopleAnswer = {
+      ...body,
+      notes: 0,
+      dots: { moved: 0, returned: 0 },
+      boards: 0,
+    }
+    let conflict: HttpError | null = null
+    // The request's board first: its answer names the person kept.
+    for (const boardId of [board.id, ...others]) {
+      let m: PeopleMerged
+      try {
+        m = await merge(boardId, body)
+      } catch (e) {
+        // One person there already, or merged there before: that board stays as it is.
+        if (!(e instanceof HttpError) || e.status !== 409) throw e
+        conflict ??= e
+        continue
+      }
+      if (total.boards === 0) total.into = m.into
+      total.boards++
+      total.notes += m.notes
+      total.dots.moved += m.dots.moved
+      total.dots.returned += m.dots.returned
+    }
+    if (total.boards === 0 && conflict) throw conflict
+    ctx.log.info(
+      { boardId: board.id, boards: total.boards, notes: total.notes, dots: total.dots },
+      'people merged',
+    )
+    sendJson(res, 200, total satisfies MergePeopleAnswer)
   })
 }
 

@@ -161,6 +161,29 @@ describe.skipIf(missing)('PostgreSQL storage', () => {
       expect(data(next, 'b')).toEqual([[0, 0], [2], [5]])
     })
 
+    it('[S18] fences the records of who writes like the rows: an owner taken over stores neither', () => {
+      const url = pg.newDatabase()
+      const old = store(url)
+      const next = store(url)
+      session(old, 'a')
+      expect(old.claim('a', 1)).toBe(true)
+      old.loadBoard('a')
+      const owner = { kind: 'owner' as const, boardId: 'a', client: 7, owner: 'person|p-old' }
+      expect(old.appendTurn([{ boardId: 'a', data: Uint8Array.of(1) }], [owner])).toEqual([2])
+      expect(next.claim('a', 2)).toBe(true)
+      next.loadBoard('a')
+      const late = { ...owner, client: 8 }
+      // Records alone: refused by the fence in the database (the old owner still thinks it owns
+      // the board); then, with a row, refused before anything is sent.
+      expect(() => old.appendTurn([], [late])).toThrow(FencedWrite)
+      expect(() => old.appendTurn([{ boardId: 'a', data: Uint8Array.of(2) }], [late])).toThrow(
+        FencedWrite,
+      )
+      expect(next.readClientOwners('a')).toEqual([{ client: 7, owner: 'person|p-old' }])
+      expect(next.appendTurn([], [{ ...late, owner: 'person|p-new' }])).toEqual([])
+      expect(next.readClientOwners('a')).toHaveLength(2)
+    })
+
     it('compaction deletes only the rows its snapshot merged', () => {
       const url = pg.newDatabase()
       const s = store(url)

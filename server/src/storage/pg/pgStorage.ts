@@ -17,13 +17,24 @@ import type {
   BoardStats,
   BoardStorage,
   EraseWrite,
+  HistoryErasure,
   LoadedBoard,
+  NoteHistorySpan,
+  PeopleRecord,
   RebaseRecord,
   RebaseWrite,
   SessionRecord,
+  StoredNoteChange,
   StoredUpdate,
   TokenScope,
 } from '../types'
+import {
+  eraseHistoryQueries,
+  peopleQuery,
+  readClientOwners,
+  readHistorySpans,
+  readNoteChanges,
+} from './pgPeople'
 import { readRebase, rebaseQuery } from './pgRebases'
 import { FENCED_SQLSTATE, migrate } from './schema'
 import { PgError, SyncPg } from './syncPg'
@@ -490,6 +501,72 @@ export class PgStorage implements BoardStorage {
        ON CONFLICT (board_id) DO UPDATE SET stats = EXCLUDED.stats, updated_at = EXCLUDED.updated_at`,
       [boardId, JSON.stringify(stats), stats.updatedAt],
     )
+  }
+
+  /**
+   * Rows and records of who writes [F14.7], [F14.8] in one transaction [S18], each board's
+   * under its fence: a board with records and no row checks its fence on its own.
+   */
+  appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[] {
+    if (records.length === 0) return rows.length > 0 ? this.appendUpdates(rows) : []
+    const withRows = new Set(rows.map((r) => r.boardId))
+    const boards = [...new Set([...withRows, ...records.map((r) => r.boardId)])]
+    const epochs = new Map(boards.map((b) => [b, this.epochFor(b)]))
+    const attempt = () => {
+      const next = new Map(
+        [...withRows].map((b) => [b, this.nextSeq.get(b) ?? this.highestSeq(b) + 1] as const),
+      )
+      const seqs = rows.map((r) => {
+        const seq = next.get(r.boardId)!
+        next.set(r.boardId, seq + 1)
+        return seq
+      })
+      this.pg.run(
+        [
+          ...boards
+            .filter((b) => !withRows.has(b))
+            .map((b) => ({ text: 'SELECT board_fence($1, $2)', values: [b, epochs.get(b)] })),
+          ...rows.map((r, i) => ({
+            text: APPEND,
+            values: [r.boardId, epochs.get(r.boardId), seqs[i], r.data, checksum(r.data)],
+          })),
+          ...records.map(peopleQuery),
+        ],
+        true,
+      )
+      for (const [b, n] of next) this.nextSeq.set(b, n)
+      return seqs
+    }
+    const run = () => {
+      try {
+        return attempt()
+      } catch (e) {
+        if (!(e instanceof PgError) || e.code !== '23505') throw e
+        for (const b of withRows) this.nextSeq.delete(b)
+        return attempt()
+      }
+    }
+    return boards.length === 1 ? this.fenced(boards[0]!, run) : run()
+  }
+
+  readNoteChanges(boardId: string, noteId: string): StoredNoteChange[] {
+    return readNoteChanges(this.pg, boardId, noteId)
+  }
+
+  readHistorySpans(boardId: string): NoteHistorySpan[] {
+    return readHistorySpans(this.pg, boardId)
+  }
+
+  readClientOwners(boardId: string): { client: number; owner: string }[] {
+    return readClientOwners(this.pg, boardId)
+  }
+
+  dropClientOwners(boardId: string): void {
+    this.pg.query('DELETE FROM client_owners WHERE board_id = $1', [boardId])
+  }
+
+  eraseHistory(boardId: string, e: HistoryErasure): void {
+    this.pg.run(eraseHistoryQueries(boardId, e), true)
   }
 
   /**

@@ -3,6 +3,7 @@
  * nodes starting together do it once). Versions only go up; a server finding a newer schema
  * refuses to start rather than write under rules it does not know.
  */
+import { PG_PEOPLE_SCHEMA } from './pgPeople'
 import type { SyncPg } from './syncPg'
 
 export const PG_SCHEMA_VERSION = 1
@@ -100,6 +101,8 @@ export function migrate(pg: SyncPg): void {
         true,
       )
     }
+    // Tables added since version 1 without a change of its rules: made when missing.
+    pg.run([{ text: PG_PEOPLE_SCHEMA }], true)
   } finally {
     pg.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
   }

@@ -1,0 +1,69 @@
+import { createNote, notesMap, setText } from '@sensemaking/shared'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { MemoryStorage } from '../storage/memoryStorage'
+import type { PeopleRecord } from '../storage/types'
+import { type HistoryLimits, NoteHistory, notesTouched } from './noteHistory'
+
+const ANA = { personId: 'p-a', name: 'Ana', city: 'Guimarães', role: 'participant' as const }
+
+/** A board's history over memory storage, each write's records stored as its turn would. */
+function board(storage: MemoryStorage, doc: Y.Doc, limits: HistoryLimits) {
+  const history = new NoteHistory(
+    'b1',
+    {
+      spans: () => storage.readHistorySpans('b1'),
+      save: (r: PeopleRecord) => storage.appendTurn([], [r]),
+    },
+    limits,
+  )
+  let at = 0
+  return (f: () => void) => {
+    history.prepare(doc)
+    const touched = new Set<string>()
+    const watch = (tr: Y.Transaction) => notesTouched(doc, tr, touched)
+    doc.on('afterTransaction', watch)
+    try {
+      f()
+    } finally {
+      doc.off('afterTransaction', watch)
+    }
+    history.record(doc, touched, ANA, ++at)
+  }
+}
+
+const texts = (s: MemoryStorage, id: string) =>
+  s.readNoteChanges('b1', id).map((c) => c.change.text)
+
+describe('a note’s change history in storage [F14.8]', () => {
+  it('[F14.8] keeps a note’s first and latest changes and a board’s most recently changed notes, on disk too, and numbers on after a restart', () => {
+    const storage = new MemoryStorage()
+    const doc = new Y.Doc()
+    const limits = { perNote: 3, notes: 2 }
+    let write = board(storage, doc, limits)
+    write(() => createNote(doc, { id: 'n', text: 't0', column: 'what' }))
+    for (let i = 1; i <= 4; i++) write(() => setText(doc, 'n', `t${i}`))
+    expect(texts(storage, 'n')).toEqual(['t0', 't3', 't4'])
+    // The server restarts: a new history reads the spans and numbers on.
+    write = board(storage, doc, limits)
+    write(() => setText(doc, 'n', 't5'))
+    expect(texts(storage, 'n')).toEqual(['t0', 't4', 't5'])
+    expect(storage.readNoteChanges('b1', 'n').map((c) => c.n)).toEqual([1, 5, 6])
+    // A note the server first sees changed keeps its text as it stood.
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
+    createNote(other, { id: 'm', text: 'as it stood', column: 'what' })
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other))
+    write = board(storage, doc, limits)
+    write(() => setText(doc, 'm', 'changed'))
+    expect(storage.readNoteChanges('b1', 'm').map((c) => [c.change.at, c.change.text])).toEqual([
+      [null, 'as it stood'],
+      [1, 'changed'],
+    ])
+    // A third note with a history: the least recently changed one ('n') is forgotten.
+    write(() => createNote(doc, { id: 'k', text: 'third', column: 'what' }))
+    expect(texts(storage, 'n')).toEqual([])
+    expect(storage.readHistorySpans('b1').map((s) => s.noteId)).toEqual(['m', 'k'])
+    expect(notesMap(doc).size).toBe(3)
+  })
+})
