@@ -108,7 +108,10 @@ export class ServerMetrics {
 
   /** The Prometheus text exposition, and its content type. */
   async text(): Promise<{ contentType: string; text: string }> {
-    this.registry ??= import('prom-client').then((m) => this.register(m))
+    // A CommonJS module: its exports are the namespace's own under Node, its default in a chunk.
+    this.registry ??= import('prom-client').then((m) =>
+      this.register((m as { default?: typeof m }).default ?? m),
+    )
     const registry = await this.registry
     const text = await registry.metrics()
     return { contentType: registry.contentType, text: text + this.writeSeconds.exposition(WRITES) }
