@@ -108,10 +108,8 @@ export class ServerMetrics {
 
   /** The Prometheus text exposition, and its content type. */
   async text(): Promise<{ contentType: string; text: string }> {
-    // A CommonJS module: its exports are the namespace's own under Node, its default in a chunk.
-    this.registry ??= import('prom-client').then((m) =>
-      this.register((m as { default?: typeof m }).default ?? m),
-    )
+    // A CommonJS module: its exports are the namespace's default, under Node as in a chunk.
+    this.registry ??= import('prom-client').then((m) => this.register(m.default))
     const registry = await this.registry
     const text = await registry.metrics()
     return { contentType: registry.contentType, text: text + this.writeSeconds.exposition(WRITES) }
