@@ -1,9 +1,11 @@
 /**
  * Server metrics on a prom-client registry of its own (two servers in one process never share
  * counters). Hot-path counts are plain numbers read at scrape time, so a relay to 200
- * connections costs additions, not 200 label lookups.
+ * connections costs additions, not 200 label lookups. prom-client itself is loaded on the first
+ * scrape (it is about a tenth of what a start evaluates), so the process's own figures (GC,
+ * event loop, memory) are collected from then on.
  */
-import client from 'prom-client'
+import type { Registry } from 'prom-client'
 
 export const REJECT_REASONS = [
   'malformed',
@@ -39,8 +41,46 @@ export const REJECT_REASONS = [
 ] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]
 
+const WRITE_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25]
+const WRITES = { name: 'board_write_seconds', help: 'Time to append one update to storage' }
+
+/**
+ * A histogram of plain numbers, as prom-client's would count it, written out in the Prometheus
+ * text format at scrape time: observed on the write path before prom-client is loaded.
+ */
+export class Histogram {
+  /** Observations per bucket (not cumulative); the last one is +Inf. */
+  readonly counts: number[]
+  sum = 0
+  count = 0
+
+  constructor(readonly bounds: readonly number[]) {
+    this.counts = new Array<number>(bounds.length + 1).fill(0)
+  }
+
+  observe(value: number): void {
+    let i = 0
+    while (i < this.bounds.length && value > this.bounds[i]!) i++
+    this.counts[i]!++
+    this.sum += value
+    this.count++
+  }
+
+  /** The histogram in the Prometheus text exposition format. */
+  exposition(m: { name: string; help: string }): string {
+    const lines = [`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} histogram`]
+    let cumulative = 0
+    this.bounds.forEach((b, i) => {
+      cumulative += this.counts[i]!
+      lines.push(`${m.name}_bucket{le="${b}"} ${cumulative}`)
+    })
+    lines.push(`${m.name}_bucket{le="+Inf"} ${this.count}`)
+    lines.push(`${m.name}_sum ${this.sum}`, `${m.name}_count ${this.count}`)
+    return `${lines.join('\n')}\n`
+  }
+}
+
 export class ServerMetrics {
-  readonly registry = new client.Registry()
   messagesIn = 0
   messagesOut = 0
   bytesIn = 0
@@ -60,13 +100,32 @@ export class ServerMetrics {
   loads = 0
   erasures = 0
   readonly rejected = new Map<RejectReason, number>()
-  readonly writeSeconds: client.Histogram
+  /** Time to append one update to storage, in seconds (`board_write_seconds`). */
+  readonly writeSeconds = new Histogram(WRITE_BUCKETS)
+  private registry: Promise<Registry> | null = null
 
   constructor(
-    gauges: { connections: () => number; boardsInMemory: () => number },
-    opts: { processMetrics?: boolean } = {},
-  ) {
-    const registers = [this.registry]
+    private readonly gauges: { connections: () => number; boardsInMemory: () => number },
+    private readonly opts: { processMetrics?: boolean } = {},
+  ) {}
+
+  reject(reason: RejectReason, n = 1): void {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + n)
+  }
+
+  /** The Prometheus text exposition, and its content type. */
+  async text(): Promise<{ contentType: string; text: string }> {
+    // A CommonJS module: its exports are the namespace's default, under Node as in a chunk.
+    this.registry ??= import('prom-client').then((m) => this.register(m.default))
+    const registry = await this.registry
+    const text = await registry.metrics()
+    return { contentType: registry.contentType, text: text + this.writeSeconds.exposition(WRITES) }
+  }
+
+  private register(client: typeof import('prom-client')): Registry {
+    const registry = new client.Registry()
+    const registers = [registry]
+    const gauges = this.gauges
     const counter = (name: string, help: string, read: () => number) =>
       new client.Counter({
         name,
@@ -126,21 +185,7 @@ export class ServerMetrics {
         for (const [reason, n] of rejected) this.inc({ reason }, n)
       },
     })
-    this.writeSeconds = new client.Histogram({
-      name: 'board_write_seconds',
-      help: 'Time to append one update to storage',
-      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25],
-      registers,
-    })
-    if (opts.processMetrics ?? true) client.collectDefaultMetrics({ register: this.registry })
-  }
-
-  reject(reason: RejectReason, n = 1): void {
-    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + n)
-  }
-
-  /** The Prometheus text exposition. */
-  text(): Promise<string> {
-    return this.registry.metrics()
+    if (this.opts.processMetrics ?? true) client.collectDefaultMetrics({ register: registry })
+    return registry
   }
 }

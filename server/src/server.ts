@@ -16,12 +16,6 @@ import type { Cluster } from './cluster/cluster'
 import { OnOwner } from './cluster/onOwner'
 import { RemoteRooms } from './cluster/remoteRooms'
 import { type Limits, resolveLimits } from './config'
-import { boardRoutes } from './http/api/boards'
-import { liveRoutes } from './http/api/live'
-import { peopleRoutes } from './http/api/people'
-import { plenaryRoutes } from './http/api/plenary'
-import { privacyRoutes } from './http/api/privacy'
-import { sessionRoutes } from './http/api/sessions'
 import { systemRoutes } from './http/api/system'
 import { boardWrites } from './http/boardWrites'
 import { type ApiContext, withBoardDoc } from './http/context'
@@ -249,15 +243,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     notice: privacyNotice(retentionPolicy, opts.notice),
   }
   const router = new Router()
-  sessionRoutes(router, ctx)
-  boardRoutes(router, ctx)
-  plenaryRoutes(router, ctx)
-  liveRoutes(router, ctx)
-  privacyRoutes(router, ctx)
   systemRoutes(router, ctx)
-  peopleRoutes(router, ctx)
   onOwner.routes(router)
   remoteRooms?.routes(router)
+  // The rest of the API is a module of its own (zod schemas, harvests), loaded on the first
+  // request it may answer: a (re)start listens, answers health checks and takes board
+  // connections without evaluating it.
+  let api: Promise<void> | null = null
+  let apiLoaded = false
+  const loadApi = () => {
+    api ??= import('./http/api/routes').then((m) => {
+      m.apiRoutes(router, ctx)
+      apiLoaded = true
+    })
+    return api
+  }
   const files = new StaticFiles(opts.clientDir ?? DEFAULT_CLIENT_DIR)
 
   const http = createServer((req, res) => {
@@ -270,7 +270,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', 'http://localhost')
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET')
-    const route = router.match(method, u.pathname)
+    let route = router.match(method, u.pathname)
+    if (!(route && 'handler' in route) && !apiLoaded) {
+      await loadApi()
+      route = router.match(method, u.pathname)
+    }
     if (route && 'handler' in route) {
       await route.handler({ req, res, url: u, params: route.params })
       return

@@ -1,6 +1,8 @@
 /** Board document format v1 and the harvest export. Pure: no I/O. See ../SPEC.md. */
 
+export * from './api/ids'
 export * from './api/privacy'
+export * from './api/privacyKeys'
 export * from './api/routes'
 export * from './api/schemas'
 export * from './api/sessionSchemas'

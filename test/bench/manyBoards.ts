@@ -41,7 +41,7 @@ export interface ManyBoardsResult {
 }
 
 /** Spawn `node -e 0` and time it until it exited. */
-function nodeBoot(): Promise<number> {
+export function nodeBoot(): Promise<number> {
   const t0 = nowMs()
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
@@ -51,7 +51,7 @@ function nodeBoot(): Promise<number> {
 }
 
 /** A data dir of `boards` boards with `notes` notes each; returns it and the boards' links. */
-async function makeDataDir(boards: number, notes: number, runtime: 'tsx' | 'bundle') {
+export async function makeDataDir(boards: number, notes: number, runtime: 'tsx' | 'bundle') {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-boards-'))
   const s = await startChild({ kind: 'project', dataDir, runtime })
   let made: BoardAccess[] = []
@@ -76,9 +76,10 @@ async function makeDataDir(boards: number, notes: number, runtime: 'tsx' | 'bund
 }
 
 /** Start the project's server on `dir` and time it until it answers. */
-async function timedStart(
+export async function timedStart(
   dir: { dataDir: string; adminToken: string; port: number },
   runtime: 'tsx' | 'bundle',
+  bundle?: string,
 ): Promise<{ server: ChildServer; ms: number }> {
   const t0 = nowMs()
   const server = await startChild({
@@ -87,6 +88,7 @@ async function timedStart(
     port: dir.port,
     adminToken: dir.adminToken,
     runtime,
+    bundle,
     healthPollMs: 5,
   })
   return { server, ms: nowMs() - t0 }

@@ -14,16 +14,17 @@ const entries = (frames: Uint8Array[]): Entry[] =>
   frames.map(decodeMessage).flatMap((m) => (m.kind === 'awareness' ? m.entries : []))
 
 describe('awareness relay', () => {
-  it('echoes a connection’s own change back to it', async () => {
+  it('[G9] relays a connection’s change, stamped, to the others and not back to it', async () => {
     t = await newTestServer()
     const s = await t.createSession()
     const board = s.boards[0]!
     const r = t.raw(board.id, board.links.participant.token)
-    await r.opened
+    const w = t.raw(board.id, board.links.participant.token)
+    await Promise.all([r.opened, w.opened])
     r.send(awarenessMessage([{ id: 4242, clock: 1, state: { user: { name: 'Me' } } }]))
-    await waitFor(() => entries(r.frames).some((e) => e.id === 4242))
+    await waitFor(() => entries(w.frames).some((e) => e.id === 4242))
     // As the server stamped it: a connection without a credential is nobody by name [P2.4].
-    expect(entries(r.frames)).toEqual([
+    expect(entries(w.frames)).toEqual([
       {
         id: 4242,
         clock: 1,
@@ -32,6 +33,11 @@ describe('awareness relay', () => {
         },
       },
     ])
+    // The sender holds its state at that clock already: a later change of w's reaches it, its
+    // own never did.
+    w.send(awarenessMessage([{ id: 4343, clock: 1, state: {} }]))
+    await waitFor(() => entries(r.frames).some((e) => e.id === 4343))
+    expect(entries(r.frames).map((e) => e.id)).toEqual([4343])
   })
 
   it('[P2.4] [F14.5] a state says who the server knows; nobody takes over another connection’s state', async () => {

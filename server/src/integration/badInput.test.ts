@@ -75,12 +75,14 @@ describe('bad input', () => {
     const s = await t.createSession()
     const board = s.boards[0]!
     const r = t.raw(board.id, board.links.participant.token)
-    await r.opened
+    const w = t.raw(board.id, board.links.observer.token)
+    await Promise.all([r.opened, w.opened])
     r.send(encodeUpdate(Uint8Array.from([0, 0])))
-    // An awareness round trip afterwards proves the connection is still open and served.
+    // An awareness change afterwards, relayed to the other connection, proves the connection is
+    // still open and served.
     r.send(awarenessMessage([{ id: 77, clock: 1, state: { user: { name: 'x' } } }]))
     await waitFor(() =>
-      r.frames
+      w.frames
         .map(decodeMessage)
         .some((m) => m.kind === 'awareness' && m.entries.some((e) => e.id === 77)),
     )

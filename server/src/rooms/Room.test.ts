@@ -116,7 +116,7 @@ describe('Room', () => {
     expect(storedText(t.storage)).toContain('kept in memory')
   })
 
-  it('relays only awareness changes, echoes them to the sender, and removes them on leave', async () => {
+  it('[G9] relays only awareness changes, not back to their only sender, and removes them on leave', async () => {
     const t = setup()
     const a = await t.client('participant')
     const b = await t.client('participant')
@@ -124,16 +124,17 @@ describe('Room', () => {
       a.peer!,
       awarenessMessage([{ id: 11, clock: 1, state: { user: { name: 'A' } } }]),
     )
-    expect(awareness(a.conn)).toEqual([
+    // a holds its own state at that clock already (a client ignores it at a clock it has)
+    expect(awareness(a.conn)).toEqual([])
+    expect(awareness(b.conn)).toEqual([
       { kind: 'awareness', entries: [{ id: 11, clock: 1, state: { user: { name: 'A' } } }] },
     ])
-    expect(awareness(b.conn)).toHaveLength(1)
     // b's client re-sends what it applied: same clock, nothing relayed
     b.room.receive(
       b.peer!,
       awarenessMessage([{ id: 11, clock: 1, state: { user: { name: 'A' } } }]),
     )
-    expect(awareness(a.conn)).toHaveLength(1)
+    expect(awareness(a.conn)).toHaveLength(0)
     expect(awareness(b.conn)).toHaveLength(1)
     a.room.leave(a.peer!)
     expect(awareness(b.conn).at(-1)).toEqual({
@@ -174,6 +175,30 @@ describe('Room', () => {
     expect(awareness(b.conn)).toHaveLength(1)
     await waitFor(() => awareness(b.conn).length === 2)
     expect(awareness(b.conn)).toEqual([entry(1), entry(3)])
+  })
+
+  it("[G9] a tick's changes of several connections reach each of them, their own included", async () => {
+    const t = setup({ awarenessTickMs: 20 })
+    const a = await t.client('participant')
+    const b = await t.client('participant')
+    const move = (c: typeof a, id: number, clock: number) =>
+      c.room.receive(c.peer!, awarenessMessage([{ id, clock, state: { x: clock } }]))
+    move(a, 5, 1)
+    expect(awareness(a.conn)).toHaveLength(0)
+    expect(awareness(b.conn)).toHaveLength(1)
+    // Within the tick: both move; the coalesced message holds both and goes to both.
+    move(b, 6, 1)
+    move(a, 5, 2)
+    await waitFor(() => awareness(a.conn).length === 1 && awareness(b.conn).length === 2)
+    const both = {
+      kind: 'awareness',
+      entries: [
+        { id: 6, clock: 1, state: { x: 1 } },
+        { id: 5, clock: 2, state: { x: 2 } },
+      ],
+    }
+    expect(awareness(a.conn)).toEqual([both])
+    expect(awareness(b.conn).at(-1)).toEqual(both)
   })
 })
 

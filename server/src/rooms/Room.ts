@@ -116,7 +116,7 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
       this.presence,
       () => presenceTickMs(deps.limits, this.peers.size),
       deps.now,
-      (d) => this.broadcast(d),
+      (d, skip) => this.outlet.broadcastSkipping(d, skip),
     )
   }
 

@@ -56,6 +56,8 @@ export class BoardDoc {
   private fullState: Uint8Array | null = null
   /** The sync step 2 message around `fullState`. */
   private fullStateMessage: Uint8Array | null = null
+  /** Sync step 1 (the server's state vector), until the next change. */
+  private step1: Uint8Array | null = null
   /** Bytes of the board's last whole encoding (or of what was stored), for the send queue. */
   encodedSize = 0
   /** The stored state's state vector, until the document is built. */
@@ -122,6 +124,7 @@ export class BoardDoc {
     if (corrupt > 0) {
       this.fullState = null
       this.fullStateMessage = null
+      this.step1 = null
       this.deps.metrics.corruptRows += corrupt
       this.deps.log.error(
         { boardId: this.boardId, corrupt },
@@ -145,6 +148,7 @@ export class BoardDoc {
       this.stats = null
       this.fullState = null
       this.fullStateMessage = null
+      this.step1 = null
     })
     refresh()
     return doc
@@ -152,7 +156,11 @@ export class BoardDoc {
 
   /** Sync step 1 (the server's state vector) for a joining connection. */
   syncStep1(): Uint8Array {
-    return this.storedVector ? encodeSyncStep1Vector(this.storedVector) : encodeSyncStep1(this.doc)
+    // One message per version of the board, however many join it (a plenary opening).
+    this.step1 ??= this.storedVector
+      ? encodeSyncStep1Vector(this.storedVector)
+      : encodeSyncStep1(this.doc)
+    return this.step1
   }
 
   /** Sync step 2: what a client with `stateVector` lacks. Throws MalformedMessage. */

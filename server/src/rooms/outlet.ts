@@ -5,6 +5,7 @@
 import type { Limits } from '../config'
 import type { ServerMetrics } from '../metrics'
 import { encodeAwareness } from '../protocol/messages'
+import type { ClientIds } from './clientIds'
 import type { Peer } from './connection'
 
 const KEEPALIVE = encodeAwareness(Uint8Array.of(0))
@@ -46,6 +47,11 @@ export class Outlet {
   /** Send to every connection but `except`. */
   broadcast(data: Uint8Array, except?: Peer): void {
     for (const p of this.peers) if (p !== except) this.send(p, data)
+  }
+
+  /** Send to every connection but the one whose client ids are `skip` (null: to every one). */
+  broadcastSkipping(data: Uint8Array, skip: ClientIds | null): void {
+    for (const p of this.peers) if (p.ids !== skip) this.send(p, data)
   }
 
   /** Send a keepalive to every connection sent nothing for `keepaliveMs`. */

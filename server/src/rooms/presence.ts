@@ -69,6 +69,11 @@ export function readBytes(d: decoding.Decoder): Uint8Array {
 export class Presence {
   private readonly entries = new Map<number, Entry>()
   private readonly dirty = new Set<number>()
+  /**
+   * The connection whose own states are all that changed since the last broadcast, or null when
+   * changes came from several or from the server (removals, timeouts).
+   */
+  private dirtyFrom: ClientIds | null = null
 
   constructor(private readonly limits: PresenceLimits) {}
 
@@ -178,6 +183,12 @@ export class Presence {
       owner.announce(id)
       this.entries.set(id, { clock, state, updatedAt: now, owner })
     }
+    this.markDirty(id, owner)
+  }
+
+  private markDirty(id: number, from: ClientIds | null): void {
+    if (this.dirty.size === 0) this.dirtyFrom = from
+    else if (this.dirtyFrom !== from) this.dirtyFrom = null
     this.dirty.add(id)
   }
 
@@ -190,7 +201,7 @@ export class Presence {
         e.state = null
         e.owner = null
         e.updatedAt = now
-        this.dirty.add(id)
+        this.markDirty(id, null)
         n++
       }
     }
@@ -211,7 +222,7 @@ export class Presence {
         e.state = null
         e.owner = null
         e.updatedAt = now
-        this.dirty.add(id)
+        this.markDirty(id, null)
         n++
       } else if (!this.dirty.has(id)) {
         this.entries.delete(id)
@@ -225,12 +236,17 @@ export class Presence {
     return this.entries.size
   }
 
-  /** The awareness update of everything changed since the last call (null when nothing). */
-  takeDirty(): Uint8Array | null {
+  /**
+   * The awareness update of everything changed since the last call (null when nothing), and
+   * the connection whose own states it holds alone (null: several, or the server's changes).
+   */
+  takeDirty(): { update: Uint8Array; from: ClientIds | null } | null {
     if (this.dirty.size === 0) return null
-    const out = this.encode(this.dirty)
+    const update = this.encode(this.dirty)
+    const from = this.dirtyFrom
     this.dirty.clear()
-    return out
+    this.dirtyFrom = null
+    return { update, from }
   }
 
   /** The awareness update of every live state, for a connection that just joined. */

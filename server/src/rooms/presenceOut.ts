@@ -7,6 +7,7 @@
  * plenary's broadcasts stay few.
  */
 import { encodeAwareness } from '../protocol/messages'
+import type { ClientIds } from './clientIds'
 import type { Presence } from './presence'
 
 export interface TickLimits {
@@ -32,7 +33,8 @@ export class PresenceOutbox {
     /** The current tick, in ms (the room's size may change it). */
     private readonly tickMs: () => number,
     private readonly now: () => number,
-    private readonly broadcast: (data: Uint8Array) => void,
+    /** Send to every connection but the one whose ids are `skip` (null: to every one). */
+    private readonly broadcast: (data: Uint8Array, skip: ClientIds | null) => void,
   ) {}
 
   /** Something changed: send it now or at the end of the current tick. */
@@ -47,14 +49,18 @@ export class PresenceOutbox {
     this.timer = setTimeout(() => this.flush(), tick - since)
   }
 
-  /** Send the coalesced changes to every connection, the senders' own included. */
+  /**
+   * Send the coalesced changes to every connection. Changes of one connection's own states
+   * alone (a moving cursor, the usual flush of a small board) skip that connection: it holds
+   * them at those clocks already, and a client ignores its own state at a clock it has.
+   */
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     const changes = this.presence.takeDirty()
     if (!changes) return
     this.sentAt = this.now()
-    this.broadcast(encodeAwareness(changes))
+    this.broadcast(encodeAwareness(changes.update), changes.from)
   }
 
   stop(): void {

@@ -221,7 +221,8 @@ class SqliteStorage implements BoardStorage {
       // A file written without secure_delete may keep deleted words in free pages and in the
       // unused parts of live ones: rewritten once, then every deletion is overwritten.
       if (existed && version < SECURE_SINCE) vacuum(db)
-      db.pragma(`user_version = ${SCHEMA_VERSION}`)
+      // Written only when it changes: setting it is a write transaction of its own at every start.
+      if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`)
     }
     // A read-only store of a data dir made before epochs has no such table: nothing rebased.
     this.rebases = hasTable(db, 'board_rebases') ? new SqliteRebases(db) : null

@@ -5,12 +5,6 @@
 import { z } from 'zod'
 import { OWN_DATA_FORMAT, OWN_DATA_VERSION } from '../privacy/ownData'
 
-/** Longest retention a session may be given: ten years. */
-export const MAX_RETENTION_DAYS = 3650
-
-/** The header that carries a device's author key [F13.9], on the own-data routes only. */
-export const AUTHOR_KEY_HEADER = 'X-Author-Key'
-
 /** A session's retention: its period, when its boards are erased, from when the dashboard warns. */
 export const RetentionSchema = z.object({
   /** Whole days from the session's creation to its end. */

@@ -8,13 +8,8 @@ import { z } from 'zod'
 import type { TimerState } from '../facilitation/timer'
 import { ROLES, SESSION_ROLES } from '../policy/roles'
 import { TEMPLATES } from '../schema/template'
-import { MAX_RETENTION_DAYS, RetentionSchema } from './privacy'
-
-/**
- * Ids of boards and sessions in paths: what the server makes, and a little more for imported
- * boards. The one pattern both ends check.
- */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+import { RetentionSchema } from './privacy'
+import { MAX_RETENTION_DAYS } from './privacyKeys'
 
 // ---------------------------------------------------------------------------------------
 // Shared pieces

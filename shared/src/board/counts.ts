@@ -3,7 +3,7 @@
  * shows for each room and the board's lever legend counts. Keys are the harvest summary's
  * [H8], so the dashboard and a harvest of the same board agree.
  */
-import { PARKING_LOT, UNTAGGED } from '../harvest/schema'
+import { PARKING_LOT, UNTAGGED } from '../harvest/keys'
 import { isLive } from './live'
 import type { BoardMeta, NoteView } from './types'
 

@@ -12,8 +12,8 @@ import { setVotes } from '../board/votes'
 import { DEFAULT_TEMPLATE, type Template } from '../schema/template'
 import { parseCsv } from './csv'
 import { HarvestImportError, IMPORTED_VOTER } from './import'
+import { PARKING_LOT } from './keys'
 import { PARKING_LOT_TITLE } from './report'
-import { PARKING_LOT } from './schema'
 
 export interface CsvImportOptions {
   /** The new board's title; defaults to "Imported notes". */

@@ -4,6 +4,8 @@
  * headings with kinds as sub-headings and notes by lever, the levers of change ranked, then the
  * lever × column table.
  */
+
+import { PARKING_LOT, TOTAL, UNTAGGED } from './keys'
 import { isolate, mdInline } from './mdEscape'
 import { saidNotes } from './ranking'
 import {
@@ -16,7 +18,6 @@ import {
   UNTAGGED_LABEL,
 } from './report'
 import type { Harvest, HarvestLever, HarvestSummary } from './schema'
-import { PARKING_LOT, TOTAL, UNTAGGED } from './schema'
 
 export { cityLine, PARKING_LOT_TITLE, UNTAGGED_LABEL }
 

@@ -304,10 +304,3 @@ export type RankedTheme = z.infer<typeof RankedThemeSchema>
 export type HarvestV1_0 = z.infer<typeof HarvestSchemaV1_0>
 export type SessionSummary = z.infer<typeof SessionSummarySchema>
 export type SessionHarvest = z.infer<typeof SessionHarvestSchema>
-
-/** Key of the parking lot in `byColumn` and `byLever` [H8]. */
-export const PARKING_LOT = 'parkingLot'
-/** Key of untagged notes in `byLever` [H8]. */
-export const UNTAGGED = 'untagged'
-/** Key of a lever's total in `byLever` [H8]. */
-export const TOTAL = 'total'

@@ -1,16 +1,14 @@
 /** The session harvest [H12]: every board of a session, with a summary over all of them. */
 import { toCsv } from './csv'
 import { CSV_COLUMNS, csvRows, harvestNotes } from './harvestCsv'
+import { PARKING_LOT, TOTAL, UNTAGGED } from './keys'
 import { unionById } from './order'
 import { rankLevers, rankThemes, saidNotes } from './ranking'
 import {
   HARVEST_MINOR_VERSION,
   type Harvest,
-  PARKING_LOT,
   type SessionHarvest,
   type SessionSummary,
-  TOTAL,
-  UNTAGGED,
 } from './schema'
 import { addCounts, cityCounts, counts, participantCount } from './summary'
 import { toIso } from './time'

@@ -2,13 +2,14 @@
  * The Markdown report of a session [H12.3]: one report over every room, shaped like the board
  * report, each note naming its room; rooms with notes in a table, empty rooms in one line.
  */
+
+import { PARKING_LOT } from './keys'
 import { code, countLine, displayTime, invalidLines, leverTable } from './markdown'
 import { mdInline } from './mdEscape'
 import { unionById } from './order'
 import { type SaidNote, saidNotes } from './ranking'
 import { cityLine, PARKING_LOT_TITLE, plural, reportBody, reportColumns } from './report'
 import type { Harvest, SessionHarvest } from './schema'
-import { PARKING_LOT } from './schema'
 import { cityCounts, participantCount } from './summary'
 
 const boardTitle = (b: Harvest) =>

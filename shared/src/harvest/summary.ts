@@ -1,14 +1,8 @@
 /** The summary figures of a harvest and of a session harvest [H8]. */
 import { cityKey, normalizeCity } from '../board/text'
+import { PARKING_LOT, TOTAL, UNTAGGED } from './keys'
 import { compareText } from './order'
-import {
-  type HarvestCity,
-  type HarvestNote,
-  type HarvestSummary,
-  PARKING_LOT,
-  TOTAL,
-  UNTAGGED,
-} from './schema'
+import type { HarvestCity, HarvestNote, HarvestSummary } from './schema'
 
 type Counts = Record<string, number>
 

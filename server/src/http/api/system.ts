@@ -33,6 +33,7 @@ export function systemRoutes(router: Router, ctx: ApiContext): void {
     if (!ctx.access.isAdmin(requestToken(req))) {
       throw new HttpError(401, 'unauthorized', 'Metrics need the admin token')
     }
-    sendBody(res, ctx.metrics.registry.contentType, await ctx.metrics.text())
+    const { contentType, text } = await ctx.metrics.text()
+    sendBody(res, contentType, text)
   })
 }
