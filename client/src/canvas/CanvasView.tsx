@@ -28,6 +28,11 @@ import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
 import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
 import { NoteShapeUtil } from './shapes/NoteShapeUtil'
+import {
+  PlainArrowShapeUtil,
+  PlainDrawShapeUtil,
+  PlainGeoShapeUtil,
+} from './shapes/withoutPatternFill'
 import { ThemeToolbar } from './ThemeToolbar'
 import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
@@ -36,7 +41,14 @@ import { useDetailLevel } from './useDetailLevel'
 import { useOpenAtNote } from './useOpenAtNote'
 import { usePasteAsNotes } from './usePasteAsNotes'
 
-const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
+const shapeUtils = [
+  NoteShapeUtil,
+  ClusterShapeUtil,
+  ColumnShapeUtil,
+  PlainArrowShapeUtil,
+  PlainDrawShapeUtil,
+  PlainGeoShapeUtil,
+]
 
 /** tldraw's fonts, icons and translations, bundled: the board never calls a third-party CDN. */
 const assetUrls = getAssetUrlsByImport()
