@@ -21,6 +21,7 @@ import { getConfig } from '../lib/api'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
 import { fitBoard } from './camera'
+import { withEveryNoteNow } from './drawnNotes'
 import { setExportBoard } from './exportBoard'
 import { imageExports } from './exportImage'
 import { NotePeek } from './NotePeek'
@@ -92,7 +93,19 @@ const keep = <T,>(all: Record<string, T>, ids: Set<string>) =>
 
 const overrides: TLUiOverrides = {
   tools: (_editor, tools) => keep(tools, TOOLS),
-  actions: (_editor, actions) => keep(actions, ACTIONS),
+  actions: (editor, actions) => {
+    const kept = keep(actions, ACTIONS)
+    const all = kept['select-all']
+    // On a big board only the notes around the view are drawn: select-all draws them all
+    // first, and the selected notes stay drawn while selected.
+    if (all) {
+      kept['select-all'] = {
+        ...all,
+        onSelect: (source) => withEveryNoteNow(editor, () => all.onSelect(source)),
+      }
+    }
+    return kept
+  },
 }
 
 const components: TLComponents = {
