@@ -23,15 +23,4 @@ export function useDetailLevel(editor: Editor | null): void {
       container.style.setProperty('--lod-title', String(d.titleFloor))
     })
   }, [editor])
-  useEffect(() => {
-    if (!editor) return
-    const container = editor.getContainer()
-    // While the camera moves or shapes are dragged, stickies drop their soft shadow (canvas.css):
-    // drawn in software, a blurred shadow per sticky per frame is a good part of a pan's cost.
-    return react('canvas in motion', () => {
-      const moving = editor.getCameraState() === 'moving' || editor.isIn('select.translating')
-      if (moving) container.dataset.motion = ''
-      else delete container.dataset.motion
-    })
-  }, [editor])
 }
