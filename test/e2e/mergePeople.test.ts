@@ -4,48 +4,28 @@
  * facilitator says the phone's entry is Sofia; the phone then edits the laptop's note and the
  * list shows her once. Real server, three browser contexts in Chromium.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { openAs } from './support/browser'
 import { addNote, card, DESKTOP, openColumnsAs, PHONE } from './support/columns'
-import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
-
-let server: TestServer
-let browser: Browser
-let session: CreatedSession
-const pages: PersonPage[] = []
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startTestServer()
-  browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E merge', boards: ['Mobility'] })
-})
-
-afterAll(async () => {
-  for (const p of pages) await p.context.close().catch(() => {})
-  await browser?.close()
-  await server?.close()
-})
+const e = e2eSuite('E2E merge', ['Mobility'])
 
 describe('[F14.9] a facilitator merges two entries of one person', () => {
   it('[F14.9] in the people list: the phone becomes Sofia, edits her laptop’s note, and the list shows her once', async () => {
-    const b = session.boards[0]!
+    const b = e.session.boards[0]!
     const sofia = { id: '', name: 'Sofia', city: 'Braga' }
     const sofiaPhone = { id: '', name: 'Sofia M.', city: 'Braga' }
-    const laptop = await openColumnsAs(browser, sofia, b.links.participant.url, DESKTOP)
-    const phone = await openColumnsAs(browser, sofiaPhone, b.links.participant.url, PHONE)
+    const laptop = await openColumnsAs(e.browser, sofia, b.links.participant.url, DESKTOP)
+    const phone = await openColumnsAs(e.browser, sofiaPhone, b.links.participant.url, PHONE)
     const marta = await openAs(
-      browser,
+      e.browser,
       { id: '', name: 'Marta', city: '' },
       b.links.facilitator.url,
     )
-    pages.push(laptop, phone, marta)
+    e.pages.push(laptop, phone, marta)
     expect(sofia.id).not.toBe(sofiaPhone.id)
 
     await addNote(laptop.page, 'what', 'Laptop: shared bikes')

@@ -3,65 +3,36 @@
  * a modified client's rewrite is refused; the facilitator selects the note, opens "History",
  * sees who changed it and when, and restores an earlier text, which reaches everyone.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createNote, readBoard, setText } from '@sensemaking/shared'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  centreOf,
-  launchBrowser,
-  openAs,
-  type PersonPage,
-  signIn,
-  waitForStill,
-  withTestHooks,
-} from './support/browser'
-import { connectNode, type NodeClient } from './support/nodeClient'
-import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import { describe, expect, it } from 'vitest'
+import { centreOf, openAs, signIn, waitForStill, withTestHooks } from './support/browser'
+import { connectNode } from './support/nodeClient'
+import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
+const e = e2eSuite('E2E note history', ['Mobility'])
+
 const ANA = { id: '', name: 'Ana', city: 'Guimarães' }
 const BO = { id: '', name: 'Bo', city: 'Umeå' }
 const MARTA = { id: 'u-marta-history', name: 'Marta', city: 'Valencia' }
 
-let server: TestServer
-let browser: Browser
-let session: CreatedSession
-const nodes: NodeClient[] = []
-const pages: PersonPage[] = []
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startTestServer()
-  browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E note history', boards: ['Mobility'] })
-})
-
-afterAll(async () => {
-  for (const n of nodes) n.close()
-  for (const p of pages) await p.context.close().catch(() => {})
-  await browser?.close()
-  await server?.close()
-})
-
 describe('[F14.8] change history for facilitators', () => {
   it('a facilitator sees who changed a note and when, and restores an earlier text', async () => {
-    const b = session.boards[0]!
+    const b = e.session.boards[0]!
     const ana = await connectNode(
-      server.url,
+      e.server.url,
       b.id,
       b.links.participant.token,
-      await signIn(server.url, ANA),
+      await signIn(e.server.url, ANA),
     )
     const bo = await connectNode(
-      server.url,
+      e.server.url,
       b.id,
       b.links.participant.token,
-      await signIn(server.url, BO),
+      await signIn(e.server.url, BO),
     )
-    nodes.push(ana, bo)
+    e.nodes.push(ana, bo)
     const signed = { authorId: ANA.id, author: ANA.name, city: ANA.city }
     const id = createNote(ana.doc, { text: 'Shared bikes', column: 'what', ...signed })
     await waitFor(() => readBoard(bo.doc).notes.some((n) => n.id === id))
@@ -74,8 +45,8 @@ describe('[F14.8] change history for facilitators', () => {
         'Shared bikes in Guimarães doubled',
     )
 
-    const p = await openAs(browser, MARTA, withTestHooks(b.links.facilitator.url))
-    pages.push(p)
+    const p = await openAs(e.browser, MARTA, withTestHooks(b.links.facilitator.url))
+    e.pages.push(p)
     const marta = p.page
     await marta.waitForSelector(`[data-note-id="${id}"]`, { timeout: 20_000 })
     await marta.click('.zoom-controls >> text=Fit')

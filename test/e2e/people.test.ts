@@ -3,37 +3,16 @@
  * typed in the person's menu [F14.4], and a modified client that claims to be a facilitator
  * shows in the people list as the participant the server knows [F14.5].
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PRESENCE } from '@sensemaking/shared'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage, signIn } from './support/browser'
-import { connectNode, type NodeClient } from './support/nodeClient'
-import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openAs, signIn } from './support/browser'
+import { connectNode } from './support/nodeClient'
+import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
-
-let server: TestServer
-let browser: Browser
-let session: CreatedSession
-const nodes: NodeClient[] = []
-const pages: PersonPage[] = []
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startTestServer()
-  browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E people', boards: ['Mobility'] })
-})
-
-afterAll(async () => {
-  for (const n of nodes) n.close()
-  for (const p of pages) await p.context.close().catch(() => {})
-  await browser?.close()
-  await server?.close()
-})
+const e = e2eSuite('E2E people', ['Mobility'])
 
 type Stored = { id: string; credential: string; signed: string }
 const stored = (page: Page) =>
@@ -49,19 +28,19 @@ async function openMenu(page: Page, phone = false) {
 
 describe('[F14] people in the browser', () => {
   it('[F14.4] a second device types the code the first shows and becomes the same person', async () => {
-    const b = session.boards[0]!
+    const b = e.session.boards[0]!
     const phone = await openAs(
-      browser,
+      e.browser,
       { id: '', name: 'Ana', city: 'Guimarães' },
       b.links.participant.url,
     )
     const laptop = await openAs(
-      browser,
+      e.browser,
       { id: '', name: 'Ana', city: 'Guimarães' },
       b.links.participant.url,
       { width: 360, height: 780 },
     )
-    pages.push(phone, laptop)
+    e.pages.push(phone, laptop)
     const ana = await stored(phone.page)
     const before = await stored(laptop.page)
     expect(before.id).not.toBe(ana.id)
@@ -88,8 +67,8 @@ describe('[F14] people in the browser', () => {
     expect(after.credential).toBe(ana.credential)
 
     // The server knows the laptop as Ana now: her presence there carries the phone's id.
-    const watch = await connectNode(server.url, b.id, b.links.observer.token)
-    nodes.push(watch)
+    const watch = await connectNode(e.server.url, b.id, b.links.observer.token)
+    e.nodes.push(watch)
     await waitFor(
       () =>
         [...watch.provider.awareness.getStates().values()].filter(
@@ -107,10 +86,10 @@ describe('[F14] people in the browser', () => {
   })
 
   it('[F14.5] a forged "facilitator" presence shows as the participant the server knows', async () => {
-    const b = session.boards[0]!
-    const bo = await signIn(server.url, { id: '', name: 'Bo', city: 'Umeå' })
-    const forger = await connectNode(server.url, b.id, b.links.participant.token, bo)
-    nodes.push(forger)
+    const b = e.session.boards[0]!
+    const bo = await signIn(e.server.url, { id: '', name: 'Bo', city: 'Umeå' })
+    const forger = await connectNode(e.server.url, b.id, b.links.participant.token, bo)
+    e.nodes.push(forger)
     forger.provider.awareness.setLocalStateField(PRESENCE.user, {
       id: bo.id,
       name: 'Host',
@@ -119,11 +98,11 @@ describe('[F14] people in the browser', () => {
       role: 'facilitator',
     })
     const marta = await openAs(
-      browser,
+      e.browser,
       { id: '', name: 'Marta', city: 'Valencia' },
       b.links.facilitator.url,
     )
-    pages.push(marta)
+    e.pages.push(marta)
     await marta.page.click('.people-button')
     const list = marta.page.locator('.people-popover')
     const boRow = list.locator('li', { hasText: 'Bo' })

@@ -4,7 +4,6 @@
  * from the document and from the harvest until the round is revealed. Outside a round,
  * pasted text becomes a sticky on the board where it was pasted. Needs `npm run build` first.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createNote,
@@ -12,43 +11,32 @@ import {
   revealPrivateWriting,
   startPrivateWriting,
 } from '@sensemaking/shared'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   draftsOf as draftsCount,
   harvestTexts as harvestTextsOf,
   liveTexts,
 } from './support/boardState'
-import {
-  centreOf,
-  launchBrowser,
-  openAs,
-  type PersonPage,
-  signIn,
-  waitForStill,
-  withTestHooks,
-} from './support/browser'
+import { centreOf, openAs, signIn, waitForStill, withTestHooks } from './support/browser'
 import { card, openColumnsAs } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
-import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
+const e = e2eSuite('E2E private paste', ['Energy'])
+
 const FAC = { origin: 'e2e-facilitator' }
 const SAMI = { id: 'u-sami-paste-001', name: 'Sami', city: 'Umeå' }
 const LEA = { id: 'u-lea-paste-0002', name: 'Léa', city: 'Nantes' }
 const PASTED = 'District heating co-ops pooled across the twin cities'
 const OWN = 'Umeå tariff data is public'
 
-let server: TestServer
-let browser: Browser
-let session: CreatedSession
 let fac: NodeClient
 let sami: Page
 let lea: Page
-const pages: PersonPage[] = []
 
-const harvestTexts = () => harvestTextsOf(server, session.boards[0]!)
+const harvestTexts = () => harvestTextsOf(e.server, e.session.boards[0]!)
 const draftsOf = (personId: string) => draftsCount(fac, personId)
 
 /** Put `text` on the system clipboard, press on an empty spot of a column, and paste. */
@@ -61,35 +49,28 @@ async function pasteInto(page: Page, column: string, text: string): Promise<void
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startTestServer()
   // The people whose notes are seeded are people the server knows, as they would be [F14.1].
-  await signIn(server.url, SAMI)
-  await signIn(server.url, LEA)
-  browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E private paste', boards: ['Energy'] })
-  const b = session.boards[0]!
-  fac = await connectNode(server.url, b.id, b.links.facilitator.token)
+  await signIn(e.server.url, SAMI)
+  await signIn(e.server.url, LEA)
+  const b = e.session.boards[0]!
+  fac = await connectNode(e.server.url, b.id, b.links.facilitator.token)
   createNote(
     fac.doc,
     { text: OWN, column: 'what', author: SAMI.name, city: SAMI.city, authorId: SAMI.id },
     FAC,
   )
-  const p = await openAs(browser, SAMI, withTestHooks(b.links.participant.url))
-  pages.push(p)
-  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+  const p = await openAs(e.browser, SAMI, withTestHooks(b.links.participant.url))
+  e.pages.push(p)
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e.server.url })
   sami = p.page
   await sami.waitForSelector('.column-region', { timeout: 20_000 })
-  const l = await openColumnsAs(browser, LEA, b.links.participant.url)
-  pages.push(l)
+  const l = await openColumnsAs(e.browser, LEA, b.links.participant.url)
+  e.pages.push(l)
   lea = l.page
 })
 
 afterAll(async () => {
   fac?.close()
-  for (const p of pages) await p.context.close().catch(() => {})
-  await browser?.close()
-  await server?.close()
 })
 
 describe('[F8.3] pasting on the canvas during private writing', () => {

@@ -5,7 +5,6 @@
  * facilitator moves the locked theme's note; unlocking frees it live. The server's side of
  * the rule is in server/src/integration/themeLocks.test.ts. Needs `npm run build` first.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createCluster,
@@ -14,35 +13,23 @@ import {
   readBoard,
   setItemsLocked,
 } from '@sensemaking/shared'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  centreOf,
-  drag,
-  launchBrowser,
-  openAs,
-  type PersonPage,
-  signIn,
-  waitForStill,
-  withTestHooks,
-} from './support/browser'
+import { centreOf, drag, openAs, signIn, waitForStill, withTestHooks } from './support/browser'
 import { card, openColumnsAs } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
-import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
+import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts')
+const e = e2eSuite('E2E theme locks', ['Energy'])
+
 const FAC = { origin: 'e2e-facilitator' }
 const LEA = { id: 'u-lea-theme-0001', name: 'Léa', city: 'Nantes' }
 const MARTA = { id: 'u-marta-theme-02', name: 'Marta', city: 'Valencia' }
 const IN_THEME = 'Tariffs agreed with the utilities'
 const OUTSIDE = 'Heat map shared with twin cities'
 
-let server: TestServer
-let browser: Browser
-let session: CreatedSession
 let fac: NodeClient
-const pages: PersonPage[] = []
 let inTheme = ''
 let outside = ''
 let theme = ''
@@ -50,8 +37,8 @@ let theme = ''
 const noteOn = (id: string) => readBoard(fac.doc).notes.find((n) => n.id === id)!
 
 async function openCanvas(person: typeof LEA, link: string): Promise<Page> {
-  const p = await openAs(browser, person, withTestHooks(link))
-  pages.push(p)
+  const p = await openAs(e.browser, person, withTestHooks(link))
+  e.pages.push(p)
   await p.page.waitForSelector('.column-region', { timeout: 20_000 })
   return p.page
 }
@@ -67,14 +54,10 @@ async function dragInto(page: Page, noteId: string, column: string): Promise<voi
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await startTestServer()
   // The people whose notes are seeded are people the server knows, as they would be [F14.1].
-  await signIn(server.url, LEA)
-  browser = await launchBrowser()
-  session = await server.createSession({ title: 'E2E theme locks', boards: ['Energy'] })
-  const b = session.boards[0]!
-  fac = await connectNode(server.url, b.id, b.links.facilitator.token)
+  await signIn(e.server.url, LEA)
+  const b = e.session.boards[0]!
+  fac = await connectNode(e.server.url, b.id, b.links.facilitator.token)
   const lea = { author: LEA.name, city: LEA.city, authorId: LEA.id }
   inTheme = createNote(fac.doc, { text: IN_THEME, column: 'so-what', ...lea }, FAC)
   outside = createNote(fac.doc, { text: OUTSIDE, column: 'so-what', ...lea }, FAC)
@@ -97,14 +80,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   fac?.close()
-  for (const p of pages) await p.context.close().catch(() => {})
-  await browser?.close()
-  await server?.close()
 })
 
 describe('[F8.8] a locked theme protects its notes', () => {
   it('a participant’s note in a locked theme is marked locked and stays put on the canvas; her other note moves', async () => {
-    const lea = await openCanvas(LEA, session.boards[0]!.links.participant.url)
+    const lea = await openCanvas(LEA, e.session.boards[0]!.links.participant.url)
     await lea.waitForSelector(`[data-note-id="${inTheme}"] .note-locked`, { state: 'attached' })
     expect(await lea.locator(`[data-note-id="${outside}"] .note-locked`).count()).toBe(0)
     const before = noteOn(inTheme)
@@ -133,8 +113,8 @@ describe('[F8.8] a locked theme protects its notes', () => {
   })
 
   it('the columns view shows it read-only, with the reason', async () => {
-    const p = await openColumnsAs(browser, LEA, session.boards[0]!.links.participant.url)
-    pages.push(p)
+    const p = await openColumnsAs(e.browser, LEA, e.session.boards[0]!.links.participant.url)
+    e.pages.push(p)
     const locked = card(p.page, IN_THEME)
     await locked.locator('.lock-reason', { hasText: 'In a locked theme' }).waitFor()
     expect(await locked.getByRole('button', { name: /^Edit/ }).count()).toBe(0)
@@ -143,14 +123,14 @@ describe('[F8.8] a locked theme protects its notes', () => {
   })
 
   it('a facilitator moves it; unlocking the theme frees it on the participant’s canvas live', async () => {
-    const marta = await openCanvas(MARTA, session.boards[0]!.links.facilitator.url)
+    const marta = await openCanvas(MARTA, e.session.boards[0]!.links.facilitator.url)
     await marta.waitForSelector(`[data-note-id="${inTheme}"]`, { state: 'attached' })
     // Marked for her too (it is locked), but not read-only for her.
     await marta.waitForSelector(`[data-note-id="${inTheme}"] .note-locked`, { state: 'attached' })
     await dragInto(marta, inTheme, 'what')
     await waitFor(() => noteOn(inTheme).column === 'what', { what: 'the facilitator’s move' })
 
-    const lea = pages[0]!.page
+    const lea = e.pages[0]!.page
     await lea.waitForSelector(`[data-note-id="${inTheme}"][data-column="what"]`, {
       state: 'attached',
     })
