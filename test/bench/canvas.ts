@@ -12,7 +12,9 @@
  * alternate A B A B in one run. Each round, in fresh browser contexts (empty storage):
  *
  * 1. Open: a participant (who then watches) and a facilitator open the board; the time from
- *    navigation start to every note in the DOM, and the tab's memory once it settled.
+ *    navigation start to the board open: all its notes in the page's document and every note
+ *    in the canvas's view drawn (canvasPage.ts, `openedScript`), and the tab's memory once it
+ *    settled.
  * 2. Theme drag: the facilitator drags the theme's title across to So what? with the mouse for
  *    DRAG_MS; frames on the dragging page and the watching one.
  * 3. Typing: the facilitator types KEYS characters into a note, one every 100 ms; per key the
@@ -41,10 +43,10 @@ import {
   busyMs,
   cameraOf,
   cdpOf,
-  countNotesScript,
   type FrameFigures,
   median,
   metrics,
+  openedScript,
   quantile,
   startFrames,
   startKeys,
@@ -67,11 +69,13 @@ export interface CanvasOptions {
 
 export interface CanvasRound {
   client: string
-  /** Navigation start to every note in the DOM, participant then facilitator (ms). */
+  /** Navigation start to the board open (its notes in view drawn), participant then facilitator (ms). */
   openMs: number[]
   firstNoteMs: number[]
   heapMb: number
   domNodes: number
+  /** Stickies in the watching tab's DOM once it settled (all of them, or those around the view). */
+  notesInDom: number
   /** Resident memory of the watching tab's renderer process. */
   rendererRssMb: number | null
   pan: FrameFigures
@@ -156,7 +160,7 @@ async function paced(ms: number, every: number, step: (i: number) => Promise<voi
   }
 }
 
-async function allNotesShown(page: Page, notes: number): Promise<{ all: number; first: number }> {
+async function boardOpen(page: Page, notes: number): Promise<{ all: number; first: number }> {
   return waitFor(
     () =>
       page.evaluate(`window.__allNotesAt === undefined ? null
@@ -164,7 +168,11 @@ async function allNotesShown(page: Page, notes: number): Promise<{ all: number; 
         all: number
         first: number
       } | null>,
-    { what: `${notes} notes in the DOM`, timeoutMs: 120_000, intervalMs: 100 },
+    {
+      what: `the board of ${notes} notes open, its view drawn`,
+      timeoutMs: 120_000,
+      intervalMs: 100,
+    },
   )
 }
 
@@ -241,14 +249,14 @@ async function round(
     )
     // about:blank has no storage for the person's init script: its error is not the board's.
     viewer.errors.length = 0
-    await viewer.context.addInitScript(countNotesScript(o.notes))
+    await viewer.context.addInitScript(openedScript(o.notes))
     // The first navigation from about:blank stays in its renderer: the session, its metrics
     // and a profile span the open.
     const vc = await cdpOf(viewer.page)
     const vo0 = await metrics(vc)
     const vOpen = await profiled([['view', vc]], o.profileDir, 'open', async () => {
       await viewer.page.goto(at(links.participant))
-      return allNotesShown(viewer.page, o.notes)
+      return boardOpen(viewer.page, o.notes)
     })
     const vo1 = await metrics(vc)
     const fac = await openAs(
@@ -257,15 +265,18 @@ async function round(
       'about:blank',
     )
     fac.errors.length = 0
-    await fac.context.addInitScript(countNotesScript(o.notes))
+    await fac.context.addInitScript(openedScript(o.notes))
     const fc = await cdpOf(fac.page)
     const fo0 = await metrics(fc)
     await fac.page.goto(at(links.facilitator))
-    const fOpen = await allNotesShown(fac.page, o.notes)
+    const fOpen = await boardOpen(fac.page, o.notes)
     const fo1 = await metrics(fc)
     await sleep(1500)
     await vc.send('HeapProfiler.collectGarbage')
     const vm = await metrics(vc)
+    const notesInDom = await viewer.page.evaluate(
+      () => document.querySelectorAll('[data-note-id]').length,
+    )
     const rss = await rendererRssMb(browser)
     if (shoot) await fac.page.screenshot({ path: shoot })
     const cdps: Array<[string, CDPSession]> = [
@@ -386,6 +397,7 @@ async function round(
       firstNoteMs: [vOpen.first, fOpen.first],
       heapMb: (vm.JSHeapUsedSize ?? 0) / 2 ** 20,
       domNodes: vm.Nodes ?? 0,
+      notesInDom,
       rendererRssMb: rss,
       pan,
       zoom,
@@ -448,7 +460,7 @@ function printRound(r: CanvasRound, i: number, log: (s: string) => void) {
   const s = (xs: number[]) => [...xs].sort((a, b) => a - b)
   log(`  round ${i + 1} [${r.client}] load ${f(r.load)}`)
   log(
-    `    open ${r.openMs.map((x) => f(x, 0)).join(' / ')} ms, main thread CPU ${r.openCpuMs.map((x) => f(x, 0)).join(' / ')} ms (first note ${r.firstNoteMs.map((x) => f(x, 0)).join(' / ')}); heap ${f(r.heapMb)} MB, ${r.domNodes} DOM nodes, renderer RSS ${r.rendererRssMb === null ? 'n/a' : f(r.rendererRssMb)} MB`,
+    `    open ${r.openMs.map((x) => f(x, 0)).join(' / ')} ms, main thread CPU ${r.openCpuMs.map((x) => f(x, 0)).join(' / ')} ms (first note ${r.firstNoteMs.map((x) => f(x, 0)).join(' / ')}); heap ${f(r.heapMb)} MB, ${r.domNodes} DOM nodes, ${r.notesInDom} stickies in the DOM, renderer RSS ${r.rendererRssMb === null ? 'n/a' : f(r.rendererRssMb)} MB`,
   )
   log(`    drag: dragging ${fr(r.dragging)}; ${f(r.dragBusyPerFrameMs)} ms CPU per frame`)
   log(`    drag: watching ${fr(r.watching)}; ${f(r.watchDragBusyPerFrameMs)} ms CPU per frame`)

@@ -3,34 +3,66 @@
  * protocol. Scripts that run in the page are strings: the TypeScript loader rewrites named
  * inner functions, which the page would not know.
  */
+import { NOTE, NOTE_SIZE, ROOT } from '@sensemaking/shared'
 import type { CDPSession, Page } from 'playwright-core'
 
 /**
- * An init script that records when `target` notes are first in the DOM
- * (`window.__allNotesAt`, ms since navigation start) and when the first one is
- * (`__firstNoteAt`). tldraw mounts every shape and hides the culled ones (display: none), so
- * every note in the DOM is the whole board drawn and the visible ones painted.
+ * An init script that records when the board is open (`window.__allNotesAt`, ms since
+ * navigation start): every one of its `target` notes has reached the page's document
+ * (`window.__board`, the page opened with test hooks), and every note whose place lies in the
+ * canvas's view has its sticky in the DOM. The view is read from tldraw's HTML layer (its
+ * camera transform) and the canvas's size, independently of what the app decided to draw. The
+ * time is that of the frame from which this held for a second without a break (the fitting of
+ * the camera, or a window redrawn behind it, starts the wait again). `__firstNoteAt`: the
+ * first frame with a sticky in the DOM. Checked once per frame (requestAnimationFrame) until
+ * the board is open.
  */
-export function countNotesScript(target: number): string {
+export function openedScript(target: number): string {
   return `(() => {
-    let pending = false
-    const check = () => {
-      pending = false
-      const n = document.querySelectorAll('[data-note-id]').length
-      if (n > 0 && window.__firstNoteAt === undefined) window.__firstNoteAt = performance.now()
-      if (n >= ${target} && window.__allNotesAt === undefined) {
-        window.__allNotesAt = performance.now()
-        obs.disconnect()
-      }
+    const HOLD_MS = 1000
+    let since = null
+    const inView = () => {
+      const b = window.__board
+      if (!b) return false
+      const notes = b.doc.getMap(${JSON.stringify(ROOT.notes)})
+      if (notes.size < ${target}) return false
+      const layer = document.querySelector('.tl-html-layer')
+      const canvas = document.querySelector('.tl-canvas')
+      if (!layer || !canvas) return false
+      const m = /scale\\(([-\\d.e]+)\\) translate\\(([-\\d.e]+)px, ?([-\\d.e]+)px\\)/.exec(
+        layer.style.transform,
+      )
+      if (!m) return false
+      const z = Number(m[1]), cx = Number(m[2]), cy = Number(m[3])
+      const view = canvas.getBoundingClientRect()
+      const drawn = new Set()
+      for (const el of document.querySelectorAll('[data-note-id]')) drawn.add(el.getAttribute('data-note-id'))
+      if (drawn.size === 0) return false
+      let ok = true
+      notes.forEach((n, id) => {
+        if (!ok || typeof n.get !== 'function' || n.get(${JSON.stringify(NOTE.deletedAt)}) != null) return
+        const x = (n.get(${JSON.stringify(NOTE.x)}) + cx) * z
+        const y = (n.get(${JSON.stringify(NOTE.y)}) + cy) * z
+        const s = ${NOTE_SIZE.w} * z
+        const seen = x + s > 0 && x < view.width && y + s > 0 && y < view.height
+        if (seen && !drawn.has(id)) ok = false
+      })
+      return ok
     }
-    // Counted once per task at most (a microtask after the mutations), not per mutation.
-    const obs = new MutationObserver(() => {
-      if (pending) return
-      pending = true
-      queueMicrotask(check)
-    })
-    document.addEventListener('DOMContentLoaded', () =>
-      obs.observe(document.body, { childList: true, subtree: true }))
+    const frame = () => {
+      const now = performance.now()
+      if (window.__firstNoteAt === undefined && document.querySelector('[data-note-id]')) {
+        window.__firstNoteAt = now
+      }
+      if (!inView()) since = null
+      else if (since === null) since = now
+      else if (now - since >= HOLD_MS) {
+        window.__allNotesAt = since
+        return
+      }
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
   })()`
 }
 

@@ -21,6 +21,7 @@ import { getConfig } from '../lib/api'
 import { CanvasToolbar } from './CanvasToolbar'
 import { Cursors } from './Cursors'
 import { fitBoard } from './camera'
+import { withEveryNoteNow } from './drawnNotes'
 import { setExportBoard } from './exportBoard'
 import { imageExports } from './exportImage'
 import { NotePeek } from './NotePeek'
@@ -28,6 +29,11 @@ import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
 import { ColumnShapeUtil } from './shapes/ColumnShapeUtil'
 import { NoteShapeUtil } from './shapes/NoteShapeUtil'
+import {
+  PlainArrowShapeUtil,
+  PlainDrawShapeUtil,
+  PlainGeoShapeUtil,
+} from './shapes/withoutPatternFill'
 import { ThemeToolbar } from './ThemeToolbar'
 import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
@@ -36,7 +42,14 @@ import { useDetailLevel } from './useDetailLevel'
 import { useOpenAtNote } from './useOpenAtNote'
 import { usePasteAsNotes } from './usePasteAsNotes'
 
-const shapeUtils = [NoteShapeUtil, ClusterShapeUtil, ColumnShapeUtil]
+const shapeUtils = [
+  NoteShapeUtil,
+  ClusterShapeUtil,
+  ColumnShapeUtil,
+  PlainArrowShapeUtil,
+  PlainDrawShapeUtil,
+  PlainGeoShapeUtil,
+]
 
 /** tldraw's fonts, icons and translations, bundled: the board never calls a third-party CDN. */
 const assetUrls = getAssetUrlsByImport()
@@ -80,7 +93,19 @@ const keep = <T,>(all: Record<string, T>, ids: Set<string>) =>
 
 const overrides: TLUiOverrides = {
   tools: (_editor, tools) => keep(tools, TOOLS),
-  actions: (_editor, actions) => keep(actions, ACTIONS),
+  actions: (editor, actions) => {
+    const kept = keep(actions, ACTIONS)
+    const all = kept['select-all']
+    // On a big board only the notes around the view are drawn: select-all draws them all
+    // first, and the selected notes stay drawn while selected.
+    if (all) {
+      kept['select-all'] = {
+        ...all,
+        onSelect: (source) => withEveryNoteNow(editor, () => all.onSelect(source)),
+      }
+    }
+    return kept
+  },
 }
 
 const components: TLComponents = {

@@ -19,6 +19,7 @@ import { noteAccess } from '../board/refusals'
 import { actorOf, mayArrangeThemes, mayPost, policyOf } from '../board/selectors'
 import { addNoteOrDraft } from '../private/addNoteOrDraft'
 import { bringIntoView } from './camera'
+import { revealNotes } from './drawnNotes'
 import { freshNotes } from './freshNotes'
 import {
   clusterColumn,
@@ -57,6 +58,8 @@ export function addNote(
   const id = added.id
   freshNotes.add(id)
   const sid = noteShapeId(id)
+  // The column's end may be far from the view on a big board: draw the note wherever it is.
+  revealNotes(editor, [id])
   bringIntoView(editor, sid)
   startEditing(editor, sid)
   return id
@@ -96,6 +99,7 @@ export function stepSelection(
   const next = stepNote(order, current ? noteIdOf(current.id) : null, dir)
   if (!next) return null
   const sid = noteShapeId(next.id)
+  revealNotes(editor, [next.id])
   editor.select(sid)
   bringIntoView(editor, sid)
   stepped = next.id

@@ -8,6 +8,10 @@
  * planner (`commitPlan.ts`) decides the writes and the document gets them in one transaction
  * with CANVAS_ORIGIN. Each side ignores its own echo: document changes of CANVAS_ORIGIN are
  * skipped, and so are tldraw's 'remote' changes.
+ *
+ * On a big board tldraw's store holds only the notes around the view (noteWindow.ts): as the
+ * camera moves, notes are added and removed in batches, as 'remote' changes (never in undo,
+ * never written back). Whatever reads every note reads the document through the board's store.
  */
 import {
   type Actor,
@@ -54,9 +58,11 @@ import {
   positionCorrection,
   shapeDiffers,
 } from './mapping'
+import { placeOf } from './noteWindow'
 import { RemoteDrags } from './remoteDrags'
 import { CLUSTER_SHAPE, COLUMN_SHAPE, NOTE_SHAPE, type NoteShape } from './shapeTypes'
 import { TextCatchUp } from './textCatchUp'
+import { WindowedNotes } from './windowedNotes'
 
 export interface BindingOptions {
   editor: Editor
@@ -106,6 +112,10 @@ export class CanvasBinding {
   /** Notes whose shape has an older text than the document (textCatchUp.ts). */
   private readonly staleText = new TextCatchUp((ids) => this.syncNotes(ids, { withText: true }))
   private readonly broadcastDrag = throttle(() => this.sendDrag(), DRAG_BROADCAST_MS)
+  /** Each note's column and drawn top, to know when the columns' heights may change. */
+  private readonly places = new Map<string, string>()
+  /** On a big board, the notes around the view only (windowedNotes.ts). */
+  private readonly window: WindowedNotes
 
   constructor(opts: BindingOptions) {
     this.opts = opts
@@ -116,6 +126,17 @@ export class CanvasBinding {
     this.meta = opts.store.currentMeta()
     this.locked = opts.store.lockedThemes()
     this.remote = new RemoteDrags(opts.editor)
+    this.window = new WindowedNotes({
+      editor: opts.editor,
+      store: opts.store,
+      meta: () => this.meta,
+      moving: () => this.pending.noteMoves.keys(),
+      draw: (ids) => this.syncNotes(ids, { withText: true }),
+      undraw: (ids) => {
+        for (const id of ids) this.staleText.delete(noteIdOf(id))
+        this.applyToStore([], ids)
+      },
+    })
   }
 
   private get pageId() {
@@ -124,6 +145,7 @@ export class CanvasBinding {
 
   /** Draw the whole board once, then follow both stores. Returns the disposer. */
   start(): () => void {
+    this.window.update()
     this.syncAll()
     this.awareness.on('change', this.onAwareness)
     this.disposers.push(
@@ -142,6 +164,7 @@ export class CanvasBinding {
         this.editor.getEditingShapeId()
         if (this.staleText.size > 0) queueMicrotask(this.staleText.flush)
       }),
+      this.window.start(),
       () => this.staleText.cancel(),
       () => this.remote.dispose(),
       () => this.refreshColumns.cancel(),
@@ -186,6 +209,8 @@ export class CanvasBinding {
       this.syncColumns()
     }
     if (c.origin === CANVAS_ORIGIN) return
+    // Notes came (the board's first sync above all): whether it is drawn whole may change.
+    if (c.added.length > 0) this.window.update()
     if (c.clusters.size > 0) {
       this.syncClusters(c.clusters)
       // A theme locked or unlocked locks or frees its notes [F8.8]; other changes of a theme
@@ -202,12 +227,16 @@ export class CanvasBinding {
         this.syncNotes(members)
       }
     }
-    if (c.notes.size > 0 && this.syncNotes(c.notes)) this.refreshColumns()
+    if (c.notes.size > 0 && this.syncNotes(c.notes)) {
+      this.refreshColumns()
+      this.window.soon()
+    }
   }
 
   /** Re-map everything (first load, or the board's columns, tags or lock changed). */
   syncAll(): void {
     this.locked = this.store.lockedThemes()
+    this.window.update()
     const ids = new Set<string>(this.store.allNotes().keys())
     for (const s of this.editor.getCurrentPageShapes()) {
       if (s.type === NOTE_SHAPE) ids.add(noteIdOf(s.id))
@@ -227,6 +256,7 @@ export class CanvasBinding {
     const put: NoteShape[] = []
     const remove: TLShapeId[] = []
     const corrections: Array<{ id: string; x: number; y: number }> = []
+    const inWindow = this.window.filter()
     let moved = false
     for (const id of ids) {
       const sid = noteShapeId(id)
@@ -235,6 +265,21 @@ export class CanvasBinding {
       if (!note || !isLive(note)) {
         this.staleText.delete(id)
         if (existing) remove.push(sid)
+        if (this.places.delete(id)) moved = true
+        continue
+      }
+      const at = placeOf(this.meta, note)
+      const place = `${note.column}:${at.y}`
+      if (this.places.get(id) !== place) {
+        this.places.set(id, place)
+        moved = true
+      }
+      const fix = positionCorrection(this.meta, note)
+      // Off the window (noteWindow.ts): no shape; the document alone has the note.
+      if (inWindow && !inWindow(id, existing !== undefined)) {
+        this.staleText.delete(id)
+        if (existing) remove.push(sid)
+        if (fix && this.refusal(note) === null) corrections.push({ id, ...fix })
         continue
       }
       // A note in a locked theme is drawn locked, like a locked note [F8.8].
@@ -247,14 +292,9 @@ export class CanvasBinding {
       } else if (!existing || shapeDiffers(existing, rec)) {
         put.push(rec)
         this.staleText.delete(id)
-        if (!existing || existing.y !== rec.y || existing.props.column !== rec.props.column) {
-          moved = true
-        }
       }
-      const fix = positionCorrection(this.meta, note)
       if (fix && editable) corrections.push({ id, ...fix })
     }
-    moved ||= remove.length > 0
     this.applyToStore(put, remove)
     // [F7.2] A note found outside its column is moved back in by whoever may edit it.
     if (corrections.length > 0) moveNotes(this.doc, corrections, { origin: CANVAS_ORIGIN })
@@ -288,13 +328,11 @@ export class CanvasBinding {
     this.applyToStore(put, remove)
   }
 
-  /** The column regions, sized to their lowest note. */
+  /** The column regions, sized to their lowest note (in the document, drawn or not). */
   private syncColumns(): void {
     const items: Array<{ column: string | null; y: number; h?: number }> = []
-    for (const s of this.editor.getCurrentPageShapes()) {
-      if (s.type === NOTE_SHAPE) {
-        items.push({ column: s.props.column === '' ? null : s.props.column, y: s.y })
-      }
+    for (const note of this.store.allNotes().values()) {
+      if (isLive(note)) items.push({ column: note.column, y: placeOf(this.meta, note).y })
     }
     const cols = columnShapes(this.meta, items, this.pageId)
     const want = new Set(cols.map((c) => c.id))

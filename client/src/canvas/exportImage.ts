@@ -1,7 +1,11 @@
-/** PNG and SVG images of the whole board, with tldraw's export (columns included). */
+/**
+ * PNG and SVG images of the whole board, with tldraw's export (columns included). On a big
+ * board the canvas draws only the notes around the view: every note is drawn for the export.
+ */
 import type { Editor } from 'tldraw'
 import { downloadBlob, fileStem } from '../export/download'
 import type { ViewExport } from '../export/viewExports'
+import { withEveryNote } from './drawnNotes'
 
 export function imageExports(editor: Editor, title: () => string): ViewExport[] {
   const ids = () => [...editor.getCurrentPageShapeIds()]
@@ -10,11 +14,9 @@ export function imageExports(editor: Editor, title: () => string): ViewExport[] 
       id: 'png',
       label: 'Image (PNG)',
       async run() {
-        const { blob } = await editor.toImage(ids(), {
-          format: 'png',
-          background: true,
-          padding: 32,
-        })
+        const { blob } = await withEveryNote(editor, () =>
+          editor.toImage(ids(), { format: 'png', background: true, padding: 32 }),
+        )
         downloadBlob(blob, `${fileStem(title())}.png`)
       },
     },
@@ -22,7 +24,9 @@ export function imageExports(editor: Editor, title: () => string): ViewExport[] 
       id: 'svg',
       label: 'Image (SVG)',
       async run() {
-        const r = await editor.getSvgString(ids(), { background: true, padding: 32 })
+        const r = await withEveryNote(editor, () =>
+          editor.getSvgString(ids(), { background: true, padding: 32 }),
+        )
         if (!r) throw new Error('The board is empty: nothing to draw.')
         downloadBlob(new Blob([r.svg], { type: 'image/svg+xml' }), `${fileStem(title())}.svg`)
       },

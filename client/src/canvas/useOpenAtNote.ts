@@ -7,6 +7,7 @@ import type { Editor } from 'tldraw'
 import type { BoardContextValue } from '../board/BoardContext'
 import { takeNoteTarget } from '../lib/noteLink'
 import { bringIntoView } from './camera'
+import { revealNotes } from './drawnNotes'
 import { noteShapeId } from './mapping'
 
 /** Frames to wait for the binding to draw the note (a few at most once the board is loaded). */
@@ -19,6 +20,7 @@ export function useOpenAtNote(editor: Editor | null, board: BoardContextValue): 
     const id = takeNoteTarget()
     if (!id || !board.store.note(id)) return
     const sid = noteShapeId(id)
+    revealNotes(editor, [id])
     let frame = 0
     let tries = TRIES
     const step = () => {
