@@ -101,7 +101,7 @@ describe('change history for facilitators [F14.8]', () => {
     createNote(m.doc, { id: 'b', text: 'Bo’s heat', column: 'what', ...signedBy(bo) })
     createNote(f.doc, { id: 'p', text: 'Fia’s draft', column: 'what', ...signedBy(fia) })
     await waitFor(() => readBoard(f.doc).notes.length === 3)
-    setText(a.doc, 'a', 'Ana’s bikes, again')
+    setText(a.doc, 'a', 'Ana’s bikes, and then again')
     setText(f.doc, 'b', 'Bo’s heat, as Fia put it')
     await waitFor(
       () =>
@@ -119,7 +119,7 @@ describe('change history for facilitators [F14.8]', () => {
     await waitFor(() => readBoard(a.doc).notes.length === 2)
     expect(await texts('a')).toEqual([
       ['Ana', 'Ana’s bikes'],
-      ['Ana', 'Ana’s bikes, again'],
+      ['Ana', 'Ana’s bikes, and then again'],
     ])
     expect(await texts('p')).toEqual([['Fia', 'Fia’s draft']])
 
@@ -142,5 +142,32 @@ describe('change history for facilitators [F14.8]', () => {
     })
     expect(all.status).toBe(200)
     expect(await texts('b')).toEqual([])
+  })
+
+  it('[F14.8] a note typed key by key is one change in its history, a paste after it another', async () => {
+    t = await newTestServer()
+    const s = await t.createSession({ boards: 1 })
+    const b = s.boards[0]!
+    const ana = await t.person('Ana', 'Guimarães')
+    const f = t.client(b.id, b.links.facilitator.token)
+    const a = t.client(b.id, b.links.participant.token, ana)
+    await Promise.all([f.synced, a.synced])
+    const onServer = () => readBoard(f.doc).notes.find((n) => n.id === 'n')?.text
+    createNote(a.doc, { id: 'n', text: '', column: 'what', ...signedBy(ana) })
+    const typed = 'Shared bikes'
+    for (let i = 1; i <= typed.length; i++) {
+      setText(a.doc, 'n', typed.slice(0, i))
+      await waitFor(() => onServer() === typed.slice(0, i))
+    }
+    setText(a.doc, 'n', `${typed} in Guimarães doubled`)
+    await waitFor(() => onServer() === `${typed} in Guimarães doubled`)
+    const res = await t.fetch(`${apiPath(API.noteHistory, b.id)}?note=n`, {
+      token: b.links.facilitator.token,
+    })
+    const h = NoteHistoryAnswer.parse(await res.json())
+    expect(h.changes.map((c) => [c.name, c.text])).toEqual([
+      ['Ana', typed],
+      ['Ana', 'Shared bikes in Guimarães doubled'],
+    ])
   })
 })

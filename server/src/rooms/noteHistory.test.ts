@@ -3,12 +3,22 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MemoryStorage } from '../storage/memoryStorage'
 import type { PeopleRecord } from '../storage/types'
-import { type HistoryLimits, NoteHistory, notesTouched } from './noteHistory'
+import {
+  type HistoryLimits,
+  isTyping,
+  NoteHistory,
+  notesTouched,
+  TYPING_MS,
+  type Writer,
+} from './noteHistory'
 
 const ANA = { personId: 'p-a', name: 'Ana', city: 'Guimarães', role: 'participant' as const }
 
-/** A board's history over memory storage, each write's records stored as its turn would. */
-function board(storage: MemoryStorage, doc: Y.Doc, limits: HistoryLimits) {
+/**
+ * A board's history over memory storage, each write's records stored as its turn would; writes
+ * are `step` ms apart (by default further apart than one spell of typing).
+ */
+function board(storage: MemoryStorage, doc: Y.Doc, limits: HistoryLimits, step = TYPING_MS + 1) {
   const history = new NoteHistory(
     'b1',
     {
@@ -18,7 +28,7 @@ function board(storage: MemoryStorage, doc: Y.Doc, limits: HistoryLimits) {
     limits,
   )
   let at = 0
-  return (f: () => void) => {
+  return (f: () => void, who: Writer = ANA) => {
     history.prepare(doc)
     const touched = new Set<string>()
     const watch = (tr: Y.Transaction) => notesTouched(doc, tr, touched)
@@ -28,7 +38,8 @@ function board(storage: MemoryStorage, doc: Y.Doc, limits: HistoryLimits) {
     } finally {
       doc.off('afterTransaction', watch)
     }
-    history.record(doc, touched, ANA, ++at)
+    at += step
+    history.record(doc, touched, who, at)
   }
 }
 
@@ -58,12 +69,50 @@ describe('a note’s change history in storage [F14.8]', () => {
     write(() => setText(doc, 'm', 'changed'))
     expect(storage.readNoteChanges('b1', 'm').map((c) => [c.change.at, c.change.text])).toEqual([
       [null, 'as it stood'],
-      [1, 'changed'],
+      [TYPING_MS + 1, 'changed'],
     ])
     // A third note with a history: the least recently changed one ('n') is forgotten.
     write(() => createNote(doc, { id: 'k', text: 'third', column: 'what' }))
     expect(texts(storage, 'n')).toEqual([])
     expect(storage.readHistorySpans('b1').map((s) => s.noteId)).toEqual(['m', 'k'])
     expect(notesMap(doc).size).toBe(3)
+  })
+
+  it('[F14.8] a person’s typing is one change: the same writer within 10 s, a few characters at one place', () => {
+    const storage = new MemoryStorage()
+    const doc = new Y.Doc()
+    const write = board(storage, doc, { perNote: 50, notes: 10 }, 300)
+    write(() => createNote(doc, { id: 'n', text: '', column: 'what' }))
+    for (const t of ['S', 'Sh', 'Sha', 'Shared', 'Shared bikes']) write(() => setText(doc, 'n', t))
+    // Another person's keystroke is a change of theirs, and Ana's typing after it one of hers.
+    const BO: Writer = { personId: 'p-b', name: 'Bo', city: 'Umeå', role: 'participant' }
+    write(() => setText(doc, 'n', 'Shared bikes!'), BO)
+    write(() => setText(doc, 'n', 'Shared bikes!!'))
+    // A whole new text at once (a paste, a restore) is a change of its own.
+    write(() => setText(doc, 'n', 'Shared bikes in Guimarães doubled'))
+    expect(storage.readNoteChanges('b1', 'n').map((c) => [c.change.name, c.change.text])).toEqual([
+      ['Ana', 'Shared bikes'],
+      ['Bo', 'Shared bikes!'],
+      ['Ana', 'Shared bikes!!'],
+      ['Ana', 'Shared bikes in Guimarães doubled'],
+    ])
+    // A pause longer than a spell of typing starts a new change.
+    const slow = board(storage, doc, { perNote: 50, notes: 10 }, TYPING_MS + 1)
+    slow(() => setText(doc, 'n', 'Shared bikes in Guimarães doubled.'))
+    slow(() => setText(doc, 'n', 'Shared bikes in Guimarães doubled..'))
+    expect(texts(storage, 'n').slice(-2)).toEqual([
+      'Shared bikes in Guimarães doubled.',
+      'Shared bikes in Guimarães doubled..',
+    ])
+  })
+
+  it('[F14.8] typing is an insertion or removal of at most 8 characters at one place', () => {
+    expect(isTyping('', 'S')).toBe(true)
+    expect(isTyping('Shared bikes', 'Shared  bikes')).toBe(true)
+    expect(isTyping('Shared bikes', 'Shared')).toBe(true)
+    expect(isTyping('aaaa', 'aaa')).toBe(true)
+    expect(isTyping('Shared bikes', 'Shared bikes in Guima')).toBe(false)
+    expect(isTyping('Shared bikes', 'Umeå first')).toBe(false)
+    expect(isTyping('abcdef', 'zbcdez')).toBe(false)
   })
 })

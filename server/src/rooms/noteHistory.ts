@@ -39,6 +39,25 @@ export interface HistoryStore {
 
 export const DEFAULT_LIMITS: HistoryLimits = { perNote: 50, notes: 5_000 }
 
+/**
+ * A person's typing is one change [F14.8]: a change by the writer of a note's latest change, made
+ * within this long of it and inserting or removing at most `TYPING_CHARS` characters at one
+ * place, updates that change (its text and time) instead of adding one.
+ */
+export const TYPING_MS = 10_000
+export const TYPING_CHARS = 8
+
+/** Whether `b` is `a` with at most `TYPING_CHARS` characters inserted or removed at one place. */
+export function isTyping(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > TYPING_CHARS) return false
+  const n = Math.min(a.length, b.length)
+  let p = 0
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++
+  let s = 0
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++
+  return a.length - p - s + (b.length - p - s) <= TYPING_CHARS
+}
+
 /** Who wrote, as the server knows them. */
 export interface Writer {
   personId: string
@@ -74,6 +93,8 @@ export class NoteHistory {
   private spans: Map<string, { first: number; last: number }> | null = null
   /** Each note's text as last seen; read once, before the first write. */
   private last: Map<string, string> | null = null
+  /** Each note's latest stored change since the board was loaded: who and when. */
+  private latest = new Map<string, { personId: string; role: Writer['role']; at: number }>()
 
   constructor(
     private readonly boardId: string,
@@ -108,6 +129,22 @@ export class NoteHistory {
       if (text === before) continue
       last.set(id, text)
       let span = spans.get(id)
+      const prev = this.latest.get(id)
+      if (
+        span &&
+        prev &&
+        prev.personId === who.personId &&
+        prev.role === who.role &&
+        at - prev.at <= TYPING_MS &&
+        isTyping(before ?? '', text)
+      ) {
+        // Still typing: the latest change takes the text and the time.
+        prev.at = at
+        this.save(id, span.last, { at, ...who, text })
+        spans.delete(id)
+        spans.set(id, span)
+        continue
+      }
       if (span) {
         spans.delete(id) // re-inserted last: the map's order is by latest change
       } else {
@@ -127,6 +164,7 @@ export class NoteHistory {
       }
       span.last++
       this.save(id, span.last, { at, ...who, text })
+      this.latest.set(id, { personId: who.personId, role: who.role, at })
       // The first change and the latest ones: past the limit, the oldest after the first go.
       const upTo = span.last - this.limits.perNote + 1
       if (upTo > span.first) this.cut(id, span.first + 1, upTo)
@@ -135,6 +173,7 @@ export class NoteHistory {
         const oldest = spans.keys().next().value
         if (oldest !== undefined) {
           spans.delete(oldest)
+          this.latest.delete(oldest)
           this.cut(oldest, 0, null)
         }
       }
