@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { ServerOptions } from '../server'
 import { newTestServer, type TestServer } from './newTestServer'
 import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './services'
+import { waitFor } from './waitFor'
 
 export interface TwoNodes {
   /**
@@ -41,6 +42,11 @@ export function useTwoNodes(): TwoNodes {
       nodes.push(a)
       const b = await newTestServer({ databaseUrl, redisUrl: redis.url, leaseMs, ...more })
       nodes.push(b)
+      // A node listens before its Redis connection is up (a connection meanwhile is told to
+      // retry); a test that routes a board by hand waits for both, as a client would retry.
+      for (const n of [a, b]) {
+        await waitFor(() => n.server.cluster?.ping() ?? false, 10_000, 'the node to reach Redis')
+      }
       return [a, b] as const
     },
     async oneNode() {
