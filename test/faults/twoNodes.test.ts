@@ -298,14 +298,19 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     await late!.whenSynced(SYNC_MS)
     w.start(20)
     await waitFor('notes to flow between clients', () => w.seenRemote.size >= 60, 60_000)
-    // Paused while idle (waiting for input, as a server mostly is), it reads that note on waking
-    // before any of its timers runs: stopped in the middle of a busy turn of a loaded machine,
-    // it could run its lease renewal first and give the board up without writing, leaving the
-    // fence nothing to refuse.
+    // Paused while idle (waiting for input, as a server mostly is): the writers stop and every
+    // client holds every note first.
     w.stop()
     await w.converged('every client to hold every note before the pause')
     owner.signal('SIGSTOP')
+    const pausedAt = nowMs()
     const lateNote = w.write(late)!
+    // The late client is patient: y-websocket gives a silent server up after 30 s, and a loaded
+    // machine can take that long to move the board; its note must still be in the old owner's
+    // socket when it wakes.
+    const patience = setInterval(() => {
+      late!.provider.wsLastMessageReceived = Date.now()
+    }, 1000).unref()
     await waitFor(
       'the other node to take the board',
       async () => (await other.owned()) === 1,
@@ -325,12 +330,24 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
           .every((c) => now.every((id) => notesMap(c.doc).has(id))),
       20_000,
     )
-    owner.signal('SIGCONT')
-    await waitFor(
-      'the woken node to be refused by the fence',
-      async () => (await owner.metric('board_fenced_writes_total')) >= 1,
-      30_000,
-    )
+    // Redis holds still while the old owner wakes, so the renewal that would tell it its lease
+    // is gone cannot answer before the note waiting in its socket is written: only PostgreSQL's
+    // fence stands between that write and the board, as when a reply is slow on a busy network.
+    // Left to race, the renewal's answer sometimes came first and the node gave the board up
+    // without writing (safe, but the fence went untested).
+    const pausedMs = Math.round(nowMs() - pausedAt)
+    redis.signal('SIGSTOP')
+    try {
+      owner.signal('SIGCONT')
+      await waitFor(
+        'the woken node to be refused by the fence',
+        async () => (await owner.metric('board_fenced_writes_total')) >= 1,
+        30_000,
+      )
+    } finally {
+      redis.signal('SIGCONT')
+      clearInterval(patience)
+    }
     // One owner at the end, whichever it is.
     await waitFor(
       'one node to own the board',
@@ -347,6 +364,7 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     const stored = storedNoteIds(databaseUrl, board.id)
     console.log(
       `[two-nodes sigstop] writers 21, notes created ${created.length}, stored ${stored.size}, ` +
+        `owner paused ${pausedMs} ms, ` +
         `fenced writes on the woken node ${await owner.metric('board_fenced_writes_total')}, ` +
         `closes ${closes}`,
     )
@@ -436,7 +454,6 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     w.start(20)
     await waitFor('notes to flow between clients', () => w.seenRemote.size >= 60, 60_000)
     await redis.stop()
-    const down = nowMs()
     // Past its lease nobody may own the board: the owner gives it up and closes its clients
     // with the retryable code; nobody can take it while Redis is away.
     await waitFor(
@@ -444,11 +461,24 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
       async () => (await a.owned()) === 0 && (await b.owned()) === 0,
       30_000,
     )
-    const refusedWhileDown = w.closesWith(4512)
-    const seenWhileDown = w.seenRemote.size
+    // A note relayed just before the owner let go may still be on its way through the other
+    // node: count once nothing has arrived for a second.
+    let seen = w.seenRemote.size
+    let seenSince = nowMs()
     await waitFor(
-      'a lease time to pass with Redis away',
-      () => nowMs() - down > 2 * LEASE_MS,
+      'notes relayed before the owner let go to arrive',
+      () => {
+        if (w.seenRemote.size !== seen) [seen, seenSince] = [w.seenRemote.size, nowMs()]
+        return nowMs() - seenSince > 1000
+      },
+      10_000,
+    )
+    const seenWhileDown = w.seenRemote.size
+    const refusedWhileDown = w.closesWith(4512)
+    const counted = nowMs()
+    await waitFor(
+      'two lease times to pass with Redis away',
+      () => nowMs() - counted > 2 * LEASE_MS,
       10_000,
     )
     // Nothing was acknowledged while nobody owned the board.
