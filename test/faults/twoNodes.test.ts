@@ -161,7 +161,34 @@ class Writers {
     for (const c of this.clients) c.destroy()
     this.clients.length = 0
   }
+
+  /**
+   * Stop writing, wait until every live client holds every note, then close them all: what
+   * each held, how many were closed for good, and the close counts.
+   */
+  async finish(what: string) {
+    this.stop()
+    await this.converged(what)
+    const closedForGood = this.clients.filter((c) => c.terminal !== null).length
+    const created = [...this.created]
+    const replicas = this.clients.map((c) => [...notesMap(c.doc).keys()].sort().join())
+    const closes = this.closes()
+    this.destroy()
+    return { closedForGood, created, replicas, closes }
+  }
 }
+
+/** Wait until exactly one of `nodes` owns the board. */
+const oneOwner = (nodes: readonly Node[], what = 'one node to own the board') =>
+  waitFor(
+    what,
+    async () => {
+      let owned = 0
+      for (const n of nodes) owned += (await n.owned()) ?? 0
+      return owned === 1
+    },
+    30_000,
+  )
 
 const missingFrom = (ids: Iterable<string>, held: Set<string>) =>
   [...ids].filter((id) => !held.has(id))
@@ -264,12 +291,9 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     )
     const target = w.seenRemote.size + 100
     await waitFor('writes to go on on the new owner', () => w.seenRemote.size >= target, 60_000)
-    w.stop()
-    await w.converged('every client to hold every note after the move')
-    const closedForGood = w.clients.filter((c) => c.terminal !== null).length
-    const created = [...w.created]
-    const closes = w.closes()
-    w.destroy()
+    const { closedForGood, created, closes } = await w.finish(
+      'every client to hold every note after the move',
+    )
     const stored = storedNoteIds(databaseUrl, board.id)
     const cold = await loadNoteIds(other, board)
     console.log(
@@ -349,18 +373,10 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
       clearInterval(patience)
     }
     // One owner at the end, whichever it is.
-    await waitFor(
-      'one node to own the board',
-      async () => ((await owner.owned()) ?? 0) + ((await other.owned()) ?? 0) === 1,
-      30_000,
+    await oneOwner([owner, other])
+    const { closedForGood, created, replicas, closes } = await w.finish(
+      'every client, the late one included, to hold every note',
     )
-    w.stop()
-    await w.converged('every client, the late one included, to hold every note')
-    const closedForGood = w.clients.filter((c) => c.terminal !== null).length
-    const created = [...w.created]
-    const replicas = w.clients.map((c) => [...notesMap(c.doc).keys()].sort().join())
-    const closes = w.closes()
-    w.destroy()
     const stored = storedNoteIds(databaseUrl, board.id)
     console.log(
       `[two-nodes sigstop] writers 21, notes created ${created.length}, stored ${stored.size}, ` +
@@ -484,20 +500,12 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     // Nothing was acknowledged while nobody owned the board.
     expect(w.seenRemote.size).toBe(seenWhileDown)
     await redis.start()
-    await waitFor(
-      'a node to own the board again',
-      async () => ((await a.owned()) ?? 0) + ((await b.owned()) ?? 0) === 1,
-      30_000,
-    )
+    await oneOwner([a, b], 'a node to own the board again')
     const target = w.seenRemote.size + 60
     await waitFor('writes to flow again', () => w.seenRemote.size >= target, 60_000)
-    w.stop()
-    await w.converged('every client to hold every note')
-    const closedForGood = w.clients.filter((c) => c.terminal !== null).length
-    const created = [...w.created]
-    const replicas = w.clients.map((c) => [...notesMap(c.doc).keys()].sort().join())
-    const closes = w.closes()
-    w.destroy()
+    const { closedForGood, created, replicas, closes } = await w.finish(
+      'every client to hold every note',
+    )
     const stored = storedNoteIds(databaseUrl, board.id)
     console.log(
       `[two-nodes redis restart] writers 20, notes created ${created.length}, stored ${stored.size}, ` +
