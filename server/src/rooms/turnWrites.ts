@@ -31,6 +31,12 @@ export class TurnWrites implements PendingBoard {
   private pending: Pending[] = []
   /** Records of who writes [F14.7], [F14.8], stored in the same transaction as the rows. */
   private records: PeopleRecord[] = []
+  /**
+   * Where each note's change numbered n waits in `records` this turn (by note, then n): a later
+   * record of the same change (a person's typing, several keystrokes in one turn) takes its
+   * place, so the turn stores each change once, with its latest text.
+   */
+  private changeAt = new Map<string, Map<number, number>>()
 
   constructor(
     private readonly host: TurnHost,
@@ -49,6 +55,22 @@ export class TurnWrites implements PendingBoard {
 
   /** Store `record` with the turn's writes (in their transaction). */
   record(record: PeopleRecord): void {
+    if (record.kind === 'change') {
+      let ns = this.changeAt.get(record.noteId)
+      const at = ns?.get(record.n)
+      if (at !== undefined) {
+        this.records[at] = record
+        return
+      }
+      if (!ns) {
+        ns = new Map()
+        this.changeAt.set(record.noteId, ns)
+      }
+      ns.set(record.n, this.records.length)
+    } else if (record.kind === 'cut') {
+      // Changes after a cut are stored after it (a note forgotten, then changed again).
+      this.changeAt.delete(record.noteId)
+    }
     this.records.push(record)
     this.commits.add(this)
   }
@@ -63,6 +85,7 @@ export class TurnWrites implements PendingBoard {
     this.commits.forget(this)
     this.pending = []
     this.records = []
+    this.changeAt = new Map()
   }
 
   takeRows(): Uint8Array[] {
@@ -72,6 +95,7 @@ export class TurnWrites implements PendingBoard {
   takeRecords(): PeopleRecord[] {
     const out = this.records
     this.records = []
+    if (this.changeAt.size > 0) this.changeAt = new Map()
     return out
   }
 
@@ -85,6 +109,7 @@ export class TurnWrites implements PendingBoard {
   commitFailed(err: unknown): void {
     this.pending = []
     this.records = []
+    this.changeAt = new Map()
     this.host.storeFailed(err)
   }
 }

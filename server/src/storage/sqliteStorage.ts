@@ -176,6 +176,10 @@ class SqliteStorage implements BoardStorage {
   private checkpointTimer: NodeJS.Immediate | null = null
   /** Rows of several boards in one transaction (the server's group commit). */
   private readonly appendMany: (rows: readonly AppendRow[]) => number[]
+  /** Rows with the records of who writes, in one transaction (made once, like appendMany). */
+  private readonly appendWithRecords:
+    | ((rows: readonly AppendRow[], records: readonly PeopleRecord[]) => number[])
+    | null
   private readonly hasPlenary: boolean
   private retentionQ: {
     insertSession: Database.Statement
@@ -278,6 +282,14 @@ class SqliteStorage implements BoardStorage {
     this.appendMany = db.transaction((rows: readonly AppendRow[]) =>
       rows.map((r) => this.insertRow(r.boardId, r.data)),
     )
+    const people = this.people
+    this.appendWithRecords = people
+      ? db.transaction((rows: readonly AppendRow[], records: readonly PeopleRecord[]) => {
+          const out = rows.map((r) => this.insertRow(r.boardId, r.data))
+          people.applyAll(records)
+          return out
+        })
+      : null
   }
 
   /**
@@ -553,16 +565,12 @@ class SqliteStorage implements BoardStorage {
 
   appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[] {
     if (records.length === 0) return rows.length > 0 ? this.appendUpdates(rows) : []
-    const people = this.people
-    if (!people) throw new Error('a read-only store cannot write')
+    const write = this.appendWithRecords
+    if (!write) throw new Error('a read-only store cannot write')
     const next = this.nextSeq
     let seqs: number[]
     try {
-      seqs = this.db.transaction(() => {
-        const out = rows.map((r) => this.insertRow(r.boardId, r.data))
-        for (const r of records) people.apply(r)
-        return out
-      })()
+      seqs = write(rows, records)
     } catch (e) {
       this.nextSeq = next
       throw e
