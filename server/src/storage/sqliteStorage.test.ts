@@ -181,6 +181,30 @@ describe('SQLite sequence numbers and checkpoints', () => {
     expect(tableSql(old)).not.toContain('WITHOUT ROWID')
   })
 
+  it('gives the pages a compaction freed back to the file system at a clean stop', () => {
+    const dir = newDir()
+    const s = open(dir)
+    session(s, 'b1')
+    const row = new Uint8Array(2000).fill(7)
+    let last = 0
+    for (let i = 0; i < 400; i++) last = s.appendUpdate('b1', row)
+    s.compact('b1', Uint8Array.of(1), last)
+    s.close()
+    const db = new Database(join(dir, DB_FILE), { readonly: true })
+    try {
+      expect(db.pragma('freelist_count', { simple: true })).toBe(0)
+      const pages = db.pragma('page_count', { simple: true }) as number
+      expect(pages).toBeLessThan(40)
+      expect(statSync(join(dir, DB_FILE)).size).toBe(pages * 4096)
+    } finally {
+      db.close()
+    }
+    // Reopened, it writes on.
+    const again = open(dir)
+    expect(again.appendUpdate('b1', row)).toBeGreaterThan(last)
+    expect(again.loadBoard('b1').updates).toHaveLength(1)
+  })
+
   it('refuses a data dir written by a newer version', () => {
     const dir = newDir()
     const db = new Database(join(dir, DB_FILE))

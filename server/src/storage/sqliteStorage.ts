@@ -199,6 +199,12 @@ class SqliteStorage implements BoardStorage {
     // long session's database out of the server's resident memory.
     db.pragma('cache_size = -2000')
     if (!opts.readonly) {
+      // A new file gives its free pages back (incremental_vacuum at a clean stop, close()): a
+      // compaction or a new epoch deletes a board's rows, whose pages would otherwise stay in
+      // the file. Only settable before the first table; older files keep theirs for reuse.
+      if (!hasTable(db, 'sessions') && !hasTable(db, 'updates')) {
+        db.pragma('auto_vacuum = INCREMENTAL')
+      }
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
@@ -604,6 +610,19 @@ class SqliteStorage implements BoardStorage {
   close(): void {
     if (this.checkpointTimer) clearImmediate(this.checkpointTimer)
     this.checkpointTimer = null
-    if (this.db.open) this.db.close()
+    if (!this.db.open) return
+    if (!this.db.readonly) this.giveBackFreePages()
+    this.db.close()
+  }
+
+  /** A clean stop returns the file's free pages to the file system (files made since, above). */
+  private giveBackFreePages(): void {
+    try {
+      if (this.db.pragma('auto_vacuum', { simple: true }) !== 2) return
+      if ((this.db.pragma('freelist_count', { simple: true }) as number) === 0) return
+      this.db.pragma('incremental_vacuum')
+    } catch {
+      // Best effort: the pages stay free in the file, reused by later writes.
+    }
   }
 }
