@@ -44,6 +44,7 @@ function turn() {
     closed: false,
     appended: () => {},
     relay: () => {},
+    together: (f) => f(),
     storeFailed: (e) => {
       throw e
     },

@@ -16,6 +16,8 @@ export interface TurnHost {
   appended(seqs: number[], rows: Uint8Array[]): void
   /** Relay one stored update to every connection but `except` (null: to every one). */
   relay(update: Uint8Array, except: Peer | null): void
+  /** Run `f`, which sends several messages, each connection's written together at its end. */
+  together(f: () => void): void
   /** Storing failed: relay nothing, stop taking writes. */
   storeFailed(err: unknown): void
 }
@@ -103,7 +105,14 @@ export class TurnWrites implements PendingBoard {
     const done = this.pending.splice(0, rows.length)
     this.host.appended(seqs, rows)
     if (this.host.closed) return
-    for (const p of done) this.host.relay(p.update, p.except)
+    if (done.length === 1) {
+      this.host.relay(done[0]!.update, done[0]!.except)
+      return
+    }
+    // The turn's updates reach each connection in one write, not one each.
+    this.host.together(() => {
+      for (const p of done) this.host.relay(p.update, p.except)
+    })
   }
 
   commitFailed(err: unknown): void {
