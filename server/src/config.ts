@@ -102,7 +102,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxObserversPerBoard: 200,
   maxConnectionsPerLink: 400,
   maxConnectionsPerAddress: 200,
-  upgradesPerSecondPerAddress: 20,
+  // A plenary opening: 200 people behind one venue address join within 5 s, 100 at once and 20
+  // a second more than the 20 that left the 200th at the bucket's last token.
+  upgradesPerSecondPerAddress: 40,
   upgradeBurstPerAddress: 100,
   minSendQueueBytes: 4 * MiB,
   messagesPerSecond: 200,

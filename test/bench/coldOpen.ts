@@ -22,6 +22,10 @@ export interface OpenRound {
   openMs: number
   /** Of which: until the WebSocket was open. */
   connectMs: number
+  /** Of which: until the server's first message arrived. */
+  firstMessageMs: number
+  /** Of which: until the provider reported its first sync (the document applied). */
+  syncedMs: number
   /** Bytes of the document the client received (a fresh encoding of its state). */
   docBytes: number
   /** The client's own share: applying that many bytes to a fresh Y.Doc (best of 3), in this process. */
@@ -122,6 +126,8 @@ export async function coldOpenRound(
   notes: number,
   writers: number,
   opener: LoadWorker,
+  /** Another build of the project's server to restart with (diagnostics: A/B of two builds). */
+  bundle?: string,
 ): Promise<{ round: OpenRound; server: ChildServer }> {
   const [board] = await createBoards(server, 1)
   if (!board) throw new Error('no board')
@@ -135,18 +141,26 @@ export async function coldOpenRound(
       port: server.port,
       adminToken: server.adminToken,
       runtime: server.runtime,
+      ...(bundle ? { bundle } : {}),
     })
   } else {
     resetPeakRss(s.pid)
   }
   const rssBefore = rssMb(s.pid)
   const cpu0 = cpuMs(s.pid)
-  const { openMs, connectMs, docBytes, clientApplyMs } = await openIn(opener, s, board, notes)
+  const { openMs, connectMs, firstMessageMs, syncedMs, docBytes, clientApplyMs } = await openIn(
+    opener,
+    s,
+    board,
+    notes,
+  )
   return {
     round: {
       notes,
       openMs,
       connectMs,
+      firstMessageMs,
+      syncedMs,
       docBytes,
       clientApplyMs,
       serverCpuMs: cpuMs(s.pid) - cpu0,

@@ -419,6 +419,16 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
     this.broadcast(encodeUpdate(update), except ?? undefined)
   }
 
+  together(f: () => void): void {
+    const corked = [...this.peers]
+    for (const p of corked) p.conn.cork?.()
+    try {
+      f()
+    } finally {
+      for (const p of corked) p.conn.uncork?.()
+    }
+  }
+
   /**
    * Storing failed: the board stops taking writes, its clients are closed, nothing relayed.
    * Fenced (several nodes: another node owns the board now), the room leaves memory and its

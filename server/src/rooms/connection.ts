@@ -16,6 +16,12 @@ export interface Connection {
   terminate(): void
   /** Bytes queued but not yet written to the network. */
   bufferedAmount(): number
+  /**
+   * Hold what is sent until `uncork` and write it then in one go (one system call and, on
+   * TCP, one segment where it fits, instead of one per message); counted, like a socket's.
+   */
+  cork?(): void
+  uncork?(): void
 }
 
 /** What a connection's token granted, and where it comes from. */

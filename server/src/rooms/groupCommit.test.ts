@@ -52,6 +52,35 @@ describe('group commit [G13]', () => {
     expect(syncUpdates(a1.conn)).toHaveLength(0)
   })
 
+  it('[G13] writes a turn’s relays to each connection together, after they are stored', async () => {
+    const t = setup({}, { commitTiming: 'turn' })
+    const a = await t.client('participant', 'b1')
+    const b = await t.client('participant', 'b1')
+    const w = await t.client('participant', 'b1')
+    await turnEnd()
+    const seen: string[] = []
+    Object.assign(w.conn, {
+      cork: () => seen.push('cork'),
+      uncork: () => seen.push('uncork'),
+    })
+    w.conn.onSend = (data) => {
+      const m = decodeMessage(data)
+      if (m.kind === 'sync' && m.type === SYNC.update) {
+        seen.push(storedText(t.storage, 'b1').includes('together') ? 'stored update' : 'update')
+      }
+    }
+    a.write(note('x', 'together one'))
+    b.write(note('y', 'together two'))
+    await turnEnd()
+    expect(seen).toEqual(['cork', 'stored update', 'stored update', 'uncork'])
+    // A turn of one update is written as it is.
+    seen.length = 0
+    a.write(note('z', 'alone'))
+    await turnEnd()
+    expect(seen).toEqual(['stored update'])
+    expect(syncUpdates(w.conn)).toHaveLength(3)
+  })
+
   it('[G13] commits a turn’s writes before a sync answer shows them', async () => {
     const t = setup({}, { commitTiming: 'turn' })
     const a = await t.client('participant', 'b1')

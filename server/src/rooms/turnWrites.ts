@@ -16,6 +16,8 @@ export interface TurnHost {
   appended(seqs: number[], rows: Uint8Array[]): void
   /** Relay one stored update to every connection but `except` (null: to every one). */
   relay(update: Uint8Array, except: Peer | null): void
+  /** Run `f`, which sends several messages, each connection's written together at its end. */
+  together(f: () => void): void
   /** Storing failed: relay nothing, stop taking writes. */
   storeFailed(err: unknown): void
 }
@@ -31,6 +33,12 @@ export class TurnWrites implements PendingBoard {
   private pending: Pending[] = []
   /** Records of who writes [F14.7], [F14.8], stored in the same transaction as the rows. */
   private records: PeopleRecord[] = []
+  /**
+   * Where each note's change numbered n waits in `records` this turn (by note, then n): a later
+   * record of the same change (a person's typing, several keystrokes in one turn) takes its
+   * place, so the turn stores each change once, with its latest text.
+   */
+  private changeAt = new Map<string, Map<number, number>>()
 
   constructor(
     private readonly host: TurnHost,
@@ -49,6 +57,22 @@ export class TurnWrites implements PendingBoard {
 
   /** Store `record` with the turn's writes (in their transaction). */
   record(record: PeopleRecord): void {
+    if (record.kind === 'change') {
+      let ns = this.changeAt.get(record.noteId)
+      const at = ns?.get(record.n)
+      if (at !== undefined) {
+        this.records[at] = record
+        return
+      }
+      if (!ns) {
+        ns = new Map()
+        this.changeAt.set(record.noteId, ns)
+      }
+      ns.set(record.n, this.records.length)
+    } else if (record.kind === 'cut') {
+      // Changes after a cut are stored after it (a note forgotten, then changed again).
+      this.changeAt.delete(record.noteId)
+    }
     this.records.push(record)
     this.commits.add(this)
   }
@@ -63,6 +87,7 @@ export class TurnWrites implements PendingBoard {
     this.commits.forget(this)
     this.pending = []
     this.records = []
+    this.changeAt = new Map()
   }
 
   takeRows(): Uint8Array[] {
@@ -72,6 +97,7 @@ export class TurnWrites implements PendingBoard {
   takeRecords(): PeopleRecord[] {
     const out = this.records
     this.records = []
+    if (this.changeAt.size > 0) this.changeAt = new Map()
     return out
   }
 
@@ -79,12 +105,20 @@ export class TurnWrites implements PendingBoard {
     const done = this.pending.splice(0, rows.length)
     this.host.appended(seqs, rows)
     if (this.host.closed) return
-    for (const p of done) this.host.relay(p.update, p.except)
+    if (done.length === 1) {
+      this.host.relay(done[0]!.update, done[0]!.except)
+      return
+    }
+    // The turn's updates reach each connection in one write, not one each.
+    this.host.together(() => {
+      for (const p of done) this.host.relay(p.update, p.except)
+    })
   }
 
   commitFailed(err: unknown): void {
     this.pending = []
     this.records = []
+    this.changeAt = new Map()
     this.host.storeFailed(err)
   }
 }

@@ -9,14 +9,19 @@ import type { NoteChange } from '@sensemaking/shared'
 import type Database from 'better-sqlite3'
 import type { HistoryErasure, NoteHistorySpan, PeopleRecord, StoredNoteChange } from './types'
 
+/**
+ * The tables are clustered on their keys (WITHOUT ROWID): a change is one B-tree insert, not a
+ * row and an index entry, and a note's changes sit together. Data dirs made before keep their
+ * tables with a rowid, which read and write the same.
+ */
 export const PEOPLE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS note_changes (
   board_id TEXT NOT NULL, note_id TEXT NOT NULL, n INTEGER NOT NULL, at INTEGER,
   person_id TEXT, name TEXT NOT NULL, city TEXT NOT NULL, role TEXT, text TEXT NOT NULL,
-  PRIMARY KEY (board_id, note_id, n));
+  PRIMARY KEY (board_id, note_id, n)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS client_owners (
   board_id TEXT NOT NULL, client INTEGER NOT NULL, owner TEXT NOT NULL,
-  PRIMARY KEY (board_id, client));
+  PRIMARY KEY (board_id, client)) WITHOUT ROWID;
 `
 
 interface ChangeRow {
@@ -49,9 +54,14 @@ export class SqlitePeople {
 
   constructor(private readonly db: Database.Database) {
     this.q = {
+      // An upsert, not INSERT OR REPLACE: a person's typing rewrites its latest change in place
+      // instead of deleting the row (overwritten, secure_delete) and inserting it again.
       putChange: db.prepare(
-        `INSERT OR REPLACE INTO note_changes (board_id, note_id, n, at, person_id, name, city, role, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO note_changes (board_id, note_id, n, at, person_id, name, city, role, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (board_id, note_id, n) DO UPDATE SET at = excluded.at,
+           person_id = excluded.person_id, name = excluded.name, city = excluded.city,
+           role = excluded.role, text = excluded.text`,
       ),
       cut: db.prepare(
         'DELETE FROM note_changes WHERE board_id = ? AND note_id = ? AND n >= ? AND n <= ?',
@@ -76,6 +86,11 @@ export class SqlitePeople {
       eraseNote: db.prepare('DELETE FROM note_changes WHERE board_id = ? AND note_id = ?'),
       erasePerson: db.prepare('DELETE FROM note_changes WHERE board_id = ? AND person_id = ?'),
     }
+  }
+
+  /** Store the records of a turn, in order (inside the caller's transaction). */
+  applyAll(records: readonly PeopleRecord[]): void {
+    for (const r of records) this.apply(r)
   }
 
   /** Store one record (inside the caller's transaction). */

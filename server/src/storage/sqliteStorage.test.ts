@@ -7,7 +7,7 @@ import { corruptSqliteRow, corruptSqliteSnapshot } from '../testing/corrupt'
 import { sqliteDirs } from '../testing/sqliteDirs'
 import { CHECKPOINT_EVERY, DB_FILE, openSqliteStorage } from './sqliteStorage'
 import { storageContractSuite } from './storageContract'
-import type { BoardStorage } from './types'
+import type { BoardStorage, PeopleRecord } from './types'
 
 storageContractSuite('SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'board-sqlite-'))
@@ -136,6 +136,73 @@ describe('SQLite sequence numbers and checkpoints', () => {
       Uint8Array.of(0, 0),
     )
     expect(s.listBoards('s-b1').map((b) => b.plenary ?? false)).toEqual([false, true])
+  })
+
+  it('[F14.8] keeps a note’s changes clustered on their key, and reads and writes a data dir whose tables have a rowid', () => {
+    const change = (n: number, text: string): PeopleRecord => ({
+      kind: 'change',
+      boardId: 'b1',
+      noteId: 'x',
+      n,
+      change: { at: n, personId: 'p', name: 'Ana', city: 'Braga', role: 'participant', text },
+    })
+    const tableSql = (dir: string) => {
+      const db = new Database(join(dir, DB_FILE), { readonly: true })
+      try {
+        return db.prepare("SELECT sql FROM sqlite_master WHERE name = 'note_changes'").pluck().get()
+      } finally {
+        db.close()
+      }
+    }
+    const fresh = newDir()
+    const s = open(fresh)
+    session(s, 'b1')
+    s.close()
+    expect(tableSql(fresh)).toContain('WITHOUT ROWID')
+    const old = newDir()
+    const db = new Database(join(old, DB_FILE))
+    db.exec(`CREATE TABLE note_changes (
+      board_id TEXT NOT NULL, note_id TEXT NOT NULL, n INTEGER NOT NULL, at INTEGER,
+      person_id TEXT, name TEXT NOT NULL, city TEXT NOT NULL, role TEXT, text TEXT NOT NULL,
+      PRIMARY KEY (board_id, note_id, n));`)
+    db.close()
+    for (const dir of [fresh, old]) {
+      const t = open(dir)
+      if (dir === old) session(t, 'b1')
+      t.appendTurn([{ boardId: 'b1', data: Uint8Array.of(1) }], [change(1, 'h'), change(2, 'x')])
+      // A person's typing rewrites its latest change.
+      t.appendTurn([{ boardId: 'b1', data: Uint8Array.of(2) }], [change(2, 'xy')])
+      expect(t.readNoteChanges('b1', 'x').map((c) => [c.n, c.change.text])).toEqual([
+        [1, 'h'],
+        [2, 'xy'],
+      ])
+      t.close()
+    }
+    expect(tableSql(old)).not.toContain('WITHOUT ROWID')
+  })
+
+  it('gives the pages a compaction freed back to the file system at a clean stop', () => {
+    const dir = newDir()
+    const s = open(dir)
+    session(s, 'b1')
+    const row = new Uint8Array(2000).fill(7)
+    let last = 0
+    for (let i = 0; i < 400; i++) last = s.appendUpdate('b1', row)
+    s.compact('b1', Uint8Array.of(1), last)
+    s.close()
+    const db = new Database(join(dir, DB_FILE), { readonly: true })
+    try {
+      expect(db.pragma('freelist_count', { simple: true })).toBe(0)
+      const pages = db.pragma('page_count', { simple: true }) as number
+      expect(pages).toBeLessThan(40)
+      expect(statSync(join(dir, DB_FILE)).size).toBe(pages * 4096)
+    } finally {
+      db.close()
+    }
+    // Reopened, it writes on.
+    const again = open(dir)
+    expect(again.appendUpdate('b1', row)).toBeGreaterThan(last)
+    expect(again.loadBoard('b1').updates).toHaveLength(1)
   })
 
   it('refuses a data dir written by a newer version', () => {

@@ -176,6 +176,10 @@ class SqliteStorage implements BoardStorage {
   private checkpointTimer: NodeJS.Immediate | null = null
   /** Rows of several boards in one transaction (the server's group commit). */
   private readonly appendMany: (rows: readonly AppendRow[]) => number[]
+  /** Rows with the records of who writes, in one transaction (made once, like appendMany). */
+  private readonly appendWithRecords:
+    | ((rows: readonly AppendRow[], records: readonly PeopleRecord[]) => number[])
+    | null
   private readonly hasPlenary: boolean
   private retentionQ: {
     insertSession: Database.Statement
@@ -195,6 +199,12 @@ class SqliteStorage implements BoardStorage {
     // long session's database out of the server's resident memory.
     db.pragma('cache_size = -2000')
     if (!opts.readonly) {
+      // A new file gives its free pages back (incremental_vacuum at a clean stop, close()): a
+      // compaction or a new epoch deletes a board's rows, whose pages would otherwise stay in
+      // the file. Only settable before the first table; older files keep theirs for reuse.
+      if (!hasTable(db, 'sessions') && !hasTable(db, 'updates')) {
+        db.pragma('auto_vacuum = INCREMENTAL')
+      }
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
@@ -278,6 +288,14 @@ class SqliteStorage implements BoardStorage {
     this.appendMany = db.transaction((rows: readonly AppendRow[]) =>
       rows.map((r) => this.insertRow(r.boardId, r.data)),
     )
+    const people = this.people
+    this.appendWithRecords = people
+      ? db.transaction((rows: readonly AppendRow[], records: readonly PeopleRecord[]) => {
+          const out = rows.map((r) => this.insertRow(r.boardId, r.data))
+          people.applyAll(records)
+          return out
+        })
+      : null
   }
 
   /**
@@ -553,16 +571,12 @@ class SqliteStorage implements BoardStorage {
 
   appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[] {
     if (records.length === 0) return rows.length > 0 ? this.appendUpdates(rows) : []
-    const people = this.people
-    if (!people) throw new Error('a read-only store cannot write')
+    const write = this.appendWithRecords
+    if (!write) throw new Error('a read-only store cannot write')
     const next = this.nextSeq
     let seqs: number[]
     try {
-      seqs = this.db.transaction(() => {
-        const out = rows.map((r) => this.insertRow(r.boardId, r.data))
-        for (const r of records) people.apply(r)
-        return out
-      })()
+      seqs = write(rows, records)
     } catch (e) {
       this.nextSeq = next
       throw e
@@ -596,6 +610,19 @@ class SqliteStorage implements BoardStorage {
   close(): void {
     if (this.checkpointTimer) clearImmediate(this.checkpointTimer)
     this.checkpointTimer = null
-    if (this.db.open) this.db.close()
+    if (!this.db.open) return
+    if (!this.db.readonly) this.giveBackFreePages()
+    this.db.close()
+  }
+
+  /** A clean stop returns the file's free pages to the file system (files made since, above). */
+  private giveBackFreePages(): void {
+    try {
+      if (this.db.pragma('auto_vacuum', { simple: true }) !== 2) return
+      if ((this.db.pragma('freelist_count', { simple: true }) as number) === 0) return
+      this.db.pragma('incremental_vacuum')
+    } catch {
+      // Best effort: the pages stay free in the file, reused by later writes.
+    }
   }
 }

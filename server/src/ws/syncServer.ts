@@ -35,6 +35,9 @@ import { FrameWriter } from './frames'
  * `ws` closes a socket whose message passes maxPayload with 1009, which y-websocket retries
  * (and so would resend the same message forever). Ours says 4413: do not retry.
  */
+/** The socket under a `ws` WebSocket (ws 8 keeps it as `_socket`), while it has one. */
+const socketOf = (ws: WebSocket) => (ws as unknown as { _socket?: Duplex | null })._socket
+
 class BoardSocket extends WebSocket {
   alive = true
   override close(code?: number, data?: string | Buffer): void {
@@ -237,6 +240,8 @@ export class SyncServer {
       },
       terminate: () => ws.terminate(),
       bufferedAmount: () => ws.bufferedAmount,
+      cork: () => socketOf(ws)?.cork(),
+      uncork: () => socketOf(ws)?.uncork(),
     }
     let joined: { room: Room; peer: Peer } | null = null
     let gone = false
