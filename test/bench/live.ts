@@ -87,6 +87,8 @@ export interface LiveOptions {
    * what arrives after TIMEOUT.drainMs is counted late, what never arrives lost.
    */
   drainMs?: number
+  /** Bound of the wait for every client to hold the notes seeded before the window. */
+  syncMs?: number
 }
 
 /** Sign in `count` people on `server`, a few requests at a time. */
@@ -180,7 +182,9 @@ export async function liveRound(
     await Promise.all(workers.map((w) => w.call({ type: 'seed', notesPerClient: 1 })))
     const perBoard = Object.fromEntries(boards.map((b) => [b.id, size.clientsPerBoard]))
     await Promise.all(
-      workers.map((w) => w.call({ type: 'waitNotes', perBoard, timeoutMs: TIMEOUT.syncMs })),
+      workers.map((w) =>
+        w.call({ type: 'waitNotes', perBoard, timeoutMs: more.syncMs ?? TIMEOUT.syncMs }),
+      ),
     )
 
     const startAt = nowMs() + size.warmupMs

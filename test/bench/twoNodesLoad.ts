@@ -52,7 +52,10 @@ export interface SessionLoadOptions {
   rounds: number
   /** Forked by the caller, kept across rounds (the last one hosts the probe clients). */
   workers: LoadWorker[]
-  /** Bound of the wait for convergence after each window. */
+  /**
+   * Bound of the wait for convergence after each window, and of the wait for the seeded notes
+   * before it (a busy machine moves leases while people join).
+   */
   drainMs: number
   log: (line: string) => void
 }
@@ -90,7 +93,7 @@ export async function sessionLoad(o: SessionLoadOptions): Promise<LoadRound[]> {
           undefined,
           undefined,
           servers,
-          { signedPeople: true, drainMs: o.drainMs },
+          { signedPeople: true, drainMs: o.drainMs, syncMs: o.drainMs },
         )
         const round: LoadRound = {
           layout,
