@@ -11,7 +11,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { createCluster, createNote, setPhase, setVote } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type PersonPage, signIn } from './support/browser'
+import { launchBrowser, PAGE_MS, type PersonPage, signIn } from './support/browser'
 import { DESKTOP, openColumnsAs, PHONE, section } from './support/columns'
 import { seedBoard } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -157,7 +157,7 @@ describe('axe-core: no serious or critical violations', () => {
       const page = await context.newPage()
       pages.push({ context, page, errors: [] })
       await page.goto(session.boards[0]!.links.participant.url)
-      await page.waitForSelector('.note', { state: 'attached', timeout: 20_000 })
+      await page.waitForSelector('.note', { state: 'attached', timeout: PAGE_MS })
       await page.waitForSelector('.tl-container[data-detail]')
       expect(await seriousViolations(page)).toEqual([])
       // Her own note, selected: the selection toolbar and its lever picker are scanned too.

@@ -15,6 +15,7 @@ import {
   drag,
   launchBrowser,
   openAs,
+  PAGE_MS,
   type PersonPage,
   waitForStill,
   withTestHooks,
@@ -44,7 +45,7 @@ const pages: PersonPage[] = []
 async function open(person: typeof AINO, link: string): Promise<Page> {
   const p = await openAs(browser, person, withTestHooks(link))
   pages.push(p)
-  await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+  await p.page.waitForSelector('.column-region', { timeout: PAGE_MS })
   return p.page
 }
 

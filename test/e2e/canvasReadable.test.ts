@@ -10,7 +10,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type Person, type PersonPage, withTestHooks } from './support/browser'
+import {
+  launchBrowser,
+  PAGE_MS,
+  type Person,
+  type PersonPage,
+  withTestHooks,
+} from './support/browser'
 import { seedBoard } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { LONG_TEXT, seedNotes, seedTheme } from './support/session'
@@ -39,7 +45,7 @@ async function openCanvas(person: Person, url: string, viewport = LAPTOP): Promi
   page.on('pageerror', (e) => errors.push(e.message))
   pages.push({ context, page, errors })
   await page.goto(withTestHooks(url))
-  await page.waitForSelector('.note', { timeout: 20_000 })
+  await page.waitForSelector('.note', { timeout: PAGE_MS })
   await page.waitForSelector('.tl-container[data-detail]')
   await settled(page)
   return page

@@ -19,7 +19,7 @@ import {
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { launchBrowser, type PersonPage } from './support/browser'
+import { launchBrowser, PAGE_MS, type PersonPage } from './support/browser'
 import {
   addNote,
   card,
@@ -230,9 +230,9 @@ describe('columns view: two people on one board', () => {
     // On a phone the view is chosen in the top bar's menu.
     await p.page.click('[data-action="more"]')
     await p.page.locator('.view-toggle button', { hasText: 'Canvas' }).click()
-    await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+    await p.page.waitForSelector('.column-region', { timeout: PAGE_MS })
     await p.page.reload()
-    await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+    await p.page.waitForSelector('.column-region', { timeout: PAGE_MS })
     expect(await p.page.locator('.view-toggle [aria-pressed="true"]').textContent()).toBe('Canvas')
   })
 

@@ -12,7 +12,7 @@ import { createNote, LEVERS, readBroadcast, readMeta } from '@sensemaking/shared
 import Ajv2020 from 'ajv/dist/2020'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage, signIn } from './support/browser'
+import { launchBrowser, openAs, PAGE_MS, type PersonPage, signIn } from './support/browser'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -271,7 +271,7 @@ describe('sessions from the browser and the session dashboard', () => {
     nodes.push(...watchers)
     const mobility = await openAs(browser, LEA, rooms[1]!.participant)
     opened.push(mobility)
-    await mobility.page.waitForSelector('.top-bar', { timeout: 20_000 })
+    await mobility.page.waitForSelector('.top-bar', { timeout: PAGE_MS })
     expect(await mobility.page.locator('.badge.locked').count()).toBe(0)
 
     await dash.getByRole('button', { name: 'Lock all', exact: true }).click()

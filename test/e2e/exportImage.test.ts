@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { createNote, readBoard, readVote, setVote, setVotes } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { launchBrowser, openAs, PAGE_MS, type PersonPage, withTestHooks } from './support/browser'
 import { seedBoard } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
 
@@ -96,7 +96,7 @@ describe('image export', () => {
     const p = await openAs(browser, MARTA, withTestHooks(fac.url))
     pages.push(p)
     const page = p.page
-    await page.waitForSelector('.column-region', { timeout: 20_000 })
+    await page.waitForSelector('.column-region', { timeout: PAGE_MS })
     await page.waitForSelector(`[data-note-id="${ids.top}"]`)
 
     // While the vote is open, an image shows nobody's dots.

@@ -9,7 +9,14 @@ import { join } from 'node:path'
 import { createNote, type Harvest, readBoard } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { centreOf, launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import {
+  centreOf,
+  launchBrowser,
+  openAs,
+  PAGE_MS,
+  type PersonPage,
+  withTestHooks,
+} from './support/browser'
 import { connectNode } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -51,7 +58,7 @@ async function open(person: typeof MARTA, link: string, clockShiftMs = 0): Promi
     await p.context.addInitScript(shiftClock, clockShiftMs)
     await p.page.reload()
   }
-  await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+  await p.page.waitForSelector('.column-region', { timeout: PAGE_MS })
   return p.page
 }
 

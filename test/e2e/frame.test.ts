@@ -12,7 +12,13 @@ import { join } from 'node:path'
 import { setBroadcast, setPhase } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type Person, type PersonPage, withTestHooks } from './support/browser'
+import {
+  launchBrowser,
+  PAGE_MS,
+  type Person,
+  type PersonPage,
+  withTestHooks,
+} from './support/browser'
 import { openColumnsAs, PHONE, section } from './support/columns'
 import { coveredButtons } from './support/coverage'
 import { connectNode, seedBoard } from './support/nodeClient'
@@ -53,7 +59,7 @@ async function openIn(
   page.on('pageerror', (e) => errors.push(e.message))
   pages.push({ context, page, errors })
   await page.goto(withTestHooks(url))
-  await page.waitForSelector('.note', { state: 'attached', timeout: 20_000 })
+  await page.waitForSelector('.note', { state: 'attached', timeout: PAGE_MS })
   await page.waitForSelector('.tl-container[data-detail]')
   return page
 }

@@ -13,6 +13,7 @@ import {
   centreOf,
   launchBrowser,
   openAs,
+  PAGE_MS,
   type PersonPage,
   waitForStill,
   withTestHooks,
@@ -103,7 +104,7 @@ describe('note kinds', () => {
     const p = await openAs(browser, MARTA, withTestHooks(b.links.facilitator.url))
     pages.push(p)
     const page = p.page
-    await page.waitForSelector('.column-region', { timeout: 20_000 })
+    await page.waitForSelector('.column-region', { timeout: PAGE_MS })
     const sticky = page.locator(`[data-note-id="${id}"]`)
     await sticky.waitFor()
     expect(await sticky.locator('.note-kind').textContent()).toBe('Insight or aha moment')

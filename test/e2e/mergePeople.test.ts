@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAs, withTestHooks } from './support/browser'
+import { openAs, PAGE_MS, withTestHooks } from './support/browser'
 import { addNote, card, DESKTOP, openColumnsAs, PHONE, waitForColumns } from './support/columns'
 import type { CreatedSession } from './support/server'
 import { ARTIFACTS, e2eSuite } from './support/suite'
@@ -33,7 +33,7 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
     await addNote(laptop.page, 'what', 'Laptop: shared bikes')
     await addNote(phone.page, 'what', 'Phone: bus lanes')
     const laptopNoteOnPhone = card(phone.page, 'Laptop: shared bikes')
-    await laptopNoteOnPhone.waitFor({ timeout: 20_000 })
+    await laptopNoteOnPhone.waitFor({ timeout: PAGE_MS })
     // Another person's note: the phone offers no edit.
     expect(await laptopNoteOnPhone.getByRole('button', { name: /^Edit/ }).count()).toBe(0)
 
@@ -61,14 +61,14 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
 
     // The phone edits the laptop's note, and the laptop the phone's.
     const edit = laptopNoteOnPhone.getByRole('button', { name: /^Edit/ })
-    await edit.waitFor({ timeout: 20_000 })
+    await edit.waitFor({ timeout: PAGE_MS })
     await card(laptop.page, 'Phone: bus lanes').getByRole('button', { name: /^Edit/ }).waitFor()
     await phone.page.screenshot({ path: join(ARTIFACTS, 'merge-people-phone-360.png') })
     await edit.click()
     const editing = phone.page.locator('li.note-card.editing')
     await editing.locator('textarea').fill('Laptop: shared bikes, said again on the phone')
     await editing.getByRole('button', { name: 'Done' }).click()
-    await card(laptop.page, 'said again on the phone').waitFor({ timeout: 20_000 })
+    await card(laptop.page, 'said again on the phone').waitFor({ timeout: PAGE_MS })
     for (const p of [laptop, phone, marta]) {
       expect(p.errors.filter((e) => e.startsWith('pageerror'))).toEqual([])
     }
@@ -97,7 +97,7 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
     await lead.page.click('.people-button')
     const list = lead.page.locator('.people-popover')
     await list.locator(`li[data-person="${inesPhone.id}"] button`, { hasText: 'Same as' }).waitFor({
-      timeout: 20_000,
+      timeout: PAGE_MS,
     })
     await list.locator(`li[data-person="${inesPhone.id}"] button`, { hasText: 'Same as' }).click()
     const form = list.locator('form.merge-people')
@@ -118,7 +118,7 @@ describe('[F14.9] a facilitator merges two entries of one person', () => {
     await laptopOn2.goto(withTestHooks(b2.links.participant.url))
     await waitForColumns(laptopOn2)
     const onEnergy = card(laptopOn2, 'Phone on Energy: heat pumps')
-    await onEnergy.getByRole('button', { name: /^Edit/ }).waitFor({ timeout: 20_000 })
+    await onEnergy.getByRole('button', { name: /^Edit/ }).waitFor({ timeout: PAGE_MS })
     for (const p of [laptop, phone, lead]) {
       expect(p.errors.filter((e) => e.startsWith('pageerror'))).toEqual([])
     }

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { createNote, readBoard, setText } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
-import { centreOf, openAs, signIn, waitForStill, withTestHooks } from './support/browser'
+import { centreOf, openAs, PAGE_MS, signIn, waitForStill, withTestHooks } from './support/browser'
 import { connectNode } from './support/nodeClient'
 import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
@@ -48,7 +48,7 @@ describe('[F14.8] change history for facilitators', () => {
     const p = await openAs(e.browser, MARTA, withTestHooks(b.links.facilitator.url))
     e.pages.push(p)
     const marta = p.page
-    await marta.waitForSelector(`[data-note-id="${id}"]`, { timeout: 20_000 })
+    await marta.waitForSelector(`[data-note-id="${id}"]`, { timeout: PAGE_MS })
     await marta.click('.zoom-controls >> text=Fit')
     await waitForStill(marta, `[data-note-id="${id}"]`)
     const at = await centreOf(marta, `[data-note-id="${id}"]`)

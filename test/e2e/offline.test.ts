@@ -9,7 +9,7 @@ import type { Harvest } from '@sensemaking/shared'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqliteStorage } from '../../server/src/storage/sqliteStorage'
-import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { launchBrowser, openAs, PAGE_MS, type PersonPage, withTestHooks } from './support/browser'
 import { postWithPlus, storedUpdates } from './support/notes'
 import { type CreatedSession, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -69,7 +69,7 @@ describe('canvas offline and revoked', () => {
     await again.waitForSelector(`[data-note-id][data-column="now-what"]:has-text("${text}")`)
     await again.waitForSelector('.connection.status-connected', { timeout: 15_000 })
     // Erik's page was open all along: it reconnects by itself and receives the note.
-    await erik.page.waitForSelector(`[data-note-id]:has-text("${text}")`, { timeout: 20_000 })
+    await erik.page.waitForSelector(`[data-note-id]:has-text("${text}")`, { timeout: PAGE_MS })
     const h = await waitFor(
       async () => {
         const hv = await server.getJson<Harvest>(
@@ -133,7 +133,7 @@ describe('canvas offline and revoked', () => {
     // Its reconnects are refused with 401 before any socket: no close code to read, so the
     // page asks the API about its link.
     await twin.page.waitForSelector('.banner-error:has-text("no longer works")', {
-      timeout: 20_000,
+      timeout: PAGE_MS,
     })
     expect(await twin.page.locator('.connection').textContent()).toContain('Link no longer works')
   })

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { PRESENCE } from '@sensemaking/shared'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { openAs, signIn } from './support/browser'
+import { openAs, PAGE_MS, signIn } from './support/browser'
 import { connectNode } from './support/nodeClient'
 import { ARTIFACTS, e2eSuite } from './support/suite'
 import { waitFor } from './support/waitFor'
@@ -106,7 +106,7 @@ describe('[F14] people in the browser', () => {
     await marta.page.click('.people-button')
     const list = marta.page.locator('.people-popover')
     const boRow = list.locator('li', { hasText: 'Bo' })
-    await boRow.waitFor({ timeout: 20_000 })
+    await boRow.waitFor({ timeout: PAGE_MS })
     expect(await boRow.locator('.person-city').textContent()).toBe('Umeå')
     expect(await boRow.locator('.tag').count()).toBe(0)
     expect(await list.textContent()).not.toContain('Host')

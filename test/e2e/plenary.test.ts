@@ -25,6 +25,7 @@ import {
   centreOf,
   launchBrowser,
   openAs,
+  PAGE_MS,
   type PersonPage,
   signIn,
   waitForStill,
@@ -349,7 +350,7 @@ describe('from breakouts to the plenary', () => {
     const page = p.page
     const food = boardOf('Food')
     const room = page.locator(`.board-card[data-board-id="${food.id}"]`)
-    await room.locator('.room-digest').waitFor({ timeout: 20_000 })
+    await room.locator('.room-digest').waitFor({ timeout: PAGE_MS })
     expect(await room.locator('.room-digest').textContent()).toContain('No notes yet.')
     // A participant of the room the server knows, posting a note of her own [F14.1].
     const giulia = await signIn(server.url, { id: '', name: 'Giulia', city: 'Turin' })
@@ -387,7 +388,7 @@ describe('from breakouts to the plenary', () => {
     const link = p.page.locator(`.board-card[data-board-id="${food.id}"] a.digest-text`, {
       hasText: text,
     })
-    await link.waitFor({ timeout: 20_000 })
+    await link.waitFor({ timeout: PAGE_MS })
     const [room] = await Promise.all([p.context.waitForEvent('page'), link.click()])
     // The canvas (a wide screen): the note selected and in view, said to screen readers.
     const toolbar = room.locator('.selection-toolbar[aria-label="Selected notes"]')
@@ -416,7 +417,7 @@ describe('from breakouts to the plenary', () => {
     const link = p.page.locator(`.board-card[data-board-id="${food.id}"] a.digest-text`, {
       hasText: text,
     })
-    await link.waitFor({ timeout: 20_000 })
+    await link.waitFor({ timeout: PAGE_MS })
     await shot(p.page, 'plenary-dashboard-phone.png')
     const [room] = await Promise.all([p.context.waitForEvent('page'), link.click()])
     const target = room.locator('.note-card[data-target]')

@@ -21,7 +21,7 @@ import {
   harvestTexts as harvestTextsOf,
   liveTexts,
 } from './support/boardState'
-import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
+import { launchBrowser, openAs, PAGE_MS, type PersonPage, withTestHooks } from './support/browser'
 import { addNote, card, openColumnsAs, section, waitForColumns } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
@@ -182,7 +182,7 @@ describe('private writing [F8.3]', () => {
     const p = await openAs(browser, SAMI, withTestHooks(session.boards[0]!.links.participant.url))
     pages.push(p)
     const page = p.page
-    await page.waitForSelector('.column-region', { timeout: 20_000 })
+    await page.waitForSelector('.column-region', { timeout: PAGE_MS })
     await page.locator('button.private-chip').waitFor()
     await page.click('[data-add-note="what"]')
     // The panel opens with the new draft's text in focus.

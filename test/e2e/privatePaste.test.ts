@@ -18,7 +18,7 @@ import {
   harvestTexts as harvestTextsOf,
   liveTexts,
 } from './support/boardState'
-import { centreOf, openAs, signIn, waitForStill, withTestHooks } from './support/browser'
+import { centreOf, openAs, PAGE_MS, signIn, waitForStill, withTestHooks } from './support/browser'
 import { card, openColumnsAs } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { ARTIFACTS, e2eSuite } from './support/suite'
@@ -63,7 +63,7 @@ beforeAll(async () => {
   e.pages.push(p)
   await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e.server.url })
   sami = p.page
-  await sami.waitForSelector('.column-region', { timeout: 20_000 })
+  await sami.waitForSelector('.column-region', { timeout: PAGE_MS })
   const l = await openColumnsAs(e.browser, LEA, b.links.participant.url)
   e.pages.push(l)
   lea = l.page

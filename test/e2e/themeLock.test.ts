@@ -15,7 +15,15 @@ import {
 } from '@sensemaking/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { centreOf, drag, openAs, signIn, waitForStill, withTestHooks } from './support/browser'
+import {
+  centreOf,
+  drag,
+  openAs,
+  PAGE_MS,
+  signIn,
+  waitForStill,
+  withTestHooks,
+} from './support/browser'
 import { card, openColumnsAs } from './support/columns'
 import { connectNode, type NodeClient } from './support/nodeClient'
 import { ARTIFACTS, e2eSuite } from './support/suite'
@@ -39,7 +47,7 @@ const noteOn = (id: string) => readBoard(fac.doc).notes.find((n) => n.id === id)
 async function openCanvas(person: typeof LEA, link: string): Promise<Page> {
   const p = await openAs(e.browser, person, withTestHooks(link))
   e.pages.push(p)
-  await p.page.waitForSelector('.column-region', { timeout: 20_000 })
+  await p.page.waitForSelector('.column-region', { timeout: PAGE_MS })
   return p.page
 }
 

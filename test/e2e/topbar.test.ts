@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type PersonPage } from './support/browser'
+import { launchBrowser, PAGE_MS, type PersonPage } from './support/browser'
 import { openColumnsAs } from './support/columns'
 import { type CreatedSession, REPO_ROOT, startTestServer, type TestServer } from './support/server'
 import { waitFor } from './support/waitFor'
@@ -67,7 +67,7 @@ describe('the top bar fits the screen', () => {
         const page = p.page
         if (view === 'canvas') {
           await page.locator('.view-toggle button', { hasText: 'Canvas' }).click()
-          await page.waitForSelector('.column-region', { timeout: 20_000 })
+          await page.waitForSelector('.column-region', { timeout: PAGE_MS })
         }
         const problems: string[] = []
         for (const width of WIDTHS) {

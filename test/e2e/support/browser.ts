@@ -4,6 +4,12 @@
  */
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
+/**
+ * How long a page may take to show a board (or a part of it another person changed) on a
+ * loaded machine: the waits return as soon as it is there, so a quiet run pays nothing.
+ */
+export const PAGE_MS = 45_000
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -5,7 +5,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 // The page's `window.__board` (opened with ?testHooks), typed from the client.
 import type {} from '../../../client/src/board/testHooks'
-import { type Person, type PersonPage, signIn, withTestHooks } from './browser'
+import { PAGE_MS, type Person, type PersonPage, signIn, withTestHooks } from './browser'
 
 export const PHONE = { width: 360, height: 740 }
 export const DESKTOP = { width: 1440, height: 900 }
@@ -62,7 +62,7 @@ export async function openColumnsAs(
 
 /** Wait until the columns view shows the board. */
 export async function waitForColumns(page: Page): Promise<void> {
-  await page.waitForSelector('.columns-view[data-loaded="true"] .column', { timeout: 20_000 })
+  await page.waitForSelector('.columns-view[data-loaded="true"] .column', { timeout: PAGE_MS })
 }
 
 /** The section of a column (`null`: the parking lot). */
