@@ -48,8 +48,25 @@ function cityOf(who: string): string {
   return CITIES[h % CITIES.length]!
 }
 
-/** Create a note with id `id` in a random column at a random spot of it; returns the id. */
-export function createAt(doc: Y.Doc, gen: prng.PRNG, id: string, who: string, ts: number): string {
+/** A person the server signed [F14.1]: their notes name them as the server knows them. */
+export interface SignedAuthor {
+  id: string
+  name: string
+  city: string
+}
+
+/**
+ * Create a note with id `id` in a random column at a random spot of it; returns the id. The
+ * note names `who`, or the signed person `signed` [F12.15].
+ */
+export function createAt(
+  doc: Y.Doc,
+  gen: prng.PRNG,
+  id: string,
+  who: string,
+  ts: number,
+  signed?: SignedAuthor,
+): string {
   const columns = readMeta(doc).columns
   const column = prng.oneOf(gen, columns).id
   const r = columnRegion(columns, column)
@@ -61,9 +78,9 @@ export function createAt(doc: Y.Doc, gen: prng.PRNG, id: string, who: string, ts
       column,
       lever: prng.oneOf(gen, LEVERS).id,
       // One city per author: the server holds a connection to the author its first note named.
-      city: cityOf(who),
-      author: who,
-      authorId: `u-${who}`,
+      city: signed?.city ?? cityOf(who),
+      author: signed?.name ?? who,
+      authorId: signed?.id ?? `u-${who}`,
       x: r.x + 40 + prng.uint32(gen, 0, 900),
       y: r.y + 200 + prng.uint32(gen, 0, 2000),
     },

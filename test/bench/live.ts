@@ -18,6 +18,11 @@ export interface LiveRound {
   edits: number
   deliveriesExpected: number
   deliveriesLost: number
+  /**
+   * Deliveries that arrived after the usual drain deadline (TIMEOUT.drainMs past the window)
+   * but within a longer one (`LiveOptions.drainMs`); counted only when that is given.
+   */
+  deliveriesLate?: number
   firstP50Ms: number
   firstP99Ms: number
   firstMaxMs: number
@@ -70,6 +75,40 @@ export interface DashboardPlan {
 
 const CONNECT_BATCH = 20
 
+/** More of a round, for the several-nodes scenario. */
+export interface LiveOptions {
+  /**
+   * Every client signs in as a person of its own first (POST /api/people) and presents the
+   * credential, as the app does [F14.2]: it stays the author of its notes across reconnects.
+   */
+  signedPeople?: boolean
+  /**
+   * Wait this long for every client to converge after the window (instead of TIMEOUT.drainMs);
+   * what arrives after TIMEOUT.drainMs is counted late, what never arrives lost.
+   */
+  drainMs?: number
+  /** Bound of the wait for every client to hold the notes seeded before the window. */
+  syncMs?: number
+}
+
+/** Sign in `count` people on `server`, a few requests at a time. */
+async function signPeople(server: ChildServer, count: number) {
+  const out: NonNullable<ClientSpec['person']>[] = []
+  for (let i = 0; i < count; i += CONNECT_BATCH) {
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, async (_, j) => {
+      const r = await fetch(`${server.url}/api/people`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Bench ${i + j}`, city: 'Bench' }),
+      })
+      if (r.status !== 200) throw new Error(`POST /api/people answered ${r.status}`)
+      return (await r.json()) as NonNullable<ClientSpec['person']>
+    })
+    out.push(...(await Promise.all(batch)))
+  }
+  return out
+}
+
 /**
  * Run one round of a live scenario against `server`, on load-generator processes forked by the
  * caller (kept across rounds): the last one hosts the probe clients, the others share the rest.
@@ -88,6 +127,7 @@ export async function liveRound(
    * board's clients on every node) and each node's CPU is measured.
    */
   nodes: readonly ChildServer[] = [server],
+  more: LiveOptions = {},
 ): Promise<LiveRound> {
   const made = dashboards
     ? await createSessions(server, size.boards, dashboards.roomsPerSession)
@@ -97,9 +137,14 @@ export async function liveRound(
   const watching =
     dashboards && dashboards.watch !== 'none' ? startDashboards(server.url, watched) : null
   const specs: ClientSpec[] = []
+  const people = more.signedPeople
+    ? await signPeople(server, boards.length * size.clientsPerBoard)
+    : null
   boards.forEach((b, bi) => {
     for (let c = 0; c < size.clientsPerBoard; c++) {
+      const person = people?.[bi * size.clientsPerBoard + c]
       specs.push({
+        ...(person ? { person } : {}),
         key: bi * size.clientsPerBoard + c,
         board: b.id,
         token: b.token,
@@ -137,7 +182,9 @@ export async function liveRound(
     await Promise.all(workers.map((w) => w.call({ type: 'seed', notesPerClient: 1 })))
     const perBoard = Object.fromEntries(boards.map((b) => [b.id, size.clientsPerBoard]))
     await Promise.all(
-      workers.map((w) => w.call({ type: 'waitNotes', perBoard, timeoutMs: TIMEOUT.syncMs })),
+      workers.map((w) =>
+        w.call({ type: 'waitNotes', perBoard, timeoutMs: more.syncMs ?? TIMEOUT.syncMs }),
+      ),
     )
 
     const startAt = nowMs() + size.warmupMs
@@ -173,16 +220,25 @@ export async function liveRound(
     const byBoard = new Map<string, [string, number][]>()
     for (const [board, id, ts] of last.values()) listAt(byBoard, board).push([id, ts])
     const expect = Object.fromEntries(byBoard)
+    const drainFrom = nowMs()
     const drained = await Promise.all(
       workers.map((w) =>
-        w.call<DrainReport>({ type: 'drain', expect, timeoutMs: TIMEOUT.drainMs }),
+        w.call<DrainReport>({
+          type: 'drain',
+          expect,
+          timeoutMs: more.drainMs ?? TIMEOUT.drainMs,
+        }),
       ),
     )
     const peak = peakRssMb(server.pid)
     const metrics = await serverMetrics(server)
     const dashboard = await watching?.stop()
     const receivers = drained.flatMap((d) => d.clients)
-    const lat = matchLatencies(sends, receivers)
+    const lat = matchLatencies(
+      sends,
+      receivers,
+      more.drainMs ? drainFrom + TIMEOUT.drainMs : Number.POSITIVE_INFINITY,
+    )
     const first = spread(lat.first)
     const every = spread(lat.every)
     const probe = spread(probeLatencies(sends, drained[probeIndex]!.clients))
@@ -193,6 +249,7 @@ export async function liveRound(
       edits: sends.length,
       deliveriesExpected: lat.expected,
       deliveriesLost: lat.lost,
+      ...(more.drainMs ? { deliveriesLate: lat.late } : {}),
       firstP50Ms: first.p50,
       firstP99Ms: first.p99,
       firstMaxMs: first.max,

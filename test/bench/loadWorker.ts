@@ -44,6 +44,7 @@ async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number
         board: spec.board,
         token: spec.token,
         name,
+        ...(spec.person ? { person: spec.person.credential } : {}),
       })
       const h: Hosted = { spec, client, own: [], seq: 0, name }
       hosted.push(h)
@@ -71,7 +72,9 @@ function seed(notesPerClient: number, gen: prng.PRNG): number {
     }
     writer.transact(() => {
       for (let i = 0; i < notesPerClient; i++) {
-        h.own.push(createAt(writer, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs()))
+        h.own.push(
+          createAt(writer, gen, `n${h.spec.key}-${h.seq++}`, h.name, nowMs(), h.spec.person),
+        )
         made++
       }
     })
@@ -176,7 +179,7 @@ async function run(plan: RunPlan): Promise<RunReport> {
     const h = hosted[prng.uint32(gen, 0, hosted.length - 1)]!
     const ts = nowMs()
     if (i % 2 === 0 || h.own.length === 0) {
-      const id = createAt(h.client.doc, gen, `n${h.spec.key}-${h.seq++}`, h.name, ts)
+      const id = createAt(h.client.doc, gen, `n${h.spec.key}-${h.seq++}`, h.name, ts, h.spec.person)
       h.own.push(id)
       if (i >= 0) sends.push([h.spec.board, id, ts])
     } else {

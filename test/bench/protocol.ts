@@ -1,5 +1,6 @@
 /** Messages between the benchmark coordinator and its load-generator processes (IPC, structured clone). */
 
+import type { SignedAuthor } from './edits'
 import type { LeanPlan, LeanSpec } from './leanClients'
 
 export interface ClientSpec {
@@ -11,6 +12,12 @@ export interface ClientSpec {
   seedMeta: boolean
   /** Several nodes: the node this client connects to (else the connect command's). */
   syncUrl?: string
+  /**
+   * A person the server signed, presented on every connection as the app does [F14.2]: a
+   * client that reconnects stays the author of its notes. Without, the client is a person of
+   * its own per connection [F14.3], and loses its notes at a reconnect.
+   */
+  person?: SignedAuthor & { credential: string }
 }
 
 export interface RunPlan {

@@ -8,10 +8,12 @@ import type { OpenRound } from './coldOpen'
 import type { ExportResult } from './exportBench'
 import type { LiveRound } from './live'
 import type { ManyBoardsResult } from './manyBoards'
+import { nodesChecks, nodesRows, nodesSkipLine } from './reportNodes'
 import { scaleChecks, scaleRows } from './reportScale'
 import { median } from './stats'
 import type { StormRound } from './storm'
 import type { TraceResult } from './trace'
+import type { NodesResult } from './twoNodes'
 
 export interface Rounds<T> {
   project: T[]
@@ -44,6 +46,8 @@ export interface BenchResults {
   coldOpen?: Rounds<OpenRound>
   trace?: TraceResult
   export?: ExportResult
+  /** Two nodes against one (issue 19), or why it did not run. */
+  nodes?: NodesResult
   durationS?: number
 }
 
@@ -182,6 +186,7 @@ export function tableRows(res: BenchResults): Row[] {
   if (res.breakouts) rows.push(...liveRows('breakouts', res.breakouts))
   if (res.cursors) rows.push(...liveRows('cursors', res.cursors))
   rows.push(...scaleRows(res))
+  rows.push(...nodesRows(res))
   if (res.dashboard) rows.push(...dashboardRows(res.dashboard))
   if (res.coldOpen) {
     const r = res.coldOpen
@@ -352,6 +357,7 @@ export function barChecks(res: BenchResults): Check[] {
     )
   }
   out.push(...scaleChecks(res))
+  out.push(...nodesChecks(res))
   if (res.dashboard) {
     const d = res.dashboard
     const without = median(d.without.map((x) => x.serverCpuMs))
@@ -438,9 +444,9 @@ export function markdownTable(res: BenchResults): string {
 
 /** The bar's checks as Markdown lines. */
 export function markdownChecks(res: BenchResults): string {
-  return barChecks(res)
-    .map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.detail}`)
-    .join('\n')
+  const lines = barChecks(res).map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.detail}`)
+  const skipped = nodesSkipLine(res)
+  return [...lines, ...(skipped ? [skipped] : [])].join('\n')
 }
 
 /** `tsx test/bench/report.ts [results.json]`: print the table and checks of a results file again. */

@@ -3,7 +3,7 @@
  * every round printed, medians compared in one table, written to test/bench/results.json.
  *
  *   tsx test/bench/run.ts [--quick] [--out FILE]
- *                         [--only plenary,breakouts,dashboard,cursors,storm,boards,capacity,cold,trace,export,canvas]
+ *                         [--only plenary,breakouts,dashboard,cursors,storm,boards,capacity,cold,trace,export,nodes,canvas]
  *                         [--profile DIR]   (project server under node --cpu-prof, into DIR)
  *                         [--tsx]           (both servers under the tsx loader, the project from source)
  *                         [--rounds N]      (rounds per server instead of 4)
@@ -40,6 +40,7 @@ import {
 import { digest } from './serverMetrics'
 import { type StormRound, stormRound } from './storm'
 import { traceRun } from './trace'
+import { NODE_PARTS, nodesBench } from './twoNodes'
 import { forkWorkers, type LoadWorker } from './workerPool'
 
 const SCENARIOS = [
@@ -53,6 +54,7 @@ const SCENARIOS = [
   'cold',
   'trace',
   'export',
+  'nodes',
 ] as const
 /** Run only when named in --only: they need the client's build and a browser (canvas.ts). */
 const OPT_IN = ['canvas'] as const
@@ -70,6 +72,8 @@ export interface BenchArgs {
   bundled: boolean
   /** Rounds per server instead of the size's (`--rounds N`). */
   rounds: number | null
+  /** The scenarios named in --only (empty without it). */
+  named: Set<Scenario>
 }
 
 /** Parse the command line; throws a one-line error on a bad flag. */
@@ -81,6 +85,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let profileDir: string | null = null
   let bundled = true
   let rounds: number | null = null
+  let named = new Set<Scenario>()
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const value = () => {
@@ -103,6 +108,7 @@ export function parseArgs(argv: string[]): BenchArgs {
           throw new Error(`unknown scenario "${n}" (${[...SCENARIOS, ...OPT_IN].join(', ')})`)
       }
       only = new Set(names as Scenario[])
+      named = new Set(only)
     } else throw new Error(`unknown flag "${a}"`)
   }
   // A quick run never overwrites the committed results.
@@ -113,6 +119,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     profileDir,
     bundled,
     rounds,
+    named,
   }
 }
 
@@ -395,6 +402,21 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
   if (args.only.has('export')) {
     log('export')
     res.export = exportBench(sizes.exportNotes, sizes.exportRepeats)
+  }
+  if (args.only.has('nodes')) {
+    // Two nodes on PostgreSQL and Redis (twoNodes.ts). A quick run leaves it out unless named,
+    // so the unit suite's smoke run needs neither.
+    log('two nodes (PostgreSQL, Redis) against one')
+    res.nodes =
+      args.quick && !args.named.has('nodes')
+        ? { skipped: 'left out of --quick runs unless named (--only nodes)' }
+        : await nodesBench({
+            quick: args.quick,
+            rounds: sizes.rounds,
+            parts: new Set(NODE_PARTS),
+            log,
+          })
+    if (res.nodes.skipped) log(`  skipped: ${res.nodes.skipped}`)
   }
   if (args.only.has('canvas')) {
     // Figures and bars printed as it goes (canvas.ts); not in the servers' results table.

@@ -45,6 +45,8 @@ export interface Latencies {
   expected: number
   delivered: number
   lost: number
+  /** Deliveries that arrived, but after `lateAfter` (0 without it). */
+  late: number
 }
 
 /**
@@ -53,7 +55,12 @@ export interface Latencies {
  * so its updatedAt grows along arrival order; a later state that includes the edit counts).
  * The sender is the one receiver that never observes its own edit remotely.
  */
-export function matchLatencies(sends: readonly Send[], receivers: readonly Receiver[]): Latencies {
+export function matchLatencies(
+  sends: readonly Send[],
+  receivers: readonly Receiver[],
+  /** An instant (same clock as the arrivals): deliveries arriving after it count as late. */
+  lateAfter = Number.POSITIVE_INFINITY,
+): Latencies {
   // receiver → note → observations in arrival order (updatedAt non-decreasing)
   const byBoard = new Map<string, Map<string, Observation[]>[]>()
   for (const r of receivers) {
@@ -65,6 +72,7 @@ export function matchLatencies(sends: readonly Send[], receivers: readonly Recei
   const every: number[] = []
   let expected = 0
   let delivered = 0
+  let late = 0
   for (const [board, id, ts] of sends) {
     const rs = byBoard.get(board) ?? []
     // The sender is among the board's receivers but will not observe its own edit.
@@ -78,11 +86,12 @@ export function matchLatencies(sends: readonly Send[], receivers: readonly Recei
       const lat = hit[2] - ts
       every.push(lat)
       delivered++
+      if (hit[2] > lateAfter) late++
       if (lat < min) min = lat
     }
     if (Number.isFinite(min)) first.push(min)
   }
-  return { first, every, expected, delivered, lost: Math.max(0, expected - delivered) }
+  return { first, every, expected, delivered, lost: Math.max(0, expected - delivered), late }
 }
 
 /** The first observation with updatedAt >= ts (binary search over a non-decreasing list). */

@@ -65,6 +65,9 @@ describe('npm run bench -- --quick', () => {
     expect(res.trace?.ops.move).toBe(QUICK.trace.moves)
     expect(res.trace?.diskBytes).toBeGreaterThan(0)
     expect(res.export?.notes).toBe(QUICK.exportNotes)
+    // Two nodes need PostgreSQL and Redis: a quick run leaves them out unless named.
+    expect(res.nodes?.skipped).toContain('--only nodes')
+    expect(stdout).toContain('- SKIP two nodes:')
     // The dashboards' rounds: the same load without and with a live stream open.
     expect(res.dashboard?.without).toHaveLength(QUICK.rounds)
     for (const round of res.dashboard!.all) {

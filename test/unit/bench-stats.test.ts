@@ -46,6 +46,32 @@ describe('benchmark statistics', () => {
     expect(latencies.lost).toBe(1)
     expect(latencies.first.sort((a, b) => a - b)).toEqual([1, 3, 10])
     expect(latencies.every.sort((a, b) => a - b)).toEqual([1, 3, 10, 30, 130])
+    expect(latencies.late).toBe(0)
+  })
+
+  it('counts deliveries that arrived after a deadline as late, apart from the lost', () => {
+    const sends: [string, string, number][] = [
+      ['b', 'n1', 100],
+      ['b', 'n2', 150],
+      ['b', 'n3', 160],
+    ]
+    const latencies = matchLatencies(
+      sends,
+      [
+        { board: 'b', obs: [] },
+        {
+          board: 'b',
+          obs: [
+            ['n1', 100, 110],
+            ['n2', 150, 900],
+          ],
+        },
+      ],
+      500,
+    )
+    expect(latencies.delivered).toBe(2)
+    expect(latencies.late).toBe(1)
+    expect(latencies.lost).toBe(1)
   })
 })
 
