@@ -371,10 +371,15 @@ async function round(
     const cam0 = await cameraOf(fac.page)
     await startFrames(fac.page)
     const p0 = await metrics(fc)
-    await profiled(cdps.slice(0, 1), o.profileDir, 'pan', () =>
-      paced(o.panMs, PACE_MS, (i) =>
-        fac.page.mouse.wheel(i % 40 < 20 ? 15 : -5, i % 80 < 40 ? 60 : -60),
-      ),
+    await profiled(
+      cdps.slice(0, 1),
+      o.profileDir,
+      'pan',
+      () =>
+        paced(o.panMs, PACE_MS, (i) =>
+          fac.page.mouse.wheel(i % 40 < 20 ? 15 : -5, i % 80 < 40 ? 60 : -60),
+        ),
+      process.env.CANVAS_TRACE ? { browser, page: fac.page } : undefined,
     )
     const p1 = await metrics(fc)
     const pan = await stopFrames(fac.page)
