@@ -151,7 +151,6 @@ export class WindowedNotes {
     const add = [...want].filter((id) => !drawn.has(id))
     // A shape without a note is one the person just pasted: the binding writes it.
     const gone = [...drawn].filter((id) => !want.has(id) && notes.has(id))
-    if (gone.length > 0) this.host.undraw(gone.map(noteShapeId))
     const batch = addNow(
       this.win,
       meta,
@@ -164,7 +163,13 @@ export class WindowedNotes {
         this.apply()
       })
     }
-    if (batch.now.length > 0) this.host.draw(batch.now)
+    if (gone.length === 0 && batch.now.length === 0) return
+    // One change of tldraw's store for both: it re-derives its rendered shapes and React
+    // renders its shapes' list once, not once for those going and again for those coming.
+    this.host.editor.store.mergeRemoteChanges(() => {
+      if (gone.length > 0) this.host.undraw(gone.map(noteShapeId))
+      if (batch.now.length > 0) this.host.draw(batch.now)
+    })
   }
 
   private reveal(ids: readonly string[]): void {
