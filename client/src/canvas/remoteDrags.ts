@@ -42,7 +42,7 @@ export class RemoteDrags {
     for (const id of [...this.current.keys()]) {
       if (next.has(id)) continue
       const el = this.element(id)
-      if (el) release(el)
+      if (el) el.style.translate = ''
       this.current.delete(id)
       this.targets.delete(id)
       this.elements.delete(id)
@@ -75,12 +75,7 @@ export class RemoteDrags {
       this.current.set(id, n)
       // The offset is from where the store has the shape: right even if the drop arrives first.
       const el = this.element(id)
-      if (el) {
-        // A layer of its own while it moves: the move is then the compositor's, and the
-        // board under it is not painted again at every frame (movingLayers.ts).
-        el.style.willChange = 'translate'
-        el.style.translate = `${n.x - b.x}px ${n.y - b.y}px`
-      }
+      if (el) el.style.translate = `${n.x - b.x}px ${n.y - b.y}px`
     }
     if (moving) this.frame = requestAnimationFrame(this.step)
   }
@@ -90,16 +85,10 @@ export class RemoteDrags {
     this.frame = null
     for (const id of this.current.keys()) {
       const el = this.element(id)
-      if (el) release(el)
+      if (el) el.style.translate = ''
     }
     this.targets.clear()
     this.current.clear()
     this.elements.clear()
   }
-}
-
-/** The element back where tldraw draws it, in the shapes' layer. */
-function release(el: HTMLElement) {
-  el.style.translate = ''
-  el.style.willChange = ''
 }
