@@ -161,7 +161,34 @@ class Writers {
     for (const c of this.clients) c.destroy()
     this.clients.length = 0
   }
+
+  /**
+   * Stop writing, wait until every live client holds every note, then close them all: what
+   * each held, how many were closed for good, and the close counts.
+   */
+  async finish(what: string) {
+    this.stop()
+    await this.converged(what)
+    const closedForGood = this.clients.filter((c) => c.terminal !== null).length
+    const created = [...this.created]
+    const replicas = this.clients.map((c) => [...notesMap(c.doc).keys()].sort().join())
+    const closes = this.closes()
+    this.destroy()
+    return { closedForGood, created, replicas, closes }
+  }
 }
+
+/** Wait until exactly one of `nodes` owns the board. */
+const oneOwner = (nodes: readonly Node[], what = 'one node to own the board') =>
+  waitFor(
+    what,
+    async () => {
+      let owned = 0
+      for (const n of nodes) owned += (await n.owned()) ?? 0
+      return owned === 1
+    },
+    30_000,
+  )
 
 const missingFrom = (ids: Iterable<string>, held: Set<string>) =>
   [...ids].filter((id) => !held.has(id))
@@ -264,12 +291,9 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     )
     const target = w.seenRemote.size + 100
     await waitFor('writes to go on on the new owner', () => w.seenRemote.size >= target, 60_000)
-    w.stop()
-    await w.converged('every client to hold every note after the move')
-    const closedForGood = w.clients.filter((c) => c.terminal !== null).length
-    const created = [...w.created]
-    const closes = w.closes()
-    w.destroy()
+    const { closedForGood, created, closes } = await w.finish(
+      'every client to hold every note after the move',
+    )
     const stored = storedNoteIds(databaseUrl, board.id)
     const cold = await loadNoteIds(other, board)
     console.log(
@@ -298,14 +322,19 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     await late!.whenSynced(SYNC_MS)
     w.start(20)
     await waitFor('notes to flow between clients', () => w.seenRemote.size >= 60, 60_000)
-    // Paused while idle (waiting for input, as a server mostly is), it reads that note on waking
-    // before any of its timers runs: stopped in the middle of a busy turn of a loaded machine,
-    // it could run its lease renewal first and give the board up without writing, leaving the
-    // fence nothing to refuse.
+    // Paused while idle (waiting for input, as a server mostly is): the writers stop and every
+    // client holds every note first.
     w.stop()
     await w.converged('every client to hold every note before the pause')
     owner.signal('SIGSTOP')
+    const pausedAt = nowMs()
     const lateNote = w.write(late)!
+    // The late client is patient: y-websocket gives a silent server up after 30 s, and a loaded
+    // machine can take that long to move the board; its note must still be in the old owner's
+    // socket when it wakes.
+    const patience = setInterval(() => {
+      late!.provider.wsLastMessageReceived = Date.now()
+    }, 1000).unref()
     await waitFor(
       'the other node to take the board',
       async () => (await other.owned()) === 1,
@@ -325,28 +354,33 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
           .every((c) => now.every((id) => notesMap(c.doc).has(id))),
       20_000,
     )
-    owner.signal('SIGCONT')
-    await waitFor(
-      'the woken node to be refused by the fence',
-      async () => (await owner.metric('board_fenced_writes_total')) >= 1,
-      30_000,
-    )
+    // Redis holds still while the old owner wakes, so the renewal that would tell it its lease
+    // is gone cannot answer before the note waiting in its socket is written: only PostgreSQL's
+    // fence stands between that write and the board, as when a reply is slow on a busy network.
+    // Left to race, the renewal's answer sometimes came first and the node gave the board up
+    // without writing (safe, but the fence went untested).
+    const pausedMs = Math.round(nowMs() - pausedAt)
+    redis.signal('SIGSTOP')
+    try {
+      owner.signal('SIGCONT')
+      await waitFor(
+        'the woken node to be refused by the fence',
+        async () => (await owner.metric('board_fenced_writes_total')) >= 1,
+        30_000,
+      )
+    } finally {
+      redis.signal('SIGCONT')
+      clearInterval(patience)
+    }
     // One owner at the end, whichever it is.
-    await waitFor(
-      'one node to own the board',
-      async () => ((await owner.owned()) ?? 0) + ((await other.owned()) ?? 0) === 1,
-      30_000,
+    await oneOwner([owner, other])
+    const { closedForGood, created, replicas, closes } = await w.finish(
+      'every client, the late one included, to hold every note',
     )
-    w.stop()
-    await w.converged('every client, the late one included, to hold every note')
-    const closedForGood = w.clients.filter((c) => c.terminal !== null).length
-    const created = [...w.created]
-    const replicas = w.clients.map((c) => [...notesMap(c.doc).keys()].sort().join())
-    const closes = w.closes()
-    w.destroy()
     const stored = storedNoteIds(databaseUrl, board.id)
     console.log(
       `[two-nodes sigstop] writers 21, notes created ${created.length}, stored ${stored.size}, ` +
+        `owner paused ${pausedMs} ms, ` +
         `fenced writes on the woken node ${await owner.metric('board_fenced_writes_total')}, ` +
         `closes ${closes}`,
     )
@@ -436,7 +470,6 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
     w.start(20)
     await waitFor('notes to flow between clients', () => w.seenRemote.size >= 60, 60_000)
     await redis.stop()
-    const down = nowMs()
     // Past its lease nobody may own the board: the owner gives it up and closes its clients
     // with the retryable code; nobody can take it while Redis is away.
     await waitFor(
@@ -444,30 +477,35 @@ describe.skipIf(missing)('two nodes under failure', { timeout: TEST_BOUND_MS }, 
       async () => (await a.owned()) === 0 && (await b.owned()) === 0,
       30_000,
     )
-    const refusedWhileDown = w.closesWith(4512)
-    const seenWhileDown = w.seenRemote.size
+    // A note relayed just before the owner let go may still be on its way through the other
+    // node: count once nothing has arrived for a second.
+    let seen = w.seenRemote.size
+    let seenSince = nowMs()
     await waitFor(
-      'a lease time to pass with Redis away',
-      () => nowMs() - down > 2 * LEASE_MS,
+      'notes relayed before the owner let go to arrive',
+      () => {
+        if (w.seenRemote.size !== seen) [seen, seenSince] = [w.seenRemote.size, nowMs()]
+        return nowMs() - seenSince > 1000
+      },
+      10_000,
+    )
+    const seenWhileDown = w.seenRemote.size
+    const refusedWhileDown = w.closesWith(4512)
+    const counted = nowMs()
+    await waitFor(
+      'two lease times to pass with Redis away',
+      () => nowMs() - counted > 2 * LEASE_MS,
       10_000,
     )
     // Nothing was acknowledged while nobody owned the board.
     expect(w.seenRemote.size).toBe(seenWhileDown)
     await redis.start()
-    await waitFor(
-      'a node to own the board again',
-      async () => ((await a.owned()) ?? 0) + ((await b.owned()) ?? 0) === 1,
-      30_000,
-    )
+    await oneOwner([a, b], 'a node to own the board again')
     const target = w.seenRemote.size + 60
     await waitFor('writes to flow again', () => w.seenRemote.size >= target, 60_000)
-    w.stop()
-    await w.converged('every client to hold every note')
-    const closedForGood = w.clients.filter((c) => c.terminal !== null).length
-    const created = [...w.created]
-    const replicas = w.clients.map((c) => [...notesMap(c.doc).keys()].sort().join())
-    const closes = w.closes()
-    w.destroy()
+    const { closedForGood, created, replicas, closes } = await w.finish(
+      'every client to hold every note',
+    )
     const stored = storedNoteIds(databaseUrl, board.id)
     console.log(
       `[two-nodes redis restart] writers 20, notes created ${created.length}, stored ${stored.size}, ` +

@@ -11,6 +11,7 @@ import {
   newAuthorKey,
   type OwnData,
   readBoard,
+  setText,
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { converge, newTestServer, type TestServer } from '../testing/newTestServer'
@@ -56,6 +57,10 @@ describe("a person's own data [F13.8]", () => {
     expect(data.authorId).toBe(me.authorId)
     expect(data.notes.map((n) => n.id).sort()).toEqual([...myIds].sort())
     expect(JSON.stringify(data)).not.toContain('not mine')
+    // The changes the server recorded under the author id the device wrote as, and no other.
+    expect(data.changes.map((c) => [c.noteId, c.text]).sort()).toEqual(
+      myIds.map((id, i) => [id, `mine ${['one', 'two', 'three'][i]}`]).sort(),
+    )
     expect(JSON.stringify(data)).not.toContain('Aino')
     // No key, a malformed key, or no valid link: refused.
     expect((await get(null)).status).toBe(400)
@@ -106,6 +111,12 @@ describe("a person's own data [F13.8]", () => {
       (d) => readBoard(d).notes.length,
       (n) => n === 2,
     )
+    setText(a.doc, leaNote, 'Léa’s words, and a second thought')
+    await converge(
+      [b.doc],
+      (d) => readBoard(d).notes.find((n) => n.id === leaNote)?.text,
+      (text) => text === 'Léa’s words, and a second thought',
+    )
     const mine = (headers: Record<string, string>) =>
       t.fetch(`/api/boards/${board.id}/mine`, { token, headers })
 
@@ -114,6 +125,12 @@ describe("a person's own data [F13.8]", () => {
     const data = (await res.json()) as OwnData
     expect(data.authorId).toBe(lea.id)
     expect(data.notes.map((n) => n.id)).toEqual([leaNote])
+    // The changes the server recorded as hers, as the note's history has them, and no one else's.
+    expect(data.changes.map((c) => [c.noteId, c.role, c.text])).toEqual([
+      [leaNote, 'participant', 'Léa’s words'],
+      [leaNote, 'participant', 'Léa’s words, and a second thought'],
+    ])
+    expect(JSON.stringify(data)).not.toContain('Aino')
     // A credential the server did not sign proves nothing, and a device key is no person id.
     const forged = `${lea.credential.slice(0, -2)}xx`
     expect((await mine({ 'x-person': forged })).status).toBe(400)
@@ -121,6 +138,7 @@ describe("a person's own data [F13.8]", () => {
     const other = (await (await mine({ 'x-person': forged, 'x-author-key': k })).json()) as OwnData
     expect(other.authorId).toBe(authorIdFromKey(k))
     expect(other.notes).toEqual([])
+    expect(other.changes).toEqual([])
 
     const erased = await t.fetch(`/api/boards/${board.id}/mine/erase`, {
       token,
@@ -132,7 +150,7 @@ describe("a person's own data [F13.8]", () => {
     await converge(
       [check.doc],
       (d) => readBoard(d).notes.map((n) => n.text),
-      (texts) => texts.length === 1 && texts[0] === 'Léa’s words',
+      (texts) => texts.length === 1 && texts[0] === 'Léa’s words, and a second thought',
     )
   })
 })

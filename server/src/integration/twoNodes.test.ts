@@ -121,15 +121,8 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
   })
 
   it('[F8.1] a session control posted to either node reaches every room, those the other node owns too', async () => {
-    const [a, b] = await twoNodes()
-    const s = await a.createSession({ boards: 2 })
-    const [one, two] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
-    const onA = a.client(one.id, one.links.participant.token)
-    await onA.synced
-    const onB = b.client(two.id, two.links.participant.token)
-    await onB.synced
     // Each node owns one of the two rooms.
-    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    const { a, b, s, onA, onB } = await cluster.boardsOwnedApart()
     const control = (n: TestServer, body: object) =>
       n.fetch(`/api/sessions/${s.id}/control`, {
         method: 'POST',

@@ -43,14 +43,7 @@ describe.skipIf(missing)('two nodes: a request answered as one node would', () =
   })
 
   it('a session harvest across boards owned by different nodes equals the one-node harvest, asked of either node', async () => {
-    const [a, b] = await cluster.start()
-    const s = await a.createSession({ boards: 2 })
-    const [one, two] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
-    const onA = a.client(one.id, one.links.participant.token)
-    await onA.synced
-    const onB = b.client(two.id, two.links.participant.token)
-    await onB.synced
-    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    const { a, b, s, one, two, onA, onB } = await cluster.boardsOwnedApart()
     createNote(onA.doc, { text: 'Bikes at every station', column: 'what' })
     createNote(onA.doc, { text: 'Fewer cars downtown', column: 'so-what' })
     createNote(onB.doc, { text: 'Night buses', column: 'what' })
@@ -139,14 +132,7 @@ describe.skipIf(missing)('two nodes: a request answered as one node would', () =
   })
 
   it('[SE4] a dashboard on either node shows every room as it stands, those the other node holds too', async () => {
-    const [a, b] = await cluster.start()
-    const s = await a.createSession({ boards: ['Energy', 'Mobility'] })
-    const [one, two] = s.boards as [(typeof s.boards)[0], (typeof s.boards)[0]]
-    const onA = a.client(one.id, one.links.participant.token)
-    await onA.synced
-    const onB = b.client(two.id, two.links.participant.token)
-    await onB.synced
-    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    const { a, b, s, one, two, onB } = await cluster.boardsOwnedApart(['Energy', 'Mobility'])
     const token = s.links.facilitator.token
     const ctrl = new AbortController()
     const streamed = await a.fetch(`/api/sessions/${s.id}/live/stream`, {

@@ -139,6 +139,8 @@ export interface TestRedis {
   /** Stop it (data is not saved); `start()` brings it up again on the same port. */
   stop(): Promise<void>
   start(): Promise<void>
+  /** Send the server a signal (SIGSTOP: it stops answering, connections stay open). */
+  signal(sig: NodeJS.Signals): void
 }
 
 /** Start a throwaway redis-server (nothing saved to disk). */
@@ -195,5 +197,8 @@ export async function startRedis(): Promise<TestRedis> {
       if (c && c.exitCode === null) await new Promise((r) => c.once('exit', r))
     },
     start,
+    signal(sig) {
+      child?.kill(sig)
+    },
   }
 }

@@ -3,9 +3,11 @@
  * per test file), for the integration tests of several nodes. `useTwoNodes()` registers the
  * hooks that start the services and close every node after each test.
  */
-import { afterAll, afterEach, beforeAll } from 'vitest'
+
+import type { CreatedSession } from '@sensemaking/shared'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { ServerOptions } from '../server'
-import { newTestServer, type TestServer } from './newTestServer'
+import { newTestServer, type TestClient, type TestServer } from './newTestServer'
 import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './services'
 import { waitFor } from './waitFor'
 
@@ -17,6 +19,24 @@ export interface TwoNodes {
   start(leaseMs?: number, more?: Partial<ServerOptions>): Promise<readonly [TestServer, TestServer]>
   /** Another server on the last database: one node, no Redis (a one-node reading of it). */
   oneNode(): Promise<TestServer>
+  /**
+   * Two nodes and a session of two boards (`boards`: their titles), the first owned by node a
+   * and the second by node b, each joined there by a participant.
+   */
+  boardsOwnedApart(boards?: string[]): Promise<BoardsApart>
+}
+
+type Board = CreatedSession['boards'][number]
+
+export interface BoardsApart {
+  a: TestServer
+  b: TestServer
+  s: CreatedSession
+  one: Board
+  two: Board
+  /** A participant of `one` on node a, and of `two` on node b. */
+  onA: TestClient
+  onB: TestClient
 }
 
 export function useTwoNodes(): TwoNodes {
@@ -48,6 +68,17 @@ export function useTwoNodes(): TwoNodes {
         await waitFor(() => n.server.cluster?.ping() ?? false, 10_000, 'the node to reach Redis')
       }
       return [a, b] as const
+    },
+    async boardsOwnedApart(boards) {
+      const [a, b] = await this.start()
+      const s = await a.createSession({ boards: boards ?? 2 })
+      const [one, two] = s.boards as [Board, Board]
+      const onA = a.client(one.id, one.links.participant.token)
+      await onA.synced
+      const onB = b.client(two.id, two.links.participant.token)
+      await onB.synced
+      expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+      return { a, b, s, one, two, onA, onB }
     },
     async oneNode() {
       const one = await newTestServer({ databaseUrl })

@@ -3,6 +3,7 @@
  * and a session's retention as the other answers carry it.
  */
 import { z } from 'zod'
+import { ROLES } from '../policy/roles'
 import { OWN_DATA_FORMAT, OWN_DATA_VERSION } from '../privacy/ownData'
 
 /** A session's retention: its period, when its boards are erased, from when the dashboard warns. */
@@ -74,6 +75,14 @@ export const OwnDataAnswer = z.object({
     }),
   ),
   dotsGiven: z.array(z.object({ noteId: z.string(), dots: z.number() })),
+  changes: z.array(
+    z.object({
+      noteId: z.string(),
+      at: z.string().nullable(),
+      role: z.enum(ROLES).nullable(),
+      text: z.string(),
+    }),
+  ),
 })
 
 export type Retention = z.infer<typeof RetentionSchema>

@@ -62,9 +62,40 @@ describe("a person's own data", () => {
   it('[F13.8] an empty author id owns nothing', () => {
     const doc = newBoard()
     createNote(doc, { text: 'Anonymous', column: 'what' })
-    const data = ownData(doc, '', { boardId: 'b' })
+    const change = { at: 1, personId: '', name: '', city: '', role: null, text: 'Anonymous' }
+    const data = ownData(doc, '', { boardId: 'b', changes: [{ noteId: 'n', change }] })
     expect(data.notes).toEqual([])
     expect(data.dotsGiven).toEqual([])
+    expect(data.changes).toEqual([])
+  })
+
+  it('[F13.8] [F14.8] lists the text changes recorded under their id, on anyone’s note, oldest first', () => {
+    const doc = newBoard()
+    const at = (min: number) => Date.UTC(2026, 2, 1, 10, min)
+    const by = (personId: string, min: number, text: string) => ({
+      at: at(min),
+      personId,
+      name: personId === 'p-me' ? 'Léa' : 'Aino',
+      city: '',
+      role: 'participant' as const,
+      text,
+    })
+    const changes = [
+      { noteId: 'theirs', change: by('p-me', 5, 'Their note, my words') },
+      { noteId: 'theirs', change: by('p-other', 1, 'Their note') },
+      { noteId: 'mine', change: by('p-me', 2, 'My note') },
+    ]
+    const data = ownData(doc, 'p-me', { boardId: 'b', changes })
+    expect(data.changes).toEqual([
+      { noteId: 'mine', at: new Date(at(2)).toISOString(), role: 'participant', text: 'My note' },
+      {
+        noteId: 'theirs',
+        at: new Date(at(5)).toISOString(),
+        role: 'participant',
+        text: 'Their note, my words',
+      },
+    ])
+    expect(JSON.stringify(data)).not.toContain('Aino')
   })
 })
 

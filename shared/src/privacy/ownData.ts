@@ -4,6 +4,7 @@
  * Nothing of anyone else: other notes appear only as the ids the person's dots sit on.
  */
 import type * as Y from 'yjs'
+import type { NoteChange } from '../api/schemas'
 import { readBoard, voteTotal } from '../board/read'
 import { toIso } from '../harvest/time'
 
@@ -43,13 +44,28 @@ export interface OwnData {
   notes: OwnNote[]
   /** The dots this person placed, by note id. */
   dotsGiven: { noteId: string; dots: number }[]
+  /** The changes of note texts the server recorded under their id [F14.8], on anyone's note, oldest first. */
+  changes: OwnChange[]
+}
+
+/** One change of a note's text a person wrote, as the server recorded it [F14.8]. */
+export interface OwnChange {
+  noteId: string
+  at: string | null
+  role: NoteChange['role']
+  text: string
 }
 
 /** Everything `authorId` wrote on the board, and the dots they gave [F13.8]. */
 export function ownData(
   doc: Y.Doc,
   authorId: string,
-  o: { boardId: string; now?: () => number },
+  o: {
+    boardId: string
+    now?: () => number
+    /** The board's recorded changes of note texts, whoever wrote them. */
+    changes?: readonly { noteId: string; change: NoteChange }[]
+  },
 ): OwnData {
   const b = readBoard(doc)
   const columns = new Map(b.meta.columns.map((c) => [c.id, c.title]))
@@ -82,6 +98,15 @@ export function ownData(
     }
   }
   dotsGiven.sort((x, y) => (x.noteId < y.noteId ? -1 : x.noteId > y.noteId ? 1 : 0))
+  const changes: OwnChange[] = (o.changes ?? [])
+    .filter((c) => authorId !== '' && c.change.personId === authorId)
+    .map(({ noteId, change: c }) => ({
+      noteId,
+      at: c.at === null ? null : toIso(c.at),
+      role: c.role,
+      text: c.text,
+    }))
+    .sort((x, y) => (x.at ?? '').localeCompare(y.at ?? '') || (x.noteId < y.noteId ? -1 : 1))
   return {
     format: OWN_DATA_FORMAT,
     version: OWN_DATA_VERSION,
@@ -92,5 +117,6 @@ export function ownData(
     exportedAt: toIso((o.now ?? Date.now)()),
     notes,
     dotsGiven,
+    changes,
   }
 }

@@ -104,7 +104,7 @@ export function liveRoutes(router: Router, ctx: ApiContext): void {
   })
 
   router.on(API.sessionLiveStream.method, API.sessionLiveStream.path, async (r) => {
-    const { req, res, url, params } = r
+    const { req, res, params } = r
     const roles = API.sessionLiveStream.roles
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     if (ctx.live.full) {

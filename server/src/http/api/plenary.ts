@@ -64,7 +64,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
     },
   )
 
-  router.on(API.addPlenary.method, API.addPlenary.path, ({ req, res, url, params }) => {
+  router.on(API.addPlenary.method, API.addPlenary.path, ({ req, res, params }) => {
     const roles = API.addPlenary.roles
     const { session } = requireSession(ctx, params.id!, requestToken(req), roles)
     const have = plenaryOf(ctx, session.id)
@@ -86,7 +86,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 201, answer)
   })
 
-  router.on(API.sendToPlenary.method, API.sendToPlenary.path, async ({ req, res, url, params }) => {
+  router.on(API.sendToPlenary.method, API.sendToPlenary.path, async ({ req, res, params }) => {
     const token = requestToken(req)
     const { board: plenary } = facilitatorOf(ctx, params.id!, token)
     const body = await readJson(req, SendToPlenaryBody)
@@ -115,7 +115,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
     sendJson(res, 200, answer)
   })
 
-  router.on(API.copyStatuses.method, API.copyStatuses.path, async ({ req, res, url, params }) => {
+  router.on(API.copyStatuses.method, API.copyStatuses.path, async ({ req, res, params }) => {
     const { board } = facilitatorOf(ctx, params.id!, requestToken(req))
     const inSession = (id: string) => ctx.access.board(id)?.sessionId === board.sessionId
     const statuses: z.infer<typeof CopyStatusesAnswer> = await ctx.digests.statuses(

@@ -75,8 +75,15 @@ export function privacyRoutes(router: Router, ctx: ApiContext): void {
   router.on(API.ownData.method, API.ownData.path, async ({ req, res, params }) => {
     const { board } = requireBoard(ctx, params.id!, requestToken(req), API.ownData.roles)
     const authorId = await requireAuthor(req, ctx, board.id)
+    // The turn's changes are stored with its rows first, as any read of the board [G13].
+    ctx.rooms.get(board.id)?.commitNow()
+    const changes = ctx.storage
+      .readHistorySpans(board.id)
+      .flatMap(({ noteId }) =>
+        ctx.storage.readNoteChanges(board.id, noteId).map(({ change }) => ({ noteId, change })),
+      )
     const data: OwnData = await withBoardDoc(ctx, board.id, (doc) =>
-      ownData(doc, authorId, { boardId: board.id, now: ctx.now }),
+      ownData(doc, authorId, { boardId: board.id, now: ctx.now, changes }),
     )
     sendBody(res, 'application/json; charset=utf-8', JSON.stringify(data, null, 2), {
       'content-disposition': `attachment; filename="my-notes-${board.id}.json"`,

@@ -288,39 +288,7 @@ export class PgStorage implements BoardStorage {
    * and the one another node owns fails alone as FencedWrite.
    */
   appendUpdates(rows: readonly AppendRow[]): number[] {
-    if (rows.length === 1) return [this.appendUpdate(rows[0]!.boardId, rows[0]!.data)]
-    const boards = [...new Set(rows.map((r) => r.boardId))]
-    const epochs = new Map(boards.map((b) => [b, this.epochFor(b)]))
-    const attempt = () => {
-      const next = new Map(
-        boards.map((b) => [b, this.nextSeq.get(b) ?? this.highestSeq(b) + 1] as const),
-      )
-      const seqs = rows.map((r) => {
-        const seq = next.get(r.boardId)!
-        next.set(r.boardId, seq + 1)
-        return seq
-      })
-      this.pg.run(
-        rows.map((r, i) => ({
-          text: APPEND,
-          values: [r.boardId, epochs.get(r.boardId), seqs[i], r.data, checksum(r.data)],
-        })),
-        true,
-      )
-      for (const [b, n] of next) this.nextSeq.set(b, n)
-      return seqs
-    }
-    const run = () => {
-      try {
-        return attempt()
-      } catch (e) {
-        // Unfenced, another process may have written a board: count on from the table's.
-        if (!(e instanceof PgError) || e.code !== '23505') throw e
-        for (const b of boards) this.nextSeq.delete(b)
-        return attempt()
-      }
-    }
-    return boards.length === 1 ? this.fenced(boards[0]!, run) : run()
+    return this.appendTurn(rows, [])
   }
 
   private highestSeq(boardId: string): number {
@@ -508,7 +476,9 @@ export class PgStorage implements BoardStorage {
    * under its fence: a board with records and no row checks its fence on its own.
    */
   appendTurn(rows: readonly AppendRow[], records: readonly PeopleRecord[]): number[] {
-    if (records.length === 0) return rows.length > 0 ? this.appendUpdates(rows) : []
+    if (records.length === 0 && rows.length <= 1) {
+      return rows.map((r) => this.appendUpdate(r.boardId, r.data))
+    }
     const withRows = new Set(rows.map((r) => r.boardId))
     const boards = [...new Set([...withRows, ...records.map((r) => r.boardId)])]
     const epochs = new Map(boards.map((b) => [b, this.epochFor(b)]))
