@@ -3,7 +3,7 @@
  * deliverable 4). Opt-in: `npm run bench -- --only canvas`, or on its own:
  *
  *   npx tsx test/bench/canvas.ts [--notes 5000] [--rounds 2] [--client DIR]... [--profile DIR]
- *                                [--screenshot FILE]
+ *                                [--screenshot FILE]   (after the open, and FILE-after-zoom.png)
  *
  * The board (NOTES notes over the three columns, a theme of THEME notes at the top of What?)
  * is written once through the server by a facilitator's client, in transactions of 250 notes;
@@ -371,10 +371,15 @@ async function round(
     const cam0 = await cameraOf(fac.page)
     await startFrames(fac.page)
     const p0 = await metrics(fc)
-    await profiled(cdps.slice(0, 1), o.profileDir, 'pan', () =>
-      paced(o.panMs, PACE_MS, (i) =>
-        fac.page.mouse.wheel(i % 40 < 20 ? 15 : -5, i % 80 < 40 ? 60 : -60),
-      ),
+    await profiled(
+      cdps.slice(0, 1),
+      o.profileDir,
+      'pan',
+      () =>
+        paced(o.panMs, PACE_MS, (i) =>
+          fac.page.mouse.wheel(i % 40 < 20 ? 15 : -5, i % 80 < 40 ? 60 : -60),
+        ),
+      process.env.CANVAS_TRACE ? { browser, page: fac.page } : undefined,
     )
     const p1 = await metrics(fc)
     const pan = await stopFrames(fac.page)
@@ -386,6 +391,11 @@ async function round(
     const zoom = await stopFrames(fac.page)
     await fac.page.keyboard.up('Control')
     if ((await cameraOf(fac.page)) === cam1) throw new Error('ctrl+wheel did not zoom the canvas')
+    if (shoot) {
+      // After the pan and the zoom, once the camera rested: the stickies drawn sharp again.
+      await sleep(1500)
+      await fac.page.screenshot({ path: shoot.replace(/(\.png)?$/, '-after-zoom.png') })
+    }
 
     const errors = [...fac.errors, ...viewer.errors]
     await fac.context.close()

@@ -21,6 +21,24 @@ export function openedScript(target: number): string {
   return `(() => {
     const HOLD_MS = 1000
     let since = null
+    // The live notes' places, read again only after the notes changed: reading 5,000 Y.Maps
+    // every frame would be the check's own cost, slowing the open it measures.
+    let places = null
+    let watched = null
+    const placesOf = (notes) => {
+      if (watched !== notes) {
+        watched = notes
+        notes.observeDeep(() => { places = null })
+      }
+      if (places === null) {
+        places = []
+        notes.forEach((n, id) => {
+          if (typeof n.get !== 'function' || n.get(${JSON.stringify(NOTE.deletedAt)}) != null) return
+          places.push([id, n.get(${JSON.stringify(NOTE.x)}), n.get(${JSON.stringify(NOTE.y)})])
+        })
+      }
+      return places
+    }
     const inView = () => {
       const b = window.__board
       if (!b) return false
@@ -38,16 +56,14 @@ export function openedScript(target: number): string {
       const drawn = new Set()
       for (const el of document.querySelectorAll('[data-note-id]')) drawn.add(el.getAttribute('data-note-id'))
       if (drawn.size === 0) return false
-      let ok = true
-      notes.forEach((n, id) => {
-        if (!ok || typeof n.get !== 'function' || n.get(${JSON.stringify(NOTE.deletedAt)}) != null) return
-        const x = (n.get(${JSON.stringify(NOTE.x)}) + cx) * z
-        const y = (n.get(${JSON.stringify(NOTE.y)}) + cy) * z
-        const s = ${NOTE_SIZE.w} * z
+      const s = ${NOTE_SIZE.w} * z
+      for (const [id, px, py] of placesOf(notes)) {
+        const x = (px + cx) * z
+        const y = (py + cy) * z
         const seen = x + s > 0 && x < view.width && y + s > 0 && y < view.height
-        if (seen && !drawn.has(id)) ok = false
-      })
-      return ok
+        if (seen && !drawn.has(id)) return false
+      }
+      return true
     }
     const frame = () => {
       const now = performance.now()

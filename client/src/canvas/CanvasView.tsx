@@ -24,6 +24,7 @@ import { fitBoard } from './camera'
 import { withEveryNoteNow } from './drawnNotes'
 import { setExportBoard } from './exportBoard'
 import { imageExports } from './exportImage'
+import { useMovingLayer, useMovingShapes } from './movingLayers'
 import { NotePeek } from './NotePeek'
 import { SelectionToolbar } from './SelectionToolbar'
 import { ClusterShapeUtil } from './shapes/ClusterShapeUtil'
@@ -138,6 +139,8 @@ export default function CanvasView() {
   usePasteAsNotes(editor, board)
   useCanvasFacilitation(editor, board)
   useDetailLevel(editor)
+  useMovingLayer(editor)
+  useMovingShapes(editor)
 
   useEffect(() => {
     if (!editor || !board.loaded || fitted.current) return

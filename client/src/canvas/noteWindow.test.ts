@@ -1,8 +1,9 @@
-import { columnRegion, type NoteView, readMeta, seedBoard } from '@sensemaking/shared'
+import { columnRegion, NOTE_SIZE, type NoteView, readMeta, seedBoard } from '@sensemaking/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   AHEAD_PX,
+  addNow,
   KEEP_PX,
   liveCount,
   MAX_DRAWN,
@@ -110,5 +111,40 @@ describe('the notes the canvas draws', () => {
     const w = windowAround(view, 1, 5000)
     // x far to the right of every column, y in view: drawn inside What?, so in the window.
     expect(shows(w, meta, note(0, { x: 90_000, y: 300 }), false)).toBe(true)
+  })
+
+  it('adds the notes in the view before those ahead, each up to its cap a frame, nearest first', () => {
+    const notes = board(3000)
+    const w = windowAround(view, 1, notes.length)
+    const wanted = [...notesToDraw(w, meta, notes, none, none)].map(
+      (id) => notes[Number(id.slice(1))]!,
+    )
+    const inView = wanted.filter((n) => n.y <= view.y + view.h)
+    const ahead = wanted.length - inView.length
+    expect(inView.length).toBeGreaterThan(3)
+    expect(ahead).toBeGreaterThan(3)
+    // Far ones first in the list: the order of the result is the batch's, not the input's.
+    const batch = addNow(w, meta, [...wanted].reverse(), { view: 1000, ahead: 2 })
+    expect(batch.now).toHaveLength(inView.length + 2)
+    for (const n of inView) expect(batch.now).toContain(n.id)
+    expect(batch.later).toBe(ahead - 2)
+    // The two ahead are the nearest: the first row below the view.
+    const firstBelow = Math.min(...wanted.filter((n) => n.y > view.h).map((n) => n.y))
+    const extra = batch.now.filter((id) => !inView.some((n) => n.id === id))
+    for (const id of extra) expect(notes[Number(id.slice(1))]!.y).toBe(firstBelow)
+    // A board drawn whole: everything at once.
+    const whole = windowAround(view, 1, WINDOW_FROM)
+    expect(addNow(whole, meta, wanted, { view: 1, ahead: 1 })).toEqual({
+      now: wanted.map((n) => n.id),
+      later: 0,
+    })
+    // Far out, the view's own notes too wait past their cap, the nearest drawn first.
+    const capped = addNow(w, meta, [...wanted].reverse(), { view: 3, ahead: 0 })
+    expect(capped.now).toHaveLength(3)
+    expect(capped.later).toBe(wanted.length - 3)
+    const d = (n: NoteView) =>
+      (n.x + NOTE_SIZE.w / 2 - w.centre.x) ** 2 + (n.y + NOTE_SIZE.h / 2 - w.centre.y) ** 2
+    const nearestInView = [...inView].sort((a, b) => d(a) - d(b)).slice(0, 3)
+    expect(new Set(capped.now)).toEqual(new Set(nearestInView.map((n) => n.id)))
   })
 })

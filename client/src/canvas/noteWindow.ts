@@ -152,3 +152,33 @@ export function notesToDraw(
   for (const n of near.slice(0, room)) out.add(n.id)
   return out
 }
+
+/**
+ * Of the notes to add, those drawn this frame: those in the view itself up to `caps.view`
+ * (what the person looks at waits for little: a board's first view is drawn in one go, the
+ * cap only spreads a zoom far out over a few frames), and those ahead of it up to
+ * `caps.ahead`, each nearest the view's centre first; `later` of them wait for a next frame.
+ * On a board drawn whole, all at once.
+ */
+export function addNow(
+  w: NoteWindow,
+  meta: Pick<BoardMeta, 'columns'>,
+  notes: readonly NoteView[],
+  caps: { view: number; ahead: number },
+): { now: string[]; later: number } {
+  if (w.all) return { now: notes.map((n) => n.id), later: 0 }
+  const inView: Array<{ id: string; d: number }> = []
+  const ahead: Array<{ id: string; d: number }> = []
+  for (const note of notes) {
+    const p = placeOf(meta, note)
+    const dx = p.x + NOTE_SIZE.w / 2 - w.centre.x
+    const dy = p.y + NOTE_SIZE.h / 2 - w.centre.y
+    ;(meets(w.view, p) ? inView : ahead).push({ id: note.id, d: dx * dx + dy * dy })
+  }
+  const nearest = (list: Array<{ id: string; d: number }>, cap: number) => {
+    if (list.length > cap) list.sort((a, b) => a.d - b.d)
+    return list.slice(0, cap).map((a) => a.id)
+  }
+  const now = [...nearest(inView, caps.view), ...nearest(ahead, caps.ahead)]
+  return { now, later: notes.length - now.length }
+}

@@ -47,6 +47,14 @@ describe('tldraw’s DOM', () => {
     )
   })
 
+  it('draws the shapes in a layer of the class the canvas marks while the camera moves', () => {
+    const canvas = readFileSync(
+      join(editorDir, 'dist-esm/lib/components/default-components/DefaultCanvas.mjs'),
+      'utf8',
+    )
+    expect(canvas).toContain(`className: "${TLDRAW_DOM.htmlLayer} tl-shapes"`)
+  })
+
   it('styles the container the canvas’s CSS names, and the CSS names no other tldraw class', () => {
     const editorCss = readFileSync(join(editorDir, 'editor.css'), 'utf8')
     expect(editorCss).toContain(`.${TLDRAW_DOM.container}`)

@@ -13,6 +13,8 @@ export const TLDRAW_DOM = {
   shapeId: 'data-shape-id',
   /** Class of the editor's container (canvas.css sets its colours there). */
   container: 'tl-container',
+  /** Class of the layer holding the shapes, moved and scaled by the camera's transform. */
+  htmlLayer: 'tl-html-layer',
 } as const
 
 /** A CSS selector of the element around the shape `id`. */

@@ -1,7 +1,8 @@
 /**
  * The binding's window on a big board (noteWindow.ts decides, this applies): as the camera
  * moves or the selection changes, at most every WINDOW_MS, the notes come into the window get
- * a shape (at most ADD_PER_FRAME a frame, nearest the view first) and those gone out of it
+ * a shape (in batches a frame, those in the view first, at most ADD_PER_FRAME, nearest the
+ * view first) and those gone out of it
  * lose theirs. Selected notes, the one edited, those in a gesture and those an action revealed
  * (drawnNotes.ts) are drawn wherever they are. The shapes themselves are written by the
  * binding, as every change from the document is ('remote': never in undo, never written back).
@@ -13,10 +14,10 @@ import { throttle } from '../lib/throttle'
 import { setNoteDrawing } from './drawnNotes'
 import { noteIdOf, noteShapeId } from './mapping'
 import {
+  addNow,
   liveCount,
   type NoteWindow,
   notesToDraw,
-  placeOf,
   shows,
   WHOLE_BOARD,
   windowAround,
@@ -29,9 +30,11 @@ const WINDOW_MS = 100
 const REVEAL_MS = 5000
 /**
  * Notes coming into the window are drawn at most this many a frame, nearest the view's centre
- * first: mounting a sticky costs its React component, and a pan should not stall on a batch.
+ * first (noteWindow.ts, `addNow`): mounting a sticky costs its React component, and a pan
+ * should not stall on a batch. Those in the view itself are not held back for those ahead:
+ * a board's first view (a few hundred stickies at 1440×900) is drawn in one frame.
  */
-const ADD_PER_FRAME = 50
+const ADD_PER_FRAME = { view: 400, ahead: 50 }
 
 export interface WindowHost {
   editor: Editor
@@ -148,21 +151,25 @@ export class WindowedNotes {
     const add = [...want].filter((id) => !drawn.has(id))
     // A shape without a note is one the person just pasted: the binding writes it.
     const gone = [...drawn].filter((id) => !want.has(id) && notes.has(id))
-    if (gone.length > 0) this.host.undraw(gone.map(noteShapeId))
-    if (add.length > ADD_PER_FRAME && !this.win.all) {
-      const { x, y } = this.win.centre
-      const d = (id: string) => {
-        const p = placeOf(meta, notes.get(id)!)
-        return (p.x - x) ** 2 + (p.y - y) ** 2
-      }
-      add.sort((a, b) => d(a) - d(b))
-      add.length = ADD_PER_FRAME
+    const batch = addNow(
+      this.win,
+      meta,
+      add.map((id) => notes.get(id)!),
+      ADD_PER_FRAME,
+    )
+    if (batch.later > 0) {
       this.frame ??= requestAnimationFrame(() => {
         this.frame = null
         this.apply()
       })
     }
-    if (add.length > 0) this.host.draw(add)
+    if (gone.length === 0 && batch.now.length === 0) return
+    // One change of tldraw's store for both: it re-derives its rendered shapes and React
+    // renders its shapes' list once, not once for those going and again for those coming.
+    this.host.editor.store.mergeRemoteChanges(() => {
+      if (gone.length > 0) this.host.undraw(gone.map(noteShapeId))
+      if (batch.now.length > 0) this.host.draw(batch.now)
+    })
   }
 
   private reveal(ids: readonly string[]): void {
