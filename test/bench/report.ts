@@ -10,6 +10,7 @@ import type { LiveRound } from './live'
 import type { ManyBoardsResult } from './manyBoards'
 import { nodesChecks, nodesRows, nodesSkipLine } from './reportNodes'
 import { scaleChecks, scaleRows } from './reportScale'
+import { row } from './row'
 import { median } from './stats'
 import type { StormRound } from './storm'
 import type { TraceResult } from './trace'
@@ -60,24 +61,6 @@ export interface Row {
   /** project ÷ reference, when both exist. */
   ratio: number | null
 }
-
-const row = (
-  scenario: string,
-  figure: string,
-  unit: string,
-  project: number,
-  reference: number | null,
-): Row => ({
-  scenario,
-  figure,
-  unit,
-  project,
-  reference,
-  ratio:
-    reference === null || reference === 0 || !Number.isFinite(reference)
-      ? null
-      : project / reference,
-})
 
 function medianRow<T>(
   scenario: string,

@@ -4,6 +4,7 @@
  * the second node and forwarding cost. Pure: results in, rows and checks out.
  */
 import type { BenchResults, Check, Row } from './report'
+import { row } from './row'
 import { median } from './stats'
 import type { NodesResult } from './twoNodes'
 import type { LoadRound } from './twoNodesLoad'
@@ -11,14 +12,6 @@ import type { LoadRound } from './twoNodesLoad'
 /** A board's failover (last ack → first ack) is due within the lease and this much. */
 export const FAILOVER_SLACK_MS = 3000
 
-const row = (scenario: string, figure: string, unit: string, p: number, r: number | null): Row => ({
-  scenario,
-  figure,
-  unit,
-  project: p,
-  reference: r,
-  ratio: r === null || r === 0 || !Number.isFinite(r) ? null : p / r,
-})
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x))
 

@@ -6,19 +6,10 @@ import type { CapacityStep } from './capacity'
 import type { LiveRound } from './live'
 import { manyBoardsMedians } from './manyBoards'
 import type { BenchResults, Check, Rounds, Row } from './report'
+import { row } from './row'
 import { median } from './stats'
 import type { StormRound } from './storm'
 
-const ratio = (p: number, r: number | null) =>
-  r === null || r === 0 || !Number.isFinite(r) ? null : p / r
-const row = (scenario: string, figure: string, unit: string, p: number, r: number | null): Row => ({
-  scenario,
-  figure,
-  unit,
-  project: p,
-  reference: r,
-  ratio: ratio(p, r),
-})
 const med = <T>(r: Rounds<T>, pick: (x: T) => number) => ({
   p: median(r.project.map(pick)),
   r: r.reference.length > 0 ? median(r.reference.map(pick)) : null,

@@ -4,9 +4,9 @@
  * Nothing of anyone else: other notes appear only as the ids the person's dots sit on.
  */
 import type * as Y from 'yjs'
-import type { NoteChange } from '../api/schemas'
 import { readBoard, voteTotal } from '../board/read'
 import { toIso } from '../harvest/time'
+import type { Role } from '../policy/roles'
 
 /** The format's name and version, for whoever reads the file later. */
 export const OWN_DATA_FORMAT = 'sensemaking-own-data'
@@ -52,7 +52,15 @@ export interface OwnData {
 export interface OwnChange {
   noteId: string
   at: string | null
-  role: NoteChange['role']
+  role: Role | null
+  text: string
+}
+
+/** A recorded change as `ownData` reads it (the fields of the API's NoteChange it needs). */
+export interface RecordedChange {
+  at: number | null
+  personId: string | null
+  role: Role | null
   text: string
 }
 
@@ -64,7 +72,7 @@ export function ownData(
     boardId: string
     now?: () => number
     /** The board's recorded changes of note texts, whoever wrote them. */
-    changes?: readonly { noteId: string; change: NoteChange }[]
+    changes?: readonly { noteId: string; change: RecordedChange }[]
   },
 ): OwnData {
   const b = readBoard(doc)
