@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { checksum } from './checksum'
+import { type BoardRow, type SessionRow, toBoard, toSession } from './rows'
 import { PEOPLE_SCHEMA, SqlitePeople } from './sqlitePeople'
 import { REBASE_SCHEMA, SqliteRebases } from './sqliteRebases'
 import type {
@@ -84,23 +85,6 @@ CREATE TABLE IF NOT EXISTS board_stats (
   board_id TEXT PRIMARY KEY, stats TEXT NOT NULL, updated_at INTEGER NOT NULL);
 `
 
-interface SessionRow {
-  id: string
-  title: string
-  template: string
-  created_at: number
-  expires_at: number | null
-  erased_at: number | null
-}
-interface BoardRow {
-  id: string
-  session_id: string
-  name: string
-  position: number
-  created_at: number
-  /** Absent in a read-only store of a data dir made before plenaries. */
-  plenary?: number
-}
 interface DataRow {
   seq: number
   data: Buffer | null
@@ -109,23 +93,6 @@ interface DataRow {
 interface SnapshotRow extends DataRow {
   state_vector: Buffer | null
 }
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  title: r.title,
-  template: r.template,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at ?? null,
-  erasedAt: r.erased_at ?? null,
-})
-const toBoard = (r: BoardRow): BoardRecord => ({
-  id: r.id,
-  sessionId: r.session_id,
-  name: r.name,
-  position: r.position,
-  createdAt: r.created_at,
-  ...(r.plenary ? { plenary: true as const } : {}),
-})
 
 export interface SqliteOptions {
   /** Open for reading only (a second process, e.g. the harvest command line). */

@@ -11,6 +11,7 @@
  */
 import { checksum } from '../checksum'
 import { FencedWrite } from '../errors'
+import { type BoardRow, type SessionRow, toBoard, toSession } from '../rows'
 import type {
   AppendRow,
   BoardRecord,
@@ -56,22 +57,6 @@ export interface PgStorageOptions {
   onFenced?: (boardId: string) => void
 }
 
-interface SessionRow {
-  id: string
-  title: string
-  template: string
-  created_at: number
-  expires_at: number | null
-  erased_at: number | null
-}
-interface BoardRow {
-  id: string
-  session_id: string
-  name: string
-  position: number
-  created_at: number
-  plenary: boolean
-}
 interface DataRow {
   seq: number
   data: Uint8Array
@@ -80,23 +65,6 @@ interface DataRow {
 interface SnapshotRow extends DataRow {
   state_vector: Uint8Array | null
 }
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  title: r.title,
-  template: r.template,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at ?? null,
-  erasedAt: r.erased_at ?? null,
-})
-const toBoard = (r: BoardRow): BoardRecord => ({
-  id: r.id,
-  sessionId: r.session_id,
-  name: r.name,
-  position: r.position,
-  createdAt: r.created_at,
-  ...(r.plenary ? { plenary: true as const } : {}),
-})
 
 /** A board's row and its first update (inside a transaction). */
 const insertBoard = (board: BoardRecord, initialUpdate: Uint8Array) => [
