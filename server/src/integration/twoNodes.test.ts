@@ -30,15 +30,7 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
   const twoNodes = cluster.start
 
   it('clients on both nodes see each other’s notes and cursors; the board is owned once', async () => {
-    const [a, b] = await twoNodes()
-    const s = await a.createSession()
-    const board = s.boards[0]!
-    const token = board.links.participant.token
-    const onA = a.client(board.id, token)
-    await onA.synced
-    const onB = b.client(board.id, token)
-    await onB.synced
-    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 0])
+    const { a, b, board, onA, onB } = await cluster.boardOnBoth()
     expect(b.server.rooms.size).toBe(0)
     createNote(onA.doc, { text: 'via the owner', column: 'what' })
     createNote(onB.doc, { text: 'via the other node', column: 'so-what' })
@@ -100,14 +92,7 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
   })
 
   it('the owner stops: the board moves to the other node, clients reconnect, nothing is lost', async () => {
-    const [a, b] = await twoNodes()
-    const s = await a.createSession()
-    const board = s.boards[0]!
-    const token = board.links.participant.token
-    const onA = a.client(board.id, token)
-    await onA.synced
-    const onB = b.client(board.id, token)
-    await onB.synced
+    const { a, b, board, token, onA, onB } = await cluster.boardOnBoth()
     for (let i = 0; i < 10; i++) createNote(onB.doc, { text: `before ${i}`, column: 'what' })
     await converge([onA.doc, onB.doc], texts, (v) => v.length === 10)
     await a.close()

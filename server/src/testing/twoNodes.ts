@@ -24,6 +24,21 @@ export interface TwoNodes {
    * and the second by node b, each joined there by a participant.
    */
   boardsOwnedApart(boards?: string[]): Promise<BoardsApart>
+  /**
+   * Two nodes and a session of one board, joined by a participant on node a (which then owns
+   * it) and by another on node b (forwarded to a).
+   */
+  boardOnBoth(): Promise<BoardOnBoth>
+}
+
+export interface BoardOnBoth {
+  a: TestServer
+  b: TestServer
+  board: Board
+  /** The participants' link. */
+  token: string
+  onA: TestClient
+  onB: TestClient
 }
 
 type Board = CreatedSession['boards'][number]
@@ -79,6 +94,17 @@ export function useTwoNodes(): TwoNodes {
       await onB.synced
       expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
       return { a, b, s, one, two, onA, onB }
+    },
+    async boardOnBoth() {
+      const [a, b] = await this.start()
+      const board = (await a.createSession()).boards[0]!
+      const token = board.links.participant.token
+      const onA = a.client(board.id, token)
+      await onA.synced
+      const onB = b.client(board.id, token)
+      await onB.synced
+      expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 0])
+      return { a, b, board, token, onA, onB }
     },
     async oneNode() {
       const one = await newTestServer({ databaseUrl })
