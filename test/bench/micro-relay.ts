@@ -1,0 +1,250 @@
+/**
+ * The breakouts' document path alone, closed loop, server builds alternating:
+ *
+ *   npx tsx test/bench/micro-relay.ts [ROUNDS] [--variant VARIANT]... [--boards 50] [--edits 3000]
+ *                                     [--inflight 5] [--gap MS] [--profile FILE]
+ *
+ * Boards of 8 raw y-websocket clients (no presence); an edit (half new notes, half moves of the
+ * writer's own notes, through the shared writers) is sent by one client, and the next edit of
+ * that board waits until every other client of the board received it: `--inflight` boards (5)
+ * have an edit on its way at any time. So a turn holds what a quiet server's turn holds (one
+ * board's edit, sometimes a few boards'), whatever the machine's load: the server never falls
+ * behind and batches more. `--gap MS` spaces each lane's edits (5 lanes, 50 ms: the breakouts'
+ * 100 edits/s), so each edit meets caches the rest of the process cooled, as a live one does;
+ * without it edits follow each other at once. The figure is the server's CPU (user + system,
+ * /proc, its socket writes' kernel time included) per edit over `--edits` edits after as many
+ * unmeasured ones. A variant is as in micro-window.ts: "" (the bundle as `npm start` runs it),
+ * `reference`, another build's .mjs in server/dist, and node flags (words starting with --)
+ * added to the project's. `--profile FILE` writes a CPU profile of the last project round's
+ * measured edits; STRACE=PREFIX counts the server's system calls over them (strace -c).
+ * Diagnostic figures, not the bar's.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as prng from 'lib0/prng'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { createBoards, startChild } from './childServer'
+import { createAt, nudge } from './edits'
+import { startProfile } from './inspectorProfile'
+import { cpuMs, nowMs, threadCpuMs, threadDelta } from './proc'
+
+const argv = process.argv.slice(2)
+const option = (name: string, fallback: number) => {
+  const at = argv.indexOf(name)
+  return at >= 0 ? Number(argv.splice(at, 2)[1]) : fallback
+}
+const BOARDS = option('--boards', 50)
+const EDITS = option('--edits', 3000)
+const INFLIGHT = option('--inflight', 5)
+/** `--gap MS`: each lane waits this long after an edit arrived (0: the next edit at once). */
+const GAP_MS = option('--gap', 0)
+const PER_BOARD = 8
+let closing = false
+const profileAt = argv.indexOf('--profile')
+/** `--profile FILE`: a CPU profile of the last project round's measured edits (FILE.cpuprofile). */
+const PROFILE = profileAt >= 0 ? argv.splice(profileAt, 2)[1] : undefined
+const ROUNDS = Number(argv[0] ?? 2)
+const variants: string[] = []
+for (let i = 1; i < argv.length; i++) if (argv[i] === '--variant') variants.push(argv[++i] ?? '')
+if (variants.length === 0) variants.push('')
+
+const message = (f: (e: encoding.Encoder) => void) => {
+  const e = encoding.createEncoder()
+  f(e)
+  return encoding.toUint8Array(e)
+}
+const syncMessage = (type: number, payload: Uint8Array) =>
+  message((e) => {
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, type)
+    encoding.writeVarUint8Array(e, payload)
+  })
+
+interface Client {
+  ws: WebSocket
+  doc: Y.Doc
+  synced: boolean
+  notes: string[]
+}
+
+interface Board {
+  clients: Client[]
+  next: number
+  /** The edit on its way: its stamp's bytes, and who has yet to receive it. */
+  pending: { stamp: Buffer; waiting: Set<Client>; done: () => void } | null
+}
+
+/** The bytes of `ts` as lib0 writes a float64 (big-endian). */
+function stampBytes(ts: number): Buffer {
+  const b = Buffer.alloc(8)
+  b.writeDoubleBE(ts)
+  return b
+}
+
+function onMessage(board: Board, c: Client, data: Buffer): void {
+  const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+  if (decoding.readVarUint(d) !== 0) return
+  const sub = decoding.readVarUint(d)
+  const payload = decoding.readVarUint8Array(d)
+  if (sub === 0) c.ws.send(syncMessage(1, Y.encodeStateAsUpdate(c.doc, payload)))
+  else if (sub === 1 && !c.synced) {
+    Y.applyUpdate(c.doc, payload)
+    c.synced = true
+  } else if (sub === 2) {
+    const p = board.pending
+    if (!p?.waiting.has(c)) return
+    if (!Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).includes(p.stamp)) {
+      return
+    }
+    p.waiting.delete(c)
+    if (p.waiting.size === 0) {
+      board.pending = null
+      p.done()
+    }
+  }
+}
+
+async function connect(url: string, board: Board): Promise<void> {
+  const c: Client = { ws: new WebSocket(url), doc: new Y.Doc(), synced: false, notes: [] }
+  board.clients.push(c)
+  c.ws.binaryType = 'nodebuffer'
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no sync')), 30_000)
+    c.ws.on('open', () => c.ws.send(syncMessage(0, Y.encodeStateVector(c.doc))))
+    c.ws.on('message', (data: Buffer) => {
+      onMessage(board, c, data)
+      if (c.synced) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    c.ws.on('error', () => {})
+    c.ws.on('close', (code, why) => {
+      if (c.synced && !closing) console.error(`a client was closed: ${code} ${why}`)
+      reject(new Error('closed'))
+    })
+  })
+}
+
+/** One edit on `board` by its next writer; resolves when every other client received it. */
+function edit(board: Board, gen: prng.PRNG, seq: number): Promise<void> {
+  const c = board.clients[board.next++ % PER_BOARD]!
+  const ts = nowMs()
+  const ups: Uint8Array[] = []
+  const on = (u: Uint8Array) => ups.push(u)
+  c.doc.on('update', on)
+  if (c.notes.length > 0 && seq % 2 === 1) nudge(c.doc, gen, prng.oneOf(gen, c.notes), ts)
+  else c.notes.push(createAt(c.doc, gen, `rl${seq}z`, `w${board.next % PER_BOARD}`, ts))
+  c.doc.off('update', on)
+  return new Promise<void>((resolve) => {
+    board.pending = {
+      stamp: stampBytes(ts),
+      waiting: new Set(board.clients.filter((o) => o !== c)),
+      done: resolve,
+    }
+    for (const u of ups) c.ws.send(syncMessage(2, u))
+  })
+}
+
+/** `count` edits, `INFLIGHT` boards at a time. */
+async function edits(boards: Board[], gen: prng.PRNG, from: number, count: number) {
+  // Lane l edits the boards l, l + INFLIGHT, …: never two edits of one board on their way.
+  const lane = async (l: number) => {
+    const mine = boards.filter((_, i) => i % INFLIGHT === l)
+    for (let k = l, n = 0; k < count; k += INFLIGHT, n++) {
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`edit ${from + k} not delivered`)), 30_000).unref(),
+      )
+      await Promise.race([edit(mine[n % mine.length]!, gen, from + k), timeout])
+      if (GAP_MS > 0) await new Promise((r) => setTimeout(r, GAP_MS))
+    }
+  }
+  await Promise.all(Array.from({ length: INFLIGHT }, (_, l) => lane(l)))
+}
+
+async function round(variant: string, r: number): Promise<void> {
+  const words = variant.split(/\s+/).filter(Boolean)
+  const isReference = words[0] === 'reference'
+  const bundle = words.find((w) => w.endsWith('.mjs'))
+  const dataDir = mkdtempSync(join(tmpdir(), 'micro-relay-'))
+  const server = await startChild(
+    isReference
+      ? { kind: 'reference', runtime: 'bundle' }
+      : {
+          kind: 'project',
+          dataDir,
+          runtime: 'bundle',
+          bundle,
+          nodeArgs: [
+            ...(PROFILE ? ['--inspect=127.0.0.1:0'] : []),
+            ...words.filter((w) => w.startsWith('--')),
+          ],
+        },
+  )
+  const boards: Board[] = []
+  closing = false
+  try {
+    for (const b of await createBoards(server, BOARDS)) {
+      const board: Board = { clients: [], next: 0, pending: null }
+      boards.push(board)
+      const url = `${server.syncUrl}/${b.id}${b.token ? `?token=${b.token}` : ''}`
+      for (let i = 0; i < PER_BOARD; i++) await connect(url, board)
+    }
+    const gen = prng.create(42)
+    await edits(boards, gen, 0, EDITS)
+    const cpu0 = cpuMs(server.pid)
+    const threads0 = threadCpuMs(server.pid)
+    const t0 = nowMs()
+    const profiling = PROFILE && !isReference ? await startProfile(server) : null
+    // STRACE=FILE: a count of the server's system calls over the measured edits.
+    const strace = process.env.STRACE
+      ? spawn(
+          'strace',
+          [
+            '-c',
+            '-f',
+            '-o',
+            `${process.env.STRACE}-${r}-${isReference ? 'ref' : 'project'}`,
+            '-p',
+            String(server.pid),
+          ],
+          { stdio: 'ignore' },
+        )
+      : null
+    await edits(boards, gen, EDITS, EDITS)
+    if (strace) {
+      strace.kill('SIGINT')
+      await new Promise((res) => strace.once('exit', res))
+    }
+    const cpu = cpuMs(server.pid) - cpu0
+    if (profiling) writeFileSync(PROFILE!, JSON.stringify(await profiling.stop()))
+    const wall = nowMs() - t0
+    console.log(
+      `round ${r} [${variant || 'default'}] ${((cpu * 1000) / EDITS).toFixed(0)} µs CPU per edit ` +
+        `(${cpu} ms for ${EDITS}, ${JSON.stringify(threadDelta(threads0, threadCpuMs(server.pid)))}), ` +
+        `${(wall / EDITS).toFixed(2)} ms wall per edit`,
+    )
+  } finally {
+    closing = true
+    for (const b of boards) for (const c of b.clients) c.ws.terminate()
+    await server.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function main() {
+  for (let r = 1; r <= ROUNDS; r++) for (const v of variants) await round(v, r)
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`micro-relay: ${e instanceof Error ? e.message : String(e)}`)
+    process.exit(1)
+  },
+)
