@@ -26,6 +26,8 @@ export interface CapacitySize {
   editEveryS: number
   measureMs: number
   p99BarMs: number
+  /** The lean clients' socket: the raw one (default) or `ws` (diagnostics). */
+  transport?: 'raw' | 'ws'
 }
 
 export interface CapacityStep {
@@ -88,6 +90,7 @@ export async function capacityRun(
           clients: list.filter((_, j) => j % workers.length === i),
           batch: CONNECT_BATCH,
           timeoutMs: TIMEOUT.connectMs,
+          transport: size.transport,
         }),
       ),
     )
