@@ -91,7 +91,11 @@ function editIds(update: Uint8Array): string[] {
   return ids
 }
 
+/** Messages the clients received and sent since the window opened (both directions' count). */
+const traffic = { received: 0, sent: 0 }
+
 function onMessage(l: Lean, data: Uint8Array): void {
+  traffic.received++
   const d = decoding.createDecoder(data)
   const type = decoding.readVarUint(d)
   if (type === 0) {
@@ -114,6 +118,7 @@ function onMessage(l: Lean, data: Uint8Array): void {
   if (count === 0) return
   // y-websocket 3.1 re-sends every awareness update it applies.
   l.ws.send(data)
+  traffic.sent++
   if (!l.spec.timesCursors) return
   const at = nowMs()
   for (let i = 0; i < count; i++) {
@@ -196,6 +201,9 @@ export interface LeanRunReport {
   cursorLatencies: number[]
   /** Sockets that closed during the window. */
   closed: number
+  /** Messages received and sent by these clients from the window's start to its end. */
+  received: number
+  sent: number
 }
 
 /**
@@ -214,6 +222,8 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
   const nextEdit = leans.map(() => p.startAt + prng.real53(gen) * editMs)
   const end = p.startAt + p.durationMs
   while (nowMs() < p.startAt) await new Promise((r) => setTimeout(r, 5))
+  traffic.received = 0
+  traffic.sent = 0
   while (nowMs() < end) {
     const t = nowMs()
     leans.forEach((l, i) => {
@@ -221,6 +231,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
       if (t >= nextCursor[i]!) {
         nextCursor[i] = Math.max(nextCursor[i]! + cursorMs, t)
         l.ws.send(presence(l, { x: nowMs(), y: prng.uint32(gen, 0, 3000) }))
+        traffic.sent++
       }
       if (t >= nextEdit[i]!) {
         nextEdit[i] = nextEdit[i]! + editMs
@@ -232,6 +243,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
         createAt(l.doc, gen, id, `p${l.spec.key}`, ts)
         l.doc.off('update', on)
         for (const u of ups) {
+          traffic.sent++
           l.ws.send(
             message((e) => {
               encoding.writeVarUint(e, 0)
@@ -245,6 +257,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
     })
     await new Promise((r) => setTimeout(r, 5))
   }
+  const { received, sent: sentCount } = traffic
   // The window's last edits and moves are let in (a bound, not a wait for a condition).
   const grace = nowMs() + 1000
   while (nowMs() < grace) await new Promise((r) => setTimeout(r, 20))
@@ -253,6 +266,8 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
     arrivals,
     cursorLatencies,
     closed: leans.filter((l) => !l.ws.open).length,
+    received,
+    sent: sentCount,
   }
   arrivals = []
   cursorLatencies = []

@@ -6,7 +6,7 @@
  * Runs `capacity.ts`'s steps against a fresh server (the project's bundle by default, `npm run
  * build -w server` first) with `--workers` load-generator processes (default 2, plus one) and
  * prints each step with the generators' CPU beside it. BENCH_WORKER_PROF=DIR profiles the
- * generators (node --cpu-prof), to see what a lean client costs. `--ab` runs the steps twice
+ * generators (node --cpu-prof), to see what a lean client costs; BENCH_SERVER_PROF=DIR the server. `--ab` runs the steps twice
  * per round, alternating the lean clients' raw socket and the `ws` client, 2 rounds each.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -36,6 +36,9 @@ try {
       kind: reference ? 'reference' : 'project',
       dataDir,
       runtime: 'bundle',
+      nodeArgs: process.env.BENCH_SERVER_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`]
+        : [],
     })
     try {
       console.log(`${transport}: load average ${loadavg()[0]!.toFixed(1)} at the start`)
