@@ -28,6 +28,8 @@ export interface CapacitySize {
   p99BarMs: number
   /** The lean clients' socket: the raw one (default) or `ws` (diagnostics). */
   transport?: 'raw' | 'ws'
+  /** Every step is run, however the one before fared (diagnostics). */
+  allSteps?: boolean
 }
 
 export interface CapacityStep {
@@ -141,6 +143,7 @@ export async function capacityRun(
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
       const pastBend = step.editP99Ms > giveUpMs || step.cursorP99Ms > giveUpMs || step.lost > 0
+      if (size.allSteps) continue
       if (pastBend || step.generatorMaxCpuPct > GENERATOR_SATURATED_PCT) break
     }
   } finally {
