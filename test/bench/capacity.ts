@@ -26,6 +26,10 @@ export interface CapacitySize {
   editEveryS: number
   measureMs: number
   p99BarMs: number
+  /** The lean clients' socket: the raw one (default) or `ws` (diagnostics). */
+  transport?: 'raw' | 'ws'
+  /** Every step is run, however the one before fared (diagnostics). */
+  allSteps?: boolean
 }
 
 export interface CapacityStep {
@@ -49,6 +53,14 @@ export interface CapacityStep {
   generatorMaxCpuPct: number
   otherCpuPct: number
   closed: number
+  /**
+   * Messages over the window, both directions (what the clients sent and received), per
+   * second; and the CPU each side spent per message, µs. Less bent by a busy machine than
+   * % of a core: a process that is given less CPU also moves fewer messages.
+   */
+  messagesPerS?: number
+  serverUsPerMessage?: number
+  generatorUsPerMessage?: number
 }
 
 /** The whole capacity run stops past this, whatever step it is at. */
@@ -88,6 +100,7 @@ export async function capacityRun(
           clients: list.filter((_, j) => j % workers.length === i),
           batch: CONNECT_BATCH,
           timeoutMs: TIMEOUT.connectMs,
+          transport: size.transport,
         }),
       ),
     )
@@ -125,10 +138,12 @@ export async function capacityRun(
       log(
         `  capacity ${server.kind.padEnd(9)} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
           `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
-          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %), other ${step.otherCpuPct.toFixed(0)} %`,
+          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %), other ${step.otherCpuPct.toFixed(0)} %; ` +
+          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message`,
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
       const pastBend = step.editP99Ms > giveUpMs || step.cursorP99Ms > giveUpMs || step.lost > 0
+      if (size.allSteps) continue
       if (pastBend || step.generatorMaxCpuPct > GENERATOR_SATURATED_PCT) break
     }
   } finally {
@@ -186,6 +201,8 @@ async function measure(
   const cursors = spread(reports.flatMap((r) => r.cursorLatencies))
   const gen = used.slice(1)
   const genMs = gen.reduce((x, y) => x + y, 0)
+  const messages = reports.reduce((x, r) => x + (r.received ?? 0) + (r.sent ?? 0), 0)
+  const perMessage = (ms: number) => (messages > 0 ? (ms * 1000) / messages : Number.NaN)
   const pct = (ms: number) => (ms / size.measureMs) * 100
   return {
     connections,
@@ -205,5 +222,8 @@ async function measure(
     generatorMaxCpuPct: pct(Math.max(...gen)),
     otherCpuPct: pct(Math.max(0, machine - (self.user + self.system) / 1000 - used[0]! - genMs)),
     closed: reports.reduce((x, r) => x + r.closed, 0),
+    messagesPerS: messages / (size.measureMs / 1000),
+    serverUsPerMessage: perMessage(used[0]!),
+    generatorUsPerMessage: perMessage(genMs),
   }
 }

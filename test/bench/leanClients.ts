@@ -1,21 +1,21 @@
 /**
  * Lean clients for the capacity scenario: thousands of connections per load-generator process,
  * where a y-websocket provider each (a Y.Doc applying every update of its board) would saturate
- * the generator long before the server. Each speaks the y-websocket protocol over a raw `ws`
- * socket as a stock client does on the wire: sync step 1 and 2 on connect, its presence (a
- * state renewed by cursor moves), an awareness echo of every change it is sent (y-websocket 3.1
- * re-sends what it applies), and note creations through the shared writers on a document that
- * holds the board as it was at connect plus its own notes (so its updates build only on what
- * the server has). It does not apply others' updates: it finds the edits in them by their note
+ * the generator long before the server. Each speaks the y-websocket protocol over a raw
+ * WebSocket (rawWs.ts: a TCP socket and its frames, not `ws`) as a stock client does on the
+ * wire: sync step 1 and 2 on connect, its presence (a state renewed by cursor moves), an
+ * awareness echo of every change it is sent (y-websocket 3.1 re-sends what it applies), and
+ * note creations through the shared writers on a document that holds the board as it was at
+ * connect plus its own notes (so its updates build only on what the server has). It does not apply others' updates: it finds the edits in them by their note
  * ids (`cap<key>s<seq>z`) and times their arrival; one client per board also times cursors.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
-import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { createAt } from './edits'
 import { nowMs } from './proc'
+import { RawWs, type RawWsHandlers, wsClient } from './rawWs'
 
 export interface LeanSpec {
   key: number
@@ -31,7 +31,7 @@ export type LeanArrival = [board: string, id: string, at: number]
 
 interface Lean {
   spec: LeanSpec
-  ws: WebSocket
+  ws: Pick<RawWs, 'open' | 'send' | 'terminate'>
   doc: Y.Doc
   clock: number
   seq: number
@@ -91,7 +91,11 @@ function editIds(update: Uint8Array): string[] {
   return ids
 }
 
+/** Messages the clients received and sent since the window opened (both directions' count). */
+const traffic = { received: 0, sent: 0 }
+
 function onMessage(l: Lean, data: Uint8Array): void {
+  traffic.received++
   const d = decoding.createDecoder(data)
   const type = decoding.readVarUint(d)
   if (type === 0) {
@@ -114,6 +118,7 @@ function onMessage(l: Lean, data: Uint8Array): void {
   if (count === 0) return
   // y-websocket 3.1 re-sends every awareness update it applies.
   l.ws.send(data)
+  traffic.sent++
   if (!l.spec.timesCursors) return
   const at = nowMs()
   for (let i = 0; i < count; i++) {
@@ -134,40 +139,47 @@ export async function leanConnect(
   specs: LeanSpec[],
   batch: number,
   timeoutMs: number,
+  /** 'ws': the `ws` client instead of the raw socket (diagnostics: what the raw one saves). */
+  transport: 'raw' | 'ws' = 'raw',
 ): Promise<number> {
+  const open =
+    transport === 'ws' ? wsClient : (url: string, on: RawWsHandlers) => new RawWs(url, on)
   const end = Date.now() + timeoutMs
   for (let i = 0; i < specs.length; i += batch) {
     await Promise.all(
       specs.slice(i, i + batch).map(
         (spec) =>
           new Promise<void>((resolve, reject) => {
-            const ws = new WebSocket(
-              `${syncUrl}/${spec.board}${spec.token ? `?token=${spec.token}` : ''}`,
-            )
-            const l: Lean = { spec, ws, doc: new Y.Doc(), clock: 0, seq: 0, synced: false }
-            leans.push(l)
             const timer = setTimeout(
               () => reject(new Error(`lean client ${spec.key}: no sync`)),
               Math.max(1, end - Date.now()),
             )
-            ws.binaryType = 'nodebuffer'
-            ws.on('open', () => {
-              ws.send(SYNC_STEP1_EMPTY)
-              ws.send(presence(l, null))
-            })
-            ws.on('message', (data: Buffer) => {
-              const was = l.synced
-              onMessage(l, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-              if (!was && l.synced) {
-                clearTimeout(timer)
-                resolve()
-              }
-            })
-            ws.on('error', () => {})
-            ws.on('close', () => {
-              clearTimeout(timer)
-              if (!l.synced) reject(new Error(`lean client ${spec.key}: closed`))
-            })
+            const l: Lean = {
+              spec,
+              ws: open(`${syncUrl}/${spec.board}${spec.token ? `?token=${spec.token}` : ''}`, {
+                onOpen: () => {
+                  l.ws.send(SYNC_STEP1_EMPTY)
+                  l.ws.send(presence(l, null))
+                },
+                onMessage: (data) => {
+                  const was = l.synced
+                  onMessage(l, data)
+                  if (!was && l.synced) {
+                    clearTimeout(timer)
+                    resolve()
+                  }
+                },
+                onClose: () => {
+                  clearTimeout(timer)
+                  if (!l.synced) reject(new Error(`lean client ${spec.key}: closed`))
+                },
+              }),
+              doc: new Y.Doc(),
+              clock: 0,
+              seq: 0,
+              synced: false,
+            }
+            leans.push(l)
           }),
       ),
     )
@@ -189,6 +201,9 @@ export interface LeanRunReport {
   cursorLatencies: number[]
   /** Sockets that closed during the window. */
   closed: number
+  /** Messages received and sent by these clients from the window's start to its end. */
+  received: number
+  sent: number
 }
 
 /**
@@ -207,13 +222,16 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
   const nextEdit = leans.map(() => p.startAt + prng.real53(gen) * editMs)
   const end = p.startAt + p.durationMs
   while (nowMs() < p.startAt) await new Promise((r) => setTimeout(r, 5))
+  traffic.received = 0
+  traffic.sent = 0
   while (nowMs() < end) {
     const t = nowMs()
     leans.forEach((l, i) => {
-      if (l.ws.readyState !== WebSocket.OPEN) return
+      if (!l.ws.open) return
       if (t >= nextCursor[i]!) {
         nextCursor[i] = Math.max(nextCursor[i]! + cursorMs, t)
         l.ws.send(presence(l, { x: nowMs(), y: prng.uint32(gen, 0, 3000) }))
+        traffic.sent++
       }
       if (t >= nextEdit[i]!) {
         nextEdit[i] = nextEdit[i]! + editMs
@@ -225,6 +243,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
         createAt(l.doc, gen, id, `p${l.spec.key}`, ts)
         l.doc.off('update', on)
         for (const u of ups) {
+          traffic.sent++
           l.ws.send(
             message((e) => {
               encoding.writeVarUint(e, 0)
@@ -238,6 +257,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
     })
     await new Promise((r) => setTimeout(r, 5))
   }
+  const { received, sent: sentCount } = traffic
   // The window's last edits and moves are let in (a bound, not a wait for a condition).
   const grace = nowMs() + 1000
   while (nowMs() < grace) await new Promise((r) => setTimeout(r, 20))
@@ -245,7 +265,9 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
     sends,
     arrivals,
     cursorLatencies,
-    closed: leans.filter((l) => l.ws.readyState !== WebSocket.OPEN).length,
+    closed: leans.filter((l) => !l.ws.open).length,
+    received,
+    sent: sentCount,
   }
   arrivals = []
   cursorLatencies = []

@@ -40,6 +40,12 @@ export interface LiveRound {
   cursorProbeP99Ms: number
   cursorDeliveries: number
   serverCpuMs: number
+  /**
+   * The server's CPU from the window's start until every delivery of the window's edits was
+   * seen (the drain), ms: work the window's load caused but a busy machine let the server do
+   * only after the window is counted too.
+   */
+  serverCpuToDrainMs?: number
   /** Several nodes: each node's CPU over the window, ms (serverCpuMs is their sum). */
   nodesCpuMs: number[]
   /** The server's CPU over the window by thread (main JS thread, GC helpers, libuv pool…), ms. */
@@ -207,6 +213,7 @@ export async function liveRound(
     const heavyPids = workers.filter((_, i) => i !== probeIndex).map((w) => w.pid)
     const pids = [...nodes.map((n) => n.pid), ...workers.map((w) => w.pid)]
     const used = await cpuOver(pids, startAt, startAt + size.measureMs, window)
+    const afterWindow = nodes.map((n) => cpuMs(n.pid))
     const reports = await Promise.all(running)
     const nodesCpuMs = used.perPid.slice(0, nodes.length)
     const cpu = nodesCpuMs.reduce((a, b) => a + b, 0)
@@ -230,6 +237,7 @@ export async function liveRound(
         }),
       ),
     )
+    const afterDrain = nodes.map((n, i) => cpuMs(n.pid) - afterWindow[i]!)
     const peak = peakRssMb(server.pid)
     const metrics = await serverMetrics(server)
     const dashboard = await watching?.stop()
@@ -265,6 +273,7 @@ export async function liveRound(
       cursorProbeP99Ms: cursorsProbe.p99,
       cursorDeliveries: reports.reduce((a, r) => a + r.cursorLatencies.length, 0),
       serverCpuMs: cpu,
+      serverCpuToDrainMs: cpu + afterDrain.reduce((a, b) => a + b, 0),
       nodesCpuMs,
       serverThreadsMs: used.threads,
       serverCpuPct: (cpu / size.measureMs) * 100,

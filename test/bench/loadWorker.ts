@@ -376,7 +376,7 @@ async function handle(cmd: Command): Promise<unknown> {
     case 'storm':
       return storm(cmd)
     case 'leanConnect':
-      return leanConnect(cmd.syncUrl, cmd.clients, cmd.batch, cmd.timeoutMs)
+      return leanConnect(cmd.syncUrl, cmd.clients, cmd.batch, cmd.timeoutMs, cmd.transport)
     case 'leanRun':
       return leanRun(cmd.plan)
     case 'leanClose':

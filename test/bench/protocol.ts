@@ -44,7 +44,14 @@ export type Command =
   | { type: 'run'; plan: RunPlan }
   | { type: 'drain'; expect: Record<string, [noteId: string, ts: number][]>; timeoutMs: number }
   | { type: 'close' }
-  | { type: 'leanConnect'; syncUrl: string; clients: LeanSpec[]; batch: number; timeoutMs: number }
+  | {
+      type: 'leanConnect'
+      syncUrl: string
+      clients: LeanSpec[]
+      batch: number
+      timeoutMs: number
+      transport?: 'raw' | 'ws'
+    }
   | { type: 'leanRun'; plan: LeanPlan }
   | { type: 'leanClose' }
   | {

@@ -113,6 +113,13 @@ function dashboardRows(d: DashboardRounds): Row[] {
       median(open.map((x) => (x.dashboard ? pick(x.dashboard) : Number.NaN)))
     rows.push(
       medianRow(name, 'server CPU, with ÷ without dashboards', 'ms', r, (x) => x.serverCpuMs),
+      medianRow(
+        name,
+        '… from the window until the drain',
+        'ms',
+        r,
+        (x) => x.serverCpuToDrainMs ?? Number.NaN,
+      ),
       medianRow(name, 'server peak RSS, with ÷ without', 'MB', r, (x) => x.serverPeakRssMb),
       medianRow(name, 'every other client p99, with ÷ without', 'ms', r, (x) => x.everyP99Ms),
       row(
@@ -343,19 +350,24 @@ export function barChecks(res: BenchResults): Check[] {
   out.push(...nodesChecks(res))
   if (res.dashboard) {
     const d = res.dashboard
-    const without = median(d.without.map((x) => x.serverCpuMs))
+    // Until the drain where every round has it: a busy machine moves a window's work past its end.
+    const toDrain = [...d.without, ...d.one, ...d.all].every(
+      (x) => x.serverCpuToDrainMs !== undefined,
+    )
+    const cpuOf = (x: LiveRound) => (toDrain ? x.serverCpuToDrainMs! : x.serverCpuMs)
+    const without = median(d.without.map(cpuOf))
     for (const [name, open] of [
       ['one dashboard', d.one],
       ['a dashboard per session', d.all],
     ] as const) {
       if (open.length === 0) continue
-      const cpu = median(open.map((x) => x.serverCpuMs))
+      const cpu = median(open.map(cpuOf))
       const seen = median(open.map((x) => x.dashboard?.noteP99Ms ?? Number.NaN))
       out.push(
         {
           bar: `${name}: server CPU ≤ 105 % of the same load without`,
           pass: cpu <= without * 1.05,
-          detail: `${f(cpu)} vs ${f(without)} ms`,
+          detail: `${f(cpu)} vs ${f(without)} ms${toDrain ? ' (the window until the drain)' : ''}`,
         },
         {
           bar: `${name}: a new note shown within a second (p99)`,

@@ -212,7 +212,7 @@ async function dashboardRounds(sizes: BenchSizes, args: BenchArgs): Promise<Dash
           out[open].push(x)
           const d = x.dashboard
           log(
-            `  dashboard round ${r + 1} ${open.padEnd(7)} server ${x.serverCpuMs.toFixed(0)} ms CPU, ` +
+            `  dashboard round ${r + 1} ${open.padEnd(7)} server ${x.serverCpuMs.toFixed(0)} ms CPU (${x.serverCpuToDrainMs?.toFixed(0)} until the drain), ` +
               `every p99 ${f1(x.everyP99Ms)} ms, lost ${x.deliveriesLost}/${x.deliveriesExpected}, other ${x.otherCpuPct.toFixed(0)} %` +
               (d
                 ? `; ${d.dashboards} dashboards: ${d.events} events, ${d.bytes} bytes, ${d.errors} failed, ` +

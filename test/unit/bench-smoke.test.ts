@@ -52,14 +52,22 @@ describe('npm run bench -- --quick', () => {
     expect(res.manyBoards!.many.openMs).toHaveLength(QUICK.manyBoards.opens)
     expect(res.manyBoards!.one.startMs).toHaveLength(QUICK.manyBoards.opens)
     expect(res.manyBoards!.nodeBootMs).toHaveLength(QUICK.manyBoards.opens)
+    for (const run of [res.manyBoards!.many, res.manyBoards!.one]) {
+      expect(run.openCpuMs).toHaveLength(QUICK.manyBoards.opens)
+      for (const ms of run.openCpuMs!) expect(ms).toBeGreaterThan(0)
+    }
     for (const steps of [res.capacity!.project[0]!, res.capacity!.reference[0]!]) {
       expect(steps[0]!.connections).toBe(QUICK.capacity.stepConnections[0])
       expect(steps[0]!.edits).toBeGreaterThan(0)
       expect(steps[0]!.lost).toBe(0)
+      // Cursors and their echoes both ways, counted by the lean clients.
+      expect(steps[0]!.messagesPerS).toBeGreaterThan(steps[0]!.connections)
+      expect(steps[0]!.serverUsPerMessage).toBeGreaterThan(0)
     }
     for (const round of [...res.coldOpen!.project, ...res.coldOpen!.reference]) {
       expect(round.notes).toBe(QUICK.coldOpen.notes)
       expect(round.docBytes).toBeGreaterThan(0)
+      expect(round.serverCpuMs).toBeGreaterThan(0)
     }
     expect(res.trace?.notes).toBe(QUICK.trace.notes)
     expect(res.trace?.ops.move).toBe(QUICK.trace.moves)
