@@ -37,8 +37,9 @@ export interface Limits extends BudgetLimits, PresenceLimits {
    * board's tick is `awarenessTickPerPeerMs` per connection, at least `awarenessMinTickMs` and
    * at most `awarenessTickMs`: a broadcast costs a write per connection and comes back as an
    * echo from each, so a larger board waits longer between broadcasts and its presence costs
-   * about the same writes a second (1000 / 0.2 = 5,000) until the longest tick; a board of 60
-   * sends a cursor within 12 ms, half of them within 6 ms, and a plenary of 250 or more waits 50.
+   * about the same writes a second (1000 / 0.3 ≈ 3,300) until the longest tick, and as many
+   * echoes come back; a board of 60 sends a cursor within 18 ms, half of them within 9 ms, a
+   * breakout of 8 within 10 ms, and a plenary of 167 or more waits 50.
    */
   awarenessTickMs: number
   awarenessMinTickMs: number
@@ -129,7 +130,7 @@ export const DEFAULT_LIMITS: Limits = {
   closeGraceMs: 2_000,
   awarenessTickMs: 50,
   awarenessMinTickMs: 10,
-  awarenessTickPerPeerMs: 0.2,
+  awarenessTickPerPeerMs: 0.3,
   keepaliveMs: 15_000,
   idleUnloadMs: 30_000,
   compactAfterRows: 1000,

@@ -48,6 +48,9 @@ async function gcFigures(server: {
   for (const m of text.matchAll(/^board_write_seconds_(sum|count) (\S+)/gm)) {
     out[`write_${m[1]}`] = Number(m[2])
   }
+  for (const m of text.matchAll(/^board_messages_(in|out)_total (\S+)/gm)) {
+    out[`messages_${m[1]}`] = Number(m[2])
+  }
   return out
 }
 
@@ -126,11 +129,15 @@ async function main() {
               return `${kind} ${n}× ${ms.toFixed(1)} ms`
             })
             .join(', ')
+          const messages = ['in', 'out']
+            .map((k) => `${k} ${(after[`messages_${k}`] ?? 0) - (before[`messages_${k}`] ?? 0)}`)
+            .join(', ')
           console.log(
             `round ${r + 1} [${v || 'default'}] cpu ${round.serverCpuMs} ms ${JSON.stringify(round.serverThreadsMs)}, ` +
               `first p50/p99 ${round.firstP50Ms.toFixed(2)}/${round.firstP99Ms.toFixed(2)} ms, every p99 ${round.everyP99Ms.toFixed(2)}, ` +
-              `cursor p50/p99 ${round.cursorP50Ms.toFixed(1)}/${round.cursorP99Ms.toFixed(1)} ms (probes ${round.cursorProbeP50Ms.toFixed(1)}), ` +
-              `rss ${round.serverPeakRssMb.toFixed(1)} MB, generator ${round.generatorCpuPct.toFixed(0)} %, other ${round.otherCpuPct.toFixed(0)} %, gc: ${gc}`,
+              `cursor p50/p99 ${round.cursorP50Ms.toFixed(1)}/${round.cursorP99Ms.toFixed(1)} ms (probes ${round.cursorProbeP50Ms.toFixed(1)}, ${round.cursorUpdatesPerSecond.toFixed(0)} moves/s), ` +
+              `rss ${round.serverPeakRssMb.toFixed(1)} MB, generator ${round.generatorCpuPct.toFixed(0)} %, other ${round.otherCpuPct.toFixed(0)} %, gc: ${gc}` +
+              (withGc ? `; messages ${messages}` : ''),
           )
         } finally {
           await server.stop()

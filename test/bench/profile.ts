@@ -2,9 +2,9 @@
  * Profile the project's server over one scenario's measured window, and print where its CPU
  * goes (top functions and areas by self time). For finding the cause of a figure.
  *
- *   tsx test/bench/profile.ts plenary|breakouts|dashboard|cold|trace-load [--quick] [--top N] [--save FILE]
+ *   tsx test/bench/profile.ts plenary|breakouts|cursors|dashboard|cold|trace-load [--quick] [--top N] [--save FILE]
  *                             (dashboard: the breakouts with session dashboards open)
- *                             [--reference]  (plenary and breakouts: profile the reference instead)
+ *                             [--reference]  (plenary, breakouts and cursors: profile the reference instead)
  *                             [--tsx]        (servers from source under the tsx loader; default:
  *                                             the project's bundle, rebuilt first, under plain node)
  */
@@ -40,10 +40,9 @@ async function main() {
   const note: string[] = []
   let memory: Record<string, number> | null = null
   try {
-    if ((scenario === 'plenary' || scenario === 'breakouts') && kind === 'reference') {
-      note.push('reference server')
-    }
-    if (scenario === 'plenary' || scenario === 'breakouts' || scenario === 'dashboard') {
+    const live = scenario === 'plenary' || scenario === 'breakouts' || scenario === 'cursors'
+    if (live && kind === 'reference') note.push('reference server')
+    if (live || scenario === 'dashboard') {
       server = await startChild({ kind, dataDir, nodeArgs: INSPECT, runtime })
       const s = server
       let running: RunningProfile | null = null
@@ -101,7 +100,7 @@ async function main() {
       )
     } else {
       throw new Error(
-        'usage: profile.ts plenary|breakouts|dashboard|cold|trace-load [--quick] [--top N] [--save FILE]',
+        'usage: profile.ts plenary|breakouts|cursors|dashboard|cold|trace-load [--quick] [--top N] [--save FILE]',
       )
     }
   } finally {

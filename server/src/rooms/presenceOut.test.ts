@@ -7,11 +7,12 @@ describe('presence tick', () => {
   it.each([
     [1, 10],
     [8, 10],
-    [50, 10],
-    [60, 12],
-    [100, 20],
-    [200, 40],
-    [250, 50],
+    [33, 10],
+    [50, 15],
+    [60, 18],
+    [100, 30],
+    [160, 48],
+    [200, 50],
     [2000, 50],
   ])('[G9] a room of %i connections coalesces its presence over %i ms', (peers, tick) => {
     expect(presenceTickMs(l, peers)).toBeCloseTo(tick, 6)
