@@ -39,11 +39,19 @@ export function openedScript(target: number): string {
       }
       return places
     }
-    // The stickies drawn, counted again only after the DOM changed: a query over the page
+    // The stickies drawn, counted again only after stickies came or went: a query over the page
     // and the test of every note, each frame, were the check's own cost in the open it times.
     let domChanged = true
     let last = null
-    new MutationObserver(() => { domChanged = true }).observe(document, {
+    const holdsNote = (n) =>
+      n.nodeType === 1 && (n.hasAttribute('data-note-id') || n.querySelector('[data-note-id]'))
+    new MutationObserver((records) => {
+      if (domChanged) return
+      for (const r of records) {
+        for (const n of r.addedNodes) if (holdsNote(n)) domChanged = true
+        for (const n of r.removedNodes) if (holdsNote(n)) domChanged = true
+      }
+    }).observe(document, {
       childList: true,
       subtree: true,
     })
