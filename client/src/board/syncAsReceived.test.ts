@@ -25,6 +25,19 @@ describe('applyAsReceived: the server’s updates without Yjs encoding them agai
     expect(seen[0]!.origin).toBe(SERVER)
   })
 
+  it('hands an update read out of a larger message over as a copy of its own bytes', () => {
+    const doc = new Y.Doc()
+    const seen: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => seen.push(update))
+    const update = serverUpdate(5)
+    const message = new Uint8Array(update.length + 3)
+    message.set(update, 3)
+    applyAsReceived(doc, message.subarray(3), SERVER)
+    expect(seen).toHaveLength(1)
+    expect(seen[0]!.buffer.byteLength).toBe(update.length)
+    expect([...seen[0]!]).toEqual([...update])
+  })
+
   it('tells nothing of an update that changed nothing', () => {
     const doc = new Y.Doc()
     const update = serverUpdate(3)

@@ -71,7 +71,13 @@ export function applyAsReceived(doc: Y.Doc, update: Uint8Array, origin: unknown)
   const tr = ours as Y.Transaction | null
   // Structs waiting for others (pending) are in the bytes too: kept, as Yjs would keep them.
   if (!tr || !listeners || (!changed(tr) && !doc.store.pendingStructs)) return
-  for (const fn of [...(listeners as Set<UpdateListener>)]) fn(update, origin, doc, tr)
+  // A view into a larger buffer (the message it came in) is kept as a copy of its own bytes:
+  // IndexedDB would store the whole buffer, and clones a view more slowly than a whole array.
+  const bytes =
+    update.byteOffset === 0 && update.byteLength === update.buffer.byteLength
+      ? update
+      : update.slice()
+  for (const fn of [...(listeners as Set<UpdateListener>)]) fn(bytes, origin, doc, tr)
 }
 
 /**
