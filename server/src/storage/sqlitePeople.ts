@@ -11,8 +11,8 @@ import type { HistoryErasure, NoteHistorySpan, PeopleRecord, StoredNoteChange } 
 
 /**
  * The tables are clustered on their keys (WITHOUT ROWID): a change is one B-tree insert, not a
- * row and an index entry, and a note's changes sit together. Data dirs made before keep their
- * tables with a rowid, which read and write the same.
+ * row and an index entry, and a note's changes sit together. Data dirs made before with a rowid
+ * are copied into these once, when opened (sqliteUpgrade.ts).
  */
 export const PEOPLE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS note_changes (

@@ -138,37 +138,74 @@ describe('SQLite sequence numbers and checkpoints', () => {
     expect(s.listBoards('s-b1').map((b) => b.plenary ?? false)).toEqual([false, true])
   })
 
-  it('[F14.8] keeps a note’s changes clustered on their key, and reads and writes a data dir whose tables have a rowid', () => {
-    const change = (n: number, text: string): PeopleRecord => ({
-      kind: 'change',
-      boardId: 'b1',
-      noteId: 'x',
-      n,
-      change: { at: n, personId: 'p', name: 'Ana', city: 'Braga', role: 'participant', text },
-    })
-    const tableSql = (dir: string) => {
-      const db = new Database(join(dir, DB_FILE), { readonly: true })
-      try {
-        return db.prepare("SELECT sql FROM sqlite_master WHERE name = 'note_changes'").pluck().get()
-      } finally {
-        db.close()
-      }
+  const change = (n: number, text: string): PeopleRecord => ({
+    kind: 'change',
+    boardId: 'b1',
+    noteId: 'x',
+    n,
+    change: { at: n, personId: 'p', name: 'Ana', city: 'Braga', role: 'participant', text },
+  })
+  const tableSql = (dir: string, name: string) => {
+    const db = new Database(join(dir, DB_FILE), { readonly: true })
+    try {
+      return db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name)
+    } finally {
+      db.close()
     }
+  }
+  /** A pragma of the data dir's file, read from outside the store. */
+  const filePragma = (dir: string, name: string) => {
+    const db = new Database(join(dir, DB_FILE), { readonly: true })
+    try {
+      return db.pragma(name, { simple: true })
+    } finally {
+      db.close()
+    }
+  }
+  /**
+   * A data dir as the versions before gave it: history tables with a rowid, and no free pages
+   * given back (auto_vacuum NONE), holding a board, a change and a client's owner.
+   */
+  const dirOfBefore = () => {
+    const dir = newDir()
+    const s = open(dir)
+    session(s, 'b1')
+    s.appendTurn(
+      [{ boardId: 'b1', data: Uint8Array.of(1) }],
+      [change(1, 'h'), { kind: 'owner', boardId: 'b1', client: 7, owner: 'p' }],
+    )
+    s.close()
+    const db = new Database(join(dir, DB_FILE))
+    db.exec(`
+      ALTER TABLE note_changes RENAME TO clustered_changes;
+      CREATE TABLE note_changes (
+        board_id TEXT NOT NULL, note_id TEXT NOT NULL, n INTEGER NOT NULL, at INTEGER,
+        person_id TEXT, name TEXT NOT NULL, city TEXT NOT NULL, role TEXT, text TEXT NOT NULL,
+        PRIMARY KEY (board_id, note_id, n));
+      INSERT INTO note_changes SELECT * FROM clustered_changes;
+      DROP TABLE clustered_changes;
+      ALTER TABLE client_owners RENAME TO clustered_owners;
+      CREATE TABLE client_owners (board_id TEXT NOT NULL, client INTEGER NOT NULL,
+        owner TEXT NOT NULL, PRIMARY KEY (board_id, client));
+      INSERT INTO client_owners SELECT * FROM clustered_owners;
+      DROP TABLE clustered_owners;`)
+    db.pragma('auto_vacuum = NONE')
+    db.exec('VACUUM')
+    db.close()
+    expect(filePragma(dir, 'auto_vacuum')).toBe(0)
+    expect(tableSql(dir, 'note_changes')).not.toContain('WITHOUT ROWID')
+    return dir
+  }
+
+  it('[F14.8] keeps a note’s changes clustered on their key; a data dir of before gets its tables so once, its rows kept', () => {
     const fresh = newDir()
     const s = open(fresh)
     session(s, 'b1')
     s.close()
-    expect(tableSql(fresh)).toContain('WITHOUT ROWID')
-    const old = newDir()
-    const db = new Database(join(old, DB_FILE))
-    db.exec(`CREATE TABLE note_changes (
-      board_id TEXT NOT NULL, note_id TEXT NOT NULL, n INTEGER NOT NULL, at INTEGER,
-      person_id TEXT, name TEXT NOT NULL, city TEXT NOT NULL, role TEXT, text TEXT NOT NULL,
-      PRIMARY KEY (board_id, note_id, n));`)
-    db.close()
+    const old = dirOfBefore()
     for (const dir of [fresh, old]) {
       const t = open(dir)
-      if (dir === old) session(t, 'b1')
+      expect(t.readClientOwners('b1')).toEqual(dir === old ? [{ client: 7, owner: 'p' }] : [])
       t.appendTurn([{ boardId: 'b1', data: Uint8Array.of(1) }], [change(1, 'h'), change(2, 'x')])
       // A person's typing rewrites its latest change.
       t.appendTurn([{ boardId: 'b1', data: Uint8Array.of(2) }], [change(2, 'xy')])
@@ -177,8 +214,26 @@ describe('SQLite sequence numbers and checkpoints', () => {
         [2, 'xy'],
       ])
       t.close()
+      expect(tableSql(dir, 'note_changes')).toContain('WITHOUT ROWID')
+      expect(tableSql(dir, 'client_owners')).toContain('WITHOUT ROWID')
     }
-    expect(tableSql(old)).not.toContain('WITHOUT ROWID')
+  })
+
+  it('a data dir of before gives the pages a compaction freed back from its first clean stop on', () => {
+    const dir = dirOfBefore()
+    const s = open(dir)
+    const row = new Uint8Array(2000).fill(7)
+    let last = 0
+    for (let i = 0; i < 400; i++) last = s.appendUpdate('b1', row)
+    s.compact('b1', Uint8Array.of(1), last)
+    s.close()
+    expect(filePragma(dir, 'auto_vacuum')).toBe(2)
+    expect(filePragma(dir, 'freelist_count')).toBe(0)
+    expect(filePragma(dir, 'page_count')).toBeLessThan(40)
+    const again = open(dir)
+    expect(again.loadBoard('b1').updates).toHaveLength(0)
+    expect(again.readNoteChanges('b1', 'x').map((c) => c.change.text)).toEqual(['h'])
+    again.close()
   })
 
   it('gives the pages a compaction freed back to the file system at a clean stop', () => {

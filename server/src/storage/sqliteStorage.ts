@@ -20,6 +20,7 @@ import { checksum } from './checksum'
 import { type BoardRow, type SessionRow, toBoard, toSession } from './rows'
 import { PEOPLE_SCHEMA, SqlitePeople } from './sqlitePeople'
 import { REBASE_SCHEMA, SqliteRebases } from './sqliteRebases'
+import { INCREMENTAL, upgradeLayout } from './sqliteUpgrade'
 import type {
   AppendRow,
   BoardRecord,
@@ -168,9 +169,9 @@ class SqliteStorage implements BoardStorage {
     if (!opts.readonly) {
       // A new file gives its free pages back (incremental_vacuum at a clean stop, close()): a
       // compaction or a new epoch deletes a board's rows, whose pages would otherwise stay in
-      // the file. Only settable before the first table; older files keep theirs for reuse.
+      // the file. Set before the first table; an older file gets it with one VACUUM (below).
       if (!hasTable(db, 'sessions') && !hasTable(db, 'updates')) {
-        db.pragma('auto_vacuum = INCREMENTAL')
+        db.pragma(`auto_vacuum = ${INCREMENTAL}`)
       }
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
@@ -183,9 +184,11 @@ class SqliteStorage implements BoardStorage {
         throw new Error(`The data dir was written by a newer version (schema ${version})`)
       }
       const existed = hasTable(db, 'sessions') || hasTable(db, 'updates')
-      db.exec(SCHEMA)
-      db.exec(REBASE_SCHEMA)
-      db.exec(PEOPLE_SCHEMA)
+      const upgrade = upgradeLayout(db, existed, () => {
+        db.exec(SCHEMA)
+        db.exec(REBASE_SCHEMA)
+        db.exec(PEOPLE_SCHEMA)
+      })
       addMissingColumn(db, 'snapshots', 'state_vector', 'BLOB')
       addMissingColumn(db, 'sessions', 'expires_at', 'INTEGER')
       addMissingColumn(db, 'sessions', 'erased_at', 'INTEGER')
@@ -197,7 +200,8 @@ class SqliteStorage implements BoardStorage {
       )
       // A file written without secure_delete may keep deleted words in free pages and in the
       // unused parts of live ones: rewritten once, then every deletion is overwritten.
-      if (existed && version < SECURE_SINCE) vacuum(db)
+      // Once, too, for a file made before free pages were given back (sqliteUpgrade.ts).
+      if ((existed && version < SECURE_SINCE) || upgrade.vacuum) vacuum(db)
       // Written only when it changes: setting it is a write transaction of its own at every start.
       if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`)
     }
@@ -585,7 +589,7 @@ class SqliteStorage implements BoardStorage {
   /** A clean stop returns the file's free pages to the file system (files made since, above). */
   private giveBackFreePages(): void {
     try {
-      if (this.db.pragma('auto_vacuum', { simple: true }) !== 2) return
+      if (this.db.pragma('auto_vacuum', { simple: true }) !== INCREMENTAL) return
       if ((this.db.pragma('freelist_count', { simple: true }) as number) === 0) return
       this.db.pragma('incremental_vacuum')
     } catch {

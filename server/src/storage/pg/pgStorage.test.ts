@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { servicesMissing, startPostgres, type TestPostgres } from '../../testing/services'
 import { storageContractSuite } from '../storageContract'
 import type { BoardStorage } from '../types'
-import { FencedWrite, PgStorage } from './pgStorage'
+import { FencedWrite, PgStorage, SCRUBBED_TABLES } from './pgStorage'
 import { SyncPg } from './syncPg'
 
 const missing = servicesMissing({ postgres: true })
@@ -197,6 +197,27 @@ describe.skipIf(missing)('PostgreSQL storage', () => {
       const l = s.loadBoard('a')
       expect(l.snapshot?.seq).toBe(a)
       expect(l.updates.map((u) => [u.seq, ...u.data])).toEqual([[b, 2]])
+    })
+
+    it('[R3] a scrub vacuums every table an erasure deletes from, the change history included', () => {
+      const url = pg.newDatabase()
+      const s = store(url, false)
+      session(s, 'a')
+      const vacuumed = () =>
+        exec(
+          url,
+          'SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL ORDER BY relname',
+        ).map((r) => (r as { relname: string }).relname)
+      expect(vacuumed()).toEqual([])
+      expect(s.scrub()).toBe(true)
+      // The statistics collector reports a vacuum a moment after it ends.
+      let seen: string[] = []
+      for (let i = 0; i < 50 && seen.length < SCRUBBED_TABLES.length; i++) {
+        seen = vacuumed()
+        if (seen.length < SCRUBBED_TABLES.length)
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
+      }
+      expect(seen).toEqual([...SCRUBBED_TABLES].sort())
     })
 
     it('makes a shared secret once, the same for every node', () => {

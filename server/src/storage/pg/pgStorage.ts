@@ -57,6 +57,15 @@ export interface PgStorageOptions {
   onFenced?: (boardId: string) => void
 }
 
+/** The tables an erasure deletes rows from: `scrub` vacuums each of them. */
+export const SCRUBBED_TABLES = [
+  'updates',
+  'snapshots',
+  'board_rebases',
+  'note_changes',
+  'client_owners',
+] as const
+
 interface DataRow {
   seq: number
   data: Uint8Array
@@ -380,12 +389,13 @@ export class PgStorage implements BoardStorage {
 
   /**
    * Remove the deleted rows' versions from the tables' pages (VACUUM), so no query or backup
-   * reads them again. PostgreSQL does not overwrite freed space at once: the bytes stay in the
+   * reads them again: the boards' rows and the notes' change history [F14.8], which an erasure
+   * deletes from too. PostgreSQL does not overwrite freed space at once: the bytes stay in the
    * files until reused (docs/server.md, Known limits).
    */
   scrub(): boolean {
     try {
-      this.pg.query('VACUUM updates, snapshots, board_rebases')
+      this.pg.query(`VACUUM ${SCRUBBED_TABLES.join(', ')}`)
       return true
     } catch {
       return false
