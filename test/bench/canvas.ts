@@ -48,6 +48,7 @@ import {
   metrics,
   openedScript,
   quantile,
+  scriptMs,
   startFrames,
   startKeys,
   stopFrames,
@@ -89,10 +90,13 @@ export interface CanvasRound {
   watchBusyMs: number
   /** Main-thread CPU ms per frame while panning and during the drag (both pages). */
   panBusyPerFrameMs: number
+  zoomBusyPerFrameMs: number
   dragBusyPerFrameMs: number
   watchDragBusyPerFrameMs: number
   /** Main-thread CPU ms of the open, participant then facilitator. */
   openCpuMs: number[]
+  /** Of which JavaScript (the protocol's ScriptDuration), participant then facilitator. */
+  openScriptMs: number[]
   load: number
 }
 
@@ -387,7 +391,9 @@ async function round(
     if (cam1 === cam0) throw new Error('the wheel did not pan the canvas')
     await fac.page.keyboard.down('Control')
     await startFrames(fac.page)
+    const z0 = await metrics(fc)
     await paced(o.panMs, PACE_MS, (i) => fac.page.mouse.wheel(0, i % 60 < 30 ? -25 : 25))
+    const z1 = await metrics(fc)
     const zoom = await stopFrames(fac.page)
     await fac.page.keyboard.up('Control')
     if ((await cameraOf(fac.page)) === cam1) throw new Error('ctrl+wheel did not zoom the canvas')
@@ -418,9 +424,11 @@ async function round(
       keyBusyMs,
       watchBusyMs,
       panBusyPerFrameMs: busyMs(p0, p1) / Math.max(1, pan.frames),
+      zoomBusyPerFrameMs: busyMs(z0, z1) / Math.max(1, zoom.frames),
       dragBusyPerFrameMs: busyMs(d0[0]!, d1[0]!) / Math.max(1, dragging.frames),
       watchDragBusyPerFrameMs: busyMs(d0[1]!, d1[1]!) / Math.max(1, watching.frames),
       openCpuMs: [busyMs(vo0, vo1), busyMs(fo0, fo1)],
+      openScriptMs: [scriptMs(vo0, vo1), scriptMs(fo0, fo1)],
       load,
     }
   } finally {
@@ -470,7 +478,7 @@ function printRound(r: CanvasRound, i: number, log: (s: string) => void) {
   const s = (xs: number[]) => [...xs].sort((a, b) => a - b)
   log(`  round ${i + 1} [${r.client}] load ${f(r.load)}`)
   log(
-    `    open ${r.openMs.map((x) => f(x, 0)).join(' / ')} ms, main thread CPU ${r.openCpuMs.map((x) => f(x, 0)).join(' / ')} ms (first note ${r.firstNoteMs.map((x) => f(x, 0)).join(' / ')}); heap ${f(r.heapMb)} MB, ${r.domNodes} DOM nodes, ${r.notesInDom} stickies in the DOM, renderer RSS ${r.rendererRssMb === null ? 'n/a' : f(r.rendererRssMb)} MB`,
+    `    open ${r.openMs.map((x) => f(x, 0)).join(' / ')} ms, main thread CPU ${r.openCpuMs.map((x) => f(x, 0)).join(' / ')} ms (of which script ${r.openScriptMs.map((x) => f(x, 0)).join(' / ')}; first note ${r.firstNoteMs.map((x) => f(x, 0)).join(' / ')}); heap ${f(r.heapMb)} MB, ${r.domNodes} DOM nodes, ${r.notesInDom} stickies in the DOM, renderer RSS ${r.rendererRssMb === null ? 'n/a' : f(r.rendererRssMb)} MB`,
   )
   log(`    drag: dragging ${fr(r.dragging)}; ${f(r.dragBusyPerFrameMs)} ms CPU per frame`)
   log(`    drag: watching ${fr(r.watching)}; ${f(r.watchDragBusyPerFrameMs)} ms CPU per frame`)
@@ -478,7 +486,7 @@ function printRound(r: CanvasRound, i: number, log: (s: string) => void) {
     `    typing: ${f(r.keyBusyMs)} ms CPU per key (watching page ${f(r.watchBusyMs)}); own task p50 ${f(quantile(s(r.keyTaskMs), 0.5))} p95 ${f(quantile(s(r.keyTaskMs), 0.95))}; to next frame p50 ${f(quantile(s(r.keyPaintMs), 0.5))} p95 ${f(quantile(s(r.keyPaintMs), 0.95))} ms`,
   )
   log(`    pan ${fr(r.pan)}; ${f(r.panBusyPerFrameMs)} ms CPU per frame`)
-  log(`    zoom ${fr(r.zoom)}`)
+  log(`    zoom ${fr(r.zoom)}; ${f(r.zoomBusyPerFrameMs)} ms CPU per frame`)
 }
 
 /** Seed once, then the rounds, alternating between client builds. */

@@ -39,6 +39,22 @@ export function openedScript(target: number): string {
       }
       return places
     }
+    // The stickies drawn, counted again only after stickies came or went: a query over the page
+    // and the test of every note, each frame, were the check's own cost in the open it times.
+    let domChanged = true
+    let last = null
+    const holdsNote = (n) =>
+      n.nodeType === 1 && (n.hasAttribute('data-note-id') || n.querySelector('[data-note-id]'))
+    new MutationObserver((records) => {
+      if (domChanged) return
+      for (const r of records) {
+        for (const n of r.addedNodes) if (holdsNote(n)) domChanged = true
+        for (const n of r.removedNodes) if (holdsNote(n)) domChanged = true
+      }
+    }).observe(document, {
+      childList: true,
+      subtree: true,
+    })
     const inView = () => {
       const b = window.__board
       if (!b) return false
@@ -47,6 +63,14 @@ export function openedScript(target: number): string {
       const layer = document.querySelector('.tl-html-layer')
       const canvas = document.querySelector('.tl-canvas')
       if (!layer || !canvas) return false
+      const key = layer.style.transform + '|' + canvas.clientWidth + 'x' + canvas.clientHeight
+      if (!domChanged && places !== null && last !== null && last.key === key) return last.ok
+      domChanged = false
+      const ok = check(notes, layer, canvas)
+      last = { key, ok }
+      return ok
+    }
+    const check = (notes, layer, canvas) => {
       const m = /scale\\(([-\\d.e]+)\\) translate\\(([-\\d.e]+)px, ?([-\\d.e]+)px\\)/.exec(
         layer.style.transform,
       )
@@ -182,6 +206,10 @@ export async function cdpOf(page: Page): Promise<CDPSession> {
 /** Main-thread CPU ms (tasks of every kind) between two metric snapshots. */
 export const busyMs = (a: Record<string, number>, b: Record<string, number>) =>
   ((b.TaskDuration ?? 0) - (a.TaskDuration ?? 0)) * 1000
+
+/** Main-thread CPU ms running JavaScript between two metric snapshots. */
+export const scriptMs = (a: Record<string, number>, b: Record<string, number>) =>
+  ((b.ScriptDuration ?? 0) - (a.ScriptDuration ?? 0)) * 1000
 
 export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN

@@ -8,6 +8,7 @@
 import { createNote, NOTE, NOTE_SIZE, ROOT, setText, W3_TEMPLATE } from '@sensemaking/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { launchBrowser, openAs, type PersonPage, withTestHooks } from './support/browser'
 import { connectNode, seedBoard } from './support/nodeClient'
 import { type CreatedSession, startTestServer, type TestServer } from './support/server'
@@ -16,6 +17,7 @@ import { waitFor } from './support/waitFor'
 /** Past WINDOW_FROM (400): the board is drawn around the view only. */
 const NOTES = 600
 const LEA = { id: 'u-lea-window-001', name: 'Léa', city: 'Nantes' }
+const AINO = { id: 'u-aino-window-01', name: 'Aino', city: 'Lahti' }
 const FAC = { origin: 'e2e-window' }
 
 let server: TestServer
@@ -154,4 +156,56 @@ describe('the canvas on a board drawn around its view', () => {
     expect(await stickies(page)).toBeLessThan(NOTES)
     expect(lea.errors).toEqual([])
   }, 180_000)
+
+  it('the open: the board’s first sync kept on the device as it came, and tldraw’s own fonts not loaded', async () => {
+    const board = session.boards[0]!
+    const aino = await openAs(browser, AINO, withTestHooks(board.links.participant.url))
+    pages.push(aino)
+    const { page } = aino
+    await waitFor(async () => (await stickies(page)) > 0, { what: 'stickies on the canvas' })
+    // The device's copy holds the whole board: what the server sent, kept without Yjs
+    // encoding it again (client/src/board/syncAsReceived.ts).
+    const kept = await waitFor(
+      async () => {
+        const doc = new Y.Doc()
+        for (const u of await storedBytes(page, `sensemaking-board-${board.id}`)) {
+          Y.applyUpdate(doc, Uint8Array.from(u))
+        }
+        return doc.getMap(ROOT.notes).size >= NOTES && doc
+      },
+      { what: 'the board in the device’s database', timeoutMs: 30_000 },
+    )
+    expect(kept.getMap(ROOT.notes).size).toBe(NOTES)
+    // No sticky, theme or column is set in a tldraw font: none of them is loaded.
+    const fonts = await page.evaluate(() => {
+      const families: string[] = []
+      document.fonts.forEach((f) => {
+        if (f.family.startsWith('tldraw')) families.push(f.family)
+      })
+      return families
+    })
+    expect(fonts).toEqual([])
+    expect(aino.errors).toEqual([])
+  }, 120_000)
 })
+
+/** The updates y-indexeddb has written in the device's database `name`, as byte arrays. */
+function storedBytes(page: Page, name: string): Promise<number[][]> {
+  return page.evaluate(
+    (db) =>
+      new Promise<number[][]>((resolve, reject) => {
+        const req = indexedDB.open(db)
+        req.onerror = () => reject(req.error)
+        req.onsuccess = () => {
+          const conn = req.result
+          const all = conn.transaction('updates', 'readonly').objectStore('updates').getAll()
+          all.onsuccess = () => {
+            resolve((all.result as Uint8Array[]).map((u) => [...u]))
+            conn.close()
+          }
+          all.onerror = () => reject(all.error)
+        }
+      }),
+    name,
+  )
+}

@@ -4,6 +4,9 @@ import {
   createCluster,
   createNote,
   deleteNote,
+  NOTE,
+  noteSourceOf,
+  notesMap,
   RETRO_TEMPLATE,
   seedBoard,
   setItemsLocked,
@@ -15,6 +18,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type BoardChange, BoardStore, notesTally } from './boardStore'
+import { hasCopies } from './selectors'
 
 function board() {
   const doc = new Y.Doc()
@@ -149,6 +153,47 @@ describe('BoardStore, the board’s one read model', () => {
     deleteNote(doc, 'b')
     store.flush()
     expect(notesTally(store.get().notes)).not.toBe(relevered)
+    store.destroy()
+  })
+
+  it('looks for copies from another room again only when the tally or the themes changed', () => {
+    const doc = board()
+    const store = new BoardStore(doc, 1000)
+    const before = store.get()
+    expect(hasCopies(before)).toBe(false)
+    setText(doc, 'a', 'typing')
+    store.flush()
+    expect(notesTally(store.get().notes)).toBe(notesTally(before.notes))
+    const from = { boardId: 'b-other-room', title: 'Room 2' }
+    notesMap(doc)
+      .get('a')!
+      .set(NOTE.source, noteSourceOf(store.note('a')!, from, 0, 1000))
+    store.flush()
+    expect(store.note('a')?.source).not.toBe(null)
+    // A note became a copy: the tally moved, and the copy is found.
+    expect(notesTally(store.get().notes)).not.toBe(notesTally(before.notes))
+    expect(hasCopies(store.get())).toBe(true)
+    store.destroy()
+  })
+
+  it('keeps each published state’s notes as they were, while later states take the changes', () => {
+    const doc = board()
+    const store = new BoardStore(doc, 1000)
+    const states = [store.get()]
+    for (const text of ['A1', 'A2', 'A3']) {
+      setText(doc, 'a', text)
+      store.flush()
+      states.push(store.get())
+    }
+    deleteNote(doc, 'b')
+    createNote(doc, { id: 'c', column: 'what', text: 'C' })
+    store.flush()
+    states.push(store.get())
+    expect(states.map((s) => s.notes.get('a')?.text)).toEqual(['A', 'A1', 'A2', 'A3', 'A3'])
+    expect(states.map((s) => s.notes.size)).toEqual([2, 2, 2, 2, 3])
+    expect([...states[4]!.notes.keys()]).toEqual(['a', 'b', 'c'])
+    expect(states[4]!.notes.get('b')?.deletedAt).not.toBe(null)
+    expect(states[3]!.notes.get('b')?.deletedAt).toBe(null)
     store.destroy()
   })
 

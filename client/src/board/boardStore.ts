@@ -33,6 +33,7 @@ import {
   votesMap,
 } from '@sensemaking/shared'
 import * as Y from 'yjs'
+import { SnapshotMap } from './snapshotMap'
 
 /** The board as views see it: plain, validated values, replaced only where they changed. */
 export interface BoardState {
@@ -99,16 +100,21 @@ const schemaKey = (m: BoardMeta) => JSON.stringify([m.columns, m.tags])
 const tallies = new WeakMap<ReadonlyMap<string, NoteView>, object>()
 
 /**
- * A token of what the notes' counts read (which notes are live, their column and lever): the
- * same object for published note maps whose counts are the same, so a count per lever is not
- * taken again over the whole board when someone types.
+ * A token of what the notes' counts read (which notes are live, their column and lever, whether
+ * they are copies from another room): the same object for published note maps whose counts are
+ * the same, so a count per lever is not taken again over the whole board when someone types.
  */
 export function notesTally(notes: ReadonlyMap<string, NoteView>): object {
   return tallies.get(notes) ?? notes
 }
 
 const tallyDiffers = (a: NoteView | undefined, b: NoteView | undefined) =>
-  !a || !b ? a !== b : a.column !== b.column || a.lever !== b.lever || isLive(a) !== isLive(b)
+  !a || !b
+    ? a !== b
+    : a.column !== b.column ||
+      a.lever !== b.lever ||
+      isLive(a) !== isLive(b) ||
+      (a.source === null) !== (b.source === null)
 
 export class BoardStore {
   // The current state, updated in every transaction.
@@ -122,6 +128,10 @@ export class BoardStore {
   /** The published state, and what changed since. */
   private state: BoardState
   private readonly dirty = { notes: false, clusters: false, votes: false, board: false }
+  /** Notes changed since the last published state (the published map copies only these). */
+  private readonly changedNotes = new Set<string>()
+  /** Every note was read again (the board's columns changed): the next copy is a whole one. */
+  private allNotesChanged = false
   /** A note's liveness, column or lever changed since the last published state. */
   private tallyDirty = true
   private tally: object = {}
@@ -250,7 +260,16 @@ export class BoardStore {
     const d = this.dirty
     const copy = <T>(changed: boolean, now: T, before: T | undefined, clone: (v: T) => T) =>
       !prev || changed ? clone(now) : (before as T)
-    const notes = copy(d.notes, this.notes, prev?.notes, (m) => new Map(m))
+    // A copy in proportion to the notes changed since (snapshotMap.ts), not to the board.
+    const before = prev?.notes instanceof SnapshotMap ? prev.notes : null
+    const notes =
+      !before || this.allNotesChanged
+        ? SnapshotMap.of(this.notes)
+        : d.notes
+          ? before.next(this.notes, this.changedNotes)
+          : before
+    this.changedNotes.clear()
+    this.allNotesChanged = false
     if (this.tallyDirty) this.tally = {}
     this.tallyDirty = false
     tallies.set(notes, this.tally)
@@ -338,6 +357,7 @@ export class BoardStore {
       for (const id of before) notes.add(id)
       for (const id of this.clusters.keys()) clusters.add(id)
       this.tallyDirty = true
+      this.allNotesChanged = true
       this.dirty.notes = this.dirty.clusters = this.dirty.votes = true
     } else {
       for (const id of notes) {
@@ -348,6 +368,7 @@ export class BoardStore {
         }
         if (n) this.notes.set(id, n)
         else this.notes.delete(id)
+        this.changedNotes.add(id)
       }
       for (const id of clusters) {
         const c = readCluster(id, clustersMap(this.doc).get(id), this.meta).cluster

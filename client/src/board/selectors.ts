@@ -31,6 +31,25 @@ export function noteCounts(s: Pick<BoardState, 'notes' | 'meta'>): NoteCounts {
   return value
 }
 
+const copies = new WeakMap<object, WeakMap<object, boolean>>()
+
+/**
+ * The board holds a copy from another room (a note or a theme with a source, SESSION-SPEC
+ * SE3); looked for again only when the notes' tally or the themes changed, not as people type.
+ */
+export function hasCopies(s: Pick<BoardState, 'notes' | 'clusters'>): boolean {
+  const key = notesTally(s.notes)
+  const byClusters = copies.get(key) ?? new WeakMap<object, boolean>()
+  copies.set(key, byClusters)
+  const hit = byClusters.get(s.clusters)
+  if (hit !== undefined) return hit
+  let value = false
+  for (const n of s.notes.values()) if (n.source) value = true
+  if (!value) for (const c of s.clusters.values()) if (c.sources.length > 0) value = true
+  byClusters.set(s.clusters, value)
+  return value
+}
+
 /** A note id names a live note of the state [F5.4]. */
 export function liveIn(notes: ReadonlyMap<string, NoteView>): (id: string) => boolean {
   return (id) => {

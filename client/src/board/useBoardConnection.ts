@@ -15,7 +15,7 @@ import {
 } from '@sensemaking/shared'
 import { useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { WebsocketProvider } from 'y-websocket'
+import { messageSync, WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { getBoardMe } from '../lib/api'
 import { ApiError } from '../lib/http'
@@ -36,6 +36,7 @@ import {
 } from './connectionStatus'
 import { watchLink } from './linkCheck'
 import { setPresence } from './setPresence'
+import { syncAsReceived } from './syncAsReceived'
 import { exposeTestHooks } from './testHooks'
 
 /** The websocket base of the page's own server (ws:// or wss://). */
@@ -104,6 +105,8 @@ export function useBoardConnection(
       // Whether to come back after the server closed the connection is the close code's.
       shouldReconnect: (e: CloseEvent) => !closeIsFinal(e.code),
     })
+    // The server's updates reach this device's copy as they came, not encoded again.
+    provider.messageHandlers[messageSync] = syncAsReceived
     const onStatus = (e: { status: 'connecting' | 'connected' | 'disconnected' }) =>
       dispatch({ type: 'status', status: e.status })
     let gone = false

@@ -36,6 +36,7 @@ import {
   PlainGeoShapeUtil,
 } from './shapes/withoutPatternFill'
 import { ThemeToolbar } from './ThemeToolbar'
+import { skipTldrawFonts } from './tldrawFonts'
 import { useBinding } from './useBinding'
 import { useCanvasKeys } from './useCanvasKeys'
 import { useCursorBroadcast } from './useCursorBroadcast'
@@ -60,6 +61,9 @@ const options: Partial<TldrawOptions> = {
   maxShapesPerPage: 20_000,
   createTextOnCanvasDoubleClick: false,
   enableToolbarKeyboardShortcuts: false,
+  // The editor mounts empty (the binding writes the board's shapes after), and no shape of a
+  // board waits on a tldraw font (tldrawFonts.ts): the canvas is drawn without that wait.
+  maxFontsToLoadBeforeRender: 0,
 }
 
 /** Selecting and panning only: a board is made of notes and themes, not drawings. */
@@ -109,6 +113,14 @@ const overrides: TLUiOverrides = {
   },
 }
 
+/** The editor, once mounted, without tldraw's own fonts in its queue (tldrawFonts.ts). */
+function mounted(setEditor: (e: Editor) => void) {
+  return (editor: Editor) => {
+    skipTldrawFonts(editor)
+    setEditor(editor)
+  }
+}
+
 const components: TLComponents = {
   InFrontOfTheCanvas: () => (
     <>
@@ -125,6 +137,7 @@ export default function CanvasView() {
   const board = useBoard()
   const [licenseKey, setLicenseKey] = useState<string | undefined | null>(null)
   const [editor, setEditor] = useState<Editor | null>(null)
+  const [onMount] = useState(() => mounted(setEditor))
   const fitted = useRef(false)
   const titleRef = useRef(board.meta.title)
   titleRef.current = board.meta.title
@@ -169,7 +182,7 @@ export default function CanvasView() {
         overrides={[overrides, undoOverrides]}
         components={components}
         hideUi
-        onMount={setEditor}
+        onMount={onMount}
       />
     </div>
   )

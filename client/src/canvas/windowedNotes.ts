@@ -22,7 +22,6 @@ import {
   WHOLE_BOARD,
   windowAround,
 } from './noteWindow'
-import { NOTE_SHAPE } from './shapeTypes'
 
 /** The notes drawn follow the camera at most this often. */
 const WINDOW_MS = 100
@@ -129,12 +128,18 @@ export class WindowedNotes {
     return out
   }
 
-  /** The notes that have a shape now. */
+  /**
+   * The board's notes that have a shape now. A shape is known as a note's by its id alone (a
+   * note's shape id is its note's, `mapping.ts`): reading each shape's record from tldraw's
+   * store was a third of the window's work in a pan. A shape without a note (one just pasted)
+   * is the binding's to write, not the window's to add or remove.
+   */
   private drawn(): Set<string> {
-    const { editor } = this.host
+    const notes = this.host.store.allNotes()
     const out = new Set<string>()
-    for (const id of editor.getCurrentPageShapeIds()) {
-      if (editor.store.get(id)?.type === NOTE_SHAPE) out.add(noteIdOf(id))
+    for (const id of this.host.editor.getCurrentPageShapeIds()) {
+      const noteId = noteIdOf(id)
+      if (notes.has(noteId)) out.add(noteId)
     }
     return out
   }

@@ -14,13 +14,17 @@ export function ChangedCopiesBar() {
   const link = usePlenaryLink()
   const store = useCopyStatusStore()
   const statuses = useCopyStatuses()
-  const notes = useBoardSelector((s) => s.notes)
-  const clusters = useBoardSelector((s) => s.clusters)
+  // Off the plenary's refreshing links the bar never shows: it follows no note there, and on
+  // the plenary it looks up the copies the statuses name, not every note, as people type.
+  const refreshing = mayRefreshOn(link)
+  const notes = useBoardSelector((s) => (refreshing ? s.notes : null))
+  const clusters = useBoardSelector((s) => (refreshing ? s.clusters : null))
   const [busy, setBusy] = useState(false)
-  if (!mayRefreshOn(link)) return null
-  const changedNotes = [...notes.values()].filter(
-    (n) => n.deletedAt === null && statuses.notes[n.id] === 'changed',
-  )
+  if (!refreshing || !notes || !clusters) return null
+  const changedNotes = Object.entries(statuses.notes).flatMap(([id, status]) => {
+    const n = status === 'changed' ? notes.get(id) : undefined
+    return n && n.deletedAt === null ? [n] : []
+  })
   const changedThemes = changedThemeSources(clusters.values(), statuses.themes)
   const count = changedNotes.length + changedThemes.length
   if (count === 0) return null
