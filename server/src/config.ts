@@ -44,6 +44,15 @@ export interface Limits extends BudgetLimits, PresenceLimits {
   awarenessTickMs: number
   awarenessMinTickMs: number
   awarenessTickPerPeerMs: number
+  /**
+   * The presence writes a second the server spends at most, over all boards: past
+   * `awarenessServerWritesPerSecond` / (1000 / tick) connections (2,000 at a 50 ms tick), every
+   * board's tick stretches in proportion to the server's connections, up to
+   * `awarenessLoadedTickMs` (a presence write and its echo cost some 17 µs each; the budget is
+   * about two thirds of a core). Counted at each maintenance (`maintenanceMs`).
+   */
+  awarenessServerWritesPerSecond: number
+  awarenessLoadedTickMs: number
   /** A connection that was sent nothing for this long gets an empty awareness message. */
   keepaliveMs: number
   /** A board with no connections leaves memory after this long. */
@@ -131,6 +140,8 @@ export const DEFAULT_LIMITS: Limits = {
   awarenessTickMs: 50,
   awarenessMinTickMs: 10,
   awarenessTickPerPeerMs: 0.3,
+  awarenessServerWritesPerSecond: 40_000,
+  awarenessLoadedTickMs: 500,
   keepaliveMs: 15_000,
   idleUnloadMs: 30_000,
   compactAfterRows: 1000,

@@ -113,6 +113,29 @@ describe('awareness relay', () => {
     expect(seenA.at(-1)?.state).toMatchObject({ cursor: { x: 5, y: 5 } })
   })
 
+  it('[G9] past the server’s presence budget, a board’s changes are coalesced over a longer tick', async () => {
+    // A budget of 10 writes a second: 3 connections stretch every tick to 300 ms.
+    t = await newTestServer({ limits: { maintenanceMs: 50, awarenessServerWritesPerSecond: 10 } })
+    const s = await t.createSession()
+    const board = s.boards[0]!
+    const r = t.raw(board.id, board.links.participant.token)
+    const w = t.raw(board.id, board.links.participant.token)
+    const o = t.raw(board.id, board.links.observer.token)
+    await Promise.all([r.opened, w.opened, o.opened])
+    await waitFor(() => t.server.rooms.get(board.id)?.presenceTickMs === 300)
+    for (let clock = 1; clock <= 4; clock++) {
+      r.send(awarenessMessage([{ id: 777, clock, state: { cursor: { x: clock, y: 0 } } }]))
+      await new Promise((done) => setTimeout(done, 20))
+    }
+    await waitFor(() => entries(w.frames).some((e) => e.id === 777 && e.clock === 4))
+    // The first change at once, the three after it in one message at the tick's end.
+    expect(
+      entries(w.frames)
+        .filter((e) => e.id === 777)
+        .map((e) => e.clock),
+    ).toEqual([1, 4])
+  })
+
   it('removes a closed connection’s presence for everyone', async () => {
     t = await newTestServer()
     const s = await t.createSession()

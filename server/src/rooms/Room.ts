@@ -114,7 +114,7 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
     )
     this.outbox = new PresenceOutbox(
       this.presence,
-      () => presenceTickMs(deps.limits, this.peers.size),
+      () => this.presenceTickMs,
       deps.now,
       (d, skip) => this.outlet.broadcastSkipping(d, skip),
     )
@@ -204,6 +204,11 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
     this.send(peer, this.board.syncStep1())
     this.sendPresence(peer)
     return peer
+  }
+
+  /** How long the board's presence changes are coalesced now, in ms (presenceOut.ts). */
+  get presenceTickMs(): number {
+    return presenceTickMs(this.deps.limits, this.peers.size, this.deps.server.connections)
   }
 
   /** A connection closed (or was closed): forget it, its presence and its held updates. */

@@ -47,7 +47,7 @@ export class Rooms {
       log: o.log,
       metrics: o.metrics,
       now,
-      server: { budgets: SharedBudgets.server(o.limits, now()), heldBytes: 0 },
+      server: { budgets: SharedBudgets.server(o.limits, now()), heldBytes: 0, connections: 0 },
       requestCompaction: (room) => this.requestCompaction(room),
       onEmpty: (room) => this.scheduleUnload(room),
       onBroken: (room) => this.drop(room),
@@ -56,6 +56,7 @@ export class Rooms {
     this.maintenance = setInterval(() => {
       const t = now()
       for (const r of this.rooms.values()) r.maintain(t)
+      this.deps.server.connections = this.connections
     }, o.limits.maintenanceMs)
     this.maintenance.unref()
   }

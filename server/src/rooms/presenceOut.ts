@@ -4,7 +4,10 @@
  * within the tick after a send are coalesced into one message at its end (a plenary's many
  * cursors), so an entry reaches each connection at most once per tick however often it changes.
  * The tick grows with the room (`presenceTickMs`): a busy small board's cursors wait little, a
- * plenary's broadcasts stay few.
+ * plenary's broadcasts stay few. It grows with the server too: past the connections whose
+ * broadcasts the server can write (`awarenessServerWritesPerSecond`), every board's tick
+ * stretches, so that presence keeps its share of the CPU and edits stay prompt; cursors move
+ * in larger steps instead.
  */
 import { encodeAwareness } from '../protocol/messages'
 import type { ClientIds } from './clientIds'
@@ -14,13 +17,24 @@ export interface TickLimits {
   awarenessTickMs: number
   awarenessMinTickMs: number
   awarenessTickPerPeerMs: number
+  awarenessServerWritesPerSecond: number
+  awarenessLoadedTickMs: number
 }
 
-/** The presence tick of a room of `peers` connections, in ms (0: every change at once). */
-export function presenceTickMs(l: TickLimits, peers: number): number {
+/**
+ * The presence tick of a room of `peers` connections on a server holding `serverPeers`, in ms
+ * (0: every change at once). A connection gets at most one presence write per tick, so a tick
+ * of `serverPeers` × 1000 / `awarenessServerWritesPerSecond` ms keeps the server's presence
+ * writes within that budget however its connections are spread over boards.
+ */
+export function presenceTickMs(l: TickLimits, peers: number, serverPeers = peers): number {
   if (l.awarenessTickMs <= 0) return 0
-  const scaled = Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs)
-  return Math.min(l.awarenessTickMs, scaled)
+  const scaled = Math.min(
+    l.awarenessTickMs,
+    Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs),
+  )
+  const loaded = (serverPeers * 1000) / l.awarenessServerWritesPerSecond
+  return Math.min(l.awarenessLoadedTickMs, Math.max(scaled, loaded))
 }
 
 export class PresenceOutbox {

@@ -62,6 +62,8 @@ export interface WriterDeps {
 export interface ServerShared {
   budgets: SharedBudgets
   heldBytes: number
+  /** Open connections over all boards, as of the last maintenance (presence ticks). */
+  connections: number
 }
 
 /** The empty update [0, 0] a fresh client sends: nothing to apply. */
