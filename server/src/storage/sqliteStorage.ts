@@ -20,7 +20,7 @@ import { checksum } from './checksum'
 import { type BoardRow, type SessionRow, toBoard, toSession } from './rows'
 import { PEOPLE_SCHEMA, SqlitePeople } from './sqlitePeople'
 import { REBASE_SCHEMA, SqliteRebases } from './sqliteRebases'
-import { INCREMENTAL, upgradeLayout } from './sqliteUpgrade'
+import { INCREMENTAL, tableSql, upgradeLayout } from './sqliteUpgrade'
 import type {
   AppendRow,
   BoardRecord,
@@ -112,10 +112,7 @@ export function openSqliteStorage(dataDir: string, opts: SqliteOptions = {}): Bo
 }
 
 function hasTable(db: Database.Database, name: string): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
-    undefined
-  )
+  return tableSql(db, name) !== undefined
 }
 
 /** Data dirs made before a column existed get it, empty. */

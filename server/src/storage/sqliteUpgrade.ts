@@ -13,7 +13,8 @@ export const INCREMENTAL = 2
 /** The tables of who writes a board (sqlitePeople.ts), clustered on their keys since. */
 const CLUSTERED = ['note_changes', 'client_owners'] as const
 
-const tableSql = (db: Database.Database, name: string): string | undefined =>
+/** The statement that made table `name`, or undefined when there is no such table. */
+export const tableSql = (db: Database.Database, name: string): string | undefined =>
   db
     .prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
     .pluck()
