@@ -247,7 +247,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const router = new Router()
   systemRoutes(router, ctx)
-  onOwner.routes(router)
+  // A write the API defines may be posted by another node before this one's first request.
+  onOwner.routes(router, () => loadApi())
   remoteRooms?.routes(router)
   // The rest of the API is a module of its own (zod schemas, harvests), loaded on the first
   // request it may answer: a (re)start listens, answers health checks and takes board
