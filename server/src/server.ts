@@ -14,7 +14,7 @@ import { PersonCodes } from './auth/personCodes'
 import { loadAdminToken, loadServerSecret, newAdminToken, newServerSecret } from './auth/secrets'
 import type { Cluster } from './cluster/cluster'
 import { OnOwner } from './cluster/onOwner'
-import { RemoteRooms } from './cluster/remoteRooms'
+import type { RemoteRooms } from './cluster/remoteRooms'
 import { type Limits, resolveLimits } from './config'
 import { systemRoutes } from './http/api/system'
 import { boardWrites } from './http/boardWrites'
@@ -208,8 +208,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     cluster: cluster ?? undefined,
   })
 
-  // Several nodes: dashboards hear from the nodes that hold a session's other boards.
-  const remoteRooms = cluster ? new RemoteRooms(cluster, rooms) : undefined
+  // Several nodes: dashboards hear from the nodes that hold a session's other boards (loaded
+  // only then, as the cluster is).
+  const remoteRooms: RemoteRooms | undefined = cluster
+    ? new (await import('./cluster/remoteRooms')).RemoteRooms(cluster, rooms)
+    : undefined
   const live = new LiveWatch({ rooms, remote: remoteRooms })
   // The server's own writes to boards run on each board's owner (here, on one node).
   const onOwner = new OnOwner(cluster ?? undefined)
@@ -244,7 +247,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const router = new Router()
   systemRoutes(router, ctx)
-  onOwner.routes(router)
+  // A write the API defines may be posted by another node before this one's first request.
+  onOwner.routes(router, () => loadApi())
   remoteRooms?.routes(router)
   // The rest of the API is a module of its own (zod schemas, harvests), loaded on the first
   // request it may answer: a (re)start listens, answers health checks and takes board

@@ -6,7 +6,8 @@
  * A variant is a build of the project's server kept in server/dist/ (build one, copy it aside,
  * build the other; default `main.mjs`). Each round times `node -e 0` (node's own start on the
  * machine at that moment), then each variant: spawn → /healthz answered (polled every 5 ms), its
- * RSS then, a fresh client's first full sync of a board never opened before, and its RSS after.
+ * RSS and CPU then, a fresh client's first full sync of a board never opened before (its wall
+ * time and the server's CPU for it), and its RSS after.
  * The machine's load average is printed with every round. Diagnostic figures; the bar's come
  * from `npm run bench -- --only boards`.
  */
@@ -16,7 +17,7 @@ import { join } from 'node:path'
 import { PROJECT_BUNDLE } from './childServer'
 import { openIn } from './coldOpen'
 import { makeDataDir, nodeBoot, timedStart } from './manyBoards'
-import { rssMb } from './proc'
+import { cpuPreciseMs, rssMb } from './proc'
 import { median } from './stats'
 import { forkWorkers } from './workerPool'
 
@@ -36,7 +37,16 @@ async function main() {
   const dir = await makeDataDir(boards, NOTES, 'bundle')
   const [opener] = await forkWorkers(1, 11)
   const figures = new Map(
-    variants.map((v) => [v, { start: [] as number[], rss: [] as number[], open: [] as number[] }]),
+    variants.map((v) => [
+      v,
+      {
+        start: [] as number[],
+        startCpu: [] as number[],
+        rss: [] as number[],
+        open: [] as number[],
+        openCpu: [] as number[],
+      },
+    ]),
   )
   const boot: number[] = []
   try {
@@ -54,14 +64,19 @@ async function main() {
         const { server, ms } = await timedStart(dir, 'bundle', bundleOf(v))
         try {
           const rss = rssMb(server.pid)
+          const cpu0 = cpuPreciseMs(server.pid)
           const o = await openIn(opener!, server, board, NOTES)
+          const openCpu = cpuPreciseMs(server.pid) - cpu0
           const f = figures.get(v)!
           f.start.push(ms)
+          f.startCpu.push(cpu0)
           f.rss.push(rss)
           f.open.push(o.openMs)
+          f.openCpu.push(openCpu)
           console.log(
-            `  ${v.padEnd(16)} answering in ${ms.toFixed(0).padStart(5)} ms, RSS ${rss.toFixed(1)} MB, ` +
-              `open ${o.openMs.toFixed(1)} ms, RSS after ${rssMb(server.pid).toFixed(1)} MB`,
+            `  ${v.padEnd(16)} answering in ${ms.toFixed(0).padStart(5)} ms (CPU ${cpu0.toFixed(0)} ms), ` +
+              `RSS ${rss.toFixed(1)} MB, open ${o.openMs.toFixed(1)} ms (server CPU ${openCpu.toFixed(1)} ms), ` +
+              `RSS after ${rssMb(server.pid).toFixed(1)} MB`,
           )
         } finally {
           await server.stop()
@@ -75,8 +90,9 @@ async function main() {
   console.log(`medians (${boards} boards on disk; node -e 0 ${median(boot).toFixed(0)} ms):`)
   for (const [v, f] of figures) {
     console.log(
-      `  ${v.padEnd(16)} answering ${median(f.start).toFixed(0)} ms, RSS ${median(f.rss).toFixed(1)} MB, ` +
-        `open ${median(f.open).toFixed(1)} ms`,
+      `  ${v.padEnd(16)} answering ${median(f.start).toFixed(0)} ms (CPU ${median(f.startCpu).toFixed(0)} ms), ` +
+        `RSS ${median(f.rss).toFixed(1)} MB, open ${median(f.open).toFixed(1)} ms ` +
+        `(server CPU ${median(f.openCpu).toFixed(1)} ms)`,
     )
   }
 }

@@ -3,17 +3,16 @@
  * one is closed (4403). One description of it serves the node that took the rotation and,
  * with several nodes, every other node it is announced to (cluster/cluster.ts).
  */
-import { ROLES } from '@sensemaking/shared'
-import { z } from 'zod'
+import type { Role } from '@sensemaking/shared'
 import type { Access } from '../rooms/connection'
 
-export const Rotated = z.strictObject({
-  scope: z.enum(['board', 'session']),
-  id: z.string().min(1).max(200),
-  role: z.enum(ROLES),
-  generation: z.number().int().nonnegative(),
-})
-export type Rotated = z.infer<typeof Rotated>
+/** A link's new generation (as announced between nodes: `cluster/rotatedLinks.ts` reads it). */
+export interface Rotated {
+  scope: 'board' | 'session'
+  id: string
+  role: Role
+  generation: number
+}
 
 /** True for a connection opened with the rotated link under an older generation. */
 export const openedBefore =

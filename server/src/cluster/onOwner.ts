@@ -17,8 +17,14 @@ const MOVED = 'board_moved'
 const TRIES = 3
 const TIMEOUT_MS = 15_000
 
+/**
+ * The schema of a write's arguments, loaded when another node first posts one: on one node no
+ * write crosses, and a start loads no schema library.
+ */
+export type LazySchema<A> = () => Promise<z.ZodType<A>>
+
 interface Op {
-  schema: z.ZodType<unknown>
+  schema: LazySchema<unknown>
   run(boardId: string, args: unknown): Promise<unknown>
 }
 
@@ -36,7 +42,7 @@ export class OnOwner {
    */
   define<A, R>(
     name: string,
-    schema: z.ZodType<A>,
+    schema: LazySchema<A>,
     run: (boardId: string, args: A) => Promise<R>,
   ): OnOwnerWrite<A, R> {
     this.ops.set(name, { schema, run: run as Op['run'] })
@@ -81,14 +87,20 @@ export class OnOwner {
     throw new HttpError(503, 'board_unavailable', 'The board is moving between servers; try again')
   }
 
-  /** The route other nodes post to. */
-  routes(router: Router): void {
+  /**
+   * The route other nodes post to. `defineMore` loads the modules that define the other writes
+   * (the HTTP API's, loaded on its first request): a node asked for one of those before anyone
+   * asked it anything else must know it all the same.
+   */
+  routes(router: Router, defineMore: () => Promise<void>): void {
     router.on('POST', ON_OWNER_PATH, async ({ req, res, params }) => {
       const cluster = this.cluster
-      const op = this.ops.get(params.op!)
-      if (!cluster || cluster.forwardedFor(req) === null || !op)
+      if (!cluster || cluster.forwardedFor(req) === null)
         throw new HttpError(404, 'not_found', 'Nothing here')
-      const args = await readJson(req, op.schema)
+      if (!this.ops.has(params.op!)) await defineMore()
+      const op = this.ops.get(params.op!)
+      if (!op) throw new HttpError(404, 'not_found', 'Nothing here')
+      const args = await readJson(req, await op.schema())
       const route = await cluster.route(params.id!).catch(() => null)
       if (!route?.local) throw new HttpError(409, MOVED, 'Another node owns the board now')
       sendJson(res, 200, await op.run(params.id!, args))

@@ -7,7 +7,7 @@
  * what they answered; a board nobody holds is read from storage as on one node.
  */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { HttpError, readJson, sendJson } from '../http/respond'
 import type { Router } from '../http/router'
 import { type LiveFigures, liveDigestOf } from '../live/liveDigest'

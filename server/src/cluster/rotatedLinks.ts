@@ -5,13 +5,23 @@
  * to Redis was cut may have missed announcements, so once back it checks every connection's
  * link against the generations in the database and closes those rotated meanwhile.
  */
+import { ROLES } from '@sensemaking/shared'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import { openedBefore, Rotated } from '../auth/rotated'
+import * as z from 'zod'
+import { openedBefore, type Rotated } from '../auth/rotated'
 import type { Access } from '../rooms/connection'
 import type { PgStorage } from '../storage/pg/pgStorage'
 
 const CHANNEL = 'board:links:rotated'
+
+/** An announcement as another node sent it. */
+const RotatedBody = z.strictObject({
+  scope: z.enum(['board', 'session']),
+  id: z.string().min(1).max(200),
+  role: z.enum(ROLES),
+  generation: z.number().int().nonnegative(),
+}) satisfies z.ZodType<Rotated>
 
 /** The rooms of this node, as far as rotated links need them. */
 interface Revoking {
@@ -47,7 +57,7 @@ export class RotatedLinks {
   private heard(message: string) {
     let r: Rotated
     try {
-      r = Rotated.parse(JSON.parse(message))
+      r = RotatedBody.parse(JSON.parse(message))
     } catch {
       this.o.log.warn('unreadable announcement of a rotated link')
       return

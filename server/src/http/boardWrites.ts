@@ -5,14 +5,7 @@
  * own (http/api/plenary.ts). Votes are opened and closed by
  * a facilitator's own connection, an edit like any other, forwarded to the owner.
  */
-import {
-  BoardError,
-  EraseBody,
-  type ErasureSelector,
-  type SessionControl,
-  SessionControlBody,
-} from '@sensemaking/shared'
-import { z } from 'zod'
+import { BoardError, type ErasureSelector, type SessionControl } from '@sensemaking/shared'
 import type { OnOwner, OnOwnerWrite } from '../cluster/onOwner'
 import {
   type ErasureBy,
@@ -25,17 +18,15 @@ import type { Rooms } from '../rooms/Rooms'
 import { applyControl } from '../sessions/control'
 import { HttpError } from './respond'
 
-/** One board's erasure, as it crosses between nodes. */
+/** One board's erasure, as it crosses between nodes (`boardWriteArgs.ts` checks it). */
 export interface EraseArgs {
   selector: ErasureSelector
   by: ErasureBy
   lock?: boolean
 }
-const EraseArgsBody = z.strictObject({
-  selector: EraseBody,
-  by: z.enum(['facilitator', 'admin', 'author', 'retention', 'command-line']),
-  lock: z.boolean().optional(),
-}) satisfies z.ZodType<EraseArgs>
+
+// Loaded by the node a write is posted to, never on one node.
+const args = () => import('./boardWriteArgs')
 
 export interface BoardWrites {
   /** Apply a session control to one board; false when the board keeps its own (no such phase). */
@@ -58,18 +49,25 @@ export function refused(e: unknown): never {
 
 export function boardWrites(onOwner: OnOwner, deps: ErasureDeps & { rooms: Rooms }): BoardWrites {
   return {
-    control: onOwner.define('control', SessionControlBody, async (boardId, control) => {
-      const room = await deps.rooms.acquire(boardId)
-      try {
-        return room.writeAsServer((doc, origin) => applyControl(doc, control, deps.now(), origin))
-      } catch (e) {
-        // A board whose columns lack the phase keeps its own; the others still change.
-        if (e instanceof BoardError) return false
-        throw e
-      }
-    }),
-    erase: onOwner.define<EraseArgs, ErasureResult>('erase', EraseArgsBody, (boardId, a) =>
-      eraseLive(deps, boardId, a.selector, { by: a.by, lock: a.lock }).catch(refused),
+    control: onOwner.define(
+      'control',
+      async () => (await args()).SessionControlBody,
+      async (boardId, control) => {
+        const room = await deps.rooms.acquire(boardId)
+        try {
+          return room.writeAsServer((doc, origin) => applyControl(doc, control, deps.now(), origin))
+        } catch (e) {
+          // A board whose columns lack the phase keeps its own; the others still change.
+          if (e instanceof BoardError) return false
+          throw e
+        }
+      },
+    ),
+    erase: onOwner.define<EraseArgs, ErasureResult>(
+      'erase',
+      async () => (await args()).EraseArgsBody,
+      (boardId, a) =>
+        eraseLive(deps, boardId, a.selector, { by: a.by, lock: a.lock }).catch(refused),
     ),
   }
 }

@@ -239,6 +239,34 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
     expect(a.server.metrics.leasesLost + b.server.metrics.leasesLost).toBe(0)
   })
 
+  it('[SE2.1] a plenary whose owner has answered no API request since its start takes a note sent through the other node', async () => {
+    const [a, b] = await twoNodes()
+    // Everything asked of the API goes to b; a only holds the plenary's connection.
+    const s = await b.createSession({ boards: 1, plenary: true })
+    const room = s.boards.find((x) => !x.plenary)!
+    const plenary = s.boards.find((x) => x.plenary)!
+    const token = s.links.facilitator.token
+    const inPlenary = a.client(plenary.id, token)
+    await inPlenary.synced
+    const inRoom = b.client(room.id, token)
+    await inRoom.synced
+    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+    const note = createNote(inRoom.doc, { text: 'Bike lanes on the ring road', column: 'what' })
+    const check = b.client(room.id, token)
+    await converge([inRoom.doc, check.doc], texts, (v) => v.length === 1)
+    const r = await b.fetch(`/api/boards/${plenary.id}/send`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ from: room.id, notes: [note], themes: [] }),
+    })
+    expect(r.status).toBe(200)
+    await waitFor(
+      () => texts(inPlenary.doc).includes('Bike lanes on the ring road'),
+      10_000,
+      'the copy on the plenary',
+    )
+  })
+
   it('[F12.15] [F14.9] people write as themselves through the node that does not own the board; a merge asked there runs on the owner', async () => {
     const [a, b] = await twoNodes()
     const s = await a.createSession()

@@ -2,7 +2,7 @@
  * The privacy endpoints' bodies and answers [F13]: erasure, a person's own data, the notice,
  * and a session's retention as the other answers carry it.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ROLES } from '../policy/roles'
 import { OWN_DATA_FORMAT, OWN_DATA_VERSION } from '../privacy/ownData'
 

@@ -4,7 +4,7 @@
  * inferred types. Objects are loose on reading (unknown keys are dropped), so either end may
  * add a field without breaking the other.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { TimerState } from '../facilitation/timer'
 import { ROLES, SESSION_ROLES } from '../policy/roles'
 import { TEMPLATES } from '../schema/template'

@@ -3,7 +3,7 @@
  * zod schemas beside the rest of the API's (`schemas.ts`): the server parses bodies with them
  * and types its answers by them, the browser parses the answers.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { SEND_OUTCOME } from '../provenance/send'
 import { SOURCE_STATUS } from '../provenance/status'
 import { BoardLinksSchema, RoomStateSchema } from './schemas'

@@ -3,7 +3,7 @@
  * `exportedAt` (and `invalid`, which describes the source document, not the notes).
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { createCluster } from '../board/clusters'
 import { NOTE_SIZE, SLOT_GAP } from '../board/layout'
 import { seedBoard, setPhase } from '../board/meta'

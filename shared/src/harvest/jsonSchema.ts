@@ -2,7 +2,7 @@
  * The JSON Schema of the harvest, generated from the zod schemas [H1]: one document whose root
  * validates a board harvest and whose `$defs.SessionHarvest` validates a session harvest.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { harvestRegistry, SessionHarvestSchema } from './schema'
 
 /** The harvest JSON Schema (draft 2020-12, extra properties allowed). */

@@ -3,7 +3,7 @@
  * `harvest.schema.json` is generated from them (`npm run schema -w shared`), so there is one
  * source for the format. Objects are loose: more fields may be added, none removed or renamed.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Metadata for the JSON Schema generator; kept out of zod's global registry on purpose. */
 export const harvestRegistry = z.registry<{ id?: string; title?: string; description?: string }>()

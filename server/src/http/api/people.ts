@@ -47,7 +47,7 @@ export function peopleRoutes(router: Router, ctx: ApiContext): void {
   // client ids it re-keys are there.
   const merge = ctx.onOwner.define(
     'people-merge',
-    MergePeopleBody,
+    async () => MergePeopleBody,
     async (boardId, { from, into }): Promise<PeopleMerged> => {
       const room = await openRoom(ctx, boardId)
       let merged: ReturnType<typeof room.mergePeople>

@@ -41,7 +41,7 @@ export function plenaryRoutes(router: Router, ctx: ApiContext): void {
    */
   const send = ctx.onOwner.define(
     'plenary-send',
-    SendToPlenaryBody,
+    async () => SendToPlenaryBody,
     async (plenaryId, body): Promise<ReturnType<typeof deliver>> => {
       const target = await openRoom(ctx, plenaryId)
       return withBoardDoc(ctx, body.from, (source) => {
