@@ -2,7 +2,7 @@
  * The breakouts' document path alone, closed loop, server builds alternating:
  *
  *   npx tsx test/bench/micro-relay.ts [ROUNDS] [--variant VARIANT]... [--boards 50] [--edits 3000]
- *                                     [--inflight 5] [--gap MS] [--profile FILE]
+ *                                     [--inflight 5] [--gap MS] [--profile FILE] [--moves N]
  *
  * Boards of 8 raw y-websocket clients (no presence); an edit (half new notes, half moves of the
  * writer's own notes, through the shared writers) is sent by one client, and the next edit of
@@ -16,7 +16,13 @@
  * unmeasured ones. A variant is as in micro-window.ts: "" (the bundle as `npm start` runs it),
  * `reference`, another build's .mjs in server/dist, and node flags (words starting with --)
  * added to the project's. `--profile FILE` writes a CPU profile of the last project round's
- * measured edits; STRACE=PREFIX counts the server's system calls over them (strace -c).
+ * measured edits; STRACE=PREFIX counts the server's system calls over them (strace -c), PERF=PREFIX
+ * records them with perf (`reference --perf-basic-prof` passes flags to the reference too).
+ * `--moves N`: N cursor moves run beside the edits (spaced in proportion with `--gap`), closed
+ * loop as in micro-cursor.ts (each
+ * client announces a presence state and re-sends every awareness update that advanced another
+ * client's clock, as a y-websocket 3.1 client does), so the two paths share the server as in
+ * the breakouts; the figure is then the server's CPU per edit with its share of moves.
  * Diagnostic figures, not the bar's.
  */
 import { spawn } from 'node:child_process'
@@ -43,6 +49,8 @@ const EDITS = option('--edits', 3000)
 const INFLIGHT = option('--inflight', 5)
 /** `--gap MS`: each lane waits this long after an edit arrived (0: the next edit at once). */
 const GAP_MS = option('--gap', 0)
+/** `--moves N`: cursor moves beside the measured edits (and as many beside the warm-up's). */
+const MOVES = option('--moves', 0)
 const PER_BOARD = 8
 let closing = false
 const profileAt = argv.indexOf('--profile')
@@ -70,6 +78,10 @@ interface Client {
   doc: Y.Doc
   synced: boolean
   notes: string[]
+  /** Presence: this client's awareness id and clock, and the clocks it holds of the others. */
+  id: number
+  clock: number
+  seen: Map<number, number>
 }
 
 interface Board {
@@ -77,6 +89,45 @@ interface Board {
   next: number
   /** The edit on its way: its stamp's bytes, and who has yet to receive it. */
   pending: { stamp: Buffer; waiting: Set<Client>; done: () => void } | null
+  /** The cursor move on its way (--moves): whose, at which clock, who has yet to receive it. */
+  move: { id: number; clock: number; waiting: Set<Client>; done: () => void } | null
+}
+
+const te = new TextEncoder()
+/** An awareness message of one entry (y-websocket's message type 1). */
+const awareness = (c: Client, x: number) =>
+  message((e) => {
+    encoding.writeVarUint(e, 1)
+    const u = encoding.createEncoder()
+    encoding.writeVarUint(u, 1)
+    encoding.writeVarUint(u, c.id)
+    encoding.writeVarUint(u, c.clock)
+    const state = { user: { name: `P${c.id}`, color: '#e11d48' }, cursor: { x, y: c.id } }
+    encoding.writeVarUint8Array(u, te.encode(JSON.stringify(state)))
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
+  })
+
+/** An awareness message as a y-websocket 3.1 client takes it: re-sent when a clock advanced. */
+function onAwareness(board: Board, c: Client, bytes: Uint8Array, d: decoding.Decoder): void {
+  const u = decoding.createDecoder(decoding.readVarUint8Array(d))
+  const count = decoding.readVarUint(u)
+  let advanced = false
+  for (let i = 0; i < count; i++) {
+    const id = decoding.readVarUint(u)
+    const clock = decoding.readVarUint(u)
+    decoding.readVarUint8Array(u)
+    if (id === c.id) continue
+    if ((c.seen.get(id) ?? 0) < clock) {
+      c.seen.set(id, clock)
+      advanced = true
+    }
+    const p = board.move
+    if (p && p.id === id && clock >= p.clock && p.waiting.delete(c) && p.waiting.size === 0) {
+      board.move = null
+      p.done()
+    }
+  }
+  if (advanced && !closing) c.ws.send(bytes)
 }
 
 /** The bytes of `ts` as lib0 writes a float64 (big-endian). */
@@ -87,8 +138,14 @@ function stampBytes(ts: number): Buffer {
 }
 
 function onMessage(board: Board, c: Client, data: Buffer): void {
-  const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-  if (decoding.readVarUint(d) !== 0) return
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  const d = decoding.createDecoder(bytes)
+  const type = decoding.readVarUint(d)
+  if (type === 1 && MOVES > 0) {
+    onAwareness(board, c, bytes, d)
+    return
+  }
+  if (type !== 0) return
   const sub = decoding.readVarUint(d)
   const payload = decoding.readVarUint8Array(d)
   if (sub === 0) c.ws.send(syncMessage(1, Y.encodeStateAsUpdate(c.doc, payload)))
@@ -109,13 +166,26 @@ function onMessage(board: Board, c: Client, data: Buffer): void {
   }
 }
 
+let nextId = 1
 async function connect(url: string, board: Board): Promise<void> {
-  const c: Client = { ws: new WebSocket(url), doc: new Y.Doc(), synced: false, notes: [] }
+  const c: Client = {
+    ws: new WebSocket(url),
+    doc: new Y.Doc(),
+    synced: false,
+    notes: [],
+    id: nextId++,
+    clock: 0,
+    seen: new Map(),
+  }
   board.clients.push(c)
   c.ws.binaryType = 'nodebuffer'
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no sync')), 30_000)
-    c.ws.on('open', () => c.ws.send(syncMessage(0, Y.encodeStateVector(c.doc))))
+    c.ws.on('open', () => {
+      c.ws.send(syncMessage(0, Y.encodeStateVector(c.doc)))
+      c.clock++
+      if (MOVES > 0) c.ws.send(awareness(c, 0))
+    })
     c.ws.on('message', (data: Buffer) => {
       onMessage(board, c, data)
       if (c.synced) {
@@ -167,6 +237,45 @@ async function edits(boards: Board[], gen: prng.PRNG, from: number, count: numbe
   await Promise.all(Array.from({ length: INFLIGHT }, (_, l) => lane(l)))
 }
 
+/** One cursor move on `board`; resolves when every other client received it. */
+function move(board: Board, seq: number): Promise<void> {
+  const c = board.clients[seq % PER_BOARD]!
+  c.clock++
+  return new Promise<void>((resolve) => {
+    board.move = {
+      id: c.id,
+      clock: c.clock,
+      waiting: new Set(board.clients.filter((o) => o !== c)),
+      done: resolve,
+    }
+    c.ws.send(awareness(c, seq))
+  })
+}
+
+/** `count` moves, `INFLIGHT` boards at a time, lanes offset from the edits' boards. */
+async function moves(boards: Board[], from: number, count: number) {
+  const lane = async (l: number) => {
+    const mine = boards.filter((_, i) => (i + 1) % INFLIGHT === l)
+    for (let k = l, n = 0; k < count; k += INFLIGHT, n++) {
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`move ${from + k} not delivered`)), 30_000).unref(),
+      )
+      await Promise.race([move(mine[n % mine.length]!, from + k), timeout])
+      // Spaced as the edits are, in proportion, so the moves run beside them to the end.
+      if (GAP_MS > 0) await new Promise((r) => setTimeout(r, (GAP_MS * EDITS) / MOVES))
+    }
+  }
+  await Promise.all(Array.from({ length: INFLIGHT }, (_, l) => lane(l)))
+}
+
+/** The edits, and `MOVES` cursor moves beside them. */
+async function load(boards: Board[], gen: prng.PRNG, from: number): Promise<void> {
+  await Promise.all([
+    edits(boards, gen, from, EDITS),
+    MOVES > 0 ? moves(boards, from, MOVES) : null,
+  ])
+}
+
 async function round(variant: string, r: number): Promise<void> {
   const words = variant.split(/\s+/).filter(Boolean)
   const isReference = words[0] === 'reference'
@@ -174,7 +283,7 @@ async function round(variant: string, r: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'micro-relay-'))
   const server = await startChild(
     isReference
-      ? { kind: 'reference', runtime: 'bundle' }
+      ? { kind: 'reference', runtime: 'bundle', nodeArgs: words.slice(1) }
       : {
           kind: 'project',
           dataDir,
@@ -190,13 +299,13 @@ async function round(variant: string, r: number): Promise<void> {
   closing = false
   try {
     for (const b of await createBoards(server, BOARDS)) {
-      const board: Board = { clients: [], next: 0, pending: null }
+      const board: Board = { clients: [], next: 0, pending: null, move: null }
       boards.push(board)
       const url = `${server.syncUrl}/${b.id}${b.token ? `?token=${b.token}` : ''}`
       for (let i = 0; i < PER_BOARD; i++) await connect(url, board)
     }
     const gen = prng.create(42)
-    await edits(boards, gen, 0, EDITS)
+    await load(boards, gen, 0)
     const cpu0 = cpuMs(server.pid)
     const threads0 = threadCpuMs(server.pid)
     const t0 = nowMs()
@@ -216,17 +325,36 @@ async function round(variant: string, r: number): Promise<void> {
           { stdio: 'ignore' },
         )
       : null
-    await edits(boards, gen, EDITS, EDITS)
-    if (strace) {
-      strace.kill('SIGINT')
-      await new Promise((res) => strace.once('exit', res))
+    // PERF=PREFIX: a perf record of the server over the measured edits (run it with node's
+    // --perf-basic-prof among the variant's flags for JavaScript's names).
+    const perf = process.env.PERF
+      ? spawn(
+          'perf',
+          [
+            'record',
+            '-F',
+            '1999',
+            '-q',
+            '-o',
+            `${process.env.PERF}-${r}-${isReference ? 'ref' : 'project'}.data`,
+            '-p',
+            String(server.pid),
+          ],
+          { stdio: 'ignore' },
+        )
+      : null
+    await load(boards, gen, EDITS)
+    for (const tracer of [strace, perf]) {
+      if (!tracer) continue
+      tracer.kill('SIGINT')
+      await new Promise((res) => tracer.once('exit', res))
     }
     const cpu = cpuMs(server.pid) - cpu0
     if (profiling) writeFileSync(PROFILE!, JSON.stringify(await profiling.stop()))
     const wall = nowMs() - t0
     console.log(
       `round ${r} [${variant || 'default'}] ${((cpu * 1000) / EDITS).toFixed(0)} µs CPU per edit ` +
-        `(${cpu} ms for ${EDITS}, ${JSON.stringify(threadDelta(threads0, threadCpuMs(server.pid)))}), ` +
+        `(${cpu} ms for ${EDITS}${MOVES > 0 ? ` and ${MOVES} moves` : ''}, ${JSON.stringify(threadDelta(threads0, threadCpuMs(server.pid)))}), ` +
         `${(wall / EDITS).toFixed(2)} ms wall per edit`,
     )
   } finally {
