@@ -364,17 +364,17 @@ function generatorHolds(
   startAt: number,
   size: LiveScenarioSize,
 ): GeneratorHolds {
-  const of = (kind: string) => (r.gcs ?? []).filter((g) => g[2] === kind).map((g) => g[1])
+  const of = (kind: string) => r.gcs.filter((g) => g[2] === kind).map((g) => g[1])
   const major = of('major')
   const minor = of('minor')
-  const stalls = (r.stalls ?? []).map((s) => s[1])
+  const stalls = r.stalls.map((s) => s[1])
   return {
     everyP99Ms: spread(matchLatencies(sends, clients).every).p99,
     cpuPct: (cpuMs / size.measureMs) * 100,
     majorGc: { n: major.length, ms: sum(major), maxMs: Math.max(0, ...major) },
     minorGc: { n: minor.length, ms: sum(minor), maxMs: Math.max(0, ...minor) },
     stalls: { n: stalls.length, maxMs: Math.max(0, ...stalls), ms: sum(stalls) },
-    longStalls: (r.stalls ?? []).filter((s) => s[1] >= 50).map((s) => [s[0] - startAt, s[1]]),
+    longStalls: r.stalls.filter((s) => s[1] >= 50).map((s) => [s[0] - startAt, s[1]]),
   }
 }
 

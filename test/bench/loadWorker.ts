@@ -12,7 +12,6 @@ import { boardDigest } from './digest'
 import { createAt, nudge } from './edits'
 import { leanClose, leanConnect, leanRun } from './leanClients'
 import { nowMs } from './proc'
-import { watchHolds } from './stalls'
 import type {
   ClientSpec,
   Command,
@@ -24,6 +23,7 @@ import type {
   Send,
   StormJoin,
 } from './protocol'
+import { watchHolds } from './stalls'
 
 interface Hosted {
   spec: ClientSpec
