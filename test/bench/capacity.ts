@@ -24,6 +24,8 @@ export interface CapacitySize {
   maxConnections: number
   cursorHz: number
   editEveryS: number
+  /** The load runs this long before the window, unmeasured (0: none). */
+  warmupMs: number
   measureMs: number
   p99BarMs: number
   /** The lean clients' socket: the raw one (default) or `ws` (diagnostics). */
@@ -159,12 +161,13 @@ async function measure(
   connections: number,
   boards: number,
 ): Promise<CapacityStep> {
-  const startAt = nowMs() + 1500
+  const startAt = nowMs() + 1500 + size.warmupMs
   const running = workers.map((w, i) =>
     w.call<LeanRunReport>({
       type: 'leanRun',
       plan: {
         startAt,
+        warmupMs: size.warmupMs,
         durationMs: size.measureMs,
         cursorHz: size.cursorHz,
         editEveryS: size.editEveryS,
@@ -195,6 +198,7 @@ async function measure(
       seen.set(id, (seen.get(id) ?? 0) + 1)
     }
   }
+  if (process.env.CAP_TAIL === '1') tailLines(reports, sent, startAt)
   let lost = 0
   for (const id of sent.keys()) lost += Math.max(0, size.peoplePerBoard - 1 - (seen.get(id) ?? 0))
   const edits = spread(lat)
@@ -226,4 +230,23 @@ async function measure(
     serverUsPerMessage: perMessage(used[0]!),
     generatorUsPerMessage: perMessage(genMs),
   }
+}
+
+/**
+ * Diagnostics (CAP_TAIL=1): each edit's slowest delivery in the order the edits went out, ms
+ * from the window's start, to tell a cold first few edits from a tick or a stall.
+ */
+function tailLines(reports: LeanRunReport[], sent: Map<string, number>, startAt: number) {
+  const worst = new Map<string, number>()
+  for (const r of reports)
+    for (const [, id, at] of r.arrivals) {
+      const ts = sent.get(id)
+      if (ts !== undefined) worst.set(id, Math.max(worst.get(id) ?? 0, at - ts))
+    }
+  const rows = [...sent].sort((a, b) => a[1] - b[1])
+  console.error(
+    `  edits in send order (ms into the window: slowest delivery ms): ${rows
+      .map(([id, ts]) => `${(ts - startAt).toFixed(0)}:${(worst.get(id) ?? Number.NaN).toFixed(0)}`)
+      .join(' ')}`,
+  )
 }

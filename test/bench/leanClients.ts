@@ -189,6 +189,8 @@ export async function leanConnect(
 
 export interface LeanPlan {
   startAt: number
+  /** The load starts this long before `startAt`; its edits are neither timed nor counted. */
+  warmupMs?: number
   durationMs: number
   cursorHz: number
   editEveryS: number
@@ -208,7 +210,8 @@ export interface LeanRunReport {
 
 /**
  * Cursor moves at `cursorHz` and an edit every `editEveryS` for every client, phases spread,
- * over the window; then a short grace for the window's last messages.
+ * from the warm-up's start to the window's end (only the window's edits and messages are
+ * counted); then a short grace for the window's last messages.
  */
 export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
   const gen = prng.create(p.seed)
@@ -218,14 +221,19 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
   const sends: LeanSend[] = []
   const cursorMs = p.cursorHz > 0 ? 1000 / p.cursorHz : Number.POSITIVE_INFINITY
   const editMs = p.editEveryS * 1000
-  const nextCursor = leans.map(() => p.startAt + prng.real53(gen) * cursorMs)
-  const nextEdit = leans.map(() => p.startAt + prng.real53(gen) * editMs)
+  const loadFrom = p.startAt - (p.warmupMs ?? 0)
+  const nextCursor = leans.map(() => loadFrom + prng.real53(gen) * cursorMs)
+  const nextEdit = leans.map(() => loadFrom + prng.real53(gen) * editMs)
   const end = p.startAt + p.durationMs
-  while (nowMs() < p.startAt) await new Promise((r) => setTimeout(r, 5))
-  traffic.received = 0
-  traffic.sent = 0
+  while (nowMs() < loadFrom) await new Promise((r) => setTimeout(r, 5))
+  let counting = false
   while (nowMs() < end) {
     const t = nowMs()
+    if (!counting && t >= p.startAt) {
+      traffic.received = 0
+      traffic.sent = 0
+      counting = true
+    }
     leans.forEach((l, i) => {
       if (!l.ws.open) return
       if (t >= nextCursor[i]!) {
@@ -252,7 +260,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
             }),
           )
         }
-        sends.push([l.spec.board, id, ts])
+        if (ts >= p.startAt) sends.push([l.spec.board, id, ts])
       }
     })
     await new Promise((r) => setTimeout(r, 5))

@@ -11,7 +11,7 @@ import { type DashboardFigures, startDashboards } from './dashboard'
 import { cpuMs, machineBusyMs, nowMs, peakRssMb, threadCpuMs, threadDelta } from './proc'
 import type { ClientSpec, DrainReport, RunReport, Send } from './protocol'
 import { type MetricFigures, serverMetrics } from './serverMetrics'
-import { listAt, matchLatencies, spread } from './stats'
+import { listAt, matchLatencies, percentile, spread } from './stats'
 import type { LoadWorker } from './workerPool'
 
 export interface LiveRound {
@@ -69,6 +69,25 @@ export interface LiveRound {
   serverMetrics: MetricFigures | null
   /** With session dashboards open: what they saw. */
   dashboard?: DashboardFigures
+  /**
+   * Each load-generator process (the probe process last): its deliveries' p99, its CPU, its
+   * garbage collections and event-loop stalls over the window; and the window's worst edits
+   * (ms from the window's start, and the p90 of their deliveries), to set beside the stalls.
+   */
+  generators?: GeneratorHolds[]
+  worstEdits?: [atMs: number, p90Ms: number][]
+}
+
+/** What one load-generator process did over a window, to tell its queueing from the server's. */
+export interface GeneratorHolds {
+  everyP99Ms: number
+  cpuPct: number
+  majorGc: { n: number; ms: number; maxMs: number }
+  minorGc: { n: number; ms: number; maxMs: number }
+  /** Event-loop stalls over STALL_MS: how many, the longest, all of them together, ms. */
+  stalls: { n: number; maxMs: number; ms: number }
+  /** Stalls of 50 ms or more: ms from the window's start, and their length. */
+  longStalls: [atMs: number, gapMs: number][]
 }
 
 /** Session dashboards to open during a round (project server only). */
@@ -289,6 +308,17 @@ export async function liveRound(
       converged: drained.every((d) => d.converged),
       serverMetrics: metrics,
       ...(dashboard ? { dashboard } : {}),
+      generators: reports.map((r, i) =>
+        generatorHolds(
+          r,
+          sends,
+          drained[i]!.clients,
+          used.perPid[nodes.length + i]!,
+          startAt,
+          size,
+        ),
+      ),
+      worstEdits: worstEdits(sends, receivers, startAt),
     }
   } finally {
     await watching?.stop().catch(() => {})
@@ -325,6 +355,47 @@ async function cpuOver(
     self: (self.user + self.system) / 1000,
   }
 }
+
+function generatorHolds(
+  r: RunReport,
+  sends: readonly Send[],
+  clients: DrainReport['clients'],
+  cpuMs: number,
+  startAt: number,
+  size: LiveScenarioSize,
+): GeneratorHolds {
+  const of = (kind: string) => r.gcs.filter((g) => g[2] === kind).map((g) => g[1])
+  const major = of('major')
+  const minor = of('minor')
+  const stalls = r.stalls.map((s) => s[1])
+  return {
+    everyP99Ms: spread(matchLatencies(sends, clients).every).p99,
+    cpuPct: (cpuMs / size.measureMs) * 100,
+    majorGc: { n: major.length, ms: sum(major), maxMs: Math.max(0, ...major) },
+    minorGc: { n: minor.length, ms: sum(minor), maxMs: Math.max(0, ...minor) },
+    stalls: { n: stalls.length, maxMs: Math.max(0, ...stalls), ms: sum(stalls) },
+    longStalls: r.stalls.filter((s) => s[1] >= 50).map((s) => [s[0] - startAt, s[1]]),
+  }
+}
+
+/** The five edits whose deliveries took longest (p90 of each edit's), ms from `startAt`. */
+function worstEdits(
+  sends: readonly Send[],
+  receivers: DrainReport['clients'],
+  startAt: number,
+): [number, number][] {
+  const byBoard = new Map<string, DrainReport['clients']>()
+  for (const c of receivers) listAt(byBoard, c.board).push(c)
+  return sends
+    .map((s): [number, number] => {
+      const lat = matchLatencies([s], byBoard.get(s[0]) ?? []).every.sort((a, b) => a - b)
+      return [s[2] - startAt, percentile(lat, 90)]
+    })
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
 
 /** Latencies of deliveries to the probe clients only (their own edits have none). */
 function probeLatencies(sends: readonly Send[], probes: DrainReport['clients']): number[] {

@@ -23,6 +23,7 @@ import type {
   Send,
   StormJoin,
 } from './protocol'
+import { watchHolds } from './stalls'
 
 interface Hosted {
   spec: ClientSpec
@@ -36,6 +37,9 @@ const hosted: Hosted[] = []
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function connect(c: Extract<Command, { type: 'connect' }>): Promise<number> {
+  // A new round: the last round's clients are garbage now, collected here rather than in a
+  // window (workerPool.ts: the old space's floor).
+  if (hosted.length === 0) globalThis.gc?.()
   for (let i = 0; i < c.clients.length; i += c.batch) {
     const batch = c.clients.slice(i, i + c.batch).map((spec) => {
       const name = `c${spec.key}`
@@ -153,6 +157,7 @@ async function run(plan: RunPlan): Promise<RunReport> {
     h.client.cursorTo = plan.startAt + plan.durationMs
   }
   const dropsBefore = countDrops()
+  const holds = watchHolds()
   const cursors = startCursors(plan, gen)
   // Cursors run through the warm-up too; only those of the window are reported.
   let cursorsAtOpen = 0
@@ -199,6 +204,7 @@ async function run(plan: RunPlan): Promise<RunReport> {
   const cpu = process.cpuUsage(cpu0)
   const wallMs = nowMs() - t0
   delay.disable()
+  const held = holds.stop(plan.startAt)
   const cursorUpdates = cursors.stop() - cursorsAtOpen
   // Moves of the window's last milliseconds still arriving are let in before the report.
   await sleep(200)
@@ -217,6 +223,7 @@ async function run(plan: RunPlan): Promise<RunReport> {
     loopDelayMaxMs: delay.max / 1e6,
     cursorUpdates,
     drops: countDrops() - dropsBefore,
+    ...held,
   }
 }
 

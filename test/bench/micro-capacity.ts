@@ -1,11 +1,12 @@
 /**
  * The capacity scenario on one server, steps of your choosing (diagnostics):
  *
- *   npx tsx test/bench/micro-capacity.ts [--reference] [--workers N] [--ab] [--bundle F] 1000 2000
+ *   npx tsx test/bench/micro-capacity.ts [--reference] [--workers N] [--ab] [--bundle F] [--warmup MS] 1000 2000
  *
  * Runs `capacity.ts`'s steps against a fresh server (the project's bundle by default, `npm run
  * build -w server` first) with `--workers` load-generator processes (default 2, plus one) and
  * prints each step with the generators' CPU beside it, every step whatever the one before did.
+ * `--warmup` sets each step's unmeasured load before its window (default the bench's).
  * `--bundle` runs another build of the project's server kept in server/dist with its chunks.
  * `--ab` runs the steps four times, alternating the lean clients' raw socket and the `ws`
  * client. BENCH_WORKER_PROF=DIR profiles the generators (node --cpu-prof), to see what a lean
@@ -26,11 +27,15 @@ const bi = args.indexOf('--bundle')
 const bundle = bi >= 0 ? resolve(REPO_ROOT, args[bi + 1]!) : undefined
 const wi = args.indexOf('--workers')
 const workersN = wi >= 0 ? Number(args[wi + 1]) : FULL.workers
+const wu = args.indexOf('--warmup')
 const steps = args
-  .filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--workers' && args[i - 1] !== '--bundle')
+  .filter(
+    (a, i) => /^\d+$/.test(a) && !['--workers', '--bundle', '--warmup'].includes(args[i - 1]!),
+  )
   .map(Number)
 const size = {
   ...FULL.capacity,
+  ...(wu >= 0 ? { warmupMs: Number(args[wu + 1]) } : {}),
   ...(steps.length > 0 ? { stepConnections: steps, maxConnections: Math.max(...steps) } : {}),
   allSteps: true,
 }

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startChild } from './childServer'
 import { FULL } from './config'
-import { liveRound } from './live'
+import { type LiveRound, liveRound } from './live'
 import { metricsText } from './serverMetrics'
 import { forkWorkers } from './workerPool'
 
@@ -52,6 +52,19 @@ async function gcFigures(server: {
     out[`messages_${m[1]}`] = Number(m[2])
   }
   return out
+}
+
+/** Each generator's p99, CPU, GC and stalls, and the window's worst edits (HOLDS=1). */
+function holdsLines(round: LiveRound): string[] {
+  const f = (x: number) => x.toFixed(0)
+  const lines = (round.generators ?? []).map(
+    (g, i) =>
+      `  generator ${i}: every p99 ${f(g.everyP99Ms)} ms, cpu ${f(g.cpuPct)} %, major gc ${g.majorGc.n}× ${f(g.majorGc.ms)} ms (max ${f(g.majorGc.maxMs)}), ` +
+      `minor gc ${g.minorGc.n}× ${f(g.minorGc.ms)} ms (max ${f(g.minorGc.maxMs)}), stalls ${g.stalls.n}× ${f(g.stalls.ms)} ms (max ${f(g.stalls.maxMs)}); ` +
+      `≥ 50 ms at ${g.longStalls.map(([t, ms]) => `${f(t)}+${f(ms)}`).join(' ') || '-'}`,
+  )
+  const worst = (round.worstEdits ?? []).map(([t, ms]) => `${f(t)}: ${f(ms)}`).join(', ')
+  return [...lines, `  worst edits (sent at ms: p90 ms): ${worst}`]
 }
 
 async function main() {
@@ -139,6 +152,7 @@ async function main() {
               `rss ${round.serverPeakRssMb.toFixed(1)} MB, generator ${round.generatorCpuPct.toFixed(0)} %, other ${round.otherCpuPct.toFixed(0)} %, gc: ${gc}` +
               (withGc ? `; messages ${messages}` : ''),
           )
+          if (process.env.HOLDS === '1') console.log(holdsLines(round).join('\n'))
         } finally {
           await server.stop()
           rmSync(dataDir, { recursive: true, force: true })

@@ -97,6 +97,14 @@ export interface RunReport {
   cursorLatencies: number[]
   /** Connections that closed during the run (they should not). */
   drops: number
+  /**
+   * This process's garbage collections over the window (the shared clock's start, duration,
+   * kind: 'minor', 'major', 'incremental' or 'weak'), so a stall of every client it hosts can be
+   * told from the server's.
+   */
+  gcs: [atMs: number, durationMs: number, kind: string][]
+  /** The window's event-loop stalls of this process over `STALL_MS` (when it noticed, length). */
+  stalls: [atMs: number, gapMs: number][]
 }
 
 export interface DrainReport {

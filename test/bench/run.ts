@@ -183,6 +183,7 @@ async function liveRoundsOn(
             `server ${x.serverCpuMs.toFixed(0)} ms CPU ${f1(x.serverPeakRssMb)} MB, generator ${x.generatorCpuPct.toFixed(0)} %, ` +
             `other ${x.otherCpuPct.toFixed(0)} %, cursors ${x.cursorUpdatesPerSecond.toFixed(0)}/s` +
             `; server threads ${JSON.stringify(x.serverThreadsMs)}` +
+            `; generators p99 ${(x.generators ?? []).map((g) => f1(g.everyP99Ms)).join('/')} ms, full GCs ${(x.generators ?? []).map((g) => g.majorGc.n).join('/')}, longest stall ${f1(Math.max(0, ...(x.generators ?? []).map((g) => g.stalls.maxMs)))} ms` +
             (x.serverMetrics ? `; ${digest(x.serverMetrics)}` : ''),
         )
       } finally {

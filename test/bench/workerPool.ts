@@ -19,9 +19,19 @@ export async function forkWorker(seed: number): Promise<LoadWorker> {
       // A larger young generation: Yjs allocates a lot, and scavenges were a quarter of the
       // generator's CPU. This tunes the load generator only, never a server under test.
       '--max-semi-space-size=64',
+      // A round's clients (Yjs documents of every board, their records) fill some 300 MB of
+      // old space; from V8's small default every round on a fresh process grew the heap by
+      // full collections inside its window, and stalled every client of the process at once
+      // (the first round, always the same server's). With this floor and a full collection
+      // before each round's clients connect (loadWorker's `connect`), no round collects its
+      // old space in its window, the first no more than the others.
+      '--initial-old-space-size=1024',
+      '--expose-gc',
       ...(process.env.BENCH_WORKER_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`]
         : []),
+      // Diagnostics: more node flags for the generators (say --trace-gc).
+      ...(process.env.BENCH_WORKER_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
       '--import',
       'tsx',
     ],

@@ -38,6 +38,8 @@ describe('npm run bench -- --quick', () => {
         expect(round.deliveriesLost).toBe(0)
         expect(round.converged).toBe(true)
         expect(round.serverPeakRssMb).toBeGreaterThan(0)
+        // Each generator process's own holds, the probe process last.
+        expect(round.generators).toHaveLength(QUICK.workers + 1)
       }
     }
     expect(res.cursors!.project[0]!.cursorDeliveries).toBeGreaterThan(0)
