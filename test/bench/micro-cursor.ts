@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
+import { takeAwareness } from './awarenessEcho'
 import { createBoards, startChild } from './childServer'
 import { cpuMs, nowMs, threadCpuMs, threadDelta } from './proc'
 
@@ -30,7 +31,7 @@ const option = (name: string, fallback: number) => {
 }
 const BOARDS = option('--boards', 50)
 const MOVES = option('--moves', 4000)
-const INFLIGHT = option('--inflight', 5)
+const INFLIGHT = Math.min(option('--inflight', 5), BOARDS)
 const PER_BOARD = 8
 const ROUNDS = Number(argv[0] ?? 2)
 const variants: string[] = []
@@ -95,24 +96,13 @@ function onMessage(board: Board, c: Client, data: Buffer): void {
     return
   }
   if (type !== 1) return
-  const u = decoding.createDecoder(decoding.readVarUint8Array(d))
-  const count = decoding.readVarUint(u)
-  let advanced = false
-  for (let i = 0; i < count; i++) {
-    const id = decoding.readVarUint(u)
-    const clock = decoding.readVarUint(u)
-    decoding.readVarUint8Array(u)
-    if (id === c.id) continue
-    if ((c.seen.get(id) ?? 0) < clock) {
-      c.seen.set(id, clock)
-      advanced = true
-    }
+  const advanced = takeAwareness(c.id, c.seen, d, (id, clock) => {
     const p = board.pending
     if (p && p.id === id && clock >= p.clock && p.waiting.delete(c) && p.waiting.size === 0) {
       board.pending = null
       p.done()
     }
-  }
+  })
   // A y-websocket 3.1 client re-sends what it applied.
   if (advanced && !closing) c.ws.send(bytes)
 }

@@ -34,6 +34,7 @@ import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import { takeAwareness } from './awarenessEcho'
 import { createBoards, startChild } from './childServer'
 import { createAt, nudge } from './edits'
 import { startProfile } from './inspectorProfile'
@@ -109,24 +110,13 @@ const awareness = (c: Client, x: number) =>
 
 /** An awareness message as a y-websocket 3.1 client takes it: re-sent when a clock advanced. */
 function onAwareness(board: Board, c: Client, bytes: Uint8Array, d: decoding.Decoder): void {
-  const u = decoding.createDecoder(decoding.readVarUint8Array(d))
-  const count = decoding.readVarUint(u)
-  let advanced = false
-  for (let i = 0; i < count; i++) {
-    const id = decoding.readVarUint(u)
-    const clock = decoding.readVarUint(u)
-    decoding.readVarUint8Array(u)
-    if (id === c.id) continue
-    if ((c.seen.get(id) ?? 0) < clock) {
-      c.seen.set(id, clock)
-      advanced = true
-    }
+  const advanced = takeAwareness(c.id, c.seen, d, (id, clock) => {
     const p = board.move
     if (p && p.id === id && clock >= p.clock && p.waiting.delete(c) && p.waiting.size === 0) {
       board.move = null
       p.done()
     }
-  }
+  })
   if (advanced && !closing) c.ws.send(bytes)
 }
 
