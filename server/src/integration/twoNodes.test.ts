@@ -197,30 +197,13 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
 
   it('[SE2.1] a note sent to a plenary another node owns is copied there by its owner', async () => {
     const [a, b] = await twoNodes()
-    const s = await a.createSession({ boards: 1, plenary: true })
-    const room = s.boards.find((x) => !x.plenary)!
-    const plenary = s.boards.find((x) => x.plenary)!
-    const token = s.links.facilitator.token
-    const inPlenary = a.client(plenary.id, token)
-    await inPlenary.synced
-    const inRoom = b.client(room.id, token)
-    await inRoom.synced
-    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
-    const note = createNote(inRoom.doc, { text: 'Shared bikes at every station', column: 'what' })
-    const check = b.client(room.id, token)
-    await converge([inRoom.doc, check.doc], texts, (v) => v.length === 1)
-    const r = await b.fetch(`/api/boards/${plenary.id}/send`, {
-      method: 'POST',
-      token,
-      body: JSON.stringify({ from: room.id, notes: [note], themes: [] }),
-    })
-    expect(r.status).toBe(200)
-    expect(((await r.json()) as { summary: { sent: number } }).summary.sent).toBe(1)
-    await waitFor(
-      () => texts(inPlenary.doc).includes('Shared bikes at every station'),
-      10_000,
-      'the copy on the plenary',
+    const { plenary, token, inRoom, note, summary } = await sendAcross(
+      a,
+      a,
+      b,
+      'Shared bikes at every station',
     )
+    expect(summary.sent).toBe(1)
     // [SE3.1] Changed since sent, asked of the plenary's owner while the source is held by the
     // other node: the source's change is seen there, not the figures it stored last.
     const statuses = async (n: TestServer) => {
@@ -242,29 +225,7 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
   it('[SE2.1] a plenary whose owner has answered no API request since its start takes a note sent through the other node', async () => {
     const [a, b] = await twoNodes()
     // Everything asked of the API goes to b; a only holds the plenary's connection.
-    const s = await b.createSession({ boards: 1, plenary: true })
-    const room = s.boards.find((x) => !x.plenary)!
-    const plenary = s.boards.find((x) => x.plenary)!
-    const token = s.links.facilitator.token
-    const inPlenary = a.client(plenary.id, token)
-    await inPlenary.synced
-    const inRoom = b.client(room.id, token)
-    await inRoom.synced
-    expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
-    const note = createNote(inRoom.doc, { text: 'Bike lanes on the ring road', column: 'what' })
-    const check = b.client(room.id, token)
-    await converge([inRoom.doc, check.doc], texts, (v) => v.length === 1)
-    const r = await b.fetch(`/api/boards/${plenary.id}/send`, {
-      method: 'POST',
-      token,
-      body: JSON.stringify({ from: room.id, notes: [note], themes: [] }),
-    })
-    expect(r.status).toBe(200)
-    await waitFor(
-      () => texts(inPlenary.doc).includes('Bike lanes on the ring road'),
-      10_000,
-      'the copy on the plenary',
-    )
+    await sendAcross(b, a, b, 'Bike lanes on the ring road')
   })
 
   it('[F12.15] [F14.9] people write as themselves through the node that does not own the board; a merge asked there runs on the owner', async () => {
@@ -312,3 +273,32 @@ describe.skipIf(missing)('two nodes: one owner per board, the other forwards', (
     expect(notesMap(f.doc).has('forged')).toBe(false)
   })
 })
+
+/**
+ * A session of one room and a plenary made through `creator`, the plenary held on `a` and the
+ * room on `b` (one owner each); a note written in the room is sent to the plenary through `b`,
+ * and is waited for on the plenary's connection.
+ */
+async function sendAcross(creator: TestServer, a: TestServer, b: TestServer, text: string) {
+  const s = await creator.createSession({ boards: 1, plenary: true })
+  const room = s.boards.find((x) => !x.plenary)!
+  const plenary = s.boards.find((x) => x.plenary)!
+  const token = s.links.facilitator.token
+  const inPlenary = a.client(plenary.id, token)
+  await inPlenary.synced
+  const inRoom = b.client(room.id, token)
+  await inRoom.synced
+  expect([a.server.cluster!.owned, b.server.cluster!.owned]).toEqual([1, 1])
+  const note = createNote(inRoom.doc, { text, column: 'what' })
+  const check = b.client(room.id, token)
+  await converge([inRoom.doc, check.doc], texts, (v) => v.length === 1)
+  const r = await b.fetch(`/api/boards/${plenary.id}/send`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ from: room.id, notes: [note], themes: [] }),
+  })
+  expect(r.status).toBe(200)
+  const { summary } = (await r.json()) as { summary: { sent: number } }
+  await waitFor(() => texts(inPlenary.doc).includes(text), 10_000, 'the copy on the plenary')
+  return { plenary, token, inRoom, note, summary }
+}
