@@ -22,40 +22,16 @@ import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import { takeAwareness } from './awarenessEcho'
 import { createBoards, startChild } from './childServer'
+import { awarenessMessage, cursorState, message, microArgs, runRounds } from './microLoop'
 import { cpuMs, nowMs, threadCpuMs, threadDelta } from './proc'
 
-const argv = process.argv.slice(2)
-const option = (name: string, fallback: number) => {
-  const at = argv.indexOf(name)
-  return at >= 0 ? Number(argv.splice(at, 2)[1]) : fallback
-}
-const BOARDS = option('--boards', 50)
-const MOVES = option('--moves', 4000)
-const INFLIGHT = Math.min(option('--inflight', 5), BOARDS)
+const args = microArgs()
+const BOARDS = args.option('--boards', 50)
+const MOVES = args.option('--moves', 4000)
+const INFLIGHT = Math.min(args.option('--inflight', 5), BOARDS)
 const PER_BOARD = 8
-const ROUNDS = Number(argv[0] ?? 2)
-const variants: string[] = []
-for (let i = 1; i < argv.length; i++) if (argv[i] === '--variant') variants.push(argv[++i] ?? '')
-if (variants.length === 0) variants.push('')
+const { rounds: ROUNDS, variants } = args.rounds()
 let closing = false
-
-const te = new TextEncoder()
-const message = (f: (e: encoding.Encoder) => void) => {
-  const e = encoding.createEncoder()
-  f(e)
-  return encoding.toUint8Array(e)
-}
-/** An awareness message of one entry (y-websocket's message type 1). */
-const awareness = (id: number, clock: number, state: unknown) =>
-  message((e) => {
-    encoding.writeVarUint(e, 1)
-    const u = encoding.createEncoder()
-    encoding.writeVarUint(u, 1)
-    encoding.writeVarUint(u, id)
-    encoding.writeVarUint(u, clock)
-    encoding.writeVarUint8Array(u, te.encode(JSON.stringify(state)))
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
-  })
 
 interface Client {
   ws: WebSocket
@@ -71,11 +47,6 @@ interface Board {
   /** The move on its way: whose, at which clock, and who has yet to receive it. */
   pending: { id: number; clock: number; waiting: Set<Client>; done: () => void } | null
 }
-
-const state = (c: Client, x: number) => ({
-  user: { name: `P${c.id}`, color: '#e11d48' },
-  cursor: { x, y: c.id },
-})
 
 function onMessage(board: Board, c: Client, data: Buffer): void {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
@@ -120,7 +91,7 @@ async function connect(url: string, board: Board, id: number): Promise<void> {
           encoding.writeVarUint8Array(e, Uint8Array.of(0))
         }),
       )
-      c.ws.send(awareness(c.id, ++c.clock, state(c, 0)))
+      c.ws.send(awarenessMessage(c.id, ++c.clock, cursorState(c.id, 0)))
     })
     c.ws.on('message', (data: Buffer) => {
       onMessage(board, c, data)
@@ -148,7 +119,7 @@ function move(board: Board, seq: number): Promise<void> {
       waiting: new Set(board.clients.filter((o) => o !== c)),
       done: resolve,
     }
-    c.ws.send(awareness(c.id, clock, state(c, seq)))
+    c.ws.send(awarenessMessage(c.id, clock, cursorState(c.id, seq)))
   })
 }
 
@@ -211,14 +182,4 @@ async function round(variant: string, r: number): Promise<void> {
   }
 }
 
-async function main() {
-  for (let r = 1; r <= ROUNDS; r++) for (const v of variants) await round(v, r)
-}
-
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(`micro-cursor: ${e instanceof Error ? e.message : String(e)}`)
-    process.exit(1)
-  },
-)
+runRounds('micro-cursor', ROUNDS, variants, round)

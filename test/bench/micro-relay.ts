@@ -38,13 +38,11 @@ import { takeAwareness } from './awarenessEcho'
 import { createBoards, startChild } from './childServer'
 import { createAt, nudge } from './edits'
 import { startProfile } from './inspectorProfile'
+import { awarenessMessage, cursorState, message, microArgs, runRounds } from './microLoop'
 import { cpuMs, nowMs, threadCpuMs, threadDelta } from './proc'
 
-const argv = process.argv.slice(2)
-const option = (name: string, fallback: number) => {
-  const at = argv.indexOf(name)
-  return at >= 0 ? Number(argv.splice(at, 2)[1]) : fallback
-}
+const args = microArgs()
+const option = args.option
 const BOARDS = option('--boards', 50)
 const EDITS = option('--edits', 3000)
 const INFLIGHT = option('--inflight', 5)
@@ -54,19 +52,10 @@ const GAP_MS = option('--gap', 0)
 const MOVES = option('--moves', 0)
 const PER_BOARD = 8
 let closing = false
-const profileAt = argv.indexOf('--profile')
 /** `--profile FILE`: a CPU profile of the last project round's measured edits (FILE.cpuprofile). */
-const PROFILE = profileAt >= 0 ? argv.splice(profileAt, 2)[1] : undefined
-const ROUNDS = Number(argv[0] ?? 2)
-const variants: string[] = []
-for (let i = 1; i < argv.length; i++) if (argv[i] === '--variant') variants.push(argv[++i] ?? '')
-if (variants.length === 0) variants.push('')
+const PROFILE = args.text('--profile')
+const { rounds: ROUNDS, variants } = args.rounds()
 
-const message = (f: (e: encoding.Encoder) => void) => {
-  const e = encoding.createEncoder()
-  f(e)
-  return encoding.toUint8Array(e)
-}
 const syncMessage = (type: number, payload: Uint8Array) =>
   message((e) => {
     encoding.writeVarUint(e, 0)
@@ -94,19 +83,8 @@ interface Board {
   move: { id: number; clock: number; waiting: Set<Client>; done: () => void } | null
 }
 
-const te = new TextEncoder()
-/** An awareness message of one entry (y-websocket's message type 1). */
-const awareness = (c: Client, x: number) =>
-  message((e) => {
-    encoding.writeVarUint(e, 1)
-    const u = encoding.createEncoder()
-    encoding.writeVarUint(u, 1)
-    encoding.writeVarUint(u, c.id)
-    encoding.writeVarUint(u, c.clock)
-    const state = { user: { name: `P${c.id}`, color: '#e11d48' }, cursor: { x, y: c.id } }
-    encoding.writeVarUint8Array(u, te.encode(JSON.stringify(state)))
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
-  })
+/** This client's presence, its cursor at (x, its id), at its current clock. */
+const awareness = (c: Client, x: number) => awarenessMessage(c.id, c.clock, cursorState(c.id, x))
 
 /** An awareness message as a y-websocket 3.1 client takes it: re-sent when a clock advanced. */
 function onAwareness(board: Board, c: Client, bytes: Uint8Array, d: decoding.Decoder): void {
@@ -355,14 +333,4 @@ async function round(variant: string, r: number): Promise<void> {
   }
 }
 
-async function main() {
-  for (let r = 1; r <= ROUNDS; r++) for (const v of variants) await round(v, r)
-}
-
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(`micro-relay: ${e instanceof Error ? e.message : String(e)}`)
-    process.exit(1)
-  },
-)
+runRounds('micro-relay', ROUNDS, variants, round)
