@@ -6,15 +6,10 @@ import type * as Y from 'yjs'
 import { sortColumns } from '../board/layout'
 import { readBoard, voteTotal } from '../board/read'
 import type { ClusterView, NoteView } from '../board/types'
+import { HARVEST_MINOR_VERSION } from './keys'
 import { byPosition, compareText, uniqueById } from './order'
 import { type HarvestBody, rankLevers, rankThemes, saidNotes } from './ranking'
-import {
-  HARVEST_MINOR_VERSION,
-  type Harvest,
-  type HarvestCluster,
-  type HarvestInvalid,
-  type HarvestNote,
-} from './schema'
+import type { Harvest, HarvestCluster, HarvestInvalid, HarvestNote } from './schema'
 import { summarize } from './summary'
 import { isIsoRange, toIso } from './time'
 

@@ -13,9 +13,9 @@ import { capText } from '../board/text'
 import { setVotes } from '../board/votes'
 import { CLUSTER, NOTE } from '../schema/keys'
 import type { Template } from '../schema/template'
+import { HARVEST_MINOR_VERSION } from './keys'
 import { rankLevers, rankThemes, saidNotes } from './ranking'
 import {
-  HARVEST_MINOR_VERSION,
   type Harvest,
   type HarvestCluster,
   type HarvestNote,

@@ -4,6 +4,7 @@
  * source for the format. Objects are loose: more fields may be added, none removed or renamed.
  */
 import * as z from 'zod'
+import { HARVEST_MINOR_VERSION } from './keys'
 
 /** Metadata for the JSON Schema generator; kept out of zod's global registry on purpose. */
 export const harvestRegistry = z.registry<{ id?: string; title?: string; description?: string }>()
@@ -129,9 +130,6 @@ export const HarvestSchemaV1_0 = z.looseObject({
 })
 
 // ---- Version 1.1: kinds, provenance, ranked levers and themes [H1.2].
-
-/** The version 1.x this code writes: 1.1 [H1.5]. */
-export const HARVEST_MINOR_VERSION = 1
 
 export const HarvestSourceSchema = z
   .looseObject({

@@ -1,15 +1,10 @@
 /** The session harvest [H12]: every board of a session, with a summary over all of them. */
 import { toCsv } from './csv'
 import { CSV_COLUMNS, csvRows, harvestNotes } from './harvestCsv'
-import { PARKING_LOT, TOTAL, UNTAGGED } from './keys'
+import { HARVEST_MINOR_VERSION, PARKING_LOT, TOTAL, UNTAGGED } from './keys'
 import { unionById } from './order'
 import { rankLevers, rankThemes, saidNotes } from './ranking'
-import {
-  HARVEST_MINOR_VERSION,
-  type Harvest,
-  type SessionHarvest,
-  type SessionSummary,
-} from './schema'
+import type { Harvest, SessionHarvest, SessionSummary } from './schema'
 import { addCounts, cityCounts, counts, participantCount } from './summary'
 import { toIso } from './time'
 
