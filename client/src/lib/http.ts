@@ -3,7 +3,7 @@
  * `Authorization: Bearer`, errors as `ApiError` (a status, the server's code and a sentence to
  * show), and JSON answers parsed with the shared schemas.
  */
-import { ApiErrorSchema, type ApiRoute, apiPath } from '@sensemaking/shared'
+import { ApiErrorReading, type ApiRoute, apiPath } from '@sensemaking/shared'
 
 export class ApiError extends Error {
   constructor(
@@ -51,7 +51,7 @@ export async function request(route: ApiRoute, o: RequestOptions = {}): Promise<
   let code = 'http'
   let message = `The server answered ${res.status}.`
   try {
-    const body = ApiErrorSchema.partial().safeParse(await res.json())
+    const body = ApiErrorReading.safeParse(await res.json())
     if (body.success) {
       code = body.data.error ?? code
       message = body.data.message ?? message

@@ -6,7 +6,7 @@
  * caller asks again, a bounded number of times. On one node every write runs here.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { HttpError, readJson, sendJson } from '../http/respond'
 import type { Router } from '../http/router'
 import type { Cluster } from './cluster'
@@ -21,7 +21,7 @@ const TIMEOUT_MS = 15_000
  * The schema of a write's arguments, loaded when another node first posts one: on one node no
  * write crosses, and a start loads no schema library.
  */
-export type LazySchema<A> = () => Promise<z.ZodType<A>>
+export type LazySchema<A> = () => Promise<z.ZodMiniType<A>>
 
 interface Op {
   schema: LazySchema<unknown>

@@ -7,7 +7,7 @@
  * what they answered; a board nobody holds is read from storage as on one node.
  */
 
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { HttpError, readJson, sendJson } from '../http/respond'
 import type { Router } from '../http/router'
 import { type LiveFigures, liveDigestOf } from '../live/liveDigest'
@@ -25,7 +25,9 @@ export interface RoomView {
 
 /** The nodes' own route; answers 404 to anything but another node of the cluster. */
 export const ROOMS_PATH = '/internal/rooms'
-const Ids = z.strictObject({ ids: z.array(z.string().min(1).max(200)).max(1000) })
+const Ids = z.strictObject({
+  ids: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(1000)),
+})
 /** A board's view is asked again after this long, while anyone looks at it. */
 export const FRESH_MS = 250
 const TIMEOUT_MS = 2000

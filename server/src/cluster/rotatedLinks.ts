@@ -8,7 +8,7 @@
 import { ROLES } from '@sensemaking/shared'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { openedBefore, type Rotated } from '../auth/rotated'
 import type { Access } from '../rooms/connection'
 import type { PgStorage } from '../storage/pg/pgStorage'
@@ -18,10 +18,10 @@ const CHANNEL = 'board:links:rotated'
 /** An announcement as another node sent it. */
 const RotatedBody = z.strictObject({
   scope: z.enum(['board', 'session']),
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   role: z.enum(ROLES),
-  generation: z.number().int().nonnegative(),
-}) satisfies z.ZodType<Rotated>
+  generation: z.number().check(z.int(), z.nonnegative()),
+}) satisfies z.ZodMiniType<Rotated>
 
 /** The rooms of this node, as far as rotated links need them. */
 interface Revoking {

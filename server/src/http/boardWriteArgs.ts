@@ -4,7 +4,7 @@
  * the schemas (and zod with them).
  */
 import { EraseBody, SessionControlBody } from '@sensemaking/shared'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { EraseArgs } from './boardWrites'
 
 export { SessionControlBody }
@@ -12,5 +12,5 @@ export { SessionControlBody }
 export const EraseArgsBody = z.strictObject({
   selector: EraseBody,
   by: z.enum(['facilitator', 'admin', 'author', 'retention', 'command-line']),
-  lock: z.boolean().optional(),
-}) satisfies z.ZodType<EraseArgs>
+  lock: z.optional(z.boolean()),
+}) satisfies z.ZodMiniType<EraseArgs>

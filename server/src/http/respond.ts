@@ -1,6 +1,6 @@
 /** JSON answers, errors as `{ error, message }`, and request helpers. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 
 export class HttpError extends Error {
   constructor(
@@ -81,7 +81,7 @@ export function requestToken(req: IncomingMessage): string | null {
 const MAX_JSON_BYTES = 64 * 1024
 
 /** Read and validate a JSON body; 400 with the first problem when it does not fit `schema`. */
-export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+export async function readJson<T>(req: IncomingMessage, schema: z.ZodMiniType<T>): Promise<T> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const c of req) {

@@ -22,7 +22,7 @@ import {
   SessionMeAnswer,
 } from '@sensemaking/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { newTestServer, type TestServer } from '../testing/newTestServer'
 import { waitFor } from '../testing/waitFor'
 
@@ -32,7 +32,7 @@ afterEach(async () => {
 })
 
 /** The answer parsed, and parsed again as the server sent it: equal when nothing was dropped. */
-async function exactly<S extends z.ZodType>(res: Response, schema: S): Promise<z.infer<S>> {
+async function exactly<S extends z.ZodMiniType>(res: Response, schema: S): Promise<z.infer<S>> {
   const body: unknown = await res.json()
   const parsed = schema.parse(body)
   expect(parsed).toEqual(body)

@@ -2,7 +2,7 @@
  * The privacy endpoints' bodies and answers [F13]: erasure, a person's own data, the notice,
  * and a session's retention as the other answers carry it.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ROLES } from '../policy/roles'
 import { OWN_DATA_FORMAT, OWN_DATA_VERSION } from '../privacy/ownData'
 
@@ -13,17 +13,17 @@ export const RetentionSchema = z.object({
   expiresAt: z.number(),
   warnFrom: z.number(),
   /** When its boards were erased, or null while they are kept. */
-  erasedAt: z.number().nullable(),
+  erasedAt: z.nullable(z.number()),
 })
 
-const ErasedId = z.string().min(1).max(200)
+const ErasedId = z.string().check(z.minLength(1), z.maxLength(200))
 
 /**
  * POST /api/boards/:id/erase (a facilitator's link or the admin token): some notes, every
  * note of one person, or the whole board, and nothing else.
  */
 export const EraseBody = z.union([
-  z.strictObject({ notes: z.array(ErasedId).min(1).max(5000) }),
+  z.strictObject({ notes: z.array(ErasedId).check(z.minLength(1), z.maxLength(5000)) }),
   z.strictObject({ authorId: ErasedId }),
   z.strictObject({ all: z.literal(true) }),
 ])
@@ -31,7 +31,7 @@ export const EraseBody = z.union([
 /** What an erasure did: a new epoch or none, and counts (never what was erased). */
 export const ErasureAnswer = z.object({
   erased: z.boolean(),
-  epoch: z.number().nullable(),
+  epoch: z.nullable(z.number()),
   notes: z.number(),
   themes: z.number(),
   dots: z.number(),
@@ -53,33 +53,33 @@ export const OwnDataAnswer = z.object({
   version: z.literal(OWN_DATA_VERSION),
   boardId: z.string(),
   boardTitle: z.string(),
-  sessionTitle: z.string().nullable(),
+  sessionTitle: z.nullable(z.string()),
   authorId: z.string(),
   exportedAt: z.string(),
   notes: z.array(
     z.object({
       id: z.string(),
       text: z.string(),
-      column: z.string().nullable(),
+      column: z.nullable(z.string()),
       columnTitle: z.string(),
-      lever: z.string().nullable(),
-      leverLabel: z.string().nullable(),
-      kind: z.string().nullable(),
+      lever: z.nullable(z.string()),
+      leverLabel: z.nullable(z.string()),
+      kind: z.nullable(z.string()),
       author: z.string(),
       city: z.string(),
-      theme: z.string().nullable(),
+      theme: z.nullable(z.string()),
       dots: z.number(),
       createdAt: z.string(),
       updatedAt: z.string(),
-      deletedAt: z.string().nullable(),
+      deletedAt: z.nullable(z.string()),
     }),
   ),
   dotsGiven: z.array(z.object({ noteId: z.string(), dots: z.number() })),
   changes: z.array(
     z.object({
       noteId: z.string(),
-      at: z.string().nullable(),
-      role: z.enum(ROLES).nullable(),
+      at: z.nullable(z.string()),
+      role: z.nullable(z.enum(ROLES)),
       text: z.string(),
     }),
   ),

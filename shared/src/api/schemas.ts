@@ -4,7 +4,7 @@
  * inferred types. Objects are loose on reading (unknown keys are dropped), so either end may
  * add a field without breaking the other.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { TimerState } from '../facilitation/timer'
 import { ROLES, SESSION_ROLES } from '../policy/roles'
 import { TEMPLATES } from '../schema/template'
@@ -36,10 +36,12 @@ export const TimerStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
   z.object({ status: z.literal('running'), endsAt: z.number(), durationMs: z.number() }),
   z.object({ status: z.literal('paused'), remainingMs: z.number(), durationMs: z.number() }),
-]) satisfies z.ZodType<TimerState>
+]) satisfies z.ZodMiniType<TimerState>
 
 /** Every error answer: a code to act on and a sentence to show. */
 export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() })
+/** An error answer as the browser reads it: a proxy's may lack either field. */
+export const ApiErrorReading = z.partial(ApiErrorSchema)
 
 // ---------------------------------------------------------------------------------------
 // Request bodies
@@ -48,21 +50,24 @@ const MAX_BOARDS = 200
 
 /** POST /api/sessions (admin token): a session and its boards, by name or by count. */
 export const CreateSessionBody = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   boards: z.union([
-    z.array(z.string().trim().min(1).max(100)).min(1).max(MAX_BOARDS),
-    z.number().int().min(1).max(MAX_BOARDS),
+    z
+      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
+      .check(z.minLength(1), z.maxLength(MAX_BOARDS)),
+    z.number().check(z.int(), z.minimum(1), z.maximum(MAX_BOARDS)),
   ]),
-  template: z
-    .string()
-    .refine((t) => t in TEMPLATES, {
-      message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
-    })
-    .optional(),
+  template: z.optional(
+    z.string().check(
+      z.refine((t: string) => t in TEMPLATES, {
+        message: `template must be one of ${Object.keys(TEMPLATES).join(', ')}`,
+      }),
+    ),
+  ),
   /** Add the session's plenary after its breakout boards (SESSION-SPEC SE1.1). */
-  plenary: z.boolean().optional(),
+  plenary: z.optional(z.boolean()),
   /** Days the boards are kept, then erased; the server's RETENTION_DAYS when left out. */
-  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
+  retentionDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_RETENTION_DAYS))),
 })
 
 /** POST /api/boards/:id/rotate (facilitator): a new link for one role of the board. */
@@ -71,49 +76,50 @@ export const RotateBoardLinkBody = z.object({ role: RoleSchema })
 /** POST /api/sessions/:id/rotate (facilitator): a new session-wide link for one role. */
 export const RotateSessionLinkBody = z.object({ role: SessionRoleSchema })
 
-const Minutes = z
-  .number()
-  .positive()
-  .max(24 * 60)
+const Minutes = z.number().check(z.positive(), z.maximum(24 * 60))
 
 /**
  * POST /api/sessions/:id/control (facilitator): one control applied to every breakout board,
  * or to the boards `boards` names (SESSION-SPEC SE5.1).
  */
 export const SessionControlBody = z.object({
-  boards: z.array(z.string().max(200)).min(1).max(500).optional(),
-  phase: z.string().max(200).nullable().optional(),
-  timer: z
-    .discriminatedUnion('action', [
+  boards: z.optional(
+    z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(500)),
+  ),
+  phase: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  timer: z.optional(
+    z.discriminatedUnion('action', [
       z.object({ action: z.literal('start'), minutes: Minutes }),
       z.object({ action: z.literal('add'), minutes: Minutes }),
       z.object({ action: z.enum(['pause', 'resume', 'stop']) }),
-    ])
-    .optional(),
-  locked: z.boolean().optional(),
-  broadcast: z.string().max(1000).nullable().optional(),
+    ]),
+  ),
+  locked: z.optional(z.boolean()),
+  broadcast: z.optional(z.nullable(z.string().check(z.maxLength(1000)))),
 })
 
 // ---------------------------------------------------------------------------------------
 // Answers
 
-const Credential = z.string().min(1).max(1024)
+const Credential = z.string().check(z.minLength(1), z.maxLength(1024))
 
 /**
  * POST /api/people: a person's name and city (facilitators and observers may leave the city
  * out), with their credential when they have one [F14.1].
  */
 export const PersonBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  city: z.string().trim().max(200),
-  credential: Credential.optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  city: z.string().check(z.trim(), z.maxLength(200)),
+  credential: z.optional(Credential),
 })
 
 /** POST /api/people/code: the credential of the person another device should become [F14.4]. */
 export const PersonCodeBody = z.object({ credential: Credential })
 
 /** POST /api/people/join: a one-time code typed on the other device [F14.4]. */
-export const PersonFromCodeBody = z.object({ code: z.string().trim().min(1).max(40) })
+export const PersonFromCodeBody = z.object({
+  code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+})
 
 /** A person as the server signed them, and the credential to keep on the device [F14.1]. */
 export const PersonAnswer = z.object({
@@ -129,11 +135,11 @@ export const PersonAnswer = z.object({
  * later is its text as it stood then (`at`, `personId` and `role` null).
  */
 export const NoteChange = z.object({
-  at: z.number().nullable(),
-  personId: z.string().nullable(),
+  at: z.nullable(z.number()),
+  personId: z.nullable(z.string()),
   name: z.string(),
   city: z.string(),
-  role: RoleSchema.nullable(),
+  role: z.nullable(RoleSchema),
   text: z.string(),
 })
 export type NoteChange = z.infer<typeof NoteChange>
@@ -142,7 +148,7 @@ export type NoteChange = z.infer<typeof NoteChange>
 export const NoteHistoryAnswer = z.object({ noteId: z.string(), changes: z.array(NoteChange) })
 export type NoteHistoryAnswer = z.infer<typeof NoteHistoryAnswer>
 
-const PersonId = z.string().regex(/^p-[a-z0-9]{20}$/, 'a person id the server issued')
+const PersonId = z.string().check(z.regex(/^p-[a-z0-9]{20}$/, 'a person id the server issued'))
 
 /**
  * POST /api/boards/:id/people/merge: the entry `from` is the person `into`, as their
@@ -162,7 +168,7 @@ export const MergePeopleAnswer = z.object({
   into: z.string(),
   notes: z.number(),
   dots: z.object({ moved: z.number(), returned: z.number() }),
-  boards: z.number().int(),
+  boards: z.number().check(z.int()),
 })
 export type MergePeopleAnswer = z.infer<typeof MergePeopleAnswer>
 
@@ -170,7 +176,7 @@ export type MergePeopleAnswer = z.infer<typeof MergePeopleAnswer>
 export const PersonCodeAnswer = z.object({ code: z.string(), expiresAt: z.number() })
 
 /** GET /api/config: run-time settings for the browser. */
-export const ClientConfigAnswer = z.object({ tldrawLicenseKey: z.string().nullable() })
+export const ClientConfigAnswer = z.object({ tldrawLicenseKey: z.nullable(z.string()) })
 
 /** GET /api/boards/:id/me: the role a token gives on a board. */
 export const BoardMeAnswer = z.object({
@@ -178,20 +184,20 @@ export const BoardMeAnswer = z.object({
   board: z.object({
     id: z.string(),
     title: z.string(),
-    sessionId: z.string().nullable(),
-    sessionTitle: z.string().nullable(),
+    sessionId: z.nullable(z.string()),
+    sessionTitle: z.nullable(z.string()),
     /** Present on the session's plenary (SE1.3). */
-    plenary: z.literal(true).optional(),
+    plenary: z.optional(z.literal(true)),
   }),
   /**
    * What the link is: one board's, or its session's (a session's facilitator merges people on
    * every board of the session, F14.9). Absent from servers of before: a board's.
    */
-  link: z.enum(['board', 'session']).optional(),
+  link: z.optional(z.enum(['board', 'session'])),
   /** The session's plenary, when this link may send to it (SE2.5). */
-  plenary: z.object({ id: z.string(), name: z.string() }).nullable(),
+  plenary: z.nullable(z.object({ id: z.string(), name: z.string() })),
   /** When the session's boards are erased (null for a board of no session). */
-  retention: RetentionSchema.nullable(),
+  retention: z.nullable(RetentionSchema),
   /** The server's clock when it answered, for the timer's offset [F8.1]. */
   serverTime: z.number(),
 })
@@ -206,7 +212,7 @@ export const SessionMeAnswer = z.object({
       id: z.string(),
       name: z.string(),
       online: z.number(),
-      plenary: z.literal(true).optional(),
+      plenary: z.optional(z.literal(true)),
     }),
   ),
 })
@@ -223,7 +229,7 @@ export const CreatedSessionAnswer = z.object({
       name: z.string(),
       links: BoardLinksSchema,
       /** The session's plenary (SE1.1); breakout boards carry no such key. */
-      plenary: z.literal(true).optional(),
+      plenary: z.optional(z.literal(true)),
     }),
   ),
 })
@@ -234,7 +240,7 @@ const Counts = z.record(z.string(), z.number())
 /** A room's phase, lock and timer, as the session's figures carry them. */
 export const RoomStateSchema = z.object({
   /** The active question's column id, or null. */
-  phase: z.string().nullable(),
+  phase: z.nullable(z.string()),
   locked: z.boolean(),
   timer: TimerStateSchema,
 })
@@ -243,7 +249,7 @@ export const RoomStateSchema = z.object({
 export const SessionBoardSchema = z.object({
   id: z.string(),
   name: z.string(),
-  plenary: z.literal(true).optional(),
+  plenary: z.optional(z.literal(true)),
   links: BoardLinksSchema,
   online: z.number(),
   notes: z.object({ total: z.number(), byColumn: Counts }),

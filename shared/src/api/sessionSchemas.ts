@@ -3,14 +3,14 @@
  * zod schemas beside the rest of the API's (`schemas.ts`): the server parses bodies with them
  * and types its answers by them, the browser parses the answers.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { SEND_OUTCOME } from '../provenance/send'
 import { SOURCE_STATUS } from '../provenance/status'
 import { BoardLinksSchema, RoomStateSchema } from './schemas'
 
 /** Ids one send may name, of notes and of themes each. */
 export const MAX_SEND_ITEMS = 500
-const ItemId = z.string().min(1).max(128)
+const ItemId = z.string().check(z.minLength(1), z.maxLength(128))
 
 /** 201 to POST /api/sessions/:id/plenary: the plenary added, with its links [SE1.2]. */
 export const PlenaryAnswer = z.object({
@@ -25,14 +25,16 @@ export const SendToPlenaryBody = z
   .object({
     /** The board the notes and themes are on. */
     from: ItemId,
-    notes: z.array(ItemId).max(MAX_SEND_ITEMS).default([]),
-    themes: z.array(ItemId).max(MAX_SEND_ITEMS).default([]),
+    notes: z._default(z.array(ItemId).check(z.maxLength(MAX_SEND_ITEMS)), []),
+    themes: z._default(z.array(ItemId).check(z.maxLength(MAX_SEND_ITEMS)), []),
     /** Bring copies whose source changed since it was sent up to date [F11.6]. */
-    refresh: z.boolean().default(false),
+    refresh: z._default(z.boolean(), false),
   })
-  .refine((b) => b.notes.length + b.themes.length > 0, {
-    message: 'name at least one note or theme to send',
-  })
+  .check(
+    z.refine((b: { notes: string[]; themes: string[] }) => b.notes.length + b.themes.length > 0, {
+      message: 'name at least one note or theme to send',
+    }),
+  )
 
 /** What became of one item sent: a send outcome [F11.5], or refreshed [SE2.4]. */
 export const DeliveryOutcomeSchema = z.enum([...Object.values(SEND_OUTCOME), 'refreshed'])
@@ -41,7 +43,7 @@ const DeliveredItemSchema = z.object({
   /** The id on the source board. */
   id: z.string(),
   /** The copy's id on the plenary, when there is one. */
-  copyId: z.string().nullable(),
+  copyId: z.nullable(z.string()),
   outcome: DeliveryOutcomeSchema,
 })
 
@@ -50,7 +52,7 @@ export const SendToPlenaryAnswer = z.object({
   plenary: z.string(),
   from: z.string(),
   notes: z.array(DeliveredItemSchema),
-  themes: z.array(DeliveredItemSchema.extend({ notes: z.array(DeliveredItemSchema) })),
+  themes: z.array(z.extend(DeliveredItemSchema, { notes: z.array(DeliveredItemSchema) })),
   summary: z.object({ sent: z.number(), refreshed: z.number(), skipped: z.number() }),
 })
 
@@ -71,13 +73,13 @@ export const CopyStatusesAnswer = z.object({
 export const RecentNoteSchema = z.object({
   id: z.string(),
   text: z.string(),
-  column: z.string().nullable(),
-  lever: z.string().nullable(),
-  kind: z.string().nullable(),
+  column: z.nullable(z.string()),
+  lever: z.nullable(z.string()),
+  kind: z.nullable(z.string()),
   city: z.string(),
   createdAt: z.number(),
   /** On a copy, the room it was sent from (its source's board name, F11.1) [SE4.2]. */
-  from: z.string().optional(),
+  from: z.optional(z.string()),
 })
 
 const Counts = z.record(z.string(), z.number())
@@ -86,7 +88,7 @@ const Counts = z.record(z.string(), z.number())
 export const LiveRoomSchema = z.object({
   id: z.string(),
   title: z.string(),
-  plenary: z.literal(true).optional(),
+  plenary: z.optional(z.literal(true)),
   online: z.number(),
   notes: z.object({ total: z.number(), byColumn: Counts }),
   byLever: Counts,

@@ -10,7 +10,7 @@ import {
   SendToPlenaryBody,
   type SendToPlenaryResult,
 } from '@sensemaking/shared'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { deliver } from '../../plenary/send'
 import { addPlenary } from '../../sessions/createSession'
 import { boardLinks } from '../../sessions/links'

@@ -4,7 +4,7 @@
  * any write. Times are the server's clock [F8.1].
  */
 import { API, type SessionControlAnswer, SessionControlBody } from '@sensemaking/shared'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { type ApiContext, requireSession } from '../context'
 import { HttpError, readJson, requestToken, sendJson } from '../respond'
 import type { Router } from '../router'
