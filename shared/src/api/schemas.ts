@@ -2,7 +2,10 @@
  * The HTTP API's request bodies and answers as zod schemas: the server parses every body with
  * them and types its answers by them; the browser parses the answers with them; tests use the
  * inferred types. Objects are loose on reading (unknown keys are dropped), so either end may
- * add a field without breaking the other.
+ * add a field without breaking the other. Built with zod's mini API (`zod/mini`: functions such
+ * as `z.optional(s)` and checks such as `s.check(z.maxLength(n))`), like the other schemas of
+ * this folder: the classic API attaches its methods to every schema and is three times the
+ * code, which the server's first API request paid in memory (docs/server.md).
  */
 import * as z from 'zod/mini'
 import type { TimerState } from '../facilitation/timer'
