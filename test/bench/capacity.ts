@@ -30,6 +30,11 @@ export interface CapacitySize {
   p99BarMs: number
   /** The lean clients' socket: the raw one (default) or `ws` (diagnostics). */
   transport?: 'raw' | 'ws'
+  /**
+   * The clients re-send every awareness change they are sent, as stock y-websocket 3.1 clients
+   * do (default); false: only their own, as the project's browser client does.
+   */
+  echo?: boolean
   /** Every step is run, however the one before fared (diagnostics). */
   allSteps?: boolean
 }
@@ -119,6 +124,7 @@ export async function capacityRun(
         board: b.id,
         token: b.token,
         timesCursors: true,
+        echo: size.echo,
       }))
       await connect(firsts)
       const rss1 = rssMb(server.pid)
@@ -127,7 +133,13 @@ export async function capacityRun(
       const rest: LeanSpec[] = []
       for (const b of fresh) {
         for (let i = 1; i < size.peoplePerBoard; i++) {
-          rest.push({ key: key++, board: b.id, token: b.token, timesCursors: false })
+          rest.push({
+            key: key++,
+            board: b.id,
+            token: b.token,
+            timesCursors: false,
+            echo: size.echo,
+          })
         }
       }
       await connect(rest)

@@ -4,7 +4,8 @@
  * the generator long before the server. Each speaks the y-websocket protocol over a raw
  * WebSocket (rawWs.ts: a TCP socket and its frames, not `ws`) as a stock client does on the
  * wire: sync step 1 and 2 on connect, its presence (a state renewed by cursor moves), an
- * awareness echo of every change it is sent (y-websocket 3.1 re-sends what it applies), and
+ * awareness echo of every change it is sent (y-websocket 3.1 re-sends what it applies; `echo:
+ * false` leaves it out, as the project's own browser client does), and
  * note creations through the shared writers on a document that holds the board as it was at
  * connect plus its own notes (so its updates build only on what the server has). It does not apply others' updates: it finds the edits in them by their note
  * ids (`cap<key>s<seq>z`) and times their arrival; one client per board also times cursors.
@@ -23,6 +24,11 @@ export interface LeanSpec {
   token: string
   /** Time other people's cursor moves (parses their JSON). */
   timesCursors: boolean
+  /**
+   * Re-send every awareness update received, as a stock y-websocket 3.1 client does (default);
+   * false: only its own presence, as the project's browser client sends (docs/client.md).
+   */
+  echo?: boolean
 }
 
 /** An edit as sent (board, note id, time) and as seen by one receiver (board, note id, time). */
@@ -117,8 +123,10 @@ function onMessage(l: Lean, data: Uint8Array): void {
   const count = decoding.readVarUint(u)
   if (count === 0) return
   // y-websocket 3.1 re-sends every awareness update it applies.
-  l.ws.send(data)
-  traffic.sent++
+  if (l.spec.echo !== false) {
+    l.ws.send(data)
+    traffic.sent++
+  }
   if (!l.spec.timesCursors) return
   const at = nowMs()
   for (let i = 0; i < count; i++) {

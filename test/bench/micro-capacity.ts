@@ -1,13 +1,15 @@
 /**
  * The capacity scenario on one server, steps of your choosing (diagnostics):
  *
- *   npx tsx test/bench/micro-capacity.ts [--reference] [--workers N] [--ab] [--bundle F] [--warmup MS] 1000 2000
+ *   npx tsx test/bench/micro-capacity.ts [--reference] [--workers N] [--ab] [--bundle F] [--warmup MS] [--no-echo] 1000 2000
  *
  * Runs `capacity.ts`'s steps against a fresh server (the project's bundle by default, `npm run
  * build -w server` first) with `--workers` load-generator processes (default 2, plus one) and
  * prints each step with the generators' CPU beside it, every step whatever the one before did.
  * `--warmup` sets each step's unmeasured load before its window (default the bench's).
  * `--bundle` runs another build of the project's server kept in server/dist with its chunks.
+ * `--no-echo`: the clients send only their own presence, as the project's browser client does,
+ * not every awareness change they are sent back (a stock y-websocket 3.1 client's echo).
  * `--ab` runs the steps four times, alternating the lean clients' raw socket and the `ws`
  * client. BENCH_WORKER_PROF=DIR profiles the generators (node --cpu-prof), to see what a lean
  * client costs; BENCH_SERVER_PROF=DIR the server.
@@ -38,6 +40,7 @@ const size = {
   ...(wu >= 0 ? { warmupMs: Number(args[wu + 1]) } : {}),
   ...(steps.length > 0 ? { stepConnections: steps, maxConnections: Math.max(...steps) } : {}),
   allSteps: true,
+  echo: !args.includes('--no-echo'),
 }
 const transports = ab ? (['raw', 'ws', 'raw', 'ws'] as const) : (['raw'] as const)
 const workers = await forkWorkers(workersN + 1, 5000)

@@ -33,7 +33,7 @@ async function main() {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    adminToken: 'tour-admin-token',
+    adminToken: 'tour-admin-token-0123456789',
     clientDir: CLIENT_DIST,
     demo: true,
     logger: pino({ level: 'silent' }),
