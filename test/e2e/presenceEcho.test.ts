@@ -32,6 +32,7 @@ declare global {
   interface Window {
     __wire?: Wire
     __clockShift?: number
+    __timedOut?: boolean
   }
 }
 
@@ -243,16 +244,36 @@ describe('the board page sends only its own presence [P1.4]', () => {
   it('[P1.4] [P8.1] a page whose timers were held back times out Sami’s state and does not remove it for the others', async () => {
     const [samiId, ainoId] = [await clientId(sami), await clientId(aino)]
     const foreign0 = server.rejected('presence-foreign')
-    // Aino's tab wakes up 31 s later by its clock: Sami's state (and the watcher's) are 30 s
-    // old there, so y-protocols' timer removes them (and y-websocket, having heard nothing
-    // for as long, may reconnect).
-    await aino.evaluate(() => {
+    // Aino's tab wakes up 31 s later by its clock: Sami's state is 30 s old there, so
+    // y-protocols' timer removes it ('timeout'). The watcher keeps moving, so Aino's socket
+    // goes on hearing something and y-websocket keeps it open.
+    await aino.evaluate((id) => {
+      const board = window.__board!
+      board.provider.awareness.on(
+        'update',
+        ({ removed }: { removed: number[] }, origin: unknown) => {
+          if (origin === 'timeout' && removed.includes(id)) window.__timedOut = true
+        },
+      )
       window.__clockShift = 31_000
-    })
-    await waitFor(
-      () => aino.evaluate((id) => !window.__board!.provider.awareness.getStates().has(id), samiId),
-      { what: 'Sami timed out on Aino’s page', timeoutMs: 15_000 },
+      board.provider.wsLastMessageReceived = Date.now()
+    }, samiId)
+    let x = 0
+    const keepTalking = setInterval(
+      () => watcher.provider.awareness.setLocalStateField('cursor', { x: x++, y: 0 }),
+      200,
     )
+    try {
+      await waitFor(() => aino.evaluate(() => window.__timedOut === true), {
+        what: 'Sami timed out on Aino’s page',
+        timeoutMs: 15_000,
+      })
+    } finally {
+      clearInterval(keepTalking)
+    }
+    expect(
+      await aino.evaluate((id) => window.__board!.provider.awareness.getStates().has(id), samiId),
+    ).toBe(false)
     // Aino moves: once the watcher has that, the server has read all Aino sent before it.
     await sweep(aino, 6, 420)
     const ainoX = await aino.evaluate(
@@ -262,6 +283,9 @@ describe('the board page sends only its own presence [P1.4]', () => {
     )
     await waitFor(() => cursorAt(watcher, ainoId) === ainoX, { what: 'Aino’s move at the watcher' })
     const w = await wire(aino)
+    // No removal of Sami went out (a stock provider sends one at Sami's clock), nor anything
+    // else of anyone but Aino.
+    expect(w.entries.filter((e) => e.removal && e.id === samiId)).toEqual([])
     expect(w.entries.filter((e) => e.id !== ainoId)).toEqual([])
     expect(server.rejected('presence-foreign')).toBe(foreign0)
     // Sami is still on the board for the others, and Sami's next move reaches Aino again.
