@@ -3,6 +3,7 @@
  *
  *   npx tsx test/bench/micro-cursor.ts [ROUNDS] [--variant VARIANT]... [--boards 50] [--moves 4000]
  *                                      [--inflight 5]
+ *   npx tsx test/bench/micro-cursor.ts 4 --variant "" --variant "--no-echo"
  *
  * Boards of 8 raw clients that speak awareness as a y-websocket 3.1 client does: each announces
  * a state on joining, and re-sends every awareness update in which another client's clock
@@ -12,7 +13,11 @@
  * other client received it: `--inflight` boards have a move on its way at any time, so a turn
  * holds what a quiet server's turn holds whatever the machine's load. The figure is the
  * server's CPU (user + system, /proc) per move, its echoes included, over `--moves` moves after
- * as many unmeasured ones. Variants as in micro-relay.ts. Diagnostic figures, not the bar's.
+ * as many unmeasured ones. Variants as in micro-relay.ts, and a variant's word `--no-echo` (not
+ * passed to node): its clients re-send nothing, as the board's own client does since it sends
+ * only its own presence [P1.4], so `--variant "" --variant "--no-echo"` compares a board of
+ * stock y-websocket 3.1 clients with one of the product's in alternating rounds. Diagnostic
+ * figures, not the bar's.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,7 +36,11 @@ const MOVES = args.option('--moves', 4000)
 const INFLIGHT = Math.min(args.option('--inflight', 5), BOARDS)
 const PER_BOARD = 8
 const { rounds: ROUNDS, variants } = args.rounds()
+/** A variant's word: its clients send only their own presence, as the board's client [P1.4]. */
+const NO_ECHO = '--no-echo'
 let closing = false
+/** Whether this round's clients re-send what they applied (stock y-websocket 3.1). */
+let echo = true
 
 interface Client {
   ws: WebSocket
@@ -74,8 +83,8 @@ function onMessage(board: Board, c: Client, data: Buffer): void {
       p.done()
     }
   })
-  // A y-websocket 3.1 client re-sends what it applied.
-  if (advanced && !closing) c.ws.send(bytes)
+  // A stock y-websocket 3.1 client re-sends what it applied; the board's client does not.
+  if (echo && advanced && !closing) c.ws.send(bytes)
 }
 
 async function connect(url: string, board: Board, id: number): Promise<void> {
@@ -149,11 +158,12 @@ async function round(variant: string, r: number): Promise<void> {
           dataDir,
           runtime: 'bundle',
           bundle,
-          nodeArgs: words.filter((w) => w.startsWith('--')),
+          nodeArgs: words.filter((w) => w.startsWith('--') && w !== NO_ECHO),
         },
   )
   const boards: Board[] = []
   closing = false
+  echo = !words.includes(NO_ECHO)
   try {
     let id = 1
     for (const b of await createBoards(server, BOARDS)) {
@@ -171,6 +181,7 @@ async function round(variant: string, r: number): Promise<void> {
     const wall = nowMs() - t0
     console.log(
       `round ${r} [${variant || 'default'}] ${((cpu * 1000) / MOVES).toFixed(0)} µs CPU per move ` +
+        `${echo ? `(${PER_BOARD - 1} echoes each)` : '(no echoes)'} ` +
         `(${cpu} ms for ${MOVES}, ${JSON.stringify(threadDelta(threads0, threadCpuMs(server.pid)))}), ` +
         `${(wall / MOVES).toFixed(2)} ms wall per move`,
     )

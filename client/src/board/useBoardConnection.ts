@@ -35,6 +35,7 @@ import {
   reduceConnection,
 } from './connectionStatus'
 import { watchLink } from './linkCheck'
+import { refreshPresenceOnReconnect, sendOwnPresenceOnly } from './ownPresence'
 import { setPresence } from './setPresence'
 import { syncAsReceived } from './syncAsReceived'
 import { exposeTestHooks } from './testHooks'
@@ -107,6 +108,10 @@ export function useBoardConnection(
     })
     // The server's updates reach this device's copy as they came, not encoded again.
     provider.messageHandlers[messageSync] = syncAsReceived
+    // Only this tab's own presence goes out, not the others' it applies [P1.4].
+    sendOwnPresenceOnly(provider)
+    // Back after a drop, people are shown again at once, not at their next renewal [P1.5].
+    refreshPresenceOnReconnect(provider)
     const onStatus = (e: { status: 'connecting' | 'connected' | 'disconnected' }) =>
       dispatch({ type: 'status', status: e.status })
     let gone = false

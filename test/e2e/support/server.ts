@@ -28,6 +28,8 @@ export interface TestServer {
   postJson<T>(path: string, token: string, body: unknown): Promise<T>
   /** Messages the server refused for `reason` so far (its metrics' count). */
   rejected(reason: RejectReason): number
+  /** Websocket messages the server read so far (`board_messages_in_total`). */
+  messagesIn(): number
   /** Stop the server; the data dir is removed unless `keepData` (for a restart). */
   close(opts?: { keepData?: boolean }): Promise<void>
 }
@@ -85,6 +87,7 @@ export async function startTestServer(
     postJson: (path, token, body) =>
       call(path, token, { method: 'POST', body: JSON.stringify(body) }),
     rejected: (reason) => server.metrics.rejected.get(reason) ?? 0,
+    messagesIn: () => server.metrics.messagesIn,
     async close({ keepData = false } = {}) {
       await server.close()
       if (ownsDir && !keepData) rmSync(dataDir, { recursive: true, force: true })
