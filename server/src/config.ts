@@ -37,9 +37,9 @@ export interface Limits extends BudgetLimits, PresenceLimits {
    * board's tick is `awarenessTickPerPeerMs` per connection, at least `awarenessMinTickMs` and
    * at most `awarenessTickMs`: a broadcast costs a write per connection and comes back as an
    * echo from each, so a larger board waits longer between broadcasts and its presence costs
-   * about the same writes a second (1000 / 0.3 ≈ 3,300) until the longest tick, and as many
-   * echoes come back; a board of 60 sends a cursor within 18 ms, half of them within 9 ms, a
-   * breakout of 8 within 10 ms, and a plenary of 167 or more waits 50.
+   * about the same writes a second (1000 / 0.4 = 2,500) until the longest tick, and as many
+   * echoes come back from stock clients; a board of 60 sends a cursor within 24 ms, half of
+   * them within 12 ms, a breakout of 8 within 10 ms, and a plenary of 125 or more waits 50.
    */
   awarenessTickMs: number
   awarenessMinTickMs: number
@@ -139,7 +139,7 @@ export const DEFAULT_LIMITS: Limits = {
   closeGraceMs: 2_000,
   awarenessTickMs: 50,
   awarenessMinTickMs: 10,
-  awarenessTickPerPeerMs: 0.3,
+  awarenessTickPerPeerMs: 0.4,
   awarenessServerWritesPerSecond: 40_000,
   awarenessLoadedTickMs: 500,
   keepaliveMs: 15_000,

@@ -7,11 +7,12 @@ describe('presence tick', () => {
   it.each([
     [1, 10],
     [8, 10],
-    [33, 10],
-    [50, 15],
-    [60, 18],
-    [100, 30],
-    [160, 48],
+    [25, 10],
+    [50, 20],
+    [60, 24],
+    [100, 40],
+    [120, 48],
+    [160, 50],
     [200, 50],
     [2000, 50],
   ])('[G9] a room of %i connections coalesces its presence over %i ms', (peers, tick) => {
