@@ -119,7 +119,7 @@ describe('canvas: two people on one board', () => {
     expect(await lea.locator(`${tagged} .note-band`).getAttribute('title')).toBe(
       'Finance and funding',
     )
-    expect(await lea.locator(`${tagged} .note-band svg`).getAttribute('data-shape')).toBe(
+    expect(await lea.locator(`${tagged} .note-band [data-shape]`).getAttribute('data-shape')).toBe(
       'triangle',
     )
     expect(shown).toContain('Aino')

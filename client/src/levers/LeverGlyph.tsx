@@ -44,3 +44,44 @@ export function LeverGlyph({
     </svg>
   )
 }
+
+/** The glyph as an SVG image's URL (the same drawing), one string per shape and colour. */
+const urls = new Map<string, string>()
+export function leverGlyphUrl(shape: MarkShape, color: string): string {
+  const key = `${shape} ${color}`
+  let url = urls.get(key)
+  if (!url) {
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="${PATHS[shape]}" ` +
+      `fill="${color}" fill-rule="evenodd" stroke="rgb(0 0 0 / 55%)" stroke-width="1" ` +
+      'stroke-linejoin="round"/></svg>'
+    url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
+    urls.set(key, url)
+  }
+  return url
+}
+
+/**
+ * The glyph drawn as an image rather than inline SVG, for the stickies: an inline SVG is its
+ * own coordinate system (a transform and a clip among the page's paint properties), and the
+ * browser regroups every sticky's paint properties into compositing layers again on each
+ * keystroke and each frame of someone else's drag; an image paints with the sticky's own.
+ */
+export function LeverGlyphImage({
+  shape,
+  color,
+  size = 14,
+}: {
+  shape: MarkShape
+  color: string
+  size?: number | string
+}) {
+  return (
+    <span
+      className="lever-glyph lever-glyph-image"
+      aria-hidden="true"
+      data-shape={shape}
+      style={{ width: size, height: size, backgroundImage: leverGlyphUrl(shape, color) }}
+    />
+  )
+}

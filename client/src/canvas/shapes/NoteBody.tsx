@@ -8,7 +8,7 @@ import { type PointerEvent, useContext, useLayoutEffect, useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { BoardContext } from '../../board/BoardContext'
 import { NoteDots } from '../../facilitation/vote/NoteDots'
-import { LeverGlyph } from '../../levers/LeverGlyph'
+import { LeverGlyphImage } from '../../levers/LeverGlyph'
 import { markOf } from '../../levers/marks'
 import { CopyLine } from '../../plenary/CopyLine'
 import { useUiStore } from '../../store/uiStore'
@@ -67,7 +67,7 @@ export function NoteBody({ shape }: { shape: NoteShape }) {
       }}
     >
       <div className="note-band" title={leverLabel || 'No lever'}>
-        {mark && <LeverGlyph shape={mark.shape} color={mark.color} size="1.1em" />}
+        {mark && <LeverGlyphImage shape={mark.shape} color={mark.color} size="1.1em" />}
         <span className="note-lever">{mark?.short ?? (leverLabel || 'No lever')}</span>
         {kindLabel && (
           <span className="note-kind" data-kind={kind} title={kindLabel}>
