@@ -4,7 +4,8 @@
  * selected from the keyboard, its full text, lever and author (and a copy's room) open in a
  * card beside it, inside the screen, at a readable size whatever the zoom. A theme whose
  * title its bar cuts (far out, the bar has room for one line) opens its whole title (and its
- * rooms) the same way. A click elsewhere or Escape closes it.
+ * rooms) the same way. A click elsewhere or Escape closes it. The card does not catch the
+ * pointer (a click on a sticky under it reaches the sticky), unless its text scrolls.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { type TLEventInfo, type TLShapeId, useEditor, useValue } from 'tldraw'
@@ -96,7 +97,12 @@ export function NotePeek() {
     const next = isCut ? state.shape.id : null
     if (next !== cut) setCut(next)
     const el = ref.current
-    if (el && isCut) moveNear(el, state, ['right', 'left', 'below', 'above'])
+    if (el && isCut) {
+      moveNear(el, state, ['right', 'left', 'below', 'above'])
+      // The card lies over neighbouring stickies: clicks go through it to them (a shift-click
+      // adding the next note to a selection), unless its text needs scrolling.
+      el.classList.toggle('note-peek-scrolls', el.scrollHeight > el.clientHeight + 1)
+    }
   })
 
   if (!state || cut !== state.shape.id) return null
