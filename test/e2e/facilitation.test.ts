@@ -381,6 +381,10 @@ describe('facilitation: a facilitator and a participant whose clock is 7 minutes
     await fac.click('[data-action="start-private"]')
     await lea.waitForSelector('.private-chip')
     if ((await lea.locator('.private-panel').count()) === 0) await lea.click('.private-chip')
+    // The panel opens on the screen, beside its chip at the status bar's left end.
+    const open = (await lea.locator('.private-panel').boundingBox())!
+    expect(open.x).toBeGreaterThanOrEqual(0)
+    expect(open.x + open.width).toBeLessThanOrEqual(lea.viewportSize()!.width)
     await lea.click('button:has-text("Add a private note")')
     await panel(fac)
     const row = fac.locator('#facilitate-panel .fac-list li', { hasText: 'Léa' })
