@@ -12,6 +12,9 @@ const PATHS: Record<MarkShape, string> = {
   ring: 'M8 1a7 7 0 1 0 0 14A7 7 0 1 0 8 1Zm0 3.5a3.5 3.5 0 1 1 0 7a3.5 3.5 0 1 1 0-7Z',
 }
 
+/** The dark outline every glyph is drawn with, inline and as an image alike. */
+const OUTLINE = { stroke: 'rgb(0 0 0 / 55%)', width: '1', join: 'round' } as const
+
 export function LeverGlyph({
   shape,
   color,
@@ -37,9 +40,9 @@ export function LeverGlyph({
         d={PATHS[shape]}
         fill={color}
         fillRule="evenodd"
-        stroke="rgb(0 0 0 / 55%)"
-        strokeWidth="1"
-        strokeLinejoin="round"
+        stroke={OUTLINE.stroke}
+        strokeWidth={OUTLINE.width}
+        strokeLinejoin={OUTLINE.join}
       />
     </svg>
   )
@@ -53,8 +56,8 @@ export function leverGlyphUrl(shape: MarkShape, color: string): string {
   if (!url) {
     const svg =
       `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="${PATHS[shape]}" ` +
-      `fill="${color}" fill-rule="evenodd" stroke="rgb(0 0 0 / 55%)" stroke-width="1" ` +
-      'stroke-linejoin="round"/></svg>'
+      `fill="${color}" fill-rule="evenodd" stroke="${OUTLINE.stroke}" ` +
+      `stroke-width="${OUTLINE.width}" stroke-linejoin="${OUTLINE.join}"/></svg>`
     url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
     urls.set(key, url)
   }
