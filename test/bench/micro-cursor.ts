@@ -27,7 +27,14 @@ import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import { takeAwareness } from './awarenessEcho'
 import { createBoards, startChild } from './childServer'
-import { awarenessMessage, cursorState, message, microArgs, runRounds } from './microLoop'
+import {
+  awarenessMessage,
+  cursorState,
+  message,
+  microArgs,
+  runRounds,
+  untilSynced,
+} from './microLoop'
 import { cpuMs, nowMs, threadCpuMs, threadDelta } from './proc'
 
 const args = microArgs()
@@ -90,9 +97,9 @@ function onMessage(board: Board, c: Client, data: Buffer): void {
 async function connect(url: string, board: Board, id: number): Promise<void> {
   const c: Client = { ws: new WebSocket(url), id, clock: 0, seen: new Map(), synced: false }
   board.clients.push(c)
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no sync')), 30_000)
-    c.ws.on('open', () => {
+  await untilSynced(
+    c,
+    () => {
       c.ws.send(
         message((e) => {
           encoding.writeVarUint(e, 0)
@@ -101,20 +108,10 @@ async function connect(url: string, board: Board, id: number): Promise<void> {
         }),
       )
       c.ws.send(awarenessMessage(c.id, ++c.clock, cursorState(c.id, 0)))
-    })
-    c.ws.on('message', (data: Buffer) => {
-      onMessage(board, c, data)
-      if (c.synced) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    c.ws.on('error', () => {})
-    c.ws.on('close', (code, why) => {
-      if (c.synced && !closing) console.error(`a client was closed: ${code} ${why}`)
-      reject(new Error('closed'))
-    })
-  })
+    },
+    (data) => onMessage(board, c, data),
+    () => closing,
+  )
 }
 
 /** One move on `board` by a client of it; resolves when every other client received it. */

@@ -38,7 +38,14 @@ import { takeAwareness } from './awarenessEcho'
 import { createBoards, startChild } from './childServer'
 import { createAt, nudge } from './edits'
 import { startProfile } from './inspectorProfile'
-import { awarenessMessage, cursorState, message, microArgs, runRounds } from './microLoop'
+import {
+  awarenessMessage,
+  cursorState,
+  message,
+  microArgs,
+  runRounds,
+  untilSynced,
+} from './microLoop'
 import { cpuMs, nowMs, threadCpuMs, threadDelta } from './proc'
 
 const args = microArgs()
@@ -147,26 +154,16 @@ async function connect(url: string, board: Board): Promise<void> {
   }
   board.clients.push(c)
   c.ws.binaryType = 'nodebuffer'
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no sync')), 30_000)
-    c.ws.on('open', () => {
+  await untilSynced(
+    c,
+    () => {
       c.ws.send(syncMessage(0, Y.encodeStateVector(c.doc)))
       c.clock++
       if (MOVES > 0) c.ws.send(awareness(c, 0))
-    })
-    c.ws.on('message', (data: Buffer) => {
-      onMessage(board, c, data)
-      if (c.synced) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    c.ws.on('error', () => {})
-    c.ws.on('close', (code, why) => {
-      if (c.synced && !closing) console.error(`a client was closed: ${code} ${why}`)
-      reject(new Error('closed'))
-    })
-  })
+    },
+    (data) => onMessage(board, c, data),
+    () => closing,
+  )
 }
 
 /** One edit on `board` by its next writer; resolves when every other client received it. */

@@ -1,9 +1,10 @@
 /**
  * What the closed-loop micro benchmarks (micro-relay.ts, micro-cursor.ts) share: their
  * command line (numeric options, then ROUNDS and `--variant`s), the y-websocket messages their
- * raw clients send, and running the rounds.
+ * raw clients send, a raw client's connection until it is synced, and running the rounds.
  */
 import * as encoding from 'lib0/encoding'
+import type { WebSocket } from 'ws'
 
 /** The command line: read every option before `rounds()`, which takes what is left. */
 export function microArgs(argv = process.argv.slice(2)) {
@@ -55,6 +56,41 @@ export const cursorState = (id: number, x: number) => ({
   user: { name: `P${id}`, color: '#e11d48' },
   cursor: { x, y: id },
 })
+
+/** What a raw client's connection needs of its script. */
+export interface RawClient {
+  ws: WebSocket
+  synced: boolean
+}
+
+/**
+ * Resolves once `c` is synced: `hello` sends its first messages when the socket opens, and
+ * `onData` reads every message. A close before the sync rejects; one after it is printed
+ * unless the script is `closing()` its clients.
+ */
+export function untilSynced(
+  c: RawClient,
+  hello: () => void,
+  onData: (data: Buffer) => void,
+  closing: () => boolean,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no sync')), 30_000)
+    c.ws.on('open', hello)
+    c.ws.on('message', (data: Buffer) => {
+      onData(data)
+      if (c.synced) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    c.ws.on('error', () => {})
+    c.ws.on('close', (code, why) => {
+      if (c.synced && !closing()) console.error(`a client was closed: ${code} ${why}`)
+      reject(new Error('closed'))
+    })
+  })
+}
 
 /** Every round of every variant, alternating; the process exits 1 with one line on an error. */
 export function runRounds(
