@@ -10,6 +10,8 @@
  * step that loses a delivery or whose p99 passes `GIVE_UP_FACTOR` times the bar, when the load
  * generator saturates, or past a time bound.
  */
+
+import { loadavg } from 'node:os'
 import type { ChildServer } from './childServer'
 import { createBoards } from './childServer'
 import { TIMEOUT } from './config'
@@ -32,7 +34,8 @@ export interface CapacitySize {
   transport?: 'raw' | 'ws'
   /**
    * The clients re-send every awareness change they are sent, as stock y-websocket 3.1 clients
-   * do (default); false: only their own, as the project's browser client does.
+   * do; false (default): only their own, as the project's browser client does (PRESENCE-SPEC
+   * P1.4), the primary figure.
    */
   echo?: boolean
   /** Every step is run, however the one before fared (diagnostics). */
@@ -58,7 +61,12 @@ export interface CapacityStep {
   /** All load generators over the window, % of one core; the busiest one. */
   generatorCpuPct: number
   generatorMaxCpuPct: number
+  /** The generators' longest event-loop stall and their GC time over the window, ms. */
+  generatorLongestStallMs?: number
+  generatorGcMs?: number
   otherCpuPct: number
+  /** The machine's 1-minute load average at the window's end. */
+  loadAverage?: number
   closed: number
   /**
    * Messages over the window, both directions (what the clients sent and received), per
@@ -124,7 +132,7 @@ export async function capacityRun(
         board: b.id,
         token: b.token,
         timesCursors: true,
-        echo: size.echo,
+        echo: size.echo === true,
       }))
       await connect(firsts)
       const rss1 = rssMb(server.pid)
@@ -138,7 +146,7 @@ export async function capacityRun(
             board: b.id,
             token: b.token,
             timesCursors: false,
-            echo: size.echo,
+            echo: size.echo === true,
           })
         }
       }
@@ -150,9 +158,9 @@ export async function capacityRun(
       step.kbPerIdleConnection = rest.length > 0 ? ((rss2 - rss1) * 1024) / rest.length : null
       steps.push(step)
       log(
-        `  capacity ${server.kind.padEnd(9)} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
+        `  capacity ${server.kind.padEnd(9)} ${size.echo ? 'stock echo' : 'own only  '} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
           `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
-          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %), other ${step.otherCpuPct.toFixed(0)} %; ` +
+          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %, longest stall ${step.generatorLongestStallMs?.toFixed(0)} ms, GC ${step.generatorGcMs?.toFixed(0)} ms), other ${step.otherCpuPct.toFixed(0)} %, load ${step.loadAverage?.toFixed(1)}; ` +
           `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message`,
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
@@ -197,6 +205,7 @@ async function measure(
   const self = process.cpuUsage(s0)
   const machine = machineBusyMs() - m0
   const rss = rssMb(server.pid)
+  const load = loadavg()[0]!
   const reports = await Promise.all(running)
   const sent = new Map<string, number>()
   for (const r of reports) for (const [, id, ts] of r.sends) sent.set(id, ts)
@@ -236,6 +245,9 @@ async function measure(
     kbPerIdleConnection: null,
     generatorCpuPct: pct(genMs),
     generatorMaxCpuPct: pct(Math.max(...gen)),
+    generatorLongestStallMs: Math.max(0, ...reports.map((r) => r.longestStallMs ?? 0)),
+    generatorGcMs: reports.reduce((x, r) => x + (r.gcMs ?? 0), 0),
+    loadAverage: load,
     otherCpuPct: pct(Math.max(0, machine - (self.user + self.system) / 1000 - used[0]! - genMs)),
     closed: reports.reduce((x, r) => x + r.closed, 0),
     messagesPerS: messages / (size.measureMs / 1000),
