@@ -17,6 +17,7 @@ import { createBoards } from './childServer'
 import { TIMEOUT } from './config'
 import type { LeanRunReport, LeanSpec } from './leanClients'
 import { cpuMs, machineBusyMs, nowMs, rssMb } from './proc'
+import { metricsText, parseMetrics } from './serverMetrics'
 import { spread } from './stats'
 import type { LoadWorker } from './workerPool'
 
@@ -76,6 +77,11 @@ export interface CapacityStep {
   messagesPerS?: number
   serverUsPerMessage?: number
   generatorUsPerMessage?: number
+  /**
+   * The project's server: messages it sent over the window per connection-second, from its own
+   * count (`board_messages_out_total`): what the presence tick lets out, apart from timing.
+   */
+  serverSendsPerConnectionS?: number
 }
 
 /** The whole capacity run stops past this, whatever step it is at. */
@@ -161,7 +167,7 @@ export async function capacityRun(
         `  capacity ${server.kind.padEnd(9)} ${size.echo ? 'stock echo' : 'own only  '} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
           `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
           `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %, longest stall ${step.generatorLongestStallMs?.toFixed(0)} ms, GC ${step.generatorGcMs?.toFixed(0)} ms), other ${step.otherCpuPct.toFixed(0)} %, load ${step.loadAverage?.toFixed(1)}; ` +
-          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message`,
+          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message, server sends ${step.serverSendsPerConnectionS?.toFixed(1)} per connection-second`,
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
       const pastBend = step.editP99Ms > giveUpMs || step.cursorP99Ms > giveUpMs || step.lost > 0
@@ -196,6 +202,8 @@ async function measure(
     }),
   )
   const pids = [server.pid, ...workers.map((w) => w.pid)]
+  while (nowMs() < startAt - 300) await new Promise((r) => setTimeout(r, 10))
+  const out0 = await sentByServer(server)
   while (nowMs() < startAt) await new Promise((r) => setTimeout(r, 10))
   const a = pids.map(cpuMs)
   const m0 = machineBusyMs()
@@ -206,6 +214,7 @@ async function measure(
   const machine = machineBusyMs() - m0
   const rss = rssMb(server.pid)
   const load = loadavg()[0]!
+  const out1 = await sentByServer(server)
   const reports = await Promise.all(running)
   const sent = new Map<string, number>()
   for (const r of reports) for (const [, id, ts] of r.sends) sent.set(id, ts)
@@ -253,7 +262,16 @@ async function measure(
     messagesPerS: messages / (size.measureMs / 1000),
     serverUsPerMessage: perMessage(used[0]!),
     generatorUsPerMessage: perMessage(genMs),
+    serverSendsPerConnectionS:
+      out1 - out0 >= 0 ? (out1 - out0) / connections / (size.measureMs / 1000) : Number.NaN,
   }
+}
+
+/** The project's count of messages sent (NaN for the reference, which has no metrics). */
+async function sentByServer(server: ChildServer): Promise<number> {
+  if (server.kind !== 'project') return Number.NaN
+  const m = parseMetrics(await metricsText(server))
+  return m.board_messages_out_total ?? Number.NaN
 }
 
 /**
