@@ -16,7 +16,7 @@ import type { ChildServer } from './childServer'
 import { createBoards } from './childServer'
 import { TIMEOUT } from './config'
 import type { LeanRunReport, LeanSpec } from './leanClients'
-import { cpuMs, machineBusyMs, nowMs, rssMb } from './proc'
+import { cpuMs, machineBusyMs, nowMs, rssMb, runQueueMs } from './proc'
 import { metricsText, parseMetrics } from './serverMetrics'
 import { spread } from './stats'
 import type { LoadWorker } from './workerPool'
@@ -68,6 +68,12 @@ export interface CapacityStep {
   otherCpuPct: number
   /** The machine's 1-minute load average at the window's end. */
   loadAverage?: number
+  /**
+   * Share of the window the server's main thread, and the most delayed generator's, spent
+   * runnable but waiting for a core, %: latency the machine added, not the process's work.
+   */
+  serverWaitPct?: number
+  generatorMaxWaitPct?: number
   closed: number
   /**
    * Messages over the window, both directions (what the clients sent and received), per
@@ -166,7 +172,7 @@ export async function capacityRun(
       log(
         `  capacity ${server.kind.padEnd(9)} ${size.echo ? 'stock echo' : 'own only  '} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
           `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
-          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %, longest stall ${step.generatorLongestStallMs?.toFixed(0)} ms, GC ${step.generatorGcMs?.toFixed(0)} ms), other ${step.otherCpuPct.toFixed(0)} %, load ${step.loadAverage?.toFixed(1)}; ` +
+          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %, longest stall ${step.generatorLongestStallMs?.toFixed(0)} ms, GC ${step.generatorGcMs?.toFixed(0)} ms), other ${step.otherCpuPct.toFixed(0)} %, load ${step.loadAverage?.toFixed(1)}, waiting for a core: server ${step.serverWaitPct?.toFixed(0)} %, generator ${step.generatorMaxWaitPct?.toFixed(0)} %; ` +
           `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message, server sends ${step.serverSendsPerConnectionS?.toFixed(1)} per connection-second`,
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
@@ -206,10 +212,12 @@ async function measure(
   const out0 = await sentByServer(server)
   while (nowMs() < startAt) await new Promise((r) => setTimeout(r, 10))
   const a = pids.map(cpuMs)
+  const q0 = pids.map(runQueueMs)
   const m0 = machineBusyMs()
   const s0 = process.cpuUsage()
   while (nowMs() < startAt + size.measureMs) await new Promise((r) => setTimeout(r, 20))
   const used = pids.map((p, i) => cpuMs(p) - a[i]!)
+  const waited = pids.map((p, i) => runQueueMs(p) - q0[i]!)
   const self = process.cpuUsage(s0)
   const machine = machineBusyMs() - m0
   const rss = rssMb(server.pid)
@@ -257,6 +265,8 @@ async function measure(
     generatorLongestStallMs: Math.max(0, ...reports.map((r) => r.longestStallMs ?? 0)),
     generatorGcMs: reports.reduce((x, r) => x + (r.gcMs ?? 0), 0),
     loadAverage: load,
+    serverWaitPct: pct(waited[0]!),
+    generatorMaxWaitPct: pct(Math.max(...waited.slice(1))),
     otherCpuPct: pct(Math.max(0, machine - (self.user + self.system) / 1000 - used[0]! - genMs)),
     closed: reports.reduce((x, r) => x + r.closed, 0),
     messagesPerS: messages / (size.measureMs / 1000),

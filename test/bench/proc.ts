@@ -142,3 +142,16 @@ export function cpuPreciseMs(pid: number): number {
   }
   return ns / 1e6
 }
+
+/**
+ * The time a process's main thread has waited for a core while runnable, ms
+ * (/proc/<pid>/schedstat, its second field): on a shared machine, the part of a latency that is
+ * the machine's, not the process's own work.
+ */
+export function runQueueMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+  } catch {
+    return Number.NaN
+  }
+}
