@@ -67,7 +67,7 @@ export class PresenceOutbox {
      * of the room's ticks, counted from its last send, never at once after a quiet tick. A
      * change waits at most a tick either way, and the leading edge's extra sends are left out
      * when the server is short of writes (a board of 20 moving 20 cursors a second at a 50 ms
-     * tick: some 12.6 sends a second instead of 14.7).
+     * tick: some 12.5 sends a second instead of 14.6, presenceOut.test.ts).
      */
     private readonly aligned: () => boolean = () => false,
   ) {}
