@@ -16,7 +16,7 @@ import type { ChildServer } from './childServer'
 import { createBoards } from './childServer'
 import { TIMEOUT } from './config'
 import type { LeanRunReport, LeanSpec } from './leanClients'
-import { cpuMs, machineBusyMs, nowMs, rssMb, runQueueMs } from './proc'
+import { cpuMs, machineBusyMs, nowMs, rssMb, runQueueMs, systemCpuMs } from './proc'
 import { metricsText, parseMetrics } from './serverMetrics'
 import { spread } from './stats'
 import type { LoadWorker } from './workerPool'
@@ -74,6 +74,11 @@ export interface CapacityStep {
    */
   serverWaitPct?: number
   generatorMaxWaitPct?: number
+  /** How late this process read the CPU at the window's start, ms (its readings cover less). */
+  cpuReadLateMs?: number
+  /** The kernel's share (system time) of the server's and of the generators' CPU, %. */
+  serverSystemPct?: number
+  generatorSystemPct?: number
   closed: number
   /**
    * Messages over the window, both directions (what the clients sent and received), per
@@ -173,7 +178,10 @@ export async function capacityRun(
         `  capacity ${server.kind.padEnd(9)} ${size.echo ? 'stock echo' : 'own only  '} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
           `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
           `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %, longest stall ${step.generatorLongestStallMs?.toFixed(0)} ms, GC ${step.generatorGcMs?.toFixed(0)} ms), other ${step.otherCpuPct.toFixed(0)} %, load ${step.loadAverage?.toFixed(1)}, waiting for a core: server ${step.serverWaitPct?.toFixed(0)} %, generator ${step.generatorMaxWaitPct?.toFixed(0)} %; ` +
-          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message, server sends ${step.serverSendsPerConnectionS?.toFixed(1)} per connection-second`,
+          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs (${step.serverSystemPct?.toFixed(0)} % in the kernel) and generator ${step.generatorUsPerMessage?.toFixed(1)} µs (${step.generatorSystemPct?.toFixed(0)} %) CPU per message, server sends ${step.serverSendsPerConnectionS?.toFixed(1)} per connection-second` +
+          ((step.cpuReadLateMs ?? 0) > 500
+            ? `; CPU read ${step.cpuReadLateMs?.toFixed(0)} ms into the window: its CPU figures cover less`
+            : ''),
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
       const pastBend = step.editP99Ms > giveUpMs || step.cursorP99Ms > giveUpMs || step.lost > 0
@@ -211,13 +219,18 @@ async function measure(
   while (nowMs() < startAt - 300) await new Promise((r) => setTimeout(r, 10))
   const out0 = await sentByServer(server)
   while (nowMs() < startAt) await new Promise((r) => setTimeout(r, 10))
+  // On a starved machine this process may reach the window late: its CPU readings then cover
+  // only part of it (printed, so such a step is read as what it is).
+  const lateMs = nowMs() - startAt
   const a = pids.map(cpuMs)
   const q0 = pids.map(runQueueMs)
+  const k0 = pids.map(systemCpuMs)
   const m0 = machineBusyMs()
   const s0 = process.cpuUsage()
   while (nowMs() < startAt + size.measureMs) await new Promise((r) => setTimeout(r, 20))
   const used = pids.map((p, i) => cpuMs(p) - a[i]!)
   const waited = pids.map((p, i) => runQueueMs(p) - q0[i]!)
+  const kernel = pids.map((p, i) => systemCpuMs(p) - k0[i]!)
   const self = process.cpuUsage(s0)
   const machine = machineBusyMs() - m0
   const rss = rssMb(server.pid)
@@ -267,6 +280,10 @@ async function measure(
     loadAverage: load,
     serverWaitPct: pct(waited[0]!),
     generatorMaxWaitPct: pct(Math.max(...waited.slice(1))),
+    cpuReadLateMs: lateMs,
+    serverSystemPct: used[0]! > 0 ? (kernel[0]! / used[0]!) * 100 : Number.NaN,
+    generatorSystemPct:
+      genMs > 0 ? (kernel.slice(1).reduce((x, y) => x + y, 0) / genMs) * 100 : Number.NaN,
     otherCpuPct: pct(Math.max(0, machine - (self.user + self.system) / 1000 - used[0]! - genMs)),
     closed: reports.reduce((x, r) => x + r.closed, 0),
     messagesPerS: messages / (size.measureMs / 1000),
