@@ -10,11 +10,14 @@
  * step that loses a delivery or whose p99 passes `GIVE_UP_FACTOR` times the bar, when the load
  * generator saturates, or past a time bound.
  */
+
+import { loadavg } from 'node:os'
 import type { ChildServer } from './childServer'
 import { createBoards } from './childServer'
 import { TIMEOUT } from './config'
 import type { LeanRunReport, LeanSpec } from './leanClients'
-import { cpuMs, machineBusyMs, nowMs, rssMb } from './proc'
+import { cpuMs, machineBusyMs, nowMs, rssMb, runQueueMs, systemCpuMs } from './proc'
+import { metricsText, parseMetrics } from './serverMetrics'
 import { spread } from './stats'
 import type { LoadWorker } from './workerPool'
 
@@ -32,7 +35,8 @@ export interface CapacitySize {
   transport?: 'raw' | 'ws'
   /**
    * The clients re-send every awareness change they are sent, as stock y-websocket 3.1 clients
-   * do (default); false: only their own, as the project's browser client does.
+   * do; false (default): only their own, as the project's browser client does (PRESENCE-SPEC
+   * P1.4), the primary figure.
    */
   echo?: boolean
   /** Every step is run, however the one before fared (diagnostics). */
@@ -58,7 +62,23 @@ export interface CapacityStep {
   /** All load generators over the window, % of one core; the busiest one. */
   generatorCpuPct: number
   generatorMaxCpuPct: number
+  /** The generators' longest event-loop stall and their GC time over the window, ms. */
+  generatorLongestStallMs?: number
+  generatorGcMs?: number
   otherCpuPct: number
+  /** The machine's 1-minute load average at the window's end. */
+  loadAverage?: number
+  /**
+   * Share of the window the server's main thread, and the most delayed generator's, spent
+   * runnable but waiting for a core, %: latency the machine added, not the process's work.
+   */
+  serverWaitPct?: number
+  generatorMaxWaitPct?: number
+  /** How late this process read the CPU at the window's start, ms (its readings cover less). */
+  cpuReadLateMs?: number
+  /** The kernel's share (system time) of the server's and of the generators' CPU, %. */
+  serverSystemPct?: number
+  generatorSystemPct?: number
   closed: number
   /**
    * Messages over the window, both directions (what the clients sent and received), per
@@ -68,6 +88,11 @@ export interface CapacityStep {
   messagesPerS?: number
   serverUsPerMessage?: number
   generatorUsPerMessage?: number
+  /**
+   * The project's server: messages it sent over the window per connection-second, from its own
+   * count (`board_messages_out_total`): what the presence tick lets out, apart from timing.
+   */
+  serverSendsPerConnectionS?: number
 }
 
 /** The whole capacity run stops past this, whatever step it is at. */
@@ -124,7 +149,7 @@ export async function capacityRun(
         board: b.id,
         token: b.token,
         timesCursors: true,
-        echo: size.echo,
+        echo: size.echo === true,
       }))
       await connect(firsts)
       const rss1 = rssMb(server.pid)
@@ -138,7 +163,7 @@ export async function capacityRun(
             board: b.id,
             token: b.token,
             timesCursors: false,
-            echo: size.echo,
+            echo: size.echo === true,
           })
         }
       }
@@ -150,10 +175,13 @@ export async function capacityRun(
       step.kbPerIdleConnection = rest.length > 0 ? ((rss2 - rss1) * 1024) / rest.length : null
       steps.push(step)
       log(
-        `  capacity ${server.kind.padEnd(9)} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
+        `  capacity ${server.kind.padEnd(9)} ${size.echo ? 'stock echo' : 'own only  '} ${step.connections} conns / ${step.boards} boards: edit p50/p99 ${step.editP50Ms.toFixed(1)}/${step.editP99Ms.toFixed(1)} ms, ` +
           `cursor p50/p99 ${step.cursorP50Ms.toFixed(1)}/${step.cursorP99Ms.toFixed(1)} ms, lost ${step.lost}, server ${step.serverCpuPct.toFixed(0)} % ${step.serverRssMb.toFixed(0)} MB, ` +
-          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %), other ${step.otherCpuPct.toFixed(0)} %; ` +
-          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs and generator ${step.generatorUsPerMessage?.toFixed(1)} µs CPU per message`,
+          `${step.kbPerBoard?.toFixed(0) ?? '-'} KB/board ${step.kbPerIdleConnection?.toFixed(1) ?? '-'} KB/conn, generator ${step.generatorCpuPct.toFixed(0)} % (max ${step.generatorMaxCpuPct.toFixed(0)} %, longest stall ${step.generatorLongestStallMs?.toFixed(0)} ms, GC ${step.generatorGcMs?.toFixed(0)} ms), other ${step.otherCpuPct.toFixed(0)} %, load ${step.loadAverage?.toFixed(1)}, waiting for a core: server ${step.serverWaitPct?.toFixed(0)} %, generator ${step.generatorMaxWaitPct?.toFixed(0)} %; ` +
+          `${step.messagesPerS?.toFixed(0)} messages/s, server ${step.serverUsPerMessage?.toFixed(1)} µs (${step.serverSystemPct?.toFixed(0)} % in the kernel) and generator ${step.generatorUsPerMessage?.toFixed(1)} µs (${step.generatorSystemPct?.toFixed(0)} %) CPU per message, server sends ${step.serverSendsPerConnectionS?.toFixed(1)} per connection-second` +
+          ((step.cpuReadLateMs ?? 0) > 500
+            ? `; CPU read ${step.cpuReadLateMs?.toFixed(0)} ms into the window: its CPU figures cover less`
+            : ''),
       )
       const giveUpMs = size.p99BarMs * GIVE_UP_FACTOR
       const pastBend = step.editP99Ms > giveUpMs || step.cursorP99Ms > giveUpMs || step.lost > 0
@@ -188,15 +216,26 @@ async function measure(
     }),
   )
   const pids = [server.pid, ...workers.map((w) => w.pid)]
+  while (nowMs() < startAt - 300) await new Promise((r) => setTimeout(r, 10))
+  const out0 = await sentByServer(server)
   while (nowMs() < startAt) await new Promise((r) => setTimeout(r, 10))
+  // On a starved machine this process may reach the window late: its CPU readings then cover
+  // only part of it (printed, so such a step is read as what it is).
+  const lateMs = nowMs() - startAt
   const a = pids.map(cpuMs)
+  const q0 = pids.map(runQueueMs)
+  const k0 = pids.map(systemCpuMs)
   const m0 = machineBusyMs()
   const s0 = process.cpuUsage()
   while (nowMs() < startAt + size.measureMs) await new Promise((r) => setTimeout(r, 20))
   const used = pids.map((p, i) => cpuMs(p) - a[i]!)
+  const waited = pids.map((p, i) => runQueueMs(p) - q0[i]!)
+  const kernel = pids.map((p, i) => systemCpuMs(p) - k0[i]!)
   const self = process.cpuUsage(s0)
   const machine = machineBusyMs() - m0
   const rss = rssMb(server.pid)
+  const load = loadavg()[0]!
+  const out1 = await sentByServer(server)
   const reports = await Promise.all(running)
   const sent = new Map<string, number>()
   for (const r of reports) for (const [, id, ts] of r.sends) sent.set(id, ts)
@@ -236,12 +275,30 @@ async function measure(
     kbPerIdleConnection: null,
     generatorCpuPct: pct(genMs),
     generatorMaxCpuPct: pct(Math.max(...gen)),
+    generatorLongestStallMs: Math.max(0, ...reports.map((r) => r.longestStallMs ?? 0)),
+    generatorGcMs: reports.reduce((x, r) => x + (r.gcMs ?? 0), 0),
+    loadAverage: load,
+    serverWaitPct: pct(waited[0]!),
+    generatorMaxWaitPct: pct(Math.max(...waited.slice(1))),
+    cpuReadLateMs: lateMs,
+    serverSystemPct: used[0]! > 0 ? (kernel[0]! / used[0]!) * 100 : Number.NaN,
+    generatorSystemPct:
+      genMs > 0 ? (kernel.slice(1).reduce((x, y) => x + y, 0) / genMs) * 100 : Number.NaN,
     otherCpuPct: pct(Math.max(0, machine - (self.user + self.system) / 1000 - used[0]! - genMs)),
     closed: reports.reduce((x, r) => x + r.closed, 0),
     messagesPerS: messages / (size.measureMs / 1000),
     serverUsPerMessage: perMessage(used[0]!),
     generatorUsPerMessage: perMessage(genMs),
+    serverSendsPerConnectionS:
+      out1 - out0 >= 0 ? (out1 - out0) / connections / (size.measureMs / 1000) : Number.NaN,
   }
+}
+
+/** The project's count of messages sent (NaN for the reference, which has no metrics). */
+async function sentByServer(server: ChildServer): Promise<number> {
+  if (server.kind !== 'project') return Number.NaN
+  const m = parseMetrics(await metricsText(server))
+  return m.board_messages_out_total ?? Number.NaN
 }
 
 /**

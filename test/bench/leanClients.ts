@@ -17,6 +17,7 @@ import * as Y from 'yjs'
 import { createAt } from './edits'
 import { nowMs } from './proc'
 import { RawWs, type RawWsHandlers, wsClient } from './rawWs'
+import { watchHolds } from './stalls'
 
 export interface LeanSpec {
   key: number
@@ -214,6 +215,13 @@ export interface LeanRunReport {
   /** Messages received and sent by these clients from the window's start to its end. */
   received: number
   sent: number
+  /**
+   * This process's own holds over the window (its 5 ms timer late by more than 30 ms; its
+   * garbage collections): every client it hosts times every arrival late through them.
+   */
+  longestStallMs: number
+  stallMs: number
+  gcMs: number
 }
 
 /**
@@ -234,6 +242,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
   const nextEdit = leans.map(() => loadFrom + prng.real53(gen) * editMs)
   const end = p.startAt + p.durationMs
   while (nowMs() < loadFrom) await new Promise((r) => setTimeout(r, 5))
+  const holds = watchHolds()
   let counting = false
   while (nowMs() < end) {
     const t = nowMs()
@@ -274,6 +283,7 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
     await new Promise((r) => setTimeout(r, 5))
   }
   const { received, sent: sentCount } = traffic
+  const held = holds.stop(p.startAt)
   // The window's last edits and moves are let in (a bound, not a wait for a condition).
   const grace = nowMs() + 1000
   while (nowMs() < grace) await new Promise((r) => setTimeout(r, 20))
@@ -284,6 +294,9 @@ export async function leanRun(p: LeanPlan): Promise<LeanRunReport> {
     closed: leans.filter((l) => !l.ws.open).length,
     received,
     sent: sentCount,
+    longestStallMs: Math.max(0, ...held.stalls.map((x) => x[1])),
+    stallMs: held.stalls.reduce((x, y) => x + y[1], 0),
+    gcMs: held.gcs.reduce((x, y) => x + y[1], 0),
   }
   arrivals = []
   cursorLatencies = []

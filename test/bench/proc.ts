@@ -17,6 +17,13 @@ export function cpuMs(pid: number): number {
   return ((utime + stime) * 1000) / TICKS_PER_SECOND
 }
 
+/** The kernel's part of a process's CPU time (stime), ms, in 10 ms ticks. */
+export function systemCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[12]) * 1000) / TICKS_PER_SECOND
+}
+
 function statusKb(pid: number, field: string): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)
@@ -141,4 +148,17 @@ export function cpuPreciseMs(pid: number): number {
     }
   }
   return ns / 1e6
+}
+
+/**
+ * The time a process's main thread has waited for a core while runnable, ms
+ * (/proc/<pid>/schedstat, its second field): on a shared machine, the part of a latency that is
+ * the machine's, not the process's own work.
+ */
+export function runQueueMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+  } catch {
+    return Number.NaN
+  }
 }

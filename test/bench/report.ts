@@ -42,7 +42,13 @@ export interface BenchResults {
   cursors?: Rounds<LiveRound>
   storm?: Rounds<StormRound>
   manyBoards?: ManyBoardsResult
+  /**
+   * Capacity with clients that send only their own presence, as the board's client does (the
+   * primary figure, the bar's); before 2026-12-08 this held the stock clients' echo run.
+   */
   capacity?: Rounds<CapacityStep[]>
+  /** The same steps with stock y-websocket 3.1 clients, which echo every awareness change. */
+  capacityEcho?: Rounds<CapacityStep[]>
   dashboard?: DashboardRounds
   coldOpen?: Rounds<OpenRound>
   trace?: TraceResult

@@ -301,23 +301,36 @@ async function stormRounds(sizes: BenchSizes, args: BenchArgs) {
   return out
 }
 
+/**
+ * Capacity, one round each (a round is many steps of a growing load): first with clients that
+ * send only their own presence, as the board's client does (the bar's figure), then with stock
+ * clients that echo every awareness change they are sent (a second line), each on a fresh
+ * server.
+ */
 async function capacityRounds(sizes: BenchSizes, args: BenchArgs) {
-  const out: Rounds<CapacityStep[]> = { project: [], reference: [] }
+  const own: Rounds<CapacityStep[]> = { project: [], reference: [] }
+  const echo: Rounds<CapacityStep[]> = { project: [], reference: [] }
   const workers = await forkWorkers(sizes.workers + 1, 5000)
   try {
-    // One round each: a round is many steps of a growing load.
-    for (const kind of ['project', 'reference'] as const) {
-      const { server, done } = await freshServer(kind, args)
-      try {
-        out[kind].push(await capacityRun(server, sizes.capacity, workers, log))
-      } finally {
-        await done()
+    for (const [out, withEcho] of [
+      [own, false],
+      [echo, true],
+    ] as const) {
+      for (const kind of ['project', 'reference'] as const) {
+        const { server, done } = await freshServer(kind, args)
+        try {
+          out[kind].push(
+            await capacityRun(server, { ...sizes.capacity, echo: withEcho }, workers, log),
+          )
+        } finally {
+          await done()
+        }
       }
     }
   } finally {
     await Promise.all(workers.map((w) => w.close()))
   }
-  return out
+  return { own, echo }
 }
 
 /** Run the benchmark; returns the results (also written to `args.out`). */
@@ -369,8 +382,10 @@ export async function runBench(args: BenchArgs): Promise<BenchResults> {
     }
   }
   if (args.only.has('capacity')) {
-    log('capacity')
-    res.capacity = await capacityRounds(sizes, args)
+    log('capacity: clients that send only their own presence, then stock clients (echoes)')
+    const { own, echo } = await capacityRounds(sizes, args)
+    res.capacity = own
+    res.capacityEcho = echo
   }
   if (args.only.has('dashboard')) {
     log(

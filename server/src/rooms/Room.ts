@@ -35,7 +35,7 @@ import { intakeRefusal, workRefusal } from './intake'
 import { NoteHistory } from './noteHistory'
 import { Outlet } from './outlet'
 import { Presence } from './presence'
-import { PresenceOutbox, presenceTickMs } from './presenceOut'
+import { PresenceOutbox, presenceTickLoaded, presenceTickMs } from './presenceOut'
 import { RoomWriter, type ServerShared, type WriteHost } from './roomWriter'
 import { Seats } from './seats'
 import { captureServerChange } from './serverWrite'
@@ -117,6 +117,7 @@ export class Room implements MessageTarget, WriteHost, TurnHost {
       () => this.presenceTickMs,
       deps.now,
       (d, skip) => this.outlet.broadcastSkipping(d, skip),
+      () => presenceTickLoaded(this.deps.limits, this.peers.size, this.deps.server.connections),
     )
   }
 

@@ -37,6 +37,19 @@ export function presenceTickMs(l: TickLimits, peers: number, serverPeers = peers
   return Math.min(l.awarenessLoadedTickMs, Math.max(scaled, loaded))
 }
 
+/**
+ * True when the server-wide budget, not the room's own size, sets the tick: the server is
+ * loaded, and the room's presence goes out on its own beat (`PresenceOutbox`'s `aligned`).
+ */
+export function presenceTickLoaded(l: TickLimits, peers: number, serverPeers = peers): boolean {
+  if (l.awarenessTickMs <= 0) return false
+  const scaled = Math.min(
+    l.awarenessTickMs,
+    Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs),
+  )
+  return (serverPeers * 1000) / l.awarenessServerWritesPerSecond > scaled
+}
+
 export class PresenceOutbox {
   private timer: NodeJS.Timeout | null = null
   /** When presence last went out (now() time). */
@@ -49,6 +62,14 @@ export class PresenceOutbox {
     private readonly now: () => number,
     /** Send to every connection but the one whose ids are `skip` (null: to every one). */
     private readonly broadcast: (data: Uint8Array, skip: ClientIds | null) => void,
+    /**
+     * True while the server is loaded (`presenceTickLoaded`): changes go out only at the ends
+     * of the room's ticks, counted from its last send, never at once after a quiet tick. A
+     * change waits at most a tick either way, and the leading edge's extra sends are left out
+     * when the server is short of writes (a board of 20 moving 20 cursors a second at a 50 ms
+     * tick: some 12.5 sends a second instead of 14.6, presenceOut.test.ts).
+     */
+    private readonly aligned: () => boolean = () => false,
   ) {}
 
   /** Something changed: send it now or at the end of the current tick. */
@@ -56,11 +77,19 @@ export class PresenceOutbox {
     if (this.timer) return
     const since = this.now() - this.sentAt
     const tick = this.tickMs()
-    if (tick <= 0 || since >= tick) {
+    if (tick <= 0 || since === Number.POSITIVE_INFINITY) {
       this.flush()
       return
     }
-    this.timer = setTimeout(() => this.flush(), tick - since)
+    if (since < tick) {
+      this.timer = setTimeout(() => this.flush(), tick - since)
+      return
+    }
+    if (!this.aligned()) {
+      this.flush()
+      return
+    }
+    this.timer = setTimeout(() => this.flush(), tick - (since % tick))
   }
 
   /**

@@ -30,6 +30,7 @@ import type { Room } from '../rooms/Room'
 import type { Rooms } from '../rooms/Rooms'
 import { isLoopback } from '../rooms/seats'
 import { FrameWriter } from './frames'
+import { type Pingable, PingSlices } from './pings'
 
 /**
  * `ws` closes a socket whose message passes maxPayload with 1009, which y-websocket retries
@@ -38,8 +39,13 @@ import { FrameWriter } from './frames'
 /** The socket under a `ws` WebSocket (ws 8 keeps it as `_socket`), while it has one. */
 const socketOf = (ws: WebSocket) => (ws as unknown as { _socket?: Duplex | null })._socket
 
-class BoardSocket extends WebSocket {
+/** Liveness pings go out in this many slices of the ping interval (pings.ts). */
+const PING_SLICES = 10
+
+class BoardSocket extends WebSocket implements Pingable {
   alive = true
+  /** Set as the connection is taken (the server's `PingSlices`). */
+  pingSlot = 0
   override close(code?: number, data?: string | Buffer): void {
     if (code === 1009) super.close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason)
     else super.close(code, data)
@@ -89,6 +95,7 @@ export class SyncServer {
   private readonly ping: NodeJS.Timeout
   /** Frames each outgoing message once for all the sockets it goes to. */
   private readonly frames = new FrameWriter()
+  private readonly pings = new PingSlices(PING_SLICES)
 
   constructor(private readonly o: SyncServerOptions) {
     this.wss = new WebSocketServer({
@@ -101,19 +108,12 @@ export class SyncServer {
       handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
     })
     this.ping = setInterval(() => {
+      if (this.pings.tick(this.wss.clients as Set<BoardSocket>) !== 0) return
       const now = Date.now()
       for (const [address, b] of this.upgrades) {
         if (b.left(now) >= b.capacity) this.upgrades.delete(address)
       }
-      for (const ws of this.wss.clients as Set<BoardSocket>) {
-        if (!ws.alive) {
-          ws.terminate()
-          continue
-        }
-        ws.alive = false
-        ws.ping()
-      }
-    }, o.limits.pingIntervalMs)
+    }, o.limits.pingIntervalMs / PING_SLICES)
     this.ping.unref()
   }
 
@@ -226,6 +226,7 @@ export class SyncServer {
   }
 
   private onConnection(ws: BoardSocket, boardId: string, access: Access) {
+    ws.pingSlot = this.pings.slotOf()
     ws.on('pong', () => {
       ws.alive = true
     })
