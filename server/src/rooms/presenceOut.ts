@@ -21,6 +21,15 @@ export interface TickLimits {
   awarenessLoadedTickMs: number
 }
 
+/** A room's own tick (its size alone), and the tick the server-wide budget asks for, in ms. */
+function ticks(l: TickLimits, peers: number, serverPeers: number) {
+  const own = Math.min(
+    l.awarenessTickMs,
+    Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs),
+  )
+  return { own, loaded: (serverPeers * 1000) / l.awarenessServerWritesPerSecond }
+}
+
 /**
  * The presence tick of a room of `peers` connections on a server holding `serverPeers`, in ms
  * (0: every change at once). A connection gets at most one presence write per tick, so a tick
@@ -29,12 +38,8 @@ export interface TickLimits {
  */
 export function presenceTickMs(l: TickLimits, peers: number, serverPeers = peers): number {
   if (l.awarenessTickMs <= 0) return 0
-  const scaled = Math.min(
-    l.awarenessTickMs,
-    Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs),
-  )
-  const loaded = (serverPeers * 1000) / l.awarenessServerWritesPerSecond
-  return Math.min(l.awarenessLoadedTickMs, Math.max(scaled, loaded))
+  const { own, loaded } = ticks(l, peers, serverPeers)
+  return Math.min(l.awarenessLoadedTickMs, Math.max(own, loaded))
 }
 
 /**
@@ -43,11 +48,8 @@ export function presenceTickMs(l: TickLimits, peers: number, serverPeers = peers
  */
 export function presenceTickLoaded(l: TickLimits, peers: number, serverPeers = peers): boolean {
   if (l.awarenessTickMs <= 0) return false
-  const scaled = Math.min(
-    l.awarenessTickMs,
-    Math.max(l.awarenessMinTickMs, peers * l.awarenessTickPerPeerMs),
-  )
-  return (serverPeers * 1000) / l.awarenessServerWritesPerSecond > scaled
+  const { own, loaded } = ticks(l, peers, serverPeers)
+  return loaded > own
 }
 
 export class PresenceOutbox {
