@@ -35,6 +35,7 @@ import {
   PlainDrawShapeUtil,
   PlainGeoShapeUtil,
 } from './shapes/withoutPatternFill'
+import { keepZOrderStable } from './stableZOrder'
 import { ThemeToolbar } from './ThemeToolbar'
 import { skipTldrawFonts } from './tldrawFonts'
 import { useBinding } from './useBinding'
@@ -154,6 +155,11 @@ export default function CanvasView() {
     getConfig().then((c) => setLicenseKey(c.tldrawLicenseKey ?? undefined))
   }, [])
 
+  // Before the binding writes the board's shapes: their z-index is numbered from the start.
+  useEffect(
+    () => (editor ? keepZOrderStable(editor, board.store) : undefined),
+    [editor, board.store],
+  )
   useBinding(editor, board)
   useCursorBroadcast(editor, board.awareness)
   useCanvasKeys(editor, board)
