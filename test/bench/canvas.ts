@@ -106,7 +106,7 @@ const FAC = { origin: 'bench-canvas' }
 const PACE_MS = 16
 const KEY_MS = 100
 
-interface Seeded {
+export interface Seeded {
   themeMembers: string[]
   /** A note of Now what? in the board's first rows (on screen when the board opens). */
   typeInto: string
@@ -151,10 +151,10 @@ function seed(doc: Y.Doc, notes: number, theme: number): Seeded {
   return { themeMembers, typeInto }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Run `step(i)` every `every` ms for `ms`, on schedule (a late step does not shift the rest). */
-async function paced(ms: number, every: number, step: (i: number) => Promise<void>) {
+export async function paced(ms: number, every: number, step: (i: number) => Promise<void>) {
   const steps = Math.round(ms / every)
   const t0 = performance.now()
   for (let i = 1; i <= steps; i++) {
@@ -164,7 +164,10 @@ async function paced(ms: number, every: number, step: (i: number) => Promise<voi
   }
 }
 
-async function boardOpen(page: Page, notes: number): Promise<{ all: number; first: number }> {
+export async function boardOpen(
+  page: Page,
+  notes: number,
+): Promise<{ all: number; first: number }> {
   return waitFor(
     () =>
       page.evaluate(`window.__allNotesAt === undefined ? null
@@ -211,7 +214,11 @@ async function profiled<T>(
   if (trace) {
     // A Chrome trace of the page (style, layout, paint) rather than a JS profile.
     await trace.browser.startTracing(trace.page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        ...(process.env.CANVAS_TRACE === 'blink' ? ['blink'] : []),
+      ],
     })
     const out = await run()
     writeFileSync(join(dir, `${name}.trace.json`), await trace.browser.stopTracing())
@@ -489,54 +496,75 @@ function printRound(r: CanvasRound, i: number, log: (s: string) => void) {
   log(`    zoom ${fr(r.zoom)}; ${f(r.zoomBusyPerFrameMs)} ms CPU per frame`)
 }
 
+/** The board of the benchmark, written once through a server into a data dir to copy. */
+export interface CanvasTemplate {
+  dir: string
+  links: { participant: string; facilitator: string }
+  seeded: Seeded
+}
+
+/** Write the board (`notes` notes, a theme of `theme`) into a fresh data dir, `clientDir` served. */
+export async function seedTemplate(
+  notes: number,
+  theme: number,
+  clientDir: string,
+  log: (s: string) => void,
+): Promise<CanvasTemplate> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-canvas-seed-'))
+  // Writing the board is setup, not the measure: one client writes 5,000 notes in seconds,
+  // far past the budgets a person's connection gets. The measured rounds use the defaults.
+  const seeder = await startTestServer({
+    dataDir: dir,
+    clientDir,
+    limits: {
+      facilitatorMaxStructs: 10_000_000,
+      maxMessageBytes: 64 * 2 ** 20,
+      bytesPerSecond: 256 * 2 ** 20,
+      byteBurst: 256 * 2 ** 20,
+      boardBytesPerSecond: 256 * 2 ** 20,
+      serverBytesPerSecond: 256 * 2 ** 20,
+      workMsPerSecond: 100_000,
+      workMsBurst: 100_000,
+      boardWorkMsPerSecond: 100_000,
+      serverWorkMsPerSecond: 100_000,
+    },
+  })
+  const session = await seeder.createSession({ title: 'Canvas bench', boards: ['Large board'] })
+  const board = session.boards[0]!
+  let seeded: Seeded | null = null
+  log(`canvas: seeding ${notes} notes and a theme of ${theme}`)
+  await seedBoard(
+    seeder.url,
+    board.id,
+    board.links.facilitator.token,
+    (doc) => {
+      seeded = seed(doc, notes, theme)
+    },
+    (doc) => {
+      const c = doc.getMap('clusters')
+      return doc.getMap('notes').size >= notes && c.size === 1
+    },
+  )
+  await seeder.close({ keepData: true })
+  return {
+    dir,
+    links: { participant: board.links.participant.url, facilitator: board.links.facilitator.url },
+    seeded: seeded!,
+  }
+}
+
 /** Seed once, then the rounds, alternating between client builds. */
 export async function canvasBench(
   o: CanvasOptions,
   log: (s: string) => void = (s) => process.stdout.write(`${s}\n`),
 ): Promise<Record<string, CanvasRound[]>> {
-  const template = mkdtempSync(join(tmpdir(), 'bench-canvas-seed-'))
   const browser = await launchBrowser()
+  let template: string | null = null
   try {
-    // Writing the board is setup, not the measure: one client writes 5,000 notes in seconds,
-    // far past the budgets a person's connection gets. The measured rounds use the defaults.
-    const seeder = await startTestServer({
-      dataDir: template,
-      clientDir: o.clients[0],
-      limits: {
-        facilitatorMaxStructs: 10_000_000,
-        maxMessageBytes: 64 * 2 ** 20,
-        bytesPerSecond: 256 * 2 ** 20,
-        byteBurst: 256 * 2 ** 20,
-        boardBytesPerSecond: 256 * 2 ** 20,
-        serverBytesPerSecond: 256 * 2 ** 20,
-        workMsPerSecond: 100_000,
-        workMsBurst: 100_000,
-        boardWorkMsPerSecond: 100_000,
-        serverWorkMsPerSecond: 100_000,
-      },
-    })
-    const session = await seeder.createSession({ title: 'Canvas bench', boards: ['Large board'] })
-    const board = session.boards[0]!
-    let seeded: Seeded | null = null
-    log(`canvas: seeding ${o.notes} notes and a theme of ${o.theme}`)
-    await seedBoard(
-      seeder.url,
-      board.id,
-      board.links.facilitator.token,
-      (doc) => {
-        seeded = seed(doc, o.notes, o.theme)
-      },
-      (doc) => {
-        const c = doc.getMap('clusters')
-        return doc.getMap('notes').size >= o.notes && c.size === 1
-      },
-    )
-    await seeder.close({ keepData: true })
+    const t = await seedTemplate(o.notes, o.theme, o.clients[0]!, log)
+    template = t.dir
+    const { links, seeded } = t
     if (o.profileDir) mkdirSync(o.profileDir, { recursive: true })
-    const links = {
-      participant: board.links.participant.url,
-      facilitator: board.links.facilitator.url,
-    }
     const out: Record<string, CanvasRound[]> = Object.fromEntries(o.clients.map((c) => [c, []]))
     for (let i = 0; i < o.rounds; i++) {
       for (const client of o.clients) {
@@ -546,7 +574,7 @@ export async function canvasBench(
           template,
           client,
           links,
-          seeded!,
+          seeded,
           {
             ...o,
             profileDir: last ? o.profileDir : null,
@@ -566,7 +594,7 @@ export async function canvasBench(
     return out
   } finally {
     await browser.close()
-    rmSync(template, { recursive: true, force: true })
+    if (template) rmSync(template, { recursive: true, force: true })
   }
 }
 

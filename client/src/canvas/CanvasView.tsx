@@ -35,6 +35,7 @@ import {
   PlainDrawShapeUtil,
   PlainGeoShapeUtil,
 } from './shapes/withoutPatternFill'
+import { keepZOrderStable } from './stableZOrder'
 import { ThemeToolbar } from './ThemeToolbar'
 import { skipTldrawFonts } from './tldrawFonts'
 import { useBinding } from './useBinding'
@@ -64,6 +65,14 @@ const options: Partial<TldrawOptions> = {
   // The editor mounts empty (the binding writes the board's shapes after), and no shape of a
   // board waits on a tldraw font (tldrawFonts.ts): the canvas is drawn without that wait.
   maxFontsToLoadBeforeRender: 0,
+  // The camera counts as moving until this long after its last move (tldraw's default is 64
+  // ms). Each change between moving and resting is a change of tldraw's instance state, which
+  // runs tldraw's reactions to it, shows or hides the hit-test blocker over the
+  // canvas (pointer events, a new grouping of the page's layers) and, on a board past 500
+  // shapes, sets the zoom's CSS property that restyles every element of the canvas. Wheel
+  // events from a mouse, or frames of a loaded page, often come more than 64 ms apart: a pan
+  // went from moving to resting and back about once every second frame.
+  cameraMovingTimeoutMs: 150,
 }
 
 /** Selecting and panning only: a board is made of notes and themes, not drawings. */
@@ -146,6 +155,11 @@ export default function CanvasView() {
     getConfig().then((c) => setLicenseKey(c.tldrawLicenseKey ?? undefined))
   }, [])
 
+  // Before the binding writes the board's shapes: their z-index is numbered from the start.
+  useEffect(
+    () => (editor ? keepZOrderStable(editor, board.store) : undefined),
+    [editor, board.store],
+  )
   useBinding(editor, board)
   useCursorBroadcast(editor, board.awareness)
   useCanvasKeys(editor, board)
