@@ -11,7 +11,6 @@ describe('the server bundle node flags', () => {
     expect(root).not.toBeNull()
     expect(root).toEqual(serveNodeFlags())
     expect(root).toContain('--max-semi-space-size=4')
-    expect(root).toContain('--initial-old-space-size=8')
     expect(root).toContain('--interrupt-budget=16896')
     expect(scriptNodeFlags('server/package.json', 'start')).toBeNull()
   })
