@@ -7,21 +7,27 @@ import { runInNewContext } from 'node:vm'
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100
 
+/**
+ * The user and system CPU times of a /proc `stat` line, ms. The command name (field 2) may hold
+ * spaces: fields are counted after its closing paren.
+ */
+function statTimes(stat: string): { userMs: number; systemMs: number } {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return {
+    userMs: (Number(fields[11]) * 1000) / TICKS_PER_SECOND,
+    systemMs: (Number(fields[12]) * 1000) / TICKS_PER_SECOND,
+  }
+}
+
 /** CPU time (user + system) a process has used so far, in ms. */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  // The command name (field 2) may hold spaces: fields are counted after its closing paren.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const utime = Number(fields[11])
-  const stime = Number(fields[12])
-  return ((utime + stime) * 1000) / TICKS_PER_SECOND
+  const t = statTimes(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  return t.userMs + t.systemMs
 }
 
 /** The kernel's part of a process's CPU time (stime), ms, in 10 ms ticks. */
 export function systemCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[12]) * 1000) / TICKS_PER_SECOND
+  return statTimes(readFileSync(`/proc/${pid}/stat`, 'utf8')).systemMs
 }
 
 function statusKb(pid: number, field: string): number {
@@ -100,8 +106,8 @@ export function threadCpuMs(pid: number): Record<string, number> {
         tid === String(pid)
           ? 'main'
           : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      out[name] = (out[name] ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND
+      const t = statTimes(stat)
+      out[name] = (out[name] ?? 0) + t.userMs + t.systemMs
     } catch {
       // the thread ended between the listing and the read
     }
